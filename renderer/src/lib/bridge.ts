@@ -1,0 +1,41 @@
+/**
+ * The renderer's typed client over `window.atelier` (set up by the preload in Electron and by
+ * the test harness in Chromium). Types come from the shared contract; nothing is typed twice.
+ */
+import type {
+  AtelierBridge,
+  EventName,
+  EventPayload,
+  IpcResult,
+  RouteInput,
+  RouteName,
+  RouteOutput,
+} from '../../../shared/ipc/contract';
+
+declare global {
+  interface Window {
+    atelier?: AtelierBridge;
+  }
+}
+
+function bridge(): AtelierBridge {
+  const b = window.atelier;
+  if (!b) throw new Error('Atelier bridge missing: the page was not opened by Atelier.');
+  return b;
+}
+
+/** Calls a route; errors come back as data (`ok: false`) with a stable code, never as a throw. */
+export async function call<R extends RouteName>(
+  route: R,
+  ...input: undefined extends RouteInput<R> ? [RouteInput<R>?] : [RouteInput<R>]
+): Promise<IpcResult<RouteOutput<R>>> {
+  try {
+    return (await bridge().invoke(route, input[0])) as IpcResult<RouteOutput<R>>;
+  } catch (err) {
+    return { ok: false, code: 'internal', message: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+export function subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
+  return bridge().on(event, (payload) => listener(payload as EventPayload<E>));
+}

@@ -1,0 +1,29 @@
+/**
+ * Stable error codes that cross the IPC border. The UI decides what to do from the code;
+ * the message is for people.
+ */
+export const ERROR_CODES = [
+  // IPC border
+  'unknown_route',
+  'bad_input',
+  'forbidden_sender',
+  'internal',
+  // API key
+  'no_key',
+  'invalid_key',
+  'key_store_unavailable',
+  // Gemini outcomes
+  'quota',
+  'server',
+  'network',
+  'bad_request',
+  'model_not_found',
+  'prompt_blocked',
+  'image_blocked',
+  'no_image',
+  'cancelled',
+  // Library
+  'not_found',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
