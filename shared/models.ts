@@ -43,10 +43,7 @@ export type AspectRatio =
   | (typeof COMMON_ASPECT_RATIOS)[number]
   | (typeof FLASH_EXTRA_ASPECT_RATIOS)[number];
 
-export const ALL_ASPECT_RATIOS: readonly AspectRatio[] = [
-  ...COMMON_ASPECT_RATIOS,
-  ...FLASH_EXTRA_ASPECT_RATIOS,
-];
+export const ALL_ASPECT_RATIOS = [...COMMON_ASPECT_RATIOS, ...FLASH_EXTRA_ASPECT_RATIOS] as const;
 
 export function aspectRatiosForTier(tier: ModelTier): readonly AspectRatio[] {
   return tier === 'flash' ? ALL_ASPECT_RATIOS : COMMON_ASPECT_RATIOS;

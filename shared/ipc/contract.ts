@@ -14,7 +14,7 @@ import { ERROR_CODES } from '../errors';
 // Domain shapes
 
 export const ModelTierSchema = z.enum(MODEL_TIERS);
-export const AspectRatioSchema = z.enum(ALL_ASPECT_RATIOS as [string, ...string[]]);
+export const AspectRatioSchema = z.enum(ALL_ASPECT_RATIOS);
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
 
 /** Where the API key lives. The key itself never crosses IPC. */
@@ -65,6 +65,7 @@ export type Models = z.infer<typeof ModelsSchema>;
 export const GenerationParamsSchema = z.object({
   aspectRatio: AspectRatioSchema,
 });
+export type GenerationParams = z.infer<typeof GenerationParamsSchema>;
 
 export const GenerateRequestSchema = z
   .object({
@@ -189,9 +190,7 @@ export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
 export type IpcError = { ok: false; code: z.infer<typeof ErrorCodeSchema>; message: string };
 export type IpcResult<T> = { ok: true; data: T } | IpcError;
 
-/** The channel names Electron uses; the preload knows only these two strings. */
-export const IPC_INVOKE_CHANNEL = 'atelier:invoke';
-export const IPC_EVENT_CHANNEL = 'atelier:event';
+export { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from './channels';
 
 /** What the preload exposes as `window.atelier`. */
 export interface AtelierBridge {

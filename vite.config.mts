@@ -9,6 +9,8 @@ export default defineConfig({
   plugins: [react()],
   build: {
     outDir: '../dist/renderer',
+    // /assets/<id> is the library's image route; built files go elsewhere.
+    assetsDir: 'static',
     emptyOutDir: true,
     sourcemap: true,
     // Electron 45 ships Chromium 142; Debian's Chromium is newer still.

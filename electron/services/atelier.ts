@@ -1,0 +1,119 @@
+/**
+ * Builds every main-process service. Electron's main.ts and the test harness both call this,
+ * passing what differs between them (the keychain service name, the encryptor, the renderer's
+ * origin), so the app and its tests run the same code. Plain Node: no electron import.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRouter, type Router } from '../ipc/router';
+import { EventBus } from './events';
+import { GeminiGateway } from './gemini/GeminiGateway';
+import { ModelCatalog } from './gemini/ModelCatalog';
+import { createHandlers } from './handlers';
+import { JobRunner } from './jobs/JobRunner';
+import { ContentStore } from './library/ContentStore';
+import { openDatabase, type Db } from './library/db';
+import { Library } from './library/Library';
+import { createFileLogger, type Logger } from './logger';
+import { createAppRequestHandler, type AppRequestHandler } from './protocol/appRequestHandler';
+import { loadKeytar, SecretStore, type Encryptor, type Keychain } from './secrets/SecretStore';
+import { Settings } from './settings/Settings';
+
+export interface AtelierOptions {
+  userDataDir: string;
+  /** The built renderer (dist/renderer). */
+  rendererDir: string;
+  /** Origin the renderer is served from; calls from any other origin are refused. */
+  trustedOrigin: () => string;
+  appVersion: string;
+  platform?: string;
+  /** Keychain service name. Tests pass their own so they never touch a user's real key. */
+  keychainService?: string;
+  /** Omit to load keytar; null for "no keychain on this machine". */
+  keychain?: Keychain | null;
+  encryptor: Encryptor | null;
+  env?: { GEMINI_API_KEY?: string | undefined; GEMINI_BASE_URL?: string | undefined };
+  /** better-sqlite3 binary for the running runtime (Electron's ABI in the app). */
+  sqliteNativeBinding?: string;
+  now?: () => number;
+}
+
+export interface Atelier {
+  router: Router;
+  handleRequest: AppRequestHandler;
+  events: EventBus;
+  logger: Logger;
+  secrets: SecretStore;
+  jobs: JobRunner;
+  library: Library;
+  db: Db;
+  dispose(): Promise<void>;
+}
+
+export const DEFAULT_KEYCHAIN_SERVICE = 'Atelier';
+
+export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
+  const env = o.env ?? {};
+  fs.mkdirSync(o.userDataDir, { recursive: true });
+  // The logger masks the current key even if some error message were to carry it.
+  let knownKey: string | null = null;
+  const logger = createFileLogger(path.join(o.userDataDir, 'logs'), () => (knownKey ? [knownKey] : []));
+
+  const keychain = o.keychain === undefined ? await loadKeytar(logger) : o.keychain;
+  const secrets = new SecretStore({
+    keychain,
+    service: o.keychainService ?? DEFAULT_KEYCHAIN_SERVICE,
+    encryptedFile: path.join(o.userDataDir, 'gemini-key.enc'),
+    encryptor: o.encryptor,
+    envKey: env.GEMINI_API_KEY,
+    logger,
+  });
+  const getKey = async () => (knownKey = await secrets.getKey());
+
+  const settings = new Settings(path.join(o.userDataDir, 'settings.json'), env, logger);
+  const gateway = new GeminiGateway({ getKey, getBaseUrl: () => settings.apiBaseUrl() });
+  const catalog = new ModelCatalog(gateway, path.join(o.userDataDir, 'models-cache.json'), logger, o.now);
+
+  const libraryDir = path.join(o.userDataDir, 'library');
+  fs.mkdirSync(libraryDir, { recursive: true });
+  const db = openDatabase(path.join(libraryDir, 'atelier.sqlite'), o.sqliteNativeBinding ? { nativeBinding: o.sqliteNativeBinding } : {});
+  const library = new Library(db, new ContentStore(libraryDir), o.now);
+
+  const events = new EventBus();
+  const jobs = new JobRunner({ db, library, gateway, catalog, events, logger, ...(o.now ? { now: o.now } : {}) });
+
+  const router = createRouter({
+    handlers: createHandlers({
+      appVersion: o.appVersion,
+      platform: o.platform ?? process.platform,
+      secrets,
+      settings,
+      catalog,
+      jobs,
+      library,
+      events,
+    }),
+    trustedOrigin: o.trustedOrigin,
+    logger,
+  });
+  const handleRequest = createAppRequestHandler({ rendererDir: o.rendererDir, assets: library });
+
+  jobs.resume();
+  logger.info('atelier: services started', { version: o.appVersion });
+
+  return {
+    router,
+    handleRequest,
+    events,
+    logger,
+    secrets,
+    jobs,
+    library,
+    db,
+    async dispose() {
+      await jobs.dispose();
+      db.close();
+      logger.info('atelier: services stopped');
+    },
+  };
+}

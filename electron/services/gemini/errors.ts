@@ -1,0 +1,105 @@
+/**
+ * Turns whatever the SDK throws into an AppError with a stable code and a sentence a person
+ * can act on. The SDK's ApiError carries the whole google.rpc.Status body as a JSON string in
+ * `message` (wire reference §3.3), sometimes double-encoded, so it is parsed defensively.
+ */
+import { ApiError } from '@google/genai';
+import { AppError } from '../errors';
+
+interface RpcStatus {
+  code?: number;
+  message?: string;
+  status?: string;
+  details?: Array<Record<string, unknown> & { '@type'?: string }>;
+}
+
+function tryParseError(text: string): RpcStatus | null {
+  try {
+    const parsed = JSON.parse(text) as { error?: unknown };
+    return parsed && typeof parsed.error === 'object' && parsed.error !== null ? (parsed.error as RpcStatus) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function parseRpcStatus(raw: string): RpcStatus | null {
+  const outer = tryParseError(raw);
+  // When the error response was not JSON-typed (e.g. text/event-stream) the SDK wraps its body,
+  // so the real google.rpc.Status may sit JSON-encoded inside `message`.
+  const inner = outer?.message ? tryParseError(outer.message) : null;
+  return inner ?? outer;
+}
+
+function detail(status: RpcStatus, type: string): Record<string, unknown> | undefined {
+  return status.details?.find((d) => d['@type'] === `type.googleapis.com/google.rpc.${type}`);
+}
+
+/** Parses a protobuf Duration ("47s", "0.5s") into milliseconds. */
+export function parseDuration(value: unknown): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  const m = /^(\d+(?:\.\d+)?)s$/.exec(value.trim());
+  return m ? Math.round(Number(m[1]) * 1000) : undefined;
+}
+
+function describeQuota(status: RpcStatus): string {
+  const failure = detail(status, 'QuotaFailure') as { violations?: Array<{ quotaId?: string }> } | undefined;
+  const quotaId = failure?.violations?.[0]?.quotaId ?? '';
+  if (/PerDay/i.test(quotaId)) return 'the daily request quota';
+  if (/InputTokens/i.test(quotaId)) return 'the input-token quota';
+  if (/Images?PerMinute/i.test(quotaId)) return 'the images-per-minute quota';
+  if (/PerMinute/i.test(quotaId)) return 'the requests-per-minute quota';
+  return 'its quota';
+}
+
+function seconds(ms: number): string {
+  return `${Math.max(1, Math.ceil(ms / 1000))} s`;
+}
+
+export function toAppError(err: unknown, context: { model?: string } = {}): AppError {
+  if (err instanceof AppError) return err;
+  if (err instanceof Error && err.name === 'AbortError') return new AppError('cancelled', 'The request was cancelled.');
+  if (err instanceof ApiError) {
+    const status = parseRpcStatus(err.message) ?? {};
+    const text = status.message ?? `HTTP ${err.status}`;
+    const info = detail(status, 'ErrorInfo') as { reason?: string } | undefined;
+    switch (err.status) {
+      case 400:
+        if (info?.reason === 'API_KEY_INVALID' || /API key not valid/i.test(text)) {
+          return new AppError('invalid_key', 'Gemini rejected the API key: it is not valid. Check it in Settings → API key.');
+        }
+        return new AppError('bad_request', `Gemini could not accept the request: ${text}`);
+      case 401:
+      case 403:
+        if (/leaked/i.test(text)) {
+          return new AppError('invalid_key', 'Google reported this API key as leaked and disabled it. Create a new key in Google AI Studio.');
+        }
+        return new AppError('invalid_key', `Gemini refused the API key: ${text}`);
+      case 404:
+        return new AppError(
+          'model_not_found',
+          `The model ${context.model ?? ''} is not available any more (Google may have retired it). Refresh the model list and try again.`.replace('  ', ' '),
+        );
+      case 429: {
+        const retryAfterMs = parseDuration(detail(status, 'RetryInfo')?.['retryDelay']);
+        const when = retryAfterMs !== undefined ? ` Gemini asks to wait ${seconds(retryAfterMs)}.` : '';
+        return new AppError('quota', `Gemini's rate limit was hit (${describeQuota(status)} of your project).${when}`, {
+          ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+        });
+      }
+      case 500:
+        return new AppError('server', 'Gemini had an internal error (500). This is usually temporary: try again.');
+      case 503:
+        return new AppError('server', 'The Gemini model is overloaded right now (503). Try again in a moment.');
+      case 504:
+        return new AppError('server', 'Gemini took too long to answer (504). Large or complex images sometimes do; try again.');
+      default:
+        return new AppError('server', `Gemini answered with an error (${err.status}): ${text}`);
+    }
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  const cause = err instanceof Error && err.cause instanceof Error ? ` (${err.cause.message})` : '';
+  if (err instanceof TypeError || /fetch failed|ECONN|ENOTFOUND|EAI_AGAIN|socket|network/i.test(message + cause)) {
+    return new AppError('network', `Can't reach Gemini${cause || ` (${message})`}. Check your internet connection.`);
+  }
+  return new AppError('internal', `Unexpected error while calling Gemini: ${message}`);
+}

@@ -1,0 +1,113 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import sharp, { type Metadata } from 'sharp';
+
+/** Longest edge of a thumbnail: 2× the 160 px grid tile, for high-DPI screens. */
+export const THUMB_EDGE = 320;
+
+const EXT_FOR_MIME: Record<string, string> = {
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/webp': 'webp',
+  'image/heic': 'heic',
+  'image/heif': 'heif',
+};
+const MIME_FOR_FORMAT: Record<string, string> = {
+  png: 'image/png',
+  jpeg: 'image/jpeg',
+  webp: 'image/webp',
+  heif: 'image/heif',
+};
+
+/** An image whose original and thumbnail are fully on disk, ready to be referenced by a row. */
+export interface StoredImage {
+  sha256: string;
+  mime: string;
+  width: number;
+  height: number;
+  bytes: number;
+  /** True when this call created the file (false when the same bytes were already stored). */
+  created: boolean;
+}
+
+export class CorruptImageError extends Error {
+  override readonly name = 'CorruptImageError';
+}
+
+/**
+ * Image files addressed by the sha256 of their bytes: `files/ab/abcd….png` and
+ * `thumbs/ab/abcd….webp`. Files are written to `tmp/` and renamed into place, so a reader
+ * never sees half a file, and identical bytes are stored once.
+ */
+export class ContentStore {
+  readonly filesDir: string;
+  readonly thumbsDir: string;
+  private readonly tmpDir: string;
+
+  constructor(readonly root: string) {
+    this.filesDir = path.join(root, 'files');
+    this.thumbsDir = path.join(root, 'thumbs');
+    this.tmpDir = path.join(root, 'tmp');
+    for (const d of [this.filesDir, this.thumbsDir, this.tmpDir]) fs.mkdirSync(d, { recursive: true });
+  }
+
+  originalPath(sha256: string, mime: string): string {
+    return path.join(this.filesDir, sha256.slice(0, 2), `${sha256}.${EXT_FOR_MIME[mime] ?? 'bin'}`);
+  }
+
+  thumbPath(sha256: string): string {
+    return path.join(this.thumbsDir, sha256.slice(0, 2), `${sha256}.webp`);
+  }
+
+  /** Decodes, stores the original and its thumbnail. Throws CorruptImageError for bytes that are not an image. */
+  async put(data: Buffer): Promise<StoredImage> {
+    let meta: Metadata;
+    try {
+      meta = await sharp(data).metadata();
+    } catch (err) {
+      throw new CorruptImageError(`Not a readable image (${err instanceof Error ? err.message : String(err)})`);
+    }
+    const mime = meta.format ? MIME_FOR_FORMAT[meta.format] : undefined;
+    if (!mime || !meta.width || !meta.height) throw new CorruptImageError(`Unsupported image format: ${meta.format ?? 'unknown'}`);
+
+    const sha256 = crypto.createHash('sha256').update(data).digest('hex');
+    const original = this.originalPath(sha256, mime);
+    const thumb = this.thumbPath(sha256);
+    let created = false;
+    if (!fs.existsSync(original)) {
+      await this.writeAtomic(original, data);
+      created = true;
+    }
+    if (!fs.existsSync(thumb)) {
+      let thumbBytes: Buffer;
+      try {
+        thumbBytes = await sharp(data).rotate().resize(THUMB_EDGE, THUMB_EDGE, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 80 }).toBuffer();
+      } catch (err) {
+        if (created) fs.rmSync(original, { force: true });
+        throw new CorruptImageError(`The image could not be decoded (${err instanceof Error ? err.message : String(err)})`);
+      }
+      await this.writeAtomic(thumb, thumbBytes);
+    }
+    return { sha256, mime, width: meta.width, height: meta.height, bytes: data.length, created };
+  }
+
+  /** Removes the files of an image that no row references any more. */
+  remove(sha256: string, mime: string): void {
+    fs.rmSync(this.originalPath(sha256, mime), { force: true });
+    fs.rmSync(this.thumbPath(sha256), { force: true });
+  }
+
+  private async writeAtomic(target: string, data: Buffer): Promise<void> {
+    await fs.promises.mkdir(path.dirname(target), { recursive: true });
+    const tmp = path.join(this.tmpDir, `${crypto.randomUUID()}.part`);
+    const fh = await fs.promises.open(tmp, 'w');
+    try {
+      await fh.writeFile(data);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await fs.promises.rename(tmp, target);
+  }
+}

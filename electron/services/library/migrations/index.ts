@@ -1,0 +1,11 @@
+import type { Db } from '../db';
+import { m0010Initial } from './0010-initial';
+
+export interface Migration {
+  /** Counted in steps of 10 so a fix can slot in between two released migrations. */
+  version: number;
+  name: string;
+  up(db: Db): void;
+}
+
+export const MIGRATIONS: readonly Migration[] = [m0010Initial];

@@ -1,0 +1,111 @@
+/**
+ * One fetch-style handler for everything the renderer loads: the built UI and library images.
+ * Electron's `protocol.handle('app', …)` calls it for app://atelier/…, and the test harness's
+ * loopback HTTP server calls the very same function, so the CSP and the path checks are tested.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+
+export type AppRequestHandler = (request: Request) => Promise<Response>;
+
+export interface AssetFiles {
+  fileOf(id: string, variant: 'original' | 'thumb'): { path: string; mime: string } | null;
+}
+
+/**
+ * Nothing but our own files may load or run. Images are same-origin (/assets) or data:/blob:
+ * for local previews; no frames until the Search-grounding chip needs a sandboxed one.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "frame-src 'none'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const STATIC_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+const ASSET_ROUTE = /^\/assets\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(\/thumb)?$/;
+
+const BASE_HEADERS = { 'X-Content-Type-Options': 'nosniff', 'Cross-Origin-Resource-Policy': 'same-origin' };
+
+function notFound(): Response {
+  return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain', ...BASE_HEADERS } });
+}
+
+async function fileResponse(file: string, type: string, method: string, extra: Record<string, string> = {}): Promise<Response> {
+  let stat: fs.Stats;
+  try {
+    stat = await fs.promises.stat(file);
+  } catch {
+    return notFound();
+  }
+  if (!stat.isFile()) return notFound();
+  const headers = { 'Content-Type': type, 'Content-Length': String(stat.size), ...BASE_HEADERS, ...extra };
+  if (method === 'HEAD') return new Response(null, { status: 200, headers });
+  // Streamed, so a 50 MB original never sits in memory whole.
+  const body = Readable.toWeb(fs.createReadStream(file)) as unknown as ReadableStream<Uint8Array>;
+  return new Response(body, { status: 200, headers });
+}
+
+/** Maps a URL path to a file inside `root`, or null when it would leave it. */
+export function resolveInside(root: string, urlPath: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  // The URL parser already collapsed literal `..`; one that survives was percent-encoded: refuse it.
+  if (decoded.includes('\0') || decoded.includes('\\') || decoded.split('/').includes('..')) return null;
+  const resolved = path.resolve(root, `.${path.posix.normalize(`/${decoded}`)}`);
+  const rootWithSep = root.endsWith(path.sep) ? root : root + path.sep;
+  return resolved.startsWith(rootWithSep) ? resolved : null;
+}
+
+export function createAppRequestHandler({ rendererDir, assets }: { rendererDir: string; assets: AssetFiles }): AppRequestHandler {
+  const root = path.resolve(rendererDir);
+  return async (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      return new Response('Method not allowed', { status: 405, headers: { Allow: 'GET, HEAD', ...BASE_HEADERS } });
+    }
+    const { pathname } = new URL(request.url);
+
+    if (pathname.startsWith('/assets/')) {
+      const m = ASSET_ROUTE.exec(pathname);
+      const file = m ? assets.fileOf(m[1]!, m[2] ? 'thumb' : 'original') : null;
+      if (!file) return notFound();
+      // Content-addressed: the bytes behind an id never change.
+      return fileResponse(file.path, file.mime, request.method, { 'Cache-Control': 'private, max-age=31536000, immutable' });
+    }
+
+    const file = resolveInside(root, pathname === '/' ? '/index.html' : pathname);
+    if (!file) return notFound();
+    const ext = path.extname(file);
+    // Client-side routes (no extension) get the app shell.
+    const target = ext === '' ? path.join(root, 'index.html') : file;
+    const type = STATIC_TYPES[path.extname(target)] ?? 'application/octet-stream';
+    const extra: Record<string, string> = target.endsWith('.html')
+      ? { 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'Cache-Control': 'no-cache' }
+      : {};
+    return fileResponse(target, type, request.method, extra);
+  };
+}

@@ -1,0 +1,59 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { SettingsPatchSchema, SettingsSchema, type Settings as SettingsView } from '../../../shared/ipc/contract';
+import { errorMeta, type Logger } from '../logger';
+
+const StoredSettingsSchema = SettingsSchema.omit({ effectiveApiBaseUrl: true });
+type StoredSettings = z.infer<typeof StoredSettingsSchema>;
+
+const DEFAULTS: StoredSettings = { apiBaseUrl: null, defaultTier: 'flash', defaultAspectRatio: '1:1' };
+
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+
+/**
+ * User settings in `settings.json`. GEMINI_BASE_URL in the environment overrides the stored
+ * endpoint (that is how tests and proxies point the app elsewhere) without being saved.
+ */
+export class Settings {
+  private current: StoredSettings;
+
+  constructor(
+    private readonly file: string,
+    private readonly env: { GEMINI_BASE_URL?: string | undefined },
+    private readonly logger: Logger,
+  ) {
+    this.current = this.load();
+  }
+
+  get(): SettingsView {
+    return { ...this.current, effectiveApiBaseUrl: this.env.GEMINI_BASE_URL || this.current.apiBaseUrl };
+  }
+
+  /** The endpoint the Gemini client should use; undefined means the SDK's default (Google). */
+  apiBaseUrl(): string | undefined {
+    return this.get().effectiveApiBaseUrl ?? undefined;
+  }
+
+  update(patch: SettingsPatch): SettingsView {
+    this.current = StoredSettingsSchema.parse({ ...this.current, ...patch });
+    fs.mkdirSync(path.dirname(this.file), { recursive: true });
+    const tmp = `${this.file}.tmp`;
+    fs.writeFileSync(tmp, JSON.stringify(this.current, null, 2));
+    fs.renameSync(tmp, this.file);
+    return this.get();
+  }
+
+  private load(): StoredSettings {
+    if (!fs.existsSync(this.file)) return { ...DEFAULTS };
+    try {
+      const parsed = StoredSettingsSchema.partial().safeParse(JSON.parse(fs.readFileSync(this.file, 'utf8')));
+      if (parsed.success) return { ...DEFAULTS, ...parsed.data };
+      this.logger.warn('settings: stored settings are invalid, using defaults', { issue: parsed.error.issues[0]?.message });
+    } catch (err) {
+      this.logger.warn('settings: settings.json unreadable, using defaults', errorMeta(err));
+    }
+    return { ...DEFAULTS };
+  }
+}
+

@@ -1,0 +1,14 @@
+// Bundles the Electron main process and the preload into CommonJS files in dist/electron.
+// Dependencies stay external: native modules must be loaded from node_modules, and
+// electron-builder packages node_modules itself. The sandboxed preload needs one self-contained file.
+import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const external = ['electron', ...Object.keys(pkg.dependencies ?? {})];
+
+const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node22', sourcemap: true, logLevel: 'info' };
+await Promise.all([
+  build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs', external }),
+  build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs', external: ['electron'] }),
+]);

@@ -1,0 +1,160 @@
+/**
+ * Starts Atelier without Electron: the real services (createAtelier, the same composition
+ * main.ts uses), the built renderer served through the same request handler as app://, and
+ * Debian's Chromium driven by Playwright with the preload bridge emulated over the same router.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createAtelier, type Atelier } from '../../electron/services/atelier';
+import { loadKeytar, type Encryptor, type Keychain } from '../../electron/services/secrets/SecretStore';
+import { launchChromium } from './chromium';
+import { serveOnLoopback } from './httpServer';
+import { createTestEncryptor } from './testEncryptor';
+
+export const RENDERER_DIR = path.resolve(__dirname, '..', '..', 'dist', 'renderer');
+export const KEY_ACCOUNT = 'gemini-api-key';
+
+export interface LaunchOptions {
+  /** Defaults to a fresh temporary directory. */
+  userDataDir?: string;
+  /** Where Gemini is: the fake server's URL in tests. */
+  geminiBaseUrl?: string;
+  /** GEMINI_API_KEY as the app would read it from the environment. */
+  envApiKey?: string;
+  /** 'system' = the real OS keychain via keytar (default); 'none' = a machine without one. */
+  keychain?: 'system' | 'none';
+  /** A keychain service name of the test's own, so a real user's Atelier key is never touched. */
+  keychainService?: string;
+  /** For the encrypted-file fallback; defaults to a real AES-GCM encryptor. */
+  encryptor?: Encryptor | null;
+  /** Reuse a browser across tests (faster); otherwise one is launched and closed with the app. */
+  browser?: Browser;
+  headless?: boolean;
+  viewport?: { width: number; height: number };
+}
+
+export interface LaunchedApp {
+  page: Page;
+  atelier: Atelier;
+  origin: string;
+  userDataDir: string;
+  keychainService: string;
+  /** Everything main wrote to its log file so far. */
+  logText(): string;
+  /** Stops services and page, then starts them again on the same data directory and keychain entry. */
+  restart(): Promise<void>;
+  /** Stops everything and deletes this run's keychain entry. The data directory is kept for inspection. */
+  close(): Promise<void>;
+}
+
+/** Installed before any page script: what electron/preload.ts exposes, over Playwright bindings. */
+function preloadEmulation(): void {
+  type Listener = (payload: unknown) => void;
+  const listeners = new Map<string, Set<Listener>>();
+  const w = window as unknown as {
+    __atelierInvoke: (route: string, input: unknown) => Promise<unknown>;
+    __atelierEmit: (event: string, payload: unknown) => void;
+    atelier: unknown;
+  };
+  w.__atelierEmit = (event, payload) => {
+    for (const l of listeners.get(event) ?? []) l(payload);
+  };
+  w.atelier = Object.freeze({
+    invoke: (route: string, input?: unknown) => w.__atelierInvoke(route, input),
+    on: (event: string, listener: Listener) => {
+      const set = listeners.get(event) ?? new Set<Listener>();
+      set.add(listener);
+      listeners.set(event, set);
+      return () => set.delete(listener);
+    },
+  });
+}
+
+export async function launchApp(opts: LaunchOptions = {}): Promise<LaunchedApp> {
+  if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
+    throw new Error(`No built renderer in ${RENDERER_DIR}: run \`npm run build:renderer\` first.`);
+  }
+  const userDataDir = opts.userDataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-e2e-'));
+  const keychainService = opts.keychainService ?? `Atelier-test-${crypto.randomUUID()}`;
+  const encryptor = opts.encryptor === undefined ? createTestEncryptor() : opts.encryptor;
+  const ownBrowser = !opts.browser;
+  const browser = opts.browser ?? (await launchChromium({ headless: opts.headless ?? true }));
+
+  let keychain: Keychain | null = null;
+  let atelier!: Atelier;
+  let context!: BrowserContext;
+  let page!: Page;
+  const server = await serveOnLoopback(() => atelier.handleRequest);
+
+  async function startServices(): Promise<void> {
+    if (opts.keychain !== 'none') keychain = await loadKeytarOnce();
+    atelier = await createAtelier({
+      userDataDir,
+      rendererDir: RENDERER_DIR,
+      trustedOrigin: () => server.origin,
+      appVersion: 'test',
+      keychainService,
+      keychain: opts.keychain === 'none' ? null : keychain,
+      encryptor,
+      env: { GEMINI_BASE_URL: opts.geminiBaseUrl, GEMINI_API_KEY: opts.envApiKey },
+    });
+  }
+
+  let loadedKeytar: Keychain | null | undefined;
+  async function loadKeytarOnce(): Promise<Keychain | null> {
+    if (loadedKeytar === undefined) loadedKeytar = await loadKeytar({ debug() {}, info() {}, warn() {}, error() {} });
+    return loadedKeytar;
+  }
+
+  async function openPage(): Promise<void> {
+    context = await browser.newContext({ viewport: opts.viewport ?? { width: 1360, height: 860 } });
+    page = await context.newPage();
+    await page.exposeBinding('__atelierInvoke', (source, route: unknown, input: unknown) =>
+      atelier.router.handle({ url: source.frame.url(), isMainFrame: source.frame === source.page.mainFrame() }, route, input),
+    );
+    await page.addInitScript(preloadEmulation);
+    const events = atelier.events;
+    const target = page;
+    events.onAny((event, payload) => {
+      // Same order as emitted: evaluate calls are queued on one connection.
+      target.evaluate(([e, p]) => (window as unknown as { __atelierEmit?: (e: string, p: unknown) => void }).__atelierEmit?.(e, p), [event, payload] as const).catch(() => {});
+    });
+    await page.goto(`${server.origin}/`);
+  }
+
+  await startServices();
+  await openPage();
+
+  const app: LaunchedApp = {
+    get page() {
+      return page;
+    },
+    get atelier() {
+      return atelier;
+    },
+    origin: server.origin,
+    userDataDir,
+    keychainService,
+    logText: () => {
+      const file = path.join(userDataDir, 'logs', 'main.log');
+      return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+    },
+    async restart() {
+      await context.close();
+      await atelier.dispose();
+      await startServices();
+      await openPage();
+    },
+    async close() {
+      await context.close().catch(() => {});
+      await atelier.dispose().catch(() => {});
+      await server.close();
+      if (keychain) await keychain.deletePassword(keychainService, KEY_ACCOUNT).catch(() => false);
+      if (ownBrowser) await browser.close();
+    },
+  };
+  return app;
+}
