@@ -5,6 +5,7 @@
  */
 import { ApiError } from '@google/genai';
 import { AppError } from '../errors';
+import { redact } from '../logger';
 
 interface RpcStatus {
   code?: number;
@@ -60,7 +61,8 @@ export function toAppError(err: unknown, context: { model?: string } = {}): AppE
   if (err instanceof Error && err.name === 'AbortError') return new AppError('cancelled', 'The request was cancelled.');
   if (err instanceof ApiError) {
     const status = parseRpcStatus(err.message) ?? {};
-    const text = status.message ?? `HTTP ${err.status}`;
+    // Server text ends up in job rows and the UI; mask anything shaped like a key first.
+    const text = redact(status.message ?? `HTTP ${err.status}`);
     const info = detail(status, 'ErrorInfo') as { reason?: string } | undefined;
     switch (err.status) {
       case 400:

@@ -3,7 +3,7 @@ import type { AssetDetail, AssetSummary, GenerationParams } from '../../../share
 import type { ModelTier } from '../../../shared/models';
 import { AppError } from '../errors';
 import { tx, type Db } from './db';
-import { ContentStore, type StoredImage } from './ContentStore';
+import { type ContentStore, type StoredImage } from './ContentStore';
 
 export interface NewGeneration {
   jobId: string | null;

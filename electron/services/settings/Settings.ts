@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
-import { SettingsPatchSchema, SettingsSchema, type Settings as SettingsView } from '../../../shared/ipc/contract';
+import { type z } from 'zod';
+import { type SettingsPatchSchema, SettingsSchema, type Settings as SettingsView } from '../../../shared/ipc/contract';
 import { errorMeta, type Logger } from '../logger';
 
 const StoredSettingsSchema = SettingsSchema.omit({ effectiveApiBaseUrl: true });
