@@ -1,0 +1,45 @@
+/**
+ * The one place where main's data flows into the renderer's stores: events from main are
+ * applied here, and the first snapshots are loaded here too. Subscribing *before* loading means
+ * nothing that happens during startup is missed; the stores merge snapshot and events by id.
+ */
+import { useGenerateStore } from '../features/generate/store';
+import { useJobsStore } from '../features/jobs/store';
+import { useLibraryStore } from '../features/library/store';
+import { useOnboardingStore } from '../features/onboarding/store';
+import { useSettingsStore } from '../features/settings/store';
+import { subscribe } from './bridge';
+
+let connected = false;
+
+/** Call once at startup. Returns a function that stops listening (for tests and hot reload). */
+export function connectStores(): () => void {
+  if (connected) throw new Error('connectStores() was called twice.');
+  connected = true;
+
+  const stops = [
+    subscribe('job.updated', (job) => useJobsStore.getState().upsert(job)),
+    subscribe('library.added', (assets) => useLibraryStore.getState().addAssets(assets)),
+    subscribe('key.changed', (status) => {
+      const hadKey = useOnboardingStore.getState().status?.hasKey === true;
+      useOnboardingStore.getState().applyStatus(status);
+      // A newly connected key can see the live models list; before, only the fallback was known.
+      if (status.hasKey && !hadKey) void useGenerateStore.getState().loadModels();
+    }),
+    // Saved defaults feed the generate panel until the user picks something there themselves.
+    useSettingsStore.subscribe((state, prev) => {
+      if (state.settings && state.settings !== prev.settings) useGenerateStore.getState().adoptDefaults(state.settings);
+    }),
+  ];
+
+  void useOnboardingStore.getState().load();
+  void useSettingsStore.getState().load();
+  void useGenerateStore.getState().loadModels();
+  void useJobsStore.getState().load();
+  void useLibraryStore.getState().load();
+
+  return () => {
+    for (const stop of stops) stop();
+    connected = false;
+  };
+}
