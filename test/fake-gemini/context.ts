@@ -1,0 +1,60 @@
+/** The small contract between the HTTP pipeline (server.ts) and the route handlers. */
+import type { ModelRegistry } from './models';
+import type { OutcomeScript } from './outcomes';
+import type { HttpRequest } from './request';
+import type { Latency } from './types';
+
+/** Server state handlers may read or change. Tests mutate it through the FakeGemini object. */
+export interface FakeState {
+  readonly models: ModelRegistry;
+  readonly script: OutcomeScript;
+  strictSignatures: boolean;
+  latencyMs: Latency;
+  readonly issued: Set<string>;
+  /** Issues a new opaque thought signature and remembers it (strict mode accepts only these). */
+  sign(): string;
+}
+
+export interface RouteParams {
+  apiVersion: string;
+  /** Model id without `models/` for routes under /models/{model}. */
+  model?: string;
+}
+
+/**
+ * What a handler wants sent. New transports (SSE streaming for `:streamGenerateContent`) become
+ * another variant here rather than handlers writing to the socket themselves.
+ */
+export type Reply =
+  | { type: 'json'; status: number; body: unknown }
+  | { type: 'drop' }
+  /** The client went away (abort) — nothing to send. */
+  | { type: 'none' };
+
+export type Handler = (state: FakeState, req: HttpRequest, params: RouteParams, signal: AbortSignal) => Promise<Reply>;
+
+export const json = (body: unknown, status = 200): Reply => ({ type: 'json', status, body });
+
+/** Resolves after `ms`, or early (false) when `signal` aborts. */
+export function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
+  if (signal.aborted) return Promise.resolve(false);
+  if (ms <= 0) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(true);
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+export function pickLatency(l: Latency): number {
+  if (typeof l === 'number') return l;
+  const lo = Math.min(l.min, l.max);
+  const hi = Math.max(l.min, l.max);
+  return lo + Math.random() * (hi - lo);
+}

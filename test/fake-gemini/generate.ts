@@ -1,0 +1,212 @@
+/**
+ * `POST /{ver}/models/{model}:generateContent`: validate (§11 item 4) → plan the turn →
+ * scripted outcome → body. Validation runs before an outcome is consumed, so a test's queued
+ * outcome is never eaten by a request the real server would have rejected anyway.
+ */
+import { type FakeState, type Handler, type Reply, json, pickLatency, sleep } from './context';
+import { invalidArgument, modelNotFound, scriptedError } from './errors';
+import { type FakeModel, type ImageOutputSpec, sortedRatios } from './models';
+import { imageSize as readImageSize } from './png';
+import {
+  type GenerateRequest,
+  type HttpRequest,
+  allText,
+  inputImageParts,
+  lastUserImage,
+  lastUserText,
+  parseGenerateRequest,
+} from './request';
+import {
+  type ImagePlan,
+  type Turn,
+  imageBlockedResponse,
+  noImageResponse,
+  promptBlockedResponse,
+  successResponse,
+  textOnlyResponse,
+} from './responses';
+import type { Outcome } from './types';
+
+/** §4.2 escape hatches: the Gemini API's documented dummy, and the Vertex spelling clients also send. */
+export const DUMMY_SIGNATURES: ReadonlySet<string> = new Set([
+  'context_engineering_is_the_way_to_go',
+  'skip_thought_signature_validator',
+]);
+
+/** 404 for unknown and retired ids alike (§3.2), worded with the version the caller used. */
+export function requireModel(state: FakeState, id: string | undefined, apiVersion: string, method: string): FakeModel {
+  const model = id ? state.models.get(id) : undefined;
+  if (!model || !model.supportedGenerationMethods.includes(method)) throw modelNotFound(id ?? '', apiVersion, method);
+  return model;
+}
+
+export function parseBody(req: HttpRequest, apiVersion: string): GenerateRequest {
+  if (req.bodyError !== undefined) {
+    throw invalidArgument(`Invalid JSON payload received. ${req.bodyError}`);
+  }
+  return parseGenerateRequest(req.body, apiVersion);
+}
+
+export const generateContent: Handler = async (state, req, params, signal) => {
+  const model = requireModel(state, params.model, params.apiVersion, 'generateContent');
+  const request = parseBody(req, params.apiVersion);
+  const turn = await planTurn(state, model, request);
+  if (state.strictSignatures && model.thoughtSignatures) checkThoughtSignatures(request, state.issued);
+
+  const outcome = state.script.next(model.id);
+  if (!(await sleep(pickLatency(state.latencyMs), signal))) return { type: 'none' };
+  return perform(outcome, turn, params.apiVersion, signal);
+};
+
+async function perform(outcome: Outcome, turn: Turn, apiVersion: string, signal: AbortSignal): Promise<Reply> {
+  switch (outcome.kind) {
+    case 'success':
+      return json(await successResponse(turn, outcome));
+    case 'textOnly':
+      return json(textOnlyResponse(turn, outcome.text));
+    case 'noImage':
+      return json(noImageResponse(turn, outcome.text));
+    case 'imageBlocked':
+      return json(imageBlockedResponse(turn, outcome.reason, outcome.contentShape));
+    case 'promptBlocked':
+      return json(promptBlockedResponse(turn, outcome.reason));
+    case 'error':
+      throw scriptedError(outcome.status, { model: turn.model.id, apiVersion }, outcome);
+    case 'hang':
+      await new Promise<void>((resolve) => {
+        if (signal.aborted) resolve();
+        else signal.addEventListener('abort', () => resolve(), { once: true });
+      });
+      return { type: 'none' };
+    case 'drop':
+      return { type: 'drop' };
+  }
+}
+
+export async function planTurn(state: FakeState, model: FakeModel, request: GenerateRequest): Promise<Turn> {
+  // §1.2: image models answer with text and image unless told otherwise.
+  const modalities = request.responseModalities ?? (model.image ? ['TEXT', 'IMAGE'] : ['TEXT']);
+  const unsupported = modalities.filter((m) => m === 'AUDIO' || (m === 'IMAGE' && !model.image));
+  if (unsupported.length > 0) {
+    throw invalidArgument(
+      `Model does not support the requested response modalities: ${[...new Set(unsupported)].map((m) => m.toLowerCase()).join(', ')}`,
+    );
+  }
+  // §1.2: third-party reports of 400 for any thinkingConfig on a non-thinking model.
+  if (request.thinkingConfig && !model.thinking) throw invalidArgument('Thinking is not enabled for this model');
+
+  let image: ImagePlan | undefined;
+  if (model.image) {
+    const spec = model.image;
+    validateImageConfig(spec, request);
+    if (modalities.includes('IMAGE')) {
+      const aspectRatio = request.aspectRatio ?? (await ratioFromInput(spec, request));
+      const imageSize = request.imageSize ?? spec.defaultImageSize;
+      image = {
+        aspectRatio,
+        imageSize,
+        dims: spec.pixels[aspectRatio]![imageSize]!,
+        tokens: spec.outputTokens[imageSize] ?? 0,
+      };
+    }
+  }
+
+  return {
+    model,
+    request,
+    prompt: lastUserText(request),
+    ...(image ? { image } : {}),
+    wantsText: modalities.includes('TEXT'),
+    includeThoughts: request.thinkingConfig?.includeThoughts === true,
+    promptTokens: {
+      text: Math.max(1, Math.ceil(allText(request).length / 4)),
+      image: inputImageParts(request).length * model.inputImageTokens,
+    },
+    sign: () => state.sign(),
+  };
+}
+
+function oneOf(values: readonly string[]): string {
+  const q = values.map((v) => `'${v}'`);
+  return q.length <= 1 ? (q[0] ?? "''") : `one of ${q.slice(0, -1).join(', ')}, or ${q[q.length - 1]}`;
+}
+
+/**
+ * Texts modelled on the real field-violation format ("* GenerateContentRequest.<path>: …\n"),
+ * with the offending value appended so a failing test says what it sent.
+ */
+function validateImageConfig(spec: ImageOutputSpec, request: GenerateRequest): void {
+  const { aspectRatio, imageSize } = request;
+  if (aspectRatio !== undefined && !(aspectRatio in spec.pixels)) {
+    throw invalidArgument(
+      `* GenerateContentRequest.generation_config.image_config.aspect_ratio: aspect_ratio must be ${oneOf(sortedRatios(spec))}` +
+        ` (got '${aspectRatio}').\n`,
+    );
+  }
+  if (imageSize !== undefined) {
+    if (spec.imageSizes.length === 0) throw invalidArgument('Image size is not enabled for this model');
+    // §1.2 / §10: upper-case K only; "1k" and "512px" are not accepted values.
+    if (!spec.imageSizes.includes(imageSize)) {
+      throw invalidArgument(
+        `* GenerateContentRequest.generation_config.image_config.image_size: image_size must be ${oneOf(spec.imageSizes)}` +
+          ` (got '${imageSize}').\n`,
+      );
+    }
+  }
+}
+
+/** §5.1: with an input image and no aspectRatio the output follows the input's shape; else 1:1. */
+async function ratioFromInput(spec: ImageOutputSpec, request: GenerateRequest): Promise<string> {
+  const fallback = '1:1' in spec.pixels ? '1:1' : Object.keys(spec.pixels)[0]!;
+  const img = lastUserImage(request);
+  if (!img) return fallback;
+  const size = await readImageSize(img);
+  if (!size) return fallback;
+  const target = Math.log(size.width / size.height);
+  let best = fallback;
+  let bestDist = Infinity;
+  for (const r of Object.keys(spec.pixels)) {
+    const [w, h] = r.split(':').map(Number) as [number, number];
+    const dist = Math.abs(Math.log(w / h) - target);
+    if (dist < bestDist - 1e-9) {
+      best = r;
+      bestDist = dist;
+    }
+  }
+  return best;
+}
+
+/**
+ * §4.2 strict mode. Consecutive `model` contents form one turn (the SDK's streaming Chat stores
+ * one Content per chunk, §4.1), so "first non-thought part" is counted per turn, not per Content.
+ * Positions in the message are 1-based.
+ */
+export function checkThoughtSignatures(request: GenerateRequest, issued: ReadonlySet<string>): void {
+  let turnNeedsFirst = true;
+  let previousRole = '';
+  request.contents.forEach((content, ci) => {
+    if (content.role !== 'model') {
+      previousRole = content.role;
+      return;
+    }
+    if (previousRole !== 'model') turnNeedsFirst = true;
+    previousRole = 'model';
+    content.parts.forEach((part, pi) => {
+      if (part.thought) return;
+      const required = turnNeedsFirst || part.inlineData !== undefined || part.fileData !== undefined;
+      turnNeedsFirst = false;
+      const sig = part.thoughtSignature;
+      if (sig === undefined || sig === '') {
+        if (!required) return;
+        const kind = part.inlineData || part.fileData ? 'Image' : part.functionCall ? 'Function call' : 'Text';
+        throw invalidArgument(
+          `${kind} part is missing a thought_signature in content position ${ci + 1}, part position ${pi + 1}. ` +
+            'Please refer to https://ai.google.dev/gemini-api/docs/thought-signatures#model-behavior for more details.',
+        );
+      }
+      if (!issued.has(sig) && !DUMMY_SIGNATURES.has(sig)) {
+        throw invalidArgument('Corrupted thought signature.');
+      }
+    });
+  });
+}

@@ -1,0 +1,225 @@
+/**
+ * A local generativelanguage.googleapis.com for tests, reached only through the real
+ * @google/genai SDK (`httpOptions: {baseUrl: fake.url, apiVersion: 'v1beta'}`) or plain HTTP.
+ *
+ * Pipeline per request: read → (control API) → record → route → auth → handler → send.
+ * Each stage is a small function so rate limiting, flaps, streaming and batch slot in as
+ * another stage or route rather than a rewrite.
+ */
+import { randomBytes } from 'node:crypto';
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import { type FakeState, type Reply, json } from './context';
+import { CONTROL_PREFIX, handleControl } from './control';
+import { RpcError, invalidApiKey, leakedApiKey, missingApiKey } from './errors';
+import { type FakeModel, ModelRegistry } from './models';
+import { OutcomeScript } from './outcomes';
+import { type HttpRequest, apiKeyOf, parseApiPath, readHttpRequest } from './request';
+import { matchRoute, rpcName } from './routes';
+import type { FakeGemini, Latency, Outcome, RecordedRequest } from './types';
+
+export type { FakeGemini, Outcome, RecordedRequest, Latency } from './types';
+export type { FakeModel } from './models';
+
+const gzipAsync = promisify(gzip);
+
+export interface StartOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+}
+
+class FakeGeminiServer implements FakeGemini, FakeState {
+  url = '';
+  readonly badKeys = new Set<string>();
+  readonly leakedKeys = new Set<string>();
+  strictSignatures = false;
+  latencyMs: Latency = 0;
+  readonly requests: RecordedRequest[] = [];
+  readonly models = new ModelRegistry();
+  readonly script = new OutcomeScript();
+  readonly issued = new Set<string>();
+  /** In-flight requests, aborted on close so hanging handlers finish. */
+  readonly inFlight = new Set<AbortController>();
+  server: Server | undefined;
+
+  get issuedSignatures(): ReadonlySet<string> {
+    return this.issued;
+  }
+
+  sign(): string {
+    // Real signatures are opaque base64 of a few hundred bytes (§2.3); length varies.
+    const sig = randomBytes(48 + Math.floor(Math.random() * 64)).toString('base64');
+    this.issued.add(sig);
+    return sig;
+  }
+
+  enqueue(...outcomes: Outcome[]): void {
+    this.script.enqueue(...outcomes);
+  }
+
+  setDefault(outcome: Outcome): void {
+    this.script.setDefault(outcome);
+  }
+
+  addModel(m: FakeModel): void {
+    this.models.add(m);
+  }
+
+  retireModel(id: string): void {
+    this.models.retire(id.replace(/^models\//, ''));
+  }
+
+  reset(): void {
+    this.script.clear();
+    this.requests.length = 0;
+    this.badKeys.clear();
+    this.leakedKeys.clear();
+    this.latencyMs = 0;
+    this.strictSignatures = false;
+    this.models.reset();
+  }
+
+  async close(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = undefined;
+    for (const ac of this.inFlight) ac.abort();
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      // Keep-alive sockets from the SDK's fetch would otherwise hold close() open.
+      server.closeAllConnections();
+    });
+  }
+}
+
+/** Auth stage (§0, §3.2): missing → 403, listed bad → 400 API_KEY_INVALID, leaked → 403. */
+function authenticate(fake: FakeGeminiServer, req: HttpRequest, rpc: string): void {
+  const key = apiKeyOf(req);
+  if (key === undefined) throw missingApiKey(rpc);
+  if (fake.badKeys.has(key)) throw invalidApiKey();
+  if (fake.leakedKeys.has(key)) throw leakedApiKey();
+}
+
+function record(fake: FakeGeminiServer, req: HttpRequest): void {
+  const api = parseApiPath(req.path);
+  const entry: RecordedRequest = {
+    method: req.method,
+    path: req.path,
+    query: req.query,
+    apiVersion: api.apiVersion,
+    headers: req.headers,
+    body: req.body,
+    at: Date.now(),
+  };
+  if (api.model !== undefined) entry.model = api.model;
+  if (api.action !== undefined) entry.action = api.action;
+  fake.requests.push(entry);
+}
+
+async function dispatch(fake: FakeGeminiServer, req: HttpRequest, signal: AbortSignal): Promise<Reply> {
+  try {
+    const match = matchRoute(req.method, req.path);
+    authenticate(fake, req, rpcName(match.route, match.apiVersion));
+    const params = match.model !== undefined ? { apiVersion: match.apiVersion, model: match.model } : { apiVersion: match.apiVersion };
+    return await match.route.handler(fake, req, params, signal);
+  } catch (e) {
+    return errorReply(e);
+  }
+}
+
+function errorReply(e: unknown): Reply {
+  if (e instanceof RpcError) return json(e.toBody(), e.httpStatus);
+  // A bug in the fake, not a scripted failure: say so on stderr (never the request, which has the key).
+  process.stderr.write(`[fake-gemini] internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  return json(new RpcError(500, 'INTERNAL', 'Internal error encountered.').toBody(), 500);
+}
+
+const CORS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
+  'access-control-max-age': '3600',
+};
+
+async function send(req: IncomingMessage, res: ServerResponse, reply: Reply): Promise<void> {
+  if (reply.type === 'drop') {
+    req.socket.destroy();
+    return;
+  }
+  if (reply.type === 'none') {
+    if (!res.writableEnded) res.destroy();
+    return;
+  }
+  let payload: Buffer = Buffer.from(JSON.stringify(reply.body));
+  const headers: Record<string, string> = {
+    // §2.1 / §3.1: the exact content type; the SDK only parses error JSON when it says application/json.
+    'content-type': 'application/json; charset=UTF-8',
+    vary: 'Origin, X-Origin, Referer',
+    'access-control-allow-origin': '*',
+  };
+  // Google's front end gzips for clients that ask (fetch always does); exercise that path.
+  if (payload.length > 1024 && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+    payload = await gzipAsync(payload, { level: 1 });
+    headers['content-encoding'] = 'gzip';
+  }
+  headers['content-length'] = String(payload.length);
+  if (res.destroyed) return;
+  res.writeHead(reply.status, headers);
+  res.end(payload);
+}
+
+async function handle(fake: FakeGeminiServer, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const ac = new AbortController();
+  fake.inFlight.add(ac);
+  res.on('close', () => {
+    fake.inFlight.delete(ac);
+    if (!res.writableFinished) ac.abort();
+  });
+
+  let http: HttpRequest;
+  try {
+    http = await readHttpRequest(req);
+  } catch (e) {
+    await send(req, res, errorReply(e));
+    return;
+  }
+
+  if (http.method === 'OPTIONS') {
+    res.writeHead(204, { ...CORS, 'access-control-allow-headers': http.headers['access-control-request-headers'] ?? '*' });
+    res.end();
+    return;
+  }
+  if (http.path.startsWith(CONTROL_PREFIX)) {
+    await send(req, res, handleControl(fake, http, () => fake.script.pending));
+    return;
+  }
+
+  record(fake, http);
+  await send(req, res, await dispatch(fake, http, ac.signal));
+}
+
+export async function startFakeGemini(opts: StartOptions = {}): Promise<FakeGemini> {
+  const fake = new FakeGeminiServer();
+  const host = opts.host ?? '127.0.0.1';
+  const server = createServer((req, res) => {
+    handle(fake, req, res).catch((e: unknown) => {
+      process.stderr.write(`[fake-gemini] ${e instanceof Error ? e.message : String(e)}\n`);
+      if (!res.headersSent) res.destroy();
+    });
+  });
+  fake.server = server;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  fake.url = `http://${urlHost}:${port}`;
+  return fake;
+}
