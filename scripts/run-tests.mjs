@@ -6,7 +6,9 @@
 // SSH) this script re-runs itself inside a private D-Bus session with a throwaway, unlocked
 // gnome-keyring; on a desktop it uses the session's keyring under test-only service names.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 const NEEDS_PRIVATE_KEYRING = process.platform === 'linux' && !process.env.DBUS_SESSION_BUS_ADDRESS && !process.env.ATELIER_TEST_KEYRING;
 
@@ -17,8 +19,15 @@ if (NEEDS_PRIVATE_KEYRING) {
     console.log('0 passed, 1 failed');
     process.exit(1);
   }
+  // A keyring directory of this run's own: a login keyring left on the machine (with another
+  // password) would otherwise stay locked, and nothing here should touch it anyway.
+  const keyringHome = mkdtempSync(path.join(os.tmpdir(), 'atelier-keyring-'));
   const inner = 'printf atelier-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec node scripts/run-tests.mjs';
-  const r = spawnSync('dbus-run-session', ['--', 'sh', '-c', inner], { stdio: 'inherit', env: { ...process.env, ATELIER_TEST_KEYRING: '1' } });
+  const r = spawnSync('dbus-run-session', ['--', 'sh', '-c', inner], {
+    stdio: 'inherit',
+    env: { ...process.env, ATELIER_TEST_KEYRING: '1', XDG_DATA_HOME: keyringHome },
+  });
+  rmSync(keyringHome, { recursive: true, force: true });
   process.exit(r.status ?? 1);
 }
 
