@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { AppRequestHandler } from '../../electron/services/protocol/appRequestHandler';
 
 /**
@@ -16,7 +17,7 @@ export async function serveOnLoopback(getHandler: () => AppRequestHandler): Prom
       .then(async (response) => {
         res.writeHead(response.status, Object.fromEntries(response.headers));
         if (!response.body) return res.end();
-        Readable.fromWeb(response.body as import('node:stream/web').ReadableStream).pipe(res);
+        Readable.fromWeb(response.body as NodeReadableStream).pipe(res);
       })
       .catch(() => {
         if (!res.headersSent) res.writeHead(500);
