@@ -67,5 +67,6 @@ test.describe('first run: the API key', () => {
     expect(fs.readFileSync(file).includes(Buffer.from(key))).toBe(false);
     await page.getByTestId('nav-settings').click();
     await expect(page.getByTestId('key-status')).toContainText('encrypted file');
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'settings.png') });
   });
 });
