@@ -1,6 +1,6 @@
-// The whole bridge: invoke a contract route, listen to a contract event. Nothing else is exposed,
-// and listeners get the payload only, never Electron's event object.
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+// The whole bridge: invoke a contract route, listen to a contract event, and name the path of a
+// file dropped from the desktop. Listeners get the payload only, never Electron's event object.
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../shared/ipc/channels';
 
 contextBridge.exposeInMainWorld('atelier', {
@@ -14,4 +14,5 @@ contextBridge.exposeInMainWorld('atelier', {
       ipcRenderer.removeListener(IPC_EVENT_CHANNEL, forward);
     };
   },
+  pathForFile: (file: File) => webUtils.getPathForFile(file),
 });

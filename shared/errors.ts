@@ -22,8 +22,11 @@ export const ERROR_CODES = [
   'image_blocked',
   'no_image',
   'cancelled',
+  'unsupported',
+  'over_budget',
   // Library
   'not_found',
+  'bad_file',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -9,7 +9,7 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly extra: { retryAfterMs?: number; cause?: unknown } = {},
+    readonly extra: { retryAfterMs?: number; permanent?: boolean; cause?: unknown } = {},
   ) {
     super(message);
   }

@@ -7,7 +7,7 @@
  * so they hold only plain JSON values: timestamps are epoch milliseconds, never Dates.
  */
 import { z } from 'zod';
-import { ALL_ASPECT_RATIOS, MODEL_TIERS } from '../models';
+import { ALL_ASPECT_RATIOS, IMAGE_SIZES, MODEL_TIERS, REFERENCE_KINDS, RESPONSE_MODALITIES } from '../models';
 import { ERROR_CODES } from '../errors';
 
 // ---------------------------------------------------------------------------
@@ -15,6 +15,10 @@ import { ERROR_CODES } from '../errors';
 
 export const ModelTierSchema = z.enum(MODEL_TIERS);
 export const AspectRatioSchema = z.enum(ALL_ASPECT_RATIOS);
+export const ImageSizeSchema = z.enum(IMAGE_SIZES);
+export const ResponseModalitiesSchema = z.enum(RESPONSE_MODALITIES);
+export const ReferenceKindSchema = z.enum(REFERENCE_KINDS);
+const Id = z.string().uuid();
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
 
 /** Where the API key lives. The key itself never crosses IPC. */
@@ -29,6 +33,17 @@ export const KeyStatusSchema = z.object({
 });
 export type KeyStatus = z.infer<typeof KeyStatusSchema>;
 
+/**
+ * The quota Atelier keeps to for the models of one tier. Google publishes no fixed figures: real
+ * limits are per project and billing tier (AI Studio shows them), so the user sets them.
+ */
+export const TierQuotaSchema = z.object({
+  requestsPerMinute: z.number().int().min(1).max(10_000),
+  imagesPerMinute: z.number().int().min(1).max(100_000).nullable(),
+  requestsPerDay: z.number().int().min(1).max(10_000_000).nullable(),
+});
+export type TierQuota = z.infer<typeof TierQuotaSchema>;
+
 export const SettingsSchema = z.object({
   /** API endpoint override set by the user (a proxy); null means Google's default. */
   apiBaseUrl: z.string().url().nullable(),
@@ -36,6 +51,13 @@ export const SettingsSchema = z.object({
   effectiveApiBaseUrl: z.string().nullable(),
   defaultTier: ModelTierSchema,
   defaultAspectRatio: AspectRatioSchema,
+  quotas: z.record(ModelTierSchema, TierQuotaSchema),
+  /** Requests in flight at once, across all models. */
+  maxInFlight: z.number().int().min(1).max(20),
+  /** Refuse new jobs once this month's estimated spend would pass it (USD); null = no budget. */
+  monthlyBudgetUsd: z.number().min(0).max(1_000_000).nullable(),
+  /** OS notification when a job finishes while the window is in the background. */
+  notifyWhenDone: z.boolean(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -44,14 +66,33 @@ export const SettingsPatchSchema = z
     apiBaseUrl: z.string().url().refine((u) => /^https?:\/\//.test(u), 'Must be an http(s) URL').nullable(),
     defaultTier: ModelTierSchema,
     defaultAspectRatio: AspectRatioSchema,
+    quotas: z.record(ModelTierSchema, TierQuotaSchema),
+    maxInFlight: z.number().int().min(1).max(20),
+    monthlyBudgetUsd: z.number().min(0).max(1_000_000).nullable(),
+    notifyWhenDone: z.boolean(),
   })
   .partial()
   .strict();
+
+export const CapabilitiesSchema = z.object({
+  id: z.string(),
+  tier: ModelTierSchema,
+  known: z.boolean(),
+  aspectRatios: z.array(AspectRatioSchema),
+  imageSizes: z.array(ImageSizeSchema),
+  defaultImageSize: ImageSizeSchema.nullable(),
+  maxReferenceImages: z.number().int(),
+  maxReferencesOfKind: z.record(ReferenceKindSchema, z.number().int()),
+  searchGrounding: z.boolean(),
+  visibleThoughts: z.boolean(),
+});
+export type Capabilities = z.infer<typeof CapabilitiesSchema>;
 
 export const ModelInfoSchema = z.object({
   id: z.string(),
   displayName: z.string(),
   tier: ModelTierSchema,
+  capabilities: CapabilitiesSchema,
 });
 export const ModelsSchema = z.object({
   models: z.array(ModelInfoSchema),
@@ -62,35 +103,133 @@ export const ModelsSchema = z.object({
 });
 export type Models = z.infer<typeof ModelsSchema>;
 
+export const ReferenceSchema = z.object({ assetId: Id, kind: ReferenceKindSchema }).strict();
+export type Reference = z.infer<typeof ReferenceSchema>;
+
+/** The knobs of one image request; stored with every generation so "reuse settings" can restore them. */
 export const GenerationParamsSchema = z.object({
-  aspectRatio: AspectRatioSchema,
+  /** null: the model's default (1:1, or the input image's shape when editing). */
+  aspectRatio: AspectRatioSchema.nullable(),
+  imageSize: ImageSizeSchema.nullable().default(null),
+  modalities: ResponseModalitiesSchema.default('TEXT_IMAGE'),
+  grounding: z.boolean().default(false),
+  includeThoughts: z.boolean().default(false),
+  references: z.array(ReferenceSchema).default([]),
 });
 export type GenerationParams = z.infer<typeof GenerationParamsSchema>;
 
-export const GenerateRequestSchema = z
-  .object({
-    prompt: z.string().trim().min(1, 'Write a prompt first.').max(20_000, 'The prompt is too long (20,000 characters at most).'),
-    tier: ModelTierSchema,
-    aspectRatio: AspectRatioSchema,
-  })
-  .strict();
-export type GenerateRequest = z.infer<typeof GenerateRequestSchema>;
+const PromptSchema = z
+  .string()
+  .trim()
+  .min(1, 'Write a prompt first.')
+  .max(20_000, 'The prompt is too long (20,000 characters at most).');
 
-export const JobStateSchema = z.enum(['queued', 'running', 'succeeded', 'failed']);
+export const GenerateRequestSchema = GenerationParamsSchema.extend({
+  prompt: PromptSchema,
+  tier: ModelTierSchema,
+  /** A specific image model from the models list; omitted = the tier's current model. */
+  modelId: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,80}$/, 'Not a model id.').optional(),
+  // Up to 64 pass the schema so an over-long list gets the model's own limit in the message.
+  references: z.array(ReferenceSchema).max(64).default([]),
+  /** Higher runs first; the default is 0. */
+  priority: z.number().int().min(-10).max(10).default(0),
+}).strict();
+export type GenerateRequest = z.infer<typeof GenerateRequestSchema>;
+export type GenerateRequestInput = z.input<typeof GenerateRequestSchema>;
+
+export const UsageSchema = z.object({
+  promptTokens: z.number(),
+  outputTokens: z.number(),
+  thoughtTokens: z.number(),
+  imageTokens: z.number(),
+});
+
+/** Why a queued job is not running yet. */
+export const WaitReasonSchema = z.enum(['capacity', 'rate_limit', 'quota_retry', 'backoff', 'offline', 'queue_paused', 'daily_limit']);
+export type WaitReason = z.infer<typeof WaitReasonSchema>;
+
+export const JobStateSchema = z.enum(['queued', 'running', 'paused', 'succeeded', 'failed', 'cancelled']);
+export type JobState = z.infer<typeof JobStateSchema>;
+
 export const JobSchema = z.object({
   id: z.string(),
+  kind: z.enum(['generate', 'chat', 'batch']),
   state: JobStateSchema,
   prompt: z.string(),
   tier: ModelTierSchema,
   modelId: z.string().nullable(),
-  aspectRatio: AspectRatioSchema,
+  aspectRatio: AspectRatioSchema.nullable(),
+  request: GenerateRequestSchema,
+  priority: z.number().int(),
+  /** Attempts made so far (the one running included). */
+  attempt: z.number().int(),
+  waitReason: WaitReasonSchema.nullable(),
+  /** When the next attempt may start (rate limit, Retry-After, backoff). */
+  nextAttemptAt: z.number().nullable(),
+  /** It was in flight when Atelier stopped and had no stored result, so it was sent again: it may be billed twice. */
+  resent: z.boolean(),
   createdAt: z.number(),
   startedAt: z.number().nullable(),
   finishedAt: z.number().nullable(),
+  /** 'images' for a normal result, 'text' when Gemini answered in words only. */
+  outcome: z.enum(['images', 'text']).nullable(),
   error: z.object({ code: ErrorCodeSchema, message: z.string() }).nullable(),
+  generationId: z.string().nullable(),
   assetIds: z.array(z.string()),
+  usage: UsageSchema.nullable(),
+  costUsd: z.number().nullable(),
+  conversationId: z.string().nullable(),
+  batch: z
+    .object({ name: z.string().nullable(), state: z.string(), total: z.number().int(), succeeded: z.number().int(), failed: z.number().int() })
+    .nullable(),
 });
 export type Job = z.infer<typeof JobSchema>;
+
+export const QueueStatusSchema = z.object({
+  paused: z.boolean(),
+  offline: z.boolean(),
+  inFlight: z.number().int(),
+  maxInFlight: z.number().int(),
+  waiting: z.number().int(),
+  models: z.array(
+    z.object({
+      modelId: z.string(),
+      configuredRpm: z.number(),
+      /** Lowered after a 429 and raised again as calls succeed. */
+      effectiveRpm: z.number(),
+      usedInLastMinute: z.number().int(),
+      blockedUntil: z.number().nullable(),
+    }),
+  ),
+});
+export type QueueStatus = z.infer<typeof QueueStatusSchema>;
+
+export const GroundingSchema = z.object({
+  sources: z.array(z.object({ title: z.string(), uri: z.string() })),
+  queries: z.array(z.string()),
+  /** Served by main with its own CSP, shown only inside a sandboxed frame. */
+  entryPointUrl: z.string().nullable(),
+});
+
+export const GenerationDetailSchema = z.object({
+  id: z.string(),
+  jobId: z.string().nullable(),
+  prompt: z.string(),
+  modelId: z.string(),
+  tier: ModelTierSchema,
+  params: GenerationParamsSchema,
+  text: z.string().nullable(),
+  finishReason: z.string().nullable(),
+  thoughts: z.object({ text: z.array(z.string()), imageUrls: z.array(z.string()) }),
+  grounding: GroundingSchema.nullable(),
+  usage: UsageSchema,
+  costUsd: z.number(),
+  durationMs: z.number(),
+  createdAt: z.number(),
+  conversationId: z.string().nullable(),
+  assetIds: z.array(z.string()),
+});
+export type GenerationDetail = z.infer<typeof GenerationDetailSchema>;
 
 export const AssetSummarySchema = z.object({
   id: z.string(),
@@ -107,19 +246,8 @@ export const AssetDetailSchema = AssetSummarySchema.extend({
   bytes: z.number().int(),
   sha256: z.string(),
   source: z.enum(['generated', 'edited', 'imported']),
-  generation: z
-    .object({
-      jobId: z.string().nullable(),
-      prompt: z.string(),
-      modelId: z.string(),
-      tier: ModelTierSchema,
-      params: GenerationParamsSchema,
-      responseText: z.string().nullable(),
-      finishReason: z.string().nullable(),
-      usage: z.object({ promptTokens: z.number(), outputTokens: z.number(), thoughtTokens: z.number() }),
-      durationMs: z.number(),
-    })
-    .nullable(),
+  /** What made it: the prompt, model, parameters, text, thoughts, grounding, usage and cost. */
+  generation: GenerationDetailSchema.nullable(),
 });
 export type AssetDetail = z.infer<typeof AssetDetailSchema>;
 
@@ -134,11 +262,62 @@ const ApiKeyInput = z
   .max(512, 'That does not look like an API key.')
   .regex(/^[\x21-\x7e]+$/, 'An API key has no spaces or special characters.');
 
+export const ConversationSummarySchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  tier: ModelTierSchema,
+  modelId: z.string(),
+  turns: z.number().int(),
+  updatedAt: z.number(),
+});
+export type ConversationSummary = z.infer<typeof ConversationSummarySchema>;
+
+export const TurnSchema = z.object({
+  index: z.number().int(),
+  role: z.enum(['user', 'model']),
+  /** User turns: the prompt. Model turns: the returned text (thought text is in `generation`). */
+  text: z.string().nullable(),
+  /** Images the user attached (user turns) or Gemini made (model turns). */
+  assetIds: z.array(z.string()),
+  jobId: z.string().nullable(),
+  generation: GenerationDetailSchema.nullable(),
+});
+export type Turn = z.infer<typeof TurnSchema>;
+
+export const ConversationSchema = ConversationSummarySchema.extend({
+  turns: z.array(TurnSchema),
+  /** The job answering the last user turn, while it is unfinished. */
+  pendingJob: JobSchema.nullable(),
+});
+export type Conversation = z.infer<typeof ConversationSchema>;
+
+export const UsageSummarySchema = z.object({
+  days: z.array(z.object({ date: z.string(), costUsd: z.number(), jobs: z.number().int(), images: z.number().int() })),
+  byModel: z.array(z.object({ modelId: z.string(), costUsd: z.number(), jobs: z.number().int() })),
+  todayUsd: z.number(),
+  monthToDateUsd: z.number(),
+  monthlyBudgetUsd: z.number().nullable(),
+});
+export type UsageSummary = z.infer<typeof UsageSummarySchema>;
+
+export const ImportFileSchema = z
+  .object({
+    name: z.string().min(1).max(1024),
+    /** In Electron: the dropped file's path (webUtils.getPathForFile). */
+    path: z.string().min(1).max(4096).optional(),
+    /** Elsewhere (and for pasted images): the bytes, base64. ~70 MB of base64 at most per file. */
+    dataBase64: z.string().max(96 * 1024 * 1024).optional(),
+  })
+  .strict()
+  .refine((f) => !!f.path !== !!f.dataBase64, 'Give either a path or the bytes of a file.');
+
 export const routes = {
   'app.info': {
     input: Empty,
     output: z.object({ version: z.string(), platform: z.string() }),
   },
+  /** Opens an https link the user clicked (grounding sources) in the system browser. */
+  'app.openExternal': { input: z.object({ url: z.string().url().startsWith('https://', 'Only https links open.') }).strict(), output: z.object({}) },
   'key.status': { input: Empty, output: KeyStatusSchema },
   /** Checks a key against models.list without saving it; omit `key` to check the stored one. */
   'key.test': {
@@ -151,8 +330,47 @@ export const routes = {
   'settings.get': { input: Empty, output: SettingsSchema },
   'settings.update': { input: SettingsPatchSchema, output: SettingsSchema },
   'models.list': { input: z.object({ refresh: z.boolean().optional() }).strict().optional(), output: ModelsSchema },
+
   'generate.start': { input: GenerateRequestSchema, output: JobSchema },
-  'jobs.list': { input: Empty, output: z.array(JobSchema) },
+  'jobs.list': { input: z.object({ limit: z.number().int().min(1).max(500).default(100) }).strict().optional(), output: z.array(JobSchema) },
+  'jobs.cancel': { input: z.object({ id: Id }).strict(), output: JobSchema },
+  /** Runs a failed or cancelled job again (a new attempt of the same job). */
+  'jobs.retry': { input: z.object({ id: Id }).strict(), output: JobSchema },
+  'jobs.pause': { input: z.object({ id: Id }).strict(), output: JobSchema },
+  'jobs.resume': { input: z.object({ id: Id }).strict(), output: JobSchema },
+  /** Moves a waiting job to just before another (null: to the end) and/or changes its priority. */
+  'jobs.reorder': { input: z.object({ id: Id, beforeId: Id.nullable().optional(), priority: z.number().int().min(-10).max(10).optional() }).strict(), output: JobSchema },
+  'queue.status': { input: Empty, output: QueueStatusSchema },
+  'queue.pause': { input: Empty, output: QueueStatusSchema },
+  'queue.resume': { input: Empty, output: QueueStatusSchema },
+
+  'generation.get': { input: z.object({ id: Id }).strict(), output: GenerationDetailSchema },
+
+  'chat.list': { input: Empty, output: z.array(ConversationSummarySchema) },
+  'chat.create': {
+    input: z.object({ tier: ModelTierSchema, modelId: z.string().optional(), title: z.string().trim().min(1).max(200).optional() }).strict(),
+    output: ConversationSchema,
+  },
+  'chat.get': { input: z.object({ id: Id }).strict(), output: ConversationSchema },
+  /** Sends the next user turn; the answer arrives as a job, then as a model turn. */
+  'chat.send': {
+    input: GenerationParamsSchema.extend({ conversationId: Id, prompt: PromptSchema, references: z.array(ReferenceSchema).max(64).default([]) }).strict(),
+    output: JobSchema,
+  },
+
+  'batch.submit': {
+    input: GenerationParamsSchema.omit({ references: true })
+      .extend({
+        prompts: z.array(PromptSchema).min(1, 'Add at least one prompt.').max(200, 'A batch holds at most 200 prompts.'),
+        tier: ModelTierSchema,
+        modelId: z.string().optional(),
+      })
+      .strict(),
+    output: JobSchema,
+  },
+
+  'usage.summary': { input: z.object({ days: z.number().int().min(1).max(366).default(30) }).strict().optional(), output: UsageSummarySchema },
+
   'library.list': {
     input: z
       .object({
@@ -164,7 +382,15 @@ export const routes = {
       .optional(),
     output: z.object({ assets: z.array(AssetSummarySchema), total: z.number().int() }),
   },
-  'library.get': { input: z.object({ id: z.string().uuid() }).strict(), output: AssetDetailSchema },
+  'library.get': { input: z.object({ id: Id }).strict(), output: AssetDetailSchema },
+  /** Imports image files (dropped from the desktop, or chosen) into the library. Each file is checked on its own. */
+  'library.import': {
+    input: z.object({ files: z.array(ImportFileSchema).min(1).max(500) }).strict(),
+    output: z.object({
+      imported: z.array(AssetSummarySchema.extend({ duplicate: z.boolean() })),
+      rejected: z.array(z.object({ name: z.string(), reason: z.string() })),
+    }),
+  },
 } as const;
 
 export type RouteName = keyof typeof routes;
@@ -177,8 +403,12 @@ export type RouteOutput<R extends RouteName> = z.output<(typeof routes)[R]['outp
 
 export const events = {
   'job.updated': JobSchema,
+  'queue.status': QueueStatusSchema,
   'library.added': z.array(AssetSummarySchema),
   'key.changed': KeyStatusSchema,
+  'chat.updated': z.object({ conversationId: z.string() }),
+  /** Something the user should be told once (e.g. a retired model was replaced). */
+  'notice': z.object({ kind: z.enum(['info', 'warning']), message: z.string() }),
 } as const;
 
 export type EventName = keyof typeof events;
@@ -196,4 +426,6 @@ export { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from './channels';
 export interface AtelierBridge {
   invoke(route: string, input?: unknown): Promise<IpcResult<unknown>>;
   on(event: string, listener: (payload: unknown) => void): () => void;
+  /** Electron only: the path of a file dropped from the desktop (webUtils.getPathForFile). */
+  pathForFile?(file: File): string;
 }

@@ -1,8 +1,8 @@
-import { GoogleGenAI } from '@google/genai';
-import type { AspectRatio } from '../../../shared/models';
+import { GoogleGenAI, type Content } from '@google/genai';
+import type { GenerationParams } from '../../../shared/ipc/contract';
 import { AppError } from '../errors';
 import { toAppError } from './errors';
-import { readGeneration, type Generation } from './response';
+import type { RawResponse, WireContent } from './wire';
 
 /**
  * The API version is pinned: @google/genai 2.x calls /v1beta by default but 3.x switched to /v1
@@ -24,18 +24,25 @@ export interface ListedModel {
   actions: string[];
 }
 
-export interface GenerateImageRequest {
+export interface GenerateCall {
   model: string;
-  prompt: string;
-  aspectRatio: AspectRatio;
+  /** The whole conversation, oldest first, ending with the new user turn. */
+  contents: WireContent[];
+  params: Omit<GenerationParams, 'references'>;
   signal?: AbortSignal;
 }
+
+const MODALITIES: Record<GenerationParams['modalities'], string[]> = {
+  TEXT_IMAGE: ['TEXT', 'IMAGE'],
+  IMAGE: ['IMAGE'],
+  TEXT: ['TEXT'],
+};
 
 /** The only place that talks to Gemini. Everything it throws is an AppError. */
 export class GeminiGateway {
   constructor(private readonly opts: GatewayOptions) {}
 
-  private client(apiKey: string): GoogleGenAI {
+  private client(apiKey: string, fetchImpl?: typeof fetch): GoogleGenAI {
     const baseUrl = this.opts.getBaseUrl();
     return new GoogleGenAI({
       apiKey,
@@ -43,14 +50,20 @@ export class GeminiGateway {
         apiVersion: GEMINI_API_VERSION,
         timeout: this.opts.timeoutMs ?? 5 * 60_000,
         ...(baseUrl ? { baseUrl } : {}),
+        ...(fetchImpl ? { fetch: fetchImpl } : {}),
       },
     });
   }
 
-  private async requireKey(): Promise<string> {
+  async requireKey(): Promise<string> {
     const key = await this.opts.getKey();
     if (!key) throw new AppError('no_key', 'Add your Gemini API key first (Settings → API key).');
     return key;
+  }
+
+  /** A client for other API surfaces (batches) with the stored key. */
+  async sdk(): Promise<GoogleGenAI> {
+    return this.client(await this.requireKey());
   }
 
   /** Lists models with the given key (or the stored one). Doubles as the "Test key" check. */
@@ -61,11 +74,7 @@ export class GeminiGateway {
       const out: ListedModel[] = [];
       for await (const m of pager) {
         if (!m.name) continue;
-        out.push({
-          id: m.name.replace(/^models\//, ''),
-          displayName: m.displayName ?? m.name,
-          actions: m.supportedActions ?? [],
-        });
+        out.push({ id: m.name.replace(/^models\//, ''), displayName: m.displayName ?? m.name, actions: m.supportedActions ?? [] });
       }
       return out;
     } catch (err) {
@@ -73,22 +82,48 @@ export class GeminiGateway {
     }
   }
 
-  async generateImage(req: GenerateImageRequest): Promise<Generation> {
-    const ai = this.client(await this.requireKey());
+  /** The request body Atelier sends for a call (also used to build Batch API requests). */
+  static requestConfig(params: GenerateCall['params']): Record<string, unknown> {
+    const imageConfig = {
+      ...(params.aspectRatio ? { aspectRatio: params.aspectRatio } : {}),
+      ...(params.imageSize ? { imageSize: params.imageSize } : {}),
+    };
+    return {
+      responseModalities: MODALITIES[params.modalities],
+      ...(Object.keys(imageConfig).length ? { imageConfig } : {}),
+      ...(params.grounding ? { tools: [{ googleSearch: {} }] } : {}),
+      ...(params.includeThoughts ? { thinkingConfig: { includeThoughts: true } } : {}),
+    };
+  }
+
+  /**
+   * Calls generateContent through the SDK and returns the response body exactly as Gemini sent
+   * it. The SDK's converters drop `finishMessage` and re-shape parts (wire §2.2, §2.9); chats
+   * must send parts and thought signatures back unchanged, so the raw body is what we keep.
+   */
+  async generate(call: GenerateCall): Promise<RawResponse> {
+    let raw: string | null = null;
+    const recordingFetch: typeof fetch = async (input, init) => {
+      const res = await fetch(input, init);
+      if (res.ok) raw = await res.clone().text();
+      return res;
+    };
+    const ai = this.client(await this.requireKey(), recordingFetch);
     try {
-      const response = await ai.models.generateContent({
-        model: req.model,
-        contents: [{ role: 'user', parts: [{ text: req.prompt }] }],
-        config: {
-          responseModalities: ['TEXT', 'IMAGE'],
-          imageConfig: { aspectRatio: req.aspectRatio },
-          ...(req.signal ? { abortSignal: req.signal } : {}),
-        },
+      await ai.models.generateContent({
+        model: call.model,
+        contents: call.contents as Content[],
+        config: { ...GeminiGateway.requestConfig(call.params), ...(call.signal ? { abortSignal: call.signal } : {}) },
       });
-      return readGeneration(response);
     } catch (err) {
-      if (req.signal?.aborted) throw new AppError('cancelled', 'The job was cancelled.');
-      throw toAppError(err, { model: req.model });
+      if (call.signal?.aborted) throw new AppError('cancelled', 'The job was cancelled.');
+      throw toAppError(err, { model: call.model });
+    }
+    if (raw === null) throw new AppError('server', 'Gemini answered with an empty body.');
+    try {
+      return JSON.parse(raw) as RawResponse;
+    } catch {
+      throw new AppError('server', 'Gemini answered with a body Atelier could not read.');
     }
   }
 }

@@ -83,6 +83,11 @@ export function toAppError(err: unknown, context: { model?: string } = {}): AppE
         );
       case 429: {
         const retryAfterMs = parseDuration(detail(status, 'RetryInfo')?.['retryDelay']);
+        const violations = (detail(status, 'QuotaFailure') as { violations?: Array<{ quotaValue?: string }> } | undefined)?.violations;
+        // A limit of 0 means the project has no quota for this model at all (e.g. no free tier): waiting won't help.
+        if (violations?.some((v) => v.quotaValue === '0') || /limit: 0\b/.test(text)) {
+          return new AppError('quota', 'Your Google Cloud project has no quota for this model (limit 0). Enable billing for the project in Google AI Studio.', { permanent: true });
+        }
         const when = retryAfterMs !== undefined ? ` Gemini asks to wait ${seconds(retryAfterMs)}.` : '';
         return new AppError('quota', `Gemini's rate limit was hit (${describeQuota(status)} of your project).${when}`, {
           ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),

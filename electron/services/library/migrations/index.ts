@@ -1,5 +1,6 @@
 import type { Db } from '../db';
 import { m0010Initial } from './0010-initial';
+import { m0020QueueChatsResults } from './0020-queue-chats-results';
 
 export interface Migration {
   /** Counted in steps of 10 so a fix can slot in between two released migrations. */
@@ -8,4 +9,4 @@ export interface Migration {
   up(db: Db): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0010Initial];
+export const MIGRATIONS: readonly Migration[] = [m0010Initial, m0020QueueChatsResults];

@@ -1,0 +1,144 @@
+import type { WaitReason } from '../../../shared/ipc/contract';
+
+export interface RateLimits {
+  requestsPerMinute: number;
+  imagesPerMinute: number | null;
+  requestsPerDay: number | null;
+}
+
+export interface Slot {
+  /** Earliest time a request may start. */
+  at: number;
+  reason: Extract<WaitReason, 'rate_limit' | 'quota_retry' | 'daily_limit'> | null;
+}
+
+/** Google resets daily quotas at midnight Pacific time (rate-limits docs). */
+const PACIFIC = new Intl.DateTimeFormat('en-US', {
+  timeZone: 'America/Los_Angeles',
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+function pacificParts(ms: number): { day: string; sinceMidnightMs: number } {
+  const p = Object.fromEntries(PACIFIC.formatToParts(ms).map((x) => [x.type, x.value]));
+  const sinceMidnightMs = ((Number(p.hour) * 60 + Number(p.minute)) * 60 + Number(p.second)) * 1000 + (ms % 1000);
+  return { day: `${p.year}-${p.month}-${p.day}`, sinceMidnightMs };
+}
+
+/**
+ * Keeps one model within its quota the way Google counts it: a sliding window of requests (and
+ * images) per minute, and requests per Pacific day. After a 429 it stops the model until the
+ * server's RetryInfo delay has passed and lowers its rate to what the server actually accepted,
+ * then creeps back up once a full window has passed without another 429.
+ */
+export class RateLimiter {
+  /** Start times of accepted (or still pending) requests within the window. */
+  private starts: number[] = [];
+  private images: Array<{ at: number; n: number }> = [];
+  private day = { key: '', count: 0 };
+  private last429At = -Infinity;
+  private blockedUntil = 0;
+  effectiveRpm: number;
+
+  constructor(
+    private limits: RateLimits,
+    /** 60 s in the app; benchmarks compress it. */
+    private readonly windowMs = 60_000,
+    /** Requests reach the server a little after we send them; the margin absorbs that jitter. */
+    private readonly marginMs = Math.max(5, windowMs / 1000),
+  ) {
+    this.effectiveRpm = limits.requestsPerMinute;
+  }
+
+  setLimits(limits: RateLimits): void {
+    const wasAtCeiling = this.effectiveRpm >= this.limits.requestsPerMinute;
+    this.limits = limits;
+    this.effectiveRpm = wasAtCeiling ? limits.requestsPerMinute : Math.min(this.effectiveRpm, limits.requestsPerMinute);
+  }
+
+  get configuredRpm(): number {
+    return this.limits.requestsPerMinute;
+  }
+
+  nextSlot(now: number): Slot {
+    this.prune(now);
+    if (this.blockedUntil > now) return { at: this.blockedUntil, reason: 'quota_retry' };
+    const { requestsPerDay, imagesPerMinute } = this.limits;
+    if (requestsPerDay !== null && this.dayCount(now) >= requestsPerDay) {
+      return { at: now + (24 * 3600_000 - pacificParts(now).sinceMidnightMs) + 1000, reason: 'daily_limit' };
+    }
+    let at = now;
+    const rpm = Math.max(1, Math.floor(this.effectiveRpm));
+    if (this.starts.length >= rpm) at = Math.max(at, this.starts[this.starts.length - rpm]! + this.windowMs + this.marginMs);
+    if (imagesPerMinute !== null) {
+      let total = this.images.reduce((sum, x) => sum + x.n, 0);
+      // Expect one image per request: wait until enough images have left the window.
+      for (const x of this.images) {
+        if (total + 1 <= imagesPerMinute) break;
+        total -= x.n;
+        at = Math.max(at, x.at + this.windowMs + this.marginMs);
+      }
+    }
+    return { at, reason: at > now ? 'rate_limit' : null };
+  }
+
+  /** Records a request that starts now. */
+  acquire(now: number): number {
+    this.starts.push(now);
+    this.dayCount(now);
+    this.day.count += 1;
+    return now;
+  }
+
+  onSuccess(now: number, images: number): void {
+    if (images > 0) this.images.push({ at: now, n: images });
+    // Additive increase, only once a whole window has passed without a 429.
+    if (now - this.last429At >= this.windowMs && this.effectiveRpm < this.limits.requestsPerMinute) {
+      this.effectiveRpm = Math.min(this.limits.requestsPerMinute, this.effectiveRpm + 1);
+    }
+  }
+
+  /** The server refused `startedAt`'s request: it did not count, and the model waits. */
+  on429(now: number, startedAt: number, retryAfterMs: number | undefined): void {
+    const i = this.starts.indexOf(startedAt);
+    if (i >= 0) this.starts.splice(i, 1);
+    this.day.count = Math.max(0, this.day.count - 1);
+    this.last429At = now;
+    this.prune(now);
+    // What the server accepted in the last window is the best estimate of the real limit.
+    this.effectiveRpm = Math.max(1, Math.min(this.effectiveRpm - 1, this.starts.length));
+    this.blockedUntil = Math.max(this.blockedUntil, now + (retryAfterMs ?? this.windowMs / 4));
+  }
+
+  /** A request that never reached the server (network error, cancelled before sending) is not counted. */
+  forget(startedAt: number): void {
+    const i = this.starts.indexOf(startedAt);
+    if (i >= 0) this.starts.splice(i, 1);
+  }
+
+  usedInWindow(now: number): number {
+    this.prune(now);
+    return this.starts.length;
+  }
+
+  blockedUntilAt(now: number): number | null {
+    return this.blockedUntil > now ? this.blockedUntil : null;
+  }
+
+  private dayCount(now: number): number {
+    const key = pacificParts(now).day;
+    if (key !== this.day.key) this.day = { key, count: 0 };
+    return this.day.count;
+  }
+
+  private prune(now: number): void {
+    const cutoff = now - this.windowMs;
+    while (this.starts.length && this.starts[0]! <= cutoff) this.starts.shift();
+    while (this.images.length && this.images[0]!.at <= cutoff) this.images.shift();
+  }
+}
