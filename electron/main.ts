@@ -2,9 +2,10 @@
 // built by createAtelier, exactly as the test harness builds them.
 import fs from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, net, Notification, protocol, safeStorage, shell } from 'electron';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../shared/ipc/channels';
 import { createAtelier, type Atelier } from './services/atelier';
+import type { Connectivity } from './services/queue/JobQueue';
 import type { Encryptor } from './services/secrets/SecretStore';
 import { APP_ORIGIN, APP_SCHEME, createMainWindow } from './window';
 
@@ -19,6 +20,19 @@ const encryptor: Encryptor = {
     !(process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text'),
   encrypt: (plain) => safeStorage.encryptString(plain),
   decrypt: (data) => safeStorage.decryptString(data),
+};
+
+// Main has no "online" event: watch net.isOnline() and report the offline → online edge.
+const connectivity: Connectivity = {
+  onOnline(listener) {
+    let online = net.isOnline();
+    const timer = setInterval(() => {
+      const now = net.isOnline();
+      if (now && !online) listener();
+      online = now;
+    }, 5_000);
+    return () => clearInterval(timer);
+  },
 };
 
 /** In a checkout, `npm start` builds better-sqlite3 for Electron here (scripts/electron-native.mjs). */
@@ -41,6 +55,10 @@ async function start(): Promise<void> {
       encryptor,
       env: { GEMINI_API_KEY: process.env.GEMINI_API_KEY, GEMINI_BASE_URL: process.env.GEMINI_BASE_URL },
       sqliteNativeBinding: sqliteBinding(),
+      connectivity,
+      notifier: { notify: ({ title, body }) => new Notification({ title, body }).show() },
+      isWindowFocused: () => BrowserWindow.getFocusedWindow() !== null,
+      openExternal: (url) => shell.openExternal(url),
     });
   } catch (err) {
     dialog.showErrorBox('Atelier could not start', err instanceof Error ? err.message : String(err));

@@ -6,18 +6,24 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRouter, type Router } from '../ipc/router';
+import { BatchService } from './batch/BatchService';
+import { ChatService } from './chat/ChatService';
 import { EventBus } from './events';
 import { GeminiGateway } from './gemini/GeminiGateway';
 import { ModelCatalog } from './gemini/ModelCatalog';
+import { GenerationService } from './generation/GenerationService';
 import { createHandlers } from './handlers';
-import { JobRunner } from './jobs/JobRunner';
 import { ContentStore } from './library/ContentStore';
 import { openDatabase, type Db } from './library/db';
 import { Library } from './library/Library';
 import { createFileLogger, type Logger } from './logger';
 import { createAppRequestHandler, type AppRequestHandler } from './protocol/appRequestHandler';
+import { systemClock, type Clock } from './queue/clock';
+import { JobQueue, type Connectivity, type Notifier } from './queue/JobQueue';
+import type { BackoffPolicy } from './queue/backoff';
 import { loadKeytar, SecretStore, type Encryptor, type Keychain } from './secrets/SecretStore';
 import { Settings } from './settings/Settings';
+import { UsageService } from './usage/UsageService';
 
 export interface AtelierOptions {
   userDataDir: string;
@@ -35,7 +41,16 @@ export interface AtelierOptions {
   env?: { GEMINI_API_KEY?: string | undefined; GEMINI_BASE_URL?: string | undefined };
   /** better-sqlite3 binary for the running runtime (Electron's ABI in the app). */
   sqliteNativeBinding?: string;
-  now?: () => number;
+  clock?: Clock;
+  /** Electron-only pieces, passed in as interfaces. */
+  notifier?: Notifier;
+  isWindowFocused?: () => boolean;
+  connectivity?: Connectivity;
+  openExternal?: (url: string) => Promise<void>;
+  /** Tuning for tests and benchmarks: quota window, retry backoff, batch polling. */
+  queueWindowMs?: number;
+  backoff?: BackoffPolicy;
+  batchPollMs?: number;
 }
 
 export interface Atelier {
@@ -44,7 +59,9 @@ export interface Atelier {
   events: EventBus;
   logger: Logger;
   secrets: SecretStore;
-  jobs: JobRunner;
+  settings: Settings;
+  queue: JobQueue;
+  batch: BatchService;
   library: Library;
   db: Db;
   dispose(): Promise<void>;
@@ -70,17 +87,40 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
   });
   const getKey = async () => (knownKey = await secrets.getKey());
 
+  const clock = o.clock ?? systemClock;
+  const now = () => clock.now();
   const settings = new Settings(path.join(o.userDataDir, 'settings.json'), env, logger);
   const gateway = new GeminiGateway({ getKey, getBaseUrl: () => settings.apiBaseUrl() });
-  const catalog = new ModelCatalog(gateway, path.join(o.userDataDir, 'models-cache.json'), logger, o.now);
+  const catalog = new ModelCatalog(gateway, path.join(o.userDataDir, 'models-cache.json'), logger, now);
 
   const libraryDir = path.join(o.userDataDir, 'library');
   fs.mkdirSync(libraryDir, { recursive: true });
   const db = openDatabase(path.join(libraryDir, 'atelier.sqlite'), o.sqliteNativeBinding ? { nativeBinding: o.sqliteNativeBinding } : {});
-  const library = new Library(db, new ContentStore(libraryDir), o.now);
-
+  const library = new Library(db, new ContentStore(libraryDir), now);
   const events = new EventBus();
-  const jobs = new JobRunner({ db, library, gateway, catalog, events, logger, ...(o.now ? { now: o.now } : {}) });
+  const usage = new UsageService(db, now, () => settings.get().monthlyBudgetUsd);
+  const generation = new GenerationService({ library, gateway, catalog, settings, usage, events, clock });
+  const queue = new JobQueue({
+    db,
+    clock,
+    events,
+    logger,
+    settings: () => settings.get(),
+    executor: generation.execute,
+    ...(o.queueWindowMs ? { windowMs: o.queueWindowMs } : {}),
+    ...(o.backoff ? { backoff: o.backoff } : {}),
+    ...(o.connectivity ? { connectivity: o.connectivity } : {}),
+    ...(o.notifier ? { notifier: o.notifier } : {}),
+    ...(o.isWindowFocused ? { isWindowFocused: o.isWindowFocused } : {}),
+  });
+  const chat = new ChatService(db, library, generation, queue, events, now);
+  const batch = new BatchService({
+    db, store: queue.store, gateway, generation, library, events, clock, logger,
+    ...(o.batchPollMs ? { pollMs: o.batchPollMs } : {}),
+    notifier: o.notifier,
+    isWindowFocused: o.isWindowFocused,
+    notifyWhenDone: () => settings.get().notifyWhenDone,
+  });
 
   const router = createRouter({
     handlers: createHandlers({
@@ -89,16 +129,22 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
       secrets,
       settings,
       catalog,
-      jobs,
+      generation,
+      queue,
+      chat,
+      batch,
+      usage,
       library,
       events,
+      openExternal: o.openExternal ?? (async () => {}),
     }),
     trustedOrigin: o.trustedOrigin,
     logger,
   });
   const handleRequest = createAppRequestHandler({ rendererDir: o.rendererDir, assets: library });
 
-  jobs.resume();
+  queue.start();
+  batch.resume();
   logger.info('atelier: services started', { version: o.appVersion });
 
   return {
@@ -107,11 +153,14 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
     events,
     logger,
     secrets,
-    jobs,
+    settings,
+    queue,
+    batch,
     library,
     db,
     async dispose() {
-      await jobs.dispose();
+      batch.dispose();
+      await queue.dispose();
       db.close();
       logger.info('atelier: services stopped');
     },

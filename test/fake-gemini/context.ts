@@ -1,6 +1,11 @@
 /** The small contract between the HTTP pipeline (server.ts) and the route handlers. */
+import type { BatchStore } from './batch';
+import type { Flaps } from './flaps';
+import type { LatencyTable } from './latency';
 import type { ModelRegistry } from './models';
 import type { OutcomeScript } from './outcomes';
+import type { Randomness } from './prng';
+import type { QuotaBook } from './quota';
 import type { HttpRequest } from './request';
 import type { Latency } from './types';
 
@@ -10,6 +15,13 @@ export interface FakeState {
   readonly script: OutcomeScript;
   strictSignatures: boolean;
   latencyMs: Latency;
+  readonly latencies: LatencyTable;
+  readonly random: Randomness;
+  readonly quota: QuotaBook;
+  readonly flaps: Flaps;
+  readonly batchStore: BatchStore;
+  /** Outcomes for batch items, separate from `script` so generateContent scripting never leaks into batches. */
+  readonly batchScript: OutcomeScript;
   readonly issued: Set<string>;
   /** Issues a new opaque thought signature and remembers it (strict mode accepts only these). */
   sign(): string;
@@ -19,6 +31,8 @@ export interface RouteParams {
   apiVersion: string;
   /** Model id without `models/` for routes under /models/{model}. */
   model?: string;
+  /** Batch id (without `batches/`) for routes under /batches/{id}. */
+  id?: string;
 }
 
 /**
@@ -50,11 +64,4 @@ export function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
     };
     signal.addEventListener('abort', onAbort, { once: true });
   });
-}
-
-export function pickLatency(l: Latency): number {
-  if (typeof l === 'number') return l;
-  const lo = Math.min(l.min, l.max);
-  const hi = Math.max(l.min, l.max);
-  return lo + Math.random() * (hi - lo);
 }

@@ -8,32 +8,61 @@
  *   POST /__fake/reset
  *   POST /__fake/bad-key     {"key": "..."}
  *   POST /__fake/leaked-key  {"key": "..."}
- *   POST /__fake/config      {"strictSignatures"?: boolean, "latencyMs"?: number | {min,max}}
+ *   POST /__fake/config      {"strictSignatures"?, "latencyMs"?: Latency, "seed"?: number, "batchTiming"?: {pendingMs, runningMs}}
+ *   POST /__fake/latency     {"model"?: string, "latency": Latency}      (no model = all models)
+ *   POST /__fake/quota       {"model", "requestsPerMinute"?, "imagesPerMinute"?, "requestsPerDay"?, "windowMs"?}
+ *                            (no limit fields = remove that model's quota)
+ *   POST /__fake/flaps       {"model"?, "rate", "statuses"?} | null       (null or empty body = clear all)
+ *   POST /__fake/batch-item-outcomes  Outcome | Outcome[]
+ *   GET  /__fake/stats[?model=ID]     {"total", "models": {id: QuotaStats}} or one model's QuotaStats
  *   GET  /__fake/requests    {"requests": RecordedRequest[]}
  *   GET  /__fake/state       queue and settings (no keys)
  */
 import { type Reply, json } from './context';
+import { flapProblem } from './flaps';
+import { latencyProblem } from './latency';
 import { outcomeProblem } from './outcomes';
+import { type QuotaLimits, quotaProblem } from './quota';
 import type { HttpRequest } from './request';
-import type { FakeGemini, Latency, Outcome } from './types';
+import type { FakeGemini, FlapConfig, Latency, Outcome } from './types';
+
+/** Server internals the control API reads but the public FakeGemini does not expose. */
+export interface ControlHooks {
+  pending(): readonly Outcome[];
+  /** Models with recorded generateContent traffic. */
+  statsModels(): string[];
+}
 
 export const CONTROL_PREFIX = '/__fake/';
 
 const bad = (message: string): Reply => json({ error: { code: 400, message, status: 'INVALID_ARGUMENT' } }, 400);
 
-export function handleControl(fake: FakeGemini, req: HttpRequest, pending: () => readonly Outcome[]): Reply {
+function outcomeList(body: unknown): Outcome[] | string {
+  const list = Array.isArray(body) ? body : [body];
+  for (const o of list) {
+    const problem = outcomeProblem(o);
+    if (problem) return problem;
+  }
+  return list as Outcome[];
+}
+
+export function handleControl(fake: FakeGemini, req: HttpRequest, hooks: ControlHooks): Reply {
+  const pending = hooks.pending;
   const op = `${req.method} ${req.path.slice(CONTROL_PREFIX.length)}`;
   if (req.bodyError !== undefined) return bad(`body is not JSON: ${req.bodyError}`);
   const body = req.body;
   switch (op) {
     case 'POST enqueue': {
-      const list = Array.isArray(body) ? body : [body];
-      for (const o of list) {
-        const problem = outcomeProblem(o);
-        if (problem) return bad(problem);
-      }
-      fake.enqueue(...(list as Outcome[]));
+      const list = outcomeList(body);
+      if (typeof list === 'string') return bad(list);
+      fake.enqueue(...list);
       return json({ queued: pending().length });
+    }
+    case 'POST batch-item-outcomes': {
+      const list = outcomeList(body);
+      if (typeof list === 'string') return bad(list);
+      fake.enqueueBatchItemOutcome(...list);
+      return json({ ok: true });
     }
     case 'POST default': {
       const problem = outcomeProblem(body);
@@ -52,16 +81,50 @@ export function handleControl(fake: FakeGemini, req: HttpRequest, pending: () =>
       return json({ ok: true });
     }
     case 'POST config': {
-      const cfg = (body ?? {}) as { strictSignatures?: unknown; latencyMs?: unknown };
-      if (cfg.strictSignatures !== undefined) {
-        if (typeof cfg.strictSignatures !== 'boolean') return bad('strictSignatures must be a boolean');
-        fake.strictSignatures = cfg.strictSignatures;
-      }
+      const cfg = (body ?? {}) as { strictSignatures?: unknown; latencyMs?: unknown; seed?: unknown; batchTiming?: unknown };
+      if (cfg.strictSignatures !== undefined && typeof cfg.strictSignatures !== 'boolean') return bad('strictSignatures must be a boolean');
       if (cfg.latencyMs !== undefined) {
-        if (!isLatency(cfg.latencyMs)) return bad('latencyMs must be a number or {min, max}');
-        fake.latencyMs = cfg.latencyMs;
+        const problem = latencyProblem(cfg.latencyMs);
+        if (problem) return bad(`latencyMs: ${problem}`);
       }
+      if (cfg.seed !== undefined && !(typeof cfg.seed === 'number' && Number.isFinite(cfg.seed))) return bad('seed must be a number');
+      if (cfg.batchTiming !== undefined && !isBatchTiming(cfg.batchTiming)) return bad('batchTiming must be {pendingMs, runningMs} (non-negative numbers)');
+      // Validated first, applied after: a bad field leaves the fake untouched.
+      if (typeof cfg.strictSignatures === 'boolean') fake.strictSignatures = cfg.strictSignatures;
+      if (cfg.latencyMs !== undefined) fake.latencyMs = cfg.latencyMs as Latency;
+      if (typeof cfg.seed === 'number') fake.seed(cfg.seed);
+      if (isBatchTiming(cfg.batchTiming)) fake.batchTiming = cfg.batchTiming;
       return json({ ok: true });
+    }
+    case 'POST latency': {
+      const b = (body ?? {}) as { model?: unknown; latency?: unknown };
+      if (b.model !== undefined && b.model !== null && typeof b.model !== 'string') return bad('model must be a string');
+      const problem = latencyProblem(b.latency);
+      if (problem) return bad(problem);
+      fake.setLatency(typeof b.model === 'string' ? b.model : null, b.latency as Latency);
+      return json({ ok: true });
+    }
+    case 'POST quota': {
+      const b = (body ?? {}) as Record<string, unknown>;
+      if (typeof b.model !== 'string' || b.model === '') return bad('expected {"model": "<id>", ...limits}');
+      const { model, ...rest } = b;
+      const problem = quotaProblem(rest);
+      if (problem) return bad(problem);
+      const limits = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined && v !== null)) as QuotaLimits;
+      const hasLimit = ['requestsPerMinute', 'imagesPerMinute', 'requestsPerDay'].some((k) => k in limits);
+      fake.setQuota(model, hasLimit ? limits : null);
+      return json({ ok: true });
+    }
+    case 'POST flaps': {
+      const problem = flapProblem(body);
+      if (problem) return bad(problem);
+      fake.setFlaps(body === undefined || body === null ? null : (body as FlapConfig));
+      return json({ ok: true });
+    }
+    case 'GET stats': {
+      const model = req.query['model'];
+      if (model !== undefined) return json(fake.stats(model));
+      return json({ total: fake.stats(), models: Object.fromEntries(hooks.statsModels().map((m) => [m, fake.stats(m)])) });
     }
     case 'GET requests':
       return json({ requests: fake.requests });
@@ -70,6 +133,8 @@ export function handleControl(fake: FakeGemini, req: HttpRequest, pending: () =>
         url: fake.url,
         strictSignatures: fake.strictSignatures,
         latencyMs: fake.latencyMs,
+        batchTiming: fake.batchTiming,
+        batchCount: fake.batches.length,
         pending: pending(),
         badKeyCount: fake.badKeys.size,
         leakedKeyCount: fake.leakedKeys.size,
@@ -80,9 +145,8 @@ export function handleControl(fake: FakeGemini, req: HttpRequest, pending: () =>
   }
 }
 
-function isLatency(v: unknown): v is Latency {
-  if (typeof v === 'number') return Number.isFinite(v) && v >= 0;
+function isBatchTiming(v: unknown): v is { pendingMs: number; runningMs: number } {
   if (v === null || typeof v !== 'object') return false;
-  const { min, max } = v as { min?: unknown; max?: unknown };
-  return typeof min === 'number' && typeof max === 'number' && min >= 0 && max >= 0;
+  const { pendingMs, runningMs } = v as { pendingMs?: unknown; runningMs?: unknown };
+  return typeof pendingMs === 'number' && typeof runningMs === 'number' && pendingMs >= 0 && runningMs >= 0;
 }

@@ -42,7 +42,38 @@ export class RpcError extends Error {
     if (this.details && this.details.length > 0) error.details = this.details;
     return { error };
   }
+
+  /**
+   * The bare google.rpc.Status (no `error` wrapper, no `status` string) as it appears embedded in
+   * other messages — e.g. a failed item of a batch (§7.2). `code` there is the canonical
+   * google.rpc.Code, not the HTTP status: the HTTP mapping only applies to the top-level body.
+   */
+  toStatus(): RpcStatusMessage {
+    const s: RpcStatusMessage = { code: GRPC_CODES[this.status], message: this.message };
+    if (this.details && this.details.length > 0) s.details = this.details;
+    return s;
+  }
 }
+
+export interface RpcStatusMessage {
+  code: number;
+  message: string;
+  details?: RpcDetail[];
+}
+
+/** google.rpc.Code numbers for the statuses this fake emits. */
+export const GRPC_CODES: Record<RpcStatus, number> = {
+  CANCELLED: 1,
+  INVALID_ARGUMENT: 3,
+  DEADLINE_EXCEEDED: 4,
+  NOT_FOUND: 5,
+  PERMISSION_DENIED: 7,
+  RESOURCE_EXHAUSTED: 8,
+  FAILED_PRECONDITION: 9,
+  UNIMPLEMENTED: 12,
+  INTERNAL: 13,
+  UNAVAILABLE: 14,
+};
 
 const SERVICE = 'generativelanguage.googleapis.com';
 const TYPE = 'type.googleapis.com/google.rpc.';
@@ -63,6 +94,15 @@ export function modelNotFound(modelId: string, apiVersion: string, method = 'gen
 
 export function methodNotFound(): RpcError {
   return new RpcError(404, 'NOT_FOUND', 'Method not found.');
+}
+
+/** Unknown batch id (§3.2 lists "unknown batch/file" under 404); Google's generic NOT_FOUND text. */
+export function entityNotFound(): RpcError {
+  return new RpcError(404, 'NOT_FOUND', 'Requested entity was not found.');
+}
+
+export function failedPrecondition(message: string): RpcError {
+  return new RpcError(400, 'FAILED_PRECONDITION', message);
 }
 
 /**
@@ -108,6 +148,36 @@ export function notImplemented(what: string): RpcError {
   return new RpcError(501, 'UNIMPLEMENTED', `${what} is not implemented by fake-gemini yet.`);
 }
 
+const QUOTA_PREAMBLE =
+  'You exceeded your current quota, please check your plan and billing details. ' +
+  'For more information on this error, head to: https://ai.google.dev/gemini-api/docs/rate-limits. ' +
+  'To monitor your current usage, head to: https://ai.dev/usage?tab=rate-limit. ';
+
+const HELP_DETAIL: RpcDetail = {
+  '@type': `${TYPE}Help`,
+  links: [{ description: 'Learn more about Gemini API quotas', url: 'https://ai.google.dev/gemini-api/docs/rate-limits' }],
+};
+
+interface Violation {
+  quotaMetric: string;
+  quotaId: string;
+  model: string;
+  limit: number;
+}
+
+function quotaFailureDetail(violations: readonly Violation[]): RpcDetail {
+  return {
+    '@type': `${TYPE}QuotaFailure`,
+    violations: violations.map((v) => ({
+      quotaMetric: v.quotaMetric,
+      quotaId: v.quotaId,
+      quotaDimensions: { location: 'global', model: v.model },
+      // §0: 64-bit integers travel as JSON strings.
+      quotaValue: String(v.limit),
+    })),
+  };
+}
+
 export interface QuotaErrorOptions {
   model: string;
   retryDelaySeconds?: number;
@@ -139,31 +209,59 @@ export function quotaExceeded(opts: QuotaErrorOptions): RpcError {
   const limit = opts.quotaValue ?? (freeTier ? 0 : 10);
   const message =
     opts.message ??
-    'You exceeded your current quota, please check your plan and billing details. ' +
-      'For more information on this error, head to: https://ai.google.dev/gemini-api/docs/rate-limits. ' +
-      'To monitor your current usage, head to: https://ai.dev/usage?tab=rate-limit. ' +
-      `\n* Quota exceeded for metric: ${metric}, limit: ${limit}, model: ${opts.model}` +
-      `\nPlease retry in ${delay}s.`;
+    QUOTA_PREAMBLE + `\n* Quota exceeded for metric: ${metric}, limit: ${limit}, model: ${opts.model}` + `\nPlease retry in ${delay}s.`;
+  // §3.2: a protobuf Duration string; whole seconds as the real service truncates them,
+  // except sub-second delays which would otherwise become "0s".
+  const retryDelay = delay >= 1 ? `${Math.floor(delay)}s` : `${delay}s`;
   return new RpcError(429, 'RESOURCE_EXHAUSTED', message, [
-    {
-      '@type': `${TYPE}Help`,
-      links: [{ description: 'Learn more about Gemini API quotas', url: 'https://ai.google.dev/gemini-api/docs/rate-limits' }],
-    },
-    {
-      '@type': `${TYPE}QuotaFailure`,
-      violations: [
-        {
-          quotaMetric: metric,
-          quotaId,
-          quotaDimensions: { location: 'global', model: opts.model },
-          // §0: 64-bit integers travel as JSON strings.
-          quotaValue: String(limit),
-        },
-      ],
-    },
-    // §3.2: a protobuf Duration string; whole seconds as the real service truncates them,
-    // except sub-second delays which would otherwise become "0s".
-    { '@type': `${TYPE}RetryInfo`, retryDelay: delay >= 1 ? `${Math.floor(delay)}s` : `${delay}s` },
+    HELP_DETAIL,
+    quotaFailureDetail([{ quotaMetric: metric, quotaId, model: opts.model, limit }]),
+    { '@type': `${TYPE}RetryInfo`, retryDelay },
+  ]);
+}
+
+/** A protobuf Duration string with at most millisecond precision: 437 → "0.437s", 12000 → "12s". */
+export function formatDuration(ms: number): string {
+  const whole = Math.max(0, Math.ceil(ms));
+  const s = Math.floor(whole / 1000);
+  const frac = whole % 1000;
+  return frac === 0 ? `${s}s` : `${s}.${String(frac).padStart(3, '0').replace(/0+$/, '')}s`;
+}
+
+/** Parses a Duration string ("47s", "0.5s", "1.250s") to ms; undefined when malformed. */
+export function parseDuration(d: string): number | undefined {
+  const m = /^(\d+)(?:\.(\d{1,9}))?s$/.exec(d);
+  if (!m) return undefined;
+  return Number(m[1]) * 1000 + (m[2] ? Math.round(Number(`0.${m[2]}`) * 1000) : 0);
+}
+
+/** RetryInfo of a §3.1 error body, in ms (used to annotate the request log). */
+export function retryDelayMsOf(body: unknown): number | undefined {
+  const details = (body as { error?: { details?: unknown } } | undefined)?.error?.details;
+  if (!Array.isArray(details)) return undefined;
+  for (const d of details as Record<string, unknown>[]) {
+    if (d['@type'] === `${TYPE}RetryInfo` && typeof d.retryDelay === 'string') return parseDuration(d.retryDelay);
+  }
+  return undefined;
+}
+
+/**
+ * The 429 the quota stage sends (quota.ts): one "* Quota exceeded" line and one QuotaFailure
+ * violation per broken limit, RetryInfo with the exact delay to the millisecond, and the
+ * message's "Please retry in X.XXs." rounded up so a client that parses the sentence instead
+ * of RetryInfo (the SDK exposes no RetryInfo, §3.3) never retries too early.
+ */
+export function quotaViolationError(
+  model: string,
+  violations: readonly { quotaMetric: string; quotaId: string; limit: number; retryDelayMs: number }[],
+): RpcError {
+  const delayMs = Math.max(...violations.map((v) => v.retryDelayMs));
+  const lines = violations.map((v) => `\n* Quota exceeded for metric: ${v.quotaMetric}, limit: ${v.limit}, model: ${model}`).join('');
+  const message = `${QUOTA_PREAMBLE}${lines}\nPlease retry in ${(Math.ceil(delayMs / 10) / 100).toFixed(2)}s.`;
+  return new RpcError(429, 'RESOURCE_EXHAUSTED', message, [
+    HELP_DETAIL,
+    quotaFailureDetail(violations.map((v) => ({ ...v, model }))),
+    { '@type': `${TYPE}RetryInfo`, retryDelay: formatDuration(delayMs) },
   ]);
 }
 

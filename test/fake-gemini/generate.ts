@@ -1,10 +1,14 @@
 /**
  * `POST /{ver}/models/{model}:generateContent`: validate (§11 item 4) → plan the turn →
- * scripted outcome → body. Validation runs before an outcome is consumed, so a test's queued
- * outcome is never eaten by a request the real server would have rejected anyway.
+ * quota (§6.2) → flap → scripted outcome → latency → body. Validation runs before an outcome is
+ * consumed, so a test's queued outcome is never eaten by a request the real server would have
+ * rejected anyway; the quota check comes next for the same reason (a 429 is the front door's
+ * answer, before any model work), then a flap, and only an admitted request takes an outcome —
+ * which may still be a scripted error: quota and scripting compose, quota first.
  */
-import { type FakeState, type Handler, type Reply, json, pickLatency, sleep } from './context';
-import { invalidArgument, modelNotFound, scriptedError } from './errors';
+import { type FakeState, type Handler, type Reply, json, sleep } from './context';
+import { invalidArgument, modelNotFound, quotaViolationError, scriptedError } from './errors';
+import { sampleLatency } from './latency';
 import { type FakeModel, type ImageOutputSpec, sortedRatios } from './models';
 import { imageSize as readImageSize } from './png';
 import {
@@ -19,6 +23,7 @@ import {
 import {
   type ImagePlan,
   type Turn,
+  finalImageCount,
   imageBlockedResponse,
   noImageResponse,
   promptBlockedResponse,
@@ -49,29 +54,73 @@ export function parseBody(req: HttpRequest, apiVersion: string): GenerateRequest
 
 export const generateContent: Handler = async (state, req, params, signal) => {
   const model = requireModel(state, params.model, params.apiVersion, 'generateContent');
-  const request = parseBody(req, params.apiVersion);
+  const turn = await prepareTurn(state, model, parseBody(req, params.apiVersion));
+  const wantsImage = turn.image !== undefined;
+
+  // Front door (§3.2 / §6.2): answered at once, no latency, not counted, no outcome consumed.
+  const now = Date.now();
+  const violations = state.quota.check(model.id, now, wantsImage);
+  if (violations.length > 0) {
+    state.quota.noteRejected(model.id);
+    throw quotaViolationError(model.id, violations);
+  }
+
+  const delay = sampleLatency(state.latencies.for(model.id, state.latencyMs), state.random.latency);
+  const flap = state.flaps.roll(model.id, state.random.flaps);
+  if (flap !== undefined) {
+    // A backend failure: takes its time like any call, but never counts against quota.
+    state.quota.noteFlapped(model.id);
+    if (!(await sleep(delay, signal))) return { type: 'none' };
+    throw scriptedError(flap, { model: model.id, apiVersion: params.apiVersion });
+  }
+
+  const admission = state.quota.admit(model.id, now, wantsImage);
+  const outcome = state.script.next(model.id);
+  let images = 0;
+  try {
+    if (!(await sleep(delay, signal))) return { type: 'none' };
+    const reply = await perform(outcome, turn, params.apiVersion, signal);
+    images = finalImageCount(turn, outcome);
+    return reply;
+  } finally {
+    // IPM counts images actually returned (§6.2); errors, blocks and aborts return none.
+    admission.settleImages(images);
+  }
+};
+
+/** Parse → plan → (strict) signature check: everything the real server rejects before generating. */
+export async function prepareTurn(state: FakeState, model: FakeModel, request: GenerateRequest): Promise<Turn> {
   const turn = await planTurn(state, model, request);
   if (state.strictSignatures && model.thoughtSignatures) checkThoughtSignatures(request, state.issued);
+  return turn;
+}
 
-  const outcome = state.script.next(model.id);
-  if (!(await sleep(pickLatency(state.latencyMs), signal))) return { type: 'none' };
-  return perform(outcome, turn, params.apiVersion, signal);
-};
+/** Outcomes that produce a body, i.e. everything but the transport-level `hang` and `drop`. */
+export type BodyOutcome = Exclude<Outcome, { kind: 'hang' } | { kind: 'drop' }>;
+
+/**
+ * The GenerateContentResponse for an outcome (§2), or the RpcError it stands for (thrown).
+ * Shared by generateContent and batch items so both answer with identical bytes.
+ */
+export async function outcomeBody(outcome: BodyOutcome, turn: Turn, apiVersion: string): Promise<Record<string, unknown>> {
+  switch (outcome.kind) {
+    case 'success':
+      return successResponse(turn, outcome);
+    case 'textOnly':
+      return textOnlyResponse(turn, outcome.text);
+    case 'noImage':
+      return noImageResponse(turn, outcome.text);
+    case 'imageBlocked':
+      return imageBlockedResponse(turn, outcome.reason, outcome.contentShape);
+    case 'promptBlocked':
+      return promptBlockedResponse(turn, outcome.reason);
+    case 'error':
+      throw scriptedError(outcome.status, { model: turn.model.id, apiVersion }, outcome);
+  }
+}
 
 async function perform(outcome: Outcome, turn: Turn, apiVersion: string, signal: AbortSignal): Promise<Reply> {
   switch (outcome.kind) {
-    case 'success':
-      return json(await successResponse(turn, outcome));
-    case 'textOnly':
-      return json(textOnlyResponse(turn, outcome.text));
-    case 'noImage':
-      return json(noImageResponse(turn, outcome.text));
-    case 'imageBlocked':
-      return json(imageBlockedResponse(turn, outcome.reason, outcome.contentShape));
-    case 'promptBlocked':
-      return json(promptBlockedResponse(turn, outcome.reason));
-    case 'error':
-      throw scriptedError(outcome.status, { model: turn.model.id, apiVersion }, outcome);
     case 'hang':
       await new Promise<void>((resolve) => {
         if (signal.aborted) resolve();
@@ -80,6 +129,8 @@ async function perform(outcome: Outcome, turn: Turn, apiVersion: string, signal:
       return { type: 'none' };
     case 'drop':
       return { type: 'drop' };
+    default:
+      return json(await outcomeBody(outcome, turn, apiVersion));
   }
 }
 

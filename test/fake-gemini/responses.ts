@@ -211,10 +211,15 @@ export function defaultCommentary(t: Turn): string {
   return t.image ? `Here is your image: ${short(t.prompt, 60)}` : `Fake answer from ${t.model.id}: ${short(t.prompt, 60)}`;
 }
 
+/** Final (non-thought) images an outcome puts in the answer — what IPM quota counts (§6.2). */
+export function finalImageCount(t: Turn, outcome: { kind: string; images?: number }): number {
+  return outcome.kind === 'success' && t.image ? (outcome.images ?? 1) : 0;
+}
+
 export async function successResponse(t: Turn, opts: { images?: number; text?: string | null }): Promise<Json> {
   const parts: ResponsePart[] = [];
   const plan = t.image;
-  const finalImages = plan ? (opts.images ?? 1) : 0;
+  const finalImages = finalImageCount(t, { kind: 'success', ...opts });
   if (t.includeThoughts && t.model.thinking) {
     parts.push(thoughtText(t));
     if (plan && finalImages > 0) parts.push(await imagePart(t, plan, 'thought', 0));

@@ -1,19 +1,21 @@
 /**
  * The route table (wire §0, §11 item 1). Both /v1/ and /v1beta/ reach the same handlers because
  * @google/genai 2.x talks v1beta and 3.x talks v1 (§0). Routes the fake does not implement yet
- * (streaming, batch, files) are listed with a 501 stub so adding them is a one-line change here.
+ * (streaming, files) are listed with a 501 stub so adding them is a one-line change here.
  */
+import { cancelBatch, createBatch, deleteBatch, getBatch, listBatches } from './batch-routes';
 import { type Handler, json } from './context';
-import { invalidArgument, methodNotFound, modelNotFound, notImplemented } from './errors';
+import { methodNotFound, modelNotFound, notImplemented } from './errors';
 import { generateContent, parseBody, requireModel } from './generate';
 import { modelResource } from './models';
+import { paginate } from './paging';
 import { allText, inputImageParts } from './request';
 
 export const API_VERSIONS = ['v1', 'v1beta'] as const;
 
 export interface Route {
   method: 'GET' | 'POST' | 'DELETE';
-  /** Named groups: `ver` (required) and `model` (optional). */
+  /** Named groups: `ver` (required), `model` and `id` (optional). */
   pattern: RegExp;
   /** `<Service>.<Method>` of google.ai.generativelanguage — used in the missing-key ErrorInfo. */
   rpc: string;
@@ -22,6 +24,7 @@ export interface Route {
 
 const V = `(?<ver>${API_VERSIONS.join('|')})`;
 const MODEL = `models/(?<model>[^/:]+)`;
+const BATCH = `batches/(?<id>[^/:]+)`;
 const r = (method: Route['method'], path: string, rpc: string, handler: Handler): Route => ({
   method,
   pattern: new RegExp(`^${path}$`),
@@ -34,36 +37,10 @@ const stub =
     throw notImplemented(what);
   };
 
-const DEFAULT_PAGE_SIZE = 50;
-const MAX_PAGE_SIZE = 1000;
-
-/** Opaque to clients; an offset inside so pages stay stable while the table is unchanged. */
-const encodeToken = (offset: number): string => Buffer.from(JSON.stringify({ o: offset })).toString('base64url');
-function decodeToken(token: string): number {
-  try {
-    const v = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { o?: unknown };
-    if (typeof v.o === 'number' && Number.isInteger(v.o) && v.o >= 0) return v.o;
-  } catch {
-    // fall through
-  }
-  throw invalidArgument('Invalid page token.');
-}
-
 const listModels: Handler = async (state, req) => {
-  const rawSize = req.query['pageSize'] ?? req.query['page_size'];
-  let pageSize = DEFAULT_PAGE_SIZE;
-  if (rawSize !== undefined && rawSize !== '') {
-    const n = Number(rawSize);
-    if (!Number.isInteger(n)) throw invalidArgument(`Invalid value at 'page_size' (TYPE_INT32), "${rawSize}"`);
-    if (n < 0) throw invalidArgument('page_size must not be negative.');
-    if (n > 0) pageSize = Math.min(n, MAX_PAGE_SIZE);
-  }
-  const rawToken = req.query['pageToken'] ?? req.query['page_token'];
-  const offset = rawToken ? decodeToken(rawToken) : 0;
-  const all = state.models.list();
-  const page = all.slice(offset, offset + pageSize).map(modelResource);
-  const body: Record<string, unknown> = { models: page };
-  if (offset + pageSize < all.length) body.nextPageToken = encodeToken(offset + pageSize);
+  const { page, nextPageToken } = paginate(req, state.models.list());
+  const body: Record<string, unknown> = { models: page.map(modelResource) };
+  if (nextPageToken !== undefined) body.nextPageToken = nextPageToken;
   return json(body);
 };
 
@@ -93,11 +70,11 @@ export const ROUTES: readonly Route[] = [
   r('POST', `/${V}/${MODEL}:generateContent`, 'GenerativeService.GenerateContent', generateContent),
   r('POST', `/${V}/${MODEL}:countTokens`, 'GenerativeService.CountTokens', countTokens),
   r('POST', `/${V}/${MODEL}:streamGenerateContent`, 'GenerativeService.StreamGenerateContent', stub('streamGenerateContent')),
-  r('POST', `/${V}/${MODEL}:batchGenerateContent`, 'GenerativeService.BatchGenerateContent', stub('batchGenerateContent')),
-  r('GET', `/${V}/batches`, 'BatchService.ListGenerateContentBatches', stub('batches.list')),
-  r('GET', `/${V}/batches/(?<id>[^/:]+)`, 'BatchService.GetGenerateContentBatch', stub('batches.get')),
-  r('DELETE', `/${V}/batches/(?<id>[^/:]+)`, 'BatchService.DeleteGenerateContentBatch', stub('batches.delete')),
-  r('POST', `/${V}/batches/(?<id>[^/:]+):cancel`, 'BatchService.CancelGenerateContentBatch', stub('batches.cancel')),
+  r('POST', `/${V}/${MODEL}:batchGenerateContent`, 'GenerativeService.BatchGenerateContent', createBatch),
+  r('GET', `/${V}/batches`, 'BatchService.ListGenerateContentBatches', listBatches),
+  r('GET', `/${V}/${BATCH}`, 'BatchService.GetGenerateContentBatch', getBatch),
+  r('DELETE', `/${V}/${BATCH}`, 'BatchService.DeleteGenerateContentBatch', deleteBatch),
+  r('POST', `/${V}/${BATCH}:cancel`, 'BatchService.CancelGenerateContentBatch', cancelBatch),
   r('POST', `/upload/${V}/files`, 'FileService.CreateFile', stub('files.upload')),
   r('GET', `/${V}/files(?:/[^/]+)?`, 'FileService.GetFile', stub('files.get')),
   r('GET', `/(?:download/)?${V}/files/[^/:]+:download`, 'FileService.DownloadFile', stub('files.download')),
@@ -107,6 +84,7 @@ export interface RouteMatch {
   route: Route;
   apiVersion: string;
   model?: string;
+  id?: string;
 }
 
 /** Unknown paths and wrong methods are both "Method not found." (404), as on the real front end. */
@@ -118,6 +96,8 @@ export function matchRoute(method: string, path: string): RouteMatch {
     const match: RouteMatch = { route, apiVersion: m.groups['ver']! };
     const model = m.groups['model'];
     if (model !== undefined) match.model = safeDecode(model);
+    const id = m.groups['id'];
+    if (id !== undefined) match.id = safeDecode(id);
     return match;
   }
   throw methodNotFound();

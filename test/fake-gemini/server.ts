@@ -2,26 +2,46 @@
  * A local generativelanguage.googleapis.com for tests, reached only through the real
  * @google/genai SDK (`httpOptions: {baseUrl: fake.url, apiVersion: 'v1beta'}`) or plain HTTP.
  *
- * Pipeline per request: read → (control API) → record → route → auth → handler → send.
- * Each stage is a small function so rate limiting, flaps, streaming and batch slot in as
- * another stage or route rather than a rewrite.
+ * Pipeline per request: read → (control API) → record → route → auth → handler → send, then
+ * the answered status is written back onto the recorded request. Quota, flaps and latency are
+ * stages inside the generateContent handler (generate.ts); batches are routes (batch-routes.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import { type FakeState, type Reply, json } from './context';
+import { BatchStore } from './batch';
+import { type FakeState, type Reply, type RouteParams, json } from './context';
 import { CONTROL_PREFIX, handleControl } from './control';
-import { RpcError, invalidApiKey, leakedApiKey, missingApiKey } from './errors';
+import { RpcError, invalidApiKey, leakedApiKey, missingApiKey, retryDelayMsOf } from './errors';
+import { type FlapConfig, Flaps } from './flaps';
+import { LatencyTable, latencyProblem } from './latency';
 import { type FakeModel, ModelRegistry } from './models';
 import { OutcomeScript } from './outcomes';
+import { DEFAULT_SEED, Randomness } from './prng';
+import { QuotaBook, type QuotaLimits, type QuotaStats } from './quota';
 import { type HttpRequest, apiKeyOf, parseApiPath, readHttpRequest } from './request';
 import { matchRoute, rpcName } from './routes';
-import type { FakeGemini, Latency, Outcome, RecordedRequest } from './types';
+import type { BatchTiming, FakeBatch, FakeGemini, Latency, Outcome, RecordedRequest } from './types';
 
-export type { FakeGemini, Outcome, RecordedRequest, Latency } from './types';
+export type {
+  BatchItem,
+  BatchItemResult,
+  BatchState,
+  BatchTiming,
+  FakeBatch,
+  FakeGemini,
+  FlapConfig,
+  FlapStatus,
+  Latency,
+  Outcome,
+  QuotaLimits,
+  QuotaStats,
+  RecordedRequest,
+} from './types';
 export type { FakeModel } from './models';
+export { QUOTA_IDS } from './quota';
 
 const gzipAsync = promisify(gzip);
 
@@ -41,6 +61,12 @@ class FakeGeminiServer implements FakeGemini, FakeState {
   readonly requests: RecordedRequest[] = [];
   readonly models = new ModelRegistry();
   readonly script = new OutcomeScript();
+  readonly batchScript = new OutcomeScript();
+  readonly latencies = new LatencyTable();
+  readonly random = new Randomness();
+  readonly quota = new QuotaBook();
+  readonly flaps = new Flaps();
+  readonly batchStore = new BatchStore();
   readonly issued = new Set<string>();
   /** In-flight requests, aborted on close so hanging handlers finish. */
   readonly inFlight = new Set<AbortController>();
@@ -73,12 +99,57 @@ class FakeGeminiServer implements FakeGemini, FakeState {
     this.models.retire(id.replace(/^models\//, ''));
   }
 
+  setLatency(model: string | null, latency: Latency): void {
+    const problem = latencyProblem(latency);
+    if (problem) throw new TypeError(problem);
+    if (model === null) this.latencyMs = latency;
+    else this.latencies.set(model, latency);
+  }
+
+  seed(n: number): void {
+    this.random.seed(n);
+  }
+
+  setQuota(model: string, q: QuotaLimits | null): void {
+    this.quota.set(model, q);
+  }
+
+  stats(model?: string): QuotaStats {
+    return this.quota.stats(model);
+  }
+
+  setFlaps(f: FlapConfig | null): void {
+    this.flaps.set(f);
+  }
+
+  enqueueBatchItemOutcome(...outcomes: Outcome[]): void {
+    this.batchScript.enqueue(...outcomes);
+  }
+
+  get batchTiming(): BatchTiming {
+    return this.batchStore.timing;
+  }
+
+  set batchTiming(t: BatchTiming) {
+    this.batchStore.timing = { ...t };
+  }
+
+  get batches(): readonly FakeBatch[] {
+    return this.batchStore.list();
+  }
+
   reset(): void {
     this.script.clear();
+    this.batchScript.clear();
     this.requests.length = 0;
     this.badKeys.clear();
     this.leakedKeys.clear();
     this.latencyMs = 0;
+    this.latencies.clear();
+    this.random.seed(DEFAULT_SEED);
+    this.quota.reset();
+    this.flaps.clear();
+    this.batchStore.clear();
     this.strictSignatures = false;
     this.models.reset();
   }
@@ -87,6 +158,7 @@ class FakeGeminiServer implements FakeGemini, FakeState {
     const server = this.server;
     if (!server) return;
     this.server = undefined;
+    this.batchStore.clear();
     for (const ac of this.inFlight) ac.abort();
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
@@ -104,7 +176,7 @@ function authenticate(fake: FakeGeminiServer, req: HttpRequest, rpc: string): vo
   if (fake.leakedKeys.has(key)) throw leakedApiKey();
 }
 
-function record(fake: FakeGeminiServer, req: HttpRequest): void {
+function record(fake: FakeGeminiServer, req: HttpRequest): RecordedRequest {
   const api = parseApiPath(req.path);
   const entry: RecordedRequest = {
     method: req.method,
@@ -118,13 +190,26 @@ function record(fake: FakeGeminiServer, req: HttpRequest): void {
   if (api.model !== undefined) entry.model = api.model;
   if (api.action !== undefined) entry.action = api.action;
   fake.requests.push(entry);
+  return entry;
+}
+
+/** What the fake answered, on the log entry: clients' retry behaviour is asserted from it. */
+function noteAnswer(entry: RecordedRequest, reply: Reply): void {
+  if (reply.type !== 'json') return;
+  entry.status = reply.status;
+  if (reply.status === 429) {
+    const delay = retryDelayMsOf(reply.body);
+    if (delay !== undefined) entry.retryDelayMs = delay;
+  }
 }
 
 async function dispatch(fake: FakeGeminiServer, req: HttpRequest, signal: AbortSignal): Promise<Reply> {
   try {
     const match = matchRoute(req.method, req.path);
     authenticate(fake, req, rpcName(match.route, match.apiVersion));
-    const params = match.model !== undefined ? { apiVersion: match.apiVersion, model: match.model } : { apiVersion: match.apiVersion };
+    const params: RouteParams = { apiVersion: match.apiVersion };
+    if (match.model !== undefined) params.model = match.model;
+    if (match.id !== undefined) params.id = match.id;
     return await match.route.handler(fake, req, params, signal);
   } catch (e) {
     return errorReply(e);
@@ -193,12 +278,14 @@ async function handle(fake: FakeGeminiServer, req: IncomingMessage, res: ServerR
     return;
   }
   if (http.path.startsWith(CONTROL_PREFIX)) {
-    await send(req, res, handleControl(fake, http, () => fake.script.pending));
+    await send(req, res, handleControl(fake, http, { pending: () => fake.script.pending, statsModels: () => fake.quota.models() }));
     return;
   }
 
-  record(fake, http);
-  await send(req, res, await dispatch(fake, http, ac.signal));
+  const entry = record(fake, http);
+  const reply = await dispatch(fake, http, ac.signal);
+  noteAnswer(entry, reply);
+  await send(req, res, reply);
 }
 
 export async function startFakeGemini(opts: StartOptions = {}): Promise<FakeGemini> {

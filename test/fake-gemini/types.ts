@@ -1,5 +1,10 @@
 /** Public surface of the fake: what tests script and what they read back. */
+import type { FlapConfig } from './flaps';
 import type { FakeModel } from './models';
+import type { QuotaLimits, QuotaStats } from './quota';
+
+export type { FlapConfig, FlapStatus } from './flaps';
+export type { QuotaLimits, QuotaStats } from './quota';
 
 export type ImageBlockReason = 'IMAGE_SAFETY' | 'IMAGE_PROHIBITED_CONTENT' | 'IMAGE_RECITATION' | 'IMAGE_OTHER';
 export type PromptBlockReason = 'SAFETY' | 'PROHIBITED_CONTENT' | 'BLOCKLIST' | 'OTHER' | 'IMAGE_SAFETY';
@@ -58,9 +63,65 @@ export interface RecordedRequest {
   /** Parsed JSON body, or undefined when there was none or it was not JSON. */
   body: unknown;
   at: number;
+  /** HTTP status the fake answered with; unset while in flight, for hangs/aborts and dropped sockets. */
+  status?: number;
+  /** For 429 answers: RetryInfo.retryDelay in ms. */
+  retryDelayMs?: number;
 }
 
-export type Latency = number | { min: number; max: number };
+/**
+ * Delay before generateContent answers: fixed ms, uniform in [min, max], or lognormal with the
+ * given median and 95th percentile (real image latency has a long right tail). Draws use the
+ * seeded PRNG (`seed()`), so a run is repeatable.
+ */
+export type Latency = number | { min: number; max: number } | { distribution: 'lognormal'; medianMs: number; p95Ms: number };
+
+/** wire §7.2 states (the SDK maps them to JOB_STATE_*). */
+export type BatchState =
+  | 'BATCH_STATE_PENDING'
+  | 'BATCH_STATE_RUNNING'
+  | 'BATCH_STATE_SUCCEEDED'
+  | 'BATCH_STATE_FAILED'
+  | 'BATCH_STATE_CANCELLED';
+
+/** One InlinedResponse of §7.2: a GenerateContentResponse or a bare google.rpc.Status. */
+export type BatchItemResult =
+  | { response: Record<string, unknown>; metadata?: unknown }
+  | { error: { code: number; message: string; details?: unknown[] }; metadata?: unknown };
+
+export interface BatchItem {
+  /** The GenerateContentRequest as sent (SDK camelCase or REST snake_case). */
+  request: unknown;
+  /** InlinedRequest.metadata, echoed back verbatim on the result. */
+  metadata?: unknown;
+  /** What this item does, fixed at creation (enqueueBatchItemOutcome, else success). */
+  outcome: Outcome;
+}
+
+/** A batch as the fake holds it; read through `fake.batches` for assertions. */
+export interface FakeBatch {
+  /** `batches/<id>` */
+  name: string;
+  /** Model id without `models/`. */
+  model: string;
+  displayName?: string;
+  apiVersion: string;
+  state: BatchState;
+  /** ms since epoch */
+  createTime: number;
+  updateTime: number;
+  endTime?: number;
+  items: BatchItem[];
+  /** Set once SUCCEEDED, one per item in request order. */
+  results?: BatchItemResult[];
+}
+
+export interface BatchTiming {
+  /** Time in PENDING before RUNNING (default 200). */
+  pendingMs: number;
+  /** Minimum time in RUNNING before SUCCEEDED (default 300); generation may take longer. */
+  runningMs: number;
+}
 
 export interface FakeGemini {
   /** http://127.0.0.1:PORT (no trailing slash) */
@@ -69,12 +130,35 @@ export interface FakeGemini {
   badKeys: Set<string>;
   leakedKeys: Set<string>;
   strictSignatures: boolean;
-  /** Applied before answering generateContent (after request validation). */
+  /** Applied before answering generateContent (after request validation); the all-models default. */
   latencyMs: Latency;
+  /** Per-model latency; `null` sets the all-models default (same as assigning `latencyMs`). */
+  setLatency(model: string | null, latency: Latency): void;
+  /** Re-seeds the PRNG behind latency draws and flaps (reset() restores the default seed). */
+  seed(n: number): void;
+  /**
+   * Per-model sliding-window quota for generateContent (null removes it). Checked after
+   * auth/validation and before any scripted outcome is consumed; see quota.ts for the rules.
+   */
+  setQuota(model: string, q: QuotaLimits | null): void;
+  /** Counters for one model, or summed over all models. */
+  stats(model?: string): QuotaStats;
+  /** Random 5xx failures of generateContent; null clears them all. */
+  setFlaps(f: FlapConfig | null): void;
+  /** Outcomes for the next batch items (FIFO, honours `model`), consumed at batch creation; default success. */
+  enqueueBatchItemOutcome(...outcomes: Outcome[]): void;
+  /** Batch state machine timing; set both to 0 in tests for the fastest PENDING → RUNNING → SUCCEEDED. */
+  batchTiming: BatchTiming;
+  /** Batches created since the last reset, in creation order. */
+  readonly batches: readonly FakeBatch[];
   enqueue(...outcomes: Outcome[]): void;
   /** What happens when the queue is empty. An outcome with `model` only sets that model's default. */
   setDefault(outcome: Outcome): void;
-  /** Clears queue, defaults, requests, bad/leaked keys, latency, strict mode, and restores the model table. */
+  /**
+   * Clears queue, defaults, requests, bad/leaked keys, latency (all and per model), strict mode,
+   * quotas and stats, flaps, batches (and their timers), batch item outcomes and timing; restores
+   * the model table and the default seed.
+   */
   reset(): void;
   readonly requests: RecordedRequest[];
   addModel(m: FakeModel): void;

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createAtelier, type Atelier } from '../../electron/services/atelier';
+import { createAtelier, type Atelier, type AtelierOptions } from '../../electron/services/atelier';
 import { loadKeytar, type Encryptor, type Keychain } from '../../electron/services/secrets/SecretStore';
 import { launchChromium } from './chromium';
 import { serveOnLoopback } from './httpServer';
@@ -34,6 +34,8 @@ export interface LaunchOptions {
   browser?: Browser;
   headless?: boolean;
   viewport?: { width: number; height: number };
+  /** Passed to createAtelier: quota window, retry backoff, batch polling. */
+  tuning?: Pick<AtelierOptions, 'queueWindowMs' | 'backoff' | 'batchPollMs'>;
 }
 
 export interface LaunchedApp {
@@ -44,6 +46,12 @@ export interface LaunchedApp {
   keychainService: string;
   /** Everything main wrote to its log file so far. */
   logText(): string;
+  /** OS notifications main asked for (the Notifier the harness injects). */
+  notifications: Array<{ title: string; body: string }>;
+  /** URLs main was asked to open in the system browser. */
+  openedUrls: string[];
+  /** Whether the "window" counts as focused, for notification tests. */
+  setFocused(focused: boolean): void;
   /** Stops services and page, then starts them again on the same data directory and keychain entry. */
   restart(): Promise<void>;
   /** Stops everything and deletes this run's keychain entry. The data directory is kept for inspection. */
@@ -84,6 +92,9 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<LaunchedApp> 
   const browser = opts.browser ?? (await launchChromium({ headless: opts.headless ?? true }));
 
   let keychain: Keychain | null = null;
+  let focused = true;
+  const notifications: Array<{ title: string; body: string }> = [];
+  const openedUrls: string[] = [];
   let atelier!: Atelier;
   let context!: BrowserContext;
   let page!: Page;
@@ -100,6 +111,10 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<LaunchedApp> 
       keychain: opts.keychain === 'none' ? null : keychain,
       encryptor,
       env: { GEMINI_BASE_URL: opts.geminiBaseUrl, GEMINI_API_KEY: opts.envApiKey },
+      notifier: { notify: (n) => void notifications.push(n) },
+      isWindowFocused: () => focused,
+      openExternal: async (url) => void openedUrls.push(url),
+      ...opts.tuning,
     });
   }
 
@@ -138,6 +153,11 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<LaunchedApp> 
     origin: server.origin,
     userDataDir,
     keychainService,
+    notifications,
+    openedUrls,
+    setFocused: (f) => {
+      focused = f;
+    },
     logText: () => {
       const file = path.join(userDataDir, 'logs', 'main.log');
       return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';

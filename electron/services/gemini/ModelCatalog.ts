@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { Models } from '../../../shared/ipc/contract';
-import { FALLBACK_MODEL_FOR_TIER, MODEL_TIERS, RETIRED_MODEL_IDS, tierOfModel, type ModelTier } from '../../../shared/models';
+import { capabilitiesFor, FALLBACK_MODEL_FOR_TIER, MODEL_TIERS, RETIRED_MODEL_IDS, tierOfModel, type ModelTier } from '../../../shared/models';
 import { errorMeta, type Logger } from '../logger';
 import type { GeminiGateway, ListedModel } from './GeminiGateway';
 
@@ -13,8 +13,16 @@ export function isImageModel(m: ListedModel): boolean {
  * Resolves the Flash and Pro tiers to concrete model ids from Gemini's models list, cached on
  * disk so an offline start still knows them. Before the first fetch, the built-in fallback ids apply.
  */
+type CachedModel = { id: string; displayName: string };
+
+/** What the UI needs to know about a model: everything but prices. */
+function describe(m: CachedModel): Models['models'][number] {
+  const { prices: _prices, imageTokens: _tokens, ...capabilities } = capabilitiesFor(m.id);
+  return { id: m.id, displayName: m.displayName, tier: tierOfModel(m.id), capabilities: { ...capabilities, aspectRatios: [...capabilities.aspectRatios], imageSizes: [...capabilities.imageSizes] } };
+}
+
 export class ModelCatalog {
-  private cache: { models: Models['models']; fetchedAt: number } | null;
+  private cache: { models: CachedModel[]; fetchedAt: number } | null;
 
   constructor(
     private readonly gateway: GeminiGateway,
@@ -26,7 +34,7 @@ export class ModelCatalog {
   }
 
   get(): Models {
-    const models = this.cache?.models ?? [];
+    const models = (this.cache?.models ?? []).map(describe);
     const tiers = Object.fromEntries(MODEL_TIERS.map((t) => [t, this.resolveFrom(models, t)])) as Record<ModelTier, string>;
     return { models, tiers, fetchedAt: this.cache?.fetchedAt ?? null };
   }
@@ -41,7 +49,7 @@ export class ModelCatalog {
     const models = listed
       .filter(isImageModel)
       .filter((m) => !RETIRED_MODEL_IDS[m.id])
-      .map((m) => ({ id: m.id, displayName: m.displayName, tier: tierOfModel(m.id) }));
+      .map((m) => ({ id: m.id, displayName: m.displayName }));
     this.cache = { models, fetchedAt: this.now() };
     try {
       fs.writeFileSync(this.cacheFile, JSON.stringify(this.cache));
@@ -59,9 +67,14 @@ export class ModelCatalog {
     return (ofTier.find((m) => !m.id.includes('preview')) ?? ofTier[0]!).id;
   }
 
-  private readCache(): { models: Models['models']; fetchedAt: number } | null {
+  /** True when the id is an image model this catalog knows (listed, or one of the fallbacks). */
+  has(modelId: string): boolean {
+    return Object.values(FALLBACK_MODEL_FOR_TIER).includes(modelId) || !!this.cache?.models.some((m) => m.id === modelId);
+  }
+
+  private readCache(): { models: CachedModel[]; fetchedAt: number } | null {
     try {
-      return JSON.parse(fs.readFileSync(this.cacheFile, 'utf8')) as { models: Models['models']; fetchedAt: number };
+      return JSON.parse(fs.readFileSync(this.cacheFile, 'utf8')) as { models: CachedModel[]; fetchedAt: number };
     } catch {
       return null;
     }

@@ -11,11 +11,15 @@ export type AppRequestHandler = (request: Request) => Promise<Response>;
 
 export interface AssetFiles {
   fileOf(id: string, variant: 'original' | 'thumb'): { path: string; mime: string } | null;
+  /** Interim thought images, by hash. */
+  blobFile(sha256: string): { path: string; mime: string } | null;
+  /** The Search-grounding chip of a generation. */
+  groundingHtml(generationId: string): string | null;
 }
 
 /**
  * Nothing but our own files may load or run. Images are same-origin (/assets) or data:/blob:
- * for local previews; no frames until the Search-grounding chip needs a sandboxed one.
+ * for local previews; the only frame is the sandboxed Search-grounding chip from /grounding.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
@@ -24,7 +28,7 @@ export const CONTENT_SECURITY_POLICY = [
   "img-src 'self' data: blob:",
   "font-src 'self'",
   "connect-src 'self'",
-  "frame-src 'none'",
+  "frame-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
@@ -43,7 +47,25 @@ const STATIC_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-const ASSET_ROUTE = /^\/assets\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(\/thumb)?$/;
+/**
+ * Google's Search suggestions chip is third-party HTML with its own inline styles. It gets a
+ * policy of its own: no scripts at all, and `sandbox` so even a top-level load is isolated.
+ * Links may open (as popups the window handler sends to the system browser).
+ */
+export const GROUNDING_CSP = [
+  "default-src 'none'",
+  "style-src 'unsafe-inline'",
+  'img-src https: data:',
+  'font-src https: data:',
+  "base-uri 'none'",
+  "form-action 'none'",
+  'sandbox allow-popups allow-popups-to-escape-sandbox',
+].join('; ');
+
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const ASSET_ROUTE = new RegExp(`^/assets/(${UUID})(/thumb)?$`);
+const THOUGHT_ROUTE = /^\/thoughts\/([0-9a-f]{64})$/;
+const GROUNDING_ROUTE = new RegExp(`^/grounding/(${UUID})$`);
 
 const BASE_HEADERS = { 'X-Content-Type-Options': 'nosniff', 'Cross-Origin-Resource-Policy': 'same-origin' };
 
@@ -95,6 +117,24 @@ export function createAppRequestHandler({ rendererDir, assets }: { rendererDir: 
       if (!file) return notFound();
       // Content-addressed: the bytes behind an id never change.
       return fileResponse(file.path, file.mime, request.method, { 'Cache-Control': 'private, max-age=31536000, immutable' });
+    }
+
+    if (pathname.startsWith('/thoughts/')) {
+      const m = THOUGHT_ROUTE.exec(pathname);
+      const file = m ? assets.blobFile(m[1]!) : null;
+      if (!file) return notFound();
+      return fileResponse(file.path, file.mime, request.method, { 'Cache-Control': 'private, max-age=31536000, immutable' });
+    }
+
+    if (pathname.startsWith('/grounding/')) {
+      const m = GROUNDING_ROUTE.exec(pathname);
+      const html = m ? assets.groundingHtml(m[1]!) : null;
+      if (html === null) return notFound();
+      const page = `<!doctype html><html><head><meta charset="utf-8"><base target="_blank"></head><body>${html}</body></html>`;
+      return new Response(request.method === 'HEAD' ? null : page, {
+        status: 200,
+        headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': GROUNDING_CSP, ...BASE_HEADERS },
+      });
     }
 
     const file = resolveInside(root, pathname === '/' ? '/index.html' : pathname);

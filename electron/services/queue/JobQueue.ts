@@ -16,6 +16,8 @@ export interface Execution {
   commit(): void;
   /** Events to send once the transaction is durable. */
   afterCommit?(): void;
+  /** Removes files written for a result that will not be kept. */
+  discard?(): void;
 }
 
 export type Executor = (job: JobRow, signal: AbortSignal) => Promise<Execution>;
@@ -317,11 +319,18 @@ export class JobQueue {
 
   private succeed(row: JobRow, execution: Execution, limiter: RateLimiter): void {
     const now = this.now;
-    const committed = tx(this.o.db, () => {
-      if (!this.store.finishRunning(row.id, { state: 'succeeded', finished_at: now, error_code: null, error_message: null })) return false;
-      execution.commit();
-      return true;
-    });
+    let committed: boolean;
+    try {
+      committed = tx(this.o.db, () => {
+        if (!this.store.finishRunning(row.id, { state: 'succeeded', finished_at: now, error_code: null, error_message: null })) return false;
+        execution.commit();
+        return true;
+      });
+    } catch (err) {
+      execution.discard?.();
+      throw err;
+    }
+    if (!committed) execution.discard?.();
     limiter.onSuccess(now, execution.images);
     this.quotaRetries.delete(row.id);
     this.leaveOffline();

@@ -110,8 +110,9 @@ export class RateLimiter {
     this.day.count = Math.max(0, this.day.count - 1);
     this.last429At = now;
     this.prune(now);
-    // What the server accepted in the last window is the best estimate of the real limit.
-    this.effectiveRpm = Math.max(1, Math.min(this.effectiveRpm - 1, this.starts.length));
+    // What the server accepted in the last window estimates the real limit; when that is little
+    // (the quota went to another client of the project), halve instead so recovery stays quick.
+    this.effectiveRpm = Math.max(1, Math.min(this.effectiveRpm - 1, Math.max(this.starts.length, Math.floor(this.effectiveRpm / 2))));
     this.blockedUntil = Math.max(this.blockedUntil, now + (retryAfterMs ?? this.windowMs / 4));
   }
 

@@ -7,7 +7,22 @@ import { errorMeta, type Logger } from '../logger';
 const StoredSettingsSchema = SettingsSchema.omit({ effectiveApiBaseUrl: true });
 type StoredSettings = z.infer<typeof StoredSettingsSchema>;
 
-const DEFAULTS: StoredSettings = { apiBaseUrl: null, defaultTier: 'flash', defaultAspectRatio: '1:1' };
+/**
+ * Google publishes no fixed per-model limits (they are per project and billing tier); these are
+ * the seed's starting points, and the user sets their own in Settings → Quota.
+ */
+const DEFAULTS: StoredSettings = {
+  apiBaseUrl: null,
+  defaultTier: 'flash',
+  defaultAspectRatio: '1:1',
+  quotas: {
+    flash: { requestsPerMinute: 60, imagesPerMinute: null, requestsPerDay: null },
+    pro: { requestsPerMinute: 15, imagesPerMinute: null, requestsPerDay: null },
+  },
+  maxInFlight: 5,
+  monthlyBudgetUsd: null,
+  notifyWhenDone: true,
+};
 
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 

@@ -70,6 +70,9 @@ export const m0020QueueChatsResults: Migration = {
         PRIMARY KEY (conversation_id, turn_index)
       );
 
+      -- The original file name of an imported image.
+      ALTER TABLE assets ADD COLUMN name TEXT;
+
       -- Files that are not library assets but must stay: interim thought images.
       CREATE TABLE blobs (
         sha256 TEXT PRIMARY KEY,

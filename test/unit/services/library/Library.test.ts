@@ -13,10 +13,11 @@ const gen = (over: Partial<NewGeneration> = {}): NewGeneration => ({
   prompt: 'a lighthouse at dusk',
   tier: 'pro',
   modelId: 'gemini-3-pro-image',
-  params: { aspectRatio: '16:9' },
+  params: { aspectRatio: '16:9', imageSize: '1K', modalities: 'TEXT_IMAGE', grounding: false, includeThoughts: false, references: [] },
   responseText: 'Here is your lighthouse.',
   finishReason: 'STOP',
-  usage: { promptTokens: 10, outputTokens: 1130, thoughtTokens: 160 },
+  usage: { promptTokens: 10, outputTokens: 1130, thoughtTokens: 160, imageTokens: 1120 },
+  costUsd: 0.14,
   durationMs: 1234,
   ...over,
 });
@@ -42,7 +43,7 @@ describe('Library', () => {
   it('stores an image on disk with a thumbnail and returns it in list and detail', async () => {
     const png = await pngOf(1376, 768);
     const stored = await library.writeImages([png]);
-    const [asset] = library.insertGeneration(gen(), stored);
+    const [asset] = library.insertGeneration(gen(), stored).assets;
     expect(asset).toMatchObject({ width: 1376, height: 768, mime: 'image/png', prompt: 'a lighthouse at dusk', tier: 'pro' });
 
     const original = library.fileOf(asset!.id, 'original')!;
@@ -55,9 +56,10 @@ describe('Library', () => {
     expect(detail.generation).toMatchObject({
       prompt: 'a lighthouse at dusk',
       modelId: 'gemini-3-pro-image',
-      params: { aspectRatio: '16:9' },
-      responseText: 'Here is your lighthouse.',
-      usage: { promptTokens: 10, outputTokens: 1130, thoughtTokens: 160 },
+      params: { aspectRatio: '16:9', imageSize: '1K' },
+      text: 'Here is your lighthouse.',
+      usage: { promptTokens: 10, outputTokens: 1130, thoughtTokens: 160, imageTokens: 1120 },
+      costUsd: 0.14,
     });
     expect(detail.bytes).toBe(png.length);
     expect(library.list()).toMatchObject({ total: 1, assets: [{ id: asset!.id }] });

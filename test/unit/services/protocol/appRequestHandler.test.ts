@@ -32,6 +32,8 @@ describe('app:// request handler', () => {
     bigFile = path.join(root, 'big.png');
     fs.writeFileSync(bigFile, crypto.randomBytes(24 * 1024 * 1024));
     const assets: AssetFiles = {
+      blobFile: () => null,
+      groundingHtml: () => null,
       fileOf: (id, variant) =>
         id === ID ? { path: path.join(root, 'image.png'), mime: variant === 'thumb' ? 'image/webp' : 'image/png' } : id === BIG_ID ? { path: bigFile, mime: 'image/png' } : null,
     };

@@ -1,0 +1,179 @@
+import crypto from 'node:crypto';
+import type { Conversation, ConversationSummary, GenerateRequest, Job, Turn } from '../../../shared/ipc/contract';
+import { migrateModelId, type ModelTier } from '../../../shared/models';
+import { AppError } from '../errors';
+import type { EventBus } from '../events';
+import type { GenerationService } from '../generation/GenerationService';
+import { withImageData } from '../generation/GenerationService';
+import type { WireContent } from '../gemini/wire';
+import { tx, type Db } from '../library/db';
+import type { Library } from '../library/Library';
+import type { JobQueue } from '../queue/JobQueue';
+import type { JobRow } from '../queue/JobStore';
+
+interface ConversationRow {
+  id: string;
+  title: string;
+  tier: ModelTier;
+  model_id: string;
+  created_at: number;
+  updated_at: number;
+}
+
+type ChatSendInput = Omit<GenerateRequest, 'tier' | 'modelId' | 'priority'> & { conversationId: string };
+
+/**
+ * Multi-turn refinement. User turns are rows of their own; model turns are generations. Both
+ * keep their parts exactly as sent or received (images by hash), so the history sent for the
+ * next turn carries every thought signature on the part it arrived on (wire §4).
+ */
+export class ChatService {
+  constructor(
+    private readonly db: Db,
+    private readonly library: Library,
+    private readonly generation: GenerationService,
+    private readonly queue: JobQueue,
+    private readonly events: EventBus,
+    private readonly now: () => number,
+  ) {
+    generation.chat = {
+      history: this.history,
+      answerTurn: (job) => this.userTurnOf(job) + 1,
+      stored: (conversationId) => this.events.emit('chat.updated', { conversationId }),
+    };
+  }
+
+  list(): ConversationSummary[] {
+    const rows = this.db.prepare('SELECT * FROM conversations ORDER BY updated_at DESC').all() as ConversationRow[];
+    return rows.map((r) => this.summary(r));
+  }
+
+  create(tier: ModelTier, modelId?: string, title?: string): Conversation {
+    const id = crypto.randomUUID();
+    const now = this.now();
+    // A conversation keeps one model: signatures from one model are not valid for another (wire §4.2).
+    const model = this.generation.resolveModel(tier, modelId);
+    this.db
+      .prepare('INSERT INTO conversations (id, title, tier, model_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(id, title ?? 'New chat', tier, model, now, now);
+    return this.get(id);
+  }
+
+  get(id: string): Conversation {
+    const row = this.row(id);
+    const users = this.db.prepare('SELECT turn_index, content_json, job_id FROM user_turns WHERE conversation_id = ?').all(id) as Array<{
+      turn_index: number;
+      content_json: string;
+      job_id: string | null;
+    }>;
+    const models = this.db.prepare('SELECT id, turn_index FROM generations WHERE conversation_id = ?').all(id) as Array<{ id: string; turn_index: number }>;
+    const turns: Turn[] = [
+      ...users.map((u): Turn => {
+        const content = JSON.parse(u.content_json) as WireContent;
+        const shas = content.parts.flatMap((p) => ((p.inlineData as { sha256?: string } | undefined)?.sha256 ? [(p.inlineData as unknown as { sha256: string }).sha256] : []));
+        return {
+          index: u.turn_index,
+          role: 'user',
+          text: content.parts.find((p) => typeof p.text === 'string')?.text ?? null,
+          assetIds: shas.flatMap((sha) => (this.db.prepare('SELECT id FROM assets WHERE sha256 = ? LIMIT 1').pluck().get(sha) as string | undefined) ?? []),
+          jobId: u.job_id,
+          generation: null,
+        };
+      }),
+      ...models.map((m): Turn => {
+        const generation = this.library.generation(m.id);
+        return { index: m.turn_index, role: 'model', text: generation.text, assetIds: generation.assetIds, jobId: generation.jobId, generation };
+      }),
+    ].sort((a, b) => a.index - b.index);
+    const pending = this.db
+      .prepare("SELECT id FROM jobs WHERE conversation_id = ? AND state IN ('queued', 'running', 'paused', 'failed') ORDER BY created_at DESC LIMIT 1")
+      .pluck()
+      .get(id) as string | undefined;
+    const lastUser = users.reduce((m, u) => Math.max(m, u.turn_index), -1);
+    const answered = models.some((m) => m.turn_index === lastUser + 1);
+    return { ...this.summary(row), turns, pendingJob: pending && !answered ? this.queue.get(pending) : null };
+  }
+
+  async send(input: ChatSendInput): Promise<Job> {
+    const conv = this.row(input.conversationId);
+    const busy = this.db
+      .prepare("SELECT 1 FROM jobs WHERE conversation_id = ? AND state IN ('queued', 'running', 'paused')")
+      .get(conv.id);
+    if (busy) throw new AppError('bad_input', 'Gemini is still answering the last message; wait for it or cancel it.');
+    const request: GenerateRequest = {
+      ...input,
+      tier: conv.tier,
+      modelId: migrateModelId(conv.model_id),
+      priority: 0,
+    };
+    const modelId = this.generation.prepare(request);
+    // Reference images are stored by the hash of the asset itself (not of a shrunk copy sent on the wire).
+    const user: WireContent = {
+      role: 'user',
+      parts: [{ text: request.prompt }, ...request.references.map((r) => ({ inlineData: this.library.imageRef(r.assetId) as never }))],
+    };
+    const now = this.now();
+    const turnIndex = ((this.db.prepare('SELECT max(i) FROM (SELECT turn_index AS i FROM user_turns WHERE conversation_id = ? UNION ALL SELECT turn_index FROM generations WHERE conversation_id = ?)').pluck().get(conv.id, conv.id) as number | null) ?? -1) + 1;
+    let job!: Job;
+    tx(this.db, () => {
+      job = this.queue.enqueue('chat', request, { modelId, conversationId: conv.id });
+      this.db.prepare('INSERT INTO user_turns (conversation_id, turn_index, content_json, job_id, created_at) VALUES (?, ?, ?, ?, ?)').run(conv.id, turnIndex, JSON.stringify(user), job.id, now);
+      const title = conv.title === 'New chat' ? request.prompt.slice(0, 60) : conv.title;
+      this.db.prepare('UPDATE conversations SET updated_at = ?, title = ? WHERE id = ?').run(now, title, conv.id);
+    });
+    this.events.emit('chat.updated', { conversationId: conv.id });
+    return job;
+  }
+
+  /**
+   * The contents for a chat job: every earlier exchange exactly as stored, then the job's own user
+   * turn. Like the SDK's Chat, a user turn whose answer never came (blocked, failed) is left out.
+   */
+  readonly history = async (job: JobRow): Promise<WireContent[]> => {
+    const conversationId = job.conversation_id!;
+    const upTo = this.userTurnOf(job);
+    const users = this.db.prepare('SELECT turn_index, content_json FROM user_turns WHERE conversation_id = ? AND turn_index <= ?').all(conversationId, upTo) as Array<{ turn_index: number; content_json: string }>;
+    const models = this.db.prepare('SELECT turn_index, content_json FROM generations WHERE conversation_id = ? AND turn_index < ?').all(conversationId, upTo) as Array<{ turn_index: number; content_json: string | null }>;
+    const answered = new Set(models.map((m) => m.turn_index - 1));
+    const turns = [
+      ...users.filter((u) => u.turn_index === upTo || answered.has(u.turn_index)).map((u) => ({ i: u.turn_index, c: JSON.parse(u.content_json) as WireContent, user: true })),
+      ...models.filter((m) => m.content_json).map((m) => ({ i: m.turn_index, c: JSON.parse(m.content_json!) as WireContent, user: false })),
+    ].sort((a, b) => a.i - b.i);
+    const read = (sha: string) => this.library.readBySha(sha);
+    const out: WireContent[] = [];
+    for (const t of turns) {
+      if (!t.user) {
+        out.push(withImageData(t.c, read));
+        continue;
+      }
+      // User images go out the way a one-shot request sends them (shrunk if huge).
+      const refs = t.c.parts.flatMap((p) => {
+        const sha = (p.inlineData as { sha256?: string } | undefined)?.sha256;
+        const id = sha ? (this.db.prepare('SELECT id FROM assets WHERE sha256 = ? LIMIT 1').pluck().get(sha) as string | undefined) : undefined;
+        return id ? [{ assetId: id, kind: 'object' as const }] : [];
+      });
+      const text = t.c.parts.find((p) => typeof p.text === 'string')?.text ?? '';
+      out.push(await this.generation.userContent({ prompt: text, references: refs } as GenerateRequest));
+    }
+    return out;
+  };
+
+  private userTurnOf(job: JobRow): number {
+    const i = this.db.prepare('SELECT turn_index FROM user_turns WHERE job_id = ?').pluck().get(job.id) as number | undefined;
+    if (i === undefined) throw new AppError('internal', 'This chat message has no stored turn.');
+    return i;
+  }
+
+  private row(id: string): ConversationRow {
+    const row = this.db.prepare('SELECT * FROM conversations WHERE id = ?').get(id) as ConversationRow | undefined;
+    if (!row) throw new AppError('not_found', 'That conversation no longer exists.');
+    return row;
+  }
+
+  private summary(r: ConversationRow): ConversationSummary {
+    const turns =
+      (this.db.prepare('SELECT count(*) FROM user_turns WHERE conversation_id = ?').pluck().get(r.id) as number) +
+      (this.db.prepare('SELECT count(*) FROM generations WHERE conversation_id = ?').pluck().get(r.id) as number);
+    return { id: r.id, title: r.title, tier: r.tier, modelId: r.model_id, turns, updatedAt: r.updated_at };
+  }
+}

@@ -1,0 +1,177 @@
+import crypto from 'node:crypto';
+import type { GenerateRequest } from '../../../shared/ipc/contract';
+import { capabilitiesFor, checkRequest, estimateCost, estimateRequestCost, migrateModelId, RETIRED_MODEL_IDS } from '../../../shared/models';
+import { AppError } from '../errors';
+import type { EventBus } from '../events';
+import type { GeminiGateway } from '../gemini/GeminiGateway';
+import type { ModelCatalog } from '../gemini/ModelCatalog';
+import { readGeneration } from '../gemini/response';
+import type { WireContent, WirePart } from '../gemini/wire';
+import { CorruptImageError, type StoredImage } from '../library/ContentStore';
+import type { Library } from '../library/Library';
+import type { Clock } from '../queue/clock';
+import type { Execution } from '../queue/JobQueue';
+import type { JobRow } from '../queue/JobStore';
+import type { Settings } from '../settings/Settings';
+import type { UsageService } from '../usage/UsageService';
+import { referencePart } from './references';
+
+export interface GenerationServiceOptions {
+  library: Library;
+  gateway: GeminiGateway;
+  catalog: ModelCatalog;
+  settings: Settings;
+  usage: UsageService;
+  events: EventBus;
+  clock: Clock;
+}
+
+/** What a chat job needs beyond a one-shot one; ChatService installs it. */
+export interface ChatHooks {
+  /** The conversation so far, ending with this job's user turn. */
+  history(job: JobRow): Promise<WireContent[]>;
+  /** The turn index the answer to this job takes. */
+  answerTurn(job: JobRow): number;
+  /** An answer was stored. */
+  stored(conversationId: string): void;
+}
+
+/** Swaps inline image data for {sha256} references so results are stored once, on disk. */
+export function withImageRefs(content: WireContent): WireContent {
+  return {
+    role: content.role,
+    parts: content.parts.map((p): WirePart => {
+      if (!p.inlineData?.data) return p;
+      const sha256 = crypto.createHash('sha256').update(Buffer.from(p.inlineData.data, 'base64')).digest('hex');
+      return { ...p, inlineData: { mimeType: p.inlineData.mimeType, sha256 } as unknown as WirePart['inlineData'] };
+    }),
+  };
+}
+
+/** The reverse of withImageRefs: the content as it was on the wire, data and all. */
+export function withImageData(content: WireContent, read: (sha256: string) => Buffer): WireContent {
+  return {
+    role: content.role,
+    parts: content.parts.map((p): WirePart => {
+      const ref = p.inlineData as unknown as { mimeType: string; sha256?: string } | undefined;
+      if (!ref?.sha256) return p;
+      return { ...p, inlineData: { mimeType: ref.mimeType, data: read(ref.sha256).toString('base64') } };
+    }),
+  };
+}
+
+/**
+ * Turns requests into jobs and jobs into stored results. `prepare` is the main-process check
+ * before anything is queued (model, capabilities, references, budget); `execute` is what the
+ * queue runs for each attempt.
+ */
+export class GenerationService {
+  private warnedRetired = new Set<string>();
+  chat: ChatHooks | null = null;
+
+  constructor(private readonly o: GenerationServiceOptions) {}
+
+  /** Which model a request runs on: its own (migrated if retired) or the tier's current one. */
+  resolveModel(tier: GenerateRequest['tier'], modelId: string | undefined): string {
+    if (!modelId) return this.o.catalog.resolve(tier);
+    const current = migrateModelId(modelId);
+    if (current !== modelId) this.tellRetired(modelId, current);
+    return current;
+  }
+
+  tellRetired(oldId: string, newId: string): void {
+    if (this.warnedRetired.has(oldId)) return;
+    this.warnedRetired.add(oldId);
+    this.o.events.emit('notice', { kind: 'info', message: `${oldId} has been retired by Google; Atelier uses ${newId} instead.` });
+  }
+
+  /** Validates a request against its model and the budget; returns the model it will run on. */
+  prepare(request: GenerateRequest, opts: { batch?: boolean; count?: number } = {}): string {
+    const modelId = this.resolveModel(request.tier, request.modelId);
+    const caps = capabilitiesFor(modelId);
+    const problem = checkRequest(caps, request);
+    if (problem) throw new AppError('unsupported', problem);
+    for (const ref of request.references) this.o.library.original(ref.assetId); // throws not_found for a stale reference
+    this.checkBudget(estimateRequestCost(caps, { imageSize: request.imageSize, references: request.references, promptChars: request.prompt.length }, opts) * (opts.count ?? 1));
+    return modelId;
+  }
+
+  checkBudget(estimateUsd: number): void {
+    const budget = this.o.settings.get().monthlyBudgetUsd;
+    if (budget === null) return;
+    const spent = this.o.usage.monthToDate();
+    if (spent + estimateUsd > budget) {
+      throw new AppError(
+        'over_budget',
+        `This would take this month's estimated spend to $${(spent + estimateUsd).toFixed(2)}, past your $${budget.toFixed(2)} budget. ` +
+          'Raise the budget in Settings, or wait for next month.',
+      );
+    }
+  }
+
+  /** The user turn of a one-shot request: the prompt, then any reference images. */
+  async userContent(request: GenerateRequest): Promise<WireContent> {
+    const images = await Promise.all(request.references.map((r) => referencePart(this.o.library, r)));
+    return { role: 'user', parts: [{ text: request.prompt }, ...images] };
+  }
+
+  readonly execute = async (job: JobRow, signal: AbortSignal): Promise<Execution> => {
+    const request = JSON.parse(job.request_json) as GenerateRequest;
+    const modelId = job.model_id!;
+    const caps = capabilitiesFor(modelId);
+    // Checked again right before sending: settings or the model may have changed since queueing.
+    const problem = checkRequest(caps, request);
+    if (problem) throw new AppError('unsupported', problem);
+    if (RETIRED_MODEL_IDS[modelId]) throw new AppError('model_not_found', `${modelId} has been retired by Google.`);
+
+    const chat = job.kind === 'chat' ? this.chat : null;
+    if (job.kind === 'chat' && !chat) throw new AppError('internal', 'Chats are not available.');
+    const contents = chat ? await chat.history(job) : [await this.userContent(request)];
+    const startedAt = this.o.clock.now();
+    const raw = await this.o.gateway.generate({ model: modelId, contents, params: request, signal });
+    const gen = readGeneration(raw);
+
+    let finals: StoredImage[] = [];
+    let thoughts: StoredImage[] = [];
+    try {
+      finals = await this.o.library.writeImages(gen.images.map((i) => i.data));
+      thoughts = await this.o.library.writeImages(gen.thoughtImages.map((i) => i.data));
+    } catch (err) {
+      this.o.library.discard(finals);
+      if (err instanceof CorruptImageError) throw new AppError('server', `Gemini returned an image Atelier could not read: ${err.message}`);
+      throw err;
+    }
+    const turnIndex = chat ? chat.answerTurn(job) : null;
+    let added: ReturnType<Library['insertGeneration']>['assets'] = [];
+    return {
+      images: finals.length,
+      commit: () => {
+        added = this.o.library.insertGeneration(
+          {
+            jobId: job.id,
+            prompt: request.prompt,
+            tier: request.tier,
+            modelId,
+            params: request,
+            responseText: gen.text,
+            finishReason: gen.finishReason,
+            usage: gen.usage,
+            costUsd: estimateCost(caps, gen.usage),
+            durationMs: this.o.clock.now() - startedAt,
+            content: withImageRefs(gen.content),
+            grounding: gen.grounding,
+            conversationId: job.conversation_id,
+            turnIndex,
+          },
+          finals,
+        ).assets;
+        this.o.library.insertBlobs(thoughts);
+      },
+      afterCommit: () => {
+        if (added.length) this.o.events.emit('library.added', added);
+        if (chat && job.conversation_id) chat.stored(job.conversation_id);
+      },
+      discard: () => this.o.library.discard([...finals, ...thoughts]),
+    };
+  };
+}

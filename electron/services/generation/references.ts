@@ -1,0 +1,20 @@
+import sharp from 'sharp';
+import type { Reference } from '../../../shared/ipc/contract';
+import type { WirePart } from '../gemini/wire';
+import type { Library } from '../library/Library';
+
+/** Gemini's documented input types (wire §5.2); anything else is re-encoded as PNG. */
+const SENDABLE = new Set(['image/png', 'image/jpeg', 'image/webp', 'image/heic', 'image/heif']);
+/** Vertex documents 7 MB per inline image; Gemini tiles inputs far below 4K anyway. */
+const MAX_INLINE_BYTES = 7 * 1024 * 1024;
+const MAX_EDGE = 3072;
+
+/** A reference image as an inline part, shrunk when it is larger than Gemini needs. */
+export async function referencePart(library: Library, ref: Reference): Promise<WirePart> {
+  const { data, mime, width, height } = library.original(ref.assetId);
+  if (SENDABLE.has(mime) && data.length <= MAX_INLINE_BYTES && Math.max(width, height) <= MAX_EDGE) {
+    return { inlineData: { mimeType: mime, data: data.toString('base64') } };
+  }
+  const shrunk = await sharp(data).rotate().resize(MAX_EDGE, MAX_EDGE, { fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 90 }).toBuffer();
+  return { inlineData: { mimeType: 'image/jpeg', data: shrunk.toString('base64') } };
+}
