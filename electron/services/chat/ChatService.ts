@@ -100,8 +100,9 @@ export class ChatService {
       .prepare("SELECT 1 FROM jobs WHERE conversation_id = ? AND state IN ('queued', 'running', 'paused')")
       .get(conv.id);
     if (busy) throw new AppError('bad_input', 'Gemini is still answering the last message; wait for it or cancel it.');
+    const { conversationId: _id, ...params } = input;
     const request: GenerateRequest = {
-      ...input,
+      ...params,
       tier: conv.tier,
       modelId: migrateModelId(conv.model_id),
       priority: 0,

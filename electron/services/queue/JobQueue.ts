@@ -107,11 +107,25 @@ export class JobQueue {
     this.pump();
   }
 
+  /**
+   * Adds a job. It starts on the next microtask, not inside this call, so a caller that writes
+   * related rows in the same transaction (a chat's user turn) has committed them first.
+   */
   enqueue(kind: JobKind, request: GenerateRequest, o: { modelId: string; conversationId?: string | null; batch?: BatchInfo }): Job {
     const row = this.store.insert(kind, request, o);
     this.emitJob(row);
-    this.pump();
+    this.pumpSoon();
     return this.store.toJob(this.store.row(row.id));
+  }
+
+  private pumpQueued = false;
+  private pumpSoon(): void {
+    if (this.pumpQueued) return;
+    this.pumpQueued = true;
+    queueMicrotask(() => {
+      this.pumpQueued = false;
+      this.pump();
+    });
   }
 
   get(id: string): Job {

@@ -1,7 +1,8 @@
 /** The real @google/genai SDK against the local fake Gemini server: no SDK mocks anywhere. */
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { GEMINI_API_VERSION, GeminiGateway } from '../../../../electron/services/gemini/GeminiGateway';
+import { GEMINI_API_VERSION, GeminiGateway, type GenerateCall } from '../../../../electron/services/gemini/GeminiGateway';
+import { readGeneration, type Generation } from '../../../../electron/services/gemini/response';
 import { isImageModel, ModelCatalog } from '../../../../electron/services/gemini/ModelCatalog';
 import { gemini3ProImage } from '../../../fake-gemini/models';
 import { readPngInfo } from '../../../fake-gemini/png';
@@ -19,10 +20,24 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 beforeEach(() => fake.reset());
 
-const generate = (over: Partial<Parameters<GeminiGateway['generateImage']>[0]> = {}) =>
-  gateway.generateImage({ model: 'gemini-3-pro-image', prompt: 'a red fox in snow', aspectRatio: '16:9', ...over });
+type Params = GenerateCall['params'];
+const PARAMS: Params = { aspectRatio: '16:9', imageSize: null, modalities: 'TEXT_IMAGE', grounding: false, includeThoughts: false };
 
-describe('GeminiGateway.generateImage', () => {
+/** One request through the gateway and the response reader, as the generation service does it. */
+async function run(
+  over: { model?: string; prompt?: string; params?: Partial<Params>; signal?: AbortSignal; via?: GeminiGateway } = {},
+): Promise<Generation> {
+  const raw = await (over.via ?? gateway).generate({
+    model: over.model ?? 'gemini-3-pro-image',
+    contents: [{ role: 'user', parts: [{ text: over.prompt ?? 'a red fox in snow' }] }],
+    params: { ...PARAMS, ...over.params },
+    ...(over.signal ? { signal: over.signal } : {}),
+  });
+  return readGeneration(raw);
+}
+const generate = (over: { model?: string; signal?: AbortSignal } = {}) => run(over);
+
+describe('GeminiGateway.generate + readGeneration', () => {
   it('sends the pinned API version, the key header and the image config', async () => {
     await generate();
     const req = fake.requests.find((r) => r.action === 'generateContent')!;
@@ -48,11 +63,16 @@ describe('GeminiGateway.generateImage', () => {
 
   it('keeps thought images out of the deliverables', async () => {
     // A thinking answer has an interim thought image before the final one (wire §2.3).
-    const ai = new GeminiGateway({ getKey: async () => KEY, getBaseUrl: () => fake.url });
     fake.enqueue({ kind: 'success', images: 2 });
-    const g = await ai.generateImage({ model: 'gemini-3.1-flash-image', prompt: 'two kites', aspectRatio: '1:1' });
+    const g = await run({ model: 'gemini-3.1-flash-image', prompt: 'two kites', params: { aspectRatio: '1:1', includeThoughts: true } });
     expect(g.images).toHaveLength(2);
-    for (const img of g.images) expect(readPngInfo(img.data).width).toBe(1024);
+    for (const img of g.images) expect(readPngInfo(img.data).text['fake-gemini:kind']).toBe('final');
+    expect(g.thoughtImages.length).toBeGreaterThan(0);
+    for (const img of g.thoughtImages) expect(readPngInfo(img.data).text['fake-gemini:kind']).toBe('thought');
+    expect(g.thoughtText.join(' ')).toMatch(/\w/);
+    // Signatures stay on the parts they came on, thought parts carry none (wire §2.3).
+    expect(g.content.parts.filter((p) => p.thought).every((p) => !p.thoughtSignature)).toBe(true);
+    expect(g.content.parts.filter((p) => !p.thought && p.inlineData).every((p) => fake.issuedSignatures.has(p.thoughtSignature!))).toBe(true);
   });
 
   const failures: Array<[string, Parameters<FakeGemini['enqueue']>[0], string, RegExp]> = [
@@ -66,7 +86,6 @@ describe('GeminiGateway.generateImage', () => {
     ['image prohibited, no content', { kind: 'imageBlocked', reason: 'IMAGE_PROHIBITED_CONTENT', contentShape: 'absent' }, 'image_blocked', /third-party/],
     ['prompt blocked', { kind: 'promptBlocked', reason: 'PROHIBITED_CONTENT' }, 'prompt_blocked', /blocked the prompt itself \(PROHIBITED_CONTENT\)/],
     ['no image', { kind: 'noImage', text: null }, 'no_image', /without making an image \(NO_IMAGE\)/],
-    ['text only', { kind: 'textOnly', text: 'Which fox do you mean?' }, 'no_image', /text only.*Which fox do you mean\?/],
     ['dropped connection', { kind: 'drop' }, 'network', /Can't reach Gemini/],
   ];
   for (const [name, outcome, code, message] of failures) {
@@ -87,6 +106,33 @@ describe('GeminiGateway.generateImage', () => {
     expect(messages.size).toBe(failures.length);
   });
 
+  it('returns a text-only answer as a result, not an error', async () => {
+    fake.enqueue({ kind: 'textOnly', text: 'Which fox do you mean?' });
+    const g = await generate();
+    expect(g).toMatchObject({ images: [], text: 'Which fox do you mean?', finishReason: 'STOP' });
+  });
+
+  it('carries Google’s finishMessage (which the SDK drops) into the blocked message', async () => {
+    fake.enqueue({ kind: 'imageBlocked', reason: 'IMAGE_OTHER' });
+    await expect(generate()).rejects.toMatchObject({ code: 'image_blocked', message: expect.stringContaining('Gemini said: “Unable to show the generated image') });
+  });
+
+  it('sends size, output, grounding and thinking options, and reads grounding back', async () => {
+    const g = await run({ params: { imageSize: '2K', modalities: 'IMAGE', grounding: true, includeThoughts: true } });
+    const body = fake.requests.at(-1)!.body as Record<string, unknown>;
+    expect(body).toMatchObject({
+      tools: [{ googleSearch: {} }],
+      generationConfig: { responseModalities: ['IMAGE'], imageConfig: { aspectRatio: '16:9', imageSize: '2K' }, thinkingConfig: { includeThoughts: true } },
+    });
+    expect(readPngInfo(g.images[0]!.data)).toMatchObject({ width: 2752, height: 1536 });
+    expect(g.text).toBeNull();
+    expect(g.grounding!.sources.length).toBeGreaterThan(0);
+    expect(g.grounding!.sources.every((s) => s.uri.startsWith('https://'))).toBe(true);
+    expect(g.grounding!.queries.length).toBeGreaterThan(0);
+    expect(g.grounding!.entryPointHtml).toContain('<');
+    expect(g.usage.imageTokens).toBe(1120);
+  });
+
   it('names a bad key for what it is', async () => {
     fake.badKeys.add(KEY);
     await expect(generate()).rejects.toMatchObject({ code: 'invalid_key', message: expect.stringMatching(/not valid/) });
@@ -98,7 +144,7 @@ describe('GeminiGateway.generateImage', () => {
 
   it('says no_key when there is no key, without calling Gemini', async () => {
     const keyless = new GeminiGateway({ getKey: async () => null, getBaseUrl: () => fake.url });
-    await expect(keyless.generateImage({ model: 'gemini-3-pro-image', prompt: 'x', aspectRatio: '1:1' })).rejects.toMatchObject({ code: 'no_key' });
+    await expect(run({ via: keyless })).rejects.toMatchObject({ code: 'no_key' });
     expect(fake.requests).toHaveLength(0);
   });
 
@@ -112,7 +158,7 @@ describe('GeminiGateway.generateImage', () => {
 
   it('reports an unreachable endpoint as a network error', async () => {
     const offline = new GeminiGateway({ getKey: async () => KEY, getBaseUrl: () => 'http://127.0.0.1:9' });
-    await expect(offline.generateImage({ model: 'gemini-3-pro-image', prompt: 'x', aspectRatio: '1:1' })).rejects.toMatchObject({ code: 'network' });
+    await expect(run({ via: offline })).rejects.toMatchObject({ code: 'network' });
   });
 });
 
