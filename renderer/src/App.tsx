@@ -1,16 +1,47 @@
-import { useState } from 'react';
-import { GeneratePanel } from './features/generate/GeneratePanel';
-import { JobsList } from './features/jobs/JobsList';
-import { AssetDetail } from './features/library/AssetDetail';
-import { LibraryGrid } from './features/library/LibraryGrid';
+import type { ComponentType } from 'react';
+import { BatchPage } from './features/batch/BatchView';
+import { BatchIcon } from './features/batch/icons';
+import { ChatsView } from './features/chat/ChatsView';
+import { ChatIcon } from './features/chat/icons';
+import { LibraryView } from './features/library/LibraryView';
 import { OnboardingDialog } from './features/onboarding/OnboardingDialog';
 import { useOnboardingStore } from './features/onboarding/store';
 import { SettingsView } from './features/settings/SettingsView';
+import { UsageIcon } from './features/usage/icons';
+import { UsagePage } from './features/usage/UsageView';
 import { KeyIcon, LibraryIcon, SettingsIcon } from './lib/icons';
+import { useNavigation } from './lib/navigation';
+import { Notices } from './lib/notices';
 
-type View = 'library' | 'settings';
+interface NavEntry {
+  /** Also the testid (`nav-<id>`) and what `useNavigation().navigate(id)` takes. */
+  id: string;
+  label: string;
+  icon: ComponentType;
+  /** Fills <main className="workspace">: a `.workspace-scroll` column, and optionally a side panel. */
+  view: ComponentType;
+}
 
-function Sidebar({ view, onNavigate }: { view: View; onNavigate: (view: View) => void }) {
+function SettingsPage() {
+  return (
+    <div className="workspace-scroll">
+      <SettingsView />
+    </div>
+  );
+}
+
+/** The sidebar, in order. A feature adds itself with one line here (Settings stays last). */
+const NAV: NavEntry[] = [
+  { id: 'library', label: 'Library', icon: LibraryIcon, view: LibraryView },
+  { id: 'chats', label: 'Chats', icon: ChatIcon, view: ChatsView },
+  { id: 'batch', label: 'Batch', icon: BatchIcon, view: BatchPage },
+  { id: 'usage', label: 'Usage', icon: UsageIcon, view: UsagePage },
+  { id: 'settings', label: 'Settings', icon: SettingsIcon, view: SettingsPage },
+];
+
+function Sidebar() {
+  const view = useNavigation((s) => s.view);
+  const navigate = useNavigation((s) => s.navigate);
   const hasKey = useOnboardingStore((s) => s.status?.hasKey);
   const openDialog = useOnboardingStore((s) => s.openDialog);
   return (
@@ -20,30 +51,20 @@ function Sidebar({ view, onNavigate }: { view: View; onNavigate: (view: View) =>
         <span className="brand-name">Atelier</span>
       </div>
       <ul className="nav-list">
-        <li>
-          <button
-            type="button"
-            className="nav-item"
-            data-testid="nav-library"
-            aria-current={view === 'library' ? 'page' : undefined}
-            onClick={() => onNavigate('library')}
-          >
-            <LibraryIcon />
-            Library
-          </button>
-        </li>
-        <li>
-          <button
-            type="button"
-            className="nav-item"
-            data-testid="nav-settings"
-            aria-current={view === 'settings' ? 'page' : undefined}
-            onClick={() => onNavigate('settings')}
-          >
-            <SettingsIcon />
-            Settings
-          </button>
-        </li>
+        {NAV.map(({ id, label, icon: Icon }) => (
+          <li key={id}>
+            <button
+              type="button"
+              className="nav-item"
+              data-testid={`nav-${id}`}
+              aria-current={view === id ? 'page' : undefined}
+              onClick={() => navigate(id)}
+            >
+              <Icon />
+              {label}
+            </button>
+          </li>
+        ))}
       </ul>
       <span className="spacer" />
       {hasKey === false && (
@@ -60,27 +81,16 @@ function Sidebar({ view, onNavigate }: { view: View; onNavigate: (view: View) =>
 }
 
 export function App() {
-  const [view, setView] = useState<View>('library');
+  const view = useNavigation((s) => s.view);
+  const { view: View } = NAV.find((n) => n.id === view) ?? NAV[0]!;
   return (
     <div className="app">
-      <Sidebar view={view} onNavigate={setView} />
-      {view === 'library' ? (
-        <main className="workspace">
-          <div className="workspace-scroll">
-            <GeneratePanel />
-            <JobsList />
-            <LibraryGrid />
-          </div>
-          <AssetDetail />
-        </main>
-      ) : (
-        <main className="workspace">
-          <div className="workspace-scroll">
-            <SettingsView />
-          </div>
-        </main>
-      )}
+      <Sidebar />
+      <main className="workspace" data-view={view}>
+        <View />
+      </main>
       <OnboardingDialog />
+      <Notices />
     </div>
   );
 }

@@ -161,6 +161,8 @@ export const JobSchema = z.object({
   aspectRatio: AspectRatioSchema.nullable(),
   request: GenerateRequestSchema,
   priority: z.number().int(),
+  /** Order among waiting jobs of the same priority (lower runs first). */
+  position: z.number(),
   /** Attempts made so far (the one running included). */
   attempt: z.number().int(),
   waitReason: WaitReasonSchema.nullable(),

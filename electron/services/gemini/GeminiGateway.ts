@@ -30,6 +30,8 @@ export interface GenerateCall {
   contents: WireContent[];
   params: Omit<GenerationParams, 'references'>;
   signal?: AbortSignal;
+  /** Called as the HTTP request goes out. */
+  onSend?: () => void;
 }
 
 const MODALITIES: Record<GenerationParams['modalities'], string[]> = {
@@ -104,6 +106,7 @@ export class GeminiGateway {
   async generate(call: GenerateCall): Promise<RawResponse> {
     let raw: string | null = null;
     const recordingFetch: typeof fetch = async (input, init) => {
+      call.onSend?.();
       const res = await fetch(input, init);
       if (res.ok) raw = await res.clone().text();
       return res;

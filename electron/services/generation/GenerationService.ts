@@ -115,7 +115,7 @@ export class GenerationService {
     return { role: 'user', parts: [{ text: request.prompt }, ...images] };
   }
 
-  readonly execute = async (job: JobRow, signal: AbortSignal): Promise<Execution> => {
+  readonly execute = async (job: JobRow, signal: AbortSignal, sent: () => void = () => {}): Promise<Execution> => {
     const request = JSON.parse(job.request_json) as GenerateRequest;
     const modelId = job.model_id!;
     const caps = capabilitiesFor(modelId);
@@ -128,7 +128,7 @@ export class GenerationService {
     if (job.kind === 'chat' && !chat) throw new AppError('internal', 'Chats are not available.');
     const contents = chat ? await chat.history(job) : [await this.userContent(request)];
     const startedAt = this.o.clock.now();
-    const raw = await this.o.gateway.generate({ model: modelId, contents, params: request, signal });
+    const raw = await this.o.gateway.generate({ model: modelId, contents, params: request, signal, onSend: sent });
     const gen = readGeneration(raw);
 
     let finals: StoredImage[] = [];

@@ -7,7 +7,7 @@ import { AppError } from '../errors';
 import type { Grounding } from '../gemini/response';
 import type { WireContent } from '../gemini/wire';
 import { tx, type Db } from './db';
-import { ContentStore, CorruptImageError, type StoredImage } from './ContentStore';
+import { type ContentStore, CorruptImageError, type StoredImage } from './ContentStore';
 
 export interface NewGeneration {
   jobId: string | null;

@@ -130,7 +130,7 @@ export function createAppRequestHandler({ rendererDir, assets }: { rendererDir: 
       const m = GROUNDING_ROUTE.exec(pathname);
       const html = m ? assets.groundingHtml(m[1]!) : null;
       if (html === null) return notFound();
-      const page = `<!doctype html><html><head><meta charset="utf-8"><base target="_blank"></head><body>${html}</body></html>`;
+      const page = `<!doctype html><html><head><meta charset="utf-8"><meta name="color-scheme" content="light dark"><base target="_blank"></head><body>${html}</body></html>`;
       return new Response(request.method === 'HEAD' ? null : page, {
         status: 200,
         headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': GROUNDING_CSP, ...BASE_HEADERS },

@@ -7,7 +7,7 @@ import { errorMeta, type Logger } from '../logger';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import type { Clock } from './clock';
 import { JobStore, type BatchInfo, type JobKind, type JobRow } from './JobStore';
-import { RateLimiter } from './RateLimiter';
+import { RateLimiter, type Permit } from './RateLimiter';
 
 /** What one attempt produced. `commit` runs inside the transaction that marks the job succeeded. */
 export interface Execution {
@@ -20,7 +20,8 @@ export interface Execution {
   discard?(): void;
 }
 
-export type Executor = (job: JobRow, signal: AbortSignal) => Promise<Execution>;
+/** `sent` is called when the request actually leaves, so the quota window counts it from then. */
+export type Executor = (job: JobRow, signal: AbortSignal, sent: () => void) => Promise<Execution>;
 
 /** Where network reachability comes from: Electron's `net.isOnline` and online events in the app. */
 export interface Connectivity {
@@ -69,7 +70,7 @@ const KINDS: readonly JobKind[] = ['generate', 'chat'];
 export class JobQueue {
   readonly store: JobStore;
   private readonly limiters = new Map<string, RateLimiter>();
-  private readonly inFlight = new Map<string, { controller: AbortController; startedAt: number; modelId: string }>();
+  private readonly inFlight = new Map<string, { controller: AbortController; modelId: string }>();
   private readonly quotaRetries = new Map<string, number>();
   private readonly idleWaiters = new Set<() => void>();
   private readonly lastEmitted = new Map<string, string>();
@@ -257,12 +258,15 @@ export class JobQueue {
       const now = this.now;
       let wakeAt = Infinity;
       const { maxInFlight } = this.o.settings();
+      // A model-wide wait (rate limit, Retry-After) has one end time; only the first job waiting
+      // on it carries the countdown, so a long queue is not rewritten on every pass.
+      const modelsWithHead = new Set<string>();
       for (const row of this.store.runnable(KINDS)) {
         if (this.inFlight.has(row.id)) continue;
         let wait: WaitReason | null = null;
         let until: number | null = null;
         if (this.paused) wait = 'queue_paused';
-        else if (row.next_attempt_at !== null && row.next_attempt_at > now) {
+        else if (row.next_attempt_at !== null && row.next_attempt_at > now && row.wait_reason !== 'rate_limit') {
           wait = row.wait_reason ?? 'backoff';
           until = row.next_attempt_at;
         } else if (this.offline && (now < this.offlineProbeAt || this.inFlight.size > 0)) {
@@ -274,7 +278,9 @@ export class JobQueue {
           const slot = this.limiterFor(row.model_id!).nextSlot(now);
           if (slot.reason) {
             wait = slot.reason;
-            until = slot.at;
+            wakeAt = Math.min(wakeAt, slot.at);
+            if (!modelsWithHead.has(row.model_id!) || slot.reason === 'daily_limit') until = slot.at;
+            modelsWithHead.add(row.model_id!);
           }
         }
         if (wait) {
@@ -310,17 +316,17 @@ export class JobQueue {
   private run(row: JobRow, now: number): void {
     const modelId = row.model_id!;
     const limiter = this.limiterFor(modelId);
-    const startedAt = limiter.acquire(now);
+    const permit = limiter.acquire(now);
     const controller = new AbortController();
-    this.inFlight.set(row.id, { controller, startedAt, modelId });
+    this.inFlight.set(row.id, { controller, modelId });
     const running = this.store.update(row.id, {
       state: 'running', attempt: row.attempt + 1, started_at: now, wait_reason: null, next_attempt_at: null,
     });
     this.emitJob(running);
     void this.o
-      .executor(running, controller.signal)
+      .executor(running, controller.signal, () => limiter.markSent(permit, this.now))
       .then((execution) => this.succeed(running, execution, limiter))
-      .catch((err: unknown) => this.fail(running, err, limiter, startedAt, controller.signal))
+      .catch((err: unknown) => this.fail(running, err, limiter, permit, controller.signal))
       .finally(() => {
         this.inFlight.delete(row.id);
         if (this.disposed) {
@@ -355,10 +361,10 @@ export class JobQueue {
     this.notifyDone(done);
   }
 
-  private fail(row: JobRow, err: unknown, limiter: RateLimiter, startedAt: number, signal: AbortSignal): void {
+  private fail(row: JobRow, err: unknown, limiter: RateLimiter, permit: Permit, signal: AbortSignal): void {
     const now = this.now;
     if (signal.aborted) {
-      limiter.forget(startedAt);
+      limiter.forget(permit);
       return; // cancelled by the user (row already says so) or shutting down (row stays running)
     }
     const e = err instanceof AppError ? err : new AppError('internal', 'Atelier hit an internal error while running this job.');
@@ -378,7 +384,7 @@ export class JobQueue {
     };
 
     if (e.code === 'quota' && !e.extra.permanent) {
-      limiter.on429(now, startedAt, e.extra.retryAfterMs);
+      limiter.on429(now, permit, e.extra.retryAfterMs);
       const n = (this.quotaRetries.get(row.id) ?? 0) + 1;
       this.quotaRetries.set(row.id, n);
       if (n <= MAX_QUOTA_RETRIES) {
@@ -387,7 +393,7 @@ export class JobQueue {
         return;
       }
     } else if (e.code === 'network') {
-      limiter.forget(startedAt);
+      limiter.forget(permit);
       this.enterOffline(now);
       requeue({ wait: 'offline', until: this.offlineProbeAt, countAttempt: false });
       return;

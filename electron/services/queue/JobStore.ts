@@ -141,6 +141,7 @@ export class JobStore {
       aspectRatio: request.aspectRatio ?? null,
       request,
       priority: r.priority,
+      position: r.seq,
       attempt: r.attempt,
       waitReason: r.state === 'queued' ? r.wait_reason : null,
       nextAttemptAt: r.state === 'queued' ? r.next_attempt_at : null,

@@ -6,6 +6,11 @@ export interface RateLimits {
   requestsPerDay: number | null;
 }
 
+/** One request counted against the window; its time moves to when it actually went out. */
+export interface Permit {
+  at: number;
+}
+
 export interface Slot {
   /** Earliest time a request may start. */
   at: number;
@@ -37,8 +42,8 @@ function pacificParts(ms: number): { day: string; sinceMidnightMs: number } {
  * then creeps back up once a full window has passed without another 429.
  */
 export class RateLimiter {
-  /** Start times of accepted (or still pending) requests within the window. */
-  private starts: number[] = [];
+  /** Requests accepted (or still pending) within the window, oldest first. */
+  private starts: Permit[] = [];
   private images: Array<{ at: number; n: number }> = [];
   private day = { key: '', count: 0 };
   private last429At = -Infinity;
@@ -49,8 +54,11 @@ export class RateLimiter {
     private limits: RateLimits,
     /** 60 s in the app; benchmarks compress it. */
     private readonly windowMs = 60_000,
-    /** Requests reach the server a little after we send them; the margin absorbs that jitter. */
-    private readonly marginMs = Math.max(5, windowMs / 1000),
+    /**
+     * The server counts a request when it arrives, a little after we send it, and that delay
+     * varies; 1 % of the window absorbs the jitter at a cost of at most 1 % of the rate.
+     */
+    private readonly marginMs = windowMs / 100,
   ) {
     this.effectiveRpm = limits.requestsPerMinute;
   }
@@ -74,7 +82,7 @@ export class RateLimiter {
     }
     let at = now;
     const rpm = Math.max(1, Math.floor(this.effectiveRpm));
-    if (this.starts.length >= rpm) at = Math.max(at, this.starts[this.starts.length - rpm]! + this.windowMs + this.marginMs);
+    if (this.starts.length >= rpm) at = Math.max(at, this.starts[this.starts.length - rpm]!.at + this.windowMs + this.marginMs);
     if (imagesPerMinute !== null) {
       let total = this.images.reduce((sum, x) => sum + x.n, 0);
       // Expect one image per request: wait until enough images have left the window.
@@ -88,11 +96,18 @@ export class RateLimiter {
   }
 
   /** Records a request that starts now. */
-  acquire(now: number): number {
-    this.starts.push(now);
+  acquire(now: number): Permit {
+    const permit = { at: now };
+    this.starts.push(permit);
     this.dayCount(now);
     this.day.count += 1;
-    return now;
+    return permit;
+  }
+
+  /** The request left now (after building it, reading reference images): count it from here. */
+  markSent(permit: Permit, now: number): void {
+    permit.at = Math.max(permit.at, now);
+    this.starts.sort((a, b) => a.at - b.at);
   }
 
   onSuccess(now: number, images: number): void {
@@ -103,10 +118,9 @@ export class RateLimiter {
     }
   }
 
-  /** The server refused `startedAt`'s request: it did not count, and the model waits. */
-  on429(now: number, startedAt: number, retryAfterMs: number | undefined): void {
-    const i = this.starts.indexOf(startedAt);
-    if (i >= 0) this.starts.splice(i, 1);
+  /** The server refused this request: it did not count, and the model waits. */
+  on429(now: number, permit: Permit, retryAfterMs: number | undefined): void {
+    this.remove(permit);
     this.day.count = Math.max(0, this.day.count - 1);
     this.last429At = now;
     this.prune(now);
@@ -117,8 +131,12 @@ export class RateLimiter {
   }
 
   /** A request that never reached the server (network error, cancelled before sending) is not counted. */
-  forget(startedAt: number): void {
-    const i = this.starts.indexOf(startedAt);
+  forget(permit: Permit): void {
+    this.remove(permit);
+  }
+
+  private remove(permit: Permit): void {
+    const i = this.starts.indexOf(permit);
     if (i >= 0) this.starts.splice(i, 1);
   }
 
@@ -139,7 +157,7 @@ export class RateLimiter {
 
   private prune(now: number): void {
     const cutoff = now - this.windowMs;
-    while (this.starts.length && this.starts[0]! <= cutoff) this.starts.shift();
+    while (this.starts.length && this.starts[0]!.at <= cutoff) this.starts.shift();
     while (this.images.length && this.images[0]!.at <= cutoff) this.images.shift();
   }
 }

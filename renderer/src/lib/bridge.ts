@@ -39,3 +39,17 @@ export async function call<R extends RouteName>(
 export function subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
   return bridge().on(event, (payload) => listener(payload as EventPayload<E>));
 }
+
+/**
+ * The desktop path of a dropped or chosen file, when Atelier runs in Electron; null in the test
+ * harness, or for pasted images, which have no path — those travel as bytes instead.
+ */
+export function pathForFile(file: File): string | null {
+  const b = window.atelier;
+  if (!b?.pathForFile) return null;
+  try {
+    return b.pathForFile(file) || null;
+  } catch {
+    return null;
+  }
+}

@@ -3,12 +3,16 @@
  * applied here, and the first snapshots are loaded here too. Subscribing *before* loading means
  * nothing that happens during startup is missed; the stores merge snapshot and events by id.
  */
+import { useBatchStore } from '../features/batch/store';
+import { useChatStore } from '../features/chat/store';
 import { useGenerateStore } from '../features/generate/store';
-import { useJobsStore } from '../features/jobs/store';
 import { useLibraryStore } from '../features/library/store';
 import { useOnboardingStore } from '../features/onboarding/store';
+import { useQueueStore } from '../features/queue/store';
 import { useSettingsStore } from '../features/settings/store';
+import { useUsageStore } from '../features/usage/store';
 import { subscribe } from './bridge';
+import { useNotices } from './notices';
 
 let connected = false;
 
@@ -18,8 +22,16 @@ export function connectStores(): () => void {
   connected = true;
 
   const stops = [
-    subscribe('job.updated', (job) => useJobsStore.getState().upsert(job)),
+    subscribe('job.updated', (job) => useQueueStore.getState().upsert(job)),
+    subscribe('job.updated', (job) => {
+      useChatStore.getState().applyJob(job);
+      useBatchStore.getState().applyJob(job);
+      useUsageStore.getState().applyJob(job);
+    }),
+    subscribe('chat.updated', ({ conversationId }) => useChatStore.getState().applyChatUpdated(conversationId)),
+    subscribe('queue.status', (status) => useQueueStore.getState().applyStatus(status)),
     subscribe('library.added', (assets) => useLibraryStore.getState().addAssets(assets)),
+    subscribe('notice', (notice) => useNotices.getState().push(notice)),
     subscribe('key.changed', (status) => {
       const hadKey = useOnboardingStore.getState().status?.hasKey === true;
       useOnboardingStore.getState().applyStatus(status);
@@ -35,7 +47,8 @@ export function connectStores(): () => void {
   void useOnboardingStore.getState().load();
   void useSettingsStore.getState().load();
   void useGenerateStore.getState().loadModels();
-  void useJobsStore.getState().load();
+  void useQueueStore.getState().load();
+  void useQueueStore.getState().loadStatus();
   void useLibraryStore.getState().load();
 
   return () => {

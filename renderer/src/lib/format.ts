@@ -5,6 +5,7 @@
  */
 import type { IpcError } from '../../../shared/ipc/contract';
 import type { ErrorCode } from '../../../shared/errors';
+import type { ResponseModalities } from '../../../shared/models';
 
 const FALLBACK_MESSAGES: Partial<Record<ErrorCode, string>> = {
   no_key: 'Connect a Gemini API key first.',
@@ -51,3 +52,35 @@ export function formatBytes(bytes: number): string {
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
+
+/** 0.1342 → "$0.134", 0.004 → "$0.004", 12.5 → "$12.50". Estimates, so never more precise than that. */
+export function formatUsd(usd: number): string {
+  if (!Number.isFinite(usd)) return '—';
+  if (usd === 0) return '$0';
+  if (Math.abs(usd) < 1) return `$${usd.toFixed(3)}`;
+  return `$${usd.toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}
+
+/** A wait shown while it counts down: "8 s", "2 min 05 s", "1 h 12 min". */
+export function formatCountdown(ms: number): string {
+  const s = Math.max(0, Math.ceil(ms / 1000));
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min ${String(s % 60).padStart(2, '0')} s`;
+  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
+}
+
+/** The wall-clock time of an instant, "09:00"; with the day when it is not today. */
+export function formatClock(epochMs: number, now = Date.now()): string {
+  const d = new Date(epochMs);
+  const time = d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  if (d.toDateString() === new Date(now).toDateString()) return time;
+  return `${d.toLocaleDateString(undefined, { weekday: 'short' })} ${time}`;
+}
+
+/** What the user asked Gemini to answer with (responseModalities), in their words. */
+export const MODALITY_LABELS: Record<ResponseModalities, string> = {
+  TEXT_IMAGE: 'Image and text',
+  IMAGE: 'Image only',
+  TEXT: 'Text only',
+};

@@ -87,3 +87,113 @@ export const ImageIcon = ({ size }: { size?: number }) => (
     <path d="M21 16l-5-5-9 9" />
   </Icon>
 );
+
+export const InfoIcon = () => (
+  <Icon size={14}>
+    <circle cx="12" cy="12" r="9" />
+    <path d="M12 11v5.5M12 7.5v.01" />
+  </Icon>
+);
+
+export const PlusIcon = ({ size = 14 }: { size?: number }) => (
+  <Icon size={size}>
+    <path d="M12 5v14M5 12h14" />
+  </Icon>
+);
+
+export const PersonIcon = () => (
+  <Icon size={12}>
+    <circle cx="12" cy="8" r="3.5" />
+    <path d="M5 20c.8-3.6 3.6-5.5 7-5.5s6.2 1.9 7 5.5" />
+  </Icon>
+);
+
+export const ObjectIcon = () => (
+  <Icon size={12}>
+    <path d="M12 3l8 4.5v9L12 21l-8-4.5v-9z" />
+    <path d="M4 7.5l8 4.5 8-4.5M12 12v9" />
+  </Icon>
+);
+
+export const PauseIcon = () => (
+  <Icon size={14}>
+    <path d="M9 5.5v13M15 5.5v13" />
+  </Icon>
+);
+
+export const PlayIcon = () => (
+  <Icon size={14}>
+    <path d="M7.5 5.5l11 6.5-11 6.5z" />
+  </Icon>
+);
+
+export const ArrowUpIcon = () => (
+  <Icon size={14}>
+    <path d="M12 19V5M6 11l6-6 6 6" />
+  </Icon>
+);
+
+export const RetryIcon = () => (
+  <Icon size={14}>
+    <path d="M4.5 12a7.5 7.5 0 1 0 2.2-5.3M4.5 4.5v4h4" />
+  </Icon>
+);
+
+export const ClockIcon = () => (
+  <Icon size={13}>
+    <circle cx="12" cy="12" r="8.5" />
+    <path d="M12 7.5V12l3 2" />
+  </Icon>
+);
+
+export const OfflineIcon = () => (
+  <Icon size={15}>
+    <path d="M3 3l18 18M8.5 16.5a5 5 0 0 1 7 0M5 12.5a10 10 0 0 1 4.2-2.4M19 12.5a10 10 0 0 0-2.9-2M2 8.8a14.5 14.5 0 0 1 4.3-2.7M22 8.8A14.5 14.5 0 0 0 11 5.6M12 20h.01" />
+  </Icon>
+);
+
+export const SearchIcon = ({ size = 14 }: { size?: number }) => (
+  <Icon size={size}>
+    <circle cx="11" cy="11" r="6.5" />
+    <path d="M20 20l-4.2-4.2" />
+  </Icon>
+);
+
+export const ThoughtIcon = () => (
+  <Icon size={14}>
+    <path d="M7 17.5a4.5 4.5 0 0 1-.9-8.9 5.5 5.5 0 0 1 10.6-1 4.5 4.5 0 0 1 1.3 8.8 4 4 0 0 1-5 1.6 4 4 0 0 1-6 -.5z" />
+    <path d="M6 21h.01M9 20h.01" />
+  </Icon>
+);
+
+export const ExternalIcon = () => (
+  <Icon size={12}>
+    <path d="M14 4h6v6M20 4l-9 9M18 14v5a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1h5" />
+  </Icon>
+);
+
+export const TextIcon = ({ size = 16 }: { size?: number }) => (
+  <Icon size={size}>
+    <path d="M5 6h14M5 10h14M5 14h10M5 18h7" />
+  </Icon>
+);
+
+export const StackIcon = () => (
+  <Icon size={14}>
+    <path d="M12 3l9 5-9 5-9-5z" />
+    <path d="M3 13l9 5 9-5" />
+  </Icon>
+);
+
+export const ReuseIcon = () => (
+  <Icon size={14}>
+    <path d="M4 7h12l-3-3M20 17H8l3 3" />
+  </Icon>
+);
+
+export const WarningIcon = () => (
+  <Icon size={14}>
+    <path d="M12 4l9 16H3z" />
+    <path d="M12 10v4.5M12 17.5v.01" />
+  </Icon>
+);

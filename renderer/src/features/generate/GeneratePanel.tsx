@@ -1,45 +1,204 @@
-import { useId, type KeyboardEvent } from 'react';
+import { useId, useMemo, type ClipboardEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import type { Models } from '../../../../shared/ipc/contract';
 import {
-  FALLBACK_MODEL_FOR_TIER,
   MODEL_TIERS,
   TIER_LABELS,
-  aspectRatiosForTier,
+  estimateRequestCost,
   type AspectRatio,
+  type ImageSize,
+  type ResponseModalities,
 } from '../../../../shared/models';
-import { AlertIcon, SparkIcon } from '../../lib/icons';
-import { useGenerateStore } from './store';
+import { pastedImages } from '../../lib/files';
+import { MODALITY_LABELS, formatUsd } from '../../lib/format';
+import { AlertIcon, SearchIcon, SparkIcon, ThoughtIcon } from '../../lib/icons';
+import { ReferenceTray } from './ReferenceTray';
+import { resolvedModelId, useCapabilities, useGenerateStore } from './store';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
-/** A small outline of the ratio's shape, so "21:9" reads at a glance. */
-function RatioGlyph({ ratio }: { ratio: string }) {
-  const [w = 1, h = 1] = ratio.split(':').map(Number);
+/** A small outline of the ratio's shape, so "21:9" reads at a glance; dashed for Auto. */
+function RatioGlyph({ ratio }: { ratio: AspectRatio | null }) {
+  const [w = 1, h = 1] = (ratio ?? '1:1').split(':').map(Number);
   const box = 14;
   const scale = box / Math.max(w, h);
   return (
-    <span className="ratio-glyph" aria-hidden="true">
+    <span className={`ratio-glyph${ratio === null ? ' is-auto' : ''}`} aria-hidden="true">
       <span style={{ width: Math.max(3, Math.round(w * scale)), height: Math.max(3, Math.round(h * scale)) }} />
     </span>
   );
 }
 
+/** A select with a short visible prefix (an icon or a word) inside the same outlined box. */
+function LabelledSelect({ label, prefix, children }: { label: string; prefix: ReactNode; children: (id: string) => ReactNode }) {
+  const id = useId();
+  return (
+    <div className="select-wrap">
+      <label htmlFor={id} className="select-label">
+        <span className="select-prefix-wrap" aria-hidden="true">
+          {prefix}
+        </span>
+        <span className="sr-only">{label}</span>
+      </label>
+      {children(id)}
+    </div>
+  );
+}
+
+function ModelOptions({ models }: { models: Models | null }) {
+  if (!models || models.models.length === 0) return null;
+  return (
+    <>
+      {MODEL_TIERS.map((t) => {
+        const ofTier = models.models.filter((m) => m.tier === t);
+        if (ofTier.length === 0) return null;
+        return (
+          <optgroup key={t} label={TIER_LABELS[t]}>
+            {ofTier.map((m) => (
+              <option key={m.id} value={m.id} title={m.id}>
+                {m.displayName || m.id}
+              </option>
+            ))}
+          </optgroup>
+        );
+      })}
+    </>
+  );
+}
+
+function Options() {
+  const s = useGenerateStore(
+    useShallow((st) => ({
+      tier: st.tier,
+      modelId: st.modelId,
+      models: st.models,
+      aspectRatio: st.aspectRatio,
+      imageSize: st.imageSize,
+      modalities: st.modalities,
+      grounding: st.grounding,
+      includeThoughts: st.includeThoughts,
+      setTier: st.setTier,
+      setModel: st.setModel,
+      setAspectRatio: st.setAspectRatio,
+      setImageSize: st.setImageSize,
+      setModalities: st.setModalities,
+      setGrounding: st.setGrounding,
+      setIncludeThoughts: st.setIncludeThoughts,
+    })),
+  );
+  const caps = useCapabilities();
+
+  return (
+    <div className="generate-options">
+      <div className="segmented" role="group" aria-label="Model tier">
+        {MODEL_TIERS.map((t) => (
+          <button key={t} type="button" className="segment" data-testid={`tier-${t}`} aria-pressed={s.tier === t} onClick={() => s.setTier(t)}>
+            {TIER_LABELS[t]}
+          </button>
+        ))}
+      </div>
+
+      <LabelledSelect label="Model" prefix={<span className="select-prefix">Model</span>}>
+        {(id) => (
+          <select id={id} className="select select-model" data-testid="model-select" value={s.modelId ?? ''} onChange={(e) => s.setModel(e.target.value || null)}>
+            <option value="">Default for tier</option>
+            <ModelOptions models={s.models} />
+          </select>
+        )}
+      </LabelledSelect>
+
+      <LabelledSelect label="Aspect ratio" prefix={<RatioGlyph ratio={s.aspectRatio} />}>
+        {(id) => (
+          <select
+            id={id}
+            className="select"
+            data-testid="aspect-select"
+            value={s.aspectRatio ?? ''}
+            title={s.aspectRatio === null ? 'Auto: square, or the shape of the input image when editing' : undefined}
+            onChange={(e) => s.setAspectRatio((e.target.value || null) as AspectRatio | null)}
+          >
+            <option value="">Auto</option>
+            {caps.aspectRatios.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
+        )}
+      </LabelledSelect>
+
+      {caps.imageSizes.length > 0 && (
+        <LabelledSelect label="Image size" prefix={<span className="select-prefix">Size</span>}>
+          {(id) => (
+            <select
+              id={id}
+              className="select"
+              data-testid="size-select"
+              value={s.imageSize ?? caps.defaultImageSize ?? ''}
+              onChange={(e) => s.setImageSize(e.target.value as ImageSize)}
+            >
+              {caps.imageSizes.map((size) => (
+                <option key={size} value={size}>
+                  {size === '512' ? '512 px' : size}
+                </option>
+              ))}
+            </select>
+          )}
+        </LabelledSelect>
+      )}
+
+      <LabelledSelect label="Output" prefix={<span className="select-prefix">Output</span>}>
+        {(id) => (
+          <select id={id} className="select" data-testid="modalities-select" value={s.modalities} onChange={(e) => s.setModalities(e.target.value as ResponseModalities)}>
+            {(Object.keys(MODALITY_LABELS) as ResponseModalities[]).map((m) => (
+              <option key={m} value={m}>
+                {MODALITY_LABELS[m]}
+              </option>
+            ))}
+          </select>
+        )}
+      </LabelledSelect>
+
+      {caps.searchGrounding && (
+        <label className={`toggle${s.grounding ? ' is-on' : ''}`} title="Gemini may look things up on Google Search before drawing; the sources are listed with the result.">
+          <input type="checkbox" data-testid="grounding-toggle" checked={s.grounding} onChange={(e) => s.setGrounding(e.target.checked)} />
+          <SearchIcon />
+          Ground with Google Search
+        </label>
+      )}
+      {caps.visibleThoughts && (
+        <label className={`toggle${s.includeThoughts ? ' is-on' : ''}`} title="Keep Gemini's thought summaries and draft images with the result. Thinking is billed either way.">
+          <input type="checkbox" data-testid="thoughts-toggle" checked={s.includeThoughts} onChange={(e) => s.setIncludeThoughts(e.target.checked)} />
+          <ThoughtIcon />
+          Show thinking
+        </label>
+      )}
+    </div>
+  );
+}
+
 export function GeneratePanel() {
-  const { prompt, tier, aspectRatio, submitting, error, models } = useGenerateStore(
+  const { prompt, tier, modelId, models, imageSize, referenceCount, submitting, error } = useGenerateStore(
     useShallow((s) => ({
       prompt: s.prompt,
       tier: s.tier,
-      aspectRatio: s.aspectRatio,
+      modelId: s.modelId,
+      models: s.models,
+      imageSize: s.imageSize,
+      referenceCount: s.references.length,
       submitting: s.submitting,
       error: s.error,
-      models: s.models,
     })),
   );
-  const { setPrompt, setTier, setAspectRatio, submit } = useGenerateStore(
-    useShallow((s) => ({ setPrompt: s.setPrompt, setTier: s.setTier, setAspectRatio: s.setAspectRatio, submit: s.submit })),
+  const { setPrompt, submit, importReferences } = useGenerateStore(
+    useShallow((s) => ({ setPrompt: s.setPrompt, submit: s.submit, importReferences: s.importReferences })),
   );
-  const ratioId = useId();
-  const modelId = models?.tiers[tier] ?? FALLBACK_MODEL_FOR_TIER[tier];
+  const caps = useCapabilities();
+  const resolved = resolvedModelId(models, tier, modelId);
+  const estimate = useMemo(
+    () => estimateRequestCost(caps, { imageSize, references: Array.from({ length: referenceCount }), promptChars: prompt.length }),
+    [caps, imageSize, referenceCount, prompt.length],
+  );
 
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
     if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) {
@@ -48,8 +207,15 @@ export function GeneratePanel() {
     }
   }
 
+  function onPaste(e: ClipboardEvent) {
+    const images = pastedImages(e.clipboardData);
+    if (images.length === 0) return;
+    e.preventDefault();
+    void importReferences(images);
+  }
+
   return (
-    <section className="panel generate" aria-label="Generate">
+    <section className="panel generate" aria-label="Generate" onPaste={onPaste}>
       <textarea
         className="prompt-input"
         data-testid="prompt-input"
@@ -60,60 +226,23 @@ export function GeneratePanel() {
         onChange={(e) => setPrompt(e.target.value)}
         onKeyDown={onKeyDown}
       />
+      <ReferenceTray />
       <div className="generate-bar">
-        <div className="segmented" role="group" aria-label="Model tier">
-          {MODEL_TIERS.map((t) => (
-            <button
-              key={t}
-              type="button"
-              className="segment"
-              data-testid={`tier-${t}`}
-              aria-pressed={tier === t}
-              onClick={() => setTier(t)}
-            >
-              {TIER_LABELS[t]}
-            </button>
-          ))}
-        </div>
-
-        <div className="select-wrap">
-          <label htmlFor={ratioId} className="select-label">
-            <RatioGlyph ratio={aspectRatio} />
-            <span className="sr-only">Aspect ratio</span>
-          </label>
-          <select
-            id={ratioId}
-            className="select"
-            data-testid="aspect-select"
-            value={aspectRatio}
-            onChange={(e) => setAspectRatio(e.target.value as AspectRatio)}
-          >
-            {aspectRatiosForTier(tier).map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
-          </select>
-        </div>
-
-        <span className="spacer" />
-
+        <Options />
         <div className="generate-go">
-          <button
-            type="button"
-            className="btn btn-primary btn-generate"
-            data-testid="generate-button"
-            disabled={submitting}
-            onClick={() => void submit()}
-          >
+          <button type="button" className="btn btn-primary btn-generate" data-testid="generate-button" disabled={submitting} onClick={() => void submit()}>
             <SparkIcon />
             Generate
             <kbd className="kbd" aria-hidden="true">
               {isMac ? '⌘' : 'Ctrl'} ↵
             </kbd>
           </button>
-          <span className="resolved-model" title={`${TIER_LABELS[tier]} uses this model`}>
-            <span data-testid="resolved-model">{modelId}</span>
+          <span className="resolved-model" title={modelId ? 'The model you picked' : `${TIER_LABELS[tier]} uses this model`}>
+            <span data-testid="resolved-model">{resolved}</span>
+            <span className="estimate" data-testid="generate-estimate" title="Estimated cost of one image at standard prices">
+              {' '}
+              · ≈ {formatUsd(estimate)}
+            </span>
           </span>
         </div>
       </div>

@@ -1,21 +1,78 @@
+/**
+ * What the next generation will ask for. Everything the model cannot do is kept out of the
+ * controls (the panel only offers the chosen model's ratios, sizes and switches) and checked
+ * again with `checkRequest` before sending, so the UI and main refuse with the same sentence.
+ */
+import { useMemo } from 'react';
 import { create } from 'zustand';
-import type { Models, Settings } from '../../../../shared/ipc/contract';
-import { aspectRatiosForTier, type AspectRatio, type ModelTier } from '../../../../shared/models';
+import { useShallow } from 'zustand/react/shallow';
+import type { GenerateRequestInput, GenerationDetail, Models, Reference, Settings } from '../../../../shared/ipc/contract';
+import {
+  FALLBACK_MODEL_FOR_TIER,
+  capabilitiesFor,
+  checkRequest,
+  type AspectRatio,
+  type ImageSize,
+  type ModelCapabilities,
+  type ModelTier,
+  type ReferenceKind,
+  type ResponseModalities,
+} from '../../../../shared/models';
 import { call } from '../../lib/bridge';
+import { toImportFiles, type ImportFile } from '../../lib/files';
 import { errorText } from '../../lib/format';
-import { useJobsStore } from '../jobs/store';
+import { useLibraryStore } from '../library/store';
 import { useOnboardingStore } from '../onboarding/store';
+import { useQueueStore } from '../queue/store';
 
-function ratioFor(tier: ModelTier, ratio: string): AspectRatio {
-  const allowed = aspectRatiosForTier(tier);
-  return allowed.find((r) => r === ratio) ?? '1:1';
+export interface ReferenceItem extends Reference {
+  /** What the user called it (file name), for the tooltip; null for library images. */
+  name: string | null;
+}
+
+/** The model a request goes to: the one picked, or what the tier resolves to right now. */
+export function resolvedModelId(models: Models | null, tier: ModelTier, modelId: string | null): string {
+  return modelId ?? models?.tiers[tier] ?? FALLBACK_MODEL_FOR_TIER[tier];
+}
+
+/**
+ * The live list decides what a model accepts; the built-in table fills in what the list does
+ * not carry (prices, for estimates) and stands in entirely while the list is empty.
+ */
+export function capabilitiesOf(models: Models | null, tier: ModelTier, modelId: string | null): ModelCapabilities {
+  const id = resolvedModelId(models, tier, modelId);
+  const listed = models?.models.find((m) => m.id === id)?.capabilities;
+  return listed ? { ...capabilitiesFor(id), ...listed } : capabilitiesFor(id);
+}
+
+/** The chosen model's capabilities, for components (memoised: a new object each render would loop). */
+export function useCapabilities(): ModelCapabilities {
+  const { models, tier, modelId } = useGenerateStore(useShallow((s) => ({ models: s.models, tier: s.tier, modelId: s.modelId })));
+  return useMemo(() => capabilitiesOf(models, tier, modelId), [models, tier, modelId]);
+}
+
+/** The sentence about references alone, without the "this request has N" tail, for refusing an add. */
+function referenceLimitText(caps: ModelCapabilities, refs: readonly { kind: ReferenceKind }[]): string | null {
+  const problem = checkRequest(caps, { references: refs });
+  return problem ? problem.replace(/;.*$/, '.') : null;
 }
 
 interface GenerateState {
   /** Kept here, not in the component, so it survives a trip to Settings and stays after submitting. */
   prompt: string;
   tier: ModelTier;
-  aspectRatio: AspectRatio;
+  /** null: "Default for tier" — whatever the tier resolves to when the job runs. */
+  modelId: string | null;
+  /** null: "Auto" — 1:1, or the shape of the input image when editing. */
+  aspectRatio: AspectRatio | null;
+  imageSize: ImageSize | null;
+  modalities: ResponseModalities;
+  grounding: boolean;
+  includeThoughts: boolean;
+  references: ReferenceItem[];
+  /** Files main refused, and adds the model's limits refused: one line each. */
+  referenceErrors: string[];
+  importing: boolean;
   /** Once the user picks a tier or ratio, saved defaults stop overriding their choice. */
   touched: boolean;
   submitting: boolean;
@@ -25,16 +82,78 @@ interface GenerateState {
 
   setPrompt(prompt: string): void;
   setTier(tier: ModelTier): void;
-  setAspectRatio(ratio: AspectRatio): void;
+  setModel(modelId: string | null): void;
+  setAspectRatio(ratio: AspectRatio | null): void;
+  setImageSize(size: ImageSize | null): void;
+  setModalities(modalities: ResponseModalities): void;
+  setGrounding(on: boolean): void;
+  setIncludeThoughts(on: boolean): void;
   adoptDefaults(settings: Settings): void;
   loadModels(refresh?: boolean): Promise<void>;
+
+  /** Files dropped, chosen or pasted: imported into the library, then added as references. */
+  importReferences(files: readonly File[]): Promise<void>;
+  /** Images already in the library (a tile dragged onto the tray, "Use as reference"). */
+  addReferences(items: readonly { assetId: string; name?: string | null }[]): void;
+  removeReference(assetId: string): void;
+  setReferenceKind(assetId: string, kind: ReferenceKind): void;
+  clearReferenceErrors(): void;
+
+  /** "Reuse settings": the prompt and every knob of an earlier generation. */
+  reuse(gen: GenerationDetail): void;
   submit(): Promise<void>;
+}
+
+type Knobs = Pick<GenerateState, 'tier' | 'modelId' | 'aspectRatio' | 'imageSize' | 'grounding' | 'includeThoughts' | 'models'>;
+
+/** Brings the knobs in line with the model they now point at; what it cannot do falls back. */
+function fitToModel<T extends Knobs>(s: T): T {
+  const caps = capabilitiesOf(s.models, s.tier, s.modelId);
+  const aspectRatio = s.aspectRatio === null || caps.aspectRatios.includes(s.aspectRatio) ? s.aspectRatio : '1:1';
+  const imageSize =
+    caps.imageSizes.length === 0 ? null : s.imageSize && caps.imageSizes.includes(s.imageSize) ? s.imageSize : caps.defaultImageSize;
+  return {
+    ...s,
+    aspectRatio,
+    imageSize,
+    grounding: s.grounding && caps.searchGrounding,
+    includeThoughts: s.includeThoughts && caps.visibleThoughts,
+  };
+}
+
+/** Adds library images as Object references, refusing (with the model's sentence) what would break its limits. */
+function withReferences(
+  s: Pick<GenerateState, 'models' | 'tier' | 'modelId' | 'references'>,
+  items: readonly { assetId: string; name?: string | null }[],
+): { references: ReferenceItem[]; refused: string[] } {
+  const caps = capabilitiesOf(s.models, s.tier, s.modelId);
+  const references = s.references.slice();
+  const refused: string[] = [];
+  for (const item of items) {
+    if (references.some((r) => r.assetId === item.assetId)) continue;
+    const next: ReferenceItem = { assetId: item.assetId, kind: 'object', name: item.name ?? null };
+    const problem = referenceLimitText(caps, [...references, next]);
+    if (problem) {
+      if (!refused.includes(problem)) refused.push(problem);
+      continue;
+    }
+    references.push(next);
+  }
+  return { references, refused };
 }
 
 export const useGenerateStore = create<GenerateState>()((set, get) => ({
   prompt: '',
   tier: 'flash',
+  modelId: null,
   aspectRatio: '1:1',
+  imageSize: capabilitiesFor(FALLBACK_MODEL_FOR_TIER.flash).defaultImageSize,
+  modalities: 'TEXT_IMAGE',
+  grounding: false,
+  includeThoughts: false,
+  references: [],
+  referenceErrors: [],
+  importing: false,
   touched: false,
   submitting: false,
   error: null,
@@ -46,16 +165,43 @@ export const useGenerateStore = create<GenerateState>()((set, get) => ({
   },
 
   setTier(tier) {
-    set((s) => ({ tier, aspectRatio: ratioFor(tier, s.aspectRatio), touched: true }));
+    set((s) => {
+      // A model picked from the other tier does not follow the tier switch.
+      const keep = s.modelId !== null && s.models?.models.find((m) => m.id === s.modelId)?.tier === tier;
+      return fitToModel({ ...s, tier, modelId: keep ? s.modelId : null, touched: true, error: null });
+    });
+  },
+
+  setModel(modelId) {
+    set((s) => {
+      const tier = (modelId && s.models?.models.find((m) => m.id === modelId)?.tier) || s.tier;
+      return fitToModel({ ...s, tier, modelId, touched: true, error: null });
+    });
   },
 
   setAspectRatio(aspectRatio) {
-    set({ aspectRatio, touched: true });
+    set({ aspectRatio, touched: true, error: null });
+  },
+
+  setImageSize(imageSize) {
+    set({ imageSize, error: null });
+  },
+
+  setModalities(modalities) {
+    set({ modalities, error: null });
+  },
+
+  setGrounding(grounding) {
+    set({ grounding, error: null });
+  },
+
+  setIncludeThoughts(includeThoughts) {
+    set({ includeThoughts, error: null });
   },
 
   adoptDefaults(settings) {
     if (get().touched) return;
-    set({ tier: settings.defaultTier, aspectRatio: ratioFor(settings.defaultTier, settings.defaultAspectRatio) });
+    set((s) => fitToModel({ ...s, tier: settings.defaultTier, modelId: null, aspectRatio: settings.defaultAspectRatio }));
   },
 
   async loadModels(refresh) {
@@ -64,30 +210,142 @@ export const useGenerateStore = create<GenerateState>()((set, get) => ({
       set({ modelsError: errorText(res) });
       return;
     }
-    set({ models: res.data, modelsError: null });
+    set((s) => {
+      // A picked model that is gone from the list falls back to the tier's default.
+      const modelId = s.modelId && res.data.models.some((m) => m.id === s.modelId) ? s.modelId : null;
+      return fitToModel({ ...s, models: res.data, modelsError: null, modelId });
+    });
+  },
+
+  async importReferences(files) {
+    if (files.length === 0 || get().importing) return;
+    const s = get();
+    const caps = capabilitiesOf(s.models, s.tier, s.modelId);
+    const room = Math.max(0, caps.maxReferenceImages - s.references.length);
+    const errors: string[] = [];
+    if (files.length > room) {
+      // Refused before anything is imported: no library clutter from images that cannot be used.
+      const wouldBe = [...s.references, ...files.map(() => ({ kind: 'object' as const }))];
+      const skipped = files.length - room;
+      errors.push(`${referenceLimitText(caps, wouldBe)} ${skipped === 1 ? '1 image was' : `${skipped} images were`} not added.`);
+    }
+    const taken = files.slice(0, room);
+    set({ referenceErrors: errors, importing: taken.length > 0 });
+    if (taken.length === 0) return;
+
+    let payload: ImportFile[];
+    try {
+      payload = await toImportFiles(taken);
+    } catch (err) {
+      set({ importing: false, referenceErrors: [...errors, err instanceof Error ? err.message : String(err)] });
+      return;
+    }
+    const res = await call('library.import', { files: payload });
+    if (!res.ok) {
+      set({ importing: false, referenceErrors: [...errors, errorText(res)] });
+      return;
+    }
+    const { imported, rejected } = res.data;
+    useLibraryStore.getState().addAssets(imported.map(({ duplicate: _duplicate, ...asset }) => asset));
+    // Main answers in the order it was asked, minus the refused: that gives each image its file name.
+    const refusedNames = new Set(rejected.map((r) => r.name));
+    const acceptedNames = payload.map((f) => f.name).filter((n) => !refusedNames.has(n));
+    const items = imported.map((a, i) => ({ assetId: a.id, name: acceptedNames.length === imported.length ? (acceptedNames[i] ?? null) : null }));
+    const after = withReferences(get(), items);
+    set({
+      importing: false,
+      references: after.references,
+      referenceErrors: [...errors, ...rejected.map((r) => `${r.name}: ${r.reason}`), ...after.refused],
+      error: null,
+    });
+  },
+
+  addReferences(items) {
+    const after = withReferences(get(), items);
+    set({ references: after.references, referenceErrors: after.refused, error: null });
+  },
+
+  removeReference(assetId) {
+    set((s) => ({ references: s.references.filter((r) => r.assetId !== assetId), referenceErrors: [], error: null }));
+  },
+
+  setReferenceKind(assetId, kind) {
+    const s = get();
+    const caps = capabilitiesOf(s.models, s.tier, s.modelId);
+    const refs = s.references.map((r) => (r.assetId === assetId ? { ...r, kind } : r));
+    const problem = referenceLimitText(caps, refs);
+    // Refuse only a change that makes things worse; with a model switch the list may already be over.
+    if (problem && !referenceLimitText(caps, s.references)) {
+      set({ referenceErrors: [problem] });
+      return;
+    }
+    set({ references: refs, referenceErrors: [], error: null });
+  },
+
+  clearReferenceErrors() {
+    set({ referenceErrors: [] });
+  },
+
+  reuse(gen) {
+    set((s) => {
+      const listed = s.models?.models.some((m) => m.id === gen.modelId) ?? false;
+      // The tier's own model at the time reads better as "Default for tier".
+      const isTierDefault = s.models ? s.models.tiers[gen.tier] === gen.modelId : FALLBACK_MODEL_FOR_TIER[gen.tier] === gen.modelId;
+      return fitToModel({
+        ...s,
+        prompt: gen.prompt,
+        tier: gen.tier,
+        modelId: listed && !isTierDefault ? gen.modelId : null,
+        aspectRatio: gen.params.aspectRatio,
+        imageSize: gen.params.imageSize,
+        modalities: gen.params.modalities,
+        grounding: gen.params.grounding,
+        includeThoughts: gen.params.includeThoughts,
+        references: gen.params.references.map((r) => ({ ...r, name: null })),
+        referenceErrors: [],
+        touched: true,
+        error: null,
+      });
+    });
   },
 
   async submit() {
-    const { prompt, tier, aspectRatio, submitting } = get();
-    if (submitting) return;
+    const s = get();
+    if (s.submitting) return;
     const onboarding = useOnboardingStore.getState();
     if (onboarding.status && !onboarding.status.hasKey) {
       set({ error: null });
       onboarding.openDialog('generate');
       return;
     }
-    if (prompt.trim() === '') {
+    if (s.prompt.trim() === '') {
       set({ error: 'Write a prompt first.' });
       return;
     }
+    const request: GenerateRequestInput = {
+      prompt: s.prompt,
+      tier: s.tier,
+      ...(s.modelId ? { modelId: s.modelId } : {}),
+      aspectRatio: s.aspectRatio,
+      imageSize: s.imageSize,
+      modalities: s.modalities,
+      grounding: s.grounding,
+      includeThoughts: s.includeThoughts,
+      references: s.references.map(({ assetId, kind }) => ({ assetId, kind })),
+    };
+    const problem = checkRequest(capabilitiesOf(s.models, s.tier, s.modelId), request);
+    if (problem) {
+      set({ error: problem });
+      return;
+    }
     set({ submitting: true, error: null });
-    const res = await call('generate.start', { prompt, tier, aspectRatio });
+    const res = await call('generate.start', request);
     if (!res.ok) {
       set({ submitting: false, error: errorText(res) });
       if (res.code === 'no_key') useOnboardingStore.getState().openDialog('generate');
       return;
     }
     set({ submitting: false });
-    useJobsStore.getState().upsert(res.data);
+    useQueueStore.getState().adopt(res.data);
   },
 }));

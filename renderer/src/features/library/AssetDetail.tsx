@@ -1,9 +1,11 @@
-import { useEffect } from 'react';
+import { useEffect, useState, type MouseEvent, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { AssetDetail as AssetDetailData } from '../../../../shared/ipc/contract';
+import type { AssetDetail as AssetDetailData, GenerationDetail } from '../../../../shared/ipc/contract';
 import { TIER_LABELS } from '../../../../shared/models';
-import { formatBytes, formatCount, formatDateTime, formatDuration } from '../../lib/format';
-import { AlertIcon, CloseIcon } from '../../lib/icons';
+import { call } from '../../lib/bridge';
+import { MODALITY_LABELS, errorText, formatBytes, formatCount, formatDateTime, formatDuration, formatUsd } from '../../lib/format';
+import { AlertIcon, CheckIcon, CloseIcon, ExternalIcon, ImageIcon, ReuseIcon, SearchIcon, TextIcon, ThoughtIcon } from '../../lib/icons';
+import { useGenerateStore } from '../generate/store';
 import { useOnboardingStore } from '../onboarding/store';
 import { useLibraryStore } from './store';
 
@@ -11,15 +13,165 @@ function focusTile(id: string) {
   document.querySelector<HTMLElement>(`[data-testid="asset-tile"][data-asset-id="${CSS.escape(id)}"]`)?.focus();
 }
 
-function Fields({ detail }: { detail: AssetDetailData }) {
-  const gen = detail.generation;
-  const prompt = gen?.prompt ?? detail.prompt;
-  const size = `${detail.width}×${detail.height}`;
+/** After "Reuse settings" the prompt is where the user goes next. */
+function focusPrompt() {
+  const input = document.querySelector<HTMLTextAreaElement>('[data-testid="prompt-input"]');
+  input?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  input?.focus();
+}
+
+/** Thought summaries arrive as light Markdown ("**Planning the light**\n\n…"); only bold is worth keeping. */
+function withBold(text: string): ReactNode[] {
+  return text.split(/\*\*(.+?)\*\*/g).map((part, i) => (i % 2 === 1 ? <strong key={i}>{part}</strong> : part));
+}
+
+function hostOf(uri: string): string {
+  try {
+    return new URL(uri).hostname.replace(/^www\./, '');
+  } catch {
+    return uri;
+  }
+}
+
+function Thoughts({ gen }: { gen: GenerationDetail }) {
+  const { text, imageUrls } = gen.thoughts;
+  if (text.length === 0 && imageUrls.length === 0) return null;
+  const parts = [
+    text.length ? `${text.length} ${text.length === 1 ? 'note' : 'notes'}` : null,
+    imageUrls.length ? `${imageUrls.length} ${imageUrls.length === 1 ? 'draft' : 'drafts'}` : null,
+  ].filter(Boolean);
+  return (
+    <details className="detail-thoughts" data-testid="detail-thoughts">
+      <summary>
+        <ThoughtIcon />
+        <span>Thinking</span>
+        <span className="muted">{parts.join(' · ')}</span>
+      </summary>
+      <div className="thoughts-body">
+        {text.map((t, i) => (
+          <p key={i} className="thought-text" data-testid="thought-text">
+            {withBold(t)}
+          </p>
+        ))}
+        {imageUrls.length > 0 && (
+          <div className="thought-images">
+            {imageUrls.map((url, i) => (
+              <img key={url} className="thought-image" data-testid="thought-image" src={url} alt={`Draft ${i + 1} of ${imageUrls.length}`} loading="lazy" />
+            ))}
+          </div>
+        )}
+      </div>
+    </details>
+  );
+}
+
+function Grounding({ grounding }: { grounding: NonNullable<GenerationDetail['grounding']> }) {
+  const [openError, setOpenError] = useState<string | null>(null);
+
+  async function open(e: MouseEvent, url: string) {
+    // Never navigate the app's own window: main opens https links in the system browser.
+    e.preventDefault();
+    setOpenError(null);
+    const res = await call('app.openExternal', { url });
+    if (!res.ok) setOpenError(errorText(res));
+  }
+
+  return (
+    <section className="grounding" data-testid="grounding" aria-label="Google Search grounding">
+      {grounding.sources.length > 0 && (
+        <ol className="grounding-sources">
+          {grounding.sources.map((src, i) => (
+            <li key={`${src.uri}-${i}`}>
+              {src.uri.startsWith('https://') ? (
+                <a href={src.uri} data-testid="grounding-source" title={src.uri} onClick={(e) => void open(e, src.uri)}>
+                  <span className="source-title">{src.title || hostOf(src.uri)}</span>
+                  <ExternalIcon />
+                </a>
+              ) : (
+                <span className="source-title" data-testid="grounding-source">
+                  {src.title || src.uri}
+                </span>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+      {grounding.queries.length > 0 && (
+        <div className="grounding-queries" data-testid="grounding-queries">
+          <span className="muted">Searched for</span>
+          {grounding.queries.map((q) => (
+            <span key={q} className="query-chip">
+              <SearchIcon size={12} />
+              {q}
+            </span>
+          ))}
+        </div>
+      )}
+      {grounding.entryPointUrl && (
+        // Google's suggestion chip is its own HTML, served by main with its own CSP. The sandbox
+        // gives it no scripts and no origin — only links that open outside, which main routes.
+        <iframe
+          className="grounding-entry"
+          data-testid="grounding-entry"
+          sandbox="allow-popups allow-popups-to-escape-sandbox"
+          src={grounding.entryPointUrl}
+          title="Google Search suggestions"
+          referrerPolicy="no-referrer"
+          loading="lazy"
+        />
+      )}
+      {openError && (
+        <p className="inline-error" role="alert">
+          <AlertIcon />
+          <span>{openError}</span>
+        </p>
+      )}
+    </section>
+  );
+}
+
+function referencesText(refs: GenerationDetail['params']['references']): string {
+  if (refs.length === 0) return 'None';
+  const people = refs.filter((r) => r.kind === 'person').length;
+  const objects = refs.length - people;
+  const parts = [objects ? `${objects} ${objects === 1 ? 'object' : 'objects'}` : null, people ? `${people} ${people === 1 ? 'person' : 'people'}` : null];
+  return `${refs.length} — ${parts.filter(Boolean).join(', ')}`;
+}
+
+function Params({ gen, pixels }: { gen: GenerationDetail | null; pixels: string | null }) {
+  if (!gen) return <dd data-testid="detail-params">{pixels}</dd>;
+  const p = gen.params;
+  const rows: [string, ReactNode][] = [
+    ['Aspect ratio', <>{p.aspectRatio ?? 'Auto'}{pixels && <span className="muted"> · {pixels}</span>}</>],
+    ['Size', p.imageSize ?? 'Model default'],
+    ['Output', MODALITY_LABELS[p.modalities]],
+    ['Search grounding', p.grounding ? 'On' : 'Off'],
+    ['Thinking shown', p.includeThoughts ? 'On' : 'Off'],
+    ['References', referencesText(p.references)],
+  ];
+  return (
+    <dd data-testid="detail-params">
+      <dl className="param-grid">
+        {rows.map(([k, v]) => (
+          <div key={k} className="contents">
+            <dt>{k}</dt>
+            <dd>{v}</dd>
+          </div>
+        ))}
+      </dl>
+    </dd>
+  );
+}
+
+function Fields({ gen, asset }: { gen: GenerationDetail | null; asset: AssetDetailData | null }) {
+  const prompt = gen?.prompt ?? asset?.prompt ?? null;
+  const pixels = asset ? `${asset.width}×${asset.height}` : null;
+  const created = gen?.createdAt ?? asset?.createdAt;
   return (
     <dl className="detail-fields">
       <dt>Prompt</dt>
       <dd className="detail-prompt" data-testid="detail-prompt">
-        {prompt ?? <span className="muted">No prompt ({detail.source})</span>}
+        {prompt ?? <span className="muted">No prompt ({asset?.source ?? 'unknown'})</span>}
       </dd>
 
       <dt>Model</dt>
@@ -34,13 +186,31 @@ function Fields({ detail }: { detail: AssetDetailData }) {
       </dd>
 
       <dt>Parameters</dt>
-      <dd data-testid="detail-params">{gen ? `Aspect ratio ${gen.params.aspectRatio} · ${size}` : size}</dd>
+      <Params gen={gen} pixels={pixels} />
 
-      {gen?.responseText != null && (
+      {gen?.text != null && gen.text.trim() !== '' && (
         <>
           <dt>Returned text</dt>
           <dd className="detail-text" data-testid="detail-text">
-            {gen.responseText}
+            {gen.text}
+          </dd>
+        </>
+      )}
+
+      {gen && (gen.thoughts.text.length > 0 || gen.thoughts.imageUrls.length > 0) && (
+        <>
+          <dt className="sr-only">Thinking</dt>
+          <dd className="detail-block">
+            <Thoughts gen={gen} />
+          </dd>
+        </>
+      )}
+
+      {gen?.grounding && (
+        <>
+          <dt>Grounded with Google Search</dt>
+          <dd className="detail-block">
+            <Grounding grounding={gen.grounding} />
           </dd>
         </>
       )}
@@ -53,53 +223,117 @@ function Fields({ detail }: { detail: AssetDetailData }) {
             {formatCount(gen.usage.thoughtTokens)} thinking
           </dd>
 
+          <dt>Cost</dt>
+          <dd data-testid="detail-cost" title="Estimated from the tokens Gemini reported, at standard prices">
+            ≈ {formatUsd(gen.costUsd)}
+          </dd>
+
           <dt>Duration</dt>
           <dd data-testid="detail-duration">{formatDuration(gen.durationMs)}</dd>
         </>
       )}
 
-      <dt>Created</dt>
-      <dd data-testid="detail-created">{formatDateTime(detail.createdAt)}</dd>
+      {created !== undefined && (
+        <>
+          <dt>Created</dt>
+          <dd data-testid="detail-created">{formatDateTime(created)}</dd>
+        </>
+      )}
 
-      <dt>File</dt>
-      <dd>
-        {detail.mime.replace(/^image\//, '').toUpperCase()} · {formatBytes(detail.bytes)}
-      </dd>
+      {asset && (
+        <>
+          <dt>File</dt>
+          <dd>
+            {asset.mime.replace(/^image\//, '').toUpperCase()} · {formatBytes(asset.bytes)}
+          </dd>
+        </>
+      )}
     </dl>
   );
 }
 
+function Actions({ gen, assetId }: { gen: GenerationDetail | null; assetId: string | null }) {
+  const { reuse, addReferences, isReference } = useGenerateStore(
+    useShallow((s) => ({ reuse: s.reuse, addReferences: s.addReferences, isReference: assetId !== null && s.references.some((r) => r.assetId === assetId) })),
+  );
+  if (!gen && !assetId) return null;
+  return (
+    <div className="detail-actions">
+      {gen && (
+        <button
+          type="button"
+          className="btn btn-secondary btn-sm"
+          data-testid="detail-reuse"
+          title="Put this prompt and its settings in the generate panel"
+          onClick={() => {
+            reuse(gen);
+            focusPrompt();
+          }}
+        >
+          <ReuseIcon />
+          Reuse settings
+        </button>
+      )}
+      {assetId && (
+        <button
+          type="button"
+          className="btn btn-secondary btn-sm"
+          data-testid="detail-use-reference"
+          disabled={isReference}
+          onClick={() => addReferences([{ assetId }])}
+        >
+          {isReference ? <CheckIcon /> : <ImageIcon size={14} />}
+          {isReference ? 'In references' : 'Use as reference'}
+        </button>
+      )}
+    </div>
+  );
+}
+
 export function AssetDetail() {
-  const { selectedId, detail, detailError, closeDetail, summary } = useLibraryStore(
+  const { selectedId, generationId, detail, detailError, closeDetail, summary, generation, generationError } = useLibraryStore(
     useShallow((s) => ({
       selectedId: s.selectedId,
+      generationId: s.generationId,
       detail: s.detail,
       detailError: s.detailError,
       closeDetail: s.closeDetail,
       summary: s.assets.find((a) => a.id === s.selectedId),
+      generation: s.generationId ? s.generations[s.generationId] : undefined,
+      generationError: s.generationId ? s.generationErrors[s.generationId] : undefined,
     })),
   );
+  const open = selectedId !== null || generationId !== null;
 
   useEffect(() => {
-    if (selectedId === null) return;
+    if (!open) return;
     const id = selectedId;
     function onKey(e: globalThis.KeyboardEvent) {
       // Escape belongs to the key dialog while it is open.
       if (e.key !== 'Escape' || e.defaultPrevented || useOnboardingStore.getState().dialogOpen) return;
       closeDetail();
-      focusTile(id);
+      if (id) focusTile(id);
     }
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [selectedId, closeDetail]);
+  }, [open, selectedId, closeDetail]);
 
-  if (selectedId === null) return null;
+  if (!open) return null;
+
+  const isAsset = selectedId !== null;
+  const gen = isAsset ? (detail?.generation ?? null) : (generation ?? null);
+  const error = isAsset ? detailError : (generationError ?? null);
+  const loaded = isAsset ? detail !== null : generation !== undefined;
   const alt = detail?.prompt ?? summary?.prompt ?? 'Image';
 
   return (
-    <aside className="detail" data-testid="asset-detail" aria-label="Image details">
+    <aside
+      className="detail"
+      data-testid={isAsset ? 'asset-detail' : 'generation-detail'}
+      aria-label={isAsset ? 'Image details' : 'Answer details'}
+    >
       <header className="detail-header">
-        <h2 className="section-title">Details</h2>
+        <h2 className="section-title">{isAsset ? 'Details' : 'Answer'}</h2>
         <span className="spacer" />
         <button
           type="button"
@@ -109,23 +343,33 @@ export function AssetDetail() {
           title="Close (Esc)"
           onClick={() => {
             closeDetail();
-            focusTile(selectedId);
+            if (selectedId) focusTile(selectedId);
           }}
         >
           <CloseIcon />
         </button>
       </header>
       <div className="detail-scroll">
-        <div className="detail-image">
-          <img data-testid="detail-image" src={`/assets/${selectedId}`} alt={alt} />
-        </div>
-        {detailError ? (
+        {isAsset ? (
+          <div className="detail-image">
+            <img data-testid="detail-image" src={`/assets/${selectedId}`} alt={alt} />
+          </div>
+        ) : (
+          <div className="detail-textonly" data-testid="detail-text-only">
+            <TextIcon size={18} />
+            <span>Gemini answered in words, without an image.</span>
+          </div>
+        )}
+        {error ? (
           <p className="inline-error" role="alert">
             <AlertIcon />
-            <span>{detailError}</span>
+            <span>{error}</span>
           </p>
-        ) : detail ? (
-          <Fields detail={detail} />
+        ) : loaded ? (
+          <>
+            <Actions gen={gen} assetId={selectedId} />
+            <Fields gen={gen} asset={isAsset ? detail : null} />
+          </>
         ) : (
           <p className="muted detail-loading">Loading details…</p>
         )}

@@ -3,7 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { AssetSummary } from '../../../../shared/ipc/contract';
 import { formatCount } from '../../lib/format';
 import { AlertIcon, ImageIcon } from '../../lib/icons';
-import { useLibraryStore } from './store';
+import { ASSET_DRAG_TYPE, useLibraryStore } from './store';
 
 /** Columns the CSS grid settled on, so Up/Down move by a visual row. */
 function columnCount(grid: HTMLElement): number {
@@ -36,6 +36,12 @@ function Tile({
       title={asset.prompt ?? undefined}
       onClick={onSelect}
       onFocus={onFocus}
+      draggable
+      onDragStart={(e) => {
+        // Onto the reference tray: it reads the id; anywhere else there is nothing to drop.
+        e.dataTransfer.setData(ASSET_DRAG_TYPE, asset.id);
+        e.dataTransfer.effectAllowed = 'copy';
+      }}
     >
       <img src={`/assets/${asset.id}/thumb`} alt={asset.prompt ?? 'Image'} loading="lazy" draggable={false} />
     </button>

@@ -1,134 +1,402 @@
 import { useEffect, useState } from 'react';
-import type { Job } from '../../../../shared/ipc/contract';
+import { useShallow } from 'zustand/react/shallow';
+import type { Job, QueueStatus, WaitReason } from '../../../../shared/ipc/contract';
 import { TIER_LABELS } from '../../../../shared/models';
-import { formatDuration } from '../../lib/format';
-import { AlertIcon, CheckIcon } from '../../lib/icons';
+import { formatClock, formatCountdown, formatDuration, formatUsd } from '../../lib/format';
+import {
+  AlertIcon,
+  ArrowUpIcon,
+  CheckIcon,
+  ClockIcon,
+  CloseIcon,
+  OfflineIcon,
+  PauseIcon,
+  PlayIcon,
+  RetryIcon,
+  StackIcon,
+  TextIcon,
+  WarningIcon,
+} from '../../lib/icons';
 import { useLibraryStore } from '../library/store';
-import { useJobsStore } from './store';
+import { orderForDisplay, useQueueStore } from './store';
 
-/** How many cards show before "Show all": the strip is for what is happening now, not history. */
-const COLLAPSED_COUNT = 6;
+/** How many finished cards show before "Show all": the panel is for what is happening now, not history. */
+const COLLAPSED_FINISHED = 6;
 
-function Elapsed({ since }: { since: number }) {
+/** One clock for every countdown on screen, ticking only while something counts. */
+function useNow(active: boolean): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
+    if (!active) return;
     const timer = window.setInterval(() => setNow(Date.now()), 1000);
     return () => window.clearInterval(timer);
-  }, []);
-  return <span className="elapsed">{Math.max(0, Math.floor((now - since) / 1000))} s</span>;
+  }, [active]);
+  return now;
 }
 
-function StateMark({ state }: { state: Job['state'] }) {
-  if (state === 'queued' || state === 'running')
-    return <span className={`spinner${state === 'queued' ? ' is-queued' : ''}`} aria-hidden="true" />;
-  if (state === 'succeeded')
-    return (
-      <span className="state-mark is-success" aria-hidden="true">
-        <CheckIcon />
-      </span>
-    );
-  return (
-    <span className="state-mark is-error" aria-hidden="true">
-      <AlertIcon />
-    </span>
-  );
+/** The sentence for why a job waits, with the countdown when there is an instant to count to. */
+export function waitText(reason: WaitReason, until: number | null, now: number): string {
+  const left = until !== null ? formatCountdown(until - now) : null;
+  switch (reason) {
+    case 'rate_limit':
+      return left ? `Waiting for the rate limit · ${left}` : 'Waiting for the rate limit';
+    case 'quota_retry':
+      return left ? `Gemini asked to wait · ${left}` : 'Gemini asked to wait';
+    case 'backoff':
+      return left ? `Retrying in ${left}` : 'Retrying shortly';
+    case 'offline':
+      return 'Offline — waiting for the connection';
+    case 'capacity':
+      return 'Waiting for a free slot';
+    case 'queue_paused':
+      return 'Queue paused';
+    case 'daily_limit':
+      return until !== null ? `Daily limit reached · resumes at ${formatClock(until, now)}` : 'Daily limit reached';
+  }
 }
 
-function StateText({ job }: { job: Job }) {
+/** Gemini's batch states read "JOB_STATE_RUNNING" / "BATCH_STATE_SUCCEEDED": keep the word. */
+function batchStateLabel(state: string): string {
+  const word = state.replace(/^(JOB_STATE_|BATCH_STATE_)/, '').replace(/_/g, ' ').toLowerCase();
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+function StateMark({ job }: { job: Job }) {
   switch (job.state) {
-    case 'queued':
-      return <span>Queued</span>;
     case 'running':
+      return <span className="spinner" aria-hidden="true" />;
+    case 'queued':
+      return job.waitReason && job.waitReason !== 'capacity' ? (
+        <span className="state-mark is-waiting" aria-hidden="true">
+          <ClockIcon />
+        </span>
+      ) : (
+        <span className="spinner is-queued" aria-hidden="true" />
+      );
+    case 'paused':
       return (
-        <span>
-          Generating{job.startedAt !== null && <> · <Elapsed since={job.startedAt} /></>}
+        <span className="state-mark is-paused" aria-hidden="true">
+          <PauseIcon />
         </span>
       );
     case 'succeeded':
       return (
-        <span>
-          Done
-          {job.startedAt !== null && job.finishedAt !== null && ` in ${formatDuration(job.finishedAt - job.startedAt)}`}
+        <span className="state-mark is-success" aria-hidden="true">
+          <CheckIcon />
+        </span>
+      );
+    case 'cancelled':
+      return (
+        <span className="state-mark is-cancelled" aria-hidden="true">
+          <CloseIcon />
         </span>
       );
     case 'failed':
-      return <span>Failed</span>;
+      return (
+        <span className="state-mark is-error" aria-hidden="true">
+          <AlertIcon />
+        </span>
+      );
   }
 }
 
-function JobCard({ job }: { job: Job }) {
-  const select = useLibraryStore((s) => s.select);
-  const firstAsset = job.state === 'succeeded' ? job.assetIds[0] : undefined;
+function stateText(job: Job, now: number): string {
+  switch (job.state) {
+    case 'queued':
+      return 'Queued';
+    case 'paused':
+      return 'Paused';
+    case 'running': {
+      const verb = job.kind === 'batch' ? 'Running' : 'Generating';
+      return job.startedAt !== null ? `${verb} · ${formatCountdown(now - job.startedAt)}` : verb;
+    }
+    case 'succeeded':
+      if (job.kind === 'batch') return 'Done';
+      return job.startedAt !== null && job.finishedAt !== null ? `Done in ${formatDuration(job.finishedAt - job.startedAt)}` : 'Done';
+    case 'failed':
+      return 'Failed';
+    case 'cancelled':
+      return 'Cancelled';
+  }
+}
+
+function paramsText(job: Job): string {
+  const r = job.request;
+  const parts = [TIER_LABELS[job.tier], job.aspectRatio ?? 'Auto'];
+  if (r.imageSize) parts.push(r.imageSize);
+  if (r.modalities === 'TEXT') parts.push('Text');
+  if (r.references.length) parts.push(`${r.references.length} ref${r.references.length === 1 ? '' : 's'}`);
+  return parts.join(' · ');
+}
+
+/** A text-only answer: fetched once, shown in place of the thumbnail, opens in the detail panel. */
+function TextAnswer({ generationId }: { generationId: string }) {
+  const { gen, error, fetchGeneration, openGeneration } = useLibraryStore(
+    useShallow((s) => ({
+      gen: s.generations[generationId],
+      error: s.generationErrors[generationId],
+      fetchGeneration: s.fetchGeneration,
+      openGeneration: s.openGeneration,
+    })),
+  );
+  useEffect(() => {
+    void fetchGeneration(generationId);
+  }, [generationId, fetchGeneration]);
   return (
-    <li className={`job-card is-${job.state}`} data-testid="job-card" data-job-id={job.id} data-state={job.state}>
+    <button type="button" className="job-text" data-testid="job-text" onClick={() => void openGeneration(generationId)} title="Open the answer">
+      <TextIcon size={14} />
+      <span>{gen ? gen.text?.trim() || 'Gemini answered without text.' : error ? 'Could not load the answer.' : 'Loading the answer…'}</span>
+    </button>
+  );
+}
+
+function JobActions({ job, canMoveUp }: { job: Job; canMoveUp: boolean }) {
+  const { busy, cancel, retry, pause, resume, moveUp } = useQueueStore(
+    useShallow((s) => ({ busy: s.busy[job.id], cancel: s.cancel, retry: s.retry, pause: s.pause, resume: s.resume, moveUp: s.moveUp })),
+  );
+  const waiting = job.state === 'queued' || job.state === 'paused';
+  const disabled = busy !== undefined;
+  return (
+    <div className="job-actions">
+      {waiting && (
+        <button
+          type="button"
+          className="btn btn-icon btn-sm"
+          data-testid="job-move-up"
+          aria-label="Move up"
+          title="Move up — run it before the job above"
+          disabled={disabled || !canMoveUp}
+          onClick={() => void moveUp(job.id)}
+        >
+          <ArrowUpIcon />
+        </button>
+      )}
+      {job.state === 'queued' && (
+        <button type="button" className="btn btn-icon btn-sm" data-testid="job-pause" aria-label="Pause" title="Pause — keep it out of the queue until resumed" disabled={disabled} onClick={() => void pause(job.id)}>
+          <PauseIcon />
+        </button>
+      )}
+      {job.state === 'paused' && (
+        <button type="button" className="btn btn-icon btn-sm" data-testid="job-resume" aria-label="Resume" title="Resume" disabled={disabled} onClick={() => void resume(job.id)}>
+          <PlayIcon />
+        </button>
+      )}
+      {(job.state === 'failed' || job.state === 'cancelled') && (
+        <button type="button" className="btn btn-ghost btn-sm" data-testid="job-retry" disabled={disabled} onClick={() => void retry(job.id)}>
+          <RetryIcon />
+          Retry
+        </button>
+      )}
+      {(waiting || job.state === 'running') && (
+        <button
+          type="button"
+          className="btn btn-icon btn-sm"
+          data-testid="job-cancel"
+          aria-label="Cancel"
+          title={job.state === 'running' ? 'Cancel — Gemini may still bill what it has done' : 'Cancel'}
+          disabled={disabled}
+          onClick={() => void cancel(job.id)}
+        >
+          <CloseIcon />
+        </button>
+      )}
+    </div>
+  );
+}
+
+function JobCard({ job, now, canMoveUp }: { job: Job; now: number; canMoveUp: boolean }) {
+  const select = useLibraryStore((s) => s.select);
+  const actionError = useQueueStore((s) => (s.actionError?.jobId === job.id ? s.actionError.text : null));
+  const firstAsset = job.state === 'succeeded' ? job.assetIds[0] : undefined;
+  const isText = job.state === 'succeeded' && job.outcome === 'text' && job.generationId !== null;
+  const waiting = job.state === 'queued' && job.waitReason !== null;
+
+  return (
+    <li
+      className={`job-card is-${job.state}${job.waitReason ? ` wait-${job.waitReason}` : ''}`}
+      data-testid="job-card"
+      data-job-id={job.id}
+      data-state={job.state}
+      data-wait={job.waitReason ?? undefined}
+      data-kind={job.kind}
+    >
       <div className="job-row">
-        <StateMark state={job.state} />
+        <StateMark job={job} />
         <p className="job-prompt" title={job.prompt}>
+          {job.kind === 'batch' && (
+            <span className="pill job-kind">
+              <StackIcon /> Batch{job.batch?.name ? ` · ${job.batch.name}` : ''}
+            </span>
+          )}
+          {job.kind === 'chat' && <span className="pill job-kind">Chat</span>}
           {job.prompt}
         </p>
-        <span className="job-params">
-          {TIER_LABELS[job.tier]} · {job.aspectRatio}
-        </span>
-        <span className="job-state">
-          <StateText job={job} />
-        </span>
+        <span className="job-params">{paramsText(job)}</span>
+        <span className="job-state">{stateText(job, now)}</span>
+        <JobActions job={job} canMoveUp={canMoveUp} />
         {firstAsset ? (
-          <button
-            type="button"
-            className="job-thumb"
-            aria-label="Show the image in the library"
-            onClick={() => void select(firstAsset)}
-          >
+          <button type="button" className="job-thumb" aria-label="Show the image in the library" onClick={() => void select(firstAsset)}>
             <img src={`/assets/${firstAsset}/thumb`} alt="" loading="lazy" />
+            {job.assetIds.length > 1 && <span className="job-thumb-count">{job.assetIds.length}</span>}
           </button>
         ) : (
-          <span className="job-thumb is-empty" aria-hidden="true" />
+          <span className={`job-thumb is-empty${isText ? ' is-text' : ''}`} aria-hidden="true">
+            {isText && <TextIcon size={14} />}
+          </span>
         )}
       </div>
-      {job.state === 'failed' && job.error && (
+
+      <div className="job-meta">
+        {waiting && (
+          <span className="job-wait" data-testid="job-wait">
+            {waitText(job.waitReason!, job.nextAttemptAt, now)}
+          </span>
+        )}
+        {job.attempt > 1 && (
+          <span className="job-attempt" data-testid="job-attempt">
+            Attempt {job.attempt}
+          </span>
+        )}
+        {job.kind === 'batch' && job.batch && (
+          <span className="job-batch" data-testid="job-batch">
+            <span className="job-batch-state" title={job.batch.state}>
+              {batchStateLabel(job.batch.state)}
+            </span>{' '}
+            · {job.batch.succeeded} of {job.batch.total} done
+            {job.batch.failed > 0 && <>, {job.batch.failed} failed</>}
+            <span className="batch-bar" aria-hidden="true">
+              <span className="batch-ok" style={{ width: `${(job.batch.succeeded / Math.max(1, job.batch.total)) * 100}%` }} />
+              <span className="batch-failed" style={{ width: `${(job.batch.failed / Math.max(1, job.batch.total)) * 100}%` }} />
+            </span>
+          </span>
+        )}
+        {job.costUsd !== null && (
+          <span className="job-cost" data-testid="job-cost" title="Estimated from the tokens Gemini reported">
+            ≈ {formatUsd(job.costUsd)}
+          </span>
+        )}
+      </div>
+
+      {job.resent && (
+        <p className="job-resent" data-testid="job-resent">
+          <WarningIcon />
+          Sent again after a restart — Gemini may bill it twice
+        </p>
+      )}
+      {isText && <TextAnswer generationId={job.generationId!} />}
+      {(job.state === 'failed' || (job.state === 'cancelled' && job.error && job.error.code !== 'cancelled')) && job.error && (
         <p className="job-error" data-testid="job-error" data-code={job.error.code}>
           {job.error.message || 'The generation failed.'}
+        </p>
+      )}
+      {actionError && (
+        <p className="job-error" role="alert" data-testid="job-action-error">
+          {actionError}
         </p>
       )}
     </li>
   );
 }
 
-export function JobsList() {
-  const jobs = useJobsStore((s) => s.jobs);
-  const loadError = useJobsStore((s) => s.loadError);
-  const [expanded, setExpanded] = useState(false);
+function StatusLine({ status }: { status: QueueStatus }) {
+  const lowered = status.models.filter((m) => m.effectiveRpm < m.configuredRpm);
+  return (
+    <p className="queue-status" data-testid="queue-status">
+      <span data-testid="queue-inflight">
+        <strong>{status.inFlight}</strong> / {status.maxInFlight} in flight
+      </span>
+      {lowered.map((m) => (
+        <span key={m.modelId} className="queue-rate" data-testid="queue-rate" title="Lowered after Gemini said “too many requests”; it rises again as calls succeed.">
+          <span className="mono">{m.modelId}</span> effective {Math.round(m.effectiveRpm)}/min of {m.configuredRpm}
+        </span>
+      ))}
+    </p>
+  );
+}
 
-  if (jobs.length === 0 && !loadError) return null;
-  const active = jobs.filter((j) => j.state === 'queued' || j.state === 'running').length;
-  // Never hide a job that is still in flight.
-  const shown = expanded ? jobs : jobs.slice(0, Math.max(COLLAPSED_COUNT, active));
+export function QueuePanel() {
+  const { jobs, loadError, status, statusError, pausingAll, pauseAll, resumeAll } = useQueueStore(
+    useShallow((s) => ({
+      jobs: s.jobs,
+      loadError: s.loadError,
+      status: s.status,
+      statusError: s.statusError,
+      pausingAll: s.pausingAll,
+      pauseAll: s.pauseAll,
+      resumeAll: s.resumeAll,
+    })),
+  );
+  const [expanded, setExpanded] = useState(false);
+  const { running, waiting, finished } = orderForDisplay(jobs);
+  const ticking = running.length > 0 || waiting.some((j) => j.nextAttemptAt !== null);
+  const now = useNow(ticking);
+  const shownFinished = expanded ? finished : finished.slice(0, COLLAPSED_FINISHED);
+  const hidden = finished.length - shownFinished.length;
 
   return (
-    <section className="section jobs" aria-labelledby="jobs-heading">
+    <section className="section queue" data-testid="queue-panel" aria-labelledby="queue-heading">
       <header className="section-header">
-        <h2 id="jobs-heading" className="section-title">
-          Jobs
+        <h2 id="queue-heading" className="section-title">
+          Queue
         </h2>
-        {active > 0 && <span className="badge">{active} in progress</span>}
+        {running.length > 0 && <span className="badge">{running.length} running</span>}
+        {waiting.length > 0 && <span className="badge is-neutral">{waiting.length} waiting</span>}
+        {finished.length > 0 && <span className="section-count">{finished.length} finished</span>}
         <span className="spacer" />
-        {jobs.length > COLLAPSED_COUNT && (
-          <button type="button" className="btn btn-link" onClick={() => setExpanded((v) => !v)}>
-            {expanded ? 'Show fewer' : `Show all ${jobs.length}`}
+        {status && <StatusLine status={status} />}
+        {status?.paused ? (
+          <button type="button" className="btn btn-secondary btn-sm" data-testid="queue-resume" disabled={pausingAll} onClick={() => void resumeAll()}>
+            <PlayIcon />
+            Resume all
+          </button>
+        ) : (
+          <button type="button" className="btn btn-secondary btn-sm" data-testid="queue-pause" disabled={pausingAll || !status} onClick={() => void pauseAll()}>
+            <PauseIcon />
+            Pause all
           </button>
         )}
       </header>
-      {loadError && (
-        <p className="inline-error" role="alert">
-          <AlertIcon />
-          <span>Could not load jobs: {loadError}</span>
+
+      {status?.offline && (
+        <p className="banner is-offline" role="status" data-testid="queue-offline">
+          <OfflineIcon />
+          Offline — jobs will resume when the connection returns
         </p>
       )}
-      <ul className="job-list">
-        {shown.map((job) => (
-          <JobCard key={job.id} job={job} />
-        ))}
-      </ul>
+      {status?.paused && (
+        <p className="banner is-paused" role="status" data-testid="queue-paused">
+          <PauseIcon />
+          Queue paused — nothing new starts until you resume. Running jobs finish.
+        </p>
+      )}
+      {(loadError || statusError) && (
+        <p className="inline-error" role="alert">
+          <AlertIcon />
+          <span>{loadError ? `Could not load jobs: ${loadError}` : statusError}</span>
+        </p>
+      )}
+
+      {jobs.length === 0 && !loadError ? (
+        <p className="queue-empty muted">Nothing queued. What you generate waits and runs here.</p>
+      ) : (
+        <ul className="job-list">
+          {running.map((job) => (
+            <JobCard key={job.id} job={job} now={now} canMoveUp={false} />
+          ))}
+          {waiting.map((job, i) => (
+            <JobCard key={job.id} job={job} now={now} canMoveUp={i > 0} />
+          ))}
+          {shownFinished.map((job) => (
+            <JobCard key={job.id} job={job} now={now} canMoveUp={false} />
+          ))}
+        </ul>
+      )}
+      {finished.length > COLLAPSED_FINISHED && (
+        <button type="button" className="btn btn-link queue-more" onClick={() => setExpanded((v) => !v)}>
+          {expanded ? 'Show fewer' : `Show all ${jobs.length}`}
+          {!expanded && hidden > 0 && <span className="muted"> · {hidden} older</span>}
+        </button>
+      )}
     </section>
   );
 }

@@ -1,50 +1,193 @@
+/**
+ * The queue as the renderer sees it: every job main reports, the queue's own status, and the
+ * actions on them. Main owns the order and the state; this is a cache that events keep current.
+ */
 import { create } from 'zustand';
-import type { Job } from '../../../../shared/ipc/contract';
+import type { Job, QueueStatus } from '../../../../shared/ipc/contract';
 import { call } from '../../lib/bridge';
 import { errorText } from '../../lib/format';
 
-// A job only moves forward. When the jobs.list snapshot and a job.updated event disagree
-// (the snapshot can be older than an event that arrived while it was in flight), the
-// further-along copy wins.
-const PROGRESS: Record<Job['state'], number> = { queued: 0, running: 1, succeeded: 2, failed: 2 };
+/**
+ * A job can go backwards (a retry re-queues a failed job, a 429 puts a running one back in the
+ * queue), so no field of Job orders its versions. What does: events arrive in the order main
+ * sent them. A snapshot (jobs.list) or an action's reply only replaces the cached copy when no
+ * event for that job arrived after the call was made — otherwise the event is the newer news.
+ */
+let eventSeq = 0;
+const lastEventFor = new Map<string, number>();
 
-function newer(a: Job, b: Job): Job {
-  if (PROGRESS[b.state] !== PROGRESS[a.state]) return PROGRESS[b.state] > PROGRESS[a.state] ? b : a;
-  return b;
+function isStale(id: string, since: number): boolean {
+  return (lastEventFor.get(id) ?? -1) > since;
 }
 
-function merge(current: Job[], incoming: Job[], incomingIsNewest: boolean): Job[] {
-  const byId = new Map(current.map((j) => [j.id, j]));
-  for (const job of incoming) {
-    const have = byId.get(job.id);
-    byId.set(job.id, !have ? job : incomingIsNewest ? newer(have, job) : newer(job, have));
-  }
-  return [...byId.values()].sort((a, b) => b.createdAt - a.createdAt);
+export type JobAction = 'cancel' | 'retry' | 'pause' | 'resume' | 'moveUp';
+
+export function isWaiting(job: Job): boolean {
+  return job.state === 'queued' || job.state === 'paused';
 }
 
-interface JobsState {
-  /** Newest first. */
+export function isFinished(job: Job): boolean {
+  return job.state === 'succeeded' || job.state === 'failed' || job.state === 'cancelled';
+}
+
+interface QueueState {
+  /** By id; `ordered()` gives the display order. */
   jobs: Job[];
   loadError: string | null;
+  status: QueueStatus | null;
+  /** The job an action is in flight for, so its buttons disable. */
+  busy: Record<string, JobAction | undefined>;
+  /** The last refused action, shown on its card. */
+  actionError: { jobId: string; text: string } | null;
+  pausingAll: boolean;
+  statusError: string | null;
 
   load(): Promise<void>;
+  loadStatus(): Promise<void>;
+  /** A job.updated event. */
   upsert(job: Job): void;
+  /** A job main returned from a call made when `since` was the event count (generate.start, actions). */
+  adopt(job: Job, since?: number): void;
+  applyStatus(status: QueueStatus): void;
+  cancel(id: string): Promise<void>;
+  retry(id: string): Promise<void>;
+  pause(id: string): Promise<void>;
+  resume(id: string): Promise<void>;
+  moveUp(id: string): Promise<void>;
+  pauseAll(): Promise<void>;
+  resumeAll(): Promise<void>;
 }
 
-export const useJobsStore = create<JobsState>()((set) => ({
-  jobs: [],
-  loadError: null,
+/** The event count now; pass it to `adopt` with the reply of a call started now. */
+export function eventMark(): number {
+  return eventSeq;
+}
 
-  async load() {
-    const res = await call('jobs.list');
+function put(jobs: Job[], job: Job): Job[] {
+  const i = jobs.findIndex((j) => j.id === job.id);
+  if (i < 0) return [...jobs, job];
+  const next = jobs.slice();
+  next[i] = job;
+  return next;
+}
+
+export const useQueueStore = create<QueueState>()((set, get) => {
+  async function act(id: string, action: Exclude<JobAction, 'moveUp'>): Promise<void> {
+    if (get().busy[id]) return;
+    set((s) => ({ busy: { ...s.busy, [id]: action }, actionError: null }));
+    const since = eventSeq;
+    const route = ({ cancel: 'jobs.cancel', retry: 'jobs.retry', pause: 'jobs.pause', resume: 'jobs.resume' } as const)[action];
+    const res = await call(route, { id });
+    set((s) => ({ busy: { ...s.busy, [id]: undefined } }));
     if (!res.ok) {
-      set({ loadError: errorText(res) });
+      set({ actionError: { jobId: id, text: errorText(res) } });
       return;
     }
-    set((s) => ({ jobs: merge(s.jobs, res.data, false), loadError: null }));
-  },
+    get().adopt(res.data, since);
+  }
 
-  upsert(job) {
-    set((s) => ({ jobs: merge(s.jobs, [job], true) }));
-  },
-}));
+  return {
+    jobs: [],
+    loadError: null,
+    status: null,
+    busy: {},
+    actionError: null,
+    pausingAll: false,
+    statusError: null,
+
+    async load() {
+      const since = eventSeq;
+      const res = await call('jobs.list');
+      if (!res.ok) {
+        set({ loadError: errorText(res) });
+        return;
+      }
+      set((s) => {
+        let jobs = s.jobs;
+        for (const job of res.data) {
+          if (!isStale(job.id, since)) jobs = put(jobs, job);
+        }
+        return { jobs, loadError: null };
+      });
+    },
+
+    async loadStatus() {
+      const res = await call('queue.status');
+      if (!res.ok) {
+        set({ statusError: errorText(res) });
+        return;
+      }
+      set({ status: res.data, statusError: null });
+    },
+
+    upsert(job) {
+      lastEventFor.set(job.id, ++eventSeq);
+      set((s) => ({ jobs: put(s.jobs, job) }));
+    },
+
+    adopt(job, since = -1) {
+      // With no mark (a brand-new job), any event about it is at least as new as this reply.
+      if (since < 0 ? lastEventFor.has(job.id) : isStale(job.id, since)) return;
+      set((s) => ({ jobs: put(s.jobs, job) }));
+    },
+
+    applyStatus(status) {
+      set({ status, statusError: null });
+    },
+
+    cancel: (id) => act(id, 'cancel'),
+    retry: (id) => act(id, 'retry'),
+    pause: (id) => act(id, 'pause'),
+    resume: (id) => act(id, 'resume'),
+
+    async moveUp(id) {
+      const s = get();
+      if (s.busy[id]) return;
+      const waiting = orderWaiting(s.jobs);
+      const index = waiting.findIndex((j) => j.id === id);
+      const above = waiting[index - 1];
+      if (index < 1 || !above) return;
+      const job = waiting[index]!;
+      set((st) => ({ busy: { ...st.busy, [id]: 'moveUp' }, actionError: null }));
+      const since = eventSeq;
+      // Moving before a job of a higher priority only works by taking on its priority.
+      const res = await call('jobs.reorder', {
+        id,
+        beforeId: above.id,
+        ...(above.priority !== job.priority ? { priority: above.priority } : {}),
+      });
+      set((st) => ({ busy: { ...st.busy, [id]: undefined } }));
+      if (!res.ok) {
+        set({ actionError: { jobId: id, text: errorText(res) } });
+        return;
+      }
+      get().adopt(res.data, since);
+    },
+
+    async pauseAll() {
+      set({ pausingAll: true, statusError: null });
+      const res = await call('queue.pause');
+      set(res.ok ? { pausingAll: false, status: res.data } : { pausingAll: false, statusError: errorText(res) });
+    },
+
+    async resumeAll() {
+      set({ pausingAll: true, statusError: null });
+      const res = await call('queue.resume');
+      set(res.ok ? { pausingAll: false, status: res.data } : { pausingAll: false, statusError: errorText(res) });
+    },
+  };
+});
+
+/** Waiting jobs in the order main will start them: higher priority first, then queue position. */
+export function orderWaiting(jobs: readonly Job[]): Job[] {
+  return jobs.filter(isWaiting).sort((a, b) => b.priority - a.priority || a.position - b.position);
+}
+
+/** Running first (oldest start first), then the waiting line, then history newest first. */
+export function orderForDisplay(jobs: readonly Job[]): { running: Job[]; waiting: Job[]; finished: Job[] } {
+  return {
+    running: jobs.filter((j) => j.state === 'running').sort((a, b) => (a.startedAt ?? a.createdAt) - (b.startedAt ?? b.createdAt)),
+    waiting: orderWaiting(jobs),
+    finished: jobs.filter(isFinished).sort((a, b) => (b.finishedAt ?? b.createdAt) - (a.finishedAt ?? a.createdAt)),
+  };
+}

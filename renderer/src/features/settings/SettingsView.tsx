@@ -1,8 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { KeyStatus, Settings } from '../../../../shared/ipc/contract';
+import type { KeyStatus, Settings, TierQuota } from '../../../../shared/ipc/contract';
 import { MODEL_TIERS, TIER_LABELS, aspectRatiosForTier, type AspectRatio, type ModelTier } from '../../../../shared/models';
-import { formatDateTime } from '../../lib/format';
+import { formatCount, formatDateTime } from '../../lib/format';
 import { AlertIcon, CheckIcon, LockIcon } from '../../lib/icons';
 import { useGenerateStore } from '../generate/store';
 import { useOnboardingStore } from '../onboarding/store';
@@ -22,6 +22,15 @@ function keyStatusText(status: KeyStatus): string {
   }
 }
 
+/** Each section's result testids; the first two predate the others and tests rely on them. */
+const RESULT_IDS: Record<SettingsSection, { error: string; saved: string }> = {
+  endpoint: { error: 'settings-error', saved: 'settings-saved' },
+  defaults: { error: 'defaults-error', saved: 'defaults-saved' },
+  quotas: { error: 'quotas-error', saved: 'quotas-saved' },
+  budget: { error: 'budget-error', saved: 'budget-saved' },
+  notify: { error: 'notify-error', saved: 'notify-saved' },
+};
+
 function SaveResult({ section }: { section: SettingsSection }) {
   const { saveError, savedSection, saving } = useSettingsStore(
     useShallow((s) => ({ saveError: s.saveError, savedSection: s.savedSection, saving: s.saving })),
@@ -29,14 +38,14 @@ function SaveResult({ section }: { section: SettingsSection }) {
   if (saving === section) return <span className="muted save-result">Saving…</span>;
   if (saveError?.section === section)
     return (
-      <p className="inline-error" role="alert" data-testid={section === 'endpoint' ? 'settings-error' : 'defaults-error'}>
+      <p className="inline-error" role="alert" data-testid={RESULT_IDS[section].error}>
         <AlertIcon />
         <span>{saveError.text}</span>
       </p>
     );
   if (savedSection === section)
     return (
-      <span className="save-result is-success" data-testid={section === 'endpoint' ? 'settings-saved' : 'defaults-saved'}>
+      <span className="save-result is-success" data-testid={RESULT_IDS[section].saved}>
         <CheckIcon /> Saved
       </span>
     );
@@ -258,6 +267,215 @@ function ModelsSection() {
   );
 }
 
+type QuotaField = 'rpm' | 'ipm' | 'rpd';
+const QUOTA_FIELDS: { field: QuotaField; key: keyof TierQuota; label: string; max: number; optional: boolean }[] = [
+  { field: 'rpm', key: 'requestsPerMinute', label: 'Requests / minute', max: 10_000, optional: false },
+  { field: 'ipm', key: 'imagesPerMinute', label: 'Images / minute', max: 100_000, optional: true },
+  { field: 'rpd', key: 'requestsPerDay', label: 'Requests / day', max: 10_000_000, optional: true },
+];
+
+type QuotaDraft = Record<ModelTier, Record<QuotaField, string>>;
+
+function draftOf(settings: Settings): QuotaDraft {
+  const out = {} as QuotaDraft;
+  for (const t of MODEL_TIERS) {
+    const q = settings.quotas[t];
+    out[t] = {
+      rpm: q ? String(q.requestsPerMinute) : '',
+      ipm: q?.imagesPerMinute != null ? String(q.imagesPerMinute) : '',
+      rpd: q?.requestsPerDay != null ? String(q.requestsPerDay) : '',
+    };
+  }
+  return out;
+}
+
+/** A whole number in range, null for an empty optional field; a sentence when it is neither. */
+function parseLimit(raw: string, what: string, max: number, optional: boolean): number | null | string {
+  const v = raw.trim().replace(/[,\s_]/g, '');
+  if (v === '') return optional ? null : `${what} is required.`;
+  if (!/^\d+$/.test(v)) return `${what} must be a whole number.`;
+  const n = Number(v);
+  if (n < 1 || n > max) return `${what} must be between 1 and ${formatCount(max)}.`;
+  return n;
+}
+
+function QuotaSection({ settings }: { settings: Settings }) {
+  const { update, failValidation } = useSettingsStore(useShallow((s) => ({ update: s.update, failValidation: s.failValidation })));
+  const saving = useSettingsStore((s) => s.saving === 'quotas');
+  const [draft, setDraft] = useState(() => draftOf(settings));
+  const [inFlight, setInFlight] = useState(String(settings.maxInFlight));
+  const helpId = useId();
+  const inflightId = useId();
+
+  function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    const quotas = {} as Record<ModelTier, TierQuota>;
+    for (const t of MODEL_TIERS) {
+      const parsed: Partial<Record<keyof TierQuota, number | null>> = {};
+      for (const f of QUOTA_FIELDS) {
+        const r = parseLimit(draft[t][f.field], `${f.label.replace(' / ', ' per ')} for ${TIER_LABELS[t]}`, f.max, f.optional);
+        if (typeof r === 'string') return failValidation('quotas', r);
+        parsed[f.key] = r;
+      }
+      quotas[t] = parsed as TierQuota;
+    }
+    const max = parseLimit(inFlight, 'Requests in flight', 20, false);
+    if (typeof max === 'string') return failValidation('quotas', max);
+    void update('quotas', { quotas, maxInFlight: max! });
+  }
+
+  return (
+    <form className="settings-card" aria-labelledby="settings-quota" aria-describedby={helpId} onSubmit={onSubmit} noValidate>
+      <h2 id="settings-quota" className="settings-card-title">
+        Quota
+      </h2>
+      <p id={helpId} className="muted help">
+        Google publishes no fixed limits for image models: they depend on your project and its billing tier. Look them up in AI Studio
+        (Usage &amp; limits) and enter them here — Atelier paces requests to stay under them and slows down by itself when Gemini says
+        “too many requests”. Leave the optional columns empty for no limit.
+      </p>
+      <div className="quota-grid" role="group" aria-label="Limits per tier">
+        <span />
+        {QUOTA_FIELDS.map((f) => (
+          <span key={f.field} className="field-label">
+            {f.label}
+            {f.optional && <span className="optional"> optional</span>}
+          </span>
+        ))}
+        {MODEL_TIERS.map((t) => (
+          <div key={t} className="contents">
+            <span className="quota-tier">{TIER_LABELS[t]}</span>
+            {QUOTA_FIELDS.map((f) => (
+              <input
+                key={f.field}
+                className="input input-number"
+                type="text"
+                inputMode="numeric"
+                autoComplete="off"
+                data-testid={`quota-${f.field}-${t}`}
+                aria-label={`${f.label} for ${TIER_LABELS[t]}`}
+                placeholder={f.optional ? 'No limit' : ''}
+                value={draft[t][f.field]}
+                onChange={(e) => setDraft((d) => ({ ...d, [t]: { ...d[t], [f.field]: e.target.value } }))}
+              />
+            ))}
+          </div>
+        ))}
+      </div>
+      <div className="field-inline">
+        <label className="field-label" htmlFor={inflightId}>
+          Requests in flight at once
+        </label>
+        <input
+          id={inflightId}
+          className="input input-number input-short"
+          type="text"
+          inputMode="numeric"
+          autoComplete="off"
+          data-testid="settings-max-inflight"
+          value={inFlight}
+          onChange={(e) => setInFlight(e.target.value)}
+        />
+        <span className="muted help">across all models, 1–20</span>
+      </div>
+      <div className="row-actions">
+        <button type="submit" className="btn btn-primary" data-testid="quotas-save" disabled={saving}>
+          Save limits
+        </button>
+        <SaveResult section="quotas" />
+      </div>
+    </form>
+  );
+}
+
+function BudgetSection({ settings }: { settings: Settings }) {
+  const { update, failValidation } = useSettingsStore(useShallow((s) => ({ update: s.update, failValidation: s.failValidation })));
+  const saving = useSettingsStore((s) => s.saving === 'budget');
+  const [value, setValue] = useState(settings.monthlyBudgetUsd === null ? '' : String(settings.monthlyBudgetUsd));
+  const inputId = useId();
+  const helpId = useId();
+
+  function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    const v = value.trim().replace(/^\$/, '').replace(/,/g, '');
+    if (v === '') return void update('budget', { monthlyBudgetUsd: null });
+    const n = Number(v);
+    if (!/^\d+(\.\d{0,2})?$/.test(v) || !Number.isFinite(n)) return failValidation('budget', 'Enter the budget in dollars, like 25 or 12.50.');
+    if (n > 1_000_000) return failValidation('budget', 'A monthly budget can be at most $1,000,000.');
+    void update('budget', { monthlyBudgetUsd: n });
+  }
+
+  return (
+    <form className="settings-card" aria-labelledby="settings-budget" onSubmit={onSubmit} noValidate>
+      <h2 id="settings-budget" className="settings-card-title">
+        Budget
+      </h2>
+      <label className="field-label" htmlFor={inputId}>
+        Monthly budget (USD)
+      </label>
+      <div className="field-row">
+        <div className="input-affix">
+          <span aria-hidden="true">$</span>
+          <input
+            id={inputId}
+            className="input input-number"
+            type="text"
+            inputMode="decimal"
+            autoComplete="off"
+            data-testid="settings-budget"
+            aria-describedby={helpId}
+            placeholder="No budget"
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
+          />
+        </div>
+        <button type="submit" className="btn btn-primary" data-testid="budget-save" disabled={saving}>
+          Save
+        </button>
+      </div>
+      <p id={helpId} className="muted help">
+        Atelier refuses new jobs once this month’s estimated spend would pass it. Estimates come from the tokens Gemini reports at
+        standard prices; your Google Cloud bill is the real figure. Leave empty for no budget.
+      </p>
+      <SaveResult section="budget" />
+    </form>
+  );
+}
+
+function NotifySection({ settings }: { settings: Settings }) {
+  const update = useSettingsStore((s) => s.update);
+  const id = useId();
+  // Shown as clicked at once; put back if main refuses the change.
+  const [checked, setChecked] = useState(settings.notifyWhenDone);
+  function onChange(on: boolean) {
+    setChecked(on);
+    void update('notify', { notifyWhenDone: on }).then((saved) => {
+      if (!saved) setChecked(!on);
+    });
+  }
+  return (
+    <section className="settings-card" aria-labelledby="settings-notify-title">
+      <h2 id="settings-notify-title" className="settings-card-title">
+        Notifications
+      </h2>
+      <label className="check-row" htmlFor={id}>
+        <input
+          id={id}
+          type="checkbox"
+          data-testid="settings-notify"
+          checked={checked}
+          onChange={(e) => onChange(e.target.checked)}
+        />
+        <span>
+          Notify me when a job finishes in the background
+          <span className="muted help block">A system notification, only while Atelier’s window is not in front.</span>
+        </span>
+      </label>
+      <SaveResult section="notify" />
+    </section>
+  );
+}
+
 export function SettingsView() {
   const { settings, loadError } = useSettingsStore(useShallow((s) => ({ settings: s.settings, loadError: s.loadError })));
   return (
@@ -276,6 +494,9 @@ export function SettingsView() {
         <>
           <EndpointForm key={settings.apiBaseUrl ?? ''} settings={settings} />
           <DefaultsSection settings={settings} />
+          <QuotaSection key={`q-${JSON.stringify(settings.quotas)}-${settings.maxInFlight}`} settings={settings} />
+          <BudgetSection key={`b-${settings.monthlyBudgetUsd ?? ''}`} settings={settings} />
+          <NotifySection key={`n-${settings.notifyWhenDone}`} settings={settings} />
         </>
       )}
       <ModelsSection />

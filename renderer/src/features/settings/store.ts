@@ -6,7 +6,7 @@ import { errorText } from '../../lib/format';
 export type SettingsPatch = NonNullable<RouteInput<'settings.update'>>;
 
 /** Which part of the Settings view a save came from, so its result shows next to it. */
-export type SettingsSection = 'endpoint' | 'defaults';
+export type SettingsSection = 'endpoint' | 'defaults' | 'quotas' | 'budget' | 'notify';
 
 interface SettingsState {
   settings: Settings | null;
@@ -17,6 +17,8 @@ interface SettingsState {
 
   load(): Promise<void>;
   update(section: SettingsSection, patch: SettingsPatch): Promise<boolean>;
+  /** A form refused what was typed before sending it; shows like a save error. */
+  failValidation(section: SettingsSection, text: string): void;
 }
 
 export const useSettingsStore = create<SettingsState>()((set) => ({
@@ -33,6 +35,10 @@ export const useSettingsStore = create<SettingsState>()((set) => ({
       return;
     }
     set({ settings: res.data, loadError: null });
+  },
+
+  failValidation(section, text) {
+    set({ saving: null, savedSection: null, saveError: { section, text } });
   },
 
   async update(section, patch) {

@@ -1,0 +1,105 @@
+import { useId, type KeyboardEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { MODEL_TIERS, TIER_LABELS, capabilitiesFor, estimateRequestCost, type AspectRatio } from '../../../../shared/models';
+import { formatCount } from '../../lib/format';
+import { AlertIcon } from '../../lib/icons';
+import { formatUsd } from '../usage/money';
+import { MAX_PROMPTS, modelIdFor, promptsOf, useBatchStore } from './store';
+import './batch.css';
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+
+/** Many prompts at once through Gemini's Batch API. Self-contained, so it can be mounted anywhere. */
+export function BatchForm() {
+  const { text, tier, aspectRatio, submitting, error, models } = useBatchStore(
+    useShallow((s) => ({ text: s.text, tier: s.tier, aspectRatio: s.aspectRatio, submitting: s.submitting, error: s.error, models: s.models })),
+  );
+  const { setText, setTier, setAspectRatio, submit } = useBatchStore(
+    useShallow((s) => ({ setText: s.setText, setTier: s.setTier, setAspectRatio: s.setAspectRatio, submit: s.submit })),
+  );
+  const inputId = useId();
+  const ratioId = useId();
+  const caps = capabilitiesFor(modelIdFor(models, tier));
+  const prompts = promptsOf(text);
+  const tooMany = prompts.length > MAX_PROMPTS;
+  const estimate = prompts.reduce((sum, p) => sum + estimateRequestCost(caps, { imageSize: null, promptChars: p.length }, { batch: true }), 0);
+
+  function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
+    if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) {
+      e.preventDefault();
+      void submit();
+    }
+  }
+
+  return (
+    <section className="batch-form" aria-labelledby={inputId}>
+      <label htmlFor={inputId} className="batch-form-label">
+        One prompt per line
+      </label>
+      <textarea
+        id={inputId}
+        className="batch-input"
+        data-testid="batch-input"
+        placeholder={'A lighthouse at dusk, oil painting\nThe same lighthouse in a snowstorm\nA lighthouse keeper’s kitchen, morning light'}
+        rows={6}
+        spellCheck={false}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={onKeyDown}
+      />
+      <div className="batch-form-bar">
+        <div className="segmented" role="group" aria-label="Model tier">
+          {MODEL_TIERS.map((t) => (
+            <button key={t} type="button" className="segment" data-testid={`batch-tier-${t}`} aria-pressed={tier === t} onClick={() => setTier(t)}>
+              {TIER_LABELS[t]}
+            </button>
+          ))}
+        </div>
+        <label className="batch-ratio" htmlFor={ratioId}>
+          <span className="muted">Aspect ratio</span>
+          <select
+            id={ratioId}
+            className="select"
+            data-testid="batch-aspect"
+            value={aspectRatio}
+            onChange={(e) => setAspectRatio(e.target.value as AspectRatio)}
+          >
+            {caps.aspectRatios.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="spacer" />
+        <span className={`batch-count${tooMany ? ' is-over' : ''}`} data-testid="batch-count">
+          {prompts.length === 0
+            ? 'No prompts yet'
+            : `${formatCount(prompts.length)} ${prompts.length === 1 ? 'prompt' : 'prompts'}${tooMany ? ` (at most ${MAX_PROMPTS})` : ` · ≈ ${formatUsd(estimate)}`}`}
+        </span>
+        <button
+          type="button"
+          className="btn btn-primary"
+          data-testid="batch-submit"
+          disabled={submitting}
+          onClick={() => void submit()}
+        >
+          {submitting ? 'Submitting…' : 'Submit batch'}
+          <kbd className="kbd" aria-hidden="true">
+            {isMac ? '⌘' : 'Ctrl'} ↵
+          </kbd>
+        </button>
+      </div>
+      <p className="batch-explain">
+        Batch jobs cost half as much and finish within 24 hours (usually much sooner). Each line becomes one image in
+        the library.
+      </p>
+      {error && (
+        <p className="inline-error" role="alert" data-testid="batch-error">
+          <AlertIcon />
+          <span>{error}</span>
+        </p>
+      )}
+    </section>
+  );
+}

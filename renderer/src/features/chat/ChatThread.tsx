@@ -1,0 +1,251 @@
+import type { Conversation, GenerationDetail, Job, Turn, WaitReason } from '../../../../shared/ipc/contract';
+import { formatCount, formatDuration } from '../../lib/format';
+import { AlertIcon } from '../../lib/icons';
+import { formatUsdPrecise } from '../usage/money';
+import { RetryIcon, ThoughtIcon } from './icons';
+import { RichText } from './RichText';
+import { isActive } from './jobs';
+import { useChatStore } from './store';
+import { useNow } from './useNow';
+
+export interface OpenImage {
+  src: string;
+  alt: string;
+}
+
+/** Version numbers for the model turns that returned pictures: "v1" is the first picture. */
+export function versionsOf(turns: readonly Turn[]): Map<number, number> {
+  const versions = new Map<number, number>();
+  let n = 0;
+  for (const t of turns) if (t.role === 'model' && t.assetIds.length > 0) versions.set(t.index, ++n);
+  return versions;
+}
+
+function UserTurn({ turn }: { turn: Turn }) {
+  return (
+    <article className="chat-turn is-user" data-testid="chat-turn" data-role="user" data-index={turn.index}>
+      <div className="chat-bubble">
+        {turn.assetIds.length > 0 && (
+          <div className="chat-refs" aria-label="Reference images">
+            {turn.assetIds.map((id) => (
+              <img key={id} className="chat-ref" src={`/assets/${id}/thumb`} alt="Reference image" loading="lazy" />
+            ))}
+          </div>
+        )}
+        {turn.text && <p className="chat-prompt">{turn.text}</p>}
+      </div>
+    </article>
+  );
+}
+
+function Thoughts({ thoughts, onOpenImage }: { thoughts: GenerationDetail['thoughts']; onOpenImage: (img: OpenImage) => void }) {
+  if (thoughts.text.length === 0 && thoughts.imageUrls.length === 0) return null;
+  const steps = thoughts.text.length;
+  return (
+    <details className="chat-thoughts" data-testid="chat-thoughts">
+      <summary>
+        <ThoughtIcon />
+        <span>Thinking</span>
+        <span className="chat-thoughts-count">
+          {steps > 0 && `${steps} ${steps === 1 ? 'step' : 'steps'}`}
+          {steps > 0 && thoughts.imageUrls.length > 0 && ' · '}
+          {thoughts.imageUrls.length > 0 && `${thoughts.imageUrls.length} ${thoughts.imageUrls.length === 1 ? 'draft' : 'drafts'}`}
+        </span>
+      </summary>
+      <div className="chat-thoughts-body">
+        {thoughts.text.map((t, i) => (
+          <RichText key={i} text={t} className="chat-thought" />
+        ))}
+        {thoughts.imageUrls.length > 0 && (
+          <div className="chat-thought-images">
+            {thoughts.imageUrls.map((url, i) => (
+              <button
+                key={url}
+                type="button"
+                className="chat-thought-image"
+                aria-label={`Enlarge draft ${i + 1}`}
+                onClick={() => onOpenImage({ src: url, alt: `Draft ${i + 1} from the model's thinking` })}
+              >
+                <img src={url} alt={`Draft ${i + 1}`} loading="lazy" />
+              </button>
+            ))}
+          </div>
+        )}
+      </div>
+    </details>
+  );
+}
+
+function CostLine({ generation }: { generation: GenerationDetail }) {
+  const u = generation.usage;
+  return (
+    <p className="chat-cost" title={`${generation.modelId} · ${new Date(generation.createdAt).toLocaleString()}`}>
+      <span>{formatCount(u.promptTokens)} in</span>
+      <span>{formatCount(u.outputTokens)} out</span>
+      {u.thoughtTokens > 0 && <span>{formatCount(u.thoughtTokens)} thinking</span>}
+      <span className="chat-cost-usd">{formatUsdPrecise(generation.costUsd)}</span>
+      {generation.durationMs > 0 && <span>{formatDuration(generation.durationMs)}</span>}
+    </p>
+  );
+}
+
+function ModelTurn({
+  turn,
+  version,
+  latest,
+  onOpenImage,
+}: {
+  turn: Turn;
+  version: number | undefined;
+  latest: boolean;
+  onOpenImage: (img: OpenImage) => void;
+}) {
+  const g = turn.generation;
+  const images = turn.assetIds;
+  return (
+    <article
+      className={`chat-turn is-model${latest ? ' is-latest' : ''}`}
+      data-testid="chat-turn"
+      data-role="model"
+      data-index={turn.index}
+    >
+      <header className="chat-turn-meta">
+        <span className="chat-avatar" aria-hidden="true" />
+        <span className="chat-author">Gemini</span>
+        {version !== undefined && <span className={`chat-version${latest ? ' is-latest' : ''}`}>v{version}</span>}
+        {latest && images.length > 0 && <span className="chat-latest-label">Latest</span>}
+      </header>
+      {images.length > 0 && (
+        <div className={`chat-images count-${Math.min(images.length, 4)}`}>
+          {images.map((id, i) => {
+            const alt = `Version ${version ?? ''}${images.length > 1 ? `, image ${i + 1}` : ''}`.trim();
+            return (
+              <button key={id} type="button" className="chat-image" aria-label={`Enlarge ${alt}`} onClick={() => onOpenImage({ src: `/assets/${id}`, alt })}>
+                <img data-testid="chat-turn-image" src={`/assets/${id}`} alt={alt} />
+              </button>
+            );
+          })}
+        </div>
+      )}
+      {turn.text && <RichText text={turn.text} className="chat-reply" />}
+      {!turn.text && images.length === 0 && <p className="chat-reply muted">Gemini answered without text or a picture.</p>}
+      {g && <Thoughts thoughts={g.thoughts} onOpenImage={onOpenImage} />}
+      {g && <CostLine generation={g} />}
+    </article>
+  );
+}
+
+const WAIT_REASONS: Record<WaitReason, string> = {
+  capacity: 'Waiting for a free slot',
+  rate_limit: 'Waiting for the rate limit',
+  quota_retry: 'Gemini’s quota is used up; trying again soon',
+  backoff: 'Retrying after an error',
+  offline: 'Offline — waiting for the connection',
+  queue_paused: 'The queue is paused',
+  daily_limit: 'Today’s request limit is reached',
+};
+
+function pendingText(job: Job, now: number): string {
+  switch (job.state) {
+    case 'queued': {
+      const reason = job.waitReason ? WAIT_REASONS[job.waitReason] : 'Queued';
+      const wait = job.nextAttemptAt !== null ? Math.ceil((job.nextAttemptAt - now) / 1000) : 0;
+      return wait > 0 ? `${reason} · next try in ${formatDuration(wait * 1000)}` : reason;
+    }
+    case 'running': {
+      const since = job.startedAt ?? now;
+      const secs = Math.max(0, Math.floor((now - since) / 1000));
+      return `${job.attempt > 1 ? `Drawing (attempt ${job.attempt})` : 'Drawing'} · ${secs} s`;
+    }
+    case 'paused':
+      return 'Paused';
+    case 'succeeded':
+      return 'Done — loading the answer';
+    case 'failed':
+      return 'No answer';
+    case 'cancelled':
+      return 'Cancelled';
+  }
+}
+
+function Pending({ job, aspect, from, nextVersion }: { job: Job; aspect: string; from: string | null; nextVersion: number }) {
+  const retry = useChatStore((s) => s.retry);
+  const retryError = useChatStore((s) => s.retryError);
+  const active = isActive(job);
+  const now = useNow(active);
+  const [w = 1, h = 1] = aspect.split(':').map(Number);
+  const stopped = job.state === 'failed' || job.state === 'cancelled';
+  return (
+    <article className={`chat-turn is-model chat-pending is-${job.state}`} data-testid="chat-pending" data-state={job.state} data-job-id={job.id}>
+      <header className="chat-turn-meta">
+        <span className="chat-avatar" aria-hidden="true" />
+        <span className="chat-author">Gemini</span>
+        {!stopped && <span className="chat-version">v{nextVersion}</span>}
+      </header>
+      <div className="chat-pending-row">
+        {!stopped && (
+          // The picture being refined, blurred, stands in for the one on its way.
+          <div className="chat-placeholder" style={{ aspectRatio: `${w} / ${h}` }}>
+            {from && <img src={`/assets/${from}/thumb`} alt="" />}
+            <span className={`spinner${job.state === 'running' ? '' : ' is-queued'}`} aria-hidden="true" />
+          </div>
+        )}
+        <p className="chat-pending-state" role="status">
+          {pendingText(job, now)}
+        </p>
+      </div>
+      {stopped && (
+        <div className="chat-failure">
+          {job.error && (
+            <p className="inline-error" data-testid="chat-error" data-code={job.error.code}>
+              <AlertIcon />
+              <span>{job.error.message || 'The request failed.'}</span>
+            </p>
+          )}
+          <div className="chat-failure-actions">
+            <button type="button" className="btn btn-secondary" data-testid="chat-retry" onClick={() => void retry(job.id)}>
+              <RetryIcon />
+              Retry
+            </button>
+            {retryError && <span className="chat-retry-error">{retryError}</span>}
+          </div>
+        </div>
+      )}
+    </article>
+  );
+}
+
+export function ChatThread({
+  conversation,
+  pending,
+  onOpenImage,
+}: {
+  conversation: Conversation;
+  pending: Job | null;
+  onOpenImage: (img: OpenImage) => void;
+}) {
+  const versions = versionsOf(conversation.turns);
+  const latest = [...conversation.turns].reverse().find((t) => t.role === 'model' && t.assetIds.length > 0);
+  const latestIndex = latest?.index;
+  // The placeholder takes the shape of the picture being refined.
+  const aspect = pending?.aspectRatio ?? [...conversation.turns].reverse().find((t) => t.generation?.params.aspectRatio)?.generation?.params.aspectRatio ?? '1:1';
+
+  return (
+    <div className="chat-thread">
+      {conversation.turns.map((turn) =>
+        turn.role === 'user' ? (
+          <UserTurn key={turn.index} turn={turn} />
+        ) : (
+          <ModelTurn
+            key={turn.index}
+            turn={turn}
+            version={versions.get(turn.index)}
+            latest={turn.index === latestIndex}
+            onOpenImage={onOpenImage}
+          />
+        ),
+      )}
+      {pending && <Pending job={pending} aspect={aspect} from={latest?.assetIds[0] ?? null} nextVersion={versions.size + 1} />}
+    </div>
+  );
+}

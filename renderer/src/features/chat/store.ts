@@ -1,0 +1,247 @@
+/**
+ * Chats: the conversation list and the one conversation that is open. Main owns both; this is
+ * a cache refreshed by `chat.updated` and by the open conversation's job moving along.
+ */
+import { create } from 'zustand';
+import type { Conversation, ConversationSummary, Job, Turn } from '../../../../shared/ipc/contract';
+import type { ModelTier } from '../../../../shared/models';
+import { call } from '../../lib/bridge';
+import { errorText } from '../../lib/format';
+import { useOnboardingStore } from '../onboarding/store';
+import { fresher, isActive } from './jobs';
+
+/**
+ * The job answering the last user turn, as fresh as we know it, or null when the conversation
+ * is waiting for nothing. `chat.get` drops a finished job from `pendingJob`; a failed one stays
+ * visible here (from the live copy) so the user can read why and retry.
+ */
+export function pendingOf(conversation: Conversation, liveJobs: Record<string, Job>): Job | null {
+  const last = conversation.turns.at(-1);
+  let job = conversation.pendingJob;
+  if (!job && last?.role === 'user' && last.jobId) job = liveJobs[last.jobId] ?? null;
+  if (!job) return null;
+  const live = liveJobs[job.id];
+  const current = live ? fresher(job, live) : job;
+  // Succeeded and its answer is already in the thread: nothing is pending any more.
+  if (current.state === 'succeeded' && last?.role === 'model') return null;
+  return current;
+}
+
+function summaryOf(c: Conversation): ConversationSummary {
+  return { id: c.id, title: c.title, tier: c.tier, modelId: c.modelId, turns: c.turns.length, updatedAt: c.updatedAt };
+}
+
+function upsertSummary(list: ConversationSummary[], s: ConversationSummary): ConversationSummary[] {
+  return [s, ...list.filter((c) => c.id !== s.id)].sort((a, b) => b.updatedAt - a.updatedAt);
+}
+
+interface ChatState {
+  /** Most recently updated first. */
+  conversations: ConversationSummary[];
+  listLoaded: boolean;
+  listError: string | null;
+
+  openId: string | null;
+  /** The open conversation; null while it loads. */
+  conversation: Conversation | null;
+  conversationError: string | null;
+  /** The newest copy of the open conversation's jobs seen through `job.updated`. */
+  liveJobs: Record<string, Job>;
+
+  newTier: ModelTier;
+  creating: boolean;
+  createError: string | null;
+
+  /** Unsent text per conversation, so switching chats does not lose a half-written prompt. */
+  drafts: Record<string, string>;
+  includeThoughts: boolean;
+  sending: boolean;
+  sendError: string | null;
+  retryError: string | null;
+
+  loadList(): Promise<void>;
+  open(id: string): Promise<void>;
+  refresh(): Promise<void>;
+  setNewTier(tier: ModelTier): void;
+  create(): Promise<void>;
+  setDraft(text: string): void;
+  setIncludeThoughts(on: boolean): void;
+  send(): Promise<void>;
+  retry(jobId: string): Promise<void>;
+  /** `chat.updated` from main. */
+  applyChatUpdated(conversationId: string): void;
+  /** `job.updated` from main. */
+  applyJob(job: Job): void;
+}
+
+// Only the newest chat.get answer is applied, so a slow reply never overwrites a newer one.
+let refreshSeq = 0;
+let listTimer: ReturnType<typeof setTimeout> | null = null;
+
+export const useChatStore = create<ChatState>()((set, get) => ({
+  conversations: [],
+  listLoaded: false,
+  listError: null,
+  openId: null,
+  conversation: null,
+  conversationError: null,
+  liveJobs: {},
+  newTier: 'flash',
+  creating: false,
+  createError: null,
+  drafts: {},
+  includeThoughts: false,
+  sending: false,
+  sendError: null,
+  retryError: null,
+
+  async loadList() {
+    const res = await call('chat.list');
+    if (!res.ok) {
+      set({ listError: errorText(res), listLoaded: true });
+      return;
+    }
+    const conversations = [...res.data].sort((a, b) => b.updatedAt - a.updatedAt);
+    set({ conversations, listLoaded: true, listError: null });
+    // Land on the most recent conversation rather than an empty pane.
+    const first = conversations[0];
+    if (get().openId === null && first) void get().open(first.id);
+  },
+
+  async open(id) {
+    if (get().openId === id && get().conversation) return;
+    set({ openId: id, conversation: null, conversationError: null, liveJobs: {}, sendError: null, retryError: null });
+    await get().refresh();
+  },
+
+  async refresh() {
+    const id = get().openId;
+    if (!id) return;
+    const seq = ++refreshSeq;
+    const res = await call('chat.get', { id });
+    if (seq !== refreshSeq || get().openId !== id) return;
+    if (!res.ok) {
+      set({ conversationError: errorText(res) });
+      return;
+    }
+    set((s) => ({
+      conversation: res.data,
+      conversationError: null,
+      conversations: s.listLoaded ? upsertSummary(s.conversations, summaryOf(res.data)) : s.conversations,
+    }));
+  },
+
+  setNewTier(newTier) {
+    set({ newTier });
+  },
+
+  async create() {
+    if (get().creating) return;
+    set({ creating: true, createError: null });
+    const res = await call('chat.create', { tier: get().newTier });
+    if (!res.ok) {
+      set({ creating: false, createError: errorText(res) });
+      return;
+    }
+    refreshSeq++;
+    set((s) => ({
+      creating: false,
+      conversations: upsertSummary(s.conversations, summaryOf(res.data)),
+      openId: res.data.id,
+      conversation: res.data,
+      conversationError: null,
+      liveJobs: {},
+      sendError: null,
+      retryError: null,
+    }));
+  },
+
+  setDraft(text) {
+    const id = get().openId;
+    if (!id) return;
+    set((s) => ({ drafts: { ...s.drafts, [id]: text }, sendError: null }));
+  },
+
+  setIncludeThoughts(includeThoughts) {
+    set({ includeThoughts });
+  },
+
+  async send() {
+    const { openId: id, conversation, sending, includeThoughts } = get();
+    if (!id || !conversation || sending) return;
+    const prompt = get().drafts[id] ?? '';
+    const onboarding = useOnboardingStore.getState();
+    if (onboarding.status && !onboarding.status.hasKey) {
+      onboarding.openDialog('generate');
+      return;
+    }
+    if (prompt.trim() === '') {
+      set({ sendError: 'Write a prompt first.' });
+      return;
+    }
+    set({ sending: true, sendError: null, retryError: null });
+    const res = await call('chat.send', {
+      conversationId: id,
+      prompt,
+      aspectRatio: null,
+      imageSize: null,
+      modalities: 'TEXT_IMAGE',
+      grounding: false,
+      includeThoughts,
+      references: [],
+    });
+    if (!res.ok) {
+      set({ sending: false, sendError: errorText(res) });
+      if (res.code === 'no_key') useOnboardingStore.getState().openDialog('generate');
+      return;
+    }
+    const job = res.data;
+    set((s) => {
+      const base = s.openId === id ? s.conversation : null;
+      // Show the prompt at once; the refresh below replaces this with main's copy of the turn.
+      const optimistic: Turn = { index: base?.turns.length ?? 0, role: 'user', text: prompt.trim(), assetIds: [], jobId: job.id, generation: null };
+      return {
+        sending: false,
+        drafts: { ...s.drafts, [id]: '' },
+        liveJobs: s.openId === id ? { ...s.liveJobs, [job.id]: job } : s.liveJobs,
+        conversation: base ? { ...base, turns: [...base.turns, optimistic], pendingJob: job } : s.conversation,
+      };
+    });
+    await get().refresh();
+  },
+
+  async retry(jobId) {
+    set({ retryError: null });
+    const res = await call('jobs.retry', { id: jobId });
+    if (!res.ok) {
+      set({ retryError: errorText(res) });
+      return;
+    }
+    get().applyJob(res.data);
+  },
+
+  applyChatUpdated(conversationId) {
+    const { listLoaded, openId } = get();
+    if (listLoaded) {
+      // Several turns can land together; one list reload covers them.
+      if (listTimer) clearTimeout(listTimer);
+      listTimer = setTimeout(() => {
+        listTimer = null;
+        void get().loadList();
+      }, 150);
+    }
+    if (conversationId === openId) void get().refresh();
+  },
+
+  applyJob(job) {
+    const { openId, conversation, liveJobs } = get();
+    if (!openId) return;
+    const ours = job.conversationId === openId || conversation?.pendingJob?.id === job.id || job.id in liveJobs;
+    if (!ours) return;
+    const have = liveJobs[job.id];
+    const next = have ? fresher(have, job) : job;
+    set({ liveJobs: { ...liveJobs, [job.id]: next } });
+    // The answer (or the reason there is none) is stored as a turn once the job ends.
+    if (!isActive(next) && (!have || isActive(have))) void get().refresh();
+  },
+}));

@@ -1,0 +1,63 @@
+/**
+ * Toasts for `notice` events from main ("a retired model was replaced") and the odd thing the
+ * renderer itself must say once. They dismiss themselves after a while; nothing here is an error
+ * the user has to act on — those stay next to the control that caused them.
+ */
+import { useEffect } from 'react';
+import { create } from 'zustand';
+import type { EventPayload } from '../../../shared/ipc/contract';
+import { AlertIcon, CloseIcon, InfoIcon } from './icons';
+
+const SHOW_MS = 8000;
+/** More than this at once is noise; the oldest go first. */
+const MAX_SHOWN = 4;
+
+type Notice = EventPayload<'notice'> & { id: number };
+
+interface NoticesState {
+  notices: Notice[];
+  push(notice: EventPayload<'notice'>): void;
+  dismiss(id: number): void;
+}
+
+let nextId = 1;
+
+export const useNotices = create<NoticesState>()((set) => ({
+  notices: [],
+  push(notice) {
+    const id = nextId++;
+    set((s) => ({ notices: [...s.notices, { ...notice, id }].slice(-MAX_SHOWN) }));
+  },
+  dismiss(id) {
+    set((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
+  },
+}));
+
+function Toast({ notice }: { notice: Notice }) {
+  const dismiss = useNotices((s) => s.dismiss);
+  useEffect(() => {
+    const timer = window.setTimeout(() => dismiss(notice.id), SHOW_MS);
+    return () => window.clearTimeout(timer);
+  }, [notice.id, dismiss]);
+  return (
+    <li className={`toast is-${notice.kind}`} data-testid="notice" data-kind={notice.kind} role={notice.kind === 'warning' ? 'alert' : 'status'}>
+      {notice.kind === 'warning' ? <AlertIcon /> : <InfoIcon />}
+      <p>{notice.message}</p>
+      <button type="button" className="btn btn-icon toast-close" data-testid="notice-close" aria-label="Dismiss" onClick={() => dismiss(notice.id)}>
+        <CloseIcon />
+      </button>
+    </li>
+  );
+}
+
+export function Notices() {
+  const notices = useNotices((s) => s.notices);
+  // Always in the page: a live region only announces what changes inside it after it exists.
+  return (
+    <ul className="toasts" aria-label="Notifications" aria-live="polite">
+      {notices.map((n) => (
+        <Toast key={n.id} notice={n} />
+      ))}
+    </ul>
+  );
+}
