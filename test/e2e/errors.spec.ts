@@ -7,25 +7,29 @@ function filesUnder(dir: string): string[] {
   return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
 }
 
-test('quota, server error, safety block and no image each show their own message and leave nothing behind', async ({ launch, fake }) => {
-  const app = await launch();
+const QUICK_RETRIES = { backoff: { baseMs: 100, maxMs: 200, maxAttempts: 2 } };
+
+test('blocked, empty and failing answers each show their own message and leave nothing behind', async ({ launch, fake }) => {
+  const app = await launch({ tuning: QUICK_RETRIES });
   const { page } = app;
   await saveKeyThroughOnboarding(page, testKey());
 
   const cases = [
-    { outcome: { kind: 'error', status: 429, retryDelaySeconds: 47 } as const, prompt: 'quota case', code: 'quota', text: /rate limit.*47 s/ },
-    { outcome: { kind: 'error', status: 500 } as const, prompt: 'server case', code: 'server', text: /internal error \(500\)/ },
-    { outcome: { kind: 'imageBlocked', reason: 'IMAGE_SAFETY' } as const, prompt: 'safety case', code: 'image_blocked', text: /safety policy/ },
-    { outcome: { kind: 'noImage' } as const, prompt: 'no image case', code: 'no_image', text: /without making an image/ },
+    { outcomes: [{ kind: 'error', status: 500 }, { kind: 'error', status: 500 }] as const, prompt: 'server case', code: 'server', text: /internal error \(500\)/ },
+    { outcomes: [{ kind: 'imageBlocked', reason: 'IMAGE_SAFETY' }] as const, prompt: 'safety case', code: 'image_blocked', text: /safety policy/ },
+    { outcomes: [{ kind: 'noImage' }] as const, prompt: 'no image case', code: 'no_image', text: /without making an image/ },
+    { outcomes: [{ kind: 'promptBlocked' }] as const, prompt: 'blocked prompt case', code: 'prompt_blocked', text: /blocked the prompt itself/ },
   ];
   for (const c of cases) {
-    fake.enqueue(c.outcome);
+    fake.enqueue(...c.outcomes);
     await generate(page, c.prompt);
     const card = page.getByTestId('job-card').filter({ hasText: c.prompt });
     await expect(card).toHaveAttribute('data-state', 'failed');
     await expect(card.getByTestId('job-error')).toHaveAttribute('data-code', c.code);
     await expect(card.getByTestId('job-error')).toHaveText(c.text);
   }
+  // The 500 was retried once (attempt 2) before giving up; the others failed at once.
+  await expect(page.getByTestId('job-card').filter({ hasText: 'server case' }).getByTestId('job-attempt')).toContainText('2');
   const messages = await page.getByTestId('job-error').allTextContents();
   expect(new Set(messages).size).toBe(4);
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'errors.png') });
@@ -34,6 +38,21 @@ test('quota, server error, safety block and no image each show their own message
   expect(app.atelier.db.prepare('SELECT count(*) FROM assets').pluck().get()).toBe(0);
   expect(app.atelier.db.prepare('SELECT count(*) FROM generations').pluck().get()).toBe(0);
   for (const sub of ['files', 'thumbs', 'tmp']) expect(filesUnder(path.join(app.userDataDir, 'library', sub))).toEqual([]);
+});
+
+test('a 429 makes the job wait for the delay Gemini asked for, shown as a countdown, then it runs', async ({ launch, fake }) => {
+  const { page } = await launch();
+  await saveKeyThroughOnboarding(page, testKey());
+  fake.enqueue({ kind: 'error', status: 429, retryDelaySeconds: 3 });
+  await generate(page, 'patient kite');
+  const card = page.getByTestId('job-card').filter({ hasText: 'patient kite' });
+  await expect(card).toHaveAttribute('data-wait', 'quota_retry');
+  await expect(card.getByTestId('job-wait')).toContainText(/\d+ s/);
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'queue-waiting.png') });
+  await expect(card).toHaveAttribute('data-state', 'succeeded', { timeout: 10_000 });
+  const calls = fake.requests.filter((r) => r.action === 'generateContent');
+  expect(calls).toHaveLength(2);
+  expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(3000);
 });
 
 test('an invalid prompt is refused in the UI with a clear message, nothing is sent', async ({ launch, fake }) => {
@@ -45,11 +64,14 @@ test('an invalid prompt is refused in the UI with a clear message, nothing is se
   expect(fake.requests.filter((r) => r.action === 'generateContent')).toHaveLength(0);
 });
 
-test('a dropped connection fails the job with a network message', async ({ launch, fake }) => {
+test('a dropped network makes jobs wait, says so, and they finish on their own', async ({ launch, fake }) => {
   const { page } = await launch();
   await saveKeyThroughOnboarding(page, testKey());
   fake.enqueue({ kind: 'drop' });
   await generate(page, 'lost in transit');
-  await expect(page.getByTestId('job-error')).toHaveAttribute('data-code', 'network');
-  await expect(page.getByTestId('job-error')).toContainText("Can't reach Gemini");
+  const card = page.getByTestId('job-card').filter({ hasText: 'lost in transit' });
+  await expect(card).toHaveAttribute('data-wait', 'offline');
+  await expect(page.getByTestId('queue-offline')).toBeVisible();
+  await expect(card).toHaveAttribute('data-state', 'succeeded', { timeout: 10_000 });
+  await expect(page.getByTestId('queue-offline')).toBeHidden();
 });

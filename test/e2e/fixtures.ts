@@ -75,3 +75,19 @@ export async function generate(page: Page, prompt: string, opts: { tier?: 'flash
 }
 
 export const SCREENSHOT_DIR = 'docs/screenshots';
+
+/** Drops files onto an element the way a drag from the desktop does: a real DataTransfer holding Files. */
+export async function dropFiles(page: Page, testId: string, files: Array<{ name: string; mime: string; bytes: Buffer }>): Promise<void> {
+  const dataTransfer = await page.evaluateHandle((list) => {
+    const dt = new DataTransfer();
+    for (const f of list) {
+      const bin = atob(f.b64);
+      const bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      dt.items.add(new File([bytes], f.name, { type: f.mime }));
+    }
+    return dt;
+  }, files.map((f) => ({ name: f.name, mime: f.mime, b64: f.bytes.toString('base64') })));
+  const target = page.getByTestId(testId);
+  for (const type of ['dragenter', 'dragover', 'drop']) await target.dispatchEvent(type, { dataTransfer });
+}

@@ -8,7 +8,11 @@ describe('Settings', () => {
   it('starts from defaults and persists updates across instances', () => {
     const file = path.join(tempDir(), 'settings.json');
     const a = new Settings(file, {}, memoryLogger());
-    expect(a.get()).toEqual({ apiBaseUrl: null, effectiveApiBaseUrl: null, defaultTier: 'flash', defaultAspectRatio: '1:1' });
+    expect(a.get()).toMatchObject({ apiBaseUrl: null, effectiveApiBaseUrl: null, defaultTier: 'flash', defaultAspectRatio: '1:1', maxInFlight: 5, monthlyBudgetUsd: null });
+    expect(a.get().quotas).toEqual({
+      flash: { requestsPerMinute: 60, imagesPerMinute: null, requestsPerDay: null },
+      pro: { requestsPerMinute: 15, imagesPerMinute: null, requestsPerDay: null },
+    });
     a.update({ apiBaseUrl: 'https://proxy.example/gemini', defaultTier: 'pro' });
     const b = new Settings(file, {}, memoryLogger());
     expect(b.get()).toMatchObject({ apiBaseUrl: 'https://proxy.example/gemini', defaultTier: 'pro' });
