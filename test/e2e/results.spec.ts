@@ -38,7 +38,7 @@ test('a grounded result lists its sources and shows Google’s chip only in a sa
   const sandbox = (await frame.getAttribute('sandbox')) ?? '';
   expect(sandbox.split(/\s+/)).not.toContain('allow-scripts');
   expect(sandbox.split(/\s+/)).not.toContain('allow-same-origin');
-  await expect(page.frameLocator('[data-testid="grounding-entry"]').locator('body')).not.toBeEmpty();
+  await expect(page.frameLocator('[data-testid="grounding-entry"]').locator('a').first()).toBeVisible();
   const href = await grounding.getByTestId('grounding-source').first().getAttribute('href');
   await grounding.getByTestId('grounding-source').first().click();
   await expect.poll(() => app.openedUrls).toEqual([href]);
