@@ -143,6 +143,7 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
   });
   const handleRequest = createAppRequestHandler({ rendererDir: o.rendererDir, assets: library });
 
+  generation.migrateRetired(db);
   queue.start();
   batch.resume();
   logger.info('atelier: services started', { version: o.appVersion });

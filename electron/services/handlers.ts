@@ -39,6 +39,7 @@ export function createHandlers(d: HandlerDeps): RouteHandlers {
   const isBatch = (id: string) => d.queue.store.row(id).kind === 'batch';
   return {
     'app.info': () => ({ version: d.appVersion, platform: d.platform }),
+    'app.notices': () => d.generation.startupNotices.splice(0),
     'app.openExternal': async ({ url }) => {
       await d.openExternal(url);
       return {};

@@ -318,6 +318,8 @@ export const routes = {
     input: Empty,
     output: z.object({ version: z.string(), platform: z.string() }),
   },
+  /** Things to tell the user that happened before the window was listening (e.g. migrations at start). */
+  'app.notices': { input: Empty, output: z.array(z.object({ kind: z.enum(['info', 'warning']), message: z.string() })) },
   /** Opens an https link the user clicked (grounding sources) in the system browser. */
   'app.openExternal': { input: z.object({ url: z.string().url().startsWith('https://', 'Only https links open.') }).strict(), output: z.object({}) },
   'key.status': { input: Empty, output: KeyStatusSchema },

@@ -8,6 +8,7 @@ import type { ModelCatalog } from '../gemini/ModelCatalog';
 import { readGeneration } from '../gemini/response';
 import type { WireContent, WirePart } from '../gemini/wire';
 import { CorruptImageError, type StoredImage } from '../library/ContentStore';
+import type { Db } from '../library/db';
 import type { Library } from '../library/Library';
 import type { Clock } from '../queue/clock';
 import type { Execution } from '../queue/JobQueue';
@@ -79,10 +80,27 @@ export class GenerationService {
     return current;
   }
 
-  tellRetired(oldId: string, newId: string): void {
+  tellRetired(oldId: string, newId: string, { atStartup = false } = {}): void {
     if (this.warnedRetired.has(oldId)) return;
     this.warnedRetired.add(oldId);
-    this.o.events.emit('notice', { kind: 'info', message: `${oldId} has been retired by Google; Atelier uses ${newId} instead.` });
+    const notice = { kind: 'info' as const, message: `${oldId} has been retired by Google; Atelier uses ${newId} instead.` };
+    if (atStartup) this.startupNotices.push(notice);
+    else this.o.events.emit('notice', notice);
+  }
+
+  /** Notices the window may have missed (emitted before it loaded); drained by `app.notices`. */
+  readonly startupNotices: Array<{ kind: 'info' | 'warning'; message: string }> = [];
+
+  /**
+   * Moves stored jobs and conversations off retired model ids (Google shut them down; their
+   * successors take the same requests), telling the user once per id.
+   */
+  migrateRetired(db: Db): void {
+    for (const [oldId, newId] of Object.entries(RETIRED_MODEL_IDS)) {
+      const jobs = db.prepare("UPDATE jobs SET model_id = ? WHERE model_id = ? AND state IN ('queued', 'running', 'paused')").run(newId, oldId).changes;
+      const chats = db.prepare('UPDATE conversations SET model_id = ? WHERE model_id = ?').run(newId, oldId).changes;
+      if (jobs + chats > 0) this.tellRetired(oldId, newId, { atStartup: true });
+    }
   }
 
   /** Validates a request against its model and the budget; returns the model it will run on. */

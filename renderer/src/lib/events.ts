@@ -11,7 +11,7 @@ import { useOnboardingStore } from '../features/onboarding/store';
 import { useQueueStore } from '../features/queue/store';
 import { useSettingsStore } from '../features/settings/store';
 import { useUsageStore } from '../features/usage/store';
-import { subscribe } from './bridge';
+import { call, subscribe } from './bridge';
 import { useNotices } from './notices';
 
 let connected = false;
@@ -44,6 +44,10 @@ export function connectStores(): () => void {
     }),
   ];
 
+  // What main had to tell before this window was listening (e.g. retired models it replaced).
+  void call('app.notices').then((res) => {
+    if (res.ok) for (const n of res.data) useNotices.getState().push(n);
+  });
   void useOnboardingStore.getState().load();
   void useSettingsStore.getState().load();
   void useGenerateStore.getState().loadModels();

@@ -407,3 +407,22 @@ describe('the key', () => {
     expect(fs.readFileSync(path.join(userDataDir, 'logs', 'main.log'), 'utf8')).not.toContain(KEY);
   });
 });
+
+describe('retired models in stored work', () => {
+  it('moves queued jobs and chats off a retired id at start and tells the window once', async () => {
+    const first = await start();
+    await first.call('queue.pause');
+    const job = await first.generate({ prompt: 'from long ago', tier: 'pro' });
+    const conv = await first.call<{ id: string }>('chat.create', { tier: 'pro' });
+    first.atelier.db.prepare('UPDATE jobs SET model_id = ? WHERE id = ?').run('gemini-3-pro-image-preview', job.id);
+    first.atelier.db.prepare('UPDATE conversations SET model_id = ? WHERE id = ?').run('gemini-3-pro-image-preview', conv.id);
+    await first.stop();
+
+    const second = await start({ userDataDir: first.userDataDir });
+    expect(await second.call('app.notices')).toEqual([{ kind: 'info', message: expect.stringContaining('gemini-3-pro-image-preview has been retired') }]);
+    expect(await second.call('app.notices')).toEqual([]);
+    await second.atelier.queue.whenIdle();
+    expect(second.atelier.queue.get(job.id)).toMatchObject({ state: 'succeeded', modelId: 'gemini-3-pro-image' });
+    expect(await second.call('chat.get', { id: conv.id })).toMatchObject({ modelId: 'gemini-3-pro-image' });
+  });
+});
