@@ -2,7 +2,7 @@
 // built by createAtelier, exactly as the test harness builds them.
 import fs from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, net, Notification, protocol, safeStorage, shell } from 'electron';
+import { app, BrowserWindow, clipboard, ClipboardItem, dialog, ipcMain, nativeImage, net, Notification, protocol, safeStorage, shell } from 'electron';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../shared/ipc/channels';
 import { createAtelier, type Atelier } from './services/atelier';
 import type { Connectivity } from './services/queue/JobQueue';
@@ -59,6 +59,18 @@ async function start(): Promise<void> {
       notifier: { notify: ({ title, body }) => new Notification({ title, body }).show() },
       isWindowFocused: () => BrowserWindow.getFocusedWindow() !== null,
       openExternal: (url) => shell.openExternal(url),
+      desktop: {
+        startDrag: (files, icon) => BrowserWindow.getFocusedWindow()?.webContents.startDrag({ file: files[0]!, files, icon }),
+        // Electron 45's clipboard is the async ClipboardItem API; PNG is what every app pastes.
+        copyImage: (file) =>
+          clipboard.write([new ClipboardItem({ 'image/png': new Blob([new Uint8Array(nativeImage.createFromPath(file).toPNG())], { type: 'image/png' }) })]),
+        openPath: async (file) => void (await shell.openPath(file)),
+        showInFolder: (file) => shell.showItemInFolder(file),
+        chooseFolder: async () => {
+          const r = await dialog.showOpenDialog({ title: 'Export to…', properties: ['openDirectory', 'createDirectory'] });
+          return r.canceled ? null : (r.filePaths[0] ?? null);
+        },
+      },
     });
   } catch (err) {
     dialog.showErrorBox('Atelier could not start', err instanceof Error ? err.message : String(err));

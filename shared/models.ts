@@ -232,3 +232,16 @@ export function estimateRequestCost(
   const promptTokens = Math.ceil(req.promptChars / 4) + (req.references?.length ?? 0) * 560;
   return estimateCost(caps, { promptTokens, outputTokens: imageTokens + 50, thoughtTokens: caps.visibleThoughts ? 300 : 0, imageTokens }, opts);
 }
+
+/** The standard ratio closest to a pixel size (for filtering imported images by shape). */
+export function nearestAspectRatio(width: number, height: number): AspectRatio {
+  const target = Math.log(width / height);
+  let best: AspectRatio = '1:1';
+  let bestDistance = Infinity;
+  for (const r of ALL_ASPECT_RATIOS) {
+    const [w, h] = r.split(':').map(Number) as [number, number];
+    const d = Math.abs(Math.log(w / h) - target);
+    if (d < bestDistance) [best, bestDistance] = [r, d];
+  }
+  return best;
+}

@@ -13,7 +13,11 @@ import { GeminiGateway } from './gemini/GeminiGateway';
 import { ModelCatalog } from './gemini/ModelCatalog';
 import { GenerationService } from './generation/GenerationService';
 import { createHandlers } from './handlers';
+import { noDesktop, type DesktopShell } from './desktop/DesktopShell';
+import { checkLibrary } from './library/check';
 import { ContentStore } from './library/ContentStore';
+import { Importer } from './library/Importer';
+import { Organiser } from './library/Organiser';
 import { openDatabase, type Db } from './library/db';
 import { Library } from './library/Library';
 import { createFileLogger, type Logger } from './logger';
@@ -47,6 +51,7 @@ export interface AtelierOptions {
   isWindowFocused?: () => boolean;
   connectivity?: Connectivity;
   openExternal?: (url: string) => Promise<void>;
+  desktop?: DesktopShell;
   /** Tuning for tests and benchmarks: quota window, retry backoff, batch polling. */
   queueWindowMs?: number;
   backoff?: BackoffPolicy;
@@ -99,7 +104,10 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
   const library = new Library(db, new ContentStore(libraryDir), now);
   const events = new EventBus();
   const usage = new UsageService(db, now, () => settings.get().monthlyBudgetUsd);
-  const generation = new GenerationService({ library, gateway, catalog, settings, usage, events, clock });
+  const startupNotices: Array<{ kind: 'info' | 'warning'; message: string }> = [];
+  const generation = new GenerationService({ library, gateway, catalog, settings, usage, events, clock, startupNotices });
+  const organiser = new Organiser(db, library.index, library.store, now);
+  const importer = new Importer(library, events);
   const queue = new JobQueue({
     db,
     clock,
@@ -135,7 +143,11 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
       batch,
       usage,
       library,
+      organiser,
+      importer,
       events,
+      desktop: o.desktop ?? noDesktop,
+      startupNotices,
       openExternal: o.openExternal ?? (async () => {}),
     }),
     trustedOrigin: o.trustedOrigin,
@@ -143,6 +155,11 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
   });
   const handleRequest = createAppRequestHandler({ rendererDir: o.rendererDir, assets: library });
 
+  const check = await checkLibrary(db, library.store);
+  for (const message of [...check.repaired, ...check.problems]) {
+    logger.info('library: self-check', { message });
+    startupNotices.push({ kind: check.problems.includes(message) ? 'warning' : 'info', message });
+  }
   generation.migrateRetired(db);
   queue.start();
   batch.resume();

@@ -1,13 +1,16 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { RouteHandlers } from '../ipc/router';
 import type { BatchService } from './batch/BatchService';
 import type { ChatService } from './chat/ChatService';
-import { AppError, isAppError } from './errors';
+import type { DesktopShell } from './desktop/DesktopShell';
+import { AppError } from './errors';
 import type { EventBus } from './events';
 import type { ModelCatalog } from './gemini/ModelCatalog';
 import type { GenerationService } from './generation/GenerationService';
-import { MAX_IMPORT_BYTES, type Library } from './library/Library';
+import { checkLibrary } from './library/check';
+import { exportAssets } from './library/Exporter';
+import type { Importer } from './library/Importer';
+import type { Library } from './library/Library';
+import type { Organiser } from './library/Organiser';
 import type { JobQueue } from './queue/JobQueue';
 import type { SecretStore } from './secrets/SecretStore';
 import type { Settings } from './settings/Settings';
@@ -25,7 +28,11 @@ export interface HandlerDeps {
   batch: BatchService;
   usage: UsageService;
   library: Library;
+  organiser: Organiser;
+  importer: Importer;
   events: EventBus;
+  desktop: DesktopShell;
+  startupNotices: Array<{ kind: 'info' | 'warning'; message: string }>;
   /** Opens an https URL in the system browser (Electron's shell.openExternal). */
   openExternal: (url: string) => Promise<void>;
 }
@@ -34,12 +41,18 @@ async function requireKey(secrets: SecretStore): Promise<void> {
   if (!(await secrets.getKey())) throw new AppError('no_key', 'Add your Gemini API key before generating.');
 }
 
+function fileOrThrow(library: Library, id: string): string {
+  const f = library.fileOf(id, 'original');
+  if (!f) throw new AppError('not_found', 'That image is no longer in the library.');
+  return f.path;
+}
+
 /** Maps each contract route to service calls. Inputs arrive already validated by the router. */
 export function createHandlers(d: HandlerDeps): RouteHandlers {
   const isBatch = (id: string) => d.queue.store.row(id).kind === 'batch';
   return {
     'app.info': () => ({ version: d.appVersion, platform: d.platform }),
-    'app.notices': () => d.generation.startupNotices.splice(0),
+    'app.notices': () => d.startupNotices.splice(0),
     'app.openExternal': async ({ url }) => {
       await d.openExternal(url);
       return {};
@@ -104,30 +117,80 @@ export function createHandlers(d: HandlerDeps): RouteHandlers {
 
     'usage.summary': (input) => d.usage.summary(input?.days ?? 30),
 
-    'library.list': (input) => d.library.list(input ?? {}),
+    'library.list': (input) => d.library.search({ limit: input?.limit ?? 200 }),
+    'library.search': (query) => d.library.search(query),
     'library.get': ({ id }) => d.library.get(id),
-    'library.import': async ({ files }) => {
-      const imported = [];
-      const rejected = [];
-      for (const f of files) {
-        try {
-          if (f.path) {
-            const stat = await fs.promises.stat(f.path).catch(() => null);
-            if (!stat?.isFile()) throw new AppError('bad_file', 'Not a file Atelier can open (a folder, or it was moved).');
-            imported.push(await d.library.importImage(path.basename(f.path), () => fs.promises.readFile(f.path!), stat.size));
-          } else {
-            const size = Math.floor((f.dataBase64!.length * 3) / 4);
-            if (size > MAX_IMPORT_BYTES) throw new AppError('bad_file', `Too large; Atelier imports images up to ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`);
-            imported.push(await d.library.importImage(f.name, async () => Buffer.from(f.dataBase64!, 'base64'), size));
-          }
-        } catch (err) {
-          if (!isAppError(err)) throw err;
-          rejected.push({ name: f.name, reason: err.message });
-        }
-      }
-      const fresh = imported.filter((a) => !a.duplicate).map(({ duplicate: _d, ...a }) => a);
-      if (fresh.length) d.events.emit('library.added', fresh);
-      return { imported, rejected };
+    'library.update': ({ ids, rating, favorite }) => {
+      const updated = d.organiser.update(ids, { rating, favorite });
+      d.events.emit('library.changed', { ids });
+      return { updated };
+    },
+    'library.tag': ({ ids, add, remove }) => {
+      const updated = d.organiser.tag(ids, add, remove);
+      d.events.emit('library.changed', { ids });
+      return { updated };
+    },
+    'library.trash': ({ ids }) => {
+      const trashed = d.organiser.trash(ids);
+      d.events.emit('library.changed', { ids });
+      return { trashed };
+    },
+    'library.restore': ({ ids }) => {
+      const restored = d.organiser.restore(ids);
+      d.events.emit('library.changed', { ids });
+      return { restored };
+    },
+    'library.emptyTrash': () => {
+      const res = d.organiser.emptyTrash();
+      d.events.emit('library.changed', { ids: [] });
+      return res;
+    },
+    'library.export': async ({ ids, sidecar }) => {
+      const folder = await d.desktop.chooseFolder();
+      if (!folder) return { folder: null, written: [] };
+      return { folder, written: await exportAssets(d.library, ids, folder, { sidecar }) };
+    },
+    'library.startDrag': ({ ids }) => {
+      const paths = ids.map((id) => d.library.fileOf(id, 'original')?.path).filter((p): p is string => !!p);
+      const icon = d.library.fileOf(ids[0]!, 'thumb')?.path;
+      if (paths.length && icon) d.desktop.startDrag(paths, icon);
+      return {};
+    },
+    'library.copy': async ({ id }) => {
+      await d.desktop.copyImage(fileOrThrow(d.library, id));
+      return {};
+    },
+    'library.open': async ({ id }) => {
+      await d.desktop.openPath(fileOrThrow(d.library, id));
+      return {};
+    },
+    'library.reveal': ({ id }) => {
+      d.desktop.showInFolder(fileOrThrow(d.library, id));
+      return {};
+    },
+    'library.check': () => checkLibrary(d.library.db, d.library.store),
+    'library.import': ({ files, importId }) => d.importer.run(files, importId),
+    'library.cancelImport': ({ importId }) => {
+      d.importer.cancel(importId);
+      return {};
+    },
+
+    'collections.list': () => d.organiser.collections(),
+    'collections.create': ({ name }) => d.organiser.createCollection(name),
+    'collections.rename': ({ id, name }) => d.organiser.renameCollection(id, name),
+    'collections.delete': ({ id }) => {
+      d.organiser.deleteCollection(id);
+      return {};
+    },
+    'collections.add': ({ id, assetIds }) => {
+      const c = d.organiser.addToCollection(id, assetIds);
+      d.events.emit('library.changed', { ids: assetIds });
+      return c;
+    },
+    'collections.remove': ({ id, assetIds }) => {
+      const c = d.organiser.removeFromCollection(id, assetIds);
+      d.events.emit('library.changed', { ids: assetIds });
+      return c;
     },
   };
 }

@@ -241,13 +241,32 @@ export const AssetSummarySchema = z.object({
   createdAt: z.number(),
   prompt: z.string().nullable(),
   tier: ModelTierSchema.nullable(),
+  rating: z.number().int().min(0).max(5).default(0),
+  favorite: z.boolean().default(false),
 });
 export type AssetSummary = z.infer<typeof AssetSummarySchema>;
+
+export const AssetSourceSchema = z.enum(['generated', 'edited', 'imported']);
+
+export const LineageNodeSchema = z.object({
+  id: z.string(),
+  parentIds: z.array(z.string()),
+  prompt: z.string().nullable(),
+  createdAt: z.number(),
+  trashed: z.boolean(),
+});
+export type LineageNode = z.infer<typeof LineageNodeSchema>;
 
 export const AssetDetailSchema = AssetSummarySchema.extend({
   bytes: z.number().int(),
   sha256: z.string(),
-  source: z.enum(['generated', 'edited', 'imported']),
+  source: AssetSourceSchema,
+  name: z.string().nullable(),
+  tags: z.array(z.string()),
+  collections: z.array(z.object({ id: z.string(), name: z.string() })),
+  trashedAt: z.number().nullable(),
+  /** Every version connected to this one (edits, chat turns), parents first. */
+  lineage: z.array(LineageNodeSchema),
   /** What made it: the prompt, model, parameters, text, thoughts, grounding, usage and cost. */
   generation: GenerationDetailSchema.nullable(),
 });
@@ -301,6 +320,35 @@ export const UsageSummarySchema = z.object({
   monthlyBudgetUsd: z.number().nullable(),
 });
 export type UsageSummary = z.infer<typeof UsageSummarySchema>;
+
+export const LibraryQuerySchema = z
+  .object({
+    /** Words to find in prompts, returned text, tags, collection and file names; prefixes match, accents are ignored. */
+    text: z.string().max(500).default(''),
+    tiers: z.array(ModelTierSchema).optional(),
+    modelIds: z.array(z.string()).optional(),
+    aspectRatios: z.array(AspectRatioSchema).optional(),
+    imageSizes: z.array(ImageSizeSchema).optional(),
+    from: z.number().optional(),
+    to: z.number().optional(),
+    minRating: z.number().int().min(0).max(5).optional(),
+    favorites: z.boolean().optional(),
+    collectionId: Id.optional(),
+    sources: z.array(AssetSourceSchema).optional(),
+    hasGrounding: z.boolean().optional(),
+    /** The trash instead of the library. */
+    trashed: z.boolean().default(false),
+    sort: z.enum(['newest', 'oldest', 'rating', 'name']).default('newest'),
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(1000).default(200),
+  })
+  .strict();
+export type LibraryQuery = z.input<typeof LibraryQuerySchema>;
+
+export const CollectionSchema = z.object({ id: z.string(), name: z.string(), count: z.number().int(), createdAt: z.number() });
+export type Collection = z.infer<typeof CollectionSchema>;
+
+const Ids = z.array(Id).min(1).max(10_000);
 
 export const ImportFileSchema = z
   .object({
@@ -375,21 +423,53 @@ export const routes = {
 
   'usage.summary': { input: z.object({ days: z.number().int().min(1).max(366).default(30) }).strict().optional(), output: UsageSummarySchema },
 
+  /** The newest images (the first page of `library.search` with no filters). */
   'library.list': {
-    input: z
-      .object({
-        limit: z.number().int().min(1).max(500).default(200),
-        /** Page backwards from this createdAt/id cursor. */
-        before: z.object({ createdAt: z.number(), id: z.string() }).optional(),
-      })
-      .strict()
-      .optional(),
+    input: z.object({ limit: z.number().int().min(1).max(500).default(200) }).strict().optional(),
     output: z.object({ assets: z.array(AssetSummarySchema), total: z.number().int() }),
   },
   'library.get': { input: z.object({ id: Id }).strict(), output: AssetDetailSchema },
-  /** Imports image files (dropped from the desktop, or chosen) into the library. Each file is checked on its own. */
+  /** One page of the library (or the trash) for a search and filters, with the total count. */
+  'library.search': { input: LibraryQuerySchema, output: z.object({ assets: z.array(AssetSummarySchema), total: z.number().int() }) },
+  'library.update': {
+    input: z.object({ ids: Ids, rating: z.number().int().min(0).max(5).optional(), favorite: z.boolean().optional() }).strict(),
+    output: z.object({ updated: z.number().int() }),
+  },
+  'library.tag': {
+    input: z
+      .object({ ids: Ids, add: z.array(z.string().trim().min(1).max(64)).max(50).default([]), remove: z.array(z.string().max(64)).max(50).default([]) })
+      .strict(),
+    output: z.object({ updated: z.number().int() }),
+  },
+  /** Moves to the trash (files stay until the trash is emptied). */
+  'library.trash': { input: z.object({ ids: Ids }).strict(), output: z.object({ trashed: z.number().int() }) },
+  'library.restore': { input: z.object({ ids: Ids }).strict(), output: z.object({ restored: z.number().int() }) },
+  'library.emptyTrash': { input: Empty, output: z.object({ deleted: z.number().int(), filesRemoved: z.number().int() }) },
+  /** Writes the images to a folder (chosen in a dialog) with their generation metadata inside each file. */
+  'library.export': {
+    // Main asks for the folder itself (a dialog), so the window can never name where files are written.
+    input: z.object({ ids: Ids, sidecar: z.boolean().default(false) }).strict(),
+    output: z.object({ folder: z.string().nullable(), written: z.array(z.string()) }),
+  },
+  /** Electron: starts an OS drag of the files (webContents.startDrag); elsewhere a no-op. */
+  'library.startDrag': { input: z.object({ ids: Ids }).strict(), output: z.object({}) },
+  'library.copy': { input: z.object({ id: Id }).strict(), output: z.object({}) },
+  'library.open': { input: z.object({ id: Id }).strict(), output: z.object({}) },
+  'library.reveal': { input: z.object({ id: Id }).strict(), output: z.object({}) },
+  /** Checks the database and files, repairs what it can, and says what it did. */
+  'library.check': { input: Empty, output: z.object({ ok: z.boolean(), repaired: z.array(z.string()), problems: z.array(z.string()) }) },
+  'library.cancelImport': { input: z.object({ importId: Id }).strict(), output: z.object({}) },
+
+  'collections.list': { input: Empty, output: z.array(CollectionSchema) },
+  'collections.create': { input: z.object({ name: z.string().trim().min(1).max(120) }).strict(), output: CollectionSchema },
+  'collections.rename': { input: z.object({ id: Id, name: z.string().trim().min(1).max(120) }).strict(), output: CollectionSchema },
+  'collections.delete': { input: z.object({ id: Id }).strict(), output: z.object({}) },
+  'collections.add': { input: z.object({ id: Id, assetIds: Ids }).strict(), output: CollectionSchema },
+  'collections.remove': { input: z.object({ id: Id, assetIds: Ids }).strict(), output: CollectionSchema },
+
+  /** Imports image files or whole folders (dropped from the desktop, or chosen). Each file is checked on its own. */
   'library.import': {
-    input: z.object({ files: z.array(ImportFileSchema).min(1).max(500) }).strict(),
+    input: z.object({ files: z.array(ImportFileSchema).min(1).max(10_000), importId: Id.optional() }).strict(),
     output: z.object({
       imported: z.array(AssetSummarySchema.extend({ duplicate: z.boolean() })),
       rejected: z.array(z.object({ name: z.string(), reason: z.string() })),
@@ -411,6 +491,16 @@ export const events = {
   'library.added': z.array(AssetSummarySchema),
   'key.changed': KeyStatusSchema,
   'chat.updated': z.object({ conversationId: z.string() }),
+  'library.changed': z.object({ ids: z.array(z.string()) }),
+  'import.progress': z.object({
+    importId: z.string(),
+    total: z.number().int(),
+    done: z.number().int(),
+    imported: z.number().int(),
+    duplicates: z.number().int(),
+    rejected: z.number().int(),
+    finished: z.boolean(),
+  }),
   /** Something the user should be told once (e.g. a retired model was replaced). */
   'notice': z.object({ kind: z.enum(['info', 'warning']), message: z.string() }),
 } as const;

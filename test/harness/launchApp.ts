@@ -52,6 +52,8 @@ export interface LaunchedApp {
   openedUrls: string[];
   /** Whether the "window" counts as focused, for notification tests. */
   setFocused(focused: boolean): void;
+  /** What the window asked the desktop to do (drag out, copy, open, reveal), and the export folder the "dialog" answers. */
+  desktop: { calls: Array<{ action: string; paths: string[] }>; exportFolder: string };
   /** Stops services and page, then starts them again on the same data directory and keychain entry. */
   restart(): Promise<void>;
   /** Stops everything and deletes this run's keychain entry. The data directory is kept for inspection. */
@@ -95,6 +97,8 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<LaunchedApp> 
   let focused = true;
   const notifications: Array<{ title: string; body: string }> = [];
   const openedUrls: string[] = [];
+  const desktopCalls: Array<{ action: string; paths: string[] }> = [];
+  const exportFolder = path.join(userDataDir, '..', `${path.basename(userDataDir)}-export`);
   let atelier!: Atelier;
   let context!: BrowserContext;
   let page!: Page;
@@ -114,6 +118,13 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<LaunchedApp> 
       notifier: { notify: (n) => void notifications.push(n) },
       isWindowFocused: () => focused,
       openExternal: async (url) => void openedUrls.push(url),
+      desktop: {
+        startDrag: (paths) => void desktopCalls.push({ action: 'drag', paths }),
+        copyImage: (p) => void desktopCalls.push({ action: 'copy', paths: [p] }),
+        openPath: async (p) => void desktopCalls.push({ action: 'open', paths: [p] }),
+        showInFolder: (p) => void desktopCalls.push({ action: 'reveal', paths: [p] }),
+        chooseFolder: async () => exportFolder,
+      },
       ...opts.tuning,
     });
   }
@@ -155,6 +166,7 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<LaunchedApp> 
     keychainService,
     notifications,
     openedUrls,
+    desktop: { calls: desktopCalls, exportFolder },
     setFocused: (f) => {
       focused = f;
     },

@@ -40,6 +40,14 @@ export class ChatService {
       history: this.history,
       answerTurn: (job) => this.userTurnOf(job) + 1,
       stored: (conversationId) => this.events.emit('chat.updated', { conversationId }),
+      previousImages: (job) =>
+        this.db
+          .prepare(
+            `SELECT a.id FROM assets a JOIN generations g ON g.id = a.generation_id
+             WHERE g.conversation_id = ? AND g.turn_index = (SELECT max(turn_index) FROM generations WHERE conversation_id = ? AND turn_index < ?)`,
+          )
+          .pluck()
+          .all(job.conversation_id, job.conversation_id, this.userTurnOf(job)) as string[],
     };
   }
 

@@ -25,6 +25,8 @@ export interface GenerationServiceOptions {
   usage: UsageService;
   events: EventBus;
   clock: Clock;
+  /** Things to tell the window once it is listening (drained by `app.notices`). */
+  startupNotices: Array<{ kind: 'info' | 'warning'; message: string }>;
 }
 
 /** What a chat job needs beyond a one-shot one; ChatService installs it. */
@@ -35,6 +37,8 @@ export interface ChatHooks {
   answerTurn(job: JobRow): number;
   /** An answer was stored. */
   stored(conversationId: string): void;
+  /** The images this turn refines: the previous answer's. */
+  previousImages(job: JobRow): string[];
 }
 
 /** Swaps inline image data for {sha256} references so results are stored once, on disk. */
@@ -84,12 +88,9 @@ export class GenerationService {
     if (this.warnedRetired.has(oldId)) return;
     this.warnedRetired.add(oldId);
     const notice = { kind: 'info' as const, message: `${oldId} has been retired by Google; Atelier uses ${newId} instead.` };
-    if (atStartup) this.startupNotices.push(notice);
+    if (atStartup) this.o.startupNotices.push(notice);
     else this.o.events.emit('notice', notice);
   }
-
-  /** Notices the window may have missed (emitted before it loaded); drained by `app.notices`. */
-  readonly startupNotices: Array<{ kind: 'info' | 'warning'; message: string }> = [];
 
   /**
    * Moves stored jobs and conversations off retired model ids (Google shut them down; their
@@ -180,6 +181,7 @@ export class GenerationService {
             grounding: gen.grounding,
             conversationId: job.conversation_id,
             turnIndex,
+            parentAssetIds: [...request.references.map((r) => r.assetId), ...(chat ? chat.previousImages(job) : [])],
           },
           finals,
         ).assets;

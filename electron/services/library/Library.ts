@@ -1,12 +1,15 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AssetDetail, AssetSummary, GenerationDetail, GenerationParams } from '../../../shared/ipc/contract';
-import type { ModelTier, Usage } from '../../../shared/models';
+import type { AssetDetail, AssetSummary, GenerationDetail, GenerationParams, LibraryQuery, LineageNode } from '../../../shared/ipc/contract';
+import { LibraryQuerySchema } from '../../../shared/ipc/contract';
+import { nearestAspectRatio, type ModelTier, type Usage } from '../../../shared/models';
 import { AppError } from '../errors';
 import type { Grounding } from '../gemini/response';
 import type { WireContent } from '../gemini/wire';
 import { tx, type Db } from './db';
+import { LibraryIndex, SUMMARY_COLUMNS, toSummary, type SummaryRow } from './LibraryIndex';
+import { readEmbedded, type EmbeddedGeneration } from './metadata';
 import { type ContentStore, CorruptImageError, type StoredImage } from './ContentStore';
 
 export interface NewGeneration {
@@ -25,24 +28,33 @@ export interface NewGeneration {
   grounding?: Grounding | null;
   conversationId?: string | null;
   turnIndex?: number | null;
+  /** The assets this result was made from (reference images, the previous chat turn). */
+  parentAssetIds?: readonly string[];
+}
+
+/** A file-name-like title from a prompt: what export names files and "sort by name" sorts by. */
+export function slugOf(text: string, max = 80): string {
+  const slug = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, max)
+    .replace(/-+$/, '');
+  return slug || 'image';
 }
 
 /** Images up to this size import; Gemini itself takes at most 100 MB per request. */
 export const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
 
-interface AssetRow {
-  id: string;
+interface AssetRow extends SummaryRow {
   sha256: string;
-  mime: string;
-  width: number;
-  height: number;
   bytes: number;
   source: 'generated' | 'edited' | 'imported';
-  created_at: number;
-  prompt: string | null;
-  tier: ModelTier | null;
   name: string | null;
   generation_id: string | null;
+  trashed_at: number | null;
 }
 
 interface GenerationRow {
@@ -67,14 +79,7 @@ interface GenerationRow {
   turn_index: number | null;
 }
 
-const SUMMARY_SELECT = `
-  SELECT a.id, a.sha256, a.mime, a.width, a.height, a.bytes, a.source, a.created_at, a.name, a.generation_id,
-         COALESCE(g.prompt, a.name) AS prompt, g.tier
-  FROM assets a LEFT JOIN generations g ON g.id = a.generation_id`;
-
-function toSummary(r: AssetRow): AssetSummary {
-  return { id: r.id, width: r.width, height: r.height, mime: r.mime, createdAt: r.created_at, prompt: r.prompt, tier: r.tier };
-}
+const ASSET_SELECT = `SELECT ${SUMMARY_COLUMNS}, a.sha256, a.bytes, a.source, a.name, a.generation_id, a.trashed_at FROM assets a`;
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
@@ -83,11 +88,15 @@ const SHA256 = /^[0-9a-f]{64}$/;
  * before the rows that reference them, and the rows of one result land in one transaction.
  */
 export class Library {
+  readonly index: LibraryIndex;
+
   constructor(
-    private readonly db: Db,
+    readonly db: Db,
     readonly store: ContentStore,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.index = new LibraryIndex(db);
+  }
 
   /** Puts images on disk. Reference them with `insertGeneration`/`insertBlobs` inside a transaction. */
   async writeImages(images: readonly Buffer[]): Promise<StoredImage[]> {
@@ -133,16 +142,24 @@ export class Library {
           gen.grounding ? JSON.stringify(gen.grounding) : null, gen.conversationId ?? null, gen.turnIndex ?? null,
         );
       const insert = this.db.prepare(
-        `INSERT INTO assets (id, sha256, mime, width, height, bytes, source, generation_id, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO assets (id, sha256, mime, width, height, bytes, source, generation_id, created_at,
+           name, tier, model_id, aspect_ratio, image_size, has_grounding)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
-      const source = gen.params.references.length ? 'edited' : 'generated';
+      const parent = this.db.prepare('INSERT OR IGNORE INTO asset_parents (asset_id, parent_id) SELECT ?, id FROM assets WHERE id = ?');
+      const source = gen.params.references.length || gen.parentAssetIds?.length ? 'edited' : 'generated';
       const assets = images.map((img, i) => {
         const id = crypto.randomUUID();
         // Several images of one response share a timestamp; the offset keeps their order stable.
-        insert.run(id, img.sha256, img.mime, img.width, img.height, img.bytes, source, generationId, createdAt + i);
-        return { id, width: img.width, height: img.height, mime: img.mime, createdAt: createdAt + i, prompt: gen.prompt, tier: gen.tier };
+        insert.run(
+          id, img.sha256, img.mime, img.width, img.height, img.bytes, source, generationId, createdAt + i,
+          slugOf(gen.prompt), gen.tier, gen.modelId, gen.params.aspectRatio ?? nearestAspectRatio(img.width, img.height),
+          gen.params.imageSize, gen.grounding ? 1 : 0,
+        );
+        for (const p of gen.parentAssetIds ?? []) parent.run(id, p);
+        return { id, width: img.width, height: img.height, mime: img.mime, createdAt: createdAt + i, prompt: gen.prompt, tier: gen.tier, rating: 0, favorite: false };
       });
+      this.index.reindex(assets.map((a) => a.id));
       return { generationId, assets };
     });
   }
@@ -158,7 +175,7 @@ export class Library {
     if (size === 0) throw new AppError('bad_file', 'The file is empty.');
     const data = await read();
     const sha256 = crypto.createHash('sha256').update(data).digest('hex');
-    const existing = this.db.prepare(`${SUMMARY_SELECT} WHERE a.sha256 = ? ORDER BY a.created_at LIMIT 1`).get(sha256) as AssetRow | undefined;
+    const existing = this.db.prepare(`${ASSET_SELECT} WHERE a.sha256 = ? ORDER BY a.created_at LIMIT 1`).get(sha256) as AssetRow | undefined;
     if (existing) return { ...toSummary(existing), duplicate: true };
     let stored: StoredImage;
     try {
@@ -169,42 +186,88 @@ export class Library {
     }
     const id = crypto.randomUUID();
     const createdAt = this.now();
+    // A file Atelier exported carries how it was made: bring the prompt and parameters back.
+    const meta = readEmbedded(data);
+    let duplicateOf: AssetRow | undefined;
     try {
-      this.db
-        .prepare(
-          `INSERT INTO assets (id, sha256, mime, width, height, bytes, source, name, created_at) VALUES (?, ?, ?, ?, ?, ?, 'imported', ?, ?)`,
-        )
-        .run(id, stored.sha256, stored.mime, stored.width, stored.height, stored.bytes, path.basename(name).slice(0, 255), createdAt);
+      tx(this.db, () => {
+        // Checked again here: imports run in parallel, and the same bytes may arrive twice at once.
+        duplicateOf = this.db.prepare(`${ASSET_SELECT} WHERE a.sha256 = ? ORDER BY a.created_at LIMIT 1`).get(sha256) as AssetRow | undefined;
+        if (duplicateOf) return;
+        let generationId: string | null = null;
+        if (meta) {
+          generationId = crypto.randomUUID();
+          this.db
+            .prepare(
+              `INSERT INTO generations (id, prompt, tier, model_id, params_json, response_text, duration_ms, created_at)
+               VALUES (?, ?, ?, ?, ?, ?, 0, ?)`,
+            )
+            .run(generationId, meta.prompt, meta.tier, meta.modelId, JSON.stringify(meta.params), meta.text, meta.createdAt);
+        }
+        this.db
+          .prepare(
+            `INSERT INTO assets (id, sha256, mime, width, height, bytes, source, name, created_at, aspect_ratio, generation_id, tier, model_id, image_size)
+             VALUES (?, ?, ?, ?, ?, ?, 'imported', ?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(
+            id, stored.sha256, stored.mime, stored.width, stored.height, stored.bytes, path.basename(name).slice(0, 255), createdAt,
+            meta?.params.aspectRatio ?? nearestAspectRatio(stored.width, stored.height), generationId, meta?.tier ?? null, meta?.modelId ?? null,
+            meta?.params.imageSize ?? null,
+          );
+        this.index.reindex([id]);
+      });
     } catch (err) {
       this.discard([stored]);
       throw err;
     }
-    return { id, width: stored.width, height: stored.height, mime: stored.mime, createdAt, prompt: name, tier: null, duplicate: false };
+    if (duplicateOf) return { ...toSummary(duplicateOf), duplicate: true };
+    return { id, width: stored.width, height: stored.height, mime: stored.mime, createdAt, prompt: meta?.prompt ?? name, tier: meta?.tier ?? null, rating: 0, favorite: false, duplicate: false };
   }
 
-  list({ limit = 200, before }: { limit?: number; before?: { createdAt: number; id: string } } = {}): {
-    assets: AssetSummary[];
-    total: number;
-  } {
-    const rows = before
-      ? (this.db
-          .prepare(`${SUMMARY_SELECT} WHERE (a.created_at, a.id) < (?, ?) ORDER BY a.created_at DESC, a.id DESC LIMIT ?`)
-          .all(before.createdAt, before.id, limit) as AssetRow[])
-      : (this.db.prepare(`${SUMMARY_SELECT} ORDER BY a.created_at DESC, a.id DESC LIMIT ?`).all(limit) as AssetRow[]);
-    const { n } = this.db.prepare('SELECT count(*) AS n FROM assets').get() as { n: number };
-    return { assets: rows.map(toSummary), total: n };
+  /** A page of the library for a search and filters. */
+  search(query: LibraryQuery): { assets: AssetSummary[]; total: number } {
+    return this.index.search(LibraryQuerySchema.parse(query));
   }
 
   get(id: string): AssetDetail {
-    const row = this.db.prepare(`${SUMMARY_SELECT} WHERE a.id = ?`).get(id) as AssetRow | undefined;
+    const row = this.db.prepare(`${ASSET_SELECT} WHERE a.id = ?`).get(id) as AssetRow | undefined;
     if (!row) throw new AppError('not_found', 'That image is no longer in the library.');
     return {
       ...toSummary(row),
       bytes: row.bytes,
       sha256: row.sha256,
       source: row.source,
+      name: row.name,
+      tags: this.db.prepare('SELECT tag FROM asset_tags WHERE asset_id = ? ORDER BY tag COLLATE NOCASE').pluck().all(id) as string[],
+      collections: this.db
+        .prepare('SELECT c.id, c.name FROM collection_assets ca JOIN collections c ON c.id = ca.collection_id WHERE ca.asset_id = ? ORDER BY c.name COLLATE NOCASE')
+        .all(id) as Array<{ id: string; name: string }>,
+      trashedAt: row.trashed_at,
+      lineage: this.lineage(id),
       generation: row.generation_id ? this.generation(row.generation_id) : null,
     };
+  }
+
+  /** Every version connected to this one through edits and chat turns, oldest first (at most 200). */
+  lineage(id: string): LineageNode[] {
+    const parentsOf = this.db.prepare('SELECT parent_id FROM asset_parents WHERE asset_id = ?').pluck();
+    const childrenOf = this.db.prepare('SELECT asset_id FROM asset_parents WHERE parent_id = ?').pluck();
+    const seen = new Set([id]);
+    const queue = [id];
+    while (queue.length && seen.size < 200) {
+      const next = queue.shift()!;
+      for (const other of [...(parentsOf.all(next) as string[]), ...(childrenOf.all(next) as string[])]) {
+        if (!seen.has(other)) (seen.add(other), queue.push(other));
+      }
+    }
+    if (seen.size === 1) return [];
+    const node = this.db.prepare(`SELECT a.id, a.created_at, a.trashed_at, COALESCE(g.prompt, a.name) AS prompt FROM assets a LEFT JOIN generations g ON g.id = a.generation_id WHERE a.id = ?`);
+    return [...seen]
+      .map((nid) => {
+        const r = node.get(nid) as { id: string; created_at: number; trashed_at: number | null; prompt: string | null };
+        return { id: r.id, prompt: r.prompt, createdAt: r.created_at, trashed: r.trashed_at !== null, parentIds: parentsOf.all(nid) as string[] };
+      })
+      .sort((x, y) => x.createdAt - y.createdAt);
   }
 
   generation(id: string): GenerationDetail {
@@ -254,6 +317,14 @@ export class Library {
     return variant === 'thumb'
       ? { path: this.store.thumbPath(row.sha256), mime: 'image/webp' }
       : { path: this.store.originalPath(row.sha256, row.mime), mime: row.mime };
+  }
+
+  /** What travels inside an exported file: how it was made (null for an imported photo). */
+  embeddedOf(id: string): EmbeddedGeneration | null {
+    const g = this.get(id).generation;
+    return g
+      ? { app: 'Atelier', version: 1, prompt: g.prompt, modelId: g.modelId, tier: g.tier, params: g.params, text: g.text, createdAt: g.createdAt }
+      : null;
   }
 
   /** A kept thought image by hash; null unless the library knows it. */

@@ -1,6 +1,7 @@
 import type { Db } from '../db';
 import { m0010Initial } from './0010-initial';
 import { m0020QueueChatsResults } from './0020-queue-chats-results';
+import { m0030LibraryOrganiseSearch } from './0030-library-organise-search';
 
 export interface Migration {
   /** Counted in steps of 10 so a fix can slot in between two released migrations. */
@@ -9,4 +10,4 @@ export interface Migration {
   up(db: Db): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0010Initial, m0020QueueChatsResults];
+export const MIGRATIONS: readonly Migration[] = [m0010Initial, m0020QueueChatsResults, m0030LibraryOrganiseSearch];

@@ -62,7 +62,7 @@ describe('Library', () => {
       costUsd: 0.14,
     });
     expect(detail.bytes).toBe(png.length);
-    expect(library.list()).toMatchObject({ total: 1, assets: [{ id: asset!.id }] });
+    expect(library.search({})).toMatchObject({ total: 1, assets: [{ id: asset!.id }] });
   });
 
   it('stores identical bytes once', async () => {
@@ -72,7 +72,7 @@ describe('Library', () => {
     expect(second[0]!.created).toBe(false);
     library.insertGeneration(gen({ prompt: 'again' }), second);
     expect(filesUnder(path.join(root, 'files'))).toHaveLength(1);
-    expect(library.list().total).toBe(2);
+    expect(library.search({}).total).toBe(2);
   });
 
   it('rejects bytes that are not an image and writes nothing', async () => {
@@ -99,10 +99,9 @@ describe('Library', () => {
       now += 1000;
       library.insertGeneration(gen({ prompt: `p${i}` }), await library.writeImages([await pngOf(16, 16, [i * 40, 0, 0])]));
     }
-    const first = library.list({ limit: 2 });
+    const first = library.search({ limit: 2 });
     expect(first.assets.map((a) => a.prompt)).toEqual(['p4', 'p3']);
-    const last = first.assets.at(-1)!;
-    const next = library.list({ limit: 2, before: { createdAt: last.createdAt, id: last.id } });
+    const next = library.search({ limit: 2, offset: 2 });
     expect(next.assets.map((a) => a.prompt)).toEqual(['p2', 'p1']);
     expect(next.total).toBe(5);
   });

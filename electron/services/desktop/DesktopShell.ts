@@ -1,0 +1,21 @@
+/**
+ * What only the desktop can do with a file, passed in by main.ts (Electron's webContents.startDrag,
+ * clipboard, shell and dialog). The harness passes a recording version.
+ */
+export interface DesktopShell {
+  /** Starts an OS drag of these files (to Finder, Photoshop, a browser…). */
+  startDrag(paths: string[], iconPath: string): void;
+  copyImage(path: string): Promise<void> | void;
+  openPath(path: string): Promise<void>;
+  showInFolder(path: string): void;
+  /** Asks for a folder to export to; null when the user cancels. */
+  chooseFolder(): Promise<string | null>;
+}
+
+export const noDesktop: DesktopShell = {
+  startDrag() {},
+  copyImage() {},
+  openPath: async () => {},
+  showInFolder() {},
+  chooseFolder: async () => null,
+};

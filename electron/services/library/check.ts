@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ContentStore } from './ContentStore';
+import type { Db } from './db';
+import sharp from 'sharp';
+import { THUMB_EDGE } from './ContentStore';
+
+export interface CheckReport {
+  ok: boolean;
+  repaired: string[];
+  problems: string[];
+}
+
+function filesUnder(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+}
+
+/**
+ * The library checks itself at start: the database's own consistency, leftovers of interrupted
+ * writes, files no row uses (removed), thumbnails that went missing (remade) and originals that went
+ * missing (reported: only the user can bring them back).
+ */
+export async function checkLibrary(db: Db, store: ContentStore): Promise<CheckReport> {
+  const repaired: string[] = [];
+  const problems: string[] = [];
+  const quick = db.prepare('PRAGMA quick_check').pluck().all() as string[];
+  if (quick.join() !== 'ok') problems.push(`The database reports damage: ${quick.slice(0, 3).join('; ')}`);
+
+  const tmp = filesUnder(path.join(store.root, 'tmp'));
+  for (const f of tmp) fs.rmSync(f, { force: true });
+  if (tmp.length) repaired.push(`Removed ${tmp.length} unfinished file${tmp.length === 1 ? '' : 's'} left by an interrupted write.`);
+
+  const known = new Set([
+    ...(db.prepare('SELECT sha256 FROM assets').pluck().all() as string[]),
+    ...(db.prepare('SELECT sha256 FROM blobs').pluck().all() as string[]),
+  ]);
+  let orphans = 0;
+  for (const dir of [store.filesDir, store.thumbsDir]) {
+    for (const f of filesUnder(dir)) {
+      if (!known.has(path.basename(f).split('.')[0]!)) {
+        fs.rmSync(f, { force: true });
+        orphans += 1;
+      }
+    }
+  }
+  if (orphans) repaired.push(`Removed ${orphans} file${orphans === 1 ? '' : 's'} no image in the library used.`);
+
+  const rows = db.prepare('SELECT DISTINCT sha256, mime FROM assets').all() as Array<{ sha256: string; mime: string }>;
+  let missing = 0;
+  let thumbs = 0;
+  for (const r of rows) {
+    const original = store.originalPath(r.sha256, r.mime);
+    if (!fs.existsSync(original)) {
+      missing += 1;
+      continue;
+    }
+    if (!fs.existsSync(store.thumbPath(r.sha256))) {
+      try {
+        await fs.promises.mkdir(path.dirname(store.thumbPath(r.sha256)), { recursive: true });
+        await sharp(original).rotate().resize(THUMB_EDGE, THUMB_EDGE, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 80 }).toFile(store.thumbPath(r.sha256));
+        thumbs += 1;
+      } catch {
+        problems.push(`A thumbnail could not be remade for ${r.sha256.slice(0, 12)}….`);
+      }
+    }
+  }
+  if (thumbs) repaired.push(`Remade ${thumbs} missing thumbnail${thumbs === 1 ? '' : 's'}.`);
+  if (missing) problems.push(`${missing} image file${missing === 1 ? ' is' : 's are'} missing from the library folder.`);
+  return { ok: problems.length === 0, repaired, problems };
+}
