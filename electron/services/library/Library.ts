@@ -257,7 +257,9 @@ export class Library {
     while (queue.length && seen.size < 200) {
       const next = queue.shift()!;
       for (const other of [...(parentsOf.all(next) as string[]), ...(childrenOf.all(next) as string[])]) {
-        if (!seen.has(other)) (seen.add(other), queue.push(other));
+        if (seen.has(other)) continue;
+        seen.add(other);
+        queue.push(other);
       }
     }
     if (seen.size === 1) return [];

@@ -77,30 +77,26 @@ export class LibraryIndex {
   search(q: ParsedQuery): { assets: AssetSummary[]; total: number } {
     const where: string[] = [q.trashed ? 'a.trashed_at IS NOT NULL' : 'a.trashed_at IS NULL'];
     const args: unknown[] = [];
-    const inList = (column: string, values: readonly unknown[] | undefined) => {
-      if (!values?.length) return;
-      where.push(`${column} IN (${values.map(() => '?').join(',')})`);
+    const cond = (sql: string, ...values: unknown[]) => {
+      where.push(sql);
       args.push(...values);
     };
+    const inList = (column: string, values: readonly unknown[] | undefined) => {
+      if (values?.length) cond(`${column} IN (${values.map(() => '?').join(',')})`, ...values);
+    };
     const match = ftsQuery(q.text);
-    if (match) {
-      where.push('a.rowid IN (SELECT rowid FROM asset_fts WHERE asset_fts MATCH ?)');
-      args.push(match);
-    }
+    if (match) cond('a.rowid IN (SELECT rowid FROM asset_fts WHERE asset_fts MATCH ?)', match);
     inList('a.tier', q.tiers);
     inList('a.model_id', q.modelIds);
     inList('a.aspect_ratio', q.aspectRatios);
     inList('a.image_size', q.imageSizes);
     inList('a.source', q.sources);
-    if (q.from !== undefined) (where.push('a.created_at >= ?'), args.push(q.from));
-    if (q.to !== undefined) (where.push('a.created_at < ?'), args.push(q.to));
-    if (q.minRating) (where.push('a.rating >= ?'), args.push(q.minRating));
-    if (q.favorites) where.push('a.favorite = 1');
-    if (q.hasGrounding !== undefined) (where.push('a.has_grounding = ?'), args.push(q.hasGrounding ? 1 : 0));
-    if (q.collectionId) {
-      where.push('a.id IN (SELECT asset_id FROM collection_assets WHERE collection_id = ?)');
-      args.push(q.collectionId);
-    }
+    if (q.from !== undefined) cond('a.created_at >= ?', q.from);
+    if (q.to !== undefined) cond('a.created_at < ?', q.to);
+    if (q.minRating) cond('a.rating >= ?', q.minRating);
+    if (q.favorites) cond('a.favorite = 1');
+    if (q.hasGrounding !== undefined) cond('a.has_grounding = ?', q.hasGrounding ? 1 : 0);
+    if (q.collectionId) cond('a.id IN (SELECT asset_id FROM collection_assets WHERE collection_id = ?)', q.collectionId);
     const filter = where.join(' AND ');
     const rows = this.db
       .prepare(`SELECT ${SUMMARY_COLUMNS} FROM assets a WHERE ${filter} ORDER BY ${ORDER[q.sort]} LIMIT ? OFFSET ?`)

@@ -22,12 +22,14 @@ export class Organiser {
   ) {}
 
   update(ids: readonly string[], change: { rating?: number | undefined; favorite?: boolean | undefined }): number {
-    const sets: string[] = [];
-    const args: unknown[] = [];
-    if (change.rating !== undefined) (sets.push('rating = ?'), args.push(change.rating));
-    if (change.favorite !== undefined) (sets.push('favorite = ?'), args.push(change.favorite ? 1 : 0));
-    if (!sets.length) return 0;
-    return this.db.prepare(`UPDATE assets SET ${sets.join(', ')} WHERE id IN (${placeholders(ids.length)})`).run(...args, ...ids).changes;
+    const sets: Record<string, number> = {};
+    if (change.rating !== undefined) sets.rating = change.rating;
+    if (change.favorite !== undefined) sets.favorite = change.favorite ? 1 : 0;
+    const columns = Object.keys(sets);
+    if (!columns.length) return 0;
+    return this.db
+      .prepare(`UPDATE assets SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id IN (${placeholders(ids.length)})`)
+      .run(...Object.values(sets), ...ids).changes;
   }
 
   tag(ids: readonly string[], add: readonly string[], remove: readonly string[]): number {
