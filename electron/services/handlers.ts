@@ -117,7 +117,10 @@ export function createHandlers(d: HandlerDeps): RouteHandlers {
 
     'usage.summary': (input) => d.usage.summary(input?.days ?? 30),
 
-    'library.list': (input) => d.library.search({ limit: input?.limit ?? 200 }),
+    'library.list': (input) => {
+      const { assets, total } = d.library.search({ limit: input?.limit ?? 200 });
+      return { assets, total };
+    },
     'library.search': (query) => d.library.search(query),
     'library.get': ({ id }) => d.library.get(id),
     'library.update': ({ ids, rating, favorite }) => {

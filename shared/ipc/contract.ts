@@ -430,7 +430,11 @@ export const routes = {
   },
   'library.get': { input: z.object({ id: Id }).strict(), output: AssetDetailSchema },
   /** One page of the library (or the trash) for a search and filters, with the total count. */
-  'library.search': { input: LibraryQuerySchema, output: z.object({ assets: z.array(AssetSummarySchema), total: z.number().int() }) },
+  'library.search': {
+    input: LibraryQuerySchema,
+    // `capped`: a broad search with filters stops counting at 10,000 ("10,000+"), to stay fast.
+    output: z.object({ assets: z.array(AssetSummarySchema), total: z.number().int(), capped: z.boolean() }),
+  },
   'library.update': {
     input: z.object({ ids: Ids, rating: z.number().int().min(0).max(5).optional(), favorite: z.boolean().optional() }).strict(),
     output: z.object({ updated: z.number().int() }),

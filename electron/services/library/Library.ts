@@ -225,7 +225,7 @@ export class Library {
   }
 
   /** A page of the library for a search and filters. */
-  search(query: LibraryQuery): { assets: AssetSummary[]; total: number } {
+  search(query: LibraryQuery): { assets: AssetSummary[]; total: number; capped: boolean } {
     return this.index.search(LibraryQuerySchema.parse(query));
   }
 

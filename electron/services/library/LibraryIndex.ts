@@ -34,6 +34,9 @@ export function ftsQuery(text: string): string | null {
 
 type ParsedQuery = Required<Pick<LibraryQuery, 'text' | 'trashed' | 'sort' | 'offset' | 'limit'>> & LibraryQuery;
 
+/** Past this many matches a filtered text search stops counting ("10,000+"). */
+export const COUNT_CAP = 10_000;
+
 const ORDER: Record<NonNullable<LibraryQuery['sort']>, string> = {
   newest: 'a.created_at DESC, a.id DESC',
   oldest: 'a.created_at ASC, a.id ASC',
@@ -44,6 +47,10 @@ const ORDER: Record<NonNullable<LibraryQuery['sort']>, string> = {
 /**
  * The library's search: an FTS5 index over prompts, returned text, tags, collection names and
  * file names (rowid = the asset's rowid), and filters on columns copied onto `assets`.
+ *
+ * Only assets outside the trash are indexed, so a text-only count is the index's own count.
+ * Assets get their rowid when they enter the library, the moment `created_at` records, so
+ * "newest first" walks the index backwards and stops after one page instead of sorting every match.
  */
 export class LibraryIndex {
   constructor(private readonly db: Db) {}
@@ -56,14 +63,17 @@ export class LibraryIndex {
               COALESCE((SELECT group_concat(t.tag, ' ') FROM asset_tags t WHERE t.asset_id = a.id), '') AS tags,
               COALESCE((SELECT group_concat(c.name, ' ') FROM collection_assets ca JOIN collections c ON c.id = ca.collection_id WHERE ca.asset_id = a.id), '') AS collections,
               COALESCE(a.name, '') AS name
-       FROM assets a LEFT JOIN generations g ON g.id = a.generation_id WHERE a.id = ?`,
+       FROM assets a LEFT JOIN generations g ON g.id = a.generation_id WHERE a.id = ? AND a.trashed_at IS NULL`,
     );
     const remove = this.db.prepare('DELETE FROM asset_fts WHERE rowid = ?');
     const insert = this.db.prepare('INSERT INTO asset_fts (rowid, prompt, text, tags, collections, name) VALUES (?, ?, ?, ?, ?, ?)');
+    const rowid = this.db.prepare('SELECT rowid FROM assets WHERE id = ?').pluck();
     for (const id of ids) {
+      const rid = rowid.get(id) as number | undefined;
+      if (rid === undefined) continue;
+      remove.run(rid);
       const r = read.get(id) as { rid: number; prompt: string; text: string; tags: string; collections: string; name: string } | undefined;
       if (!r) continue;
-      remove.run(r.rid);
       insert.run(r.rid, r.prompt, r.text, r.tags, r.collections, r.name);
     }
   }
@@ -74,8 +84,8 @@ export class LibraryIndex {
     for (const id of ids) remove.run(id);
   }
 
-  search(q: ParsedQuery): { assets: AssetSummary[]; total: number } {
-    const where: string[] = [q.trashed ? 'a.trashed_at IS NOT NULL' : 'a.trashed_at IS NULL'];
+  search(q: ParsedQuery): { assets: AssetSummary[]; total: number; capped: boolean } {
+    const where: string[] = [];
     const args: unknown[] = [];
     const cond = (sql: string, ...values: unknown[]) => {
       where.push(sql);
@@ -84,8 +94,6 @@ export class LibraryIndex {
     const inList = (column: string, values: readonly unknown[] | undefined) => {
       if (values?.length) cond(`${column} IN (${values.map(() => '?').join(',')})`, ...values);
     };
-    const match = ftsQuery(q.text);
-    if (match) cond('a.rowid IN (SELECT rowid FROM asset_fts WHERE asset_fts MATCH ?)', match);
     inList('a.tier', q.tiers);
     inList('a.model_id', q.modelIds);
     inList('a.aspect_ratio', q.aspectRatios);
@@ -97,11 +105,53 @@ export class LibraryIndex {
     if (q.favorites) cond('a.favorite = 1');
     if (q.hasGrounding !== undefined) cond('a.has_grounding = ?', q.hasGrounding ? 1 : 0);
     if (q.collectionId) cond('a.id IN (SELECT asset_id FROM collection_assets WHERE collection_id = ?)', q.collectionId);
-    const filter = where.join(' AND ');
+    const filters = where.length ? ` AND ${where.join(' AND ')}` : '';
+    const match = ftsQuery(q.text);
+
+    if (match && !q.trashed) return this.textSearch(q, match, filters, args);
+
+    const live = q.trashed ? 'a.trashed_at IS NOT NULL' : 'a.trashed_at IS NULL';
+    const text: unknown[] = [];
+    let textFilter = '';
+    if (match) {
+      // The trash is not indexed; it is small, so words are matched directly.
+      const words = q.text.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+      textFilter = words.map(() => " AND (COALESCE(a.name, '') || ' ' || COALESCE((SELECT g.prompt FROM generations g WHERE g.id = a.generation_id), '')) LIKE ?").join('');
+      text.push(...words.map((w) => `%${w}%`));
+    }
+    const filter = `${live}${filters}${textFilter}`;
     const rows = this.db
       .prepare(`SELECT ${SUMMARY_COLUMNS} FROM assets a WHERE ${filter} ORDER BY ${ORDER[q.sort]} LIMIT ? OFFSET ?`)
-      .all(...args, q.limit, q.offset) as SummaryRow[];
-    const total = this.db.prepare(`SELECT count(*) FROM assets a WHERE ${filter}`).pluck().get(...args) as number;
-    return { assets: rows.map(toSummary), total };
+      .all(...args, ...text, q.limit, q.offset) as SummaryRow[];
+    const total = this.db.prepare(`SELECT count(*) FROM assets a WHERE ${filter}`).pluck().get(...args, ...text) as number;
+    return { assets: rows.map(toSummary), total, capped: false };
+  }
+
+  private textSearch(q: ParsedQuery, match: string, filters: string, args: unknown[]): { assets: AssetSummary[]; total: number; capped: boolean } {
+    const byAge = q.sort === 'newest' || q.sort === 'oldest';
+    const rows = (
+      byAge
+        ? this.db
+            .prepare(
+              `SELECT ${SUMMARY_COLUMNS} FROM asset_fts f JOIN assets a ON a.rowid = f.rowid
+               WHERE asset_fts MATCH ?${filters} ORDER BY f.rowid ${q.sort === 'newest' ? 'DESC' : 'ASC'} LIMIT ? OFFSET ?`,
+            )
+            .all(match, ...args, q.limit, q.offset)
+        : this.db
+            .prepare(
+              `SELECT ${SUMMARY_COLUMNS} FROM assets a WHERE a.rowid IN (SELECT rowid FROM asset_fts WHERE asset_fts MATCH ?)${filters}
+               ORDER BY ${ORDER[q.sort]} LIMIT ? OFFSET ?`,
+            )
+            .all(match, ...args, q.limit, q.offset)
+    ) as SummaryRow[];
+    if (!filters) {
+      const total = this.db.prepare('SELECT count(*) FROM asset_fts WHERE asset_fts MATCH ?').pluck().get(match) as number;
+      return { assets: rows.map(toSummary), total, capped: false };
+    }
+    const total = this.db
+      .prepare(`SELECT count(*) FROM (SELECT 1 FROM asset_fts f JOIN assets a ON a.rowid = f.rowid WHERE asset_fts MATCH ?${filters} LIMIT ${COUNT_CAP + 1})`)
+      .pluck()
+      .get(match, ...args) as number;
+    return { assets: rows.map(toSummary), total: Math.min(total, COUNT_CAP), capped: total > COUNT_CAP };
   }
 }

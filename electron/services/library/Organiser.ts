@@ -38,6 +38,7 @@ export class Organiser {
       const del = this.db.prepare('DELETE FROM asset_tags WHERE asset_id = ? AND tag = ?');
       const exists = this.db.prepare('SELECT 1 FROM assets WHERE id = ?');
       const touched = ids.filter((id) => exists.get(id));
+      // Trashed assets are not in the index; they are re-indexed when restored.
       for (const id of touched) {
         for (const t of add) insert.run(id, t.trim());
         for (const t of remove) del.run(id, t);
@@ -47,12 +48,21 @@ export class Organiser {
     });
   }
 
+  /** The trash is not searchable with the index, so trashed assets leave it (and come back on restore). */
   trash(ids: readonly string[]): number {
-    return this.db.prepare(`UPDATE assets SET trashed_at = ? WHERE trashed_at IS NULL AND id IN (${placeholders(ids.length)})`).run(this.now(), ...ids).changes;
+    return tx(this.db, () => {
+      const live = this.db.prepare(`SELECT id FROM assets WHERE trashed_at IS NULL AND id IN (${placeholders(ids.length)})`).pluck().all(...ids) as string[];
+      this.index.drop(live);
+      return this.db.prepare(`UPDATE assets SET trashed_at = ? WHERE trashed_at IS NULL AND id IN (${placeholders(ids.length)})`).run(this.now(), ...ids).changes;
+    });
   }
 
   restore(ids: readonly string[]): number {
-    return this.db.prepare(`UPDATE assets SET trashed_at = NULL WHERE id IN (${placeholders(ids.length)})`).run(...ids).changes;
+    return tx(this.db, () => {
+      const changes = this.db.prepare(`UPDATE assets SET trashed_at = NULL WHERE trashed_at IS NOT NULL AND id IN (${placeholders(ids.length)})`).run(...ids).changes;
+      this.index.reindex(ids);
+      return changes;
+    });
   }
 
   /** Deletes what is in the trash; files go only now, and only those no other row still uses. */
@@ -60,7 +70,6 @@ export class Organiser {
     const rows = this.db.prepare('SELECT id, sha256, mime FROM assets WHERE trashed_at IS NOT NULL').all() as Array<{ id: string; sha256: string; mime: string }>;
     if (!rows.length) return { deleted: 0, filesRemoved: 0 };
     tx(this.db, () => {
-      this.index.drop(rows.map((r) => r.id));
       const del = this.db.prepare('DELETE FROM assets WHERE id = ?');
       for (const r of rows) del.run(r.id);
     });

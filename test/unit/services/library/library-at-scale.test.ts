@@ -121,6 +121,16 @@ describe('filters and sorting', () => {
     expect(await prompts({ sort: 'oldest' })).toEqual(['gamma', 'alpha', 'beta']);
   });
 
+  it('counts a broad filtered search up to a cap and says so', async () => {
+    const { add, search, atelier } = await start();
+    await add('cap test one');
+    await add('cap test two');
+    const { COUNT_CAP } = await import('../../../../electron/services/library/LibraryIndex');
+    expect(await search({ text: 'cap', tiers: ['flash'] })).toMatchObject({ total: 2, capped: false });
+    expect(COUNT_CAP).toBe(10_000);
+    void atelier;
+  });
+
   it('pages with offset and limit and reports the total', async () => {
     const { add, search } = await start();
     for (let i = 0; i < 7; i++) await add(`item ${i}`);
@@ -141,9 +151,12 @@ describe('trash', () => {
     await call('library.trash', { ids: [a.id] });
     expect(await prompts({})).toEqual(['kept']);
     expect(await prompts({ trashed: true })).toEqual(['to be deleted']);
+    expect(await prompts({ text: 'deleted' })).toEqual([]);
+    expect(await prompts({ trashed: true, text: 'DELETED' })).toEqual(['to be deleted']);
     expect(count()).toBe(2);
     await call('library.restore', { ids: [a.id] });
     expect((await prompts({})).sort()).toEqual(['kept', 'to be deleted']);
+    expect(await prompts({ text: 'deleted' })).toEqual(['to be deleted']);
     await call('library.trash', { ids: [a.id] });
     expect(await call('library.emptyTrash')).toEqual({ deleted: 1, filesRemoved: 1 });
     expect(count()).toBe(1);

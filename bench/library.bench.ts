@@ -1,0 +1,131 @@
+/**
+ * Library benchmark: a synthetic library (default 250,000 items, `--items N`), FTS search latency
+ * with and without filters, importing 1,000 1024-px photos, main-process memory, and (when the
+ * renderer is built) app start to first grid paint and grid DOM size while scrolling in Chromium.
+ * Prints figures; passes or fails nothing.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import type { Page } from 'playwright-core';
+import { createAtelier, type Atelier } from '../electron/services/atelier';
+import { seedLibrary } from '../scripts/seed-library';
+import { launchApp, RENDERER_DIR } from '../test/harness/launchApp';
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1]! : fallback;
+};
+const ITEMS = Number(arg('items', '250000'));
+const IMPORT_COUNT = Number(arg('import', '1000'));
+const sender = { url: 'app://atelier/', isMainFrame: true };
+
+const QUERIES = ['lighthouse', 'fox', 'tea house', 'astro', 'creme brulee', 'bicycle watercolour', 'koi', 'paper crane', 'greenhouse fog', 'night market',
+  'whale', 'cedar', 'vintage camera', 'caravan', 'cafe winter', 'robot garden', 'owl', 'coral', 'books', 'mountain pass dusk'];
+
+function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+}
+
+async function timeSearches(a: Atelier, extra: Record<string, unknown>): Promise<{ p50: number; p95: number; hits: number }> {
+  const times: number[] = [];
+  let hits = 0;
+  for (let round = 0; round < 5; round++) {
+    for (const text of QUERIES) {
+      const t = performance.now();
+      const res = await a.router.handle(sender, 'library.search', { text, limit: 200, ...extra });
+      times.push(performance.now() - t);
+      if (res.ok && round === 0) hits += (res.data as { total: number }).total;
+    }
+  }
+  return { p50: pct(times, 50), p95: pct(times, 95), hits };
+}
+
+async function photos(dir: string, n: number): Promise<void> {
+  fs.mkdirSync(dir, { recursive: true });
+  for (let i = 0; i < n; i++) {
+    // Distinct content per file (a gradient and a band), so none are duplicates.
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1024" height="768"><defs><linearGradient id="g"><stop offset="0" stop-color="hsl(${i % 360},70%,50%)"/><stop offset="1" stop-color="hsl(${(i * 7) % 360},60%,30%)"/></linearGradient></defs><rect width="1024" height="768" fill="url(#g)"/><rect y="${i % 700}" width="1024" height="40" fill="#fff" opacity="0.4"/></svg>`;
+    await sharp(Buffer.from(svg)).jpeg({ quality: 85 }).toFile(path.join(dir, `photo-${String(i).padStart(4, '0')}.jpg`));
+  }
+}
+
+async function gridFigures(userDataDir: string): Promise<void> {
+  if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
+    console.log('   (renderer not built: run `npm run build:renderer` for the Chromium figures)');
+    return;
+  }
+  const started = performance.now();
+  const app = await launchApp({ userDataDir, envApiKey: 'AIzaBenchNoCalls0000000000000000000000', keychain: 'none' });
+  const page: Page = app.page;
+  await page.getByTestId('asset-tile').first().waitFor();
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+  const firstPaint = performance.now() - started;
+  const grid = page.getByTestId('library-grid');
+  let maxTiles = 0;
+  let maxNodes = 0;
+  const height = await grid.evaluate((el) => el.scrollHeight);
+  for (let y = 0; y <= height; y += Math.max(2000, Math.floor(height / 60))) {
+    await grid.evaluate((el, top) => el.scrollTo({ top }), y);
+    await page.waitForTimeout(30);
+    const { tiles, nodes } = await grid.evaluate((el) => ({ tiles: el.querySelectorAll('[data-testid="asset-tile"]').length, nodes: el.querySelectorAll('*').length }));
+    maxTiles = Math.max(maxTiles, tiles);
+    maxNodes = Math.max(maxNodes, nodes);
+  }
+  await app.close();
+  console.log(`   app start → first grid paint in Chromium (services, page load, first page of results): ${firstPaint.toFixed(0)} ms (goal ≤ 1500)`);
+  console.log(`   grid while scrolling top → bottom: at most ${maxTiles} tiles, ${maxNodes} DOM nodes inside the grid (goal ≤ 400)`);
+}
+
+async function main(): Promise<void> {
+  console.log(`Library benchmark (Node ${process.version}, ${os.cpus().length} cores), ${ITEMS.toLocaleString('en')} items`);
+  const dir = path.join(os.tmpdir(), `atelier-bench-library-${ITEMS}`);
+  if (!fs.existsSync(path.join(dir, 'library', 'atelier.sqlite'))) {
+    const t = performance.now();
+    await seedLibrary(dir, ITEMS, () => {});
+    console.log(`   seeded in ${((performance.now() - t) / 1000).toFixed(1)} s → ${dir}`);
+  }
+  // Measured in a fresh process: this one has just seeded the library and holds its garbage.
+  const child = spawnSync(process.execPath, [path.join(__dirname, '..', 'node_modules', 'tsx', 'dist', 'cli.mjs'), __filename, '--rss', dir], { encoding: 'utf8' });
+  const { before, after } = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as { before: number; after: number };
+  console.log(`\n1. Main-process memory after opening the library and its first page: RSS ${(after / 1048576).toFixed(0)} MB (${((after - before) / 1048576).toFixed(0)} MB more than before opening it)`);
+  const a = await createAtelier({ userDataDir: dir, rendererDir: os.tmpdir(), trustedOrigin: () => 'app://atelier', appVersion: 'bench', keychain: null, encryptor: null, env: {} });
+
+  const plain = await timeSearches(a, {});
+  const filtered = await timeSearches(a, { tiers: ['pro'], minRating: 3 });
+  const three = await timeSearches(a, { aspectRatios: ['16:9', '3:2'], favorites: false, sort: 'rating' });
+  console.log(`\n2. Full-text search, 20 queries × 5 (first page of 200 plus the total count):`);
+  console.log(`   text only:               p50 ${plain.p50.toFixed(1)} ms, p95 ${plain.p95.toFixed(1)} ms (goal p95 ≤ 20 ms)`);
+  console.log(`   text + tier + rating:    p50 ${filtered.p50.toFixed(1)} ms, p95 ${filtered.p95.toFixed(1)} ms`);
+  console.log(`   text + ratios, by rating: p50 ${three.p50.toFixed(1)} ms, p95 ${three.p95.toFixed(1)} ms`);
+  await a.dispose();
+
+  console.log(`\n3. Import of ${IMPORT_COUNT} 1024×768 photos dropped at once (thumbnails included), into a new library:`);
+  const photoDir = path.join(os.tmpdir(), `atelier-bench-photos-${IMPORT_COUNT}`);
+  if (!fs.existsSync(photoDir) || fs.readdirSync(photoDir).length < IMPORT_COUNT) await photos(photoDir, IMPORT_COUNT);
+  const fresh = await createAtelier({ userDataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-bench-import-')), rendererDir: os.tmpdir(), trustedOrigin: () => 'app://atelier', appVersion: 'bench', keychain: null, encryptor: null, env: {} });
+  const t = performance.now();
+  const res = await fresh.router.handle(sender, 'library.import', { files: [{ name: 'photos', path: photoDir }] });
+  const secs = (performance.now() - t) / 1000;
+  const n = res.ok ? (res.data as { imported: unknown[] }).imported.length : 0;
+  console.log(`   ${n} imported in ${secs.toFixed(1)} s = ${(n / secs).toFixed(1)} images/s (goal ≥ 40)`);
+  await fresh.dispose();
+
+  if (process.argv.includes('--no-ui')) return;
+  console.log('\n4. Chromium through the harness, on the seeded library:');
+  await gridFigures(dir).catch((err: unknown) => console.log(`   could not measure: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`));
+}
+
+async function rssOnly(dir: string): Promise<void> {
+  const before = process.memoryUsage().rss;
+  const a = await createAtelier({ userDataDir: dir, rendererDir: os.tmpdir(), trustedOrigin: () => 'app://atelier', appVersion: 'bench', keychain: null, encryptor: null, env: {} });
+  await a.router.handle(sender, 'library.search', { limit: 200 });
+  console.log(JSON.stringify({ before, after: process.memoryUsage().rss }));
+  await a.dispose();
+}
+
+if (process.argv.includes('--rss')) void rssOnly(arg('rss', ''));
+else void main();
