@@ -66,9 +66,14 @@ async function start(): Promise<void> {
           clipboard.write([new ClipboardItem({ 'image/png': new Blob([new Uint8Array(nativeImage.createFromPath(file).toPNG())], { type: 'image/png' }) })]),
         openPath: async (file) => void (await shell.openPath(file)),
         showInFolder: (file) => shell.showItemInFolder(file),
-        chooseFolder: async () => {
-          const r = await dialog.showOpenDialog({ title: 'Export to…', properties: ['openDirectory', 'createDirectory'] });
+        chooseFolder: async (purpose) => {
+          const title = purpose === 'move-library' ? 'Move the library to…' : 'Export to…';
+          const r = await dialog.showOpenDialog({ title, properties: ['openDirectory', 'createDirectory'] });
           return r.canceled ? null : (r.filePaths[0] ?? null);
+        },
+        relaunch: () => {
+          app.relaunch();
+          app.quit();
         },
       },
     });

@@ -18,6 +18,7 @@ import { checkLibrary } from './library/check';
 import { ContentStore } from './library/ContentStore';
 import { Importer } from './library/Importer';
 import { Organiser } from './library/Organiser';
+import { finishMove, libraryDirOf } from './library/relocate';
 import { openDatabase, type Db } from './library/db';
 import { Library } from './library/Library';
 import { createFileLogger, type Logger } from './logger';
@@ -98,7 +99,7 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
   const gateway = new GeminiGateway({ getKey, getBaseUrl: () => settings.apiBaseUrl() });
   const catalog = new ModelCatalog(gateway, path.join(o.userDataDir, 'models-cache.json'), logger, now);
 
-  const libraryDir = path.join(o.userDataDir, 'library');
+  const libraryDir = libraryDirOf(o.userDataDir);
   fs.mkdirSync(libraryDir, { recursive: true });
   const db = openDatabase(path.join(libraryDir, 'atelier.sqlite'), o.sqliteNativeBinding ? { nativeBinding: o.sqliteNativeBinding } : {});
   const library = new Library(db, new ContentStore(libraryDir), now);
@@ -148,6 +149,8 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
       events,
       desktop: o.desktop ?? noDesktop,
       startupNotices,
+      userDataDir: o.userDataDir,
+      libraryDir,
       openExternal: o.openExternal ?? (async () => {}),
     }),
     trustedOrigin: o.trustedOrigin,
@@ -155,6 +158,8 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
   });
   const handleRequest = createAppRequestHandler({ rendererDir: o.rendererDir, assets: library });
 
+  const moved = finishMove(o.userDataDir, libraryDir);
+  if (moved) startupNotices.push({ kind: 'info', message: moved });
   const check = await checkLibrary(db, library.store);
   for (const message of [...check.repaired, ...check.problems]) {
     logger.info('library: self-check', { message });

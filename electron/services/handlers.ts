@@ -8,6 +8,7 @@ import type { ModelCatalog } from './gemini/ModelCatalog';
 import type { GenerationService } from './generation/GenerationService';
 import { checkLibrary } from './library/check';
 import { exportAssets } from './library/Exporter';
+import { copyLibrary } from './library/relocate';
 import type { Importer } from './library/Importer';
 import type { Library } from './library/Library';
 import type { Organiser } from './library/Organiser';
@@ -33,6 +34,8 @@ export interface HandlerDeps {
   events: EventBus;
   desktop: DesktopShell;
   startupNotices: Array<{ kind: 'info' | 'warning'; message: string }>;
+  userDataDir: string;
+  libraryDir: string;
   /** Opens an https URL in the system browser (Electron's shell.openExternal). */
   openExternal: (url: string) => Promise<void>;
 }
@@ -173,6 +176,17 @@ export function createHandlers(d: HandlerDeps): RouteHandlers {
     },
     'library.check': () => checkLibrary(d.library.db, d.library.store),
     'library.import': ({ files, importId }) => d.importer.run(files, importId),
+    'library.location': () => ({ dir: d.libraryDir }),
+    'library.move': async () => {
+      const parent = await d.desktop.chooseFolder('move-library');
+      if (!parent) return { movedTo: null };
+      // Nothing may change while the copy is made: no jobs land, then the app restarts on the copy.
+      d.queue.pauseAll();
+      await d.queue.whenIdle();
+      const movedTo = await copyLibrary(d.library.db, d.libraryDir, parent, d.userDataDir);
+      d.desktop.relaunch();
+      return { movedTo };
+    },
     'library.cancelImport': ({ importId }) => {
       d.importer.cancel(importId);
       return {};

@@ -462,6 +462,9 @@ export const routes = {
   'library.reveal': { input: z.object({ id: Id }).strict(), output: z.object({}) },
   /** Checks the database and files, repairs what it can, and says what it did. */
   'library.check': { input: Empty, output: z.object({ ok: z.boolean(), repaired: z.array(z.string()), problems: z.array(z.string()) }) },
+  /** Moves the library to a folder the user picks (a dialog in main); the app restarts to finish. */
+  'library.move': { input: Empty, output: z.object({ movedTo: z.string().nullable() }) },
+  'library.location': { input: Empty, output: z.object({ dir: z.string() }) },
   'library.cancelImport': { input: z.object({ importId: Id }).strict(), output: z.object({}) },
 
   'collections.list': { input: Empty, output: z.array(CollectionSchema) },

@@ -99,6 +99,7 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<LaunchedApp> 
   const openedUrls: string[] = [];
   const desktopCalls: Array<{ action: string; paths: string[] }> = [];
   const exportFolder = path.join(userDataDir, '..', `${path.basename(userDataDir)}-export`);
+  const moveTarget = path.join(userDataDir, '..', `${path.basename(userDataDir)}-other-disk`);
   let atelier!: Atelier;
   let context!: BrowserContext;
   let page!: Page;
@@ -123,7 +124,8 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<LaunchedApp> 
         copyImage: (p) => void desktopCalls.push({ action: 'copy', paths: [p] }),
         openPath: async (p) => void desktopCalls.push({ action: 'open', paths: [p] }),
         showInFolder: (p) => void desktopCalls.push({ action: 'reveal', paths: [p] }),
-        chooseFolder: async () => exportFolder,
+        chooseFolder: async (purpose) => (purpose === 'move-library' ? moveTarget : exportFolder),
+        relaunch: () => void desktopCalls.push({ action: 'relaunch', paths: [] }),
       },
       ...opts.tuning,
     });

@@ -8,8 +8,10 @@ export interface DesktopShell {
   copyImage(path: string): Promise<void> | void;
   openPath(path: string): Promise<void>;
   showInFolder(path: string): void;
-  /** Asks for a folder to export to; null when the user cancels. */
-  chooseFolder(): Promise<string | null>;
+  /** Asks for a folder (to export to, to move the library to); null when the user cancels. */
+  chooseFolder(purpose?: 'export' | 'move-library'): Promise<string | null>;
+  /** Restarts the app (to finish moving the library). */
+  relaunch(): void;
 }
 
 export const noDesktop: DesktopShell = {
@@ -18,4 +20,5 @@ export const noDesktop: DesktopShell = {
   openPath: async () => {},
   showInFolder() {},
   chooseFolder: async () => null,
+  relaunch() {},
 };

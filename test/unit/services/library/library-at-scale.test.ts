@@ -33,7 +33,8 @@ async function start(userDataDir = tempDir(), exportFolder = tempDir()) {
       copyImage: () => void desktop.calls.push('copy'),
       openPath: async () => void desktop.calls.push('open'),
       showInFolder: () => void desktop.calls.push('reveal'),
-      chooseFolder: async () => exportFolder,
+      chooseFolder: async (purpose?: string) => (purpose === 'move-library' ? path.join(exportFolder, 'other-disk') : exportFolder),
+      relaunch: () => void desktop.calls.push('relaunch'),
     },
   });
   open.push(atelier);
@@ -302,5 +303,37 @@ describe('self-check at start', () => {
     expect(fs.existsSync(thumbA)).toBe(true);
     expect(fs.existsSync(path.join(lib, 'tmp', 'interrupted.part'))).toBe(false);
     expect(await second.call('library.check')).toMatchObject({ ok: false, repaired: [], problems: [expect.stringMatching(/missing/)] });
+  });
+});
+
+describe('moving the library', () => {
+  it('copies it to the chosen folder, restarts on it, and removes the old one only after that', async () => {
+    const first = await start();
+    const a = await first.add('travels well');
+    await first.call('library.update', { ids: [a.id], rating: 4 });
+    const oldDir = path.join(first.userDataDir, 'library');
+    const { movedTo } = await first.call<{ movedTo: string }>('library.move');
+    expect(movedTo).toBe(path.join(first.exportFolder, 'other-disk', 'Atelier Library'));
+    expect(first.desktop.calls).toContain('relaunch');
+    expect(fs.existsSync(path.join(oldDir, 'atelier.sqlite'))).toBe(true); // kept until the new one opens
+    await first.atelier.dispose();
+    open.splice(open.indexOf(first.atelier), 1);
+
+    const second = await start(first.userDataDir, first.exportFolder);
+    expect(await second.call('library.location')).toEqual({ dir: movedTo });
+    expect(await second.call('app.notices')).toEqual(expect.arrayContaining([{ kind: 'info', message: expect.stringContaining(movedTo) }]));
+    expect(fs.existsSync(oldDir)).toBe(false);
+    const detail = await second.call<AssetDetail>('library.get', { id: a.id });
+    expect(detail).toMatchObject({ rating: 4, prompt: 'travels well' });
+    const res = await second.atelier.handleRequest(new Request(`${ORIGIN}/assets/${a.id}`));
+    expect(res.status).toBe(200);
+  });
+
+  it('refuses a folder that is not empty and moves nothing', async () => {
+    const s = await start();
+    fs.mkdirSync(path.join(s.exportFolder, 'other-disk', 'Atelier Library'), { recursive: true });
+    fs.writeFileSync(path.join(s.exportFolder, 'other-disk', 'Atelier Library', 'x.txt'), 'x');
+    await expect(s.call('library.move')).rejects.toMatchObject({ code: 'bad_input', message: expect.stringContaining('not empty') });
+    expect(await s.call('library.location')).toEqual({ dir: path.join(s.userDataDir, 'library') });
   });
 });
