@@ -120,10 +120,6 @@ export function createHandlers(d: HandlerDeps): RouteHandlers {
 
     'usage.summary': (input) => d.usage.summary(input?.days ?? 30),
 
-    'library.list': (input) => {
-      const { assets, total } = d.library.search({ limit: input?.limit ?? 200 });
-      return { assets, total };
-    },
     'library.search': (query) => d.library.search(query),
     'library.get': ({ id }) => d.library.get(id),
     'library.update': ({ ids, rating, favorite }) => {

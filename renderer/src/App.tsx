@@ -1,15 +1,12 @@
 import type { ComponentType } from 'react';
 import { BatchPage } from './features/batch/BatchView';
-import { BatchIcon } from './features/batch/icons';
 import { ChatsView } from './features/chat/ChatsView';
-import { ChatIcon } from './features/chat/icons';
 import { LibraryView } from './features/library/LibraryView';
 import { OnboardingDialog } from './features/onboarding/OnboardingDialog';
 import { useOnboardingStore } from './features/onboarding/store';
 import { SettingsView } from './features/settings/SettingsView';
-import { UsageIcon } from './features/usage/icons';
 import { UsagePage } from './features/usage/UsageView';
-import { KeyIcon, LibraryIcon, SettingsIcon } from './lib/icons';
+import { BatchIcon, ChatIcon, KeyIcon, LibraryIcon, SettingsIcon, UsageIcon } from './lib/icons';
 import { useNavigation } from './lib/navigation';
 import { Notices } from './lib/notices';
 

@@ -423,11 +423,6 @@ export const routes = {
 
   'usage.summary': { input: z.object({ days: z.number().int().min(1).max(366).default(30) }).strict().optional(), output: UsageSummarySchema },
 
-  /** The newest images (the first page of `library.search` with no filters). */
-  'library.list': {
-    input: z.object({ limit: z.number().int().min(1).max(500).default(200) }).strict().optional(),
-    output: z.object({ assets: z.array(AssetSummarySchema), total: z.number().int() }),
-  },
   'library.get': { input: z.object({ id: Id }).strict(), output: AssetDetailSchema },
   /** One page of the library (or the trash) for a search and filters, with the total count. */
   'library.search': {

@@ -143,6 +143,9 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<LaunchedApp> 
     await page.exposeBinding('__atelierInvoke', (source, route: unknown, input: unknown) =>
       atelier.router.handle({ url: source.frame.url(), isMainFrame: source.frame === source.page.mainFrame() }, route, input),
     );
+    // tsx (npm run preview, benchmarks) compiles with esbuild's keepNames, which wraps functions in a
+    // `__name` helper that only exists in Node; the page gets a no-op one first.
+    await page.addInitScript({ content: 'window.__name = window.__name || ((f) => f);' });
     await page.addInitScript(preloadEmulation);
     const events = atelier.events;
     const target = page;

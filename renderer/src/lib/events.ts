@@ -6,6 +6,7 @@
 import { useBatchStore } from '../features/batch/store';
 import { useChatStore } from '../features/chat/store';
 import { useGenerateStore } from '../features/generate/store';
+import { useImportStore } from '../features/library/imports';
 import { useLibraryStore } from '../features/library/store';
 import { useOnboardingStore } from '../features/onboarding/store';
 import { useQueueStore } from '../features/queue/store';
@@ -31,6 +32,8 @@ export function connectStores(): () => void {
     subscribe('chat.updated', ({ conversationId }) => useChatStore.getState().applyChatUpdated(conversationId)),
     subscribe('queue.status', (status) => useQueueStore.getState().applyStatus(status)),
     subscribe('library.added', (assets) => useLibraryStore.getState().addAssets(assets)),
+    subscribe('library.changed', ({ ids }) => useLibraryStore.getState().applyChanged(ids)),
+    subscribe('import.progress', (progress) => useImportStore.getState().applyProgress(progress)),
     subscribe('notice', (notice) => useNotices.getState().push(notice)),
     subscribe('key.changed', (status) => {
       const hadKey = useOnboardingStore.getState().status?.hasKey === true;

@@ -53,8 +53,35 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-/** 0.1342 → "$0.134", 0.004 → "$0.004", 12.5 → "$12.50". Estimates, so never more precise than that. */
-export function formatUsd(usd: number): string {
+/*
+ * Money. Prices are estimates in USD and a single image costs a few cents, so there are three
+ * ways to show an amount; pick by what the figure is:
+ * - formatUsdTotal: sums (a day, a month, a budget, a batch): always cents.
+ * - formatUsdPrecise: one request's cost, with the digits a few cents need.
+ * - formatUsdCompact: a short "≈" next to a job or a generate button.
+ */
+const usd2 = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const usd3 = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 3, maximumFractionDigits: 3 });
+const usd4 = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 4, maximumFractionDigits: 4 });
+
+/** Totals: "$12.40". Amounts under a cent that are not zero read "<$0.01" rather than a false "$0.00". */
+export function formatUsdTotal(n: number): string {
+  if (!Number.isFinite(n)) return '—';
+  if (n > 0 && n < 0.005) return '<$0.01';
+  return usd2.format(n);
+}
+
+/** One request's cost: "$0.067", "$0.0042". */
+export function formatUsdPrecise(n: number): string {
+  if (!Number.isFinite(n)) return '—';
+  if (n === 0) return usd2.format(0);
+  if (Math.abs(n) < 0.01) return usd4.format(n);
+  if (Math.abs(n) < 1) return usd3.format(n);
+  return usd2.format(n);
+}
+
+/** 0.1342 → "$0.134", 0.004 → "$0.004", 0 → "$0", 12.5 → "$12.50". Estimates, so never more precise than that. */
+export function formatUsdCompact(usd: number): string {
   if (!Number.isFinite(usd)) return '—';
   if (usd === 0) return '$0';
   if (Math.abs(usd) < 1) return `$${usd.toFixed(3)}`;
@@ -68,6 +95,20 @@ export function formatCountdown(ms: number): string {
   const m = Math.floor(s / 60);
   if (m < 60) return `${m} min ${String(s % 60).padStart(2, '0')} s`;
   return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
+}
+
+/** "just now", "4 min ago", "3 h ago", "yesterday", "Nov 24". */
+export function formatRelative(epochMs: number, now: number): string {
+  const s = Math.max(0, (now - epochMs) / 1000);
+  if (s < 45) return 'just now';
+  if (s < 3600) return `${Math.max(1, Math.round(s / 60))} min ago`;
+  if (s < 86_400) return `${Math.round(s / 3600)} h ago`;
+  const then = new Date(epochMs);
+  const yesterday = new Date(now);
+  yesterday.setDate(yesterday.getDate() - 1);
+  if (then.toDateString() === yesterday.toDateString()) return 'yesterday';
+  const sameYear = then.getFullYear() === new Date(now).getFullYear();
+  return then.toLocaleDateString(undefined, sameYear ? { month: 'short', day: 'numeric' } : { dateStyle: 'medium' });
 }
 
 /** The wall-clock time of an instant, "09:00"; with the day when it is not today. */

@@ -12,11 +12,19 @@ const SHOW_MS = 8000;
 /** More than this at once is noise; the oldest go first. */
 const MAX_SHOWN = 4;
 
-type Notice = EventPayload<'notice'> & { id: number };
+/** One thing the user can do about a notice ("Undo"); the toast dismisses itself after. */
+export interface NoticeAction {
+  label: string;
+  testId?: string;
+  run(): void;
+}
+
+type NoticeInput = EventPayload<'notice'> & { action?: NoticeAction };
+type Notice = NoticeInput & { id: number };
 
 interface NoticesState {
   notices: Notice[];
-  push(notice: EventPayload<'notice'>): void;
+  push(notice: NoticeInput): void;
   dismiss(id: number): void;
 }
 
@@ -43,6 +51,19 @@ function Toast({ notice }: { notice: Notice }) {
     <li className={`toast is-${notice.kind}`} data-testid="notice" data-kind={notice.kind} role={notice.kind === 'warning' ? 'alert' : 'status'}>
       {notice.kind === 'warning' ? <AlertIcon /> : <InfoIcon />}
       <p>{notice.message}</p>
+      {notice.action && (
+        <button
+          type="button"
+          className="btn btn-secondary btn-sm toast-action"
+          data-testid={notice.action.testId ?? 'notice-action'}
+          onClick={() => {
+            notice.action?.run();
+            dismiss(notice.id);
+          }}
+        >
+          {notice.action.label}
+        </button>
+      )}
       <button type="button" className="btn btn-icon toast-close" data-testid="notice-close" aria-label="Dismiss" onClick={() => dismiss(notice.id)}>
         <CloseIcon />
       </button>

@@ -1,9 +1,8 @@
 import { useId, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { MODEL_TIERS, TIER_LABELS, capabilitiesFor, estimateRequestCost, type AspectRatio } from '../../../../shared/models';
-import { formatCount } from '../../lib/format';
+import { formatCount, formatUsdTotal } from '../../lib/format';
 import { AlertIcon } from '../../lib/icons';
-import { formatUsd } from '../usage/money';
 import { MAX_PROMPTS, modelIdFor, promptsOf, useBatchStore } from './store';
 import './batch.css';
 
@@ -32,8 +31,8 @@ export function BatchForm() {
   }
 
   return (
-    <section className="batch-form" aria-labelledby={inputId}>
-      <label htmlFor={inputId} className="batch-form-label">
+    <section className="panel batch-form" aria-labelledby={inputId}>
+      <label htmlFor={inputId} className="card-title">
         One prompt per line
       </label>
       <textarea
@@ -75,7 +74,7 @@ export function BatchForm() {
         <span className={`batch-count${tooMany ? ' is-over' : ''}`} data-testid="batch-count">
           {prompts.length === 0
             ? 'No prompts yet'
-            : `${formatCount(prompts.length)} ${prompts.length === 1 ? 'prompt' : 'prompts'}${tooMany ? ` (at most ${MAX_PROMPTS})` : ` · ≈ ${formatUsd(estimate)}`}`}
+            : `${formatCount(prompts.length)} ${prompts.length === 1 ? 'prompt' : 'prompts'}${tooMany ? ` (at most ${MAX_PROMPTS})` : ` · ≈ ${formatUsdTotal(estimate)}`}`}
         </span>
         <button
           type="button"

@@ -2,23 +2,16 @@ import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Job } from '../../../../shared/ipc/contract';
 import { TIER_LABELS } from '../../../../shared/models';
-import { formatDuration } from '../../lib/format';
+import { formatDuration, formatRelative, formatUsdTotal } from '../../lib/format';
 import { AlertIcon } from '../../lib/icons';
-import { isActive } from '../chat/jobs';
-import { formatRelative, useNow } from '../chat/useNow';
-import { formatUsd } from '../usage/money';
+import { batchStateLabel, isActive, isStopped } from '../../lib/jobs';
+import { useNow } from '../../lib/useNow';
 import { BatchForm } from './BatchForm';
 import { useBatchStore } from './store';
 import './batch.css';
 
 /** How many result thumbnails a card shows before "+N". */
 const THUMBS = 8;
-
-/** Gemini reports "JOB_STATE_RUNNING" or "BATCH_STATE_RUNNING"; people read "Running". */
-export function batchStateLabel(state: string): string {
-  const word = state.replace(/^(JOB|BATCH)_STATE_/, '').replace(/_/g, ' ').toLowerCase();
-  return word ? word[0]!.toUpperCase() + word.slice(1) : state;
-}
 
 /** Batches take minutes to hours: "42 s", "12 min", "1 h 36 min". */
 function formatSpan(ms: number): string {
@@ -56,7 +49,7 @@ function BatchJobCard({ job, now }: { job: Job; now: number }) {
           {active && job.state !== 'paused' && <span className="batch-state-dot" aria-hidden="true" />}
           {STATE_LABELS[job.state]}
         </span>
-        <p className="batch-job-title" title={job.prompt}>
+        <p className="job-prompt" title={job.prompt}>
           {job.prompt}
         </p>
         {active && (
@@ -103,10 +96,10 @@ function BatchJobCard({ job, now }: { job: Job; now: number }) {
             ? `Finished ${formatRelative(job.finishedAt, now)} · took ${formatSpan(job.finishedAt - job.createdAt)}`
             : `Submitted ${formatRelative(job.createdAt, now)}`}
         </span>
-        {job.costUsd !== null && job.costUsd > 0 && <span className="batch-job-cost">{formatUsd(job.costUsd)}</span>}
+        {job.costUsd !== null && job.costUsd > 0 && <span className="batch-job-cost">{formatUsdTotal(job.costUsd)}</span>}
       </div>
 
-      {job.error && (job.state === 'failed' || job.state === 'cancelled') && (
+      {job.error && isStopped(job) && (
         <p className="batch-job-error" data-code={job.error.code}>
           {job.error.message}
         </p>
@@ -167,7 +160,7 @@ export function BatchView() {
         )}
         {loaded && !loadError && jobs.length === 0 && <p className="batch-empty muted">No batch jobs yet. Submitted batches show up here with their progress.</p>}
         {jobs.length > 0 && (
-          <ul className="batch-jobs">
+          <ul className="panel job-list">
             {jobs.map((job) => (
               <BatchJobCard key={job.id} job={job} now={now} />
             ))}

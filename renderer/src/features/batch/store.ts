@@ -7,7 +7,7 @@ import type { Job, Models } from '../../../../shared/ipc/contract';
 import { capabilitiesFor, FALLBACK_MODEL_FOR_TIER, type AspectRatio, type ModelTier } from '../../../../shared/models';
 import { call } from '../../lib/bridge';
 import { errorText } from '../../lib/format';
-import { fresher } from '../chat/jobs';
+import { fresher } from '../../lib/jobs';
 import { useOnboardingStore } from '../onboarding/store';
 
 /** What the contract accepts per batch. */

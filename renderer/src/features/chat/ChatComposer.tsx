@@ -1,7 +1,6 @@
 import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
 import { capabilitiesFor } from '../../../../shared/models';
-import { AlertIcon } from '../../lib/icons';
-import { SendIcon } from './icons';
+import { AlertIcon, SendIcon } from '../../lib/icons';
 import { useChatStore } from './store';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
@@ -37,7 +36,7 @@ export function ChatComposer({ conversationId, modelId, first, busy }: { convers
       <div className="chat-composer-box">
         <textarea
           ref={inputRef}
-          className="chat-input"
+          className="prompt-input chat-input"
           data-testid="chat-input"
           aria-label={first ? 'Describe the first picture' : 'Describe the next change'}
           placeholder={first ? 'Describe the picture to start from…' : 'Describe a change — “warmer light”, “add a red kite”, “make it square”…'}

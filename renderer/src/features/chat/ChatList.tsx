@@ -1,9 +1,9 @@
 import { useShallow } from 'zustand/react/shallow';
 import { MODEL_TIERS, TIER_LABELS } from '../../../../shared/models';
-import { AlertIcon } from '../../lib/icons';
-import { PlusIcon } from './icons';
+import { formatRelative } from '../../lib/format';
+import { AlertIcon, PlusIcon } from '../../lib/icons';
+import { useNow } from '../../lib/useNow';
 import { useChatStore } from './store';
-import { formatRelative, useNow } from './useNow';
 
 function NewChat() {
   const { newTier, creating, createError, setNewTier, create } = useChatStore(
@@ -33,7 +33,7 @@ function NewChat() {
           disabled={creating}
           onClick={() => void create()}
         >
-          <PlusIcon />
+          <PlusIcon size={15} />
           New chat
         </button>
       </div>
@@ -82,7 +82,7 @@ export function ChatList() {
                 {c.title}
               </span>
               <span className="chat-list-meta">
-                <span className={`chat-tier is-${c.tier}`}>{TIER_LABELS[c.tier]}</span>
+                <span className={`tier-tag is-${c.tier}`}>{TIER_LABELS[c.tier]}</span>
                 <span>
                   {c.turns} {c.turns === 1 ? 'turn' : 'turns'}
                 </span>

@@ -1,12 +1,10 @@
 import type { Conversation, GenerationDetail, Job, Turn, WaitReason } from '../../../../shared/ipc/contract';
-import { formatCount, formatDuration } from '../../lib/format';
-import { AlertIcon } from '../../lib/icons';
-import { formatUsdPrecise } from '../usage/money';
-import { RetryIcon, ThoughtIcon } from './icons';
+import { formatCount, formatDuration, formatUsdPrecise } from '../../lib/format';
+import { AlertIcon, BulbIcon, RetryIcon } from '../../lib/icons';
+import { isActive, isStopped } from '../../lib/jobs';
+import { useNow } from '../../lib/useNow';
 import { RichText } from './RichText';
-import { isActive } from './jobs';
 import { useChatStore } from './store';
-import { useNow } from './useNow';
 
 export interface OpenImage {
   src: string;
@@ -42,9 +40,9 @@ function Thoughts({ thoughts, onOpenImage }: { thoughts: GenerationDetail['thoug
   if (thoughts.text.length === 0 && thoughts.imageUrls.length === 0) return null;
   const steps = thoughts.text.length;
   return (
-    <details className="chat-thoughts" data-testid="chat-thoughts">
+    <details className="panel chat-thoughts" data-testid="chat-thoughts">
       <summary>
-        <ThoughtIcon />
+        <BulbIcon />
         <span>Thinking</span>
         <span className="chat-thoughts-count">
           {steps > 0 && `${steps} ${steps === 1 ? 'step' : 'steps'}`}
@@ -174,7 +172,7 @@ function Pending({ job, aspect, from, nextVersion }: { job: Job; aspect: string;
   const active = isActive(job);
   const now = useNow(active);
   const [w = 1, h = 1] = aspect.split(':').map(Number);
-  const stopped = job.state === 'failed' || job.state === 'cancelled';
+  const stopped = isStopped(job);
   return (
     <article className={`chat-turn is-model chat-pending is-${job.state}`} data-testid="chat-pending" data-state={job.state} data-job-id={job.id}>
       <header className="chat-turn-meta">

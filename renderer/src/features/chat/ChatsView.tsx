@@ -2,14 +2,13 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react
 import { useShallow } from 'zustand/react/shallow';
 import type { Conversation } from '../../../../shared/ipc/contract';
 import { TIER_LABELS } from '../../../../shared/models';
-import { AlertIcon } from '../../lib/icons';
-import { formatUsd } from '../usage/money';
+import { formatUsdTotal } from '../../lib/format';
+import { AlertIcon, ChatIcon } from '../../lib/icons';
+import { isActive } from '../../lib/jobs';
 import { ChatComposer } from './ChatComposer';
 import { ChatList } from './ChatList';
 import { ChatThread, versionsOf, type OpenImage } from './ChatThread';
-import { ChatIcon } from './icons';
 import { Lightbox } from './Lightbox';
-import { isActive } from './jobs';
 import { pendingOf, useChatStore } from './store';
 import './chat.css';
 
@@ -27,9 +26,9 @@ function ChatHeader({ conversation, onJump }: { conversation: Conversation; onJu
           {conversation.title}
         </h2>
         <p className="chat-subtitle">
-          <span className={`chat-tier is-${conversation.tier}`}>{TIER_LABELS[conversation.tier]}</span>
+          <span className={`tier-tag is-${conversation.tier}`}>{TIER_LABELS[conversation.tier]}</span>
           <span className="mono">{conversation.modelId}</span>
-          {spent > 0 && <span>· {formatUsd(spent)} so far</span>}
+          {spent > 0 && <span>· {formatUsdTotal(spent)} so far</span>}
         </p>
       </div>
       {strip.length > 1 && (

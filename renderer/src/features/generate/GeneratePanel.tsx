@@ -10,7 +10,7 @@ import {
   type ResponseModalities,
 } from '../../../../shared/models';
 import { pastedImages } from '../../lib/files';
-import { MODALITY_LABELS, formatUsd } from '../../lib/format';
+import { MODALITY_LABELS, formatUsdCompact } from '../../lib/format';
 import { AlertIcon, SearchIcon, SparkIcon, ThoughtIcon } from '../../lib/icons';
 import { ReferenceTray } from './ReferenceTray';
 import { resolvedModelId, useCapabilities, useGenerateStore } from './store';
@@ -241,7 +241,7 @@ export function GeneratePanel() {
             <span data-testid="resolved-model">{resolved}</span>
             <span className="estimate" data-testid="generate-estimate" title="Estimated cost of one image at standard prices">
               {' '}
-              · ≈ {formatUsd(estimate)}
+              · ≈ {formatUsdCompact(estimate)}
             </span>
           </span>
         </div>

@@ -3,17 +3,32 @@ import { useShallow } from 'zustand/react/shallow';
 import type { AssetDetail as AssetDetailData, GenerationDetail } from '../../../../shared/ipc/contract';
 import { TIER_LABELS } from '../../../../shared/models';
 import { call } from '../../lib/bridge';
-import { MODALITY_LABELS, errorText, formatBytes, formatCount, formatDateTime, formatDuration, formatUsd } from '../../lib/format';
-import { AlertIcon, CheckIcon, CloseIcon, ExternalIcon, ImageIcon, ReuseIcon, SearchIcon, TextIcon, ThoughtIcon } from '../../lib/icons';
+import { MODALITY_LABELS, errorText, formatBytes, formatCount, formatDateTime, formatDuration, formatUsdCompact } from '../../lib/format';
+import {
+  AlertIcon,
+  CheckIcon,
+  CloseIcon,
+  CopyIcon,
+  EditIcon,
+  ExportIcon,
+  ExternalIcon,
+  FolderIcon,
+  ImageIcon,
+  OpenIcon,
+  RestoreIcon,
+  ReuseIcon,
+  SearchIcon,
+  TextIcon,
+  ThoughtIcon,
+  TrashIcon,
+} from '../../lib/icons';
 import { useGenerateStore } from '../generate/store';
 import { useOnboardingStore } from '../onboarding/store';
-import { useLibraryStore } from './store';
+import { Collections, Lineage, RatingRow, Tags } from './DetailOrganise';
+import { focusTile } from './LibraryGrid';
+import { ASSET_DRAG_TYPE, useLibraryStore } from './store';
 
-function focusTile(id: string) {
-  document.querySelector<HTMLElement>(`[data-testid="asset-tile"][data-asset-id="${CSS.escape(id)}"]`)?.focus();
-}
-
-/** After "Reuse settings" the prompt is where the user goes next. */
+/** After "Reuse settings" or "Edit this" the prompt is where the user goes next. */
 function focusPrompt() {
   const input = document.querySelector<HTMLTextAreaElement>('[data-testid="prompt-input"]');
   input?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
@@ -41,7 +56,7 @@ function Thoughts({ gen }: { gen: GenerationDetail }) {
     imageUrls.length ? `${imageUrls.length} ${imageUrls.length === 1 ? 'draft' : 'drafts'}` : null,
   ].filter(Boolean);
   return (
-    <details className="detail-thoughts" data-testid="detail-thoughts">
+    <details className="panel detail-thoughts" data-testid="detail-thoughts">
       <summary>
         <ThoughtIcon />
         <span>Thinking</span>
@@ -225,7 +240,7 @@ function Fields({ gen, asset }: { gen: GenerationDetail | null; asset: AssetDeta
 
           <dt>Cost</dt>
           <dd data-testid="detail-cost" title="Estimated from the tokens Gemini reported, at standard prices">
-            ≈ {formatUsd(gen.costUsd)}
+            ≈ {formatUsdCompact(gen.costUsd)}
           </dd>
 
           <dt>Duration</dt>
@@ -252,13 +267,30 @@ function Fields({ gen, asset }: { gen: GenerationDetail | null; asset: AssetDeta
   );
 }
 
-function Actions({ gen, assetId }: { gen: GenerationDetail | null; assetId: string | null }) {
+function Actions({ gen, asset }: { gen: GenerationDetail | null; asset: AssetDetailData | null }) {
+  const assetId = asset?.id ?? null;
   const { reuse, addReferences, isReference } = useGenerateStore(
     useShallow((s) => ({ reuse: s.reuse, addReferences: s.addReferences, isReference: assetId !== null && s.references.some((r) => r.assetId === assetId) })),
   );
   if (!gen && !assetId) return null;
+  const trashed = asset?.trashedAt != null;
   return (
     <div className="detail-actions">
+      {assetId && !trashed && (
+        <button
+          type="button"
+          className="btn btn-primary btn-sm"
+          data-testid="detail-edit"
+          title="Use this image as the reference of a new prompt"
+          onClick={() => {
+            if (!isReference) addReferences([{ assetId }]);
+            focusPrompt();
+          }}
+        >
+          <EditIcon />
+          Edit this
+        </button>
+      )}
       {gen && (
         <button
           type="button"
@@ -290,15 +322,78 @@ function Actions({ gen, assetId }: { gen: GenerationDetail | null; assetId: stri
   );
 }
 
+/** What the desktop can do with the file: open, show, copy, export, and the trash. */
+function FileTools({ asset }: { asset: AssetDetailData }) {
+  const { openImage, revealImage, copyImage, exportAssets, trash, restore } = useLibraryStore(
+    useShallow((s) => ({ openImage: s.openImage, revealImage: s.revealImage, copyImage: s.copyImage, exportAssets: s.exportAssets, trash: s.trash, restore: s.restore })),
+  );
+  const trashed = asset.trashedAt !== null;
+  const tools = [
+    { testId: 'detail-open', label: 'Open in viewer', icon: <OpenIcon />, run: () => void openImage(asset.id) },
+    { testId: 'detail-reveal', label: 'Show in folder', icon: <FolderIcon />, run: () => void revealImage(asset.id) },
+    { testId: 'detail-copy', label: 'Copy image', icon: <CopyIcon />, run: () => void copyImage(asset.id) },
+    { testId: 'detail-export', label: 'Export…', icon: <ExportIcon />, run: () => void exportAssets([asset.id]) },
+  ];
+  return (
+    <div className="detail-tools" role="group" aria-label="File">
+      {tools.map((t) => (
+        <button key={t.testId} type="button" className="btn btn-icon btn-sm" data-testid={t.testId} aria-label={t.label} title={t.label} onClick={t.run}>
+          {t.icon}
+        </button>
+      ))}
+      <span className="spacer" />
+      {trashed ? (
+        <button type="button" className="btn btn-secondary btn-sm" data-testid="detail-restore" onClick={() => void restore([asset.id])}>
+          <RestoreIcon />
+          Restore
+        </button>
+      ) : (
+        <button type="button" className="btn btn-icon btn-sm detail-trash" data-testid="detail-trash" aria-label="Move to trash" title="Move to trash (Delete)" onClick={() => void trash([asset.id])}>
+          <TrashIcon />
+        </button>
+      )}
+    </div>
+  );
+}
+
+function DetailImage({ id, alt }: { id: string; alt: string }) {
+  return (
+    <div className="detail-image">
+      <img
+        data-testid="detail-image"
+        src={`/assets/${id}`}
+        alt={alt}
+        draggable
+        title="Drag onto the reference tray, or out to another app"
+        onDragStart={(e) => {
+          e.dataTransfer.setData(ASSET_DRAG_TYPE, id);
+          e.dataTransfer.effectAllowed = 'copy';
+          // In Electron the file itself goes with the drag, so other apps and the desktop take it.
+          if (window.atelier?.pathForFile) void call('library.startDrag', { ids: [id] });
+        }}
+      />
+    </div>
+  );
+}
+
+function TrashNotice({ asset }: { asset: AssetDetailData }) {
+  if (asset.trashedAt === null) return null;
+  return (
+    <p className="detail-trashed" data-testid="detail-trashed">
+      <TrashIcon />
+      <span>In the trash since {formatDateTime(asset.trashedAt)}.</span>
+    </p>
+  );
+}
+
 export function AssetDetail() {
-  const { selectedId, generationId, detail, detailError, closeDetail, summary, generation, generationError } = useLibraryStore(
+  const { selectedId, generationId, detail, detailError, closeDetail, generation, generationError } = useLibraryStore(
     useShallow((s) => ({
       selectedId: s.selectedId,
       generationId: s.generationId,
       detail: s.detail,
       detailError: s.detailError,
       closeDetail: s.closeDetail,
-      summary: s.assets.find((a) => a.id === s.selectedId),
       generation: s.generationId ? s.generations[s.generationId] : undefined,
       generationError: s.generationId ? s.generationErrors[s.generationId] : undefined,
     })),
@@ -324,7 +419,8 @@ export function AssetDetail() {
   const gen = isAsset ? (detail?.generation ?? null) : (generation ?? null);
   const error = isAsset ? detailError : (generationError ?? null);
   const loaded = isAsset ? detail !== null : generation !== undefined;
-  const alt = detail?.prompt ?? summary?.prompt ?? 'Image';
+  const alt = detail?.prompt ?? detail?.name ?? 'Image';
+  const asset = isAsset && detail?.id === selectedId ? detail : null;
 
   return (
     <aside
@@ -351,9 +447,7 @@ export function AssetDetail() {
       </header>
       <div className="detail-scroll">
         {isAsset ? (
-          <div className="detail-image">
-            <img data-testid="detail-image" src={`/assets/${selectedId}`} alt={alt} />
-          </div>
+          <DetailImage id={selectedId} alt={alt} />
         ) : (
           <div className="detail-textonly" data-testid="detail-text-only">
             <TextIcon size={18} />
@@ -367,8 +461,22 @@ export function AssetDetail() {
           </p>
         ) : loaded ? (
           <>
-            <Actions gen={gen} assetId={selectedId} />
-            <Fields gen={gen} asset={isAsset ? detail : null} />
+            {asset && (
+              <div className="detail-organise">
+                <RatingRow asset={asset} />
+                <TrashNotice asset={asset} />
+                <FileTools asset={asset} />
+              </div>
+            )}
+            <Actions gen={gen} asset={asset} />
+            {asset && (
+              <div className="detail-labels">
+                <Tags asset={asset} />
+                <Collections asset={asset} />
+              </div>
+            )}
+            {asset && <Lineage asset={asset} />}
+            <Fields gen={gen} asset={asset} />
           </>
         ) : (
           <p className="muted detail-loading">Loading details…</p>

@@ -1,7 +1,7 @@
 import { GeneratePanel } from '../generate/GeneratePanel';
 import { QueuePanel } from '../queue/QueuePanel';
 import { AssetDetail } from './AssetDetail';
-import { LibraryGrid } from './LibraryGrid';
+import { Library } from './Library';
 
 /** The studio: what to make, what is being made, what was made — and the details of one of them. */
 export function LibraryView() {
@@ -10,7 +10,7 @@ export function LibraryView() {
       <div className="workspace-scroll">
         <GeneratePanel />
         <QueuePanel />
-        <LibraryGrid />
+        <Library />
       </div>
       <AssetDetail />
     </>

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Job, QueueStatus, WaitReason } from '../../../../shared/ipc/contract';
 import { TIER_LABELS } from '../../../../shared/models';
-import { formatClock, formatCountdown, formatDuration, formatUsd } from '../../lib/format';
+import { formatClock, formatCountdown, formatDuration, formatUsdCompact } from '../../lib/format';
 import {
   AlertIcon,
   ArrowUpIcon,
@@ -17,22 +17,13 @@ import {
   TextIcon,
   WarningIcon,
 } from '../../lib/icons';
+import { batchStateLabel, isStopped, isWaiting } from '../../lib/jobs';
+import { useNow } from '../../lib/useNow';
 import { useLibraryStore } from '../library/store';
 import { orderForDisplay, useQueueStore } from './store';
 
 /** How many finished cards show before "Show all": the panel is for what is happening now, not history. */
 const COLLAPSED_FINISHED = 6;
-
-/** One clock for every countdown on screen, ticking only while something counts. */
-function useNow(active: boolean): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!active) return;
-    const timer = window.setInterval(() => setNow(Date.now()), 1000);
-    return () => window.clearInterval(timer);
-  }, [active]);
-  return now;
-}
 
 /** The sentence for why a job waits, with the countdown when there is an instant to count to. */
 export function waitText(reason: WaitReason, until: number | null, now: number): string {
@@ -53,12 +44,6 @@ export function waitText(reason: WaitReason, until: number | null, now: number):
     case 'daily_limit':
       return until !== null ? `Daily limit reached · resumes at ${formatClock(until, now)}` : 'Daily limit reached';
   }
-}
-
-/** Gemini's batch states read "JOB_STATE_RUNNING" / "BATCH_STATE_SUCCEEDED": keep the word. */
-function batchStateLabel(state: string): string {
-  const word = state.replace(/^(JOB_STATE_|BATCH_STATE_)/, '').replace(/_/g, ' ').toLowerCase();
-  return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
 function StateMark({ job }: { job: Job }) {
@@ -154,7 +139,7 @@ function JobActions({ job, canMoveUp }: { job: Job; canMoveUp: boolean }) {
   const { busy, cancel, retry, pause, resume, moveUp } = useQueueStore(
     useShallow((s) => ({ busy: s.busy[job.id], cancel: s.cancel, retry: s.retry, pause: s.pause, resume: s.resume, moveUp: s.moveUp })),
   );
-  const waiting = job.state === 'queued' || job.state === 'paused';
+  const waiting = isWaiting(job);
   const disabled = busy !== undefined;
   return (
     <div className="job-actions">
@@ -181,7 +166,7 @@ function JobActions({ job, canMoveUp }: { job: Job; canMoveUp: boolean }) {
           <PlayIcon />
         </button>
       )}
-      {(job.state === 'failed' || job.state === 'cancelled') && (
+      {isStopped(job) && (
         <button type="button" className="btn btn-ghost btn-sm" data-testid="job-retry" disabled={disabled} onClick={() => void retry(job.id)}>
           <RetryIcon />
           Retry
@@ -272,7 +257,7 @@ function JobCard({ job, now, canMoveUp }: { job: Job; now: number; canMoveUp: bo
         )}
         {job.costUsd !== null && (
           <span className="job-cost" data-testid="job-cost" title="Estimated from the tokens Gemini reported">
-            ≈ {formatUsd(job.costUsd)}
+            ≈ {formatUsdCompact(job.costUsd)}
           </span>
         )}
       </div>
@@ -379,7 +364,7 @@ export function QueuePanel() {
       {jobs.length === 0 && !loadError ? (
         <p className="queue-empty muted">Nothing queued. What you generate waits and runs here.</p>
       ) : (
-        <ul className="job-list">
+        <ul className="panel job-list">
           {running.map((job) => (
             <JobCard key={job.id} job={job} now={now} canMoveUp={false} />
           ))}

@@ -6,6 +6,7 @@ import { create } from 'zustand';
 import type { Job, QueueStatus } from '../../../../shared/ipc/contract';
 import { call } from '../../lib/bridge';
 import { errorText } from '../../lib/format';
+import { isFinished, isWaiting } from '../../lib/jobs';
 
 /**
  * A job can go backwards (a retry re-queues a failed job, a 429 puts a running one back in the
@@ -21,14 +22,6 @@ function isStale(id: string, since: number): boolean {
 }
 
 export type JobAction = 'cancel' | 'retry' | 'pause' | 'resume' | 'moveUp';
-
-export function isWaiting(job: Job): boolean {
-  return job.state === 'queued' || job.state === 'paused';
-}
-
-export function isFinished(job: Job): boolean {
-  return job.state === 'succeeded' || job.state === 'failed' || job.state === 'cancelled';
-}
 
 interface QueueState {
   /** By id; `ordered()` gives the display order. */

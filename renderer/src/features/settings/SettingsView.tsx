@@ -63,8 +63,8 @@ function KeySection() {
     })),
   );
   return (
-    <section className="settings-card" aria-labelledby="settings-key">
-      <h2 id="settings-key" className="settings-card-title">
+    <section className="panel settings-card" aria-labelledby="settings-key">
+      <h2 id="settings-key" className="card-title">
         API key
       </h2>
       {statusError && (
@@ -125,8 +125,8 @@ function EndpointForm({ settings }: { settings: Settings }) {
   }
 
   return (
-    <form className="settings-card" aria-labelledby="settings-endpoint" onSubmit={onSubmit} noValidate>
-      <h2 id="settings-endpoint" className="settings-card-title">
+    <form className="panel settings-card" aria-labelledby="settings-endpoint" onSubmit={onSubmit} noValidate>
+      <h2 id="settings-endpoint" className="card-title">
         API endpoint
       </h2>
       <label className="field-label" htmlFor={inputId}>
@@ -173,8 +173,8 @@ function DefaultsSection({ settings }: { settings: Settings }) {
   }
 
   return (
-    <section className="settings-card" aria-labelledby="settings-defaults">
-      <h2 id="settings-defaults" className="settings-card-title">
+    <section className="panel settings-card" aria-labelledby="settings-defaults">
+      <h2 id="settings-defaults" className="card-title">
         Defaults
       </h2>
       <p className="muted help">What a new session of Atelier starts with.</p>
@@ -224,8 +224,8 @@ function ModelsSection() {
   );
   const [refreshing, setRefreshing] = useState(false);
   return (
-    <section className="settings-card" aria-labelledby="settings-models">
-      <h2 id="settings-models" className="settings-card-title">
+    <section className="panel settings-card" aria-labelledby="settings-models">
+      <h2 id="settings-models" className="card-title">
         Models
       </h2>
       {models && (
@@ -325,8 +325,8 @@ function QuotaSection({ settings }: { settings: Settings }) {
   }
 
   return (
-    <form className="settings-card" aria-labelledby="settings-quota" aria-describedby={helpId} onSubmit={onSubmit} noValidate>
-      <h2 id="settings-quota" className="settings-card-title">
+    <form className="panel settings-card" aria-labelledby="settings-quota" aria-describedby={helpId} onSubmit={onSubmit} noValidate>
+      <h2 id="settings-quota" className="card-title">
         Quota
       </h2>
       <p id={helpId} className="muted help">
@@ -406,8 +406,8 @@ function BudgetSection({ settings }: { settings: Settings }) {
   }
 
   return (
-    <form className="settings-card" aria-labelledby="settings-budget" onSubmit={onSubmit} noValidate>
-      <h2 id="settings-budget" className="settings-card-title">
+    <form className="panel settings-card" aria-labelledby="settings-budget" onSubmit={onSubmit} noValidate>
+      <h2 id="settings-budget" className="card-title">
         Budget
       </h2>
       <label className="field-label" htmlFor={inputId}>
@@ -454,8 +454,8 @@ function NotifySection({ settings }: { settings: Settings }) {
     });
   }
   return (
-    <section className="settings-card" aria-labelledby="settings-notify-title">
-      <h2 id="settings-notify-title" className="settings-card-title">
+    <section className="panel settings-card" aria-labelledby="settings-notify-title">
+      <h2 id="settings-notify-title" className="card-title">
         Notifications
       </h2>
       <label className="check-row" htmlFor={id}>

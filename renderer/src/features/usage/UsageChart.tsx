@@ -1,5 +1,5 @@
 import type { UsageSummary } from '../../../../shared/ipc/contract';
-import { formatUsd } from './money';
+import { formatUsdTotal } from '../../lib/format';
 
 type Day = UsageSummary['days'][number];
 
@@ -22,7 +22,7 @@ export function dayLabel(date: string): string {
 
 /** The tooltip text: "Nov 24 · $0.40 · 3 jobs". */
 export function dayTitle(day: Day): string {
-  return `${dayLabel(day.date)} · ${formatUsd(day.costUsd)} · ${day.jobs} ${day.jobs === 1 ? 'job' : 'jobs'}`;
+  return `${dayLabel(day.date)} · ${formatUsdTotal(day.costUsd)} · ${day.jobs} ${day.jobs === 1 ? 'job' : 'jobs'}`;
 }
 
 /** A round step for the y axis so the grid reads $0.50, $1.00, … rather than $0.37, $0.74. */

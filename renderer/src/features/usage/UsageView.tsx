@@ -2,9 +2,8 @@ import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { UsageSummary } from '../../../../shared/ipc/contract';
 import { TIER_LABELS, tierOfModel } from '../../../../shared/models';
-import { formatCount } from '../../lib/format';
+import { formatCount, formatUsdPrecise, formatUsdTotal } from '../../lib/format';
 import { AlertIcon } from '../../lib/icons';
-import { formatUsd, formatUsdPrecise } from './money';
 import { USAGE_DAYS, useUsageStore } from './store';
 import { UsageChart, parseDay } from './UsageChart';
 import './usage.css';
@@ -21,13 +20,13 @@ function Budget({ spent, budget }: { spent: number; budget: number }) {
   const level = ratio >= 1 ? 'over' : ratio > WARN_AT ? 'warning' : 'ok';
   const pct = Number.isFinite(ratio) ? Math.round(ratio * 100) : 100;
   return (
-    <section className={`usage-card usage-budget is-${level}`} data-testid="usage-budget" data-level={level} aria-labelledby="usage-budget-title">
-      <div className="usage-budget-head">
-        <h2 id="usage-budget-title" className="usage-card-title">
+    <section className={`panel usage-card usage-budget is-${level}`} data-testid="usage-budget" data-level={level} aria-labelledby="usage-budget-title">
+      <div className="usage-card-head">
+        <h2 id="usage-budget-title" className="card-title">
           Monthly budget
         </h2>
         <span className="usage-budget-figures">
-          <strong>{formatUsd(spent)}</strong> of {formatUsd(budget)}
+          <strong>{formatUsdTotal(spent)}</strong> of {formatUsdTotal(budget)}
           <span className="usage-budget-pct">{pct} %</span>
         </span>
       </div>
@@ -39,8 +38,8 @@ function Budget({ spent, budget }: { spent: number; budget: number }) {
         {level === 'over'
           ? 'Budget reached: Atelier refuses new jobs this month. Raise the budget in Settings to continue.'
           : level === 'warning'
-            ? `${formatUsd(budget - spent)} left this month. Jobs that would pass the budget are refused.`
-            : `${formatUsd(budget - spent)} left this month.`}
+            ? `${formatUsdTotal(budget - spent)} left this month. Jobs that would pass the budget are refused.`
+            : `${formatUsdTotal(budget - spent)} left this month.`}
       </p>
     </section>
   );
@@ -51,8 +50,8 @@ function ByModel({ rows }: { rows: UsageSummary['byModel'] }) {
   const total = sorted.reduce((s, r) => s + r.costUsd, 0);
   const jobs = sorted.reduce((s, r) => s + r.jobs, 0);
   return (
-    <section className="usage-card" aria-labelledby="usage-models-title">
-      <h2 id="usage-models-title" className="usage-card-title">
+    <section className="panel usage-card" aria-labelledby="usage-models-title">
+      <h2 id="usage-models-title" className="card-title">
         By model
       </h2>
       <table className="usage-table" data-testid="usage-by-model">
@@ -85,7 +84,7 @@ function ByModel({ rows }: { rows: UsageSummary['byModel'] }) {
               <tr key={r.modelId} data-model-id={r.modelId}>
                 <td>
                   <span className="usage-model">
-                    <span className={`usage-tier is-${tier}`}>{TIER_LABELS[tier]}</span>
+                    <span className={`tier-tag is-${tier}`}>{TIER_LABELS[tier]}</span>
                     <span className="mono">{r.modelId}</span>
                   </span>
                 </td>
@@ -137,13 +136,13 @@ export function UsageView() {
 
   return (
     <div className="usage-view" data-testid="usage-view" aria-busy={loading && !summary}>
-      <header className="page-header usage-header">
+      <header className="page-header">
         <h1 className="page-title">Usage</h1>
         <p className="muted">Estimated spending over the last {USAGE_DAYS} days</p>
       </header>
 
       {error && (
-        <div className="inline-error usage-error" role="alert">
+        <div className="inline-error" role="alert">
           <AlertIcon />
           <span className="spacer">Could not load usage: {error}</span>
           <button type="button" className="btn btn-link" onClick={() => void load()}>
@@ -162,23 +161,23 @@ export function UsageView() {
       {summary && (
         <>
           <div className="usage-tiles">
-            <div className="usage-tile" data-testid="usage-today">
-              <span className="usage-tile-label">Today</span>
-              <span className="usage-tile-value">{formatUsd(summary.todayUsd)}</span>
+            <div className="panel usage-tile" data-testid="usage-today">
+              <span className="section-title">Today</span>
+              <span className="usage-tile-value">{formatUsdTotal(summary.todayUsd)}</span>
               <span className="usage-tile-sub">
                 {today ? `${plural(today.jobs, 'job', 'jobs')} · ${plural(today.images, 'image', 'images')}` : 'No jobs yet'}
               </span>
             </div>
-            <div className="usage-tile" data-testid="usage-month">
-              <span className="usage-tile-label">This month</span>
-              <span className="usage-tile-value">{formatUsd(summary.monthToDateUsd)}</span>
+            <div className="panel usage-tile" data-testid="usage-month">
+              <span className="section-title">This month</span>
+              <span className="usage-tile-value">{formatUsdTotal(summary.monthToDateUsd)}</span>
               <span className="usage-tile-sub">
                 Since {monthStart.toLocaleDateString('en-US', { month: 'long', day: 'numeric' })}
               </span>
             </div>
-            <div className="usage-tile" data-testid="usage-period">
-              <span className="usage-tile-label">Last {USAGE_DAYS} days</span>
-              <span className="usage-tile-value">{formatUsd(periodUsd)}</span>
+            <div className="panel usage-tile" data-testid="usage-period">
+              <span className="section-title">Last {USAGE_DAYS} days</span>
+              <span className="usage-tile-value">{formatUsdTotal(periodUsd)}</span>
               <span className="usage-tile-sub">
                 {plural(periodJobs, 'job', 'jobs')} · {plural(periodImages, 'image', 'images')}
               </span>
@@ -187,9 +186,9 @@ export function UsageView() {
 
           {summary.monthlyBudgetUsd !== null && <Budget spent={summary.monthToDateUsd} budget={summary.monthlyBudgetUsd} />}
 
-          <section className="usage-card" aria-labelledby="usage-chart-title">
+          <section className="panel usage-card" aria-labelledby="usage-chart-title">
             <div className="usage-card-head">
-              <h2 id="usage-chart-title" className="usage-card-title">
+              <h2 id="usage-chart-title" className="card-title">
                 Per day
               </h2>
               {days.length > 0 && (

@@ -1,0 +1,204 @@
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { formatCount } from '../../lib/format';
+import { CloseIcon, FilterIcon, FolderIcon, HeartIcon, ImportIcon, LibraryIcon, SearchIcon, TrashIcon } from '../../lib/icons';
+import { FilterChips, FilterPanel } from './Filters';
+import { fromFileList, useImportStore } from './imports';
+import { activeFilterCount, SORT_LABELS, type LibrarySort, type LibraryViewMode } from './query';
+import { useLibraryStore } from './store';
+
+/** Results as you type, without a query per keystroke. */
+const SEARCH_DEBOUNCE_MS = 120;
+/** What the picker offers; a drop may bring anything and main says why not. */
+const ACCEPT = 'image/png,image/jpeg,image/webp,image/heic,image/heif,image/gif,image/avif';
+
+const VIEWS: Array<{ id: LibraryViewMode; label: string; testId: string; icon: () => ReactNode }> = [
+  { id: 'all', label: 'All', testId: 'library-view-all', icon: () => <LibraryIcon size={14} /> },
+  { id: 'favorites', label: 'Favourites', testId: 'library-view-favorites', icon: () => <HeartIcon /> },
+  { id: 'trash', label: 'Trash', testId: 'library-view-trash', icon: () => <TrashIcon /> },
+];
+
+function SearchBox() {
+  const { text, setText, searching } = useLibraryStore(useShallow((s) => ({ text: s.text, setText: s.setText, searching: s.searching })));
+  const [value, setValue] = useState(text);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const input = useRef<HTMLInputElement>(null);
+
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  // Ctrl/Cmd+F anywhere in the library view goes to the search.
+  useEffect(() => {
+    function onKey(e: globalThis.KeyboardEvent) {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'f' && !e.altKey) {
+        e.preventDefault();
+        input.current?.focus();
+        input.current?.select();
+      }
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  function change(next: string, now = false) {
+    setValue(next);
+    clearTimeout(timer.current);
+    if (now) setText(next);
+    else timer.current = setTimeout(() => setText(next), SEARCH_DEBOUNCE_MS);
+  }
+
+  return (
+    <div className={`library-search${searching ? ' is-searching' : ''}`} role="search" onClick={() => input.current?.focus()}>
+      <SearchIcon size={15} />
+      <label className="sr-only" htmlFor="library-search-input">
+        Search the library
+      </label>
+      <input
+        ref={input}
+        id="library-search-input"
+        type="search"
+        className="library-search-input"
+        data-testid="library-search"
+        placeholder="Search prompts, tags, collections, file names…"
+        value={value}
+        spellCheck={false}
+        autoComplete="off"
+        onChange={(e) => change(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape' && value !== '') {
+            // Clears the search only; a second Escape goes on to close the detail panel.
+            e.preventDefault();
+            e.stopPropagation();
+            change('', true);
+          }
+          if (e.key === 'Enter') change(value, true);
+        }}
+      />
+      {value !== '' && (
+        <button type="button" className="library-search-clear" aria-label="Clear the search" data-testid="library-search-clear" onClick={() => change('', true)}>
+          <CloseIcon size={13} />
+        </button>
+      )}
+    </div>
+  );
+}
+
+function ImportButtons() {
+  const start = useImportStore((s) => s.start);
+  const busy = useImportStore((s) => s.task?.phase === 'reading' || s.task?.phase === 'importing');
+  const files = useRef<HTMLInputElement>(null);
+  const folder = useRef<HTMLInputElement>(null);
+  return (
+    <div className="library-import-buttons">
+      <button type="button" className="btn btn-secondary btn-sm" data-testid="import-button" disabled={busy} onClick={() => files.current?.click()} title="Import image files">
+        <ImportIcon />
+        Import
+      </button>
+      <button
+        type="button"
+        className="btn btn-ghost btn-sm"
+        data-testid="import-folder-button"
+        disabled={busy}
+        onClick={() => folder.current?.click()}
+        title="Import every image in a folder"
+      >
+        <FolderIcon />
+        Import folder
+      </button>
+      <input
+        ref={files}
+        type="file"
+        accept={ACCEPT}
+        multiple
+        hidden
+        data-testid="import-file-input"
+        onChange={(e) => {
+          const list = [...(e.target.files ?? [])];
+          e.target.value = '';
+          void start(fromFileList(list));
+        }}
+      />
+      <input
+        ref={(el) => {
+          // Not in React's types: a folder picker (every browser and Electron support it).
+          el?.setAttribute('webkitdirectory', '');
+          folder.current = el;
+        }}
+        type="file"
+        multiple
+        hidden
+        data-testid="import-folder-input"
+        onChange={(e) => {
+          const list = [...(e.target.files ?? [])];
+          e.target.value = '';
+          void start(fromFileList(list));
+        }}
+      />
+    </div>
+  );
+}
+
+function CountLabel() {
+  const { count, total, capped, loaded } = useLibraryStore(useShallow((s) => ({ count: s.count, total: s.total, capped: s.capped, loaded: s.loaded })));
+  const n = capped ? total : count;
+  return (
+    <span className="library-count" data-testid="library-count" aria-live="polite">
+      {loaded ? `${formatCount(n)}${capped ? '+' : ''} ${n === 1 && !capped ? 'image' : 'images'}` : '…'}
+    </span>
+  );
+}
+
+export function LibraryToolbar() {
+  const { view, sort, filters, setView, setSort } = useLibraryStore(
+    useShallow((s) => ({ view: s.view, sort: s.sort, filters: s.filters, setView: s.setView, setSort: s.setSort })),
+  );
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const active = activeFilterCount(filters);
+
+  return (
+    <div className="library-toolbar">
+      <div className="library-toolbar-row">
+        <h2 id="library-heading" className="section-title">
+          Library
+        </h2>
+        <CountLabel />
+        <span className="spacer" />
+        <ImportButtons />
+      </div>
+      <div className="library-toolbar-row">
+        <SearchBox />
+        <div className="segmented library-views" role="group" aria-label="Show">
+          {VIEWS.map(({ id, label, testId, icon }) => (
+            <button key={id} type="button" className="segment" data-testid={testId} aria-pressed={view === id} onClick={() => setView(id)}>
+              {icon()}
+              {label}
+            </button>
+          ))}
+        </div>
+        <label className="select-wrap library-sort">
+          <span className="select-label">Sort</span>
+          <select className="select" data-testid="library-sort" value={sort} onChange={(e) => setSort(e.target.value as LibrarySort)}>
+            {(Object.keys(SORT_LABELS) as LibrarySort[]).map((s) => (
+              <option key={s} value={s}>
+                {SORT_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button
+          type="button"
+          className={`btn btn-sm library-filters-toggle${filtersOpen || active ? ' is-on' : ''}`}
+          data-testid="library-filters"
+          aria-expanded={filtersOpen}
+          aria-controls="library-filter-panel"
+          onClick={() => setFiltersOpen((o) => !o)}
+        >
+          <FilterIcon />
+          Filters
+          {active > 0 && <span className="filter-count">{active}</span>}
+        </button>
+      </div>
+      {filtersOpen && <FilterPanel id="library-filter-panel" />}
+      <FilterChips />
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+/**
+ * What the library shows: the view (all, favourites, trash), the words searched, the filters and
+ * the order — and how that becomes a `library.search` query. Pure, so the toolbar, the chips and
+ * the store agree on one meaning.
+ */
+import type { LibraryQuery } from '../../../../shared/ipc/contract';
+import type { AspectRatio, ImageSize, ModelTier } from '../../../../shared/models';
+
+export type LibraryViewMode = 'all' | 'favorites' | 'trash';
+export type LibrarySort = NonNullable<LibraryQuery['sort']>;
+export type AssetSource = 'generated' | 'edited' | 'imported';
+
+export const SORT_LABELS: Record<LibrarySort, string> = {
+  newest: 'Newest',
+  oldest: 'Oldest',
+  rating: 'Rating',
+  name: 'Name',
+};
+
+export const SOURCE_LABELS: Record<AssetSource, string> = {
+  generated: 'Generated',
+  edited: 'Edited',
+  imported: 'Imported',
+};
+
+export interface LibraryFilters {
+  tiers: ModelTier[];
+  aspectRatios: AspectRatio[];
+  imageSizes: ImageSize[];
+  sources: AssetSource[];
+  /** 0 = any rating. */
+  minRating: number;
+  /** Only images made with Google Search grounding. */
+  hasGrounding: boolean;
+  /** Local calendar days, `yyyy-mm-dd` as a date input gives them; '' = open. */
+  from: string;
+  to: string;
+  collectionId: string | null;
+}
+
+export const NO_FILTERS: LibraryFilters = {
+  tiers: [],
+  aspectRatios: [],
+  imageSizes: [],
+  sources: [],
+  minRating: 0,
+  hasGrounding: false,
+  from: '',
+  to: '',
+  collectionId: null,
+};
+
+export interface LibraryQueryState {
+  view: LibraryViewMode;
+  text: string;
+  sort: LibrarySort;
+  filters: LibraryFilters;
+}
+
+/** Midnight at the start of a local calendar day; null for an empty or invalid input. */
+function dayStart(day: string): number | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) return null;
+  const t = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])).getTime();
+  return Number.isFinite(t) ? t : null;
+}
+
+export function toSearchQuery(q: LibraryQueryState): LibraryQuery {
+  const f = q.filters;
+  const from = dayStart(f.from);
+  const toDay = dayStart(f.to);
+  const query: LibraryQuery = { text: q.text.trim(), sort: q.sort, trashed: q.view === 'trash' };
+  if (q.view === 'favorites') query.favorites = true;
+  if (f.tiers.length) query.tiers = f.tiers;
+  if (f.aspectRatios.length) query.aspectRatios = f.aspectRatios;
+  if (f.imageSizes.length) query.imageSizes = f.imageSizes;
+  if (f.sources.length) query.sources = f.sources;
+  if (f.minRating > 0) query.minRating = f.minRating;
+  if (f.hasGrounding) query.hasGrounding = true;
+  if (from !== null) query.from = from;
+  // "To" is inclusive for a person: everything before the next day's midnight.
+  if (toDay !== null) query.to = new Date(toDay).setDate(new Date(toDay).getDate() + 1);
+  if (f.collectionId) query.collectionId = f.collectionId;
+  return query;
+}
+
+export function activeFilterCount(f: LibraryFilters): number {
+  return (
+    (f.tiers.length ? 1 : 0) +
+    (f.aspectRatios.length ? 1 : 0) +
+    (f.imageSizes.length ? 1 : 0) +
+    (f.sources.length ? 1 : 0) +
+    (f.minRating > 0 ? 1 : 0) +
+    (f.hasGrounding ? 1 : 0) +
+    (f.from || f.to ? 1 : 0) +
+    (f.collectionId ? 1 : 0)
+  );
+}
+
+/** Toggles a value in a list filter (tiers, ratios…), keeping the list's order stable. */
+export function toggled<T>(list: readonly T[], value: T): T[] {
+  return list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
+}

@@ -1,0 +1,150 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { pngText, PNG_KEYWORD } from '../../electron/services/library/metadata';
+import { makePng } from '../fake-gemini/png';
+import { pngOf } from '../support/images';
+import { dropFiles, expect, generate, saveKeyThroughOnboarding, SCREENSHOT_DIR, test, testKey } from './fixtures';
+import type { LaunchedApp } from '../harness/launchApp';
+
+/** A library with a few generated images of both tiers. */
+async function withImages(app: LaunchedApp, prompts: Array<[string, 'flash' | 'pro']>): Promise<void> {
+  await saveKeyThroughOnboarding(app.page, testKey());
+  for (const [prompt, tier] of prompts) await generate(app.page, prompt, { tier });
+  await expect(app.page.getByTestId('asset-tile')).toHaveCount(prompts.length);
+}
+
+const tile = (app: LaunchedApp, prompt: string) => app.page.getByTestId('asset-tile').filter({ has: app.page.locator(`img[alt="${prompt}"]`) });
+
+test('search as you type, filter, sort and switch to favourites', async ({ launch }) => {
+  const app = await launch();
+  const { page } = app;
+  await withImages(app, [['Crème brûlée on marble', 'flash'], ['A lighthouse at dusk', 'pro'], ['Lighthouse keeper reading', 'flash']]);
+  await page.getByTestId('library-search').fill('creme');
+  await expect(page.getByTestId('asset-tile')).toHaveCount(1);
+  await page.getByTestId('library-search').fill('ligh');
+  await expect(page.getByTestId('asset-tile')).toHaveCount(2);
+  await expect(page.getByTestId('library-count')).toContainText('2');
+  await page.getByTestId('library-filters').click();
+  await page.getByTestId('filter-tier-pro').click();
+  await expect(page.getByTestId('asset-tile')).toHaveCount(1);
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'library-filters.png') });
+  await page.getByTestId('filter-clear').click();
+  await page.getByTestId('library-search').fill('');
+  await expect(page.getByTestId('asset-tile')).toHaveCount(3);
+  await page.getByTestId('library-search').fill('nothing like this');
+  await expect(page.getByTestId('library-no-results')).toBeVisible();
+});
+
+test('rate, favourite, tag, collect, trash with undo, restore and empty the trash', async ({ launch }) => {
+  const app = await launch();
+  const { page } = app;
+  await withImages(app, [['a red kite', 'flash'], ['a blue lagoon', 'flash']]);
+  await tile(app, 'a red kite').click();
+  const detail = page.getByTestId('asset-detail');
+  await detail.getByTestId('detail-star-4').click();
+  await detail.getByTestId('detail-favorite').click();
+  await expect(detail.getByTestId('detail-favorite')).toHaveAttribute('aria-pressed', 'true');
+  await detail.getByTestId('detail-tag-input').fill('portfolio');
+  await detail.getByTestId('detail-tag-input').press('Enter');
+  await expect(detail.getByTestId('detail-tag')).toHaveText(/portfolio/);
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'library-detail.png') });
+  const id = await tile(app, 'a red kite').getAttribute('data-asset-id');
+  expect(app.atelier.db.prepare('SELECT rating, favorite FROM assets WHERE id = ?').get(id)).toEqual({ rating: 4, favorite: 1 });
+
+  await page.getByTestId('library-search').fill('portfol');
+  await expect(page.getByTestId('asset-tile')).toHaveCount(1);
+  await page.getByTestId('library-search').fill('');
+  await page.getByTestId('library-view-favorites').click();
+  await expect(page.getByTestId('asset-tile')).toHaveCount(1);
+  await page.getByTestId('library-view-all').click();
+
+  await tile(app, 'a red kite').click();
+  await page.getByTestId('detail-trash').click();
+  await expect(page.getByTestId('asset-tile')).toHaveCount(1);
+  await page.getByTestId('notice-undo').click();
+  await expect(page.getByTestId('asset-tile')).toHaveCount(2);
+
+  await tile(app, 'a red kite').click();
+  await page.getByTestId('detail-trash').click();
+  await page.getByTestId('library-view-trash').click();
+  await expect(page.getByTestId('asset-tile')).toHaveCount(1);
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'library-trash.png') });
+  await page.getByTestId('trash-empty').click();
+  await page.getByTestId('trash-empty-confirm').click();
+  await expect(page.getByTestId('library-empty')).toBeVisible();
+  expect(app.atelier.db.prepare('SELECT count(*) FROM assets').pluck().get()).toBe(1);
+});
+
+test('multi-select with shift and ctrl, then act on the selection', async ({ launch }) => {
+  const app = await launch();
+  const { page } = app;
+  await withImages(app, [['one', 'flash'], ['two', 'flash'], ['three', 'flash'], ['four', 'flash']]);
+  const tiles = page.getByTestId('asset-tile');
+  await tiles.nth(0).click();
+  await tiles.nth(2).click({ modifiers: ['Shift'] });
+  await tiles.nth(3).click({ modifiers: ['ControlOrMeta'] });
+  await expect(page.getByTestId('selection-count')).toContainText('4');
+  await tiles.nth(1).click({ modifiers: ['ControlOrMeta'] });
+  await expect(page.getByTestId('selection-count')).toContainText('3');
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'library-selection.png') });
+  await page.getByTestId('selection-favorite').click();
+  await page.getByTestId('library-view-favorites').click();
+  await expect(page.getByTestId('asset-tile')).toHaveCount(3);
+});
+
+test('folders and files dropped from the desktop import with progress; bad files are reported; duplicates recognised', async ({ launch }) => {
+  const app = await launch();
+  const { page } = app;
+  await page.getByTestId('onboarding-skip').click();
+  const good = await Promise.all(Array.from({ length: 12 }, (_, i) => pngOf(400 + i, 300, [i * 20, 120, 200])));
+  await dropFiles(page, 'import-drop', [
+    ...good.map((bytes, i) => ({ name: `photo-${i}.png`, mime: 'image/png', bytes })),
+    { name: 'again.png', mime: 'image/png', bytes: good[0]! },
+    { name: 'notes.pdf', mime: 'application/pdf', bytes: Buffer.from('%PDF-1.7 not an image') },
+    { name: 'cut-off.png', mime: 'image/png', bytes: good[1]!.subarray(0, 80) },
+  ]);
+  await expect(page.getByTestId('import-report')).toBeVisible();
+  await expect(page.getByTestId('import-report')).toContainText('notes.pdf');
+  await expect(page.getByTestId('import-report')).toContainText('cut-off.png');
+  await expect(page.getByTestId('asset-tile')).toHaveCount(12);
+  expect(app.atelier.db.prepare('SELECT count(*) FROM assets').pluck().get()).toBe(12);
+});
+
+test('export carries the prompt inside the file; re-importing it restores prompt and parameters', async ({ launch }) => {
+  const app = await launch();
+  const { page } = app;
+  await withImages(app, [['An origami whale, studio photograph', 'pro']]);
+  await page.getByTestId('asset-tile').first().click();
+  await page.getByTestId('detail-export').click();
+  await expect.poll(() => (fs.existsSync(app.desktop.exportFolder) ? fs.readdirSync(app.desktop.exportFolder).length : 0)).toBe(1);
+  const file = path.join(app.desktop.exportFolder, fs.readdirSync(app.desktop.exportFolder)[0]!);
+  expect(JSON.parse(pngText(fs.readFileSync(file))[PNG_KEYWORD]!)).toMatchObject({ prompt: 'An origami whale, studio photograph', modelId: 'gemini-3-pro-image' });
+
+  const other = await launch();
+  await other.page.getByTestId('onboarding-skip').click();
+  await dropFiles(other.page, 'import-drop', [{ name: path.basename(file), mime: 'image/png', bytes: fs.readFileSync(file) }]);
+  await other.page.getByTestId('asset-tile').first().click();
+  await expect(other.page.getByTestId('detail-prompt')).toHaveText('An origami whale, studio photograph');
+  await expect(other.page.getByTestId('detail-model')).toContainText('gemini-3-pro-image');
+});
+
+test('an edit keeps its lineage; the detail shows the versions and jumps between them; desktop actions reach main', async ({ launch }) => {
+  const app = await launch();
+  const { page } = app;
+  await saveKeyThroughOnboarding(page, testKey());
+  await dropFiles(page, 'reference-drop', [{ name: 'sketch.png', mime: 'image/png', bytes: await makePng({ width: 800, height: 800, label: 'sketch' }) }]);
+  await expect(page.getByTestId('reference-item')).toHaveCount(1);
+  await generate(page, 'Turn the sketch into an oil painting');
+  await expect(page.getByTestId('asset-tile')).toHaveCount(2);
+  await tile(app, 'Turn the sketch into an oil painting').click();
+  const lineage = page.getByTestId('detail-lineage');
+  await expect(lineage.getByTestId('lineage-node')).toHaveCount(2);
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'library-lineage.png') });
+  await lineage.getByTestId('lineage-node').first().click();
+  await expect(page.getByTestId('detail-prompt')).toContainText('sketch');
+
+  await page.getByTestId('detail-open').click();
+  await page.getByTestId('detail-reveal').click();
+  await page.getByTestId('detail-copy').click();
+  await expect.poll(() => app.desktop.calls.map((c) => c.action)).toEqual(['open', 'reveal', 'copy']);
+});
