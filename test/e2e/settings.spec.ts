@@ -30,3 +30,18 @@ test('the API endpoint set in Settings is where Atelier sends its calls', async 
     await proxy.close();
   }
 });
+
+test('the library can be moved to another folder from Settings; Atelier restarts on it', async ({ launch }) => {
+  const app = await launch();
+  const { page } = app;
+  await page.getByTestId('onboarding-skip').click();
+  await page.getByTestId('nav-settings').click();
+  await expect(page.getByTestId('library-location')).toHaveText(`${app.userDataDir}/library`);
+  await page.getByTestId('library-move').click();
+  await expect(page.getByTestId('library-moved')).toContainText('Atelier Library');
+  expect(app.desktop.calls.map((c) => c.action)).toContain('relaunch');
+  await app.restart();
+  await app.page.getByTestId('onboarding-skip').click();
+  await app.page.getByTestId('nav-settings').click();
+  await expect(app.page.getByTestId('library-location')).toContainText('-other-disk/Atelier Library');
+});

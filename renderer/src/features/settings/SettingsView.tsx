@@ -1,8 +1,9 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { KeyStatus, Settings, TierQuota } from '../../../../shared/ipc/contract';
 import { MODEL_TIERS, TIER_LABELS, aspectRatiosForTier, type AspectRatio, type ModelTier } from '../../../../shared/models';
-import { formatCount, formatDateTime } from '../../lib/format';
+import { call } from '../../lib/bridge';
+import { errorText, formatCount, formatDateTime } from '../../lib/format';
 import { AlertIcon, CheckIcon, LockIcon } from '../../lib/icons';
 import { useGenerateStore } from '../generate/store';
 import { useOnboardingStore } from '../onboarding/store';
@@ -476,6 +477,50 @@ function NotifySection({ settings }: { settings: Settings }) {
   );
 }
 
+/** Where the library lives, and moving it to another disk (main copies, checks and restarts). */
+function LibraryFolderSection() {
+  const [dir, setDir] = useState<string | null>(null);
+  const [state, setState] = useState<{ busy: boolean; error: string | null; movedTo: string | null }>({ busy: false, error: null, movedTo: null });
+  useEffect(() => {
+    void call('library.location').then((res) => res.ok && setDir(res.data.dir));
+  }, []);
+  const move = async () => {
+    setState({ busy: true, error: null, movedTo: null });
+    const res = await call('library.move');
+    setState({ busy: false, error: res.ok ? null : errorText(res), movedTo: res.ok ? res.data.movedTo : null });
+  };
+  return (
+    <section className="panel settings-card" aria-labelledby="settings-library">
+      <h2 id="settings-library" className="card-title">
+        Library folder
+      </h2>
+      <p className="mono" data-testid="library-location">
+        {dir ?? '…'}
+      </p>
+      <p className="muted help">
+        Moving copies the library (database, images and thumbnails) to a folder you choose, checks the copy, and restarts Atelier on
+        it. The old folder is removed once the new one has opened. Jobs wait while it moves.
+      </p>
+      <div className="field-row">
+        <button type="button" className="btn" data-testid="library-move" disabled={state.busy} onClick={() => void move()}>
+          {state.busy ? 'Moving…' : 'Move…'}
+        </button>
+      </div>
+      {state.movedTo && (
+        <p className="muted help" data-testid="library-moved">
+          Copied to {state.movedTo}. Atelier restarts to finish.
+        </p>
+      )}
+      {state.error && (
+        <p className="inline-error" role="alert" data-testid="library-move-error">
+          <AlertIcon />
+          <span>{state.error}</span>
+        </p>
+      )}
+    </section>
+  );
+}
+
 export function SettingsView() {
   const { settings, loadError } = useSettingsStore(useShallow((s) => ({ settings: s.settings, loadError: s.loadError })));
   return (
@@ -499,6 +544,7 @@ export function SettingsView() {
           <NotifySection key={`n-${settings.notifyWhenDone}`} settings={settings} />
         </>
       )}
+      <LibraryFolderSection />
       <ModelsSection />
     </div>
   );
