@@ -65,19 +65,21 @@ async function gridFigures(userDataDir: string): Promise<void> {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
   const firstPaint = performance.now() - started;
   const grid = page.getByTestId('library-grid');
+  // The view's column scrolls (the generate panel and queue sit above the grid).
+  const scroller = page.locator('.workspace-scroll');
   let maxTiles = 0;
   let maxNodes = 0;
-  const height = await grid.evaluate((el) => el.scrollHeight);
+  const height = await scroller.evaluate((el) => el.scrollHeight);
   for (let y = 0; y <= height; y += Math.max(2000, Math.floor(height / 60))) {
-    await grid.evaluate((el, top) => el.scrollTo({ top }), y);
-    await page.waitForTimeout(30);
+    await scroller.evaluate((el, top) => el.scrollTo({ top }), y);
+    await page.waitForTimeout(60);
     const { tiles, nodes } = await grid.evaluate((el) => ({ tiles: el.querySelectorAll('[data-testid="asset-tile"]').length, nodes: el.querySelectorAll('*').length }));
     maxTiles = Math.max(maxTiles, tiles);
     maxNodes = Math.max(maxNodes, nodes);
   }
   await app.close();
   console.log(`   app start → first grid paint in Chromium (services, page load, first page of results): ${firstPaint.toFixed(0)} ms (goal ≤ 1500)`);
-  console.log(`   grid while scrolling top → bottom: at most ${maxTiles} tiles, ${maxNodes} DOM nodes inside the grid (goal ≤ 400)`);
+  console.log(`   grid while scrolling top → bottom (${(height / 1000).toFixed(0)}k px, 60 steps): at most ${maxTiles} tiles, ${maxNodes} DOM nodes inside the grid (goal ≤ 400)`);
 }
 
 async function main(): Promise<void> {

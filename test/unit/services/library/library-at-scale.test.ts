@@ -21,6 +21,7 @@ const PARAMS: GenerationParams = { aspectRatio: '1:1', imageSize: '1K', modaliti
 async function start(userDataDir = tempDir(), exportFolder = tempDir()) {
   const desktop = { calls: [] as string[] };
   const atelier = await createAtelier({
+    libraryCheckDelayMs: 0,
     userDataDir,
     rendererDir: tempDir(),
     trustedOrigin: () => ORIGIN,
@@ -291,7 +292,8 @@ describe('self-check at start', () => {
     fs.writeFileSync(path.join(lib, 'files', 'ff', `${'f'.repeat(64)}.png`), 'orphan');
 
     const second = await start(first.userDataDir);
-    const notices = await second.call<Array<{ kind: string; message: string }>>('app.notices');
+    await expect.poll(() => second.events.filter((e) => e.event === 'notice').length).toBeGreaterThanOrEqual(4);
+    const notices = second.events.filter((e) => e.event === 'notice').map((e) => e.payload as { kind: string; message: string });
     expect(notices.map((n) => n.message)).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/Removed 1 unfinished file/),
