@@ -60,8 +60,11 @@ export class ContentStore {
     return path.join(this.thumbsDir, sha256.slice(0, 2), `${sha256}.webp`);
   }
 
-  /** Decodes, stores the original and its thumbnail. Throws CorruptImageError for bytes that are not an image. */
-  async put(data: Buffer): Promise<StoredImage> {
+  /**
+   * Decodes, stores the original and (unless `thumbnail` is false) its thumbnail. Throws
+   * CorruptImageError for bytes that are not an image.
+   */
+  async put(data: Buffer, { thumbnail = true }: { thumbnail?: boolean } = {}): Promise<StoredImage> {
     let meta: Metadata;
     try {
       meta = await sharp(data).metadata();
@@ -79,7 +82,7 @@ export class ContentStore {
       await this.writeAtomic(original, data);
       created = true;
     }
-    if (!fs.existsSync(thumb)) {
+    if (thumbnail && !fs.existsSync(thumb)) {
       let thumbBytes: Buffer;
       try {
         thumbBytes = await sharp(data).rotate().resize(THUMB_EDGE, THUMB_EDGE, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 80 }).toBuffer();
@@ -90,6 +93,15 @@ export class ContentStore {
       await this.writeAtomic(thumb, thumbBytes);
     }
     return { sha256, mime, width: meta.width, height: meta.height, bytes: data.length, created };
+  }
+
+  /** Makes a missing thumbnail from the original (huge imports leave them for when they are first shown). */
+  async ensureThumb(sha256: string, mime: string): Promise<string> {
+    const thumb = this.thumbPath(sha256);
+    if (fs.existsSync(thumb)) return thumb;
+    const bytes = await sharp(this.originalPath(sha256, mime)).rotate().resize(THUMB_EDGE, THUMB_EDGE, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 80 }).toBuffer();
+    await this.writeAtomic(thumb, bytes);
+    return thumb;
   }
 
   /** Removes the files of an image that no row references any more. */

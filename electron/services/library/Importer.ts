@@ -21,6 +21,8 @@ export interface ImportResult {
 const SKIP = /^\.|^(Thumbs\.db|desktop\.ini)$/i;
 /** sharp decodes on libuv's worker threads; this many at once keeps both cores busy. */
 const PARALLEL = 4;
+/** Past this many files, thumbnails are made when first shown instead of during the import. */
+export const LAZY_THUMBNAILS_ABOVE = 200;
 
 /**
  * Imports files and folders: each file checked on its own (a bad one is reported, the rest go
@@ -57,7 +59,7 @@ export class Importer {
         const i = next++;
         const f = files[i]!;
         try {
-          const asset = await this.one(f);
+          const asset = await this.one(f, files.length <= LAZY_THUMBNAILS_ABOVE);
           outcomes[i] = { asset };
           if (asset.duplicate) progress.duplicates += 1;
           else progress.imported += 1;
@@ -88,16 +90,16 @@ export class Importer {
     return result;
   }
 
-  private async one(f: ImportSource & { error?: string }): Promise<AssetSummary & { duplicate: boolean }> {
+  private async one(f: ImportSource & { error?: string }, thumbnail: boolean): Promise<AssetSummary & { duplicate: boolean }> {
     if (f.error) throw new AppError('bad_file', f.error);
     if (f.path) {
       const stat = await fs.promises.stat(f.path).catch(() => null);
       if (!stat?.isFile()) throw new AppError('bad_file', 'Not a file Atelier can open (a folder, or it was moved).');
-      return this.library.importImage(path.basename(f.path), () => fs.promises.readFile(f.path!), stat.size);
+      return this.library.importImage(path.basename(f.path), () => fs.promises.readFile(f.path!), stat.size, { thumbnail });
     }
     const size = Math.floor((f.dataBase64!.length * 3) / 4);
     if (size > MAX_IMPORT_BYTES) throw new AppError('bad_file', `Too large; Atelier imports images up to ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`);
-    return this.library.importImage(f.name, async () => Buffer.from(f.dataBase64!, 'base64'), size);
+    return this.library.importImage(f.name, async () => Buffer.from(f.dataBase64!, 'base64'), size, { thumbnail });
   }
 
   /** Folders become the files inside them (recursively, in name order). */

@@ -168,7 +168,12 @@ export class Library {
    * Imports one image file. Returns the existing asset when the same bytes are already in the
    * library. Throws AppError('bad_file') with a reason a person understands.
    */
-  async importImage(name: string, read: () => Promise<Buffer>, size: number): Promise<AssetSummary & { duplicate: boolean }> {
+  async importImage(
+    name: string,
+    read: () => Promise<Buffer>,
+    size: number,
+    { thumbnail = true }: { thumbnail?: boolean } = {},
+  ): Promise<AssetSummary & { duplicate: boolean }> {
     if (size > MAX_IMPORT_BYTES) {
       throw new AppError('bad_file', `${(size / 1024 / 1024).toFixed(0)} MB is too large; Atelier imports images up to ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`);
     }
@@ -179,7 +184,7 @@ export class Library {
     if (existing) return { ...toSummary(existing), duplicate: true };
     let stored: StoredImage;
     try {
-      stored = await this.store.put(data);
+      stored = await this.store.put(data, { thumbnail });
     } catch (err) {
       if (err instanceof CorruptImageError) throw new AppError('bad_file', err.message);
       throw err;
@@ -310,6 +315,13 @@ export class Library {
   groundingHtml(generationId: string): string | null {
     const row = this.db.prepare('SELECT grounding_json FROM generations WHERE id = ?').get(generationId) as { grounding_json: string | null } | undefined;
     return row?.grounding_json ? ((JSON.parse(row.grounding_json) as Grounding).entryPointHtml ?? null) : null;
+  }
+
+  /** The thumbnail's path, made now if a huge import left it for later. */
+  async thumbnailOf(id: string): Promise<{ path: string; mime: string } | null> {
+    const row = this.db.prepare('SELECT sha256, mime FROM assets WHERE id = ?').get(id) as { sha256: string; mime: string } | undefined;
+    if (!row) return null;
+    return { path: await this.store.ensureThumb(row.sha256, row.mime), mime: 'image/webp' };
   }
 
   /** Where the bytes of an asset are, for the app:// handler. Null for an unknown id. */

@@ -2,8 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ContentStore } from './ContentStore';
 import type { Db } from './db';
-import sharp from 'sharp';
-import { THUMB_EDGE } from './ContentStore';
 
 export interface CheckReport {
   ok: boolean;
@@ -18,8 +16,8 @@ function filesUnder(dir: string): string[] {
 
 /**
  * The library checks itself at start: the database's own consistency, leftovers of interrupted
- * writes, files no row uses (removed), thumbnails that went missing (remade) and originals that went
- * missing (reported: only the user can bring them back).
+ * writes, files no row uses (removed) and originals that went missing (reported: only the user can
+ * bring them back).
  */
 export async function checkLibrary(db: Db, store: ContentStore): Promise<CheckReport> {
   const repaired: string[] = [];
@@ -46,26 +44,10 @@ export async function checkLibrary(db: Db, store: ContentStore): Promise<CheckRe
   }
   if (orphans) repaired.push(`Removed ${orphans} file${orphans === 1 ? '' : 's'} no image in the library used.`);
 
+  // Missing thumbnails are not a problem: the asset route makes them when they are first shown.
   const rows = db.prepare('SELECT DISTINCT sha256, mime FROM assets').all() as Array<{ sha256: string; mime: string }>;
   let missing = 0;
-  let thumbs = 0;
-  for (const r of rows) {
-    const original = store.originalPath(r.sha256, r.mime);
-    if (!fs.existsSync(original)) {
-      missing += 1;
-      continue;
-    }
-    if (!fs.existsSync(store.thumbPath(r.sha256))) {
-      try {
-        await fs.promises.mkdir(path.dirname(store.thumbPath(r.sha256)), { recursive: true });
-        await sharp(original).rotate().resize(THUMB_EDGE, THUMB_EDGE, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 80 }).toFile(store.thumbPath(r.sha256));
-        thumbs += 1;
-      } catch {
-        problems.push(`A thumbnail could not be remade for ${r.sha256.slice(0, 12)}….`);
-      }
-    }
-  }
-  if (thumbs) repaired.push(`Remade ${thumbs} missing thumbnail${thumbs === 1 ? '' : 's'}.`);
+  for (const r of rows) if (!fs.existsSync(store.originalPath(r.sha256, r.mime))) missing += 1;
   if (missing) problems.push(`${missing} image file${missing === 1 ? ' is' : 's are'} missing from the library folder.`);
   return { ok: problems.length === 0, repaired, problems };
 }

@@ -11,6 +11,8 @@ export type AppRequestHandler = (request: Request) => Promise<Response>;
 
 export interface AssetFiles {
   fileOf(id: string, variant: 'original' | 'thumb'): { path: string; mime: string } | null;
+  /** Makes a thumbnail that a huge import left for later. */
+  thumbnailOf?(id: string): Promise<{ path: string; mime: string } | null>;
   /** Interim thought images, by hash. */
   blobFile(sha256: string): { path: string; mime: string } | null;
   /** The Search-grounding chip of a generation. */
@@ -113,7 +115,8 @@ export function createAppRequestHandler({ rendererDir, assets }: { rendererDir: 
 
     if (pathname.startsWith('/assets/')) {
       const m = ASSET_ROUTE.exec(pathname);
-      const file = m ? assets.fileOf(m[1]!, m[2] ? 'thumb' : 'original') : null;
+      let file = m ? assets.fileOf(m[1]!, m[2] ? 'thumb' : 'original') : null;
+      if (file && m?.[2] && assets.thumbnailOf && !fs.existsSync(file.path)) file = await assets.thumbnailOf(m[1]!).catch(() => null);
       if (!file) return notFound();
       // Content-addressed: the bytes behind an id never change.
       return fileResponse(file.path, file.mime, request.method, { 'Cache-Control': 'private, max-age=31536000, immutable' });

@@ -261,6 +261,21 @@ describe('import of folders', () => {
     expect(progress.at(-1)).toMatchObject({ done: 7, total: 7, finished: true });
   });
 
+  it('leaves thumbnails of huge imports for when they are first shown', async () => {
+    const { call, atelier } = await start();
+    const { LAZY_THUMBNAILS_ABOVE } = await import('../../../../electron/services/library/Importer');
+    const dir = tempDir();
+    for (let i = 0; i <= LAZY_THUMBNAILS_ABOVE; i++) fs.writeFileSync(path.join(dir, `p${String(i).padStart(3, '0')}.png`), await pngOf(40, 30, [i % 256, (i * 3) % 256, 9]));
+    const res = await call<{ imported: Array<{ id: string }> }>('library.import', { files: [{ name: 'many', path: dir }] });
+    const id = res.imported[0]!.id;
+    const thumb = atelier.library.fileOf(id, 'thumb')!.path;
+    expect(fs.existsSync(thumb)).toBe(false);
+    const served = await atelier.handleRequest(new Request(`${ORIGIN}/assets/${id}/thumb`));
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-type')).toBe('image/webp');
+    expect(fs.existsSync(thumb)).toBe(true);
+  });
+
   it('stops an import that is cancelled, keeping what was already in', async () => {
     const { call } = await start();
     const dir = tempDir();
@@ -276,7 +291,7 @@ describe('import of folders', () => {
 });
 
 describe('self-check at start', () => {
-  it('removes leftovers and orphans, remakes thumbnails, reports missing originals, and says so', async () => {
+  it('removes leftovers and orphans, reports missing originals, says so; a lost thumbnail is remade when shown', async () => {
     const first = await start();
     const a = await first.add('kept safe');
     const b = await first.add('will lose its file');
@@ -292,16 +307,17 @@ describe('self-check at start', () => {
     fs.writeFileSync(path.join(lib, 'files', 'ff', `${'f'.repeat(64)}.png`), 'orphan');
 
     const second = await start(first.userDataDir);
-    await expect.poll(() => second.events.filter((e) => e.event === 'notice').length).toBeGreaterThanOrEqual(4);
+    await expect.poll(() => second.events.filter((e) => e.event === 'notice').length).toBeGreaterThanOrEqual(3);
     const notices = second.events.filter((e) => e.event === 'notice').map((e) => e.payload as { kind: string; message: string });
     expect(notices.map((n) => n.message)).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/Removed 1 unfinished file/),
         expect.stringMatching(/Removed 1 file no image/),
-        expect.stringMatching(/Remade 1 missing thumbnail/),
         expect.stringMatching(/1 image file is missing/),
       ]),
     );
+    expect(fs.existsSync(thumbA)).toBe(false);
+    expect((await second.atelier.handleRequest(new Request(`${ORIGIN}/assets/${a.id}/thumb`))).status).toBe(200);
     expect(fs.existsSync(thumbA)).toBe(true);
     expect(fs.existsSync(path.join(lib, 'tmp', 'interrupted.part'))).toBe(false);
     expect(await second.call('library.check')).toMatchObject({ ok: false, repaired: [], problems: [expect.stringMatching(/missing/)] });
