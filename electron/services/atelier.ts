@@ -79,6 +79,7 @@ export const DEFAULT_KEYCHAIN_SERVICE = 'Atelier';
 
 export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
   const env = o.env ?? {};
+  const startedAt = Date.now();
   fs.mkdirSync(o.userDataDir, { recursive: true });
   // The logger masks the current key even if some error message were to carry it.
   let knownKey: string | null = null;
@@ -153,6 +154,7 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
       startupNotices,
       userDataDir: o.userDataDir,
       libraryDir,
+      startedAt,
       openExternal: o.openExternal ?? (async () => {}),
     }),
     trustedOrigin: o.trustedOrigin,
@@ -166,7 +168,7 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
   // so it runs just after start-up, not before the first paint; what it finds arrives as notices.
   let disposed = false;
   const checkTimer = clock.setTimeout(() => {
-    void checkLibrary(db, library.store)
+    void checkLibrary(db, library.store, startedAt)
       .then((check) => {
         if (disposed) return;
         for (const message of [...check.repaired, ...check.problems]) {

@@ -36,6 +36,8 @@ export interface HandlerDeps {
   startupNotices: Array<{ kind: 'info' | 'warning'; message: string }>;
   userDataDir: string;
   libraryDir: string;
+  /** When this run of the app started (the self-check judges only files from before). */
+  startedAt: number;
   /** Opens an https URL in the system browser (Electron's shell.openExternal). */
   openExternal: (url: string) => Promise<void>;
 }
@@ -170,7 +172,7 @@ export function createHandlers(d: HandlerDeps): RouteHandlers {
       d.desktop.showInFolder(fileOrThrow(d.library, id));
       return {};
     },
-    'library.check': () => checkLibrary(d.library.db, d.library.store),
+    'library.check': () => checkLibrary(d.library.db, d.library.store, d.startedAt),
     'library.import': ({ files, importId }) => d.importer.run(files, importId),
     'library.location': () => ({ dir: d.libraryDir }),
     'library.move': async () => {

@@ -148,3 +148,35 @@ test('an edit keeps its lineage; the detail shows the versions and jumps between
   await page.getByTestId('detail-copy').click();
   await expect.poll(() => app.desktop.calls.map((c) => c.action)).toEqual(['open', 'reveal', 'copy']);
 });
+
+test('a large drop shows counted progress while it imports', async ({ launch }) => {
+  const app = await launch();
+  const { page } = app;
+  await page.getByTestId('onboarding-skip').click();
+  const sharp = (await import('sharp')).default;
+  const files = await Promise.all(
+    Array.from({ length: 120 }, async (_, i) => ({
+      name: `scan-${String(i).padStart(3, '0')}.png`,
+      mime: 'image/png',
+      bytes: await sharp({ create: { width: 1600, height: 1200, channels: 3, background: { r: i * 2, g: 90, b: 200 - i } } }).png({ compressionLevel: 1 }).toBuffer(),
+    })),
+  );
+  await dropFiles(page, 'import-drop', files);
+  const progress = page.getByTestId('import-progress');
+  await expect(progress).toBeVisible();
+  // The screenshot is taken mid-way when the import is slow enough to catch; the checks hold either way.
+  let shot = false;
+  for (let i = 0; i < 200 && !shot; i++) {
+    const done = Number(await progress.getAttribute('data-done'));
+    if (done > 0 && done < 120) {
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'import-progress.png') });
+      shot = true;
+    } else if (done >= 120) break;
+    else await page.waitForTimeout(25);
+  }
+  await expect(progress).toHaveAttribute('data-phase', /finished|failed/, { timeout: 30_000 });
+  const errors = app.logText().split('\n').filter((l) => l.includes('"level":"error"')).join('\n');
+  expect(await progress.getAttribute('data-phase'), `${await progress.textContent()}\n${errors}`).toBe('finished');
+  await expect(progress).toHaveAttribute('data-done', '120');
+  await expect(page.getByTestId('library-count')).toContainText('120');
+});

@@ -9,9 +9,20 @@ export interface CheckReport {
   problems: string[];
 }
 
-function filesUnder(dir: string): string[] {
+/** Files last written before `before`: anything newer may belong to a write in progress right now. */
+function filesUnder(dir: string, before: number): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name))
+    .filter((f) => {
+      try {
+        return fs.statSync(f).mtimeMs < before;
+      } catch {
+        return false;
+      }
+    });
 }
 
 /**
@@ -19,13 +30,17 @@ function filesUnder(dir: string): string[] {
  * writes, files no row uses (removed) and originals that went missing (reported: only the user can
  * bring them back).
  */
-export async function checkLibrary(db: Db, store: ContentStore): Promise<CheckReport> {
+/**
+ * `before`: when this run of the app started. The check runs while the app works, so only files
+ * from before then are judged; newer ones may be an import or a result being written.
+ */
+export async function checkLibrary(db: Db, store: ContentStore, before: number = Date.now()): Promise<CheckReport> {
   const repaired: string[] = [];
   const problems: string[] = [];
   const quick = db.prepare('PRAGMA quick_check').pluck().all() as string[];
   if (quick.join() !== 'ok') problems.push(`The database reports damage: ${quick.slice(0, 3).join('; ')}`);
 
-  const tmp = filesUnder(path.join(store.root, 'tmp'));
+  const tmp = filesUnder(path.join(store.root, 'tmp'), before);
   for (const f of tmp) fs.rmSync(f, { force: true });
   if (tmp.length) repaired.push(`Removed ${tmp.length} unfinished file${tmp.length === 1 ? '' : 's'} left by an interrupted write.`);
 
@@ -35,7 +50,7 @@ export async function checkLibrary(db: Db, store: ContentStore): Promise<CheckRe
   ]);
   let orphans = 0;
   for (const dir of [store.filesDir, store.thumbsDir]) {
-    for (const f of filesUnder(dir)) {
+    for (const f of filesUnder(dir, before)) {
       if (!known.has(path.basename(f).split('.')[0]!)) {
         fs.rmSync(f, { force: true });
         orphans += 1;

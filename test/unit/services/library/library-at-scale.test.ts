@@ -324,6 +324,20 @@ describe('self-check at start', () => {
   });
 });
 
+describe('self-check while the app works', () => {
+  it('leaves files written since start alone: they may be an import in progress', async () => {
+    const s = await start();
+    const lib = path.join(s.userDataDir, 'library');
+    await new Promise((r) => setTimeout(r, 20));
+    fs.writeFileSync(path.join(lib, 'tmp', 'in-flight.part'), 'being written');
+    fs.mkdirSync(path.join(lib, 'files', 'ee'), { recursive: true });
+    fs.writeFileSync(path.join(lib, 'files', 'ee', `${'e'.repeat(64)}.png`), 'row not committed yet');
+    expect(await s.call('library.check')).toMatchObject({ ok: true, repaired: [] });
+    expect(fs.existsSync(path.join(lib, 'tmp', 'in-flight.part'))).toBe(true);
+    expect(fs.existsSync(path.join(lib, 'files', 'ee', `${'e'.repeat(64)}.png`))).toBe(true);
+  });
+});
+
 describe('moving the library', () => {
   it('copies it to the chosen folder, restarts on it, and removes the old one only after that', async () => {
     const first = await start();
