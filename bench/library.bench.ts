@@ -103,6 +103,16 @@ async function main(): Promise<void> {
   console.log(`   text only:               p50 ${plain.p50.toFixed(1)} ms, p95 ${plain.p95.toFixed(1)} ms (goal p95 ≤ 20 ms)`);
   console.log(`   text + tier + rating:    p50 ${filtered.p50.toFixed(1)} ms, p95 ${filtered.p95.toFixed(1)} ms`);
   console.log(`   text + ratios, by rating: p50 ${three.p50.toFixed(1)} ms, p95 ${three.p95.toFixed(1)} ms`);
+  const combos = [{ tiers: ['pro'], minRating: 3 }, { aspectRatios: ['16:9'], favorites: true }, { sources: ['generated'], hasGrounding: true }, { imageSizes: ['4K'], sort: 'rating' }, { tiers: ['flash'], aspectRatios: ['1:1', '3:2'] }];
+  const filterTimes: number[] = [];
+  for (let round = 0; round < 10; round++) {
+    for (const c of combos) {
+      const t = performance.now();
+      await a.router.handle(sender, 'library.search', { limit: 200, ...c });
+      filterTimes.push(performance.now() - t);
+    }
+  }
+  console.log(`   two filters, no text (5 pairs × 10): p50 ${pct(filterTimes, 50).toFixed(1)} ms, p95 ${pct(filterTimes, 95).toFixed(1)} ms`);
   await a.dispose();
 
   console.log(`\n3. Import of ${IMPORT_COUNT} 1024×768 photos dropped at once (thumbnails included), into a new library:`);

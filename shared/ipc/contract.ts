@@ -427,7 +427,7 @@ export const routes = {
   /** One page of the library (or the trash) for a search and filters, with the total count. */
   'library.search': {
     input: LibraryQuerySchema,
-    // `capped`: a broad search with filters stops counting at 10,000 ("10,000+"), to stay fast.
+    // `capped`: a search with filters stops counting at 10,000 ("10,000+"), to stay fast at 250k.
     output: z.object({ assets: z.array(AssetSummarySchema), total: z.number().int(), capped: z.boolean() }),
   },
   'library.update': {

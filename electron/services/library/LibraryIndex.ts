@@ -34,7 +34,7 @@ export function ftsQuery(text: string): string | null {
 
 type ParsedQuery = Required<Pick<LibraryQuery, 'text' | 'trashed' | 'sort' | 'offset' | 'limit'>> & LibraryQuery;
 
-/** Past this many matches a filtered text search stops counting ("10,000+"). */
+/** Past this many matches a filtered search stops counting ("10,000+"). */
 export const COUNT_CAP = 10_000;
 
 const ORDER: Record<NonNullable<LibraryQuery['sort']>, string> = {
@@ -123,8 +123,12 @@ export class LibraryIndex {
     const rows = this.db
       .prepare(`SELECT ${SUMMARY_COLUMNS} FROM assets a WHERE ${filter} ORDER BY ${ORDER[q.sort]} LIMIT ? OFFSET ?`)
       .all(...args, ...text, q.limit, q.offset) as SummaryRow[];
-    const total = this.db.prepare(`SELECT count(*) FROM assets a WHERE ${filter}`).pluck().get(...args, ...text) as number;
-    return { assets: rows.map(toSummary), total, capped: false };
+    if (!filters && !textFilter) {
+      const total = this.db.prepare(`SELECT count(*) FROM assets a WHERE ${live}`).pluck().get() as number;
+      return { assets: rows.map(toSummary), total, capped: false };
+    }
+    const total = this.db.prepare(`SELECT count(*) FROM (SELECT 1 FROM assets a WHERE ${filter} LIMIT ${COUNT_CAP + 1})`).pluck().get(...args, ...text) as number;
+    return { assets: rows.map(toSummary), total: Math.min(total, COUNT_CAP), capped: total > COUNT_CAP };
   }
 
   private textSearch(q: ParsedQuery, match: string, filters: string, args: unknown[]): { assets: AssetSummary[]; total: number; capped: boolean } {

@@ -2,6 +2,7 @@ import type { Db } from '../db';
 import { m0010Initial } from './0010-initial';
 import { m0020QueueChatsResults } from './0020-queue-chats-results';
 import { m0030LibraryOrganiseSearch } from './0030-library-organise-search';
+import { m0040FilterIndexes } from './0040-filter-indexes';
 
 export interface Migration {
   /** Counted in steps of 10 so a fix can slot in between two released migrations. */
@@ -10,4 +11,4 @@ export interface Migration {
   up(db: Db): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0010Initial, m0020QueueChatsResults, m0030LibraryOrganiseSearch];
+export const MIGRATIONS: readonly Migration[] = [m0010Initial, m0020QueueChatsResults, m0030LibraryOrganiseSearch, m0040FilterIndexes];
