@@ -115,16 +115,18 @@ async function main(): Promise<void> {
   console.log(`   two filters, no text (5 pairs × 10): p50 ${pct(filterTimes, 50).toFixed(1)} ms, p95 ${pct(filterTimes, 95).toFixed(1)} ms`);
   await a.dispose();
 
-  console.log(`\n3. Import of ${IMPORT_COUNT} 1024×768 photos dropped at once (thumbnails included), into a new library:`);
+  console.log(`\n3. Import of ${IMPORT_COUNT} 1024×768 photos dropped at once, into a new library:`);
   const photoDir = path.join(os.tmpdir(), `atelier-bench-photos-${IMPORT_COUNT}`);
   if (!fs.existsSync(photoDir) || fs.readdirSync(photoDir).length < IMPORT_COUNT) await photos(photoDir, IMPORT_COUNT);
-  const fresh = await createAtelier({ userDataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-bench-import-')), rendererDir: os.tmpdir(), trustedOrigin: () => 'app://atelier', appVersion: 'bench', keychain: null, encryptor: null, env: {} });
-  const t = performance.now();
-  const res = await fresh.router.handle(sender, 'library.import', { files: [{ name: 'photos', path: photoDir }] });
-  const secs = (performance.now() - t) / 1000;
-  const n = res.ok ? (res.data as { imported: unknown[] }).imported.length : 0;
-  console.log(`   ${n} imported in ${secs.toFixed(1)} s = ${(n / secs).toFixed(1)} images/s (goal ≥ 40)`);
-  await fresh.dispose();
+  for (const [label, lazyThumbnailsAbove] of [['thumbnails included', Infinity], ['thumbnails left for first view (the app does this above 200 files)', 200]] as const) {
+    const fresh = await createAtelier({ userDataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-bench-import-')), rendererDir: os.tmpdir(), trustedOrigin: () => 'app://atelier', appVersion: 'bench', keychain: null, encryptor: null, env: {}, lazyThumbnailsAbove });
+    const t = performance.now();
+    const res = await fresh.router.handle(sender, 'library.import', { files: [{ name: 'photos', path: photoDir }] });
+    const secs = (performance.now() - t) / 1000;
+    const n = res.ok ? (res.data as { imported: unknown[] }).imported.length : 0;
+    console.log(`   ${label}: ${n} in ${secs.toFixed(1)} s = ${(n / secs).toFixed(1)} images/s${lazyThumbnailsAbove === Infinity ? ' (goal ≥ 40)' : ''}`);
+    await fresh.dispose();
+  }
 
   if (process.argv.includes('--no-ui')) return;
   console.log('\n4. Chromium through the harness, on the seeded library:');

@@ -57,6 +57,8 @@ export interface AtelierOptions {
   queueWindowMs?: number;
   backoff?: BackoffPolicy;
   batchPollMs?: number;
+  /** Imports with more files than this leave thumbnails for when they are first shown. */
+  lazyThumbnailsAbove?: number;
   /** How long after start the library checks itself (0 in tests). */
   libraryCheckDelayMs?: number;
 }
@@ -111,7 +113,7 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
   const startupNotices: Array<{ kind: 'info' | 'warning'; message: string }> = [];
   const generation = new GenerationService({ library, gateway, catalog, settings, usage, events, clock, startupNotices });
   const organiser = new Organiser(db, library.index, library.store, now);
-  const importer = new Importer(library, events);
+  const importer = new Importer(library, events, o.lazyThumbnailsAbove);
   const queue = new JobQueue({
     db,
     clock,

@@ -34,6 +34,7 @@ export class Importer {
   constructor(
     private readonly library: Library,
     private readonly events: EventBus,
+    private readonly lazyThumbnailsAbove: number = LAZY_THUMBNAILS_ABOVE,
   ) {}
 
   cancel(importId: string): void {
@@ -59,7 +60,7 @@ export class Importer {
         const i = next++;
         const f = files[i]!;
         try {
-          const asset = await this.one(f, files.length <= LAZY_THUMBNAILS_ABOVE);
+          const asset = await this.one(f, files.length <= this.lazyThumbnailsAbove);
           outcomes[i] = { asset };
           if (asset.duplicate) progress.duplicates += 1;
           else progress.imported += 1;
