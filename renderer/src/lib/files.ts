@@ -8,7 +8,7 @@ import { pathForFile } from './bridge';
 
 export type ImportFile = RouteInput<'library.import'>['files'][number];
 
-function readAsBase64(file: File): Promise<string> {
+export function readAsBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
     reader.onerror = () => reject(reader.error ?? new Error(`Could not read ${file.name}.`));

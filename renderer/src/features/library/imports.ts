@@ -9,6 +9,7 @@
 import { create } from 'zustand';
 import type { EventPayload, RouteInput } from '../../../../shared/ipc/contract';
 import { call, pathForFile } from '../../lib/bridge';
+import { readAsBase64 } from '../../lib/files';
 import { errorText } from '../../lib/format';
 import { useNotices } from '../../lib/notices';
 
@@ -45,18 +46,6 @@ interface ImportState {
 
 function newId(): string {
   return crypto.randomUUID();
-}
-
-function readAsBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onerror = () => reject(reader.error ?? new Error(`Could not read ${file.name}.`));
-    reader.onload = () => {
-      const url = String(reader.result);
-      resolve(url.slice(url.indexOf(',') + 1));
-    };
-    reader.readAsDataURL(file);
-  });
 }
 
 function slices(items: readonly PendingImport[]): PendingImport[][] {
