@@ -162,7 +162,7 @@ export class ChatService {
         return id ? [{ assetId: id, kind: 'object' as const }] : [];
       });
       const text = t.c.parts.find((p) => typeof p.text === 'string')?.text ?? '';
-      out.push(await this.generation.userContent({ prompt: text, references: refs } as GenerateRequest));
+      out.push(await this.generation.userContent({ prompt: text, references: refs }));
     }
     return out;
   };

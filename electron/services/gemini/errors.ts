@@ -79,7 +79,7 @@ export function toAppError(err: unknown, context: { model?: string } = {}): AppE
       case 404:
         return new AppError(
           'model_not_found',
-          `The model ${context.model ?? ''} is not available any more (Google may have retired it). Refresh the model list and try again.`.replace('  ', ' '),
+          `The model ${context.model ? `${context.model} ` : ''}is not available any more (Google may have retired it). Refresh the model list and try again.`,
         );
       case 429: {
         const retryAfterMs = parseDuration(detail(status, 'RetryInfo')?.['retryDelay']);

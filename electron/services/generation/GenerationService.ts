@@ -129,9 +129,9 @@ export class GenerationService {
   }
 
   /** The user turn of a one-shot request: the prompt, then any reference images. */
-  async userContent(request: GenerateRequest): Promise<WireContent> {
-    const images = await Promise.all(request.references.map((r) => referencePart(this.o.library, r)));
-    return { role: 'user', parts: [{ text: request.prompt }, ...images] };
+  async userContent({ prompt, references }: Pick<GenerateRequest, 'prompt' | 'references'>): Promise<WireContent> {
+    const images = await Promise.all(references.map((r) => referencePart(this.o.library, r)));
+    return { role: 'user', parts: [{ text: prompt }, ...images] };
   }
 
   readonly execute = async (job: JobRow, signal: AbortSignal, sent: () => void = () => {}): Promise<Execution> => {

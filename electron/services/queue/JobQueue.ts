@@ -198,14 +198,15 @@ export class JobQueue {
     return this.status();
   }
 
-  status(): QueueStatus {
+  /** `waiting`: the number of runnable jobs not started, when the caller has just counted them. */
+  status(waiting: number = this.store.runnable(KINDS).length): QueueStatus {
     const now = this.now;
     return {
       paused: this.paused,
       offline: this.offline,
       inFlight: this.inFlight.size,
       maxInFlight: this.o.settings().maxInFlight,
-      waiting: this.store.runnable(KINDS).length,
+      waiting,
       models: [...this.limiters.entries()].map(([modelId, l]) => ({
         modelId,
         configuredRpm: l.configuredRpm,
@@ -235,8 +236,8 @@ export class JobQueue {
     });
   }
 
-  private isIdle(): boolean {
-    return this.inFlight.size === 0 && (this.paused || this.store.runnable(KINDS).length === 0);
+  private isIdle(waiting: number = this.store.runnable(KINDS).length): boolean {
+    return this.inFlight.size === 0 && (this.paused || waiting === 0);
   }
 
   private limiterFor(modelId: string): RateLimiter {
@@ -261,6 +262,8 @@ export class JobQueue {
       // A model-wide wait (rate limit, Retry-After) has one end time; only the first job waiting
       // on it carries the countdown, so a long queue is not rewritten on every pass.
       const modelsWithHead = new Set<string>();
+      // The runnable jobs are read once per pass; those left waiting are counted for the status.
+      let waiting = 0;
       for (const row of this.store.runnable(KINDS)) {
         if (this.inFlight.has(row.id)) continue;
         let wait: WaitReason | null = null;
@@ -284,6 +287,7 @@ export class JobQueue {
           }
         }
         if (wait) {
+          waiting += 1;
           if (until !== null) wakeAt = Math.min(wakeAt, until);
           if (row.wait_reason !== wait || row.next_attempt_at !== until) {
             this.emitJob(this.store.update(row.id, { wait_reason: wait, next_attempt_at: until }));
@@ -293,8 +297,8 @@ export class JobQueue {
         this.run(row, now);
       }
       this.schedule(wakeAt);
-      this.emitStatus();
-      if (this.isIdle()) this.resolveIdle();
+      this.emitStatus(waiting);
+      if (this.isIdle(waiting)) this.resolveIdle();
     } finally {
       this.pumping = false;
     }
@@ -461,8 +465,8 @@ export class JobQueue {
     this.o.events.emit('job.updated', this.store.toJob(row));
   }
 
-  private emitStatus(): void {
-    const s = this.status();
+  private emitStatus(waiting: number): void {
+    const s = this.status(waiting);
     const key = JSON.stringify({ ...s, models: s.models.map((m) => ({ ...m, usedInLastMinute: 0 })) });
     if (key === this.lastStatus) return;
     this.lastStatus = key;
