@@ -75,12 +75,12 @@ export function Tags({ asset }: { asset: AssetDetail }) {
 }
 
 export function Collections({ asset }: { asset: AssetDetail }) {
-  const { collections, addToCollection, removeFromCollection, createCollection, setFilters } = useLibraryStore(
+  const { collections, addToCollection, removeFromCollection, addToNewCollection, setFilters } = useLibraryStore(
     useShallow((s) => ({
       collections: s.collections,
       addToCollection: s.addToCollection,
       removeFromCollection: s.removeFromCollection,
-      createCollection: s.createCollection,
+      addToNewCollection: s.addToNewCollection,
       setFilters: s.setFilters,
     })),
   );
@@ -132,10 +132,7 @@ export function Collections({ asset }: { asset: AssetDetail }) {
           saveLabel="Add"
           onCancel={() => setNaming(false)}
           onSave={async (name) => {
-            const made = await createCollection(name);
-            if (!made) return;
-            setNaming(false);
-            await addToCollection(made.id, [asset.id]);
+            if (await addToNewCollection(name, [asset.id])) setNaming(false);
           }}
         />
       )}

@@ -45,7 +45,7 @@ function TagInput({ ids }: { ids: string[] }) {
 
 /** Actions for several images at once; shown while two or more are selected. */
 export function SelectionBar() {
-  const { selection, pages, view, collections, clearSelection, rate, setFavorite, trash, restore, exportAssets, addToCollection, createCollection } =
+  const { selection, pages, view, collections, clearSelection, rate, setFavorite, trash, restore, exportAssets, addToCollection, addToNewCollection } =
     useLibraryStore(
       useShallow((s) => ({
         selection: s.selection,
@@ -59,7 +59,7 @@ export function SelectionBar() {
         restore: s.restore,
         exportAssets: s.exportAssets,
         addToCollection: s.addToCollection,
-        createCollection: s.createCollection,
+        addToNewCollection: s.addToNewCollection,
       })),
     );
   const [naming, setNaming] = useState(false);
@@ -132,11 +132,8 @@ export function SelectionBar() {
               saveLabel="Add"
               onCancel={() => setNaming(false)}
               onSave={async (name) => {
-                const made = await createCollection(name);
-                if (!made) return;
-                setNaming(false);
-                await addToCollection(made.id, ids);
-              }}
+            if (await addToNewCollection(name, ids)) setNaming(false);
+          }}
             />
           ) : (
             <select

@@ -101,6 +101,8 @@ interface LibraryState extends LibraryQueryState {
   renameCollection(id: string, name: string): Promise<boolean>;
   deleteCollection(id: string): Promise<void>;
   addToCollection(collectionId: string, ids: string[]): Promise<void>;
+  /** Makes a collection and puts these images in it; false when the name was refused. */
+  addToNewCollection(name: string, ids: string[]): Promise<boolean>;
   removeFromCollection(collectionId: string, ids: string[]): Promise<void>;
 }
 
@@ -565,6 +567,13 @@ export const useLibraryStore = create<LibraryState>()((set, get) => {
       set((s) => ({ collections: s.collections.filter((c) => c.id !== id) }));
       if (get().filters.collectionId === id) get().setFilters({ collectionId: null });
       void refreshDetail();
+    },
+
+    async addToNewCollection(name, ids) {
+      const made = await get().createCollection(name);
+      if (!made) return false;
+      await get().addToCollection(made.id, ids);
+      return true;
     },
 
     async addToCollection(collectionId, ids) {
