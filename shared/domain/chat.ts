@@ -1,0 +1,34 @@
+/** Conversations and their turns. */
+import { z } from 'zod';
+import { ModelTierSchema } from './common';
+import { GenerationDetailSchema } from './generation';
+import { JobSchema } from './jobs';
+
+export const ConversationSummarySchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  tier: ModelTierSchema,
+  modelId: z.string(),
+  turns: z.number().int(),
+  updatedAt: z.number(),
+});
+export type ConversationSummary = z.infer<typeof ConversationSummarySchema>;
+
+export const TurnSchema = z.object({
+  index: z.number().int(),
+  role: z.enum(['user', 'model']),
+  /** User turns: the prompt. Model turns: the returned text (thought text is in `generation`). */
+  text: z.string().nullable(),
+  /** Images the user attached (user turns) or Gemini made (model turns). */
+  assetIds: z.array(z.string()),
+  jobId: z.string().nullable(),
+  generation: GenerationDetailSchema.nullable(),
+});
+export type Turn = z.infer<typeof TurnSchema>;
+
+export const ConversationSchema = ConversationSummarySchema.extend({
+  turns: z.array(TurnSchema),
+  /** The job answering the last user turn, while it is unfinished. */
+  pendingJob: JobSchema.nullable(),
+});
+export type Conversation = z.infer<typeof ConversationSchema>;

@@ -1,0 +1,9 @@
+/** The domain model: pure zod schemas and their types, shared by main, the window and the contract. */
+export * from './common';
+export * from './settings';
+export * from './models';
+export * from './generation';
+export * from './jobs';
+export * from './library';
+export * from './chat';
+export * from './usage';

@@ -1,0 +1,66 @@
+/** Jobs in the queue and the queue's status. */
+import { z } from 'zod';
+import { AspectRatioSchema, ErrorCodeSchema, ModelTierSchema } from './common';
+import { GenerateRequestSchema, UsageSchema } from './generation';
+
+/** Why a queued job is not running yet. */
+export const WaitReasonSchema = z.enum(['capacity', 'rate_limit', 'quota_retry', 'backoff', 'offline', 'queue_paused', 'daily_limit']);
+export type WaitReason = z.infer<typeof WaitReasonSchema>;
+
+export const JobStateSchema = z.enum(['queued', 'running', 'paused', 'succeeded', 'failed', 'cancelled']);
+export type JobState = z.infer<typeof JobStateSchema>;
+
+export const JobSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['generate', 'chat', 'batch']),
+  state: JobStateSchema,
+  prompt: z.string(),
+  tier: ModelTierSchema,
+  modelId: z.string().nullable(),
+  aspectRatio: AspectRatioSchema.nullable(),
+  request: GenerateRequestSchema,
+  priority: z.number().int(),
+  /** Order among waiting jobs of the same priority (lower runs first). */
+  position: z.number(),
+  /** Attempts made so far (the one running included). */
+  attempt: z.number().int(),
+  waitReason: WaitReasonSchema.nullable(),
+  /** When the next attempt may start (rate limit, Retry-After, backoff). */
+  nextAttemptAt: z.number().nullable(),
+  /** It was in flight when Atelier stopped and had no stored result, so it was sent again: it may be billed twice. */
+  resent: z.boolean(),
+  createdAt: z.number(),
+  startedAt: z.number().nullable(),
+  finishedAt: z.number().nullable(),
+  /** 'images' for a normal result, 'text' when Gemini answered in words only. */
+  outcome: z.enum(['images', 'text']).nullable(),
+  error: z.object({ code: ErrorCodeSchema, message: z.string() }).nullable(),
+  generationId: z.string().nullable(),
+  assetIds: z.array(z.string()),
+  usage: UsageSchema.nullable(),
+  costUsd: z.number().nullable(),
+  conversationId: z.string().nullable(),
+  batch: z
+    .object({ name: z.string().nullable(), state: z.string(), total: z.number().int(), succeeded: z.number().int(), failed: z.number().int() })
+    .nullable(),
+});
+export type Job = z.infer<typeof JobSchema>;
+
+export const QueueStatusSchema = z.object({
+  paused: z.boolean(),
+  offline: z.boolean(),
+  inFlight: z.number().int(),
+  maxInFlight: z.number().int(),
+  waiting: z.number().int(),
+  models: z.array(
+    z.object({
+      modelId: z.string(),
+      configuredRpm: z.number(),
+      /** Lowered after a 429 and raised again as calls succeed. */
+      effectiveRpm: z.number(),
+      usedInLastMinute: z.number().int(),
+      blockedUntil: z.number().nullable(),
+    }),
+  ),
+});
+export type QueueStatus = z.infer<typeof QueueStatusSchema>;

@@ -1,0 +1,82 @@
+/** Assets, lineage, collections and library queries. */
+import { z } from 'zod';
+import { AspectRatioSchema, Id, ImageSizeSchema, ModelTierSchema } from './common';
+import { GenerationDetailSchema } from './generation';
+
+export const AssetSummarySchema = z.object({
+  id: z.string(),
+  width: z.number().int(),
+  height: z.number().int(),
+  mime: z.string(),
+  createdAt: z.number(),
+  prompt: z.string().nullable(),
+  tier: ModelTierSchema.nullable(),
+  rating: z.number().int().min(0).max(5).default(0),
+  favorite: z.boolean().default(false),
+});
+export type AssetSummary = z.infer<typeof AssetSummarySchema>;
+
+export const AssetSourceSchema = z.enum(['generated', 'edited', 'imported']);
+
+export const LineageNodeSchema = z.object({
+  id: z.string(),
+  parentIds: z.array(z.string()),
+  prompt: z.string().nullable(),
+  createdAt: z.number(),
+  trashed: z.boolean(),
+});
+export type LineageNode = z.infer<typeof LineageNodeSchema>;
+
+export const AssetDetailSchema = AssetSummarySchema.extend({
+  bytes: z.number().int(),
+  sha256: z.string(),
+  source: AssetSourceSchema,
+  name: z.string().nullable(),
+  tags: z.array(z.string()),
+  collections: z.array(z.object({ id: z.string(), name: z.string() })),
+  trashedAt: z.number().nullable(),
+  /** Every version connected to this one (edits, chat turns), parents first. */
+  lineage: z.array(LineageNodeSchema),
+  /** What made it: the prompt, model, parameters, text, thoughts, grounding, usage and cost. */
+  generation: GenerationDetailSchema.nullable(),
+});
+export type AssetDetail = z.infer<typeof AssetDetailSchema>;
+
+export const LibraryQuerySchema = z
+  .object({
+    /** Words to find in prompts, returned text, tags, collection and file names; prefixes match, accents are ignored. */
+    text: z.string().max(500).default(''),
+    tiers: z.array(ModelTierSchema).optional(),
+    modelIds: z.array(z.string()).optional(),
+    aspectRatios: z.array(AspectRatioSchema).optional(),
+    imageSizes: z.array(ImageSizeSchema).optional(),
+    from: z.number().optional(),
+    to: z.number().optional(),
+    minRating: z.number().int().min(0).max(5).optional(),
+    favorites: z.boolean().optional(),
+    collectionId: Id.optional(),
+    sources: z.array(AssetSourceSchema).optional(),
+    hasGrounding: z.boolean().optional(),
+    /** The trash instead of the library. */
+    trashed: z.boolean().default(false),
+    sort: z.enum(['newest', 'oldest', 'rating', 'name']).default('newest'),
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(1000).default(200),
+  })
+  .strict();
+export type LibraryQuery = z.input<typeof LibraryQuerySchema>;
+
+export const CollectionSchema = z.object({ id: z.string(), name: z.string(), count: z.number().int(), createdAt: z.number() });
+export type Collection = z.infer<typeof CollectionSchema>;
+
+export const ImportFileSchema = z
+  .object({
+    name: z.string().min(1).max(1024),
+    /** In Electron: the dropped file's path (webUtils.getPathForFile). */
+    path: z.string().min(1).max(4096).optional(),
+    /** Elsewhere (and for pasted images): the bytes, base64. ~70 MB of base64 at most per file. */
+    dataBase64: z.string().max(96 * 1024 * 1024).optional(),
+  })
+  .strict()
+  .refine((f) => !!f.path !== !!f.dataBase64, 'Give either a path or the bytes of a file.');
+

@@ -1,0 +1,56 @@
+/** The API key's status and the user's settings. */
+import { z } from 'zod';
+import { AspectRatioSchema, ModelTierSchema } from './common';
+
+/** Where the API key lives. The key itself never crosses IPC. */
+export const KeyStatusSchema = z.object({
+  hasKey: z.boolean(),
+  /** Where the key in use comes from. `env` is read-only (GEMINI_API_KEY). */
+  source: z.enum(['env', 'keychain', 'encrypted-file']).nullable(),
+  /** Where a key the user types would be saved. */
+  store: z.enum(['keychain', 'encrypted-file', 'unavailable']),
+  /** A sentence for the user about the store in use. */
+  storeMessage: z.string(),
+});
+export type KeyStatus = z.infer<typeof KeyStatusSchema>;
+
+/**
+ * The quota Atelier keeps to for the models of one tier. Google publishes no fixed figures: real
+ * limits are per project and billing tier (AI Studio shows them), so the user sets them.
+ */
+export const TierQuotaSchema = z.object({
+  requestsPerMinute: z.number().int().min(1).max(10_000),
+  imagesPerMinute: z.number().int().min(1).max(100_000).nullable(),
+  requestsPerDay: z.number().int().min(1).max(10_000_000).nullable(),
+});
+export type TierQuota = z.infer<typeof TierQuotaSchema>;
+
+export const SettingsSchema = z.object({
+  /** API endpoint override set by the user (a proxy); null means Google's default. */
+  apiBaseUrl: z.string().url().nullable(),
+  /** What is actually used: GEMINI_BASE_URL in the environment wins over the setting. */
+  effectiveApiBaseUrl: z.string().nullable(),
+  defaultTier: ModelTierSchema,
+  defaultAspectRatio: AspectRatioSchema,
+  quotas: z.record(ModelTierSchema, TierQuotaSchema),
+  /** Requests in flight at once, across all models. */
+  maxInFlight: z.number().int().min(1).max(20),
+  /** Refuse new jobs once this month's estimated spend would pass it (USD); null = no budget. */
+  monthlyBudgetUsd: z.number().min(0).max(1_000_000).nullable(),
+  /** OS notification when a job finishes while the window is in the background. */
+  notifyWhenDone: z.boolean(),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+export const SettingsPatchSchema = z
+  .object({
+    apiBaseUrl: z.string().url().refine((u) => /^https?:\/\//.test(u), 'Must be an http(s) URL').nullable(),
+    defaultTier: ModelTierSchema,
+    defaultAspectRatio: AspectRatioSchema,
+    quotas: z.record(ModelTierSchema, TierQuotaSchema),
+    maxInFlight: z.number().int().min(1).max(20),
+    monthlyBudgetUsd: z.number().min(0).max(1_000_000).nullable(),
+    notifyWhenDone: z.boolean(),
+  })
+  .partial()
+  .strict();
