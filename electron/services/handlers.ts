@@ -95,6 +95,13 @@ export function createHandlers(d: HandlerDeps): RouteHandlers {
       const modelId = d.generation.prepare(request);
       return d.queue.enqueue('generate', request, { modelId });
     },
+    'generate.startSet': async ({ count, ...request }) => {
+      await requireKey(d.secrets);
+      // The budget check covers all N images, so a set is refused whole rather than cut short.
+      const modelId = d.generation.prepare(request, { count });
+      return d.queue.enqueueSet('generate', request, count, { modelId });
+    },
+    'jobs.set': ({ setId }) => d.queue.set(setId),
     'jobs.list': (input) => d.queue.list(input?.limit ?? 100),
     'jobs.cancel': ({ id }) => (isBatch(id) ? d.batch.cancel(id) : d.queue.cancel(id)),
     'jobs.retry': ({ id }) => (isBatch(id) ? d.batch.retry(id) : d.queue.retry(id)),
