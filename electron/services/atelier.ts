@@ -24,6 +24,7 @@ import { Library } from './library/Library';
 import { createFileLogger, errorMeta, type Logger } from './logger';
 import { createAppRequestHandler, type AppRequestHandler } from './protocol/appRequestHandler';
 import { systemClock, type Clock } from './queue/clock';
+import { DoneNotifier } from './queue/DoneNotifier';
 import { JobQueue, type Connectivity, type Notifier } from './queue/JobQueue';
 import type { BackoffPolicy } from './queue/backoff';
 import { loadKeytar, SecretStore, type Encryptor, type Keychain } from './secrets/SecretStore';
@@ -114,6 +115,7 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
   const generation = new GenerationService({ library, gateway, catalog, settings, usage, events, clock, startupNotices });
   const organiser = new Organiser(db, library.index, library.store, now);
   const importer = new Importer(library, events, o.lazyThumbnailsAbove);
+  const done = new DoneNotifier({ notifier: o.notifier, isWindowFocused: o.isWindowFocused, enabled: () => settings.get().notifyWhenDone });
   const queue = new JobQueue({
     db,
     clock,
@@ -124,16 +126,13 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
     ...(o.queueWindowMs ? { windowMs: o.queueWindowMs } : {}),
     ...(o.backoff ? { backoff: o.backoff } : {}),
     ...(o.connectivity ? { connectivity: o.connectivity } : {}),
-    ...(o.notifier ? { notifier: o.notifier } : {}),
-    ...(o.isWindowFocused ? { isWindowFocused: o.isWindowFocused } : {}),
+    done,
   });
   const chat = new ChatService(db, library, generation, queue, events, now);
   const batch = new BatchService({
     db, store: queue.store, gateway, generation, library, events, clock, logger,
     ...(o.batchPollMs ? { pollMs: o.batchPollMs } : {}),
-    notifier: o.notifier,
-    isWindowFocused: o.isWindowFocused,
-    notifyWhenDone: () => settings.get().notifyWhenDone,
+    done,
   });
 
   const router = createRouter({

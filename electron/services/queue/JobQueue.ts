@@ -6,6 +6,7 @@ import type { EventBus } from '../events';
 import { tx, type Db } from '../library/db';
 import { errorMeta, type Logger } from '../logger';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
+import { DoneNotifier, type Notifier } from './DoneNotifier';
 import type { Clock } from './clock';
 import { JobStore, type InsertOptions, type JobKind, type JobRow } from './JobStore';
 import { RateLimiter, type Permit } from './RateLimiter';
@@ -30,10 +31,7 @@ export interface Connectivity {
   onOnline(listener: () => void): () => void;
 }
 
-/** OS notifications, injected (Electron's Notification in the app). */
-export interface Notifier {
-  notify(n: { title: string; body: string }): void;
-}
+export type { Notifier } from './DoneNotifier';
 
 export interface QueueSettings {
   maxInFlight: number;
@@ -53,6 +51,8 @@ export interface JobQueueOptions {
   windowMs?: number;
   random?: () => number;
   connectivity?: Connectivity;
+  /** Shared with batches; without one, the queue makes its own from `notifier` and `isWindowFocused`. */
+  done?: DoneNotifier;
   notifier?: Notifier;
   isWindowFocused?: () => boolean;
 }
@@ -94,9 +94,11 @@ export class JobQueue {
   private pumping = false;
   private lastStatus = '';
   private stopConnectivity: (() => void) | null = null;
+  private readonly done: DoneNotifier;
 
   constructor(private readonly o: JobQueueOptions) {
     this.store = new JobStore(o.db, () => o.clock.now());
+    this.done = o.done ?? new DoneNotifier({ notifier: o.notifier, isWindowFocused: o.isWindowFocused, enabled: () => o.settings().notifyWhenDone });
   }
 
   private get now(): number {
@@ -542,15 +544,7 @@ export class JobQueue {
   }
 
   private notifyDone(row: JobRow): void {
-    const { notifier, isWindowFocused } = this.o;
-    if (!notifier || !this.o.settings().notifyWhenDone || isWindowFocused?.() !== false) return;
-    const prompt = (JSON.parse(row.request_json) as GenerateRequest).prompt;
-    const short = prompt.length > 80 ? `${prompt.slice(0, 80)}…` : prompt;
-    notifier.notify(
-      row.state === 'succeeded'
-        ? { title: 'Image ready', body: short }
-        : { title: 'Generation failed', body: `${short} — ${row.error_message ?? ''}` },
-    );
+    this.done.jobEnded(this.store.toJob(row));
   }
 
   private emitJob(row: JobRow): void {
