@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRouter, type Router } from '../ipc/router';
 import { BatchService } from './batch/BatchService';
+import { ChatHistory } from './chat/ChatHistory';
 import { ChatService } from './chat/ChatService';
 import { EventBus } from './events';
 import { GeminiGateway } from './gemini/GeminiGateway';
@@ -112,7 +113,7 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
   const events = new EventBus();
   const usage = new UsageService(db, now, () => settings.get().monthlyBudgetUsd);
   const startupNotices: Array<{ kind: 'info' | 'warning'; message: string }> = [];
-  const generation = new GenerationService({ library, gateway, catalog, settings, usage, events, clock, startupNotices });
+  const generation = new GenerationService({ library, gateway, catalog, settings, usage, events, clock, startupNotices, chat: new ChatHistory(db, library, events) });
   const organiser = new Organiser(db, library.index, library.store, now);
   const importer = new Importer(library, events, o.lazyThumbnailsAbove);
   const done = new DoneNotifier({ notifier: o.notifier, isWindowFocused: o.isWindowFocused, enabled: () => settings.get().notifyWhenDone });
