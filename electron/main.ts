@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, clipboard, ClipboardItem, dialog, ipcMain, nativeImage, net, Notification, protocol, safeStorage, shell } from 'electron';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../shared/ipc/channels';
-import { createAtelier, type Atelier } from './services/atelier';
+import { createAtelier, type Atelier } from './atelier';
 import type { Connectivity } from './services/queue/JobQueue';
 import type { Encryptor } from './services/secrets/SecretStore';
 import { APP_ORIGIN, APP_SCHEME, createMainWindow } from './window';

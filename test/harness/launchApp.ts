@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createAtelier, type Atelier, type AtelierOptions } from '../../electron/services/atelier';
+import { createAtelier, type Atelier, type AtelierOptions } from '../../electron/atelier';
 import { loadKeytar, type Encryptor, type Keychain } from '../../electron/services/secrets/SecretStore';
 import { launchChromium } from './chromium';
 import { serveOnLoopback } from './httpServer';
