@@ -75,6 +75,13 @@ async function start(): Promise<void> {
           app.relaunch();
           app.quit();
         },
+        // A native, modal dialog: a script in the window cannot read, fake or click it.
+        confirm: async ({ title, message, detail, confirmLabel }) => {
+          const parent = BrowserWindow.getFocusedWindow();
+          const options = { type: 'warning' as const, title, message, detail, buttons: [confirmLabel, 'Cancel'], defaultId: 1, cancelId: 1, noLink: true };
+          const r = parent ? await dialog.showMessageBox(parent, options) : await dialog.showMessageBox(options);
+          return r.response === 0;
+        },
       },
     });
   } catch (err) {

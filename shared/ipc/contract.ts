@@ -32,7 +32,17 @@ export const routes = {
   /** Things to tell the user that happened before the window was listening (e.g. migrations at start). */
   'app.notices': { input: Empty, output: z.array(z.object({ kind: z.enum(['info', 'warning']), message: z.string() })) },
   /** Opens an https link the user clicked (grounding sources) in the system browser. */
-  'app.openExternal': { input: z.object({ url: z.string().url().startsWith('https://', 'Only https links open.') }).strict(), output: z.object({}) },
+  'app.openExternal': {
+    input: z
+      .object({
+        url: z.string().max(4096).url().startsWith('https://', 'Only https links open.'),
+        /** The generation whose cited sources the link is among; such links open without a question. */
+        generationId: Id.optional(),
+      })
+      .strict(),
+    /** opened: false when the user declined main's confirmation. */
+    output: z.object({ opened: z.boolean() }),
+  },
   'key.status': { input: Empty, output: KeyStatusSchema },
   /** Checks a key against models.list without saving it; omit `key` to check the stored one. */
   'key.test': {

@@ -36,6 +36,7 @@ async function start(userDataDir = tempDir(), exportFolder = tempDir()) {
       showInFolder: () => void desktop.calls.push('reveal'),
       chooseFolder: async (purpose?: string) => (purpose === 'move-library' ? path.join(exportFolder, 'other-disk') : exportFolder),
       relaunch: () => void desktop.calls.push('relaunch'),
+      confirm: async () => false,
     },
   });
   open.push(atelier);
