@@ -7,7 +7,7 @@
  * so they hold only plain JSON values: timestamps are epoch milliseconds, never Dates.
  */
 import { z } from 'zod';
-import { Id, type ErrorCodeSchema, ModelTierSchema, GenerationParamsSchema, PromptSchema, ReferenceSchema, ModelsSchema, KeyStatusSchema, SettingsSchema, SettingsPatchSchema, GenerateRequestSchema, JobSchema, QueueStatusSchema, AssetDetailSchema, AssetSummarySchema, LibraryQuerySchema, CollectionSchema, ImportFileSchema, ConversationSchema, ConversationSummarySchema, UsageSummarySchema, GenerationDetailSchema } from '../domain';
+import { Id, ModelIdSchema, type ErrorCodeSchema, ModelTierSchema, GenerationParamsSchema, PromptSchema, ReferenceSchema, ModelsSchema, KeyStatusSchema, SettingsSchema, SettingsPatchSchema, GenerateRequestSchema, JobSchema, QueueStatusSchema, AssetDetailSchema, AssetSummarySchema, LibraryQuerySchema, CollectionSchema, ImportFileSchema, ConversationSchema, ConversationSummarySchema, UsageSummarySchema, GenerationDetailSchema } from '../domain';
 
 export * from '../domain';
 
@@ -73,7 +73,7 @@ export const routes = {
 
   'chat.list': { input: Empty, output: z.array(ConversationSummarySchema) },
   'chat.create': {
-    input: z.object({ tier: ModelTierSchema, modelId: z.string().optional(), title: z.string().trim().min(1).max(200).optional() }).strict(),
+    input: z.object({ tier: ModelTierSchema, modelId: ModelIdSchema.optional(), title: z.string().trim().min(1).max(200).optional() }).strict(),
     output: ConversationSchema,
   },
   'chat.get': { input: z.object({ id: Id }).strict(), output: ConversationSchema },
@@ -88,7 +88,7 @@ export const routes = {
       .extend({
         prompts: z.array(PromptSchema).min(1, 'Add at least one prompt.').max(200, 'A batch holds at most 200 prompts.'),
         tier: ModelTierSchema,
-        modelId: z.string().optional(),
+        modelId: ModelIdSchema.optional(),
       })
       .strict(),
     output: JobSchema,
