@@ -11,7 +11,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { GenerateRequest, Job } from '../shared/ipc/contract';
-import { createAtelier, type Atelier } from '../electron/services/atelier';
+import { createAtelier, type Atelier } from '../electron/atelier';
 import { tx } from '../electron/services/library/db';
 import { startRemoteFake, type RemoteFake } from './remoteFake';
 
