@@ -28,7 +28,10 @@ import { JobQueue, type Connectivity, type Notifier } from './queue/JobQueue';
 import type { BackoffPolicy } from './queue/backoff';
 import { loadKeytar, SecretStore, type Encryptor, type Keychain } from './secrets/SecretStore';
 import { Settings } from './settings/Settings';
+import { openFiles } from './shell/openFiles';
+import { UpdateService, type Updater } from './updates/UpdateService';
 import { UsageService } from './usage/UsageService';
+import type { OpenedFiles } from '../../shared/domain/updates';
 
 export interface AtelierOptions {
   userDataDir: string;
@@ -61,6 +64,10 @@ export interface AtelierOptions {
   lazyThumbnailsAbove?: number;
   /** How long after start the library checks itself (0 in tests). */
   libraryCheckDelayMs?: number;
+  /** electron-updater in a packaged app; omitted (updates off) in development and tests, or a fake. */
+  updater?: Updater | null;
+  /** Delay of the first update check after start. */
+  updateFirstCheckMs?: number;
 }
 
 export interface Atelier {
@@ -74,6 +81,9 @@ export interface Atelier {
   batch: BatchService;
   library: Library;
   db: Db;
+  updates: UpdateService;
+  /** "Open with Atelier": imports image paths the OS handed over and tells the window to show them. */
+  openFiles(paths: readonly string[]): Promise<OpenedFiles>;
   dispose(): Promise<void>;
 }
 
@@ -136,6 +146,14 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
     notifyWhenDone: () => settings.get().notifyWhenDone,
   });
 
+  const updates = new UpdateService({
+    updater: o.updater ?? null,
+    clock,
+    events,
+    logger,
+    ...(o.updateFirstCheckMs !== undefined ? { firstCheckMs: o.updateFirstCheckMs } : {}),
+  });
+
   const router = createRouter({
     handlers: createHandlers({
       appVersion: o.appVersion,
@@ -158,6 +176,7 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
       libraryDir,
       startedAt,
       openExternal: o.openExternal ?? (async () => {}),
+      updates,
     }),
     trustedOrigin: o.trustedOrigin,
     logger,
@@ -183,6 +202,7 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
   generation.migrateRetired(db);
   queue.start();
   batch.resume();
+  updates.start();
   logger.info('atelier: services started', { version: o.appVersion });
 
   return {
@@ -196,8 +216,11 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
     batch,
     library,
     db,
+    updates,
+    openFiles: (paths) => openFiles(importer, events, paths),
     async dispose() {
       disposed = true;
+      updates.dispose();
       clock.clearTimeout(checkTimer);
       batch.dispose();
       await queue.dispose();

@@ -15,6 +15,7 @@ import type { Organiser } from './library/Organiser';
 import type { JobQueue } from './queue/JobQueue';
 import type { SecretStore } from './secrets/SecretStore';
 import type { Settings } from './settings/Settings';
+import type { UpdateService } from './updates/UpdateService';
 import type { UsageService } from './usage/UsageService';
 
 export interface HandlerDeps {
@@ -40,6 +41,7 @@ export interface HandlerDeps {
   startedAt: number;
   /** Opens an https URL in the system browser (Electron's shell.openExternal). */
   openExternal: (url: string) => Promise<void>;
+  updates: UpdateService;
 }
 
 async function requireKey(secrets: SecretStore): Promise<void> {
@@ -58,6 +60,11 @@ export function createHandlers(d: HandlerDeps): RouteHandlers {
   return {
     'app.info': () => ({ version: d.appVersion, platform: d.platform }),
     'app.notices': () => d.startupNotices.splice(0),
+    'updates.status': () => d.updates.status(),
+    'updates.restart': async () => {
+      await d.updates.restart();
+      return {};
+    },
     'app.openExternal': async ({ url }) => {
       await d.openExternal(url);
       return {};

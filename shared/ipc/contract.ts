@@ -7,7 +7,7 @@
  * so they hold only plain JSON values: timestamps are epoch milliseconds, never Dates.
  */
 import { z } from 'zod';
-import { Id, type ErrorCodeSchema, ModelTierSchema, GenerationParamsSchema, PromptSchema, ReferenceSchema, ModelsSchema, KeyStatusSchema, SettingsSchema, SettingsPatchSchema, GenerateRequestSchema, JobSchema, QueueStatusSchema, AssetDetailSchema, AssetSummarySchema, LibraryQuerySchema, CollectionSchema, ImportFileSchema, ConversationSchema, ConversationSummarySchema, UsageSummarySchema, GenerationDetailSchema } from '../domain';
+import { Id, type ErrorCodeSchema, ModelTierSchema, GenerationParamsSchema, PromptSchema, ReferenceSchema, ModelsSchema, KeyStatusSchema, SettingsSchema, SettingsPatchSchema, GenerateRequestSchema, JobSchema, QueueStatusSchema, AssetDetailSchema, AssetSummarySchema, LibraryQuerySchema, CollectionSchema, ImportFileSchema, ConversationSchema, ConversationSummarySchema, UsageSummarySchema, GenerationDetailSchema, UpdateStatusSchema, OpenedFilesSchema } from '../domain';
 
 export * from '../domain';
 
@@ -33,6 +33,9 @@ export const routes = {
   'app.notices': { input: Empty, output: z.array(z.object({ kind: z.enum(['info', 'warning']), message: z.string() })) },
   /** Opens an https link the user clicked (grounding sources) in the system browser. */
   'app.openExternal': { input: z.object({ url: z.string().url().startsWith('https://', 'Only https links open.') }).strict(), output: z.object({}) },
+  /** Auto-update: where it stands, and "Restart to update" once an update is downloaded. */
+  'updates.status': { input: Empty, output: UpdateStatusSchema },
+  'updates.restart': { input: Empty, output: z.object({}) },
   'key.status': { input: Empty, output: KeyStatusSchema },
   /** Checks a key against models.list without saving it; omit `key` to check the stored one. */
   'key.test': {
@@ -166,6 +169,9 @@ export const events = {
     rejected: z.number().int(),
     finished: z.boolean(),
   }),
+  'updates.status': UpdateStatusSchema,
+  /** Files opened with Atelier from the desktop (Open with, a second launch, macOS open-file), now in the library. */
+  'app.filesOpened': OpenedFilesSchema,
   /** Something the user should be told once (e.g. a retired model was replaced). */
   'notice': z.object({ kind: z.enum(['info', 'warning']), message: z.string() }),
 } as const;
