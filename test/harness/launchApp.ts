@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createAtelier, type Atelier, type AtelierOptions } from '../../electron/services/atelier';
 import { loadKeytar, type Encryptor, type Keychain } from '../../electron/services/secrets/SecretStore';
+import type { Updater } from '../../electron/services/updates/UpdateService';
 import { launchChromium } from './chromium';
 import { serveOnLoopback } from './httpServer';
 import { createTestEncryptor } from './testEncryptor';
@@ -34,6 +35,8 @@ export interface LaunchOptions {
   browser?: Browser;
   headless?: boolean;
   viewport?: { width: number; height: number };
+  /** An updater (a fake in tests); without one, updates are off as in development. It checks at once. */
+  updater?: Updater;
   /** Passed to createAtelier: quota window, retry backoff, batch polling. */
   tuning?: Pick<AtelierOptions, 'queueWindowMs' | 'backoff' | 'batchPollMs'>;
 }
@@ -127,6 +130,7 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<LaunchedApp> 
         chooseFolder: async (purpose) => (purpose === 'move-library' ? moveTarget : exportFolder),
         relaunch: () => void desktopCalls.push({ action: 'relaunch', paths: [] }),
       },
+      ...(opts.updater ? { updater: opts.updater, updateFirstCheckMs: 0 } : {}),
       ...opts.tuning,
     });
   }
