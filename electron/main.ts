@@ -7,7 +7,7 @@ import { app, BrowserWindow, clipboard, ClipboardItem, dialog, ipcMain, nativeIm
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../shared/ipc/channels';
 import { setupMenu } from './menu';
 import { installSecurityGuards } from './security';
-import { createAtelier, DEFAULT_KEYCHAIN_SERVICE, type Atelier } from './services/atelier';
+import { createAtelier, DEFAULT_KEYCHAIN_SERVICE, type Atelier } from './atelier';
 import type { Connectivity } from './services/queue/JobQueue';
 import type { Encryptor } from './services/secrets/SecretStore';
 import { imagePathsFromArgv, OPENABLE } from './services/shell/openFiles';
@@ -104,6 +104,13 @@ async function startServices(): Promise<Atelier> {
       relaunch: () => {
         app.relaunch();
         app.quit();
+      },
+      // A native, modal dialog: a script in the window cannot read, fake or click it.
+      confirm: async ({ title, message, detail, confirmLabel }) => {
+        const parent = BrowserWindow.getFocusedWindow();
+        const options = { type: 'warning' as const, title, message, detail, buttons: [confirmLabel, 'Cancel'], defaultId: 1, cancelId: 1, noLink: true };
+        const r = parent ? await dialog.showMessageBox(parent, options) : await dialog.showMessageBox(options);
+        return r.response === 0;
       },
     },
   });

@@ -3,18 +3,13 @@
  * prompt or grounding text would run there), so these are checked in main on every navigation,
  * redirect, new window and permission. Pure, so they are tested without Electron.
  */
-export const APP_SCHEME = 'app';
-export const APP_HOST = 'atelier';
-export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+import { APP_ORIGIN, originOf } from '../../../shared/urls';
 
-/** app://atelier/… exactly: no other host, no userinfo (app://evil@atelier/ parses with host "atelier"). */
+export { APP_HOST, APP_ORIGIN, APP_SCHEME } from '../../../shared/urls';
+
+/** app://atelier/… exactly: no other host or port, no userinfo (app://evil@atelier/ parses with host "atelier"). */
 export function isAppUrl(url: string): boolean {
-  try {
-    const u = new URL(url);
-    return u.protocol === `${APP_SCHEME}:` && u.hostname === APP_HOST && u.port === '' && u.username === '' && u.password === '';
-  } catch {
-    return false;
-  }
+  return originOf(url) === APP_ORIGIN;
 }
 
 export type NavigationVerdict = 'allow' | 'deny' | 'open-externally';
