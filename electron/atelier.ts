@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRouter, type Router } from './ipc/router';
 import { BatchService } from './services/batch/BatchService';
+import { ChatHistory } from './services/chat/ChatHistory';
 import { ChatService } from './services/chat/ChatService';
 import { EventBus } from './services/events';
 import { GeminiGateway } from './services/gemini/GeminiGateway';
@@ -25,6 +26,7 @@ import { Library } from './services/library/Library';
 import { createFileLogger, errorMeta, type Logger } from './services/logger';
 import { createAppRequestHandler, type AppRequestHandler } from './services/protocol/appRequestHandler';
 import { systemClock, type Clock } from './services/queue/clock';
+import { DoneNotifier } from './services/queue/DoneNotifier';
 import { JobQueue, type Connectivity, type Notifier } from './services/queue/JobQueue';
 import type { BackoffPolicy } from './services/queue/backoff';
 import { loadKeytar, SecretStore, type Encryptor, type Keychain } from './services/secrets/SecretStore';
@@ -126,9 +128,10 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
   const events = new EventBus();
   const usage = new UsageService(db, now, () => settings.get().monthlyBudgetUsd);
   const startupNotices: Array<{ kind: 'info' | 'warning'; message: string }> = [];
-  const generation = new GenerationService({ library, gateway, catalog, settings, usage, events, clock, startupNotices });
+  const generation = new GenerationService({ library, gateway, catalog, settings, usage, events, clock, startupNotices, chat: new ChatHistory(db, library, events) });
   const organiser = new Organiser(db, library.index, library.store, now, events);
   const importer = new Importer(library, events, o.lazyThumbnailsAbove);
+  const done = new DoneNotifier({ notifier: o.notifier, isWindowFocused: o.isWindowFocused, enabled: () => settings.get().notifyWhenDone });
   const queue = owned.add(new JobQueue({
     db,
     clock,
@@ -139,16 +142,13 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
     ...(o.queueWindowMs ? { windowMs: o.queueWindowMs } : {}),
     ...(o.backoff ? { backoff: o.backoff } : {}),
     ...(o.connectivity ? { connectivity: o.connectivity } : {}),
-    ...(o.notifier ? { notifier: o.notifier } : {}),
-    ...(o.isWindowFocused ? { isWindowFocused: o.isWindowFocused } : {}),
+    done,
   }), (q) => q.dispose());
   const chat = new ChatService(db, library, generation, queue, events, now);
   const batch = owned.add(new BatchService({
     db, store: queue.store, gateway, generation, library, events, clock, logger,
     ...(o.batchPollMs ? { pollMs: o.batchPollMs } : {}),
-    notifier: o.notifier,
-    isWindowFocused: o.isWindowFocused,
-    notifyWhenDone: () => settings.get().notifyWhenDone,
+    done,
   }), (b) => b.dispose());
 
   const updates = owned.add(new UpdateService({

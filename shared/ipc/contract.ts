@@ -7,7 +7,7 @@
  * so they hold only plain JSON values: timestamps are epoch milliseconds, never Dates.
  */
 import { z } from 'zod';
-import { Id, ModelIdSchema, type ErrorCodeSchema, ModelTierSchema, GenerationParamsSchema, PromptSchema, ReferenceSchema, ModelsSchema, KeyStatusSchema, SettingsSchema, SettingsPatchSchema, GenerateRequestSchema, JobSchema, QueueStatusSchema, AssetDetailSchema, AssetSummarySchema, LibraryQuerySchema, CollectionSchema, ImportFileSchema, ConversationSchema, ConversationSummarySchema, UsageSummarySchema, GenerationDetailSchema, UpdateStatusSchema, OpenedFilesSchema } from '../domain';
+import { Id, ModelIdSchema, type ErrorCodeSchema, ModelTierSchema, GenerationParamsSchema, PromptSchema, ReferenceSchema, ModelsSchema, KeyStatusSchema, SettingsSchema, SettingsPatchSchema, GenerateRequestSchema, JobSchema, QueueStatusSchema, AssetDetailSchema, AssetSummarySchema, LibraryQuerySchema, CollectionSchema, ImportFileSchema, ConversationSchema, ConversationSummarySchema, UsageSummarySchema, GenerationDetailSchema, UpdateStatusSchema, OpenedFilesSchema, GenerateSetRequestSchema, JobSetSchema } from '../domain';
 
 export * from '../domain';
 
@@ -60,6 +60,10 @@ export const routes = {
   'models.list': { input: z.object({ refresh: z.boolean().optional() }).strict().optional(), output: ModelsSchema },
 
   'generate.start': { input: GenerateRequestSchema, output: JobSchema },
+  /** Variations: `count` jobs of one request, enqueued together as one set. */
+  'generate.startSet': { input: GenerateSetRequestSchema, output: JobSetSchema },
+  /** Every job of a set, oldest first (works after a restart). */
+  'jobs.set': { input: z.object({ setId: Id }).strict(), output: z.array(JobSchema) },
   'jobs.list': { input: z.object({ limit: z.number().int().min(1).max(500).default(100) }).strict().optional(), output: z.array(JobSchema) },
   'jobs.cancel': { input: z.object({ id: Id }).strict(), output: JobSchema },
   /** Runs a failed or cancelled job again (a new attempt of the same job). */
