@@ -31,7 +31,10 @@ import { JobQueue, type Connectivity, type Notifier } from './services/queue/Job
 import type { BackoffPolicy } from './services/queue/backoff';
 import { loadKeytar, SecretStore, type Encryptor, type Keychain } from './services/secrets/SecretStore';
 import { Settings } from './services/settings/Settings';
+import { openFiles } from './services/shell/openFiles';
+import { UpdateService, type Updater } from './services/updates/UpdateService';
 import { UsageService } from './services/usage/UsageService';
+import type { OpenedFiles } from '../shared/domain/updates';
 import { Disposables } from './services/disposables';
 
 export interface AtelierOptions {
@@ -65,6 +68,10 @@ export interface AtelierOptions {
   lazyThumbnailsAbove?: number;
   /** How long after start the library checks itself (0 in tests). */
   libraryCheckDelayMs?: number;
+  /** electron-updater in a packaged app; omitted (updates off) in development and tests, or a fake. */
+  updater?: Updater | null;
+  /** Delay of the first update check after start. */
+  updateFirstCheckMs?: number;
 }
 
 export interface Atelier {
@@ -78,6 +85,9 @@ export interface Atelier {
   batch: BatchService;
   library: Library;
   db: Db;
+  updates: UpdateService;
+  /** "Open with Atelier": imports image paths the OS handed over and tells the window to show them. */
+  openFiles(paths: readonly string[]): Promise<OpenedFiles>;
   dispose(): Promise<void>;
 }
 
@@ -141,6 +151,14 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
     done,
   }), (b) => b.dispose());
 
+  const updates = owned.add(new UpdateService({
+    updater: o.updater ?? null,
+    clock,
+    events,
+    logger,
+    ...(o.updateFirstCheckMs !== undefined ? { firstCheckMs: o.updateFirstCheckMs } : {}),
+  }), (u) => u.dispose());
+
   const router = createRouter({
     handlers: createHandlers({
       appVersion: o.appVersion,
@@ -164,6 +182,7 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
       libraryDir,
       startedAt,
       openExternal: o.openExternal ?? (async () => {}),
+      updates,
     }),
     trustedOrigin: o.trustedOrigin,
     logger,
@@ -193,6 +212,7 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
   generation.migrateRetired(db);
   queue.start();
   batch.resume();
+  updates.start();
   logger.info('atelier: services started', { version: o.appVersion });
 
   return {
@@ -206,6 +226,8 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
     batch,
     library,
     db,
+    updates,
+    openFiles: (paths) => openFiles(importer, events, paths),
     dispose: () => owned.dispose((err) => logger.error('atelier: a service failed to stop', errorMeta(err))),
   };
 }
