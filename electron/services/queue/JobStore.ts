@@ -3,6 +3,7 @@ import type { ErrorCode } from '../../../shared/errors';
 import type { GenerateRequest, Job, JobState, WaitReason } from '../../../shared/ipc/contract';
 import { AppError } from '../errors';
 import type { Db } from '../library/db';
+import { costUsd as saneCost, tokenCount } from '../usage/sane';
 
 export type JobKind = Job['kind'];
 
@@ -129,7 +130,9 @@ export class JobStore {
           .pluck()
           .all(r.id) as string[])
       : [];
-    const sum = (f: (g: (typeof gens)[number]) => number) => gens.reduce((t, g) => t + f(g), 0);
+    // Stored numbers pass through usage/sane: one bad row must not fail the whole list.
+    const sum = (f: (g: (typeof gens)[number]) => number) => gens.reduce((t, g) => t + tokenCount(f(g)), 0);
+    const costs = gens.map((g) => saneCost(g.cost_usd));
     const batch = r.batch_json ? (JSON.parse(r.batch_json) as BatchInfo) : null;
     return {
       id: r.id,
@@ -161,7 +164,7 @@ export class JobStore {
             imageTokens: sum((g) => g.image_tokens),
           }
         : null,
-      costUsd: gens.length ? sum((g) => g.cost_usd) : null,
+      costUsd: gens.length && costs.every((c) => c !== null) ? costs.reduce((t: number, c) => t + c!, 0) : null,
       conversationId: r.conversation_id,
       batch: batch ? { name: batch.name, state: batch.state, total: batch.prompts.length, succeeded: batch.succeeded, failed: batch.failed } : null,
     };
