@@ -102,7 +102,7 @@ async function scenarioStricter(fake: FakeGemini): Promise<void> {
   for (const m of [FLASH, PRO]) await fake.setQuota(m, { requestsPerMinute: Math.floor(LIMITS[m]! / 2), windowMs: WINDOW_MS });
   const a = await app(fake);
   const r = await runJobs(a, mixedJobs(60));
-  const calls = (await fake.requests()).filter((q) => q.action === 'generateContent');
+  const calls = (await fake.requests()).filter((q) => /^(stream)?generateContent$/i.test(q.action ?? ''));
   const promptOf = (q: (typeof calls)[number]) => (q.body as { contents: Array<{ parts: Array<{ text: string }> }> }).contents[0]!.parts[0]!.text;
   let early = 0;
   let minSlackMs = Infinity;
