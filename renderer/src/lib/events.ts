@@ -14,6 +14,7 @@ import { useSettingsStore } from '../features/settings/store';
 import { useUsageStore } from '../features/usage/store';
 import { call, subscribe } from './bridge';
 import { useNotices } from './notices';
+import { useJobProgress } from './progress';
 
 let connected = false;
 
@@ -24,7 +25,9 @@ export function connectStores(): () => void {
 
   const stops = [
     subscribe('job.updated', (job) => useQueueStore.getState().upsert(job)),
+    subscribe('job.progress', (progress) => useJobProgress.getState().apply(progress)),
     subscribe('job.updated', (job) => {
+      useJobProgress.getState().applyJob(job);
       useChatStore.getState().applyJob(job);
       useBatchStore.getState().applyJob(job);
       useUsageStore.getState().applyJob(job);
