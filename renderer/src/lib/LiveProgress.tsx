@@ -17,7 +17,7 @@ export function LiveProgress({ jobId }: { jobId: string }) {
       )}
       {thought && (
         <BoundedText
-          text={progress.thoughtTruncated ? `…${thought.slice(-600)}` : thought.slice(-600)}
+          text={(progress.thoughtTruncated ? `…${thought.slice(-600)}` : thought.slice(-600)).replace(/\*\*/g, '')}
           excerpt={600}
           className="live-thought"
           testId="job-thought"
