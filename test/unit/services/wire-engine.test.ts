@@ -7,7 +7,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EventName, GenerateRequestInput, Job, JobProgress } from '../../../shared/ipc/contract';
-import { createAtelier, type Atelier, type AtelierOptions } from '../../../electron/services/atelier';
+import { createAtelier, type Atelier, type AtelierOptions } from '../../../electron/atelier';
 import { migrate, openDatabase } from '../../../electron/services/library/db';
 import { MIGRATIONS } from '../../../electron/services/library/migrations';
 import { PROGRESS_LIMITS } from '../../../shared/domain/jobs';
