@@ -102,7 +102,7 @@ async function scenarioStricter(fake: FakeGemini): Promise<void> {
   for (const m of [FLASH, PRO]) await fake.setQuota(m, { requestsPerMinute: Math.floor(LIMITS[m]! / 2), windowMs: WINDOW_MS });
   const a = await app(fake);
   const r = await runJobs(a, mixedJobs(60));
-  const calls = (await fake.requests()).filter((q) => q.action === 'generateContent');
+  const calls = (await fake.requests()).filter((q) => /^(stream)?generateContent$/i.test(q.action ?? ''));
   const promptOf = (q: (typeof calls)[number]) => (q.body as { contents: Array<{ parts: Array<{ text: string }> }> }).contents[0]!.parts[0]!.text;
   let early = 0;
   let minSlackMs = Infinity;
@@ -168,6 +168,38 @@ async function scenarioOverhead(fake: FakeGemini): Promise<void> {
   await a.dispose();
 }
 
+/** Issue 7: streamed jobs show thoughts early. Time from a job going out to its first job.progress. */
+async function scenarioFirstProgress(fake: FakeGemini): Promise<void> {
+  await fake.post('reset');
+  await fake.setLatency({ distribution: 'lognormal', medianMs: 3000, p95Ms: 3600 }, 7);
+  const a = await app(fake);
+  const sentAt = new Map<string, number>();
+  const firstProgress: number[] = [];
+  a.events.onAny((event, payload) => {
+    if (event === 'job.updated') {
+      const j = payload as Job;
+      if (j.state === 'running' && !sentAt.has(j.id)) sentAt.set(j.id, performance.now());
+    } else if (event === 'job.progress') {
+      const p = payload as { jobId: string };
+      const t = sentAt.get(p.jobId);
+      if (t !== undefined) {
+        firstProgress.push(performance.now() - t);
+        sentAt.delete(p.jobId);
+      }
+    }
+  });
+  const N = 20;
+  for (let i = 0; i < N; i++) {
+    const res = await a.router.handle(sender, 'generate.start', { prompt: `progress ${i}`, tier: 'pro', aspectRatio: '1:1', includeThoughts: true });
+    if (!res.ok) throw new Error(res.message);
+  }
+  await a.queue.whenIdle();
+  const done = a.queue.list(100).filter((j) => j.state === 'succeeded').length;
+  console.log(`\n4. Streaming: ${N} Pro jobs with thoughts, fake latency lognormal median 3 s (thoughts after ¼ of it)`);
+  console.log(`   succeeded ${done}/${N}; send → first progress event median ${median(firstProgress).toFixed(0)} ms, max ${Math.max(...firstProgress).toFixed(0)} ms (${firstProgress.length} jobs)`);
+  await a.dispose();
+}
+
 async function main(): Promise<void> {
   const fake = await startRemoteFake();
   console.log(`Generation engine benchmark (Node ${process.version}, ${os.cpus().length} cores)`);
@@ -175,6 +207,7 @@ async function main(): Promise<void> {
     await scenarioEqual(fake);
     await scenarioStricter(fake);
     await scenarioOverhead(fake);
+    await scenarioFirstProgress(fake);
   } finally {
     await fake.close();
   }

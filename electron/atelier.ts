@@ -64,6 +64,8 @@ export interface AtelierOptions {
   queueWindowMs?: number;
   backoff?: BackoffPolicy;
   batchPollMs?: number;
+  /** Overrides the per-request deadline settings (tests of the deadline itself). */
+  requestDeadlineMs?: number;
   /** Imports with more files than this leave thumbnails for when they are first shown. */
   lazyThumbnailsAbove?: number;
   /** How long after start the library checks itself (0 in tests). */
@@ -128,7 +130,11 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
   const events = new EventBus();
   const usage = new UsageService(db, now, () => settings.get().monthlyBudgetUsd);
   const startupNotices: Array<{ kind: 'info' | 'warning'; message: string }> = [];
-  const generation = new GenerationService({ library, gateway, catalog, settings, usage, events, clock, startupNotices, chat: new ChatHistory(db, library, events) });
+  const generation = new GenerationService({
+    library, gateway, catalog, settings, usage, events, clock, startupNotices,
+    chat: new ChatHistory(db, library, events),
+    ...(o.requestDeadlineMs ? { requestDeadlineMs: o.requestDeadlineMs } : {}),
+  });
   const organiser = new Organiser(db, library.index, library.store, now, events);
   const importer = new Importer(library, events, o.lazyThumbnailsAbove);
   const done = new DoneNotifier({ notifier: o.notifier, isWindowFocused: o.isWindowFocused, enabled: () => settings.get().notifyWhenDone });

@@ -18,6 +18,10 @@ export const ERROR_CODES = [
   'quota',
   'server',
   'network',
+  /** Reached the service, but the answer was broken (not JSON, cut short, a redirect…). */
+  'bad_response',
+  /** The per-request deadline passed. */
+  'timeout',
   'bad_request',
   'model_not_found',
   'prompt_blocked',

@@ -9,7 +9,15 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly extra: { retryAfterMs?: number; permanent?: boolean; cause?: unknown } = {},
+    readonly extra: {
+      retryAfterMs?: number;
+      permanent?: boolean;
+      cause?: unknown;
+      /** A 429 that named neither the limit nor a delay: retried a few times only. */
+      sparse429?: boolean;
+      /** Attempts in all (first included) this failure deserves, when fewer than the policy's. */
+      maxAttempts?: number;
+    } = {},
   ) {
     super(message);
   }

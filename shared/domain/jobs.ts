@@ -81,3 +81,31 @@ export const QueueStatusSchema = z.object({
   ),
 });
 export type QueueStatus = z.infer<typeof QueueStatusSchema>;
+
+/** Bounds of a `job.progress` event: it is sent often and must stay small. */
+export const PROGRESS_LIMITS = {
+  /** The tail of the thought text so far. */
+  thoughtChars: 4_000,
+  /** Drafts kept, newest last. */
+  drafts: 4,
+  /** One draft preview as a data URL (≤ 256 px JPEG). */
+  draftChars: 48_000,
+} as const;
+
+/**
+ * What a streamed job has shown so far: thought summaries and draft previews, never full images.
+ * Replaces the previous progress of the same job and attempt (it is cumulative, not a delta).
+ */
+export const JobProgressSchema = z.object({
+  jobId: z.string(),
+  attempt: z.number().int(),
+  /** The thought text so far (its last `thoughtChars` characters when longer). */
+  thoughtText: z.string().max(PROGRESS_LIMITS.thoughtChars),
+  /** True when the start of the thought text was cut to fit. */
+  thoughtTruncated: z.boolean(),
+  /** Draft previews as `data:image/jpeg;base64,…` URLs. */
+  drafts: z.array(z.string().max(PROGRESS_LIMITS.draftChars).regex(/^data:image\/jpeg;base64,/)).max(PROGRESS_LIMITS.drafts),
+  /** ms since epoch of the event that produced this. */
+  at: z.number(),
+});
+export type JobProgress = z.infer<typeof JobProgressSchema>;

@@ -39,6 +39,12 @@ export const SettingsSchema = z.object({
   monthlyBudgetUsd: z.number().min(0).max(1_000_000).nullable(),
   /** OS notification when a job finishes while the window is in the background. */
   notifyWhenDone: z.boolean(),
+  /** Stream answers (live thoughts and drafts); off for proxies that cannot stream. */
+  streaming: z.boolean(),
+  /** Overall deadline of one request (headers and whole body), in seconds. */
+  requestDeadlineSeconds: z.number().int().min(10).max(3_600),
+  /** The same for Pro at 4K, which can take minutes. */
+  requestDeadlineLargeSeconds: z.number().int().min(10).max(3_600),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -51,6 +57,9 @@ export const SettingsPatchSchema = z
     maxInFlight: z.number().int().min(1).max(20),
     monthlyBudgetUsd: z.number().min(0).max(1_000_000).nullable(),
     notifyWhenDone: z.boolean(),
+    streaming: z.boolean(),
+    requestDeadlineSeconds: z.number().int().min(10).max(3_600),
+    requestDeadlineLargeSeconds: z.number().int().min(10).max(3_600),
   })
   .partial()
   .strict();

@@ -52,7 +52,7 @@ test('photos dragged in from the desktop become references; bad files are report
   await page.getByTestId('generate-button').click();
   await expect(page.getByTestId('job-card').first()).toHaveAttribute('data-state', 'succeeded');
 
-  const body = fake.requests.filter((r) => r.action === 'generateContent')[0]!.body as { contents: Array<{ parts: Array<{ inlineData?: { data: string } }> }> };
+  const body = fake.requests.filter((r) => /^(stream)?generateContent$/i.test(r.action ?? ''))[0]!.body as { contents: Array<{ parts: Array<{ inlineData?: { data: string } }> }> };
   const sent = body.contents[0]!.parts.filter((p) => p.inlineData).map((p) => Buffer.from(p.inlineData!.data, 'base64'));
   expect(sent).toHaveLength(2);
   expect(sent[0]!.equals(photo)).toBe(true);

@@ -67,7 +67,7 @@ function itemRunner(state: FakeState, model: FakeModel, apiVersion: string): Ite
     try {
       const turn = await prepareTurn(state, model, parseGenerateRequest(item.request, apiVersion));
       // A dropped connection has no meaning inside a batch; the item fails like an internal error.
-      if (outcome.kind === 'drop') throw scriptedError(500, { model: model.id, apiVersion });
+      if (outcome.kind === 'drop' || outcome.kind === 'broken' || outcome.kind === 'streamBroken') throw scriptedError(500, { model: model.id, apiVersion });
       return withMeta({ response: await outcomeBody(outcome, turn, apiVersion) });
     } catch (e) {
       if (e instanceof RpcError) return withMeta({ error: e.toStatus() });

@@ -269,7 +269,7 @@ export function quotaViolationError(
 export function scriptedError(
   status: 400 | 403 | 404 | 429 | 500 | 503 | 504,
   ctx: { model: string; apiVersion: string },
-  opts: { message?: string; retryDelaySeconds?: number; quotaId?: string; quotaValue?: number } = {},
+  opts: { message?: string; retryDelaySeconds?: number; quotaId?: string; quotaValue?: number; bare?: boolean } = {},
 ): RpcError {
   const m = opts.message;
   switch (status) {
@@ -280,6 +280,7 @@ export function scriptedError(
     case 404:
       return m ? new RpcError(404, 'NOT_FOUND', m) : modelNotFound(ctx.model, ctx.apiVersion);
     case 429: {
+      if (opts.bare) return new RpcError(429, 'RESOURCE_EXHAUSTED', m ?? 'Resource has been exhausted (e.g. check quota).');
       const q: QuotaErrorOptions = { model: ctx.model };
       if (opts.retryDelaySeconds !== undefined) q.retryDelaySeconds = opts.retryDelaySeconds;
       if (opts.quotaId !== undefined) q.quotaId = opts.quotaId;

@@ -8,6 +8,7 @@
  */
 import { type FakeState, type Handler, type Reply, json, sleep } from './context';
 import { invalidArgument, modelNotFound, quotaViolationError, scriptedError } from './errors';
+import { brokenReply } from './hostile';
 import { sampleLatency } from './latency';
 import { type FakeModel, type ImageOutputSpec, sortedRatios } from './models';
 import { imageSize as readImageSize } from './png';
@@ -30,6 +31,7 @@ import {
   successResponse,
   textOnlyResponse,
 } from './responses';
+import { brokenStream, sseReply, streamEvents } from './stream';
 import type { Outcome } from './types';
 
 /** §4.2 escape hatches: the Gemini API's documented dummy, and the Vertex spelling clients also send. */
@@ -52,7 +54,11 @@ export function parseBody(req: HttpRequest, apiVersion: string): GenerateRequest
   return parseGenerateRequest(req.body, apiVersion);
 }
 
-export const generateContent: Handler = async (state, req, params, signal) => {
+export const generateContent: Handler = (state, req, params, signal) => generate(state, req, params, signal, false);
+/** wire §9: the same pipeline, answered as SSE events. */
+export const streamGenerateContent: Handler = (state, req, params, signal) => generate(state, req, params, signal, true);
+
+async function generate(state: FakeState, req: HttpRequest, params: Parameters<Handler>[2], signal: AbortSignal, stream: boolean): Promise<Reply> {
   const model = requireModel(state, params.model, params.apiVersion, 'generateContent');
   const turn = await prepareTurn(state, model, parseBody(req, params.apiVersion));
   const wantsImage = turn.image !== undefined;
@@ -77,9 +83,12 @@ export const generateContent: Handler = async (state, req, params, signal) => {
   const admission = state.quota.admit(model.id, now, wantsImage);
   const outcome = state.script.next(model.id);
   let images = 0;
+  // Streamed, the thoughts come after a quarter of the latency and the image at the end.
+  const before = stream ? Math.round(delay / 4) : delay;
   try {
-    if (!(await sleep(state.clock, delay, signal))) return { type: 'none' };
-    const reply = await perform(outcome, turn, params.apiVersion, signal);
+    if (!(await sleep(state.clock, before, signal))) return { type: 'none' };
+    const selfUrl = `http://${req.headers['host'] ?? '127.0.0.1'}${req.path}`;
+    const reply = await perform(outcome, turn, params.apiVersion, signal, stream ? { restMs: delay - before } : null, selfUrl);
     images = finalImageCount(turn, outcome);
     return reply;
   } finally {
@@ -95,8 +104,8 @@ export async function prepareTurn(state: FakeState, model: FakeModel, request: G
   return turn;
 }
 
-/** Outcomes that produce a body, i.e. everything but the transport-level `hang` and `drop`. */
-export type BodyOutcome = Exclude<Outcome, { kind: 'hang' } | { kind: 'drop' }>;
+/** Outcomes that produce a body, i.e. everything but the transport-level ones. */
+export type BodyOutcome = Exclude<Outcome, { kind: 'hang' } | { kind: 'drop' } | { kind: 'broken' } | { kind: 'streamBroken' }>;
 
 /**
  * The GenerateContentResponse for an outcome (§2), or the RpcError it stands for (thrown).
@@ -119,8 +128,15 @@ export async function outcomeBody(outcome: BodyOutcome, turn: Turn, apiVersion: 
   }
 }
 
-async function perform(outcome: Outcome, turn: Turn, apiVersion: string, signal: AbortSignal): Promise<Reply> {
+async function perform(outcome: Outcome, turn: Turn, apiVersion: string, signal: AbortSignal, stream: { restMs: number } | null, selfUrl: string): Promise<Reply> {
   switch (outcome.kind) {
+    case 'broken':
+      return brokenReply(outcome.how, outcome.location, selfUrl);
+    case 'streamBroken': {
+      const body = await successResponse(turn, { images: 1 });
+      if (!stream) return json(body);
+      return brokenStream(streamEvents(body), outcome.how, 0);
+    }
     case 'hang':
       await new Promise<void>((resolve) => {
         if (signal.aborted) resolve();
@@ -129,8 +145,10 @@ async function perform(outcome: Outcome, turn: Turn, apiVersion: string, signal:
       return { type: 'none' };
     case 'drop':
       return { type: 'drop' };
-    default:
-      return json(await outcomeBody(outcome, turn, apiVersion));
+    default: {
+      const body = await outcomeBody(outcome, turn, apiVersion);
+      return stream ? sseReply(streamEvents(body), 0, stream.restMs) : json(body);
+    }
   }
 }
 

@@ -33,7 +33,7 @@ export class OutcomeScript {
   }
 }
 
-const KINDS = new Set(['success', 'textOnly', 'noImage', 'imageBlocked', 'promptBlocked', 'error', 'hang', 'drop']);
+const KINDS = new Set(['success', 'textOnly', 'noImage', 'imageBlocked', 'promptBlocked', 'error', 'hang', 'drop', 'broken', 'streamBroken']);
 const ERROR_STATUSES = new Set([400, 403, 404, 429, 500, 503, 504]);
 
 /** Checks JSON from the control API; returns an error text or undefined. */

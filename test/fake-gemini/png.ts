@@ -245,3 +245,8 @@ export async function imageSize(buf: Buffer): Promise<{ width: number; height: n
     return undefined;
   }
 }
+
+/** The same picture as JPEG (models and proxies may answer in JPEG whatever they label it). */
+export async function toJpeg(buf: Buffer): Promise<Buffer> {
+  return sharp(buf).jpeg({ quality: 85 }).toBuffer();
+}

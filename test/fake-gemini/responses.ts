@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Dim, FakeModel } from './models';
-import { colourFor, makePng, type Rgb } from './png';
+import { colourFor, makePng, toJpeg, type Rgb } from './png';
 import { hasGoogleSearch, type GenerateRequest } from './request';
 import type { ImageBlockReason, PromptBlockReason } from './types';
 
@@ -216,7 +216,16 @@ export function finalImageCount(t: Turn, outcome: { kind: string; images?: numbe
   return outcome.kind === 'success' && t.image ? (outcome.images ?? 1) : 0;
 }
 
-export async function successResponse(t: Turn, opts: { images?: number; text?: string | null }): Promise<Json> {
+export interface SuccessOptions {
+  images?: number;
+  text?: string | null;
+  format?: 'png' | 'jpeg' | 'corrupt';
+  mimeType?: string;
+  usage?: Record<string, unknown>;
+  finishReason?: string | null;
+}
+
+export async function successResponse(t: Turn, opts: SuccessOptions): Promise<Json> {
   const parts: ResponsePart[] = [];
   const plan = t.image;
   const finalImages = finalImageCount(t, { kind: 'success', ...opts });
@@ -227,19 +236,31 @@ export async function successResponse(t: Turn, opts: { images?: number; text?: s
   const commentary = t.wantsText && opts.text !== null ? (opts.text ?? defaultCommentary(t)) : '';
   const textIndex = commentary !== '' ? parts.length : undefined;
   if (commentary !== '') parts.push({ text: commentary });
-  for (let i = 0; plan && i < finalImages; i++) parts.push(await imagePart(t, plan, 'final', i));
+  for (let i = 0; plan && i < finalImages; i++) {
+    const part = await imagePart(t, plan, 'final', i);
+    if (opts.format === 'jpeg') part.inlineData!.data = (await toJpeg(Buffer.from(part.inlineData!.data, 'base64'))).toString('base64');
+    if (opts.format === 'corrupt') part.inlineData!.data = Buffer.from(part.inlineData!.data, 'base64').subarray(0, 64).toString('base64');
+    if (opts.mimeType !== undefined) part.inlineData!.mimeType = opts.mimeType;
+    else if (opts.format === 'jpeg') part.inlineData!.mimeType = 'image/jpeg';
+    parts.push(part);
+  }
   applySignatures(t, parts);
 
   const toolUse = toolUseTokens(t);
   const grounding = groundingMetadata(t, textIndex, commentary);
+  const c = candidate({ role: 'model', parts }, opts.finishReason ?? 'STOP', grounding ? { groundingMetadata: grounding } : {});
+  if (opts.finishReason === null) delete c.finishReason;
   return envelope(t, {
-    candidates: [candidate({ role: 'model', parts }, 'STOP', grounding ? { groundingMetadata: grounding } : {})],
-    usageMetadata: usageMetadata(t, {
-      candidateText: textTokens(commentary),
-      candidateImage: plan ? finalImages * plan.tokens : 0,
-      thoughts: thoughtTokens(t),
-      toolUse,
-    }),
+    candidates: [c],
+    usageMetadata: {
+      ...usageMetadata(t, {
+        candidateText: textTokens(commentary),
+        candidateImage: plan ? finalImages * plan.tokens : 0,
+        thoughts: thoughtTokens(t),
+        toolUse,
+      }),
+      ...opts.usage,
+    },
   });
 }
 

@@ -6,7 +6,7 @@
 import { cancelBatch, createBatch, deleteBatch, getBatch, listBatches } from './batch-routes';
 import { type Handler, json } from './context';
 import { methodNotFound, modelNotFound, notImplemented } from './errors';
-import { generateContent, parseBody, requireModel } from './generate';
+import { generateContent, parseBody, requireModel, streamGenerateContent } from './generate';
 import { modelResource } from './models';
 import { paginate } from './paging';
 import { allText, inputImageParts } from './request';
@@ -69,7 +69,7 @@ export const ROUTES: readonly Route[] = [
   r('GET', `/${V}/${MODEL}`, 'ModelService.GetModel', getModel),
   r('POST', `/${V}/${MODEL}:generateContent`, 'GenerativeService.GenerateContent', generateContent),
   r('POST', `/${V}/${MODEL}:countTokens`, 'GenerativeService.CountTokens', countTokens),
-  r('POST', `/${V}/${MODEL}:streamGenerateContent`, 'GenerativeService.StreamGenerateContent', stub('streamGenerateContent')),
+  r('POST', `/${V}/${MODEL}:streamGenerateContent`, 'GenerativeService.StreamGenerateContent', streamGenerateContent),
   r('POST', `/${V}/${MODEL}:batchGenerateContent`, 'GenerativeService.BatchGenerateContent', createBatch),
   r('GET', `/${V}/batches`, 'BatchService.ListGenerateContentBatches', listBatches),
   r('GET', `/${V}/${BATCH}`, 'BatchService.GetGenerateContentBatch', getBatch),

@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { BatchStore } from './batch';
 import { systemClock, type Clock } from './clock';
-import { type FakeState, type Reply, type RouteParams, json } from './context';
+import { type FakeState, type Reply, type RouteParams, json, sleep } from './context';
 import { CONTROL_PREFIX, handleControl } from './control';
 import { RpcError, invalidApiKey, leakedApiKey, missingApiKey, retryDelayMsOf } from './errors';
 import { type FlapConfig, Flaps } from './flaps';
@@ -200,6 +200,7 @@ function record(fake: FakeGeminiServer, req: HttpRequest): RecordedRequest {
 
 /** What the fake answered, on the log entry: clients' retry behaviour is asserted from it. */
 function noteAnswer(entry: RecordedRequest, reply: Reply): void {
+  if (reply.type === 'raw' || reply.type === 'sse') entry.status = reply.type === 'raw' ? reply.status : 200;
   if (reply.type !== 'json') return;
   entry.status = reply.status;
   if (reply.status === 429) {
@@ -217,7 +218,10 @@ async function dispatch(fake: FakeGeminiServer, req: HttpRequest, signal: AbortS
     if (match.id !== undefined) params.id = match.id;
     return await match.route.handler(fake, req, params, signal);
   } catch (e) {
-    return errorReply(e);
+    const reply = errorReply(e);
+    // wire §3.1: an SSE route's error before the first byte still says text/event-stream.
+    if (reply.type === 'json' && /:streamGenerateContent$/.test(req.path)) reply.contentType = 'text/event-stream';
+    return reply;
   }
 }
 
@@ -234,7 +238,51 @@ const CORS = {
   'access-control-max-age': '3600',
 };
 
-async function send(req: IncomingMessage, res: ServerResponse, reply: Reply): Promise<void> {
+/** Resolves when the client goes away (or the fake closes). */
+function closed(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    if (res.destroyed) resolve();
+    else res.once('close', () => resolve());
+  });
+}
+
+async function sendRaw(req: IncomingMessage, res: ServerResponse, reply: Extract<Reply, { type: 'raw' }>): Promise<void> {
+  res.writeHead(reply.status, reply.headers);
+  if (reply.then === 'end') {
+    res.end(reply.body);
+    return;
+  }
+  res.write(reply.body);
+  if (reply.then === 'destroy') {
+    // Let the partial body reach the client before the socket goes.
+    setImmediate(() => req.socket.destroy());
+  } else if (reply.then === 'reset') {
+    setImmediate(() => req.socket.resetAndDestroy());
+  } else {
+    const timer = setInterval(() => res.write(' '), 20);
+    await closed(res);
+    clearInterval(timer);
+  }
+}
+
+async function sendSse(req: IncomingMessage, res: ServerResponse, reply: Extract<Reply, { type: 'sse' }>, signal: AbortSignal, clock: Clock): Promise<void> {
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'content-disposition': 'attachment', 'cache-control': 'no-cache' });
+  res.flushHeaders();
+  for (const e of reply.events) {
+    if (e.delayMs > 0 && !(await sleep(clock, e.delayMs, signal))) return;
+    if (res.destroyed) return;
+    res.write(`data: ${JSON.stringify(e.data)}\r\n\r\n`);
+  }
+  if (reply.end === 'close') res.end();
+  else if (reply.end === 'cut') {
+    res.write('data: {"candidates": [{"content": {"role": "model", "parts": [{"inlineData": {"mimeType": "image/png", "data": "iVBORw0KGgo');
+    setImmediate(() => req.socket.destroy());
+  } else await closed(res);
+}
+
+async function send(req: IncomingMessage, res: ServerResponse, reply: Reply, signal: AbortSignal = new AbortController().signal, clock: Clock = systemClock): Promise<void> {
+  if (reply.type === 'raw') return sendRaw(req, res, reply);
+  if (reply.type === 'sse') return sendSse(req, res, reply, signal, clock);
   if (reply.type === 'drop') {
     req.socket.destroy();
     return;
@@ -246,7 +294,7 @@ async function send(req: IncomingMessage, res: ServerResponse, reply: Reply): Pr
   let payload: Buffer = Buffer.from(JSON.stringify(reply.body));
   const headers: Record<string, string> = {
     // §2.1 / §3.1: the exact content type; the SDK only parses error JSON when it says application/json.
-    'content-type': 'application/json; charset=UTF-8',
+    'content-type': reply.contentType ?? 'application/json; charset=UTF-8',
     vary: 'Origin, X-Origin, Referer',
     'access-control-allow-origin': '*',
   };
@@ -290,7 +338,7 @@ async function handle(fake: FakeGeminiServer, req: IncomingMessage, res: ServerR
   const entry = record(fake, http);
   const reply = await dispatch(fake, http, ac.signal);
   noteAnswer(entry, reply);
-  await send(req, res, reply);
+  await send(req, res, reply, ac.signal, fake.clock);
 }
 
 export async function startFakeGemini(opts: StartOptions = {}): Promise<FakeGemini> {

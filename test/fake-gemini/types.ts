@@ -15,8 +15,22 @@ export type ScriptedErrorStatus = 400 | 403 | 404 | 429 | 500 | 503 | 504;
  * model id (with or without the `models/` prefix).
  */
 export type Outcome =
-  /** images: final images (default 1); text: commentary (default derived from the prompt), null → none. */
-  | { kind: 'success'; images?: number; text?: string | null; model?: string }
+  /**
+   * images: final images (default 1); text: commentary (default derived from the prompt), null → none.
+   * The odd-answer knobs: `format` sends JPEG bytes (labelled `mimeType`, default image/png, as a
+   * mislabelling proxy would) or bytes that are no image at all (`corrupt`); `usage` overrides usageMetadata fields as-is (negative, huge…);
+   * `finishReason` replaces STOP (null leaves it out).
+   */
+  | {
+      kind: 'success';
+      images?: number;
+      text?: string | null;
+      format?: 'png' | 'jpeg' | 'corrupt';
+      mimeType?: string;
+      usage?: Record<string, unknown>;
+      finishReason?: string | null;
+      model?: string;
+    }
   /** finishReason STOP with only text — the model asked a question or declined in prose (§2.3). */
   | { kind: 'textOnly'; text?: string; model?: string }
   /** finishReason NO_IMAGE; text null → no parts at all. */
@@ -38,12 +52,25 @@ export type Outcome =
       retryDelaySeconds?: number;
       quotaId?: string;
       quotaValue?: number;
+      /** 429 only: no QuotaFailure, no RetryInfo — just the status and a generic message. */
+      bare?: boolean;
       model?: string;
     }
   /** Never answers until the client aborts or the server closes. */
   | { kind: 'hang'; model?: string }
   /** Destroys the socket without a response (a network error to the client). */
-  | { kind: 'drop'; model?: string };
+  | { kind: 'drop'; model?: string }
+  /** A server that breaks the wire (issue 10): see `BrokenHow` in hostile.ts. */
+  | { kind: 'broken'; how: BrokenHow; location?: string; model?: string }
+  /**
+   * Streamed answers only: thoughts and a draft arrive, then the stream ends without the final
+   * image (`noFinal`), is cut mid-event (`cut`), or never ends (`hang`).
+   */
+  | { kind: 'streamBroken'; how: 'noFinal' | 'cut' | 'hang'; model?: string };
+
+export type BrokenHow =
+  | 'truncate' | 'reset' | 'endless' | 'badGzip' | 'bigHeader' | 'redirect'
+  | 'html502' | 'html200' | 'empty200' | 'badJson' | 'error200';
 
 export type OutcomeKind = Outcome['kind'];
 

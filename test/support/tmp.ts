@@ -15,3 +15,13 @@ export function memoryLogger(): Logger & { lines: string[] } {
   };
   return { lines, debug: push('debug'), info: push('info'), warn: push('warn'), error: push('error') };
 }
+
+/** A loopback port with nothing listening on it: connecting is refused (ECONNREFUSED). */
+export async function closedPort(): Promise<number> {
+  const net = await import('node:net');
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}

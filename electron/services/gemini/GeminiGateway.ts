@@ -2,6 +2,8 @@ import { GoogleGenAI, type Content } from '@google/genai';
 import type { GenerationParams } from '../../../shared/ipc/contract';
 import { AppError } from '../errors';
 import { toAppError } from './errors';
+import { mergeStreamEvents, progressOf, type StreamProgress } from './stream';
+import { checkJsonBody, guardedFetch, type TransportRecord } from './transport';
 import type { RawResponse, WireContent } from './wire';
 
 /**
@@ -14,9 +16,12 @@ export interface GatewayOptions {
   getKey: () => Promise<string | null>;
   /** undefined = Google's endpoint. */
   getBaseUrl: () => string | undefined;
-  /** Per-request timeout; 4K images from Pro can take minutes. */
+  /** Deadline per request when the call names none (headers and whole body); 4K images from Pro can take minutes. */
   timeoutMs?: number;
 }
+
+/** Calls that are not generations (models list, key test) answer fast; a minute is generous. */
+const SHORT_DEADLINE_MS = 60_000;
 
 export interface ListedModel {
   id: string;
@@ -32,6 +37,12 @@ export interface GenerateCall {
   signal?: AbortSignal;
   /** Called as the HTTP request goes out. */
   onSend?: () => void;
+  /** Stream the answer (`streamGenerateContent?alt=sse`); false for proxies that cannot stream. */
+  stream?: boolean;
+  /** Overall deadline for this request, headers and whole body; defaults to the gateway's. */
+  deadlineMs?: number;
+  /** Thought text and drafts as they arrive (streamed calls only). */
+  onProgress?: (p: StreamProgress) => void;
 }
 
 const MODALITIES: Record<GenerationParams['modalities'], string[]> = {
@@ -44,15 +55,18 @@ const MODALITIES: Record<GenerationParams['modalities'], string[]> = {
 export class GeminiGateway {
   constructor(private readonly opts: GatewayOptions) {}
 
-  private client(apiKey: string, fetchImpl?: typeof fetch): GoogleGenAI {
+  /**
+   * Every client talks through the guarded fetch (no redirects, a deadline, named transport
+   * failures); the SDK's own timeout is left off because it stops at the headers.
+   */
+  private client(apiKey: string, fetchImpl: typeof fetch = guardedFetch({ deadlineMs: SHORT_DEADLINE_MS }, emptyRecord())): GoogleGenAI {
     const baseUrl = this.opts.getBaseUrl();
     return new GoogleGenAI({
       apiKey,
       httpOptions: {
         apiVersion: GEMINI_API_VERSION,
-        timeout: this.opts.timeoutMs ?? 5 * 60_000,
         ...(baseUrl ? { baseUrl } : {}),
-        ...(fetchImpl ? { fetch: fetchImpl } : {}),
+        fetch: fetchImpl,
       },
     });
   }
@@ -99,34 +113,47 @@ export class GeminiGateway {
   }
 
   /**
-   * Calls generateContent through the SDK and returns the response body exactly as Gemini sent
-   * it. The SDK's converters drop `finishMessage` and re-shape parts (wire §2.2, §2.9); chats
-   * must send parts and thought signatures back unchanged, so the raw body is what we keep.
+   * Calls Gemini through the SDK and returns the response body exactly as Gemini sent it. The
+   * SDK's converters drop `finishMessage` and re-shape parts (wire §2.2, §2.9); chats must send
+   * parts and thought signatures back unchanged, so the raw body (or, streamed, the raw events
+   * merged) is what we keep.
    */
   async generate(call: GenerateCall): Promise<RawResponse> {
-    let raw: string | null = null;
-    const recordingFetch: typeof fetch = async (input, init) => {
-      call.onSend?.();
-      const res = await fetch(input, init);
-      if (res.ok) raw = await res.clone().text();
-      return res;
+    const record = emptyRecord();
+    const deadlineMs = call.deadlineMs ?? this.opts.timeoutMs ?? 5 * 60_000;
+    const onEvent = call.onProgress
+      ? (e: Record<string, unknown>) => {
+          const p = progressOf(e);
+          if (p.thoughtText || p.draftImages.length) call.onProgress!(p);
+        }
+      : undefined;
+    const fetchImpl = guardedFetch({ deadlineMs, signal: call.signal, onSend: call.onSend, onEvent }, record);
+    const ai = this.client(await this.requireKey(), fetchImpl);
+    const request = {
+      model: call.model,
+      contents: call.contents as Content[],
+      config: { ...GeminiGateway.requestConfig(call.params), ...(call.signal ? { abortSignal: call.signal } : {}) },
     };
-    const ai = this.client(await this.requireKey(), recordingFetch);
     try {
-      await ai.models.generateContent({
-        model: call.model,
-        contents: call.contents as Content[],
-        config: { ...GeminiGateway.requestConfig(call.params), ...(call.signal ? { abortSignal: call.signal } : {}) },
-      });
+      if (call.stream === false) {
+        await ai.models.generateContent(request);
+      } else {
+        // Drained only so the SDK's own parsing errors surface; the events were kept by the fetch.
+        for await (const chunk of await ai.models.generateContentStream(request)) void chunk;
+      }
     } catch (err) {
       if (call.signal?.aborted) throw new AppError('cancelled', 'The job was cancelled.');
       throw toAppError(err, { model: call.model });
     }
-    if (raw === null) throw new AppError('server', 'Gemini answered with an empty body.');
-    try {
-      return JSON.parse(raw) as RawResponse;
-    } catch {
-      throw new AppError('server', 'Gemini answered with a body Atelier could not read.');
+    if (call.stream !== false) {
+      if (record.events.length === 0) throw new AppError('bad_response', 'Gemini ended its answer stream without sending anything. Nothing was kept.');
+      return mergeStreamEvents(record.events);
     }
+    if (record.body === null) throw new AppError('bad_response', 'Gemini answered with an empty body.');
+    return checkJsonBody(record.body, record.contentType) as RawResponse;
   }
+}
+
+function emptyRecord(): TransportRecord {
+  return { body: null, contentType: null, events: [], timedOut: false };
 }

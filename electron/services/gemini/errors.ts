@@ -6,6 +6,7 @@
 import { ApiError } from '@google/genai';
 import { AppError } from '../errors';
 import { redact } from '../logger';
+import { htmlStatusLine, transportError } from './transport';
 
 interface RpcStatus {
   code?: number;
@@ -42,14 +43,19 @@ export function parseDuration(value: unknown): number | undefined {
   return m ? Math.round(Number(m[1]) * 1000) : undefined;
 }
 
-function describeQuota(status: RpcStatus): string {
+function describeQuota(status: RpcStatus): string | null {
   const failure = detail(status, 'QuotaFailure') as { violations?: Array<{ quotaId?: string }> } | undefined;
   const quotaId = failure?.violations?.[0]?.quotaId ?? '';
   if (/PerDay/i.test(quotaId)) return 'the daily request quota';
   if (/InputTokens/i.test(quotaId)) return 'the input-token quota';
   if (/Images?PerMinute/i.test(quotaId)) return 'the images-per-minute quota';
   if (/PerMinute/i.test(quotaId)) return 'the requests-per-minute quota';
-  return 'its quota';
+  return quotaId ? 'its quota' : null;
+}
+
+/** A body that is markup, not google.rpc.Status: a proxy's or load balancer's error page. */
+function isMarkup(text: string): boolean {
+  return /^\s*</.test(text) && /<\/?(html|head|body|title|h1|center|p)\b/i.test(text);
 }
 
 function seconds(ms: number): string {
@@ -58,9 +64,16 @@ function seconds(ms: number): string {
 
 export function toAppError(err: unknown, context: { model?: string } = {}): AppError {
   if (err instanceof AppError) return err;
-  if (err instanceof Error && err.name === 'AbortError') return new AppError('cancelled', 'The request was cancelled.');
+  if (err instanceof Error && (err.name === 'AbortError' || err.name === 'TimeoutError')) {
+    // Our own deadline and cancel are named by the transport; an abort reaching here has no
+    // user behind it, so it is treated as a broken answer that deserves another attempt.
+    return new AppError('timeout', 'The request to Gemini was stopped before it finished. It will be tried again.');
+  }
   if (err instanceof ApiError) {
     const status = parseRpcStatus(err.message) ?? {};
+    if (isMarkup(status.message ?? '')) {
+      return new AppError(err.status >= 500 ? 'server' : err.status === 429 ? 'quota' : 'bad_response', htmlStatusLine(err.status, status.message ?? ''));
+    }
     // Server text ends up in job rows and the UI; mask anything shaped like a key first.
     const text = redact(status.message ?? `HTTP ${err.status}`);
     const info = detail(status, 'ErrorInfo') as { reason?: string } | undefined;
@@ -89,7 +102,12 @@ export function toAppError(err: unknown, context: { model?: string } = {}): AppE
           return new AppError('quota', 'Your Google Cloud project has no quota for this model (limit 0). Enable billing for the project in Google AI Studio.', { permanent: true });
         }
         const when = retryAfterMs !== undefined ? ` Gemini asks to wait ${seconds(retryAfterMs)}.` : '';
-        return new AppError('quota', `Gemini's rate limit was hit (${describeQuota(status)} of your project).${when}`, {
+        const which = describeQuota(status);
+        if (!which && retryAfterMs === undefined) {
+          // No QuotaFailure, no RetryInfo: say so, and let the queue cap how often it tries again.
+          return new AppError('quota', "Gemini's rate limit was hit (HTTP 429; it did not say which limit or for how long).", { sparse429: true });
+        }
+        return new AppError('quota', `Gemini's rate limit was hit (${which ?? 'its quota'} of your project).${when}`, {
           ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
         });
       }
@@ -100,13 +118,15 @@ export function toAppError(err: unknown, context: { model?: string } = {}): AppE
       case 504:
         return new AppError('server', 'Gemini took too long to answer (504). Large or complex images sometimes do; try again.');
       default:
-        return new AppError('server', `Gemini answered with an error (${err.status}): ${text}`);
+        return new AppError(err.status >= 500 ? 'server' : 'bad_response', `Gemini answered with an error (${err.status}): ${text}`);
     }
   }
   const message = err instanceof Error ? err.message : String(err);
-  const cause = err instanceof Error && err.cause instanceof Error ? ` (${err.cause.message})` : '';
-  if (err instanceof TypeError || /fetch failed|ECONN|ENOTFOUND|EAI_AGAIN|socket|network/i.test(message + cause)) {
-    return new AppError('network', `Can't reach Gemini${cause || ` (${message})`}. Check your internet connection.`);
+  // The SDK's own parsers (JSON of a unary answer, SSE framing) reject a malformed body with a
+  // SyntaxError or a plain Error: the service was reached and answered badly.
+  if (err instanceof SyntaxError || /Incomplete JSON|exception parsing stream chunk|Response body is empty|Unexpected (end|token)/i.test(message)) {
+    return new AppError('bad_response', 'The answer from the service was not valid — a proxy or captive portal may be in the way.');
   }
-  return new AppError('internal', `Unexpected error while calling Gemini: ${message}`);
+  if (err instanceof TypeError) return transportError(err, 'connect');
+  return new AppError('internal', `Unexpected error while calling Gemini: ${redact(message).slice(0, 300)}`);
 }

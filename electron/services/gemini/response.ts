@@ -5,7 +5,28 @@
  */
 import type { Usage } from '../../../shared/models';
 import { AppError } from '../errors';
+import { tokenCount } from '../usage/sane';
 import type { RawResponse, WireContent } from './wire';
+
+/** wire §2.4: every finishReason the API documents. Anything else is named, never taken as success. */
+const KNOWN_FINISH_REASONS = new Set([
+  'FINISH_REASON_UNSPECIFIED', 'STOP', 'MAX_TOKENS', 'SAFETY', 'RECITATION', 'LANGUAGE', 'OTHER', 'BLOCKLIST',
+  'PROHIBITED_CONTENT', 'SPII', 'MALFORMED_FUNCTION_CALL', 'IMAGE_SAFETY', 'UNEXPECTED_TOOL_CALL', 'TOO_MANY_TOOL_CALLS',
+  'IMAGE_PROHIBITED_CONTENT', 'NO_IMAGE', 'IMAGE_RECITATION', 'IMAGE_OTHER',
+]);
+
+/** The format the bytes are in, whatever the label says (a proxy or a model may mislabel JPEG as PNG). */
+export function sniffImageMime(data: Buffer, declared: string): string {
+  if (data.length >= 8 && data.readUInt32BE(0) === 0x89504e47) return 'image/png';
+  if (data.length >= 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'image/jpeg';
+  if (data.length >= 12 && data.toString('ascii', 0, 4) === 'RIFF' && data.toString('ascii', 8, 12) === 'WEBP') return 'image/webp';
+  return declared || 'image/png';
+}
+
+/** Names a reason for a message: short and printable, whatever the server sent. */
+function reasonLabel(reason: unknown): string {
+  return String(reason).replace(/[^\w.-]/g, '').slice(0, 60) || '(blank)';
+}
 
 export interface DecodedImage {
   mime: string;
@@ -58,11 +79,13 @@ function readGrounding(raw: NonNullable<RawResponse['candidates']>[number]['grou
 /** Returns what Gemini made (images, or text only), or throws an AppError saying why there is nothing to keep. */
 export function readGeneration(response: RawResponse): Generation {
   const u = response.usageMetadata ?? {};
+  // Clamped at the edge: these numbers are stored, summed and priced (see usage/sane.ts).
+  const details = Array.isArray(u.candidatesTokensDetails) ? u.candidatesTokensDetails : [];
   const usage: Usage = {
-    promptTokens: u.promptTokenCount ?? 0,
-    outputTokens: u.candidatesTokenCount ?? 0,
-    thoughtTokens: u.thoughtsTokenCount ?? 0,
-    imageTokens: (u.candidatesTokensDetails ?? []).filter((d) => d.modality === 'IMAGE').reduce((t, d) => t + (d.tokenCount ?? 0), 0),
+    promptTokens: tokenCount(u.promptTokenCount ?? 0),
+    outputTokens: tokenCount(u.candidatesTokenCount ?? 0),
+    thoughtTokens: tokenCount(u.thoughtsTokenCount ?? 0),
+    imageTokens: tokenCount(details.filter((d) => d?.modality === 'IMAGE').reduce((t, d) => t + tokenCount(d.tokenCount ?? 0), 0)),
   };
   const candidate = response.candidates?.[0];
   if (!candidate) {
@@ -77,18 +100,27 @@ export function readGeneration(response: RawResponse): Generation {
   const texts: string[] = [];
   const thoughtText: string[] = [];
   for (const part of parts) {
-    const image = part.inlineData?.data ? { mime: part.inlineData.mimeType || 'image/png', data: Buffer.from(part.inlineData.data, 'base64') } : null;
+    const bytes = part.inlineData?.data ? Buffer.from(part.inlineData.data, 'base64') : null;
+    const image = bytes ? { mime: sniffImageMime(bytes, part.inlineData!.mimeType), data: bytes } : null;
     if (part.thought) {
       if (image) thoughtImages.push(image);
       else if (part.text) thoughtText.push(part.text);
     } else if (image) images.push(image);
     else if (part.text) texts.push(part.text);
   }
-  const text = texts.length ? texts.join('\n\n') : null;
-  const finishReason = candidate.finishReason ?? null;
+  // Streamed text arrives in pieces, one part each (wire §9): they are one text.
+  const text = texts.length ? texts.join('') : null;
+  const finishReason = typeof candidate.finishReason === 'string' ? candidate.finishReason : null;
   // finishMessage is only in the raw body (the SDK drops it): Google's own sentence, when present.
   const finishMessage = candidate.finishMessage ? ` Gemini said: ${quote(candidate.finishMessage, 400)}` : '';
 
+  if (finishReason === null) {
+    // A final answer always names why it ended; without one the answer was cut short somewhere.
+    throw new AppError('bad_response', 'Gemini’s answer was incomplete (it never said it had finished). Nothing from it was kept.');
+  }
+  if (!KNOWN_FINISH_REASONS.has(finishReason)) {
+    throw new AppError('no_image', `Gemini ended the answer for a reason Atelier does not know (${reasonLabel(finishReason)}). Nothing from it was kept.${finishMessage}`);
+  }
   if (finishReason && IMAGE_BLOCK_REASONS[finishReason]) {
     throw new AppError('image_blocked', `${IMAGE_BLOCK_REASONS[finishReason]} Blocked images are not charged.${finishMessage || ' Try rephrasing the prompt.'}`);
   }
@@ -99,7 +131,11 @@ export function readGeneration(response: RawResponse): Generation {
     throw new AppError('no_image', `Gemini finished without making an image (NO_IMAGE).${text ? ` It replied: ${quote(text)}` : finishMessage}`);
   }
   if (images.length === 0 && !text) {
-    throw new AppError('no_image', `Gemini returned neither an image nor text (${finishReason ?? 'no reason given'}).${finishMessage}`);
+    throw new AppError('no_image', `Gemini returned neither an image nor text (${finishReason}).${finishMessage}`);
+  }
+  if (images.length === 0 && finishReason !== 'STOP') {
+    // Only a normal stop makes a text answer a result; MAX_TOKENS, OTHER… leave a fragment.
+    throw new AppError('no_image', `Gemini stopped without making an image (${finishReason}).${text ? ` It wrote: ${quote(text)}` : finishMessage}`);
   }
   return {
     content: { role: 'model', parts },

@@ -15,6 +15,7 @@ import type { Execution } from '../queue/JobQueue';
 import type { JobRow } from '../queue/JobStore';
 import type { Settings } from '../settings/Settings';
 import type { UsageService } from '../usage/UsageService';
+import { ProgressTracker } from './progress';
 import { userContentOf } from './references';
 
 export interface GenerationServiceOptions {
@@ -29,6 +30,8 @@ export interface GenerationServiceOptions {
   startupNotices: Array<{ kind: 'info' | 'warning'; message: string }>;
   /** What chat jobs need (their history); without it, chat jobs fail. */
   chat?: ChatHooks;
+  /** Overrides the deadline settings (tests). */
+  requestDeadlineMs?: number;
 }
 
 /** What a chat job needs beyond a one-shot one (chat/ChatHistory.ts), passed in at construction. */
@@ -147,7 +150,25 @@ export class GenerationService {
     if (job.kind === 'chat' && !chat) throw new AppError('internal', 'Chats are not available.');
     const contents = chat ? await chat.history(job) : [await this.userContent(request)];
     const startedAt = this.o.clock.now();
-    const raw = await this.o.gateway.generate({ model: modelId, contents, params: request, signal, onSend: sent });
+    const settings = this.o.settings.get();
+    const large = caps.tier === 'pro' && request.imageSize === '4K';
+    const progress = new ProgressTracker(job.id, job.attempt, () => this.o.clock.now(), (p) => this.o.events.emit('job.progress', p));
+    let raw;
+    try {
+      raw = await this.o.gateway.generate({
+        model: modelId,
+        contents,
+        params: request,
+        signal,
+        onSend: sent,
+        stream: settings.streaming,
+        deadlineMs: this.o.requestDeadlineMs ?? (large ? settings.requestDeadlineLargeSeconds : settings.requestDeadlineSeconds) * 1000,
+        onProgress: (p) => progress.add(p),
+      });
+    } finally {
+      // The last progress lands before the job's final update, never after it.
+      await progress.settled();
+    }
     const gen = readGeneration(raw);
 
     let finals: StoredImage[] = [];
@@ -157,7 +178,9 @@ export class GenerationService {
       thoughts = await this.o.library.writeImages(gen.thoughtImages.map((i) => i.data));
     } catch (err) {
       this.o.library.discard(finals);
-      if (err instanceof CorruptImageError) throw new AppError('server', `Gemini returned an image Atelier could not read: ${err.message}`);
+      // Retried once at most: every retry is billed, and a model that sends one corrupt image
+      // for a prompt tends to send another.
+      if (err instanceof CorruptImageError) throw new AppError('server', `Gemini returned an image Atelier could not read: ${err.message}`, { maxAttempts: 2 });
       throw err;
     }
     const turnIndex = chat ? chat.answerTurn(job) : null;

@@ -7,6 +7,7 @@ import { nearestAspectRatio, type ModelTier, type Usage } from '../../../shared/
 import { AppError } from '../errors';
 import type { Grounding } from '../gemini/response';
 import type { WireContent } from '../gemini/wire';
+import { costUsd as saneCost, tokenCount } from '../usage/sane';
 import { tx, type Db } from './db';
 import { LibraryIndex, SUMMARY_COLUMNS, toSummary, type SummaryRow } from './LibraryIndex';
 import { readEmbedded, type EmbeddedGeneration } from './metadata';
@@ -302,8 +303,9 @@ export class Library {
       grounding: grounding
         ? { sources: grounding.sources, queries: grounding.queries, entryPointUrl: grounding.entryPointHtml ? `/grounding/${g.id}` : null }
         : null,
-      usage: { promptTokens: g.prompt_tokens, outputTokens: g.output_tokens, thoughtTokens: g.thought_tokens, imageTokens: g.image_tokens },
-      costUsd: g.cost_usd,
+      // Through usage/sane: a bad stored number must not make this asset unreadable.
+      usage: { promptTokens: tokenCount(g.prompt_tokens), outputTokens: tokenCount(g.output_tokens), thoughtTokens: tokenCount(g.thought_tokens), imageTokens: tokenCount(g.image_tokens) },
+      costUsd: saneCost(g.cost_usd) ?? 0,
       durationMs: g.duration_ms,
       createdAt: g.created_at,
       conversationId: g.conversation_id,

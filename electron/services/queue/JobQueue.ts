@@ -1,3 +1,4 @@
+import { JobSchema } from '../../../shared/domain/jobs';
 import type { GenerateRequest, Job, QueueStatus, TierQuota, WaitReason } from '../../../shared/ipc/contract';
 import crypto from 'node:crypto';
 import { tierOfModel, type ModelTier } from '../../../shared/models';
@@ -5,7 +6,8 @@ import { AppError } from '../errors';
 import type { EventBus } from '../events';
 import { tx, type Db } from '../library/db';
 import { errorMeta, type Logger } from '../logger';
-import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
+import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
+import { classifyFailure } from './classifyFailure';
 import { DoneNotifier, type Notifier } from './DoneNotifier';
 import type { Clock } from './clock';
 import { JobStore, type InsertOptions, type JobKind, type JobRow } from './JobStore';
@@ -59,8 +61,6 @@ export interface JobQueueOptions {
 
 /** Network errors are not the job's fault: probe again on this schedule while offline. */
 const OFFLINE_PROBE = { firstMs: 2_000, maxMs: 30_000 };
-/** A 429 is expected under load; give up only after this many in a row for one job. */
-const MAX_QUOTA_RETRIES = 50;
 const KINDS: readonly JobKind[] = ['generate', 'chat'];
 /**
  * How many jobs behind each model's head a pass keeps an exact wait reason for (the part of the
@@ -181,8 +181,20 @@ export class JobQueue {
     return this.store.toJob(this.store.row(id));
   }
 
+  /** One bad stored row never fails the list: it is skipped and logged (issue 10). */
   list(limit = 100): Job[] {
-    return this.store.list(limit).map((r) => this.store.toJob(r));
+    const jobs: Job[] = [];
+    for (const r of this.store.list(limit)) {
+      try {
+        const job = this.store.toJob(r);
+        const check = JobSchema.safeParse(job);
+        if (check.success) jobs.push(job);
+        else this.o.logger.warn('queue: a stored job cannot be shown; skipped', { job: r.id, issue: check.error.issues[0]?.message });
+      } catch (err) {
+        this.o.logger.warn('queue: a stored job cannot be read; skipped', { job: r.id, ...errorMeta(err) });
+      }
+    }
+    return jobs;
   }
 
   cancel(id: string): Job {
@@ -487,22 +499,25 @@ export class JobQueue {
       this.emitJob(queued);
     };
 
-    if (e.code === 'quota' && !e.extra.permanent) {
-      limiter.on429(now, permit, e.extra.retryAfterMs);
-      const n = (this.quotaRetries.get(row.id) ?? 0) + 1;
-      this.quotaRetries.set(row.id, n);
-      if (n <= MAX_QUOTA_RETRIES) {
-        // Never before the server's RetryInfo delay; the model's limiter holds every other job too.
-        requeue({ wait: 'quota_retry', until: now + (e.extra.retryAfterMs ?? backoffDelay(this.backoff, n, this.o.random)), countAttempt: false });
-        return;
-      }
-    } else if (e.code === 'network') {
+    const n = e.code === 'quota' ? (this.quotaRetries.get(row.id) ?? 0) + 1 : 0;
+    if (e.code === 'quota') this.quotaRetries.set(row.id, n);
+    const decision = classifyFailure(e, { attempt: row.attempt, quotaRetries: n, policy: this.backoff, ...(this.o.random ? { random: this.o.random } : {}) });
+    if (e.code === 'quota' && !e.extra.permanent) limiter.on429(now, permit, e.extra.retryAfterMs);
+    if (decision.action === 'quota_retry') {
+      // The model's limiter holds every other job too.
+      requeue({ wait: 'quota_retry', until: now + decision.delayMs, countAttempt: false });
+      return;
+    }
+    // Any answer, even a broken one, proves the host is reachable.
+    if (decision.action !== 'offline') this.leaveOffline();
+    if (decision.action === 'offline') {
       limiter.forget(permit);
       this.enterOffline(now);
       requeue({ wait: 'offline', until: this.offlineProbeAt, countAttempt: false });
       return;
-    } else if (e.code === 'server' && row.attempt < this.backoff.maxAttempts) {
-      requeue({ wait: 'backoff', until: now + backoffDelay(this.backoff, row.attempt, this.o.random), countAttempt: true });
+    }
+    if (decision.action === 'backoff') {
+      requeue({ wait: 'backoff', until: now + decision.delayMs, countAttempt: true });
       return;
     }
 

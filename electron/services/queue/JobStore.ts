@@ -4,6 +4,7 @@ import type { GenerateRequest, Job, JobState, WaitReason } from '../../../shared
 import { AppError } from '../errors';
 import type Database from 'better-sqlite3';
 import type { Db } from '../library/db';
+import { costUsd as saneCost, tokenCount } from '../usage/sane';
 
 export type JobKind = Job['kind'];
 
@@ -169,7 +170,9 @@ export class JobStore {
       ? (this.stmt(`SELECT a.id FROM assets a JOIN generations g ON g.id = a.generation_id WHERE g.job_id = ? ORDER BY a.created_at`)
           .all(r.id) as Array<{ id: string }>).map((a) => a.id)
       : [];
-    const sum = (f: (g: (typeof gens)[number]) => number) => gens.reduce((t, g) => t + f(g), 0);
+    // Stored numbers pass through usage/sane: one bad row must not fail the whole list.
+    const sum = (f: (g: (typeof gens)[number]) => number) => gens.reduce((t, g) => t + tokenCount(f(g)), 0);
+    const costs = gens.map((g) => saneCost(g.cost_usd));
     const batch = r.batch_json ? (JSON.parse(r.batch_json) as BatchInfo) : null;
     return {
       id: r.id,
@@ -201,7 +204,7 @@ export class JobStore {
             imageTokens: sum((g) => g.image_tokens),
           }
         : null,
-      costUsd: gens.length ? sum((g) => g.cost_usd) : null,
+      costUsd: gens.length && costs.every((c) => c !== null) ? costs.reduce((t: number, c) => t + c!, 0) : null,
       conversationId: r.conversation_id,
       batch: batch ? { name: batch.name, state: batch.state, total: batch.prompts.length, succeeded: batch.succeeded, failed: batch.failed } : null,
       setId: r.set_id,

@@ -28,6 +28,9 @@ const DEFAULTS: StoredSettings = {
   maxInFlight: 5,
   monthlyBudgetUsd: null,
   notifyWhenDone: true,
+  streaming: true,
+  requestDeadlineSeconds: 180,
+  requestDeadlineLargeSeconds: 480,
 };
 
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;

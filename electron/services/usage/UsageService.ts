@@ -1,5 +1,6 @@
 import type { UsageSummary } from '../../../shared/ipc/contract';
 import type { Db } from '../library/db';
+import { costUsd, MAX_COST_USD } from './sane';
 
 function localDay(ms: number): string {
   const d = new Date(ms);
@@ -22,7 +23,12 @@ export class UsageService {
   monthToDate(): number {
     const d = new Date(this.now());
     const start = new Date(d.getFullYear(), d.getMonth(), 1).getTime();
-    return (this.db.prepare('SELECT COALESCE(sum(cost_usd), 0) FROM generations WHERE created_at >= ?').pluck().get(start) as number) ?? 0;
+    // Only believable costs are summed (usage/sane): one bad row must not make the total Infinity.
+    const total = this.db
+      .prepare(`SELECT COALESCE(sum(cost_usd), 0) FROM generations WHERE created_at >= ? AND cost_usd >= 0 AND cost_usd <= ${MAX_COST_USD}`)
+      .pluck()
+      .get(start) as number;
+    return costUsd(total) ?? 0;
   }
 
   summary(days: number): UsageSummary {
@@ -39,6 +45,7 @@ export class UsageService {
     for (let t = from; t <= now; t += 86_400_000) byDay.set(localDay(t), { costUsd: 0, jobs: new Set(), images: 0 });
     const byModel = new Map<string, { costUsd: number; jobs: Set<string> }>();
     for (const r of rows) {
+      r.cost = costUsd(r.cost) ?? 0;
       const day = byDay.get(localDay(r.at)) ?? { costUsd: 0, jobs: new Set<string>(), images: 0 };
       day.costUsd += r.cost;
       day.images += r.images;

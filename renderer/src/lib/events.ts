@@ -17,6 +17,7 @@ import type { EventPayload } from '../../../shared/ipc/contract';
 import { call, subscribe } from './bridge';
 import { useNavigation } from './navigation';
 import { useNotices } from './notices';
+import { useJobProgress } from './progress';
 
 let connected = false;
 
@@ -38,7 +39,9 @@ export function connectStores(): () => void {
 
   const stops = [
     subscribe('job.updated', (job) => useQueueStore.getState().upsert(job)),
+    subscribe('job.progress', (progress) => useJobProgress.getState().apply(progress)),
     subscribe('job.updated', (job) => {
+      useJobProgress.getState().applyJob(job);
       useChatStore.getState().applyJob(job);
       useBatchStore.getState().applyJob(job);
       useUsageStore.getState().applyJob(job);

@@ -518,12 +518,39 @@ describe('request log and routing', () => {
     expect(e.error).toEqual({ code: 404, message: notFoundText(id), status: 'NOT_FOUND' });
   });
 
-  it('answers 501 UNIMPLEMENTED for streaming (not built yet)', async () => {
-    const e = await apiError(async () => {
-      for await (const chunk of await ai.models.generateContentStream({ model: PRO, contents: 'x' })) void chunk;
+  it('streams thoughts, a draft, the final image and a closing event as separate SSE events (wire §9)', async () => {
+    const res = await fetch(`${fake.url}/v1beta/models/${PRO}:streamGenerateContent?alt=sse`, {
+      method: 'POST',
+      headers: { 'x-goog-api-key': KEY, 'content-type': 'application/json' },
+      body: JSON.stringify({ contents: [{ role: 'user', parts: [{ text: 'a lighthouse' }] }], generationConfig: { thinkingConfig: { includeThoughts: true } } }),
     });
-    expect(e.status).toBe(501);
-    expect(e.error.status).toBe('UNIMPLEMENTED');
+    expect(res.headers.get('content-type')).toBe('text/event-stream');
+    const text = await res.text();
+    expect(text).not.toContain('[DONE]');
+    const events = text.split('\r\n\r\n').filter(Boolean).map((e) => JSON.parse(e.replace(/^data: /, '')) as GenerateContentResponse);
+    const kinds = events.map((e) => {
+      const p = e.candidates?.[0]?.content?.parts?.[0];
+      return p ? `${p.thought ? 'thought-' : ''}${p.inlineData ? 'image' : 'text'}` : `end:${e.candidates?.[0]?.finishReason}`;
+    });
+    expect(kinds).toEqual(['thought-text', 'thought-image', 'text', 'image', 'end:STOP']);
+    expect(new Set(events.map((e) => e.responseId)).size).toBe(1);
+    expect(events.at(-1)!.usageMetadata!.candidatesTokenCount).toBeGreaterThan(1000);
+  });
+
+  it('streams through the SDK, and a streamBroken outcome stops after the thoughts', async () => {
+    const chunks: GenerateContentResponse[] = [];
+    for await (const c of await ai.models.generateContentStream({ model: PRO, contents: 'x' })) chunks.push(c);
+    expect(chunks.some((c) => partsOf(c).some((p) => p.inlineData))).toBe(true);
+
+    fake.enqueue({ kind: 'streamBroken', how: 'noFinal' });
+    const res = await fetch(`${fake.url}/v1beta/models/${PRO}:streamGenerateContent?alt=sse`, {
+      method: 'POST',
+      headers: { 'x-goog-api-key': KEY, 'content-type': 'application/json' },
+      body: JSON.stringify({ contents: [{ role: 'user', parts: [{ text: 'x' }] }], generationConfig: { thinkingConfig: { includeThoughts: true } } }),
+    });
+    const text = await res.text();
+    expect(text).toContain('"thought":true');
+    expect(text).not.toContain('finishReason');
   });
 });
 

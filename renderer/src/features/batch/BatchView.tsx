@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { Job } from '../../../../shared/ipc/contract';
 import { TIER_LABELS } from '../../../../shared/models';
 import { formatDuration, formatRelative, formatUsdTotal } from '../../lib/format';
+import { BoundedMessage } from '../../lib/BoundedText';
 import { AlertIcon } from '../../lib/icons';
 import { batchStateLabel, isActive, isStopped } from '../../lib/jobs';
 import { useNow } from '../../lib/useNow';
@@ -100,9 +101,9 @@ function BatchJobCard({ job, now }: { job: Job; now: number }) {
       </div>
 
       {job.error && isStopped(job) && (
-        <p className="batch-job-error" data-code={job.error.code}>
-          {job.error.message}
-        </p>
+        <div className="batch-job-error" data-code={job.error.code}>
+          <BoundedMessage text={job.error.message} />
+        </div>
       )}
       {cancelError && (
         <p className="inline-error" role="alert">

@@ -4,6 +4,7 @@ import { AlertIcon, BulbIcon, RetryIcon } from '../../lib/icons';
 import { isActive, isStopped } from '../../lib/jobs';
 import { useNow } from '../../lib/useNow';
 import { RichText } from './RichText';
+import { BoundedMessage, BoundedText } from '../../lib/BoundedText';
 import { useChatStore } from './store';
 
 export interface OpenImage {
@@ -125,7 +126,7 @@ function ModelTurn({
           })}
         </div>
       )}
-      {turn.text && <RichText text={turn.text} className="chat-reply" />}
+      {turn.text && <BoundedText text={turn.text} excerpt={4_000} render={(t) => <RichText text={t} className="chat-reply" />} />}
       {!turn.text && images.length === 0 && <p className="chat-reply muted">Gemini answered without text or a picture.</p>}
       {g && <Thoughts thoughts={g.thoughts} onOpenImage={onOpenImage} />}
       {g && <CostLine generation={g} />}
@@ -195,10 +196,10 @@ function Pending({ job, aspect, from, nextVersion }: { job: Job; aspect: string;
       {stopped && (
         <div className="chat-failure">
           {job.error && (
-            <p className="inline-error" data-testid="chat-error" data-code={job.error.code}>
+            <div className="inline-error" data-testid="chat-error" data-code={job.error.code}>
               <AlertIcon />
-              <span>{job.error.message || 'The request failed.'}</span>
-            </p>
+              <BoundedMessage text={job.error.message || 'The request failed.'} />
+            </div>
           )}
           <div className="chat-failure-actions">
             <button type="button" className="btn btn-secondary" data-testid="chat-retry" onClick={() => void retry(job.id)}>

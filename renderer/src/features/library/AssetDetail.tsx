@@ -2,6 +2,8 @@ import { useEffect, useState, type MouseEvent, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { AssetDetail as AssetDetailData, GenerationDetail } from '../../../../shared/ipc/contract';
 import { TIER_LABELS } from '../../../../shared/models';
+import { BoundedText } from '../../lib/BoundedText';
+import { excerptOf } from '../../lib/safeText';
 import { call } from '../../lib/bridge';
 import { MODALITY_LABELS, errorText, formatBytes, formatCount, formatDateTime, formatDuration, formatUsdCompact } from '../../lib/format';
 import {
@@ -64,8 +66,8 @@ function Thoughts({ gen }: { gen: GenerationDetail }) {
       </summary>
       <div className="thoughts-body">
         {text.map((t, i) => (
-          <p key={i} className="thought-text" data-testid="thought-text">
-            {withBold(t)}
+          <p key={i} className="thought-text bidi-isolate" dir="auto" data-testid="thought-text">
+            {withBold(excerptOf(t, 4_000))}
           </p>
         ))}
         {imageUrls.length > 0 && (
@@ -207,7 +209,7 @@ function Fields({ gen, asset }: { gen: GenerationDetail | null; asset: AssetDeta
         <>
           <dt>Returned text</dt>
           <dd className="detail-text" data-testid="detail-text">
-            {gen.text}
+            <BoundedText text={gen.text} />
           </dd>
         </>
       )}

@@ -17,7 +17,10 @@ import {
   TextIcon,
   WarningIcon,
 } from '../../lib/icons';
+import { BoundedMessage } from '../../lib/BoundedText';
 import { batchStateLabel, isStopped, isWaiting } from '../../lib/jobs';
+import { LiveProgress } from '../../lib/LiveProgress';
+import { excerptOf } from '../../lib/safeText';
 import { useNow } from '../../lib/useNow';
 import { useLibraryStore } from '../library/store';
 import { orderForDisplay, useQueueStore } from './store';
@@ -130,7 +133,9 @@ function TextAnswer({ generationId }: { generationId: string }) {
   return (
     <button type="button" className="job-text" data-testid="job-text" onClick={() => void openGeneration(generationId)} title="Open the answer">
       <TextIcon size={14} />
-      <span>{gen ? gen.text?.trim() || 'Gemini answered without text.' : error ? 'Could not load the answer.' : 'Loading the answer…'}</span>
+      <span dir="auto" className="bidi-isolate">
+        {gen ? excerptOf(gen.text) || 'Gemini answered without text.' : error ? 'Could not load the answer.' : 'Loading the answer…'}
+      </span>
     </button>
   );
 }
@@ -268,11 +273,12 @@ function JobCard({ job, now, canMoveUp }: { job: Job; now: number; canMoveUp: bo
           Sent again after a restart — Gemini may bill it twice
         </p>
       )}
+      {job.state === 'running' && <LiveProgress jobId={job.id} />}
       {isText && <TextAnswer generationId={job.generationId!} />}
       {(job.state === 'failed' || (job.state === 'cancelled' && job.error && job.error.code !== 'cancelled')) && job.error && (
-        <p className="job-error" data-testid="job-error" data-code={job.error.code}>
-          {job.error.message || 'The generation failed.'}
-        </p>
+        <div className="job-error" data-testid="job-error" data-code={job.error.code}>
+          <BoundedMessage text={job.error.message || 'The generation failed.'} />
+        </div>
       )}
       {actionError && (
         <p className="job-error" role="alert" data-testid="job-action-error">

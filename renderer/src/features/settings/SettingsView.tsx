@@ -30,6 +30,7 @@ const RESULT_IDS: Record<SettingsSection, { error: string; saved: string }> = {
   quotas: { error: 'quotas-error', saved: 'quotas-saved' },
   budget: { error: 'budget-error', saved: 'budget-saved' },
   notify: { error: 'notify-error', saved: 'notify-saved' },
+  streaming: { error: 'streaming-error', saved: 'streaming-saved' },
 };
 
 function SaveResult({ section }: { section: SettingsSection }) {
@@ -477,6 +478,36 @@ function NotifySection({ settings }: { settings: Settings }) {
   );
 }
 
+/** Streaming can be switched off for proxies that buffer or break `text/event-stream` answers. */
+function StreamingSection({ settings }: { settings: Settings }) {
+  const update = useSettingsStore((s) => s.update);
+  const id = useId();
+  const [checked, setChecked] = useState(settings.streaming);
+  function onChange(on: boolean) {
+    setChecked(on);
+    void update('streaming', { streaming: on }).then((saved) => {
+      if (!saved) setChecked(!on);
+    });
+  }
+  return (
+    <section className="panel settings-card" aria-labelledby="settings-streaming-title">
+      <h2 id="settings-streaming-title" className="card-title">
+        Live progress
+      </h2>
+      <label className="check-row" htmlFor={id}>
+        <input id={id} type="checkbox" data-testid="settings-streaming" checked={checked} onChange={(e) => onChange(e.target.checked)} />
+        <span>
+          Stream answers, showing thoughts and drafts while a job runs
+          <span className="muted help block">
+            Turn this off if your proxy cannot stream. Requests give up after {settings.requestDeadlineSeconds} s ({settings.requestDeadlineLargeSeconds} s for Pro at 4K).
+          </span>
+        </span>
+      </label>
+      <SaveResult section="streaming" />
+    </section>
+  );
+}
+
 /** Where the library lives, and moving it to another disk (main copies, checks and restarts). */
 function LibraryFolderSection() {
   const [dir, setDir] = useState<string | null>(null);
@@ -542,6 +573,7 @@ export function SettingsView() {
           <QuotaSection key={`q-${JSON.stringify(settings.quotas)}-${settings.maxInFlight}`} settings={settings} />
           <BudgetSection key={`b-${settings.monthlyBudgetUsd ?? ''}`} settings={settings} />
           <NotifySection key={`n-${settings.notifyWhenDone}`} settings={settings} />
+          <StreamingSection key={`s-${settings.streaming}`} settings={settings} />
         </>
       )}
       <LibraryFolderSection />

@@ -7,7 +7,7 @@ import { isImageModel, ModelCatalog } from '../../../../electron/services/gemini
 import { gemini3ProImage } from '../../../fake-gemini/models';
 import { readPngInfo } from '../../../fake-gemini/png';
 import { startFakeGemini, type FakeGemini } from '../../../fake-gemini/server';
-import { memoryLogger, tempDir } from '../../../support/tmp';
+import { closedPort, memoryLogger, tempDir } from '../../../support/tmp';
 
 const KEY = 'AIzaUnitTestKey0000000000000000000000';
 let fake: FakeGemini;
@@ -40,9 +40,10 @@ const generate = (over: { model?: string; signal?: AbortSignal } = {}) => run(ov
 describe('GeminiGateway.generate + readGeneration', () => {
   it('sends the pinned API version, the key header and the image config', async () => {
     await generate();
-    const req = fake.requests.find((r) => r.action === 'generateContent')!;
+    const req = fake.requests.find((r) => r.action === 'streamGenerateContent')!;
     expect(req.apiVersion).toBe(GEMINI_API_VERSION);
-    expect(req.path).toBe('/v1beta/models/gemini-3-pro-image:generateContent');
+    expect(req.path).toBe('/v1beta/models/gemini-3-pro-image:streamGenerateContent');
+    expect(req.query).toMatchObject({ alt: 'sse' });
     expect(req.headers['x-goog-api-key']).toBe(KEY);
     expect(req.body).toMatchObject({
       contents: [{ role: 'user', parts: [{ text: 'a red fox in snow' }] }],
@@ -86,7 +87,8 @@ describe('GeminiGateway.generate + readGeneration', () => {
     ['image prohibited, no content', { kind: 'imageBlocked', reason: 'IMAGE_PROHIBITED_CONTENT', contentShape: 'absent' }, 'image_blocked', /third-party/],
     ['prompt blocked', { kind: 'promptBlocked', reason: 'PROHIBITED_CONTENT' }, 'prompt_blocked', /blocked the prompt itself \(PROHIBITED_CONTENT\)/],
     ['no image', { kind: 'noImage', text: null }, 'no_image', /without making an image \(NO_IMAGE\)/],
-    ['dropped connection', { kind: 'drop' }, 'network', /Can't reach Gemini/],
+    // The host answered the connection and then closed it: broken, not offline (issue 10).
+    ['dropped connection', { kind: 'drop' }, 'bad_response', /closed before an answer came/],
   ];
   for (const [name, outcome, code, message] of failures) {
     it(`maps ${name} to ${code} with a clear message`, async () => {
@@ -157,7 +159,8 @@ describe('GeminiGateway.generate + readGeneration', () => {
   });
 
   it('reports an unreachable endpoint as a network error', async () => {
-    const offline = new GeminiGateway({ getKey: async () => KEY, getBaseUrl: () => 'http://127.0.0.1:9' });
+    const port = await closedPort();
+    const offline = new GeminiGateway({ getKey: async () => KEY, getBaseUrl: () => `http://127.0.0.1:${port}` });
     await expect(run({ via: offline })).rejects.toMatchObject({ code: 'network' });
   });
 });
