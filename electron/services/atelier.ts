@@ -113,7 +113,7 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
   const startupNotices: Array<{ kind: 'info' | 'warning'; message: string }> = [];
   const generation = new GenerationService({ library, gateway, catalog, settings, usage, events, clock, startupNotices });
   const organiser = new Organiser(db, library.index, library.store, now);
-  const importer = new Importer(library, events, o.lazyThumbnailsAbove);
+  const importer = new Importer(library, events, o.lazyThumbnailsAbove, logger);
   const queue = new JobQueue({
     db,
     clock,

@@ -116,9 +116,17 @@ test('export carries the prompt inside the file; re-importing it restores prompt
   await withImages(app, [['An origami whale, studio photograph', 'pro']]);
   await page.getByTestId('asset-tile').first().click();
   await page.getByTestId('detail-export').click();
-  await expect.poll(() => (fs.existsSync(app.desktop.exportFolder) ? fs.readdirSync(app.desktop.exportFolder).length : 0)).toBe(1);
-  const file = path.join(app.desktop.exportFolder, fs.readdirSync(app.desktop.exportFolder)[0]!);
-  expect(JSON.parse(pngText(fs.readFileSync(file))[PNG_KEYWORD]!)).toMatchObject({ prompt: 'An origami whale, studio photograph', modelId: 'gemini-3-pro-image' });
+  // Waits for the content, not for a name in the folder: the export is written atomically, and
+  // the fact this test needs is the prompt inside a whole file.
+  const exported = () => (fs.existsSync(app.desktop.exportFolder) ? fs.readdirSync(app.desktop.exportFolder).filter((f) => !f.startsWith('.')) : []);
+  const embedded = () => {
+    const [name] = exported();
+    const text = name ? pngText(fs.readFileSync(path.join(app.desktop.exportFolder, name)))[PNG_KEYWORD] : undefined;
+    return text ? (JSON.parse(text) as Record<string, unknown>) : null;
+  };
+  await expect.poll(embedded).toMatchObject({ prompt: 'An origami whale, studio photograph', modelId: 'gemini-3-pro-image' });
+  expect(exported()).toHaveLength(1);
+  const file = path.join(app.desktop.exportFolder, exported()[0]!);
 
   const other = await launch();
   await other.page.getByTestId('onboarding-skip').click();
