@@ -14,7 +14,7 @@ import { ModelCatalog } from './gemini/ModelCatalog';
 import { GenerationService } from './generation/GenerationService';
 import { createHandlers } from './handlers';
 import { noDesktop, type DesktopShell } from './desktop/DesktopShell';
-import { checkLibrary } from './library/check';
+import { LibraryChecker } from './library/checkInWorker';
 import { ContentStore } from './library/ContentStore';
 import { Importer } from './library/Importer';
 import { Organiser } from './library/Organiser';
@@ -106,7 +106,9 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
 
   const libraryDir = libraryDirOf(o.userDataDir);
   fs.mkdirSync(libraryDir, { recursive: true });
-  const db = openDatabase(path.join(libraryDir, 'atelier.sqlite'), o.sqliteNativeBinding ? { nativeBinding: o.sqliteNativeBinding } : {});
+  const dbFile = path.join(libraryDir, 'atelier.sqlite');
+  const db = openDatabase(dbFile, o.sqliteNativeBinding ? { nativeBinding: o.sqliteNativeBinding } : {});
+  const checker = new LibraryChecker({ dbFile, root: libraryDir, nativeBinding: o.sqliteNativeBinding });
   const library = new Library(db, new ContentStore(libraryDir), now);
   const events = new EventBus();
   const usage = new UsageService(db, now, () => settings.get().monthlyBudgetUsd);
@@ -157,6 +159,7 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
       userDataDir: o.userDataDir,
       libraryDir,
       startedAt,
+      checkLibrary: () => checker.run(startedAt),
       openExternal: o.openExternal ?? (async () => {}),
     }),
     trustedOrigin: o.trustedOrigin,
@@ -166,11 +169,13 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
 
   const moved = finishMove(o.userDataDir, libraryDir);
   if (moved) startupNotices.push({ kind: 'info', message: moved });
-  // The self-check reads every row and runs PRAGMA quick_check (about 1.5 s at 250,000 images),
-  // so it runs just after start-up, not before the first paint; what it finds arrives as notices.
+  // The self-check reads every row and runs PRAGMA quick_check (about 1.5 s at 250,000 images) on
+  // a worker thread, just after start-up so it does not compete with the first paint; what it
+  // finds arrives as notices.
   let disposed = false;
   const checkTimer = clock.setTimeout(() => {
-    void checkLibrary(db, library.store, startedAt)
+    void checker
+      .run(startedAt)
       .then((check) => {
         if (disposed) return;
         for (const message of [...check.repaired, ...check.problems]) {
@@ -178,7 +183,9 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
           events.emit('notice', { kind: check.problems.includes(message) ? 'warning' : 'info', message });
         }
       })
-      .catch((err: unknown) => logger.error('library: self-check failed', errorMeta(err)));
+      .catch((err: unknown) => {
+        if (!disposed) logger.error('library: self-check failed', errorMeta(err));
+      });
   }, o.libraryCheckDelayMs ?? 3000);
   generation.migrateRetired(db);
   queue.start();
@@ -199,6 +206,7 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
     async dispose() {
       disposed = true;
       clock.clearTimeout(checkTimer);
+      await checker.stop();
       batch.dispose();
       await queue.dispose();
       db.close();

@@ -6,7 +6,7 @@ import { AppError } from './errors';
 import type { EventBus } from './events';
 import type { ModelCatalog } from './gemini/ModelCatalog';
 import type { GenerationService } from './generation/GenerationService';
-import { checkLibrary } from './library/check';
+import type { CheckReport } from './library/check';
 import { exportAssets } from './library/Exporter';
 import { copyLibrary } from './library/relocate';
 import type { Importer } from './library/Importer';
@@ -38,6 +38,8 @@ export interface HandlerDeps {
   libraryDir: string;
   /** When this run of the app started (the self-check judges only files from before). */
   startedAt: number;
+  /** The self-check, on its own thread (library/checkInWorker.ts). */
+  checkLibrary: () => Promise<CheckReport>;
   /** Opens an https URL in the system browser (Electron's shell.openExternal). */
   openExternal: (url: string) => Promise<void>;
 }
@@ -172,7 +174,7 @@ export function createHandlers(d: HandlerDeps): RouteHandlers {
       d.desktop.showInFolder(fileOrThrow(d.library, id));
       return {};
     },
-    'library.check': () => checkLibrary(d.library.db, d.library.store, d.startedAt),
+    'library.check': () => d.checkLibrary(),
     'library.import': ({ files, importId }) => d.importer.run(files, importId),
     'library.location': () => ({ dir: d.libraryDir }),
     'library.move': async () => {

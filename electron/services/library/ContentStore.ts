@@ -3,19 +3,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { checkImage, CorruptImageError, type ImageInfo } from './imageCheck';
+import { libraryLayout, type LibraryLayout } from './layout';
 
 export { CorruptImageError } from './imageCheck';
 
 /** Longest edge of a thumbnail: 2× the 160 px grid tile, for high-DPI screens. */
 export const THUMB_EDGE = 320;
-
-const EXT_FOR_MIME: Record<string, string> = {
-  'image/png': 'png',
-  'image/jpeg': 'jpg',
-  'image/webp': 'webp',
-  'image/heic': 'heic',
-  'image/heif': 'heif',
-};
 
 /** An image whose original and thumbnail are fully on disk, ready to be referenced by a row. */
 export interface StoredImage {
@@ -33,24 +26,26 @@ export interface StoredImage {
  * `thumbs/ab/abcd….webp`. Files are written to `tmp/` and renamed into place, so a reader
  * never sees half a file, and identical bytes are stored once.
  */
-export class ContentStore {
+export class ContentStore implements LibraryLayout {
   readonly filesDir: string;
   readonly thumbsDir: string;
-  private readonly tmpDir: string;
+  readonly tmpDir: string;
+  private readonly layout: LibraryLayout;
 
   constructor(readonly root: string) {
-    this.filesDir = path.join(root, 'files');
-    this.thumbsDir = path.join(root, 'thumbs');
-    this.tmpDir = path.join(root, 'tmp');
+    this.layout = libraryLayout(root);
+    this.filesDir = this.layout.filesDir;
+    this.thumbsDir = this.layout.thumbsDir;
+    this.tmpDir = this.layout.tmpDir;
     for (const d of [this.filesDir, this.thumbsDir, this.tmpDir]) fs.mkdirSync(d, { recursive: true });
   }
 
   originalPath(sha256: string, mime: string): string {
-    return path.join(this.filesDir, sha256.slice(0, 2), `${sha256}.${EXT_FOR_MIME[mime] ?? 'bin'}`);
+    return this.layout.originalPath(sha256, mime);
   }
 
   thumbPath(sha256: string): string {
-    return path.join(this.thumbsDir, sha256.slice(0, 2), `${sha256}.webp`);
+    return this.layout.thumbPath(sha256);
   }
 
   /**

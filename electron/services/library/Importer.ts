@@ -39,9 +39,14 @@ const PARALLEL = 4;
 /** Past this many files, thumbnails are made when first shown instead of during the import. */
 export const LAZY_THUMBNAILS_ABOVE = 200;
 /** A walk stops here: a window (or a mistaken drop of `/`) must not make main list a whole disk. */
-export const MAX_WALK_FILES = 10_000;
-export const MAX_WALK_ENTRIES = 100_000;
-export const MAX_WALK_DEPTH = 32;
+export interface WalkLimits {
+  /** Image files taken, over all the folders of one import (the contract's own cap per call). */
+  files: number;
+  /** Directory entries looked at, images or not. */
+  entries: number;
+  depth: number;
+}
+export const WALK_LIMITS: WalkLimits = { files: 10_000, entries: 100_000, depth: 32 };
 
 /**
  * One sentence for a path that is missing, unreadable, not a file or not an image: the window
@@ -79,6 +84,7 @@ export class Importer {
     private readonly events: EventBus,
     private readonly lazyThumbnailsAbove: number = LAZY_THUMBNAILS_ABOVE,
     private readonly logger?: Logger,
+    private readonly limits: WalkLimits = WALK_LIMITS,
   ) {}
 
   cancel(importId: string): void {
@@ -219,7 +225,7 @@ export class Importer {
       if (!entries) return void out.push({ name: path.relative(path.dirname(root), dir) || label, error: 'The folder could not be read.' });
       for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
         if (full) return;
-        if (++budget.entries > MAX_WALK_ENTRIES) {
+        if (++budget.entries > this.limits.entries) {
           full = true;
           return;
         }
@@ -229,11 +235,11 @@ export class Importer {
         // withFileTypes reports the entry itself (lstat), so a link is seen as a link.
         if (e.isSymbolicLink()) out.push({ name, error: LINK });
         else if (e.isDirectory()) {
-          if (depth < MAX_WALK_DEPTH) await visit(file, depth + 1);
+          if (depth < this.limits.depth) await visit(file, depth + 1);
           else tooDeep = true;
         } else if (e.isFile()) {
           if (!IMAGE_NAME.test(e.name)) others += 1;
-          else if (budget.files >= MAX_WALK_FILES) full = true;
+          else if (budget.files >= this.limits.files) full = true;
           else {
             budget.files += 1;
             out.push({ name, path: file, walked: true });
@@ -243,7 +249,7 @@ export class Importer {
     };
     await visit(root, 0);
     if (others) out.push({ name: label, error: `${plural(others, 'file that is not an image was', 'files that are not images were')} left out.` });
-    if (tooDeep) out.push({ name: label, error: `Folders nested more than ${MAX_WALK_DEPTH} levels deep were left out.` });
+    if (tooDeep) out.push({ name: label, error: `Folders nested more than ${this.limits.depth} levels deep were left out.` });
     if (full) out.push({ name: label, error: `The folder holds more than Atelier takes at once; only the first ${plural(budget.files, 'image was', 'images were')} taken. Import the rest in parts.` });
   }
 }

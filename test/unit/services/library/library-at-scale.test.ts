@@ -312,7 +312,8 @@ describe('self-check at start', () => {
     fs.writeFileSync(path.join(lib, 'files', 'ff', `${'f'.repeat(64)}.png`), 'orphan');
 
     const second = await start(first.userDataDir);
-    await expect.poll(() => second.events.filter((e) => e.event === 'notice').length).toBeGreaterThanOrEqual(3);
+    // The check runs on a worker thread (from source: TypeScript compiled as it loads), so this waits for its notices.
+    await expect.poll(() => second.events.filter((e) => e.event === 'notice').length, { timeout: 15_000 }).toBeGreaterThanOrEqual(3);
     const notices = second.events.filter((e) => e.event === 'notice').map((e) => e.payload as { kind: string; message: string });
     expect(notices.map((n) => n.message)).toEqual(
       expect.arrayContaining([
