@@ -177,7 +177,7 @@ describe('every file is checked, thumbnails or not', () => {
     const { importPaths } = await start({ lazyThumbnailsAbove: 0 });
     const dir = tempDir();
     const jpeg = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#468' } }).jpeg().toBuffer();
-    const png = await sharp({ create: { width: 300, height: 200, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).png().toBuffer();
+    const png = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).png().toBuffer();
     const huge = Buffer.from(png);
     huge.writeUInt32BE(100_000, 16);
     huge.writeUInt32BE(100_000, 20);
