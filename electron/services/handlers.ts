@@ -176,6 +176,7 @@ export function createHandlers(d: HandlerDeps): RouteHandlers {
     },
     'library.check': () => d.checkLibrary(),
     'library.import': ({ files, importId }) => d.importer.run(files, importId),
+    'library.importPicked': ({ kind, importId }) => d.importer.runPicked(kind, d.desktop, importId),
     'library.location': () => ({ dir: d.libraryDir }),
     'library.move': async () => {
       const parent = await d.desktop.chooseFolder('move-library');

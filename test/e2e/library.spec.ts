@@ -157,6 +157,33 @@ test('an edit keeps its lineage; the detail shows the versions and jumps between
   await expect.poll(() => app.desktop.calls.map((c) => c.action)).toEqual(['open', 'reveal', 'copy']);
 });
 
+test('the Import buttons use main\'s own dialog: chosen files and a chosen folder import; a closed dialog does nothing', async ({ launch }) => {
+  const app = await launch();
+  const { page } = app;
+  await page.getByTestId('onboarding-skip').click();
+  const dir = fs.mkdtempSync(path.join(app.userDataDir, '..', 'picked-'));
+  const one = path.join(dir, 'harbour.png');
+  fs.writeFileSync(one, await pngOf(300, 200, [20, 90, 160]));
+  fs.mkdirSync(path.join(dir, 'trip'));
+  fs.writeFileSync(path.join(dir, 'trip', 'dunes.png'), await pngOf(200, 300, [200, 160, 90]));
+  fs.writeFileSync(path.join(dir, 'trip', 'notes.txt'), 'not an image');
+
+  // Cancelled: nothing is imported and no report opens.
+  await page.getByTestId('import-button').click();
+  await expect.poll(() => app.desktop.calls.filter((c) => c.action === 'pickFiles').length).toBe(1);
+  await expect(page.getByTestId('import-progress')).toHaveCount(0);
+
+  app.desktop.picks.files = [one];
+  await page.getByTestId('import-button').click();
+  await expect(page.getByTestId('asset-tile')).toHaveCount(1);
+  app.desktop.picks.folder = path.join(dir, 'trip');
+  await page.getByTestId('import-folder-button').click();
+  await expect(page.getByTestId('asset-tile')).toHaveCount(2);
+  await expect(page.getByTestId('import-progress')).toHaveAttribute('data-phase', 'finished');
+  await expect(page.getByTestId('import-report')).toContainText('1 file that is not an image was left out');
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'import-picked.png') });
+});
+
 test('a large drop shows counted progress while it imports', async ({ launch }) => {
   const app = await launch();
   const { page } = app;

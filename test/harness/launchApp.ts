@@ -36,6 +36,11 @@ export interface LaunchOptions {
   viewport?: { width: number; height: number };
   /** Passed to createAtelier: quota window, retry backoff, batch polling. */
   tuning?: Pick<AtelierOptions, 'queueWindowMs' | 'backoff' | 'batchPollMs'>;
+  /**
+   * false: main has no Import dialog (a plain browser), so the window uses its own file input.
+   * Otherwise the "dialog" answers with `desktop.picks`.
+   */
+  nativeDialogs?: boolean;
 }
 
 export interface LaunchedApp {
@@ -52,8 +57,11 @@ export interface LaunchedApp {
   openedUrls: string[];
   /** Whether the "window" counts as focused, for notification tests. */
   setFocused(focused: boolean): void;
-  /** What the window asked the desktop to do (drag out, copy, open, reveal), and the export folder the "dialog" answers. */
-  desktop: { calls: Array<{ action: string; paths: string[] }>; exportFolder: string };
+  /**
+   * What the window asked the desktop to do (drag out, copy, open, reveal), the export folder the
+   * "dialog" answers, and what main's Import dialogs answer next (null: the user cancels).
+   */
+  desktop: { calls: Array<{ action: string; paths: string[] }>; exportFolder: string; picks: { files: string[] | null; folder: string | null } };
   /** Stops services and page, then starts them again on the same data directory and keychain entry. */
   restart(): Promise<void>;
   /** Stops everything and deletes this run's keychain entry. The data directory is kept for inspection. */
@@ -98,6 +106,7 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<LaunchedApp> 
   const notifications: Array<{ title: string; body: string }> = [];
   const openedUrls: string[] = [];
   const desktopCalls: Array<{ action: string; paths: string[] }> = [];
+  const picks: { files: string[] | null; folder: string | null } = { files: null, folder: null };
   const exportFolder = path.join(userDataDir, '..', `${path.basename(userDataDir)}-export`);
   const moveTarget = path.join(userDataDir, '..', `${path.basename(userDataDir)}-other-disk`);
   let atelier!: Atelier;
@@ -126,6 +135,12 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<LaunchedApp> 
         showInFolder: (p) => void desktopCalls.push({ action: 'reveal', paths: [p] }),
         chooseFolder: async (purpose) => (purpose === 'move-library' ? moveTarget : exportFolder),
         relaunch: () => void desktopCalls.push({ action: 'relaunch', paths: [] }),
+        ...(opts.nativeDialogs === false
+          ? {}
+          : {
+              pickFiles: async () => (desktopCalls.push({ action: 'pickFiles', paths: picks.files ?? [] }), picks.files),
+              pickFolder: async () => (desktopCalls.push({ action: 'pickFolder', paths: picks.folder ? [picks.folder] : [] }), picks.folder),
+            }),
       },
       ...opts.tuning,
     });
@@ -171,7 +186,7 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<LaunchedApp> 
     keychainService,
     notifications,
     openedUrls,
-    desktop: { calls: desktopCalls, exportFolder },
+    desktop: { calls: desktopCalls, exportFolder, picks },
     setFocused: (f) => {
       focused = f;
     },

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AssetSummary } from '../../../shared/domain';
 import { AppError, isAppError } from '../errors';
+import type { DesktopShell } from '../desktop/DesktopShell';
 import type { EventBus } from '../events';
 import type { Logger } from '../logger';
 import { looksLikeImage } from './imageCheck';
@@ -142,6 +143,22 @@ export class Importer {
     const fresh = result.imported.filter((a) => !a.duplicate).map(({ duplicate: _d, ...a }): AssetSummary => a);
     if (fresh.length) this.events.emit('library.added', fresh);
     return result;
+  }
+
+  /**
+   * Imports what the user chose in main's own dialog (`DesktopShell.pickFiles/pickFolder`).
+   * `unavailable` when there is no such dialog; `cancelled` when the user closed it.
+   */
+  async runPicked(
+    kind: 'files' | 'folder',
+    desktop: Pick<DesktopShell, 'pickFiles' | 'pickFolder'>,
+    importId: string,
+  ): Promise<ImportResult & { outcome: 'imported' | 'cancelled' | 'unavailable' }> {
+    const pick = kind === 'folder' ? desktop.pickFolder && (async () => desktop.pickFolder!().then((f) => (f ? [f] : null))) : desktop.pickFiles && (() => desktop.pickFiles!());
+    if (!pick) return { outcome: 'unavailable', imported: [], rejected: [] };
+    const paths = await pick();
+    if (!paths?.length) return { outcome: 'cancelled', imported: [], rejected: [] };
+    return { outcome: 'imported', ...(await this.run(paths.map((p) => ({ name: path.basename(p), path: p })), importId)) };
   }
 
   private async one(f: Planned, thumbnail: boolean): Promise<ImportedAsset> {

@@ -301,3 +301,44 @@ describe('a window that names paths', () => {
     expect(many.rejected.map((r) => r.reason)).toEqual([expect.stringMatching(/only the first 3 images were taken/)]);
   });
 });
+
+describe('the Import buttons use main\'s own dialog', () => {
+  it('imports what the user chose in the dialog; a closed dialog imports nothing; no dialog at all says so', async () => {
+    const dir = tempDir();
+    const chosen = [write(dir, 'one.png', await pngOf(21, 21, [1, 1, 1])), write(dir, 'two.png', await pngOf(22, 22, [2, 2, 2]))];
+    write(dir, 'folder/three.png', await pngOf(23, 23, [3, 3, 3]));
+    let answer: string[] | null = chosen;
+    const atelier = await createAtelier({
+      libraryCheckDelayMs: 60_000,
+      userDataDir: tempDir(),
+      rendererDir: tempDir(),
+      trustedOrigin: () => ORIGIN,
+      appVersion: 'test',
+      keychain: null,
+      encryptor: createTestEncryptor(),
+      env: {},
+      desktop: {
+        startDrag() {},
+        copyImage() {},
+        openPath: async () => {},
+        showInFolder() {},
+        chooseFolder: async () => null,
+        relaunch() {},
+        pickFiles: async () => answer,
+        pickFolder: async () => path.join(dir, 'folder'),
+      },
+    });
+    open.push(atelier);
+    const handle = (route: string, input: unknown) => atelier.router.handle({ url: `${ORIGIN}/`, isMainFrame: true }, route, input);
+    const importId = crypto.randomUUID();
+    expect(await handle('library.importPicked', { kind: 'files', importId })).toMatchObject({ ok: true, data: { outcome: 'imported', imported: [{ prompt: 'one.png' }, { prompt: 'two.png' }], rejected: [] } });
+    expect(await handle('library.importPicked', { kind: 'folder', importId: crypto.randomUUID() })).toMatchObject({ ok: true, data: { outcome: 'imported', imported: [{ prompt: 'three.png' }] } });
+    answer = null;
+    expect(await handle('library.importPicked', { kind: 'files', importId: crypto.randomUUID() })).toMatchObject({ ok: true, data: { outcome: 'cancelled', imported: [] } });
+    // The window names no path here: the route takes none.
+    expect(await handle('library.importPicked', { kind: 'files', importId: crypto.randomUUID(), path: '/etc' })).toMatchObject({ ok: false, code: 'bad_input' });
+
+    const { handle: plain } = await start();
+    expect(await plain('library.importPicked', { kind: 'files', importId: crypto.randomUUID() })).toMatchObject({ ok: true, data: { outcome: 'unavailable' } });
+  });
+});
