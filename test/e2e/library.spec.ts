@@ -181,7 +181,7 @@ test('the Import buttons use main\'s own dialog: chosen files and a chosen folde
   await expect(page.getByTestId('asset-tile')).toHaveCount(2);
   await expect(page.getByTestId('import-progress')).toHaveAttribute('data-phase', 'finished');
   await expect(page.getByTestId('import-report')).toContainText('1 file that is not an image was left out');
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'import-picked.png') });
+  await page.screenshot({ path: path.join('test-results', 'import-picked.png') });
 });
 
 test('a large drop shows counted progress while it imports', async ({ launch }) => {
