@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createAtelier, type Atelier, type AtelierOptions } from '../../electron/services/atelier';
+import { createAtelier, type Atelier, type AtelierOptions } from '../../electron/atelier';
+import type { ConfirmRequest } from '../../electron/services/settings/endpoint';
 import { loadKeytar, type Encryptor, type Keychain } from '../../electron/services/secrets/SecretStore';
 import { launchChromium } from './chromium';
 import { serveOnLoopback } from './httpServer';
@@ -61,7 +62,14 @@ export interface LaunchedApp {
    * What the window asked the desktop to do (drag out, copy, open, reveal), the export folder the
    * "dialog" answers, and what main's Import dialogs answer next (null: the user cancels).
    */
-  desktop: { calls: Array<{ action: string; paths: string[] }>; exportFolder: string; picks: { files: string[] | null; folder: string | null } };
+  desktop: {
+    calls: Array<{ action: string; paths: string[] }>;
+    exportFolder: string;
+    /** The native confirmations main showed (endpoint changes, unknown links), and how the "user" answers them (yes by default). */
+    confirmations: ConfirmRequest[];
+    answerConfirmations(yes: boolean): void;
+    picks: { files: string[] | null; folder: string | null };
+  };
   /** Stops services and page, then starts them again on the same data directory and keychain entry. */
   restart(): Promise<void>;
   /** Stops everything and deletes this run's keychain entry. The data directory is kept for inspection. */
@@ -107,6 +115,8 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<LaunchedApp> 
   const openedUrls: string[] = [];
   const desktopCalls: Array<{ action: string; paths: string[] }> = [];
   const picks: { files: string[] | null; folder: string | null } = { files: null, folder: null };
+  const confirmations: ConfirmRequest[] = [];
+  let confirmAnswer = true;
   const exportFolder = path.join(userDataDir, '..', `${path.basename(userDataDir)}-export`);
   const moveTarget = path.join(userDataDir, '..', `${path.basename(userDataDir)}-other-disk`);
   let atelier!: Atelier;
@@ -141,6 +151,10 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<LaunchedApp> 
               pickFiles: async () => (desktopCalls.push({ action: 'pickFiles', paths: picks.files ?? [] }), picks.files),
               pickFolder: async () => (desktopCalls.push({ action: 'pickFolder', paths: picks.folder ? [picks.folder] : [] }), picks.folder),
             }),
+        confirm: async (req) => {
+          confirmations.push(req);
+          return confirmAnswer;
+        },
       },
       ...opts.tuning,
     });
@@ -186,7 +200,15 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<LaunchedApp> 
     keychainService,
     notifications,
     openedUrls,
-    desktop: { calls: desktopCalls, exportFolder, picks },
+    desktop: {
+      calls: desktopCalls,
+      exportFolder,
+      picks,
+      confirmations,
+      answerConfirmations: (yes) => {
+        confirmAnswer = yes;
+      },
+    },
     setFocused: (f) => {
       focused = f;
     },

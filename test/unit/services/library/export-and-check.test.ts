@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAtelier, type Atelier } from '../../../../electron/services/atelier';
+import { createAtelier, type Atelier } from '../../../../electron/atelier';
 import { createTestEncryptor } from '../../../harness/testEncryptor';
 import { tempDir } from '../../../support/tmp';
 
@@ -30,6 +30,7 @@ async function start(exportFolder = tempDir()) {
       showInFolder() {},
       chooseFolder: async () => exportFolder,
       relaunch() {},
+      confirm: async () => false,
     },
   });
   open.push(atelier);

@@ -10,7 +10,7 @@ import zlib from 'node:zlib';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AssetDetail, EventName } from '../../../../shared/ipc/contract';
-import { createAtelier, type Atelier } from '../../../../electron/services/atelier';
+import { createAtelier, type Atelier } from '../../../../electron/atelier';
 import { EventBus } from '../../../../electron/services/events';
 import { Importer, NOT_OPENED } from '../../../../electron/services/library/Importer';
 import { PNG_KEYWORD } from '../../../../electron/services/library/metadata';
@@ -324,6 +324,7 @@ describe('the Import buttons use main\'s own dialog', () => {
         showInFolder() {},
         chooseFolder: async () => null,
         relaunch() {},
+        confirm: async () => false,
         pickFiles: async () => answer,
         pickFolder: async () => path.join(dir, 'folder'),
       },
