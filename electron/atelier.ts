@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRouter, type Router } from './ipc/router';
 import { BatchService } from './services/batch/BatchService';
+import { ChatHistory } from './services/chat/ChatHistory';
 import { ChatService } from './services/chat/ChatService';
 import { EventBus } from './services/events';
 import { GeminiGateway } from './services/gemini/GeminiGateway';
@@ -25,11 +26,15 @@ import { Library } from './services/library/Library';
 import { createFileLogger, errorMeta, type Logger } from './services/logger';
 import { createAppRequestHandler, type AppRequestHandler } from './services/protocol/appRequestHandler';
 import { systemClock, type Clock } from './services/queue/clock';
+import { DoneNotifier } from './services/queue/DoneNotifier';
 import { JobQueue, type Connectivity, type Notifier } from './services/queue/JobQueue';
 import type { BackoffPolicy } from './services/queue/backoff';
 import { loadKeytar, SecretStore, type Encryptor, type Keychain } from './services/secrets/SecretStore';
 import { Settings } from './services/settings/Settings';
+import { openFiles } from './services/shell/openFiles';
+import { UpdateService, type Updater } from './services/updates/UpdateService';
 import { UsageService } from './services/usage/UsageService';
+import type { OpenedFiles } from '../shared/domain/updates';
 import { Disposables } from './services/disposables';
 
 export interface AtelierOptions {
@@ -63,6 +68,10 @@ export interface AtelierOptions {
   lazyThumbnailsAbove?: number;
   /** How long after start the library checks itself (0 in tests). */
   libraryCheckDelayMs?: number;
+  /** electron-updater in a packaged app; omitted (updates off) in development and tests, or a fake. */
+  updater?: Updater | null;
+  /** Delay of the first update check after start. */
+  updateFirstCheckMs?: number;
 }
 
 export interface Atelier {
@@ -76,6 +85,9 @@ export interface Atelier {
   batch: BatchService;
   library: Library;
   db: Db;
+  updates: UpdateService;
+  /** "Open with Atelier": imports image paths the OS handed over and tells the window to show them. */
+  openFiles(paths: readonly string[]): Promise<OpenedFiles>;
   dispose(): Promise<void>;
 }
 
@@ -119,9 +131,10 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
   const events = new EventBus();
   const usage = new UsageService(db, now, () => settings.get().monthlyBudgetUsd);
   const startupNotices: Array<{ kind: 'info' | 'warning'; message: string }> = [];
-  const generation = new GenerationService({ library, gateway, catalog, settings, usage, events, clock, startupNotices });
+  const generation = new GenerationService({ library, gateway, catalog, settings, usage, events, clock, startupNotices, chat: new ChatHistory(db, library, events) });
   const organiser = new Organiser(db, library.index, library.store, now, events);
   const importer = new Importer(library, events, o.lazyThumbnailsAbove, logger);
+  const done = new DoneNotifier({ notifier: o.notifier, isWindowFocused: o.isWindowFocused, enabled: () => settings.get().notifyWhenDone });
   const queue = owned.add(new JobQueue({
     db,
     clock,
@@ -132,17 +145,22 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
     ...(o.queueWindowMs ? { windowMs: o.queueWindowMs } : {}),
     ...(o.backoff ? { backoff: o.backoff } : {}),
     ...(o.connectivity ? { connectivity: o.connectivity } : {}),
-    ...(o.notifier ? { notifier: o.notifier } : {}),
-    ...(o.isWindowFocused ? { isWindowFocused: o.isWindowFocused } : {}),
+    done,
   }), (q) => q.dispose());
   const chat = new ChatService(db, library, generation, queue, events, now);
   const batch = owned.add(new BatchService({
     db, store: queue.store, gateway, generation, library, events, clock, logger,
     ...(o.batchPollMs ? { pollMs: o.batchPollMs } : {}),
-    notifier: o.notifier,
-    isWindowFocused: o.isWindowFocused,
-    notifyWhenDone: () => settings.get().notifyWhenDone,
+    done,
   }), (b) => b.dispose());
+
+  const updates = owned.add(new UpdateService({
+    updater: o.updater ?? null,
+    clock,
+    events,
+    logger,
+    ...(o.updateFirstCheckMs !== undefined ? { firstCheckMs: o.updateFirstCheckMs } : {}),
+  }), (u) => u.dispose());
 
   const router = createRouter({
     handlers: createHandlers({
@@ -168,6 +186,7 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
       startedAt,
       checkLibrary: () => checker.run(startedAt),
       openExternal: o.openExternal ?? (async () => {}),
+      updates,
     }),
     trustedOrigin: o.trustedOrigin,
     logger,
@@ -201,6 +220,7 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
   generation.migrateRetired(db);
   queue.start();
   batch.resume();
+  updates.start();
   logger.info('atelier: services started', { version: o.appVersion });
 
   return {
@@ -214,6 +234,8 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
     batch,
     library,
     db,
+    updates,
+    openFiles: (paths) => openFiles(importer, events, paths),
     dispose: () => owned.dispose((err) => logger.error('atelier: a service failed to stop', errorMeta(err))),
   };
 }

@@ -7,7 +7,7 @@
  * so they hold only plain JSON values: timestamps are epoch milliseconds, never Dates.
  */
 import { z } from 'zod';
-import { Id, ModelIdSchema, type ErrorCodeSchema, ModelTierSchema, GenerationParamsSchema, PromptSchema, ReferenceSchema, ModelsSchema, KeyStatusSchema, SettingsSchema, SettingsPatchSchema, GenerateRequestSchema, JobSchema, QueueStatusSchema, AssetDetailSchema, AssetSummarySchema, LibraryQuerySchema, CollectionSchema, ImportFileSchema, ConversationSchema, ConversationSummarySchema, UsageSummarySchema, GenerationDetailSchema } from '../domain';
+import { Id, ModelIdSchema, type ErrorCodeSchema, ModelTierSchema, GenerationParamsSchema, PromptSchema, ReferenceSchema, ModelsSchema, KeyStatusSchema, SettingsSchema, SettingsPatchSchema, GenerateRequestSchema, JobSchema, QueueStatusSchema, AssetDetailSchema, AssetSummarySchema, LibraryQuerySchema, CollectionSchema, ImportFileSchema, ConversationSchema, ConversationSummarySchema, UsageSummarySchema, GenerationDetailSchema, UpdateStatusSchema, OpenedFilesSchema, GenerateSetRequestSchema, JobSetSchema } from '../domain';
 
 export * from '../domain';
 
@@ -43,6 +43,9 @@ export const routes = {
     /** opened: false when the user declined main's confirmation. */
     output: z.object({ opened: z.boolean() }),
   },
+  /** Auto-update: where it stands, and "Restart to update" once an update is downloaded. */
+  'updates.status': { input: Empty, output: UpdateStatusSchema },
+  'updates.restart': { input: Empty, output: z.object({}) },
   'key.status': { input: Empty, output: KeyStatusSchema },
   /** Checks a key against models.list without saving it; omit `key` to check the stored one. */
   'key.test': {
@@ -57,6 +60,10 @@ export const routes = {
   'models.list': { input: z.object({ refresh: z.boolean().optional() }).strict().optional(), output: ModelsSchema },
 
   'generate.start': { input: GenerateRequestSchema, output: JobSchema },
+  /** Variations: `count` jobs of one request, enqueued together as one set. */
+  'generate.startSet': { input: GenerateSetRequestSchema, output: JobSetSchema },
+  /** Every job of a set, oldest first (works after a restart). */
+  'jobs.set': { input: z.object({ setId: Id }).strict(), output: z.array(JobSchema) },
   'jobs.list': { input: z.object({ limit: z.number().int().min(1).max(500).default(100) }).strict().optional(), output: z.array(JobSchema) },
   'jobs.cancel': { input: z.object({ id: Id }).strict(), output: JobSchema },
   /** Runs a failed or cancelled job again (a new attempt of the same job). */
@@ -189,6 +196,9 @@ export const events = {
     rejected: z.number().int(),
     finished: z.boolean(),
   }),
+  'updates.status': UpdateStatusSchema,
+  /** Files opened with Atelier from the desktop (Open with, a second launch, macOS open-file), now in the library. */
+  'app.filesOpened': OpenedFilesSchema,
   /** Something the user should be told once (e.g. a retired model was replaced). */
   'notice': z.object({ kind: z.enum(['info', 'warning']), message: z.string() }),
 } as const;

@@ -11,6 +11,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createAtelier, type Atelier, type AtelierOptions } from '../../electron/atelier';
 import type { ConfirmRequest } from '../../electron/services/settings/endpoint';
 import { loadKeytar, type Encryptor, type Keychain } from '../../electron/services/secrets/SecretStore';
+import type { Updater } from '../../electron/services/updates/UpdateService';
 import { launchChromium } from './chromium';
 import { serveOnLoopback } from './httpServer';
 import { createTestEncryptor } from './testEncryptor';
@@ -35,6 +36,8 @@ export interface LaunchOptions {
   browser?: Browser;
   headless?: boolean;
   viewport?: { width: number; height: number };
+  /** An updater (a fake in tests); without one, updates are off as in development. It checks at once. */
+  updater?: Updater;
   /** Passed to createAtelier: quota window, retry backoff, batch polling. */
   tuning?: Pick<AtelierOptions, 'queueWindowMs' | 'backoff' | 'batchPollMs'>;
   /**
@@ -156,6 +159,7 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<LaunchedApp> 
           return confirmAnswer;
         },
       },
+      ...(opts.updater ? { updater: opts.updater, updateFirstCheckMs: 0 } : {}),
       ...opts.tuning,
     });
   }

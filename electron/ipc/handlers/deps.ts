@@ -14,6 +14,7 @@ import type { JobControl } from '../../services/jobs/JobControl';
 import type { JobQueue } from '../../services/queue/JobQueue';
 import type { SecretStore } from '../../services/secrets/SecretStore';
 import type { Settings } from '../../services/settings/Settings';
+import type { UpdateService } from '../../services/updates/UpdateService';
 import type { UsageService } from '../../services/usage/UsageService';
 
 export interface HandlerDeps {
@@ -43,6 +44,7 @@ export interface HandlerDeps {
   checkLibrary: () => Promise<CheckReport>;
   /** Opens an https URL in the system browser (Electron's shell.openExternal). */
   openExternal: (url: string) => Promise<void>;
+  updates: UpdateService;
 }
 
 /** The handlers of one domain: the routes whose names start with `<domain>.`. */

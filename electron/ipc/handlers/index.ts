@@ -11,6 +11,7 @@ import { jobHandlers } from './jobs';
 import { keyHandlers } from './key';
 import { libraryHandlers } from './library';
 import { settingsHandlers } from './settings';
+import { updateHandlers } from './updates';
 
 export type { HandlerDeps } from './deps';
 
@@ -22,5 +23,6 @@ export function createHandlers(d: HandlerDeps): RouteHandlers {
     ...jobHandlers(d),
     ...chatHandlers(d),
     ...libraryHandlers(d),
+    ...updateHandlers(d),
   };
 }

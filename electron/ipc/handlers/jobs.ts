@@ -7,6 +7,13 @@ export function jobHandlers(d: HandlerDeps): DomainHandlers<'generate' | 'jobs' 
       const modelId = d.generation.prepare(request);
       return d.queue.enqueue('generate', request, { modelId });
     },
+    'generate.startSet': async ({ count, ...request }) => {
+      await d.secrets.requireKey();
+      // The budget check covers all N images, so a set is refused whole rather than cut short.
+      const modelId = d.generation.prepare(request, { count });
+      return d.queue.enqueueSet('generate', request, count, { modelId });
+    },
+    'jobs.set': ({ setId }) => d.queue.set(setId),
     'jobs.list': (input) => d.queue.list(input?.limit ?? 100),
     'jobs.cancel': ({ id }) => d.jobs.cancel(id),
     'jobs.retry': ({ id }) => d.jobs.retry(id),
