@@ -16,7 +16,7 @@ import { GenerationService } from './services/generation/GenerationService';
 import { createHandlers } from './ipc/handlers';
 import { JobControl } from './services/jobs/JobControl';
 import { noDesktop, type DesktopShell } from './services/desktop/DesktopShell';
-import { checkLibrary } from './services/library/check';
+import { LibraryChecker } from './services/library/checkInWorker';
 import { ContentStore } from './services/library/ContentStore';
 import { Importer } from './services/library/Importer';
 import { Organiser } from './services/library/Organiser';
@@ -125,7 +125,10 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
   // Everything with a life of its own is registered as it is built and disposed in reverse.
   const owned = new Disposables();
   owned.add(logger, (l) => l.info('atelier: services stopped'));
-  const db = owned.add(openDatabase(path.join(libraryDir, 'atelier.sqlite'), o.sqliteNativeBinding ? { nativeBinding: o.sqliteNativeBinding } : {}), (d) => void d.close());
+  const dbFile = path.join(libraryDir, 'atelier.sqlite');
+  const db = owned.add(openDatabase(dbFile, o.sqliteNativeBinding ? { nativeBinding: o.sqliteNativeBinding } : {}), (d) => void d.close());
+  // The self-check's worker thread opens its own read-only connection to the same file.
+  const checker = owned.add(new LibraryChecker({ dbFile, root: libraryDir, nativeBinding: o.sqliteNativeBinding }), (c) => c.stop());
   const library = new Library(db, new ContentStore(libraryDir), now);
   const events = new EventBus();
   const usage = new UsageService(db, now, () => settings.get().monthlyBudgetUsd);
@@ -136,7 +139,7 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
     ...(o.requestDeadlineMs ? { requestDeadlineMs: o.requestDeadlineMs } : {}),
   });
   const organiser = new Organiser(db, library.index, library.store, now, events);
-  const importer = new Importer(library, events, o.lazyThumbnailsAbove);
+  const importer = new Importer(library, events, o.lazyThumbnailsAbove, logger);
   const done = new DoneNotifier({ notifier: o.notifier, isWindowFocused: o.isWindowFocused, enabled: () => settings.get().notifyWhenDone });
   const queue = owned.add(new JobQueue({
     db,
@@ -187,6 +190,7 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
       userDataDir: o.userDataDir,
       libraryDir,
       startedAt,
+      checkLibrary: () => checker.run(startedAt),
       openExternal: o.openExternal ?? (async () => {}),
       updates,
     }),
@@ -197,11 +201,13 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
 
   const moved = finishMove(o.userDataDir, libraryDir);
   if (moved) startupNotices.push({ kind: 'info', message: moved });
-  // The self-check reads every row and runs PRAGMA quick_check (about 1.5 s at 250,000 images),
-  // so it runs just after start-up, not before the first paint; what it finds arrives as notices.
+  // The self-check reads every row and runs PRAGMA quick_check (about 1.5 s at 250,000 images) on
+  // a worker thread, just after start-up so it does not compete with the first paint; what it
+  // finds arrives as notices.
   let disposed = false;
   const checkTimer = clock.setTimeout(() => {
-    void checkLibrary(db, library.store, startedAt)
+    void checker
+      .run(startedAt)
       .then((check) => {
         if (disposed) return;
         for (const message of [...check.repaired, ...check.problems]) {
@@ -209,7 +215,9 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
           events.emit('notice', { kind: check.problems.includes(message) ? 'warning' : 'info', message });
         }
       })
-      .catch((err: unknown) => logger.error('library: self-check failed', errorMeta(err)));
+      .catch((err: unknown) => {
+        if (!disposed) logger.error('library: self-check failed', errorMeta(err));
+      });
   }, o.libraryCheckDelayMs ?? 3000);
   owned.add(checkTimer, (t) => {
     disposed = true;

@@ -101,6 +101,23 @@ async function startServices(): Promise<Atelier> {
         const r = await dialog.showOpenDialog({ title, properties: ['openDirectory', 'createDirectory'] });
         return r.canceled ? null : (r.filePaths[0] ?? null);
       },
+      // The Import buttons: paths come from this dialog, never from the window.
+      pickFiles: async () => {
+        const options: Electron.OpenDialogOptions = {
+          title: 'Import images',
+          properties: ['openFile', 'multiSelections'],
+          filters: [{ name: 'Images', extensions: ['png', 'jpg', 'jpeg', 'webp', 'heic', 'heif'] }],
+        };
+        const parent = BrowserWindow.getFocusedWindow();
+        const r = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+        return r.canceled ? null : r.filePaths;
+      },
+      pickFolder: async () => {
+        const options: Electron.OpenDialogOptions = { title: 'Import every image in a folder', properties: ['openDirectory'] };
+        const parent = BrowserWindow.getFocusedWindow();
+        const r = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+        return r.canceled ? null : (r.filePaths[0] ?? null);
+      },
       relaunch: () => {
         app.relaunch();
         app.quit();

@@ -11,4 +11,6 @@ const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node22'
 await Promise.all([
   build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs', external }),
   build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs', external: ['electron'] }),
+  // The library self-check's worker thread (electron/services/library/checkInWorker.ts loads it by this name).
+  build({ ...common, entryPoints: ['electron/services/library/checkWorker.ts'], outfile: 'dist/electron/library-check-worker.cjs', external }),
 ]);

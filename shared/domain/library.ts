@@ -70,11 +70,22 @@ export type LibraryQuery = z.input<typeof LibraryQuerySchema>;
 export const CollectionSchema = z.object({ id: z.string(), name: z.string(), count: z.number().int(), createdAt: z.number() });
 export type Collection = z.infer<typeof CollectionSchema>;
 
+/** POSIX `/…`, Windows `C:\…` or `C:/…`, and UNC `\\server\share`. */
+const ABSOLUTE_PATH = /^(\/|[A-Za-z]:[\\/]|\\\\)/;
+
 export const ImportFileSchema = z
   .object({
     name: z.string().min(1).max(1024),
-    /** In Electron: the dropped file's path (webUtils.getPathForFile). */
-    path: z.string().min(1).max(4096).optional(),
+    /**
+     * In Electron: the dropped file's path (webUtils.getPathForFile). Absolute only: a relative
+     * path would resolve against main's working directory, which the user never chose.
+     */
+    path: z
+      .string()
+      .min(1)
+      .max(4096)
+      .refine((p) => ABSOLUTE_PATH.test(p) && !p.includes('\0'), 'Give the full path of the file; a relative path is not accepted.')
+      .optional(),
     /** Elsewhere (and for pasted images): the bytes, base64. ~70 MB of base64 at most per file. */
     dataBase64: z.string().max(96 * 1024 * 1024).optional(),
   })

@@ -149,6 +149,19 @@ export const routes = {
   'collections.add': { input: z.object({ id: Id, assetIds: Ids }).strict(), output: CollectionSchema },
   'collections.remove': { input: z.object({ id: Id, assetIds: Ids }).strict(), output: CollectionSchema },
 
+  /**
+   * The Import buttons: main shows its own file dialog and imports what the user chose, so these
+   * paths come from the user, never from the window. `unavailable` where main has no dialog (a
+   * plain browser): the window then uses its own file input, which sends bytes.
+   */
+  'library.importPicked': {
+    input: z.object({ kind: z.enum(['files', 'folder']), importId: Id }).strict(),
+    output: z.object({
+      outcome: z.enum(['imported', 'cancelled', 'unavailable']),
+      imported: z.array(AssetSummarySchema.extend({ duplicate: z.boolean() })),
+      rejected: z.array(z.object({ name: z.string(), reason: z.string() })),
+    }),
+  },
   /** Imports image files or whole folders (dropped from the desktop, or chosen). Each file is checked on its own. */
   'library.import': {
     input: z.object({ files: z.array(ImportFileSchema).min(1).max(10_000), importId: Id.optional() }).strict(),

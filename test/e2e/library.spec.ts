@@ -116,9 +116,17 @@ test('export carries the prompt inside the file; re-importing it restores prompt
   await withImages(app, [['An origami whale, studio photograph', 'pro']]);
   await page.getByTestId('asset-tile').first().click();
   await page.getByTestId('detail-export').click();
-  await expect.poll(() => (fs.existsSync(app.desktop.exportFolder) ? fs.readdirSync(app.desktop.exportFolder).length : 0)).toBe(1);
-  const file = path.join(app.desktop.exportFolder, fs.readdirSync(app.desktop.exportFolder)[0]!);
-  expect(JSON.parse(pngText(fs.readFileSync(file))[PNG_KEYWORD]!)).toMatchObject({ prompt: 'An origami whale, studio photograph', modelId: 'gemini-3-pro-image' });
+  // Waits for the content, not for a name in the folder: the export is written atomically, and
+  // the fact this test needs is the prompt inside a whole file.
+  const exported = () => (fs.existsSync(app.desktop.exportFolder) ? fs.readdirSync(app.desktop.exportFolder).filter((f) => !f.startsWith('.')) : []);
+  const embedded = () => {
+    const [name] = exported();
+    const text = name ? pngText(fs.readFileSync(path.join(app.desktop.exportFolder, name)))[PNG_KEYWORD] : undefined;
+    return text ? (JSON.parse(text) as Record<string, unknown>) : null;
+  };
+  await expect.poll(embedded).toMatchObject({ prompt: 'An origami whale, studio photograph', modelId: 'gemini-3-pro-image' });
+  expect(exported()).toHaveLength(1);
+  const file = path.join(app.desktop.exportFolder, exported()[0]!);
 
   const other = await launch();
   await other.page.getByTestId('onboarding-skip').click();
@@ -147,6 +155,33 @@ test('an edit keeps its lineage; the detail shows the versions and jumps between
   await page.getByTestId('detail-reveal').click();
   await page.getByTestId('detail-copy').click();
   await expect.poll(() => app.desktop.calls.map((c) => c.action)).toEqual(['open', 'reveal', 'copy']);
+});
+
+test('the Import buttons use main\'s own dialog: chosen files and a chosen folder import; a closed dialog does nothing', async ({ launch }) => {
+  const app = await launch();
+  const { page } = app;
+  await page.getByTestId('onboarding-skip').click();
+  const dir = fs.mkdtempSync(path.join(app.userDataDir, '..', 'picked-'));
+  const one = path.join(dir, 'harbour.png');
+  fs.writeFileSync(one, await pngOf(300, 200, [20, 90, 160]));
+  fs.mkdirSync(path.join(dir, 'trip'));
+  fs.writeFileSync(path.join(dir, 'trip', 'dunes.png'), await pngOf(200, 300, [200, 160, 90]));
+  fs.writeFileSync(path.join(dir, 'trip', 'notes.txt'), 'not an image');
+
+  // Cancelled: nothing is imported and no report opens.
+  await page.getByTestId('import-button').click();
+  await expect.poll(() => app.desktop.calls.filter((c) => c.action === 'pickFiles').length).toBe(1);
+  await expect(page.getByTestId('import-progress')).toHaveCount(0);
+
+  app.desktop.picks.files = [one];
+  await page.getByTestId('import-button').click();
+  await expect(page.getByTestId('asset-tile')).toHaveCount(1);
+  app.desktop.picks.folder = path.join(dir, 'trip');
+  await page.getByTestId('import-folder-button').click();
+  await expect(page.getByTestId('asset-tile')).toHaveCount(2);
+  await expect(page.getByTestId('import-progress')).toHaveAttribute('data-phase', 'finished');
+  await expect(page.getByTestId('import-report')).toContainText('1 file that is not an image was left out');
+  await page.screenshot({ path: path.join('test-results', 'import-picked.png') });
 });
 
 test('a large drop shows counted progress while it imports', async ({ launch }) => {

@@ -40,6 +40,11 @@ export interface LaunchOptions {
   updater?: Updater;
   /** Passed to createAtelier: quota window, retry backoff, batch polling. */
   tuning?: Pick<AtelierOptions, 'queueWindowMs' | 'backoff' | 'batchPollMs'>;
+  /**
+   * false: main has no Import dialog (a plain browser), so the window uses its own file input.
+   * Otherwise the "dialog" answers with `desktop.picks`.
+   */
+  nativeDialogs?: boolean;
 }
 
 export interface LaunchedApp {
@@ -56,13 +61,17 @@ export interface LaunchedApp {
   openedUrls: string[];
   /** Whether the "window" counts as focused, for notification tests. */
   setFocused(focused: boolean): void;
-  /** What the window asked the desktop to do (drag out, copy, open, reveal), and the export folder the "dialog" answers. */
+  /**
+   * What the window asked the desktop to do (drag out, copy, open, reveal), the export folder the
+   * "dialog" answers, and what main's Import dialogs answer next (null: the user cancels).
+   */
   desktop: {
     calls: Array<{ action: string; paths: string[] }>;
     exportFolder: string;
     /** The native confirmations main showed (endpoint changes, unknown links), and how the "user" answers them (yes by default). */
     confirmations: ConfirmRequest[];
     answerConfirmations(yes: boolean): void;
+    picks: { files: string[] | null; folder: string | null };
   };
   /** Stops services and page, then starts them again on the same data directory and keychain entry. */
   restart(): Promise<void>;
@@ -108,6 +117,7 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<LaunchedApp> 
   const notifications: Array<{ title: string; body: string }> = [];
   const openedUrls: string[] = [];
   const desktopCalls: Array<{ action: string; paths: string[] }> = [];
+  const picks: { files: string[] | null; folder: string | null } = { files: null, folder: null };
   const confirmations: ConfirmRequest[] = [];
   let confirmAnswer = true;
   const exportFolder = path.join(userDataDir, '..', `${path.basename(userDataDir)}-export`);
@@ -138,6 +148,12 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<LaunchedApp> 
         showInFolder: (p) => void desktopCalls.push({ action: 'reveal', paths: [p] }),
         chooseFolder: async (purpose) => (purpose === 'move-library' ? moveTarget : exportFolder),
         relaunch: () => void desktopCalls.push({ action: 'relaunch', paths: [] }),
+        ...(opts.nativeDialogs === false
+          ? {}
+          : {
+              pickFiles: async () => (desktopCalls.push({ action: 'pickFiles', paths: picks.files ?? [] }), picks.files),
+              pickFolder: async () => (desktopCalls.push({ action: 'pickFolder', paths: picks.folder ? [picks.folder] : [] }), picks.folder),
+            }),
         confirm: async (req) => {
           confirmations.push(req);
           return confirmAnswer;
@@ -191,6 +207,7 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<LaunchedApp> 
     desktop: {
       calls: desktopCalls,
       exportFolder,
+      picks,
       confirmations,
       answerConfirmations: (yes) => {
         confirmAnswer = yes;

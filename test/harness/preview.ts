@@ -21,6 +21,8 @@ async function main(): Promise<void> {
     userDataDir,
     headless: false,
     keychainService: 'Atelier-preview',
+    // A browser window has no native dialog behind it: the Import buttons use the page's file input.
+    nativeDialogs: false,
     ...(fake ? { geminiBaseUrl: fake.url } : process.env.GEMINI_BASE_URL ? { geminiBaseUrl: process.env.GEMINI_BASE_URL } : {}),
     ...(process.env.GEMINI_API_KEY ? { envApiKey: process.env.GEMINI_API_KEY } : {}),
   });

@@ -1,3 +1,4 @@
+import type { CheckReport } from '../../services/library/check';
 import type { RouteHandlers } from '../router';
 import type { RouteName } from '../../../shared/ipc/contract';
 import type { BatchService } from '../../services/batch/BatchService';
@@ -39,6 +40,8 @@ export interface HandlerDeps {
   libraryDir: string;
   /** When this run of the app started (the self-check judges only files from before). */
   startedAt: number;
+  /** The self-check, on its own thread (services/library/checkInWorker.ts). */
+  checkLibrary: () => Promise<CheckReport>;
   /** Opens an https URL in the system browser (Electron's shell.openExternal). */
   openExternal: (url: string) => Promise<void>;
   updates: UpdateService;

@@ -1,5 +1,4 @@
 import { AppError } from '../../services/errors';
-import { checkLibrary } from '../../services/library/check';
 import { exportAssets } from '../../services/library/Exporter';
 import type { Library } from '../../services/library/Library';
 import { moveLibrary } from '../../services/library/relocate';
@@ -43,8 +42,9 @@ export function libraryHandlers(d: HandlerDeps): DomainHandlers<'library' | 'col
       d.desktop.showInFolder(fileOrThrow(d.library, id));
       return {};
     },
-    'library.check': () => checkLibrary(d.library.db, d.library.store, d.startedAt),
+    'library.check': () => d.checkLibrary(),
     'library.import': ({ files, importId }) => d.importer.run(files, importId),
+    'library.importPicked': ({ kind, importId }) => d.importer.runPicked(kind, d.desktop, importId),
     'library.location': () => ({ dir: d.libraryDir }),
     'library.move': () =>
       moveLibrary({

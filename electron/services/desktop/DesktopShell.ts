@@ -12,6 +12,13 @@ export interface DesktopShell {
   showInFolder(path: string): void;
   /** Asks for a folder (to export to, to move the library to); null when the user cancels. */
   chooseFolder(purpose?: 'export' | 'move-library'): Promise<string | null>;
+  /**
+   * Main's own file dialog for the Import buttons, so the paths come from the user and not from
+   * the window. Null when the user cancels. Absent where main has no dialog (a plain browser):
+   * the window then offers its own file input, which sends bytes, never paths.
+   */
+  pickFiles?(): Promise<string[] | null>;
+  pickFolder?(): Promise<string | null>;
   /** Restarts the app (to finish moving the library). */
   relaunch(): void;
   /**

@@ -1,24 +1,14 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import sharp, { type Metadata } from 'sharp';
+import sharp from 'sharp';
+import { checkImage, CorruptImageError, type ImageInfo } from './imageCheck';
+import { libraryLayout, type LibraryLayout } from './layout';
+
+export { CorruptImageError } from './imageCheck';
 
 /** Longest edge of a thumbnail: 2× the 160 px grid tile, for high-DPI screens. */
 export const THUMB_EDGE = 320;
-
-const EXT_FOR_MIME: Record<string, string> = {
-  'image/png': 'png',
-  'image/jpeg': 'jpg',
-  'image/webp': 'webp',
-  'image/heic': 'heic',
-  'image/heif': 'heif',
-};
-const MIME_FOR_FORMAT: Record<string, string> = {
-  png: 'image/png',
-  jpeg: 'image/jpeg',
-  webp: 'image/webp',
-  heif: 'image/heif',
-};
 
 /** An image whose original and thumbnail are fully on disk, ready to be referenced by a row. */
 export interface StoredImage {
@@ -31,68 +21,59 @@ export interface StoredImage {
   created: boolean;
 }
 
-export class CorruptImageError extends Error {
-  override readonly name = 'CorruptImageError';
-}
-
 /**
  * Image files addressed by the sha256 of their bytes: `files/ab/abcd….png` and
  * `thumbs/ab/abcd….webp`. Files are written to `tmp/` and renamed into place, so a reader
  * never sees half a file, and identical bytes are stored once.
  */
-export class ContentStore {
+export class ContentStore implements LibraryLayout {
   readonly filesDir: string;
   readonly thumbsDir: string;
-  private readonly tmpDir: string;
+  readonly tmpDir: string;
+  private readonly layout: LibraryLayout;
 
   constructor(readonly root: string) {
-    this.filesDir = path.join(root, 'files');
-    this.thumbsDir = path.join(root, 'thumbs');
-    this.tmpDir = path.join(root, 'tmp');
+    this.layout = libraryLayout(root);
+    this.filesDir = this.layout.filesDir;
+    this.thumbsDir = this.layout.thumbsDir;
+    this.tmpDir = this.layout.tmpDir;
     for (const d of [this.filesDir, this.thumbsDir, this.tmpDir]) fs.mkdirSync(d, { recursive: true });
   }
 
   originalPath(sha256: string, mime: string): string {
-    return path.join(this.filesDir, sha256.slice(0, 2), `${sha256}.${EXT_FOR_MIME[mime] ?? 'bin'}`);
+    return this.layout.originalPath(sha256, mime);
   }
 
   thumbPath(sha256: string): string {
-    return path.join(this.thumbsDir, sha256.slice(0, 2), `${sha256}.webp`);
+    return this.layout.thumbPath(sha256);
   }
 
   /**
-   * Decodes, stores the original and (unless `thumbnail` is false) its thumbnail. Throws
-   * CorruptImageError for bytes that are not an image.
+   * Checks (header, dimensions, completeness: `checkImage`), stores the original and (unless
+   * `thumbnail` is false) its thumbnail. Throws CorruptImageError for bytes that are not a whole
+   * image. `checked`: what the caller's own `checkImage` of these bytes found, to not read them twice.
    */
-  async put(data: Buffer, { thumbnail = true }: { thumbnail?: boolean } = {}): Promise<StoredImage> {
-    let meta: Metadata;
-    try {
-      meta = await sharp(data).metadata();
-    } catch (err) {
-      throw new CorruptImageError(`Not a readable image (${err instanceof Error ? err.message : String(err)})`);
-    }
-    const mime = meta.format ? MIME_FOR_FORMAT[meta.format] : undefined;
-    if (!mime || !meta.width || !meta.height) throw new CorruptImageError(`Unsupported image format: ${meta.format ?? 'unknown'}`);
-
-    const sha256 = crypto.createHash('sha256').update(data).digest('hex');
+  async put(data: Buffer, { thumbnail = true, checked, sha256: known }: { thumbnail?: boolean; checked?: ImageInfo; sha256?: string } = {}): Promise<StoredImage> {
+    const { mime, width, height } = checked ?? (await checkImage(data));
+    const sha256 = known ?? crypto.createHash('sha256').update(data).digest('hex');
     const original = this.originalPath(sha256, mime);
     const thumb = this.thumbPath(sha256);
+    // Decoded before anything is written, so a damaged file leaves nothing behind.
+    let thumbBytes: Buffer | null = null;
+    if (thumbnail && !fs.existsSync(thumb)) {
+      try {
+        thumbBytes = await sharp(data).rotate().resize(THUMB_EDGE, THUMB_EDGE, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 80 }).toBuffer();
+      } catch {
+        throw new CorruptImageError('The image could not be decoded (the file is damaged).');
+      }
+    }
     let created = false;
     if (!fs.existsSync(original)) {
       await this.writeAtomic(original, data);
       created = true;
     }
-    if (thumbnail && !fs.existsSync(thumb)) {
-      let thumbBytes: Buffer;
-      try {
-        thumbBytes = await sharp(data).rotate().resize(THUMB_EDGE, THUMB_EDGE, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 80 }).toBuffer();
-      } catch (err) {
-        if (created) fs.rmSync(original, { force: true });
-        throw new CorruptImageError(`The image could not be decoded (${err instanceof Error ? err.message : String(err)})`);
-      }
-      await this.writeAtomic(thumb, thumbBytes);
-    }
-    return { sha256, mime, width: meta.width, height: meta.height, bytes: data.length, created };
+    if (thumbBytes) await this.writeAtomic(thumb, thumbBytes);
+    return { sha256, mime, width, height, bytes: data.length, created };
   }
 
   /** Makes a missing thumbnail from the original (huge imports leave them for when they are first shown). */

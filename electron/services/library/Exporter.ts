@@ -1,9 +1,46 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Library } from './Library';
 import { embed } from './metadata';
 
 const EXT: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp', 'image/heif': 'heif' };
+
+/**
+ * Writes `data` as a new file named `base.ext` (or `base-2.ext`, …) in `folder`, atomically:
+ * the bytes go to a hidden temporary file first, so anyone watching the folder (another app, a
+ * sync client, a test) sees a file only once it is whole. A hard link publishes it without ever
+ * replacing a file of the same name; where links are not supported (FAT, some network shares) a
+ * rename after a check is the fallback.
+ */
+async function writeNew(folder: string, base: string, ext: string, data: Buffer | string): Promise<string> {
+  const tmp = path.join(folder, `.atelier-${crypto.randomUUID()}.part`);
+  const fh = await fs.promises.open(tmp, 'wx');
+  try {
+    await fh.writeFile(data);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+  try {
+    for (let n = 1; ; n++) {
+      const file = path.join(folder, `${n === 1 ? base : `${base}-${n}`}${ext}`);
+      try {
+        await fs.promises.link(tmp, file);
+        return file;
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'EEXIST') continue;
+        if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV' && code !== 'ENOSYS') throw err;
+        if (fs.existsSync(file)) continue;
+        await fs.promises.rename(tmp, file);
+        return file;
+      }
+    }
+  } finally {
+    await fs.promises.rm(tmp, { force: true });
+  }
+}
 
 /**
  * Writes assets to a folder with their generation metadata inside each file (and, if asked, a JSON
@@ -18,12 +55,12 @@ export async function exportAssets(library: Library, ids: readonly string[], fol
     const meta = library.embeddedOf(id);
     const bytes = (meta && embed(data, mime, meta)) || data;
     const base = `${(detail.name ?? 'image').replace(/\.[a-z0-9]+$/i, '').replace(/[^\w.-]+/g, '-').slice(0, 80)}-${id.slice(0, 8)}`;
-    let file = path.join(folder, `${base}.${EXT[mime] ?? 'bin'}`);
-    for (let n = 2; fs.existsSync(file); n++) file = path.join(folder, `${base}-${n}.${EXT[mime] ?? 'bin'}`);
-    await fs.promises.writeFile(file, bytes, { flag: 'wx' });
+    const file = await writeNew(folder, base, `.${EXT[mime] ?? 'bin'}`, bytes);
     if (opts.sidecar) {
       const sidecar = { file: path.basename(file), ...(meta ?? { app: 'Atelier', version: 1, prompt: null }), tags: detail.tags, rating: detail.rating };
-      await fs.promises.writeFile(`${file}.json`, JSON.stringify(sidecar, null, 2), { flag: 'wx' });
+      const json = JSON.stringify(sidecar, null, 2);
+      // The sidecar is named after its image; a stray file of that name is never replaced.
+      await writeNew(folder, path.basename(file), '.json', json);
     }
     written.push(file);
   }

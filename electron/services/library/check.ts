@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ContentStore } from './ContentStore';
 import type { Db } from './db';
+import type { LibraryLayout } from './layout';
 
 export interface CheckReport {
   ok: boolean;
@@ -26,7 +26,7 @@ function filesUnder(dir: string, before: number): string[] {
 }
 
 /**
- * The library checks itself at start: the database's own consistency, leftovers of interrupted
+ * The library checks itself at start (in a worker thread, `checkInWorker.ts`): the database's own consistency, leftovers of interrupted
  * writes, files no row uses (removed) and originals that went missing (reported: only the user can
  * bring them back).
  */
@@ -34,7 +34,7 @@ function filesUnder(dir: string, before: number): string[] {
  * `before`: when this run of the app started. The check runs while the app works, so only files
  * from before then are judged; newer ones may be an import or a result being written.
  */
-export async function checkLibrary(db: Db, store: ContentStore, before: number = Date.now()): Promise<CheckReport> {
+export async function checkLibrary(db: Db, store: Pick<LibraryLayout, 'root' | 'filesDir' | 'thumbsDir' | 'originalPath'>, before: number = Date.now()): Promise<CheckReport> {
   const repaired: string[] = [];
   const problems: string[] = [];
   const quick = db.prepare('PRAGMA quick_check').pluck().all() as string[];

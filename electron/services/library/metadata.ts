@@ -3,8 +3,10 @@
  * PNG iTXt chunks, JPEG XMP (APP1). Both are written without re-encoding the image. Reading them
  * back on import restores the prompt and parameters.
  */
+import { promisify } from 'node:util';
 import zlib from 'node:zlib';
-import type { GenerationParams } from '../../../shared/ipc/contract';
+import { z } from 'zod';
+import { GenerationParamsSchema, ModelTierSchema, PromptSchema, type GenerationParams } from '../../../shared/domain';
 import type { ModelTier } from '../../../shared/models';
 
 export interface EmbeddedGeneration {
@@ -48,28 +50,69 @@ export function pngWithText(png: Buffer, entries: Record<string, string>): Buffe
   return Buffer.concat([png.subarray(0, iend), ...Object.entries(entries).map(([k, v]) => iTXt(k, v)), png.subarray(iend)]);
 }
 
-/** tEXt and iTXt chunks of a PNG, by keyword. */
-export function pngText(png: Buffer): Record<string, string> {
-  const out: Record<string, string> = {};
+/**
+ * Embedded text is small (our record is a few KB). A compressed chunk may claim anything: a 1 MB
+ * chunk can inflate to gigabytes, so inflating stops here and the chunk is ignored.
+ */
+export const MAX_METADATA_BYTES = 1024 * 1024;
+
+interface TextChunk {
+  keyword: string;
+  compressed: boolean;
+  body: Buffer;
+  latin1: boolean;
+}
+
+/** The tEXt and iTXt chunks of a PNG, undecoded. Walks chunk headers only. */
+function pngTextChunks(png: Buffer): TextChunk[] {
+  const out: TextChunk[] = [];
   if (!png.subarray(0, 8).equals(PNG_SIGNATURE)) return out;
   let at = 8;
   while (at + 8 <= png.length) {
     const length = png.readUInt32BE(at);
     const type = png.toString('latin1', at + 4, at + 8);
     const data = png.subarray(at + 8, at + 8 + length);
-    if (type === 'tEXt') {
-      const nul = data.indexOf(0);
-      if (nul > 0) out[data.toString('latin1', 0, nul)] = data.toString('latin1', nul + 1);
-    } else if (type === 'iTXt') {
-      const nul = data.indexOf(0);
-      const compressed = data[nul + 1] === 1;
+    const nul = data.indexOf(0);
+    if (type === 'tEXt' && nul > 0) {
+      out.push({ keyword: data.toString('latin1', 0, nul), compressed: false, body: data.subarray(nul + 1), latin1: true });
+    } else if (type === 'iTXt' && nul > 0) {
       // Skip the language tag and translated keyword (two NUL-terminated strings after the flags).
       const lang = data.indexOf(0, nul + 3);
-      const translated = data.indexOf(0, lang + 1);
-      const body = data.subarray(translated + 1);
-      out[data.toString('latin1', 0, nul)] = (compressed ? zlib.inflateSync(body) : body).toString('utf8');
+      const translated = lang < 0 ? -1 : data.indexOf(0, lang + 1);
+      if (translated > 0) out.push({ keyword: data.toString('latin1', 0, nul), compressed: data[nul + 1] === 1, body: data.subarray(translated + 1), latin1: false });
     } else if (type === 'IEND') break;
     at += 12 + length;
+  }
+  return out;
+}
+
+const inflateAsync = promisify(zlib.inflate);
+
+/** The text of a chunk, or null when it is compressed and broken or larger than `MAX_METADATA_BYTES`. */
+async function chunkText(c: TextChunk): Promise<string | null> {
+  if (c.latin1) return c.body.toString('latin1');
+  if (!c.compressed) return c.body.length <= MAX_METADATA_BYTES ? c.body.toString('utf8') : null;
+  try {
+    // zlib's async inflate runs on libuv's thread pool, and maxOutputLength stops a bomb early.
+    return (await inflateAsync(c.body, { maxOutputLength: MAX_METADATA_BYTES })).toString('utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** tEXt and iTXt chunks of a PNG, by keyword (compressed ones bounded like the import's). */
+export function pngText(png: Buffer): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const c of pngTextChunks(png)) {
+    if (c.latin1) out[c.keyword] = c.body.toString('latin1');
+    else if (!c.compressed) out[c.keyword] = c.body.toString('utf8');
+    else {
+      try {
+        out[c.keyword] = zlib.inflateSync(c.body, { maxOutputLength: MAX_METADATA_BYTES }).toString('utf8');
+      } catch {
+        // A broken or oversized chunk is no text at all.
+      }
+    }
   }
   return out;
 }
@@ -118,11 +161,26 @@ function jpegXmp(jpeg: Buffer): string | null {
   return null;
 }
 
+/**
+ * A record from a file the user picked is untrusted input: it lands in rows that every list reads,
+ * so a field that fails the app's own schemas means "no record", never a row that breaks a list.
+ */
+const EmbeddedSchema = z.object({
+  app: z.literal('Atelier'),
+  version: z.literal(1),
+  prompt: PromptSchema,
+  modelId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/),
+  tier: ModelTierSchema,
+  params: GenerationParamsSchema,
+  text: z.string().max(100_000).nullable().default(null),
+  createdAt: z.number().int().nonnegative().max(8.64e15),
+});
+
 function parse(json: string | null | undefined): EmbeddedGeneration | null {
   if (!json) return null;
   try {
-    const meta = JSON.parse(json) as Partial<EmbeddedGeneration>;
-    return meta.app === 'Atelier' && typeof meta.prompt === 'string' && typeof meta.modelId === 'string' ? (meta as EmbeddedGeneration) : null;
+    const meta = EmbeddedSchema.safeParse(JSON.parse(json));
+    return meta.success ? (meta.data as EmbeddedGeneration) : null;
   } catch {
     return null;
   }
@@ -135,9 +193,15 @@ export function embed(bytes: Buffer, mime: string, meta: EmbeddedGeneration): Bu
   return null;
 }
 
-/** What an exported file says about how it was made, if it was made by Atelier. */
-export function readEmbedded(bytes: Buffer): EmbeddedGeneration | null {
-  if (bytes.subarray(0, 8).equals(PNG_SIGNATURE)) return parse(pngText(bytes)[PNG_KEYWORD]);
+/**
+ * What an exported file says about how it was made, if it was made by Atelier. Only our own chunk
+ * is decoded, and only up to `MAX_METADATA_BYTES`: a damaged or hostile chunk means "no record".
+ */
+export async function readEmbedded(bytes: Buffer): Promise<EmbeddedGeneration | null> {
+  if (bytes.subarray(0, 8).equals(PNG_SIGNATURE)) {
+    const ours = pngTextChunks(bytes).find((c) => c.keyword === PNG_KEYWORD);
+    return ours ? parse(await chunkText(ours)) : null;
+  }
   if (bytes[0] === 0xff && bytes[1] === 0xd8) {
     const xmp = jpegXmp(bytes);
     const m = xmp ? /atelier:generation="([^"]*)"/.exec(xmp) : null;

@@ -11,6 +11,11 @@ import { Readable } from 'node:stream';
 export type AppRequestHandler = (request: Request) => Promise<Response>;
 
 export interface AssetFiles {
+  /**
+   * The library folder. Library files are served only when they are regular files whose real
+   * path lies inside it: an original replaced by a link (to ~/.ssh, say) is refused.
+   */
+  readonly root?: string;
   fileOf(id: string, variant: 'original' | 'thumb'): { path: string; mime: string } | null;
   /** Makes a thumbnail that a huge import left for later. */
   thumbnailOf?(id: string): Promise<{ path: string; mime: string } | null>;
@@ -86,6 +91,50 @@ async function fileResponse(file: string, type: string, method: string, extra: R
   return new Response(body, { status: 200, headers });
 }
 
+// Windows has no O_NOFOLLOW; there the lstat and realpath checks are the guard.
+const NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
+
+/** Real path of the library folder, resolved once (the folder itself may live behind a link). */
+const realRoots = new Map<string, string>();
+async function realRoot(root: string): Promise<string | null> {
+  const known = realRoots.get(root);
+  if (known) return known;
+  const real = await fs.promises.realpath(root).catch(() => null);
+  if (real) realRoots.set(root, real);
+  return real;
+}
+
+/**
+ * A file of the library, served only if it is a regular file (not a link) whose real path is
+ * inside the library folder. Opened without following a final link and streamed from that
+ * descriptor, so a swap after the check serves nothing else.
+ */
+async function libraryFileResponse(root: string | undefined, file: string, type: string, method: string, extra: Record<string, string>): Promise<Response> {
+  if (root === undefined) return fileResponse(file, type, method, extra);
+  const inside = await realRoot(root);
+  const real = await fs.promises.realpath(file).catch(() => null);
+  const lstat = await fs.promises.lstat(file).catch(() => null);
+  if (!inside || !real || !lstat?.isFile() || !real.startsWith(inside.endsWith(path.sep) ? inside : inside + path.sep)) return notFound();
+  let fh: fs.promises.FileHandle;
+  try {
+    fh = await fs.promises.open(file, fs.constants.O_RDONLY | NOFOLLOW);
+  } catch {
+    return notFound();
+  }
+  const stat = await fh.stat().catch(() => null);
+  if (!stat?.isFile()) {
+    await fh.close();
+    return notFound();
+  }
+  const headers = { 'Content-Type': type, 'Content-Length': String(stat.size), ...BASE_HEADERS, ...extra };
+  if (method === 'HEAD') {
+    await fh.close();
+    return new Response(null, { status: 200, headers });
+  }
+  const body = Readable.toWeb(fh.createReadStream()) as unknown as ReadableStream<Uint8Array>;
+  return new Response(body, { status: 200, headers });
+}
+
 /** Maps a URL path to a file inside `root`, or null when it would leave it. */
 export function resolveInside(root: string, urlPath: string): string | null {
   let decoded: string;
@@ -127,13 +176,13 @@ export function createAppRequestHandler({ rendererDir, assets, origin }: AppRequ
       if (file && route.variant === 'thumb' && assets.thumbnailOf && !fs.existsSync(file.path)) file = await assets.thumbnailOf(route.id).catch(() => null);
       if (!file) return notFound();
       // Content-addressed: the bytes behind an id never change.
-      return fileResponse(file.path, file.mime, request.method, { 'Cache-Control': 'private, max-age=31536000, immutable' });
+      return libraryFileResponse(assets.root, file.path, file.mime, request.method, { 'Cache-Control': 'private, max-age=31536000, immutable' });
     }
 
     if (route.kind === 'thought') {
       const file = assets.blobFile(route.sha256);
       if (!file) return notFound();
-      return fileResponse(file.path, file.mime, request.method, { 'Cache-Control': 'private, max-age=31536000, immutable' });
+      return libraryFileResponse(assets.root, file.path, file.mime, request.method, { 'Cache-Control': 'private, max-age=31536000, immutable' });
     }
 
     if (route.kind === 'grounding') {

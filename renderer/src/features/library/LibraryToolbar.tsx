@@ -84,12 +84,19 @@ function SearchBox() {
 
 function ImportButtons() {
   const start = useImportStore((s) => s.start);
+  const pick = useImportStore((s) => s.pick);
   const busy = useImportStore((s) => s.task?.phase === 'reading' || s.task?.phase === 'importing');
   const files = useRef<HTMLInputElement>(null);
   const folder = useRef<HTMLInputElement>(null);
+  // Main's own dialog chooses the files, so their paths never come from this window. Only where
+  // main has none (a plain browser) does the page's input open, and then it sends bytes.
+  const choose = (kind: 'files' | 'folder') =>
+    void pick(kind).then((handled) => {
+      if (!handled) (kind === 'files' ? files : folder).current?.click();
+    });
   return (
     <div className="library-import-buttons">
-      <button type="button" className="btn btn-secondary btn-sm" data-testid="import-button" disabled={busy} onClick={() => files.current?.click()} title="Import image files">
+      <button type="button" className="btn btn-secondary btn-sm" data-testid="import-button" disabled={busy} onClick={() => choose('files')} title="Import image files">
         <ImportIcon />
         Import
       </button>
@@ -98,7 +105,7 @@ function ImportButtons() {
         className="btn btn-ghost btn-sm"
         data-testid="import-folder-button"
         disabled={busy}
-        onClick={() => folder.current?.click()}
+        onClick={() => choose('folder')}
         title="Import every image in a folder"
       >
         <FolderIcon />

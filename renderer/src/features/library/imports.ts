@@ -39,6 +39,11 @@ export interface ImportTask {
 interface ImportState {
   task: ImportTask | null;
   start(items: PendingImport[]): Promise<void>;
+  /**
+   * The Import buttons: main shows its own dialog and imports what the user chose. Answers false
+   * when main has no dialog (a plain browser), so the caller can offer the page's file input.
+   */
+  pick(kind: 'files' | 'folder'): Promise<boolean>;
   applyProgress(progress: Progress): void;
   cancel(): void;
   dismiss(): void;
@@ -96,8 +101,7 @@ export const useImportStore = create<ImportState>()((set, get) => ({
 
   async start(items) {
     if (items.length === 0) return;
-    const running = get().task;
-    if (running && (running.phase === 'reading' || running.phase === 'importing')) {
+    if (isBusy(get().task) || currentId) {
       useNotices.getState().push({ kind: 'info', message: 'An import is already running; add these when it has finished.' });
       return;
     }
@@ -148,10 +152,48 @@ export const useImportStore = create<ImportState>()((set, get) => ({
     set((s) => ({ task: s.task && { ...s.task, ...base, total: phase === 'finished' ? base.done : base.total + (cancelled ? remaining : 0), rejectedFiles: [...rejectedFiles], phase, error } }));
   },
 
+  async pick(kind) {
+    if (isBusy(get().task)) {
+      useNotices.getState().push({ kind: 'info', message: 'An import is already running; add these when it has finished.' });
+      return true;
+    }
+    const id = newId();
+    cancelled = false;
+    currentId = id;
+    lastProgress = null;
+    sliceBase = { total: 0, done: 0, imported: 0, duplicates: 0, rejected: 0 };
+    pendingAfter = 0;
+    // No task is shown while the dialog is open; the first progress event opens it.
+    const res = await call('library.importPicked', { kind, importId: id });
+    currentId = null;
+    if (!res.ok) {
+      set((s) => ({ task: { ...(s.task ?? emptyTask()), phase: 'failed', error: errorText(res) } }));
+      return true;
+    }
+    const { outcome, imported, rejected } = res.data;
+    if (outcome === 'unavailable') return false;
+    if (outcome === 'cancelled') return true;
+    const duplicates = imported.filter((a) => a.duplicate).length;
+    const done = imported.length + rejected.length;
+    set((s) => ({
+      task: {
+        ...(s.task ?? emptyTask()),
+        phase: cancelled ? 'cancelled' : 'finished',
+        total: cancelled ? Math.max(done, s.task?.total ?? 0) : done,
+        done,
+        imported: imported.length - duplicates,
+        duplicates,
+        rejected: rejected.length,
+        rejectedFiles: rejected,
+      },
+    }));
+    return true;
+  },
+
   applyProgress(progress) {
     if (progress.importId !== currentId) return;
     lastProgress = progress;
-    set((s) => ({ task: s.task && { ...s.task, ...sum() } }));
+    set((s) => ({ task: { ...(s.task ?? emptyTask()), ...sum() } }));
   },
 
   cancel() {
@@ -164,6 +206,14 @@ export const useImportStore = create<ImportState>()((set, get) => ({
     set({ task: null });
   },
 }));
+
+function emptyTask(): ImportTask {
+  return { phase: 'importing', total: 0, done: 0, imported: 0, duplicates: 0, rejected: 0, rejectedFiles: [], error: null };
+}
+
+function isBusy(task: ImportTask | null): boolean {
+  return task?.phase === 'reading' || task?.phase === 'importing';
+}
 
 /** Finished slices + the one in flight + the files not sent yet. */
 function sum(): Pick<ImportTask, 'total' | 'done' | 'imported' | 'duplicates' | 'rejected'> {

@@ -1,0 +1,114 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../errors';
+import type { Db } from './db';
+import type { ContentStore, StoredImage } from './ContentStore';
+
+const SHA256 = /^[0-9a-f]{64}$/;
+const NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
+
+/**
+ * An original's bytes, only if it is still a regular file inside the library: bytes read here go
+ * to Gemini as references, so an original replaced by a link must not send what it points to.
+ */
+function readStored(root: string, file: string): Buffer {
+  const missing = () => new AppError('not_found', 'An image file is missing from the library folder.');
+  let fd: number;
+  try {
+    const real = fs.realpathSync(file);
+    const inside = fs.realpathSync(root);
+    if (!real.startsWith(inside + path.sep)) throw missing();
+    fd = fs.openSync(file, fs.constants.O_RDONLY | NOFOLLOW);
+  } catch {
+    throw missing();
+  }
+  try {
+    if (!fs.fstatSync(fd).isFile()) throw missing();
+    return fs.readFileSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * Asset files: the bytes behind rows. Files are always written before the rows that reference
+ * them; files no row took are discarded.
+ */
+export class LibraryFiles {
+  constructor(
+    private readonly db: Db,
+    readonly store: ContentStore,
+  ) {}
+
+  /** Puts images on disk. Reference them with `insertGeneration`/`insertBlobs` inside a transaction. */
+  async writeImages(images: readonly Buffer[]): Promise<StoredImage[]> {
+    const stored: StoredImage[] = [];
+    try {
+      for (const data of images) stored.push(await this.store.put(data));
+    } catch (err) {
+      this.discard(stored);
+      throw err;
+    }
+    return stored;
+  }
+
+  /** Deletes files written by `writeImages` that no row references (after a failed or abandoned commit). */
+  discard(stored: readonly StoredImage[]): void {
+    const asset = this.db.prepare('SELECT 1 FROM assets WHERE sha256 = ? LIMIT 1');
+    const blob = this.db.prepare('SELECT 1 FROM blobs WHERE sha256 = ? LIMIT 1');
+    for (const s of stored) if (s.created && !asset.get(s.sha256) && !blob.get(s.sha256)) this.store.remove(s.sha256, s.mime);
+  }
+
+  /** Keeps files that are not library assets (interim thought images). Synchronous, for use inside a transaction. */
+  insertBlobs(stored: readonly StoredImage[]): void {
+    const insert = this.db.prepare('INSERT OR IGNORE INTO blobs (sha256, mime) VALUES (?, ?)');
+    for (const s of stored) insert.run(s.sha256, s.mime);
+  }
+
+  /** The thumbnail's path, made now if a huge import left it for later. */
+  async thumbnailOf(id: string): Promise<{ path: string; mime: string } | null> {
+    const row = this.db.prepare('SELECT sha256, mime FROM assets WHERE id = ?').get(id) as { sha256: string; mime: string } | undefined;
+    if (!row) return null;
+    return { path: await this.store.ensureThumb(row.sha256, row.mime), mime: 'image/webp' };
+  }
+
+  /** Where the bytes of an asset are, for the app:// handler. Null for an unknown id. */
+  fileOf(id: string, variant: 'original' | 'thumb'): { path: string; mime: string } | null {
+    const row = this.db.prepare('SELECT sha256, mime FROM assets WHERE id = ?').get(id) as { sha256: string; mime: string } | undefined;
+    if (!row) return null;
+    return variant === 'thumb'
+      ? { path: this.store.thumbPath(row.sha256), mime: 'image/webp' }
+      : { path: this.store.originalPath(row.sha256, row.mime), mime: row.mime };
+  }
+
+  /** A kept thought image by hash; null unless the library knows it. */
+  blobFile(sha256: string): { path: string; mime: string } | null {
+    if (!SHA256.test(sha256)) return null;
+    const row = this.db.prepare('SELECT mime FROM blobs WHERE sha256 = ?').get(sha256) as { mime: string } | undefined;
+    return row ? { path: this.store.originalPath(sha256, row.mime), mime: row.mime } : null;
+  }
+
+  /** The bytes behind a stored {sha256} reference (an asset or a blob). */
+  readBySha(sha256: string): Buffer {
+    const row = (this.db.prepare('SELECT mime FROM assets WHERE sha256 = ? LIMIT 1').get(sha256) ??
+      this.db.prepare('SELECT mime FROM blobs WHERE sha256 = ?').get(sha256)) as { mime: string } | undefined;
+    if (!row) throw new AppError('not_found', 'An image this conversation needs is missing from the library.');
+    return readStored(this.store.root, this.store.originalPath(sha256, row.mime));
+  }
+
+  /** How a stored turn refers to an asset's image: by type and hash. */
+  imageRef(id: string): { mimeType: string; sha256: string } {
+    const row = this.db.prepare('SELECT sha256, mime FROM assets WHERE id = ?').get(id) as { sha256: string; mime: string } | undefined;
+    if (!row) throw new AppError('not_found', 'A reference image is no longer in the library.');
+    return { mimeType: row.mime, sha256: row.sha256 };
+  }
+
+  /** An asset's original bytes and type (for reference images). */
+  original(id: string): { data: Buffer; mime: string; sha256: string; width: number; height: number } {
+    const row = this.db.prepare('SELECT sha256, mime, width, height FROM assets WHERE id = ?').get(id) as
+      | { sha256: string; mime: string; width: number; height: number }
+      | undefined;
+    if (!row) throw new AppError('not_found', 'A reference image is no longer in the library.');
+    return { ...row, data: readStored(this.store.root, this.store.originalPath(row.sha256, row.mime)) };
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * The cheap check every image gets before it is stored, thumbnail or not: sharp reads the header
+ * (format, dimensions) on libuv's thread pool without decoding pixels, and a walk over the file's
+ * own structure tells a complete file from a truncated one. A large import defers thumbnails,
+ * so without this a cut-off JPEG would be accepted and its thumbnail would fail for ever.
+ */
+import sharp, { type Metadata } from 'sharp';
+
+export class CorruptImageError extends Error {
+  override readonly name = 'CorruptImageError';
+}
+
+/** sharp's own decoding limit (limitInputPixels' default): larger images could never be shown. */
+export const MAX_PIXELS = 0x3fff * 0x3fff;
+
+const MIME_FOR_FORMAT: Record<string, string> = {
+  png: 'image/png',
+  jpeg: 'image/jpeg',
+  webp: 'image/webp',
+  heif: 'image/heif',
+};
+
+export interface ImageInfo {
+  mime: string;
+  width: number;
+  height: number;
+}
+
+/** Do the first bytes say "image"? Lets a refusal name the size only for files that are images. */
+export function looksLikeImage(head: Buffer): boolean {
+  return (
+    (head[0] === 0x89 && head.toString('latin1', 1, 4) === 'PNG') ||
+    (head[0] === 0xff && head[1] === 0xd8) ||
+    (head.toString('latin1', 0, 4) === 'RIFF' && head.toString('latin1', 8, 12) === 'WEBP') ||
+    head.toString('latin1', 4, 8) === 'ftyp'
+  );
+}
+
+/** True when the PNG's chunks run, whole, up to IEND. Reads chunk headers only. */
+function pngComplete(png: Buffer): boolean {
+  let at = 8;
+  while (at + 12 <= png.length) {
+    const length = png.readUInt32BE(at);
+    if (png.toString('latin1', at + 4, at + 8) === 'IEND') return true;
+    at += 12 + length;
+  }
+  return false;
+}
+
+/** True when an end-of-image marker follows the first scan. Inside entropy-coded data 0xFF is always stuffed, so 0xFFD9 there is the end. */
+function jpegComplete(jpeg: Buffer): boolean {
+  let at = 2;
+  while (at + 4 <= jpeg.length && jpeg[at] === 0xff) {
+    const marker = jpeg[at + 1]!;
+    if (marker === 0xda) return jpeg.indexOf(Buffer.from([0xff, 0xd9]), at + 2) > 0;
+    // Fill bytes and markers without a length (RSTn, TEM) are one marker each.
+    if (marker === 0xff) {
+      at += 1;
+      continue;
+    }
+    if ((marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) {
+      at += 2;
+      continue;
+    }
+    at += 2 + jpeg.readUInt16BE(at + 2);
+  }
+  return false;
+}
+
+/** A RIFF container says how long it is. */
+function webpComplete(webp: Buffer): boolean {
+  return webp.length >= 12 && webp.readUInt32LE(4) + 8 <= webp.length;
+}
+
+/**
+ * Format, dimensions and completeness. Throws CorruptImageError with a sentence a person can read.
+ */
+export async function checkImage(data: Buffer): Promise<ImageInfo> {
+  let meta: Metadata;
+  try {
+    meta = await sharp(data).metadata();
+  } catch {
+    throw new CorruptImageError('Not a readable image.');
+  }
+  const mime = meta.format ? MIME_FOR_FORMAT[meta.format] : undefined;
+  if (!mime) throw new CorruptImageError(`Unsupported image format${meta.format ? ` (${meta.format})` : ''}.`);
+  const { width, height } = meta;
+  if (!width || !height) throw new CorruptImageError('The image has no size in its header.');
+  if (width * height > MAX_PIXELS) {
+    throw new CorruptImageError(`The image is too large to open (${width} × ${height} pixels; at most ${(MAX_PIXELS / 1e6).toFixed(0)} megapixels).`);
+  }
+  const complete = mime === 'image/png' ? pngComplete(data) : mime === 'image/jpeg' ? jpegComplete(data) : mime === 'image/webp' ? webpComplete(data) : true;
+  if (!complete) throw new CorruptImageError('The image is incomplete (the file was cut off).');
+  return { mime, width, height };
+}
