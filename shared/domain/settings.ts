@@ -39,6 +39,11 @@ export const SettingsSchema = z.object({
   monthlyBudgetUsd: z.number().min(0).max(1_000_000).nullable(),
   /** OS notification when a job finishes while the window is in the background. */
   notifyWhenDone: z.boolean(),
+  /**
+   * Keep the estimated spend of any rolling 10 minutes under this (USD); null = no limit. Google
+   * caps spend per 10 minutes by billing tier and answers 429 past it, even under the rate limits.
+   */
+  spendPer10MinUsd: z.number().min(0.01).max(100_000).nullable(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -47,10 +52,12 @@ export const SettingsPatchSchema = z
     apiBaseUrl: z.string().url().refine((u) => /^https?:\/\//.test(u), 'Must be an http(s) URL').nullable(),
     defaultTier: ModelTierSchema,
     defaultAspectRatio: AspectRatioSchema,
-    quotas: z.record(ModelTierSchema, TierQuotaSchema),
+    // Partial: a patch may change one class's quota; the others keep theirs.
+    quotas: z.partialRecord(ModelTierSchema, TierQuotaSchema),
     maxInFlight: z.number().int().min(1).max(20),
     monthlyBudgetUsd: z.number().min(0).max(1_000_000).nullable(),
     notifyWhenDone: z.boolean(),
+    spendPer10MinUsd: z.number().min(0.01, 'The spend limit must be at least $0.01.').max(100_000).nullable(),
   })
   .partial()
   .strict();

@@ -42,14 +42,21 @@ export function parseDuration(value: unknown): number | undefined {
   return m ? Math.round(Number(m[1]) * 1000) : undefined;
 }
 
-function describeQuota(status: RpcStatus): string {
-  const failure = detail(status, 'QuotaFailure') as { violations?: Array<{ quotaId?: string }> } | undefined;
-  const quotaId = failure?.violations?.[0]?.quotaId ?? '';
+/** Which quota a 429 names (QuotaFailure.violations[].quotaId), in words; null when it names none we know. */
+export function quotaName(quotaId: string): string | null {
+  // Spend caps are per rolling 10 minutes and per billing tier (Tier 1 $10, Tier 2 $50, Tier 3 $200).
+  if (/Spend|Cost|Billing/i.test(quotaId)) return 'the 10-minute spend cap';
   if (/PerDay/i.test(quotaId)) return 'the daily request quota';
   if (/InputTokens/i.test(quotaId)) return 'the input-token quota';
-  if (/Images?PerMinute/i.test(quotaId)) return 'the images-per-minute quota';
+  if (/Images?Per/i.test(quotaId)) return 'the images-per-minute quota';
   if (/PerMinute/i.test(quotaId)) return 'the requests-per-minute quota';
-  return 'its quota';
+  return null;
+}
+
+function describeQuota(status: RpcStatus): string {
+  const failure = detail(status, 'QuotaFailure') as { violations?: Array<{ quotaId?: string }> } | undefined;
+  const names = [...new Set((failure?.violations ?? []).map((v) => quotaName(v.quotaId ?? '')).filter((n): n is string => n !== null))];
+  return names.length ? names.join(' and ') : 'its quota';
 }
 
 function seconds(ms: number): string {
@@ -89,7 +96,9 @@ export function toAppError(err: unknown, context: { model?: string } = {}): AppE
           return new AppError('quota', 'Your Google Cloud project has no quota for this model (limit 0). Enable billing for the project in Google AI Studio.', { permanent: true });
         }
         const when = retryAfterMs !== undefined ? ` Gemini asks to wait ${seconds(retryAfterMs)}.` : '';
-        return new AppError('quota', `Gemini's rate limit was hit (${describeQuota(status)} of your project).${when}`, {
+        const quota = describeQuota(status);
+        const hint = /spend cap/.test(quota) ? ' Set a lower “spend per 10 minutes” in Settings → Quota to stay under it.' : '';
+        return new AppError('quota', `Gemini's rate limit was hit (${quota} of your project).${when}${hint}`, {
           ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
         });
       }
