@@ -8,11 +8,14 @@ import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import type { Clock } from './clock';
 import { JobStore, type BatchInfo, type JobKind, type JobRow } from './JobStore';
 import { RateLimiter, type Permit } from './RateLimiter';
+import type { StartGate } from './SpendGate';
 
 /** What one attempt produced. `commit` runs inside the transaction that marks the job succeeded. */
 export interface Execution {
   /** Final images made (for the images-per-minute quota). */
   images: number;
+  /** Estimated USD this answer cost (for the 10-minute spend limit). */
+  costUsd?: number;
   commit(): void;
   /** Events to send once the transaction is durable. */
   afterCommit?(): void;
@@ -35,7 +38,8 @@ export interface Notifier {
 
 export interface QueueSettings {
   maxInFlight: number;
-  quotas: Record<ModelTier, TierQuota>;
+  /** A class without its own quota (settings from before it existed) uses Flash's. */
+  quotas: Partial<Record<ModelTier, TierQuota>> & { flash: TierQuota };
   notifyWhenDone: boolean;
 }
 
@@ -53,6 +57,8 @@ export interface JobQueueOptions {
   connectivity?: Connectivity;
   notifier?: Notifier;
   isWindowFocused?: () => boolean;
+  /** Consulted before a job starts (the 10-minute spend limit). */
+  gate?: StartGate;
 }
 
 /** Network errors are not the job's fault: probe again on this schedule while offline. */
@@ -241,7 +247,8 @@ export class JobQueue {
   }
 
   private limiterFor(modelId: string): RateLimiter {
-    const q = this.o.settings().quotas[tierOfModel(modelId)];
+    const quotas = this.o.settings().quotas;
+    const q = quotas[tierOfModel(modelId)] ?? quotas.flash;
     const limits = { requestsPerMinute: q.requestsPerMinute, imagesPerMinute: q.imagesPerMinute, requestsPerDay: q.requestsPerDay };
     let l = this.limiters.get(modelId);
     if (!l) {
@@ -268,6 +275,7 @@ export class JobQueue {
         if (this.inFlight.has(row.id)) continue;
         let wait: WaitReason | null = null;
         let until: number | null = null;
+        let gateAt: number | null = null;
         if (this.paused) wait = 'queue_paused';
         else if (row.next_attempt_at !== null && row.next_attempt_at > now && row.wait_reason !== 'rate_limit') {
           wait = row.wait_reason ?? 'backoff';
@@ -277,7 +285,10 @@ export class JobQueue {
           wait = 'offline';
           until = this.offlineProbeAt;
         } else if (this.inFlight.size >= maxInFlight) wait = 'capacity';
-        else {
+        else if ((gateAt = this.o.gate?.wait(row, now) ?? null) !== null) {
+          wait = 'spend_limit';
+          until = Number.isFinite(gateAt) ? gateAt : null;
+        } else {
           const slot = this.limiterFor(row.model_id!).nextSlot(now);
           if (slot.reason) {
             wait = slot.reason;
@@ -321,6 +332,7 @@ export class JobQueue {
     const modelId = row.model_id!;
     const limiter = this.limiterFor(modelId);
     const permit = limiter.acquire(now);
+    this.o.gate?.started(row, now);
     const controller = new AbortController();
     this.inFlight.set(row.id, { controller, modelId });
     const running = this.store.update(row.id, {
@@ -330,7 +342,10 @@ export class JobQueue {
     void this.o
       .executor(running, controller.signal, () => limiter.markSent(permit, this.now))
       .then((execution) => this.succeed(running, execution, limiter))
-      .catch((err: unknown) => this.fail(running, err, limiter, permit, controller.signal))
+      .catch((err: unknown) => {
+        this.o.gate?.finished(running, this.now, undefined);
+        this.fail(running, err, limiter, permit, controller.signal);
+      })
       .finally(() => {
         this.inFlight.delete(row.id);
         if (this.disposed) {
@@ -356,6 +371,8 @@ export class JobQueue {
     }
     if (!committed) execution.discard?.();
     limiter.onSuccess(now, execution.images);
+    // Billed even when cancelled meanwhile: Gemini made the image.
+    this.o.gate?.finished(row, now, execution.costUsd);
     this.quotaRetries.delete(row.id);
     this.leaveOffline();
     if (!committed) return; // cancelled while the answer was on its way: nothing kept
