@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import type { GenerateRequest } from '../../shared/domain/generation';
 import { createRouter, type Router } from '../ipc/router';
 import { BatchService } from './batch/BatchService';
 import { ChatService } from './chat/ChatService';
@@ -25,6 +26,7 @@ import { createFileLogger, errorMeta, type Logger } from './logger';
 import { createAppRequestHandler, type AppRequestHandler } from './protocol/appRequestHandler';
 import { systemClock, type Clock } from './queue/clock';
 import { JobQueue, type Connectivity, type Notifier } from './queue/JobQueue';
+import { SpendGate } from './queue/SpendGate';
 import type { BackoffPolicy } from './queue/backoff';
 import { loadKeytar, SecretStore, type Encryptor, type Keychain } from './secrets/SecretStore';
 import { Settings } from './settings/Settings';
@@ -102,13 +104,13 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
   const now = () => clock.now();
   const settings = new Settings(path.join(o.userDataDir, 'settings.json'), env, logger);
   const gateway = new GeminiGateway({ getKey, getBaseUrl: () => settings.apiBaseUrl() });
-  const catalog = new ModelCatalog(gateway, path.join(o.userDataDir, 'models-cache.json'), logger, now);
+  const events = new EventBus();
+  const catalog = new ModelCatalog(gateway, path.join(o.userDataDir, 'models-cache.json'), logger, now, (message) => events.emit('notice', { kind: 'info', message }));
 
   const libraryDir = libraryDirOf(o.userDataDir);
   fs.mkdirSync(libraryDir, { recursive: true });
   const db = openDatabase(path.join(libraryDir, 'atelier.sqlite'), o.sqliteNativeBinding ? { nativeBinding: o.sqliteNativeBinding } : {});
   const library = new Library(db, new ContentStore(libraryDir), now);
-  const events = new EventBus();
   const usage = new UsageService(db, now, () => settings.get().monthlyBudgetUsd);
   const startupNotices: Array<{ kind: 'info' | 'warning'; message: string }> = [];
   const generation = new GenerationService({ library, gateway, catalog, settings, usage, events, clock, startupNotices });
@@ -121,6 +123,10 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
     logger,
     settings: () => settings.get(),
     executor: generation.execute,
+    gate: new SpendGate(
+      () => settings.get().spendPer10MinUsd,
+      (row) => generation.estimate(generation.capabilities(row.model_id!), JSON.parse(row.request_json) as GenerateRequest),
+    ),
     ...(o.queueWindowMs ? { windowMs: o.queueWindowMs } : {}),
     ...(o.backoff ? { backoff: o.backoff } : {}),
     ...(o.connectivity ? { connectivity: o.connectivity } : {}),

@@ -13,6 +13,7 @@ import type { Importer } from './library/Importer';
 import type { Library } from './library/Library';
 import type { Organiser } from './library/Organiser';
 import type { JobQueue } from './queue/JobQueue';
+import { switchJobsModel } from './queue/switchModel';
 import type { SecretStore } from './secrets/SecretStore';
 import type { Settings } from './settings/Settings';
 import type { UsageService } from './usage/UsageService';
@@ -104,12 +105,25 @@ export function createHandlers(d: HandlerDeps): RouteHandlers {
     'queue.status': () => d.queue.status(),
     'queue.pause': () => d.queue.pauseAll(),
     'queue.resume': () => d.queue.resumeAll(),
+    'queue.switchModel': ({ fromModelId, toModelId }) => {
+      const to = toModelId ?? d.catalog.status(fromModelId).successor;
+      if (!to) throw new AppError('bad_input', `Atelier knows no successor for ${fromModelId}; pick a model instead.`);
+      if (d.catalog.isGone(to)) throw d.generation.goneError(to);
+      return { moved: switchJobsModel(d.queue, d.events, fromModelId, to), toModelId: to };
+    },
 
     'generation.get': ({ id }) => d.library.generation(id),
 
     'chat.list': () => d.chat.list(),
     'chat.create': ({ tier, modelId, title }) => d.chat.create(tier, modelId, title),
     'chat.get': ({ id }) => d.chat.get(id),
+    'chat.moveToModel': ({ id, modelId }) => {
+      const from = d.chat.get(id).modelId;
+      const to = modelId ?? d.catalog.status(from).successor;
+      if (!to) throw new AppError('bad_input', `Atelier knows no successor for ${from}; start a new chat instead.`);
+      if (d.catalog.isGone(to)) throw d.generation.goneError(to);
+      return d.chat.moveToModel(id, to);
+    },
     'chat.send': async (input) => {
       await requireKey(d.secrets);
       return d.chat.send(input);

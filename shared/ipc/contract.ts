@@ -9,6 +9,8 @@
 import { z } from 'zod';
 import { Id, type ErrorCodeSchema, ModelTierSchema, GenerationParamsSchema, PromptSchema, ReferenceSchema, ModelsSchema, KeyStatusSchema, SettingsSchema, SettingsPatchSchema, GenerateRequestSchema, JobSchema, QueueStatusSchema, AssetDetailSchema, AssetSummarySchema, LibraryQuerySchema, CollectionSchema, ImportFileSchema, ConversationSchema, ConversationSummarySchema, UsageSummarySchema, GenerationDetailSchema } from '../domain';
 
+import { ModelIdSchema } from '../domain/models';
+
 export * from '../domain';
 
 // ---------------------------------------------------------------------------
@@ -58,6 +60,11 @@ export const routes = {
   'queue.status': { input: Empty, output: QueueStatusSchema },
   'queue.pause': { input: Empty, output: QueueStatusSchema },
   'queue.resume': { input: Empty, output: QueueStatusSchema },
+  /** Moves waiting (and model-gone failed) one-shot jobs from a model to another, by default its successor. */
+  'queue.switchModel': {
+    input: z.object({ fromModelId: ModelIdSchema, toModelId: ModelIdSchema.optional() }).strict(),
+    output: z.object({ moved: z.number().int(), toModelId: z.string() }),
+  },
 
   'generation.get': { input: z.object({ id: Id }).strict(), output: GenerationDetailSchema },
 
@@ -67,6 +74,8 @@ export const routes = {
     output: ConversationSchema,
   },
   'chat.get': { input: z.object({ id: Id }).strict(), output: ConversationSchema },
+  /** Continues a chat on another model (a deprecated or gone model's successor by default). */
+  'chat.moveToModel': { input: z.object({ id: Id, modelId: ModelIdSchema.optional() }).strict(), output: ConversationSchema },
   /** Sends the next user turn; the answer arrives as a job, then as a model turn. */
   'chat.send': {
     input: GenerationParamsSchema.extend({ conversationId: Id, prompt: PromptSchema, references: z.array(ReferenceSchema).max(64).default([]) }).strict(),

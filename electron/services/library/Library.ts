@@ -300,7 +300,7 @@ export class Library {
         }),
       },
       grounding: grounding
-        ? { sources: grounding.sources, queries: grounding.queries, entryPointUrl: grounding.entryPointHtml ? `/grounding/${g.id}` : null }
+        ? { sources: grounding.sources, queries: grounding.queries, imageQueries: grounding.imageQueries ?? [], entryPointUrl: grounding.entryPointHtml ? `/grounding/${g.id}` : null }
         : null,
       usage: { promptTokens: g.prompt_tokens, outputTokens: g.output_tokens, thoughtTokens: g.thought_tokens, imageTokens: g.image_tokens },
       costUsd: g.cost_usd,

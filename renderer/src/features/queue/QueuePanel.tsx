@@ -43,6 +43,8 @@ export function waitText(reason: WaitReason, until: number | null, now: number):
       return 'Queue paused';
     case 'daily_limit':
       return until !== null ? `Daily limit reached · resumes at ${formatClock(until, now)}` : 'Daily limit reached';
+    case 'spend_limit':
+      return left ? `Keeping under your 10-minute spend limit · ${left}` : 'Keeping under your 10-minute spend limit';
   }
 }
 
