@@ -51,7 +51,10 @@ export function connectStores(): () => void {
   void call('app.notices').then((res) => {
     if (res.ok) for (const n of res.data) useNotices.getState().push(n);
   });
-  void useOnboardingStore.getState().load();
+  // The live list outranks the cached one: once a key is known, ask Gemini again (offline, the cache stays).
+  void useOnboardingStore.getState().load().then(() => {
+    if (useOnboardingStore.getState().status?.hasKey) void useGenerateStore.getState().loadModels(true);
+  });
   void useSettingsStore.getState().load();
   void useGenerateStore.getState().loadModels();
   void useQueueStore.getState().load();

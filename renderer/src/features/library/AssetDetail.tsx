@@ -82,6 +82,8 @@ function Thoughts({ gen }: { gen: GenerationDetail }) {
 
 function Grounding({ grounding }: { grounding: NonNullable<GenerationDetail['grounding']> }) {
   const [openError, setOpenError] = useState<string | null>(null);
+  // `queries` holds both kinds; image ones get their own line.
+  const webQueries = grounding.queries.filter((q) => !grounding.imageQueries.includes(q));
 
   async function open(e: MouseEvent, url: string) {
     // Never navigate the app's own window: main opens https links in the system browser.
@@ -111,10 +113,21 @@ function Grounding({ grounding }: { grounding: NonNullable<GenerationDetail['gro
           ))}
         </ol>
       )}
-      {grounding.queries.length > 0 && (
+      {webQueries.length > 0 && (
         <div className="grounding-queries" data-testid="grounding-queries">
           <span className="muted">Searched for</span>
-          {grounding.queries.map((q) => (
+          {webQueries.map((q) => (
+            <span key={q} className="query-chip">
+              <SearchIcon size={12} />
+              {q}
+            </span>
+          ))}
+        </div>
+      )}
+      {grounding.imageQueries.length > 0 && (
+        <div className="grounding-queries" data-testid="grounding-image-queries">
+          <span className="muted">Searched Google Images for</span>
+          {grounding.imageQueries.map((q) => (
             <span key={q} className="query-chip">
               <SearchIcon size={12} />
               {q}
@@ -160,7 +173,8 @@ function Params({ gen, pixels }: { gen: GenerationDetail | null; pixels: string 
     ['Aspect ratio', <>{p.aspectRatio ?? 'Auto'}{pixels && <span className="muted"> · {pixels}</span>}</>],
     ['Size', p.imageSize ?? 'Model default'],
     ['Output', MODALITY_LABELS[p.modalities]],
-    ['Search grounding', p.grounding ? 'On' : 'Off'],
+    ['Search grounding', p.imageSearch ? 'Web and images' : p.grounding ? 'Web' : 'Off'],
+    ['Thinking level', p.thinkingLevel ? p.thinkingLevel[0]!.toUpperCase() + p.thinkingLevel.slice(1) : 'Model default'],
     ['Thinking shown', p.includeThoughts ? 'On' : 'Off'],
     ['References', referencesText(p.references)],
   ];
