@@ -105,7 +105,14 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
   const settings = new Settings(path.join(o.userDataDir, 'settings.json'), env, logger);
   const gateway = new GeminiGateway({ getKey, getBaseUrl: () => settings.apiBaseUrl() });
   const events = new EventBus();
-  const catalog = new ModelCatalog(gateway, path.join(o.userDataDir, 'models-cache.json'), logger, now, (message) => events.emit('notice', { kind: 'info', message }));
+  const catalog = new ModelCatalog(
+    gateway,
+    path.join(o.userDataDir, 'models-cache.json'),
+    logger,
+    now,
+    (message) => events.emit('notice', { kind: 'info', message }),
+    (models) => events.emit('models.updated', models),
+  );
 
   const libraryDir = libraryDirOf(o.userDataDir);
   fs.mkdirSync(libraryDir, { recursive: true });

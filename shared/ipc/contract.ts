@@ -177,6 +177,8 @@ export const events = {
   }),
   /** Something the user should be told once (e.g. a retired model was replaced). */
   'notice': z.object({ kind: z.enum(['info', 'warning']), message: z.string() }),
+  /** The catalog changed in main (a model answered 404 and is gone). */
+  'models.updated': ModelsSchema,
 } as const;
 
 export type EventName = keyof typeof events;

@@ -62,6 +62,8 @@ export class ModelCatalog {
     private readonly now: () => number = Date.now,
     /** Tells the user when a class moves to another model because its model left the list. */
     private readonly notify: (message: string) => void = () => {},
+    /** The catalog changed outside a refresh the window asked for (a model is gone). */
+    private readonly changed: (models: Models) => void = () => {},
   ) {
     this.cache = this.readCache();
     this.gone = new Set(this.cache?.gone ?? []);
@@ -115,6 +117,7 @@ export class ModelCatalog {
     if (this.cache) this.cache.gone = [...this.gone];
     else this.cache = { models: [], fetchedAt: 0, gone: [...this.gone] };
     this.writeCache();
+    this.changed(this.get());
   }
 
   isGone(modelId: string): boolean {

@@ -35,6 +35,7 @@ export function connectStores(): () => void {
     subscribe('library.changed', ({ ids }) => useLibraryStore.getState().applyChanged(ids)),
     subscribe('import.progress', (progress) => useImportStore.getState().applyProgress(progress)),
     subscribe('notice', (notice) => useNotices.getState().push(notice)),
+    subscribe('models.updated', (models) => useGenerateStore.getState().applyModels(models)),
     subscribe('key.changed', (status) => {
       const hadKey = useOnboardingStore.getState().status?.hasKey === true;
       useOnboardingStore.getState().applyStatus(status);

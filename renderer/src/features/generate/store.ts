@@ -98,6 +98,8 @@ interface GenerateState {
   setIncludeThoughts(on: boolean): void;
   adoptDefaults(settings: Settings): void;
   loadModels(refresh?: boolean): Promise<void>;
+  /** A catalog main sent (models.list answer or a models.updated event). */
+  applyModels(models: Models): void;
 
   /** Files dropped, chosen or pasted: imported into the library, then added as references. */
   importReferences(files: readonly File[]): Promise<void>;
@@ -230,13 +232,17 @@ export const useGenerateStore = create<GenerateState>()((set, get) => ({
       set({ modelsError: errorText(res) });
       return;
     }
-    useModelsStore.getState().setModels(res.data);
+    get().applyModels(res.data);
+  },
+
+  applyModels(models) {
+    useModelsStore.getState().setModels(models);
     set((s) => {
-      // A picked model that is gone from the list falls back to the tier's default.
-      // A gone one stays picked, so its banner can offer the successor.
+      // A picked model that left the list falls back to the tier's default; a gone one stays
+      // picked, so its banner can offer the successor.
       const known = (m: { id: string }) => m.id === s.modelId;
-      const modelId = s.modelId && (res.data.models.some(known) || res.data.gone.some(known)) ? s.modelId : null;
-      return fitToModel({ ...s, models: res.data, modelsError: null, modelId });
+      const modelId = s.modelId && (models.models.some(known) || models.gone.some(known)) ? s.modelId : null;
+      return fitToModel({ ...s, models, modelsError: null, modelId });
     });
   },
 

@@ -82,8 +82,8 @@ function Thoughts({ gen }: { gen: GenerationDetail }) {
 
 function Grounding({ grounding }: { grounding: NonNullable<GenerationDetail['grounding']> }) {
   const [openError, setOpenError] = useState<string | null>(null);
-  // `queries` holds both kinds; image ones get their own line.
-  const webQueries = grounding.queries.filter((q) => !grounding.imageQueries.includes(q));
+  // `queries` is the web queries followed by the image ones (main concatenates them in that order).
+  const webQueries = grounding.queries.slice(0, grounding.queries.length - grounding.imageQueries.length);
 
   async function open(e: MouseEvent, url: string) {
     // Never navigate the app's own window: main opens https links in the system browser.
