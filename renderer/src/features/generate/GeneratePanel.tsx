@@ -296,7 +296,7 @@ export function GeneratePanel() {
           </span>
         </div>
       </div>
-      <ModelStanding modelId={resolved} what={modelId ? 'You picked' : undefined} onSwitch={(successor) => void setModel(successor)} />
+      <ModelStanding modelId={resolved} onSwitch={(successor) => void setModel(successor)} />
       {error && (
         <p className="inline-error" role="alert" data-testid="generate-error">
           <AlertIcon />
