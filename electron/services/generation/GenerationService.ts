@@ -97,7 +97,8 @@ export class GenerationService {
    * successors take the same requests), telling the user once per id.
    */
   migrateRetired(db: Db): void {
-    for (const [oldId, newId] of Object.entries(RETIRED_MODEL_IDS)) {
+    for (const oldId of Object.keys(RETIRED_MODEL_IDS)) {
+      const newId = migrateModelId(oldId);
       const jobs = db.prepare("UPDATE jobs SET model_id = ? WHERE model_id = ? AND state IN ('queued', 'running', 'paused')").run(newId, oldId).changes;
       // A chat moved off a retired model sends its earlier answers without their signatures.
       const chats = db
