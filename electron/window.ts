@@ -1,42 +1,49 @@
-// The one window factory. Every window Atelier opens is sandboxed and isolated, loads only
-// app://atelier, and sends links the user clicks to the system browser (https only).
-import { BrowserWindow, shell } from 'electron';
+// The one window factory. Every window Atelier opens is sandboxed and isolated and loads only
+// app://atelier; what it may navigate to, open and ask for is decided in security.ts for every
+// web contents the app creates.
+import { BrowserWindow } from 'electron';
+import { APP_ORIGIN, APP_SCHEME } from './services/shell/navigation';
+import { MIN_SIZE, type WindowState } from './services/shell/windowState';
 
-export const APP_SCHEME = 'app';
-export const APP_ORIGIN = 'app://atelier';
+export { APP_ORIGIN, APP_SCHEME };
 
-export function createMainWindow(preload: string): BrowserWindow {
+export interface MainWindowOptions {
+  preload: string;
+  state: WindowState;
+  /** Off in packaged builds: DevTools would hand anyone at the keyboard the bridge, and the key with it. */
+  devTools: boolean;
+  /** Linux and Windows take the window icon from here; macOS from the bundle. */
+  icon?: string;
+}
+
+export function createMainWindow(o: MainWindowOptions): BrowserWindow {
   const win = new BrowserWindow({
-    width: 1360,
-    height: 880,
-    minWidth: 960,
-    minHeight: 600,
+    ...o.state.bounds,
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
     backgroundColor: '#141414',
     title: 'Atelier',
     show: false,
+    ...(o.icon ? { icon: o.icon } : {}),
     webPreferences: {
-      preload,
+      preload: o.preload,
       sandbox: true,
       contextIsolation: true,
       nodeIntegration: false,
       nodeIntegrationInSubFrames: false,
+      nodeIntegrationInWorker: false,
       webSecurity: true,
+      allowRunningInsecureContent: false,
       webviewTag: false,
+      navigateOnDragDrop: false,
+      devTools: o.devTools,
       spellcheck: true,
     },
   });
-
-  const contents = win.webContents;
-  contents.session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  contents.on('will-navigate', (event, url) => {
-    if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
+  win.once('ready-to-show', () => {
+    if (o.state.maximized) win.maximize();
+    win.show();
   });
-  contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
-  win.once('ready-to-show', () => win.show());
   void win.loadURL(`${APP_ORIGIN}/`);
   return win;
 }

@@ -1,6 +1,6 @@
-// `npm test`: typecheck, lint, build the renderer, unit tests (Vitest), end-to-end tests
+// `npm test`: typecheck, lint, the GitHub workflows (action-validator), build the renderer, unit tests (Vitest), end-to-end tests
 // (Playwright + Chromium). Every step runs even if an earlier one failed, and the last line is
-// `N passed, N failed` (typecheck, lint and build count as one check each).
+// `N passed, N failed` (typecheck, lint, workflows and build count as one check each).
 //
 // The keychain tests need a Secret Service. On Linux without a session bus (CI, a container,
 // SSH) this script re-runs itself inside a private D-Bus session with a throwaway, unlocked
@@ -56,6 +56,7 @@ function readJson(file) {
 mkdirSync('test-results', { recursive: true });
 check('typecheck', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
 check('lint', ['eslint', '.']);
+check('workflows (action-validator)', ['node', 'scripts/validate-workflows.mjs']);
 const built = check('build renderer', ['vite', 'build', '--logLevel', 'warn']);
 
 rmSync('test-results/unit.json', { force: true });

@@ -5,6 +5,7 @@ import { LibraryView } from './features/library/LibraryView';
 import { OnboardingDialog } from './features/onboarding/OnboardingDialog';
 import { useOnboardingStore } from './features/onboarding/store';
 import { SettingsView } from './features/settings/SettingsView';
+import { UpdatePrompt } from './features/updates/UpdatePrompt';
 import { UsagePage } from './features/usage/UsageView';
 import { BatchIcon, ChatIcon, KeyIcon, LibraryIcon, SettingsIcon, UsageIcon } from './lib/icons';
 import { useNavigation } from './lib/navigation';
@@ -88,6 +89,7 @@ export function App() {
       </main>
       <OnboardingDialog />
       <Notices />
+      <UpdatePrompt />
     </div>
   );
 }

@@ -43,8 +43,25 @@ export const JobSchema = z.object({
   batch: z
     .object({ name: z.string().nullable(), state: z.string(), total: z.number().int(), succeeded: z.number().int(), failed: z.number().int() })
     .nullable(),
+  /** The variations set this job belongs to (generate.startSet), or null for a single job. */
+  setId: z.string().nullable(),
+  /**
+   * Goes up by at least one on every change main makes to the job. A job can go backwards
+   * (a retry, a 429 puts it back in the queue), so no other field orders its copies: the window
+   * keeps the copy with the highest revision it has seen.
+   */
+  revision: z.number().int(),
 });
 export type Job = z.infer<typeof JobSchema>;
+
+/** "Variations": one request made N times, grouped as one set. */
+export const GenerateSetRequestSchema = GenerateRequestSchema.extend({
+  count: z.number().int().min(1).max(4),
+}).strict();
+export type GenerateSetRequest = z.infer<typeof GenerateSetRequestSchema>;
+
+export const JobSetSchema = z.object({ setId: z.string(), jobs: z.array(JobSchema) });
+export type JobSet = z.infer<typeof JobSetSchema>;
 
 export const QueueStatusSchema = z.object({
   paused: z.boolean(),

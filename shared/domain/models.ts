@@ -2,9 +2,6 @@
 import { z } from 'zod';
 import { AspectRatioSchema, ImageSizeSchema, ModelTierSchema, ReferenceKindSchema, ThinkingLevelSchema } from './common';
 
-/** A model id as Gemini spells them (`gemini-nano-banana-2.1`); the window may send only this shape. */
-export const ModelIdSchema = z.string().regex(/^[a-z0-9][a-z0-9.-]{1,80}$/, 'Not a model id.');
-
 export const CapabilitiesSchema = z.object({
   id: z.string(),
   tier: ModelTierSchema,

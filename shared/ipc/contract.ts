@@ -7,9 +7,8 @@
  * so they hold only plain JSON values: timestamps are epoch milliseconds, never Dates.
  */
 import { z } from 'zod';
-import { Id, type ErrorCodeSchema, ModelTierSchema, GenerationParamsSchema, PromptSchema, ReferenceSchema, ModelsSchema, KeyStatusSchema, SettingsSchema, SettingsPatchSchema, GenerateRequestSchema, JobSchema, QueueStatusSchema, AssetDetailSchema, AssetSummarySchema, LibraryQuerySchema, CollectionSchema, ImportFileSchema, ConversationSchema, ConversationSummarySchema, UsageSummarySchema, GenerationDetailSchema } from '../domain';
+import { Id, ModelIdSchema, type ErrorCodeSchema, ModelTierSchema, GenerationParamsSchema, PromptSchema, ReferenceSchema, ModelsSchema, KeyStatusSchema, SettingsSchema, SettingsPatchSchema, GenerateRequestSchema, JobSchema, QueueStatusSchema, AssetDetailSchema, AssetSummarySchema, LibraryQuerySchema, CollectionSchema, ImportFileSchema, ConversationSchema, ConversationSummarySchema, UsageSummarySchema, GenerationDetailSchema, UpdateStatusSchema, OpenedFilesSchema, GenerateSetRequestSchema, JobSetSchema } from '../domain';
 
-import { ModelIdSchema } from '../domain/models';
 
 export * from '../domain';
 
@@ -34,7 +33,20 @@ export const routes = {
   /** Things to tell the user that happened before the window was listening (e.g. migrations at start). */
   'app.notices': { input: Empty, output: z.array(z.object({ kind: z.enum(['info', 'warning']), message: z.string() })) },
   /** Opens an https link the user clicked (grounding sources) in the system browser. */
-  'app.openExternal': { input: z.object({ url: z.string().url().startsWith('https://', 'Only https links open.') }).strict(), output: z.object({}) },
+  'app.openExternal': {
+    input: z
+      .object({
+        url: z.string().max(4096).url().startsWith('https://', 'Only https links open.'),
+        /** The generation whose cited sources the link is among; such links open without a question. */
+        generationId: Id.optional(),
+      })
+      .strict(),
+    /** opened: false when the user declined main's confirmation. */
+    output: z.object({ opened: z.boolean() }),
+  },
+  /** Auto-update: where it stands, and "Restart to update" once an update is downloaded. */
+  'updates.status': { input: Empty, output: UpdateStatusSchema },
+  'updates.restart': { input: Empty, output: z.object({}) },
   'key.status': { input: Empty, output: KeyStatusSchema },
   /** Checks a key against models.list without saving it; omit `key` to check the stored one. */
   'key.test': {
@@ -49,6 +61,10 @@ export const routes = {
   'models.list': { input: z.object({ refresh: z.boolean().optional() }).strict().optional(), output: ModelsSchema },
 
   'generate.start': { input: GenerateRequestSchema, output: JobSchema },
+  /** Variations: `count` jobs of one request, enqueued together as one set. */
+  'generate.startSet': { input: GenerateSetRequestSchema, output: JobSetSchema },
+  /** Every job of a set, oldest first (works after a restart). */
+  'jobs.set': { input: z.object({ setId: Id }).strict(), output: z.array(JobSchema) },
   'jobs.list': { input: z.object({ limit: z.number().int().min(1).max(500).default(100) }).strict().optional(), output: z.array(JobSchema) },
   'jobs.cancel': { input: z.object({ id: Id }).strict(), output: JobSchema },
   /** Runs a failed or cancelled job again (a new attempt of the same job). */
@@ -70,7 +86,7 @@ export const routes = {
 
   'chat.list': { input: Empty, output: z.array(ConversationSummarySchema) },
   'chat.create': {
-    input: z.object({ tier: ModelTierSchema, modelId: z.string().optional(), title: z.string().trim().min(1).max(200).optional() }).strict(),
+    input: z.object({ tier: ModelTierSchema, modelId: ModelIdSchema.optional(), title: z.string().trim().min(1).max(200).optional() }).strict(),
     output: ConversationSchema,
   },
   'chat.get': { input: z.object({ id: Id }).strict(), output: ConversationSchema },
@@ -87,7 +103,7 @@ export const routes = {
       .extend({
         prompts: z.array(PromptSchema).min(1, 'Add at least one prompt.').max(200, 'A batch holds at most 200 prompts.'),
         tier: ModelTierSchema,
-        modelId: z.string().optional(),
+        modelId: ModelIdSchema.optional(),
       })
       .strict(),
     output: JobSchema,
@@ -175,6 +191,9 @@ export const events = {
     rejected: z.number().int(),
     finished: z.boolean(),
   }),
+  'updates.status': UpdateStatusSchema,
+  /** Files opened with Atelier from the desktop (Open with, a second launch, macOS open-file), now in the library. */
+  'app.filesOpened': OpenedFilesSchema,
   /** Something the user should be told once (e.g. a retired model was replaced). */
   'notice': z.object({ kind: z.enum(['info', 'warning']), message: z.string() }),
   /** The catalog changed in main (a model answered 404 and is gone). */

@@ -8,6 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { BatchItem, BatchItemResult, BatchState, BatchTiming, FakeBatch } from './types';
+import { systemClock, type Clock } from './clock';
 
 /** §7.1: the real metadata type says v1main whichever version the client called. */
 const BATCH_TYPE = 'type.googleapis.com/google.ai.generativelanguage.v1main.GenerateContentBatch';
@@ -22,7 +23,7 @@ export type ItemRunner = (item: BatchItem) => Promise<BatchItemResult | typeof N
 interface Entry {
   batch: FakeBatch;
   run: ItemRunner;
-  timers: Set<NodeJS.Timeout>;
+  timers: Set<unknown>;
 }
 
 const TERMINAL: ReadonlySet<BatchState> = new Set(['BATCH_STATE_SUCCEEDED', 'BATCH_STATE_FAILED', 'BATCH_STATE_CANCELLED']);
@@ -36,12 +37,14 @@ function newBatchId(): string {
 }
 
 export class BatchStore {
+  constructor(private readonly clock: () => Clock = () => systemClock) {}
+
   timing: BatchTiming = { ...DEFAULT_BATCH_TIMING };
   /** Insertion order is creation order. */
   private readonly entries = new Map<string, Entry>();
 
   create(init: { model: string; displayName?: string; apiVersion: string; items: BatchItem[] }, run: ItemRunner): FakeBatch {
-    const now = Date.now();
+    const now = this.clock().now();
     const batch: FakeBatch = {
       name: `batches/${newBatchId()}`,
       model: init.model,
@@ -92,22 +95,21 @@ export class BatchStore {
   }
 
   private after(entry: Entry, ms: number, fn: () => void): void {
-    const t = setTimeout(() => {
+    const t = this.clock().setTimeout(() => {
       entry.timers.delete(t);
       fn();
     }, Math.max(0, ms));
-    t.unref();
     entry.timers.add(t);
   }
 
   private stop(entry: Entry): void {
-    for (const t of entry.timers) clearTimeout(t);
+    for (const t of entry.timers) this.clock().clearTimeout(t);
     entry.timers.clear();
   }
 
   private transition(batch: FakeBatch, state: BatchState, terminal = false): void {
     batch.state = state;
-    batch.updateTime = Date.now();
+    batch.updateTime = this.clock().now();
     if (terminal) batch.endTime = batch.updateTime;
   }
 

@@ -8,9 +8,11 @@ import type { Randomness } from './prng';
 import type { QuotaBook } from './quota';
 import type { HttpRequest } from './request';
 import type { Latency } from './types';
+import type { Clock } from './clock';
 
 /** Server state handlers may read or change. Tests mutate it through the FakeGemini object. */
 export interface FakeState {
+  readonly clock: Clock;
   readonly models: ModelRegistry;
   readonly script: OutcomeScript;
   strictSignatures: boolean;
@@ -51,17 +53,17 @@ export type Handler = (state: FakeState, req: HttpRequest, params: RouteParams, 
 
 export const json = (body: unknown, status = 200): Reply => ({ type: 'json', status, body });
 
-/** Resolves after `ms`, or early (false) when `signal` aborts. */
-export function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
+/** Resolves after `ms` on `clock`, or early (false) when `signal` aborts. */
+export function sleep(clock: Clock, ms: number, signal: AbortSignal): Promise<boolean> {
   if (signal.aborted) return Promise.resolve(false);
   if (ms <= 0) return Promise.resolve(true);
   return new Promise((resolve) => {
-    const timer = setTimeout(() => {
+    const timer = clock.setTimeout(() => {
       signal.removeEventListener('abort', onAbort);
       resolve(true);
     }, ms);
     const onAbort = (): void => {
-      clearTimeout(timer);
+      clock.clearTimeout(timer);
       resolve(false);
     };
     signal.addEventListener('abort', onAbort, { once: true });

@@ -59,7 +59,7 @@ export const generateContent: Handler = async (state, req, params, signal) => {
   const wantsImage = turn.image !== undefined;
 
   // Front door (§3.2 / §6.2): answered at once, no latency, not counted, no outcome consumed.
-  const now = Date.now();
+  const now = state.clock.now();
   const violations = state.quota.check(model.id, now, wantsImage);
   if (violations.length > 0) {
     state.quota.noteRejected(model.id);
@@ -71,7 +71,7 @@ export const generateContent: Handler = async (state, req, params, signal) => {
   if (flap !== undefined) {
     // A backend failure: takes its time like any call, but never counts against quota.
     state.quota.noteFlapped(model.id);
-    if (!(await sleep(delay, signal))) return { type: 'none' };
+    if (!(await sleep(state.clock, delay, signal))) return { type: 'none' };
     throw scriptedError(flap, { model: model.id, apiVersion: params.apiVersion });
   }
 
@@ -79,7 +79,7 @@ export const generateContent: Handler = async (state, req, params, signal) => {
   const outcome = state.script.next(model.id);
   let images = 0;
   try {
-    if (!(await sleep(delay, signal))) return { type: 'none' };
+    if (!(await sleep(state.clock, delay, signal))) return { type: 'none' };
     const reply = await perform(outcome, turn, params.apiVersion, signal);
     images = finalImageCount(turn, outcome);
     return reply;

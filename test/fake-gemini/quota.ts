@@ -106,6 +106,8 @@ export function quotaProblem(v: unknown): string | undefined {
 }
 
 export class QuotaBook {
+  constructor(private readonly now: () => number = Date.now) {}
+
   private readonly limits = new Map<string, QuotaLimits>();
   private readonly books = new Map<string, ModelBook>();
 
@@ -157,7 +159,7 @@ export class QuotaBook {
         if (settled) return;
         settled = true;
         ev.count = count;
-        ev.at = Date.now();
+        ev.at = this.now();
         ev.pending = false;
       },
     };

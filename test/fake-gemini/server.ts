@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { BatchStore } from './batch';
+import { systemClock, type Clock } from './clock';
 import { type FakeState, type Reply, type RouteParams, json } from './context';
 import { CONTROL_PREFIX, handleControl } from './control';
 import { RpcError, invalidApiKey, leakedApiKey, missingApiKey, retryDelayMsOf } from './errors';
@@ -48,6 +49,8 @@ const gzipAsync = promisify(gzip);
 export interface StartOptions {
   /** 0 (default) picks a free port. */
   port?: number;
+  /** Drives latency, quota windows and batch progress; tests pass a fake one instead of sleeping. */
+  clock?: Clock;
   /** Default 127.0.0.1. */
   host?: string;
 }
@@ -64,14 +67,16 @@ class FakeGeminiServer implements FakeGemini, FakeState {
   readonly batchScript = new OutcomeScript();
   readonly latencies = new LatencyTable();
   readonly random = new Randomness();
-  readonly quota = new QuotaBook();
+  readonly quota = new QuotaBook(() => this.clock.now());
   readonly flaps = new Flaps();
-  readonly batchStore = new BatchStore();
+  readonly batchStore = new BatchStore(() => this.clock);
   readonly issued = new Set<string>();
   readonly signedBy = new Map<string, string>();
   /** In-flight requests, aborted on close so hanging handlers finish. */
   readonly inFlight = new Set<AbortController>();
   server: Server | undefined;
+
+  constructor(readonly clock: Clock = systemClock) {}
 
   get issuedSignatures(): ReadonlySet<string> {
     return this.issued;
@@ -191,7 +196,7 @@ function record(fake: FakeGeminiServer, req: HttpRequest): RecordedRequest {
     apiVersion: api.apiVersion,
     headers: req.headers,
     body: req.body,
-    at: Date.now(),
+    at: fake.clock.now(),
   };
   if (api.model !== undefined) entry.model = api.model;
   if (api.action !== undefined) entry.action = api.action;
@@ -295,7 +300,7 @@ async function handle(fake: FakeGeminiServer, req: IncomingMessage, res: ServerR
 }
 
 export async function startFakeGemini(opts: StartOptions = {}): Promise<FakeGemini> {
-  const fake = new FakeGeminiServer();
+  const fake = new FakeGeminiServer(opts.clock);
   const host = opts.host ?? '127.0.0.1';
   const server = createServer((req, res) => {
     handle(fake, req, res).catch((e: unknown) => {

@@ -20,6 +20,11 @@ export class FakeClock implements Clock {
     return id;
   }
 
+  /** Timers waiting for time to move: lets a test wait for the fact "a request is now sleeping". */
+  get pending(): number {
+    return this.timers.length;
+  }
+
   clearTimeout(handle: unknown): void {
     this.timers = this.timers.filter((x) => x.id !== handle);
   }

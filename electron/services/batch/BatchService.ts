@@ -13,7 +13,7 @@ import { tx, type Db } from '../library/db';
 import type { Library } from '../library/Library';
 import { errorMeta, type Logger } from '../logger';
 import type { Clock } from '../queue/clock';
-import type { Notifier } from '../queue/JobQueue';
+import type { DoneNotifier } from '../queue/DoneNotifier';
 import type { BatchInfo, JobRow, JobStore } from '../queue/JobStore';
 
 export interface BatchSubmit {
@@ -38,9 +38,8 @@ export interface BatchServiceOptions {
   logger: Logger;
   /** How often to ask Gemini about a running batch. */
   pollMs?: number;
-  notifier?: Notifier | undefined;
-  isWindowFocused?: (() => boolean) | undefined;
-  notifyWhenDone?: () => boolean;
+  /** The queue's notifier: one rule for when a finished job is worth an OS notification. */
+  done?: DoneNotifier | undefined;
 }
 
 const TERMINAL = /_(SUCCEEDED|FAILED|CANCELLED|EXPIRED)$/;
@@ -224,13 +223,7 @@ export class BatchService {
   }
 
   private notify(id: string): void {
-    const { notifier, isWindowFocused, notifyWhenDone } = this.o;
-    if (!notifier || notifyWhenDone?.() === false || isWindowFocused?.() !== false) return;
-    const job = this.o.store.toJob(this.o.store.row(id));
-    notifier.notify({
-      title: job.state === 'succeeded' ? 'Batch finished' : 'Batch failed',
-      body: job.state === 'succeeded' ? `${job.batch?.succeeded ?? 0} of ${job.batch?.total ?? 0} images ready` : job.error?.message ?? '',
-    });
+    this.o.done?.jobEnded(this.o.store.toJob(this.o.store.row(id)));
   }
 
   private info(row: JobRow): BatchInfo {

@@ -4,13 +4,10 @@ import { migrateModelId, type ModelTier } from '../../../shared/models';
 import { AppError } from '../errors';
 import type { EventBus } from '../events';
 import type { GenerationService } from '../generation/GenerationService';
-import { withImageData } from '../generation/GenerationService';
-import { withoutForeignSignatures } from './foreignHistory';
-import type { WireContent } from '../gemini/wire';
 import { tx, type Db } from '../library/db';
 import type { Library } from '../library/Library';
+import type { WireContent } from '../gemini/wire';
 import type { JobQueue } from '../queue/JobQueue';
-import type { JobRow } from '../queue/JobStore';
 
 interface ConversationRow {
   id: string;
@@ -38,21 +35,7 @@ export class ChatService {
     private readonly queue: JobQueue,
     private readonly events: EventBus,
     private readonly now: () => number,
-  ) {
-    generation.chat = {
-      history: this.history,
-      answerTurn: (job) => this.userTurnOf(job) + 1,
-      stored: (conversationId) => this.events.emit('chat.updated', { conversationId }),
-      previousImages: (job) =>
-        this.db
-          .prepare(
-            `SELECT a.id FROM assets a JOIN generations g ON g.id = a.generation_id
-             WHERE g.conversation_id = ? AND g.turn_index = (SELECT max(turn_index) FROM generations WHERE conversation_id = ? AND turn_index < ?)`,
-          )
-          .pluck()
-          .all(job.conversation_id, job.conversation_id, this.userTurnOf(job)) as string[],
-    };
-  }
+  ) {}
 
   list(): ConversationSummary[] {
     const rows = this.db.prepare('SELECT * FROM conversations ORDER BY updated_at DESC').all() as ConversationRow[];
@@ -162,47 +145,6 @@ export class ChatService {
     });
     this.events.emit('chat.updated', { conversationId: conv.id });
     return job;
-  }
-
-  /**
-   * The contents for a chat job: every earlier exchange exactly as stored, then the job's own user
-   * turn. Like the SDK's Chat, a user turn whose answer never came (blocked, failed) is left out.
-   */
-  readonly history = async (job: JobRow): Promise<WireContent[]> => {
-    const conversationId = job.conversation_id!;
-    const upTo = this.userTurnOf(job);
-    const movedAt = this.row(conversationId).moved_at_turn ?? -1;
-    const users = this.db.prepare('SELECT turn_index, content_json FROM user_turns WHERE conversation_id = ? AND turn_index <= ?').all(conversationId, upTo) as Array<{ turn_index: number; content_json: string }>;
-    const models = this.db.prepare('SELECT turn_index, content_json FROM generations WHERE conversation_id = ? AND turn_index < ?').all(conversationId, upTo) as Array<{ turn_index: number; content_json: string | null }>;
-    const answered = new Set(models.map((m) => m.turn_index - 1));
-    const turns = [
-      ...users.filter((u) => u.turn_index === upTo || answered.has(u.turn_index)).map((u) => ({ i: u.turn_index, c: JSON.parse(u.content_json) as WireContent, user: true })),
-      ...models.filter((m) => m.content_json).map((m) => ({ i: m.turn_index, c: JSON.parse(m.content_json!) as WireContent, user: false })),
-    ].sort((a, b) => a.i - b.i);
-    const read = (sha: string) => this.library.readBySha(sha);
-    const out: WireContent[] = [];
-    for (const t of turns) {
-      if (!t.user) {
-        const content = withImageData(t.c, read);
-        out.push(t.i < movedAt ? withoutForeignSignatures(content) : content);
-        continue;
-      }
-      // User images go out the way a one-shot request sends them (shrunk if huge).
-      const refs = t.c.parts.flatMap((p) => {
-        const sha = (p.inlineData as { sha256?: string } | undefined)?.sha256;
-        const id = sha ? (this.db.prepare('SELECT id FROM assets WHERE sha256 = ? LIMIT 1').pluck().get(sha) as string | undefined) : undefined;
-        return id ? [{ assetId: id, kind: 'object' as const }] : [];
-      });
-      const text = t.c.parts.find((p) => typeof p.text === 'string')?.text ?? '';
-      out.push(await this.generation.userContent({ prompt: text, references: refs }));
-    }
-    return out;
-  };
-
-  private userTurnOf(job: JobRow): number {
-    const i = this.db.prepare('SELECT turn_index FROM user_turns WHERE job_id = ?').pluck().get(job.id) as number | undefined;
-    if (i === undefined) throw new AppError('internal', 'This chat message has no stored turn.');
-    return i;
   }
 
   private row(id: string): ConversationRow {

@@ -15,7 +15,7 @@ import type { Execution } from '../queue/JobQueue';
 import type { JobRow } from '../queue/JobStore';
 import type { Settings } from '../settings/Settings';
 import type { UsageService } from '../usage/UsageService';
-import { referencePart } from './references';
+import { userContentOf } from './references';
 
 export interface GenerationServiceOptions {
   library: Library;
@@ -27,9 +27,11 @@ export interface GenerationServiceOptions {
   clock: Clock;
   /** Things to tell the window once it is listening (drained by `app.notices`). */
   startupNotices: Array<{ kind: 'info' | 'warning'; message: string }>;
+  /** What chat jobs need (their history); without it, chat jobs fail. */
+  chat?: ChatHooks;
 }
 
-/** What a chat job needs beyond a one-shot one; ChatService installs it. */
+/** What a chat job needs beyond a one-shot one (chat/ChatHistory.ts), passed in at construction. */
 export interface ChatHooks {
   /** The conversation so far, ending with this job's user turn. */
   history(job: JobRow): Promise<WireContent[]>;
@@ -72,7 +74,6 @@ export function withImageData(content: WireContent, read: (sha256: string) => Bu
  */
 export class GenerationService {
   private warnedRetired = new Set<string>();
-  chat: ChatHooks | null = null;
 
   constructor(private readonly o: GenerationServiceOptions) {}
 
@@ -158,9 +159,8 @@ export class GenerationService {
   }
 
   /** The user turn of a one-shot request: the prompt, then any reference images. */
-  async userContent({ prompt, references }: Pick<GenerateRequest, 'prompt' | 'references'>): Promise<WireContent> {
-    const images = await Promise.all(references.map((r) => referencePart(this.o.library, r)));
-    return { role: 'user', parts: [{ text: prompt }, ...images] };
+  userContent(request: Pick<GenerateRequest, 'prompt' | 'references'>): Promise<WireContent> {
+    return userContentOf(this.o.library, request);
   }
 
   readonly execute = async (job: JobRow, signal: AbortSignal, sent: () => void = () => {}): Promise<Execution> => {
@@ -172,7 +172,7 @@ export class GenerationService {
     if (problem) throw new AppError('unsupported', problem);
     if (RETIRED_MODEL_IDS[modelId] || this.o.catalog.isGone(modelId)) throw this.goneError(modelId);
 
-    const chat = job.kind === 'chat' ? this.chat : null;
+    const chat = job.kind === 'chat' ? (this.o.chat ?? null) : null;
     if (job.kind === 'chat' && !chat) throw new AppError('internal', 'Chats are not available.');
     const contents = chat ? await chat.history(job) : [await this.userContent(request)];
     const startedAt = this.o.clock.now();

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
-import type { Reference } from '../../../shared/ipc/contract';
-import type { WirePart } from '../gemini/wire';
+import type { GenerateRequest, Reference } from '../../../shared/ipc/contract';
+import type { WireContent, WirePart } from '../gemini/wire';
 import type { Library } from '../library/Library';
 
 /** Gemini's documented input types (wire §5.2); anything else is re-encoded as PNG. */
@@ -17,4 +17,10 @@ export async function referencePart(library: Library, ref: Reference): Promise<W
   }
   const shrunk = await sharp(data).rotate().resize(MAX_EDGE, MAX_EDGE, { fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 90 }).toBuffer();
   return { inlineData: { mimeType: 'image/jpeg', data: shrunk.toString('base64') } };
+}
+
+/** The user turn of a one-shot request (or of a chat turn sent again): the prompt, then any reference images. */
+export async function userContentOf(library: Library, { prompt, references }: Pick<GenerateRequest, 'prompt' | 'references'>): Promise<WireContent> {
+  const images = await Promise.all(references.map((r) => referencePart(library, r)));
+  return { role: 'user', parts: [{ text: prompt }, ...images] };
 }

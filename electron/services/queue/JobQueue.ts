@@ -1,14 +1,17 @@
 import type { GenerateRequest, Job, QueueStatus, TierQuota, WaitReason } from '../../../shared/ipc/contract';
+import crypto from 'node:crypto';
 import { tierOfModel, type ModelTier } from '../../../shared/models';
 import { AppError } from '../errors';
 import type { EventBus } from '../events';
 import { tx, type Db } from '../library/db';
 import { errorMeta, type Logger } from '../logger';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
+import { DoneNotifier, type Notifier } from './DoneNotifier';
 import type { Clock } from './clock';
-import { JobStore, type BatchInfo, type JobKind, type JobRow } from './JobStore';
+import { JobStore, type InsertOptions, type JobKind, type JobRow } from './JobStore';
 import { RateLimiter, type Permit } from './RateLimiter';
 import type { StartGate } from './SpendGate';
+import { WaitingLine, type Waiting } from './WaitingLine';
 
 /** What one attempt produced. `commit` runs inside the transaction that marks the job succeeded. */
 export interface Execution {
@@ -31,10 +34,7 @@ export interface Connectivity {
   onOnline(listener: () => void): () => void;
 }
 
-/** OS notifications, injected (Electron's Notification in the app). */
-export interface Notifier {
-  notify(n: { title: string; body: string }): void;
-}
+export type { Notifier } from './DoneNotifier';
 
 export interface QueueSettings {
   maxInFlight: number;
@@ -55,6 +55,8 @@ export interface JobQueueOptions {
   windowMs?: number;
   random?: () => number;
   connectivity?: Connectivity;
+  /** Shared with batches; without one, the queue makes its own from `notifier` and `isWindowFocused`. */
+  done?: DoneNotifier;
   notifier?: Notifier;
   isWindowFocused?: () => boolean;
   /** Consulted before a job starts (the 10-minute spend limit). */
@@ -66,6 +68,12 @@ const OFFLINE_PROBE = { firstMs: 2_000, maxMs: 30_000 };
 /** A 429 is expected under load; give up only after this many in a row for one job. */
 const MAX_QUOTA_RETRIES = 50;
 const KINDS: readonly JobKind[] = ['generate', 'chat'];
+/**
+ * How many jobs behind each model's head a pass keeps an exact wait reason for (the part of the
+ * line a person looks at). Jobs further back keep the reason they were given until they move up,
+ * so a pass costs the same with 20 jobs waiting or 20,000.
+ */
+const DETAILED_WAITING = 100;
 
 /**
  * The main-process queue for generate and chat jobs. Every job is a row in SQLite; the queue
@@ -75,6 +83,8 @@ const KINDS: readonly JobKind[] = ['generate', 'chat'];
  */
 export class JobQueue {
   readonly store: JobStore;
+  /** The queued jobs in memory, so a pass never reads the whole table. */
+  private readonly line = new WaitingLine();
   private readonly limiters = new Map<string, RateLimiter>();
   private readonly inFlight = new Map<string, { controller: AbortController; modelId: string }>();
   private readonly quotaRetries = new Map<string, number>();
@@ -90,9 +100,11 @@ export class JobQueue {
   private pumping = false;
   private lastStatus = '';
   private stopConnectivity: (() => void) | null = null;
+  private readonly done: DoneNotifier;
 
   constructor(private readonly o: JobQueueOptions) {
     this.store = new JobStore(o.db, () => o.clock.now());
+    this.done = o.done ?? new DoneNotifier({ notifier: o.notifier, isWindowFocused: o.isWindowFocused, enabled: () => o.settings().notifyWhenDone });
   }
 
   private get now(): number {
@@ -104,11 +116,20 @@ export class JobQueue {
     for (const row of this.store.inState('running', KINDS)) {
       if (this.store.hasResult(row.id)) {
         this.store.update(row.id, { state: 'succeeded', finished_at: this.now });
-      } else {
-        // No result was stored, so the request is sent again; Google may have billed the first one.
-        this.store.update(row.id, { state: 'queued', resent: 1, wait_reason: null, next_attempt_at: null });
+      } else if (row.sent_at !== null) {
+        // The request left and no result was stored, so it is sent again; Google may have billed the first one.
+        this.store.update(row.id, { state: 'queued', resent: 1, wait_reason: null, next_attempt_at: null, sent_at: null });
         this.o.logger.info('queue: re-sending a job that was in flight at shutdown', { job: row.id });
+      } else {
+        // It stopped before its request went out (reading references, building the request): nothing was billed.
+        this.store.update(row.id, { state: 'queued', wait_reason: null, next_attempt_at: null });
       }
+    }
+    const now = this.now;
+    for (const row of this.store.queued(KINDS)) {
+      // A wait of its own (backoff, Retry-After) still holds after a restart; the queue's waits are recomputed.
+      const own = row.next_attempt_at !== null && row.next_attempt_at > now && row.wait_reason !== 'rate_limit' && row.wait_reason !== 'capacity' && row.wait_reason !== 'queue_paused';
+      this.line.add(row, own ? row.next_attempt_at : null);
     }
     this.stopConnectivity = this.o.connectivity?.onOnline(() => this.wakeFromOffline()) ?? null;
     this.pump();
@@ -118,11 +139,38 @@ export class JobQueue {
    * Adds a job. It starts on the next microtask, not inside this call, so a caller that writes
    * related rows in the same transaction (a chat's user turn) has committed them first.
    */
-  enqueue(kind: JobKind, request: GenerateRequest, o: { modelId: string; conversationId?: string | null; batch?: BatchInfo }): Job {
-    const row = this.store.insert(kind, request, o);
+  enqueue(kind: JobKind, request: GenerateRequest, o: Omit<InsertOptions, 'waitReason'>): Job {
+    const row = this.store.insert(kind, request, { ...o, waitReason: this.arrivalWait() });
+    if (KINDS.includes(kind)) this.line.add(row);
     this.emitJob(row);
     this.pumpSoon();
-    return this.store.toJob(this.store.row(row.id));
+    return this.store.toJob(row);
+  }
+
+  /**
+   * Variations: `count` jobs of one request, written in one transaction so a set is never seen
+   * (or recovered after a crash) half made.
+   */
+  enqueueSet(kind: JobKind, request: GenerateRequest, count: number, o: { modelId: string }): { setId: string; jobs: Job[] } {
+    const setId = crypto.randomUUID();
+    const waitReason = this.arrivalWait();
+    const rows = tx(this.o.db, () => Array.from({ length: count }, () => this.store.insert(kind, request, { ...o, setId, waitReason })));
+    for (const row of rows) {
+      if (KINDS.includes(kind)) this.line.add(row);
+      this.emitJob(row);
+    }
+    this.pumpSoon();
+    return { setId, jobs: rows.map((r) => this.store.toJob(r)) };
+  }
+
+  /** Every job of a set, in the order they were made. */
+  set(setId: string): Job[] {
+    return this.store.inSet(setId).map((r) => this.store.toJob(r));
+  }
+
+  /** What a new job waits for until a pass looks at it (far back in a long line, a while). */
+  private arrivalWait(): WaitReason {
+    return this.paused ? 'queue_paused' : this.offline ? 'offline' : 'capacity';
   }
 
   private pumpQueued = false;
@@ -147,6 +195,7 @@ export class JobQueue {
     const row = this.store.row(id);
     if (row.state === 'succeeded' || row.state === 'failed' || row.state === 'cancelled') return this.store.toJob(row);
     this.store.update(id, { state: 'cancelled', finished_at: this.now, wait_reason: null, next_attempt_at: null, error_code: 'cancelled', error_message: 'Cancelled.' });
+    this.line.remove(id);
     // Aborting the HTTP request tells Gemini to stop; what it already spent cannot be undone.
     this.inFlight.get(id)?.controller.abort();
     this.emitJob(this.store.row(id));
@@ -158,11 +207,12 @@ export class JobQueue {
     const row = this.store.row(id);
     if (row.state !== 'failed' && row.state !== 'cancelled') throw new AppError('bad_input', 'Only a failed or cancelled job can be retried.');
     this.quotaRetries.delete(id);
-    this.store.update(id, {
+    const queued = this.store.update(id, {
       state: 'queued', attempt: 0, error_code: null, error_message: null, finished_at: null, started_at: null,
-      wait_reason: null, next_attempt_at: null, resent: 0, seq: this.store.seqBefore(null, row.priority),
+      wait_reason: this.arrivalWait(), next_attempt_at: null, resent: 0, sent_at: null, seq: this.store.seqBefore(null, row.priority),
     });
-    this.emitJob(this.store.row(id));
+    if (KINDS.includes(queued.kind)) this.line.add(queued);
+    this.emitJob(queued);
     this.pump();
     return this.get(id);
   }
@@ -170,6 +220,7 @@ export class JobQueue {
   pauseJob(id: string): Job {
     const row = this.store.row(id);
     if (row.state !== 'queued') throw new AppError('bad_input', row.state === 'running' ? 'A running job cannot be paused; cancel it instead.' : 'Only a waiting job can be paused.');
+    this.line.remove(id);
     this.emitJob(this.store.update(id, { state: 'paused', wait_reason: null }));
     return this.get(id);
   }
@@ -177,7 +228,9 @@ export class JobQueue {
   resumeJob(id: string): Job {
     const row = this.store.row(id);
     if (row.state !== 'paused') throw new AppError('bad_input', 'That job is not paused.');
-    this.emitJob(this.store.update(id, { state: 'queued' }));
+    const queued = this.store.update(id, { state: 'queued', wait_reason: this.arrivalWait(), next_attempt_at: null });
+    this.line.add(queued);
+    this.emitJob(queued);
     this.pump();
     return this.get(id);
   }
@@ -187,7 +240,9 @@ export class JobQueue {
     if (row.state !== 'queued' && row.state !== 'paused') throw new AppError('bad_input', 'Only a waiting job can be moved.');
     const newPriority = priority ?? (beforeId ? this.store.row(beforeId).priority : row.priority);
     const seq = beforeId !== undefined ? this.store.seqBefore(beforeId, newPriority) : row.seq;
-    this.emitJob(this.store.update(id, { priority: newPriority, seq }));
+    const moved = this.store.update(id, { priority: newPriority, seq });
+    if (this.line.has(id)) this.line.add(moved); // re-placed; a wait of its own ends with the move
+    this.emitJob(moved);
     this.pump();
     return this.get(id);
   }
@@ -205,7 +260,7 @@ export class JobQueue {
   }
 
   /** `waiting`: the number of runnable jobs not started, when the caller has just counted them. */
-  status(waiting: number = this.store.runnable(KINDS).length): QueueStatus {
+  status(waiting: number = this.line.size): QueueStatus {
     const now = this.now;
     return {
       paused: this.paused,
@@ -242,7 +297,7 @@ export class JobQueue {
     });
   }
 
-  private isIdle(waiting: number = this.store.runnable(KINDS).length): boolean {
+  private isIdle(waiting: number = this.line.size): boolean {
     return this.inFlight.size === 0 && (this.paused || waiting === 0);
   }
 
@@ -258,61 +313,112 @@ export class JobQueue {
     return l;
   }
 
-  /** Starts whatever may start now and sets one timer for the earliest moment something else may. */
+  /**
+   * Starts whatever may start now and sets one timer for the earliest moment something else may.
+   * It looks at each model's head, not the whole line: the cost of a pass does not grow with the
+   * number of jobs waiting.
+   */
   pump(): void {
     if (this.disposed || this.pumping) return;
     this.pumping = true;
     try {
       const now = this.now;
-      let wakeAt = Infinity;
       const { maxInFlight } = this.o.settings();
-      // A model-wide wait (rate limit, Retry-After) has one end time; only the first job waiting
-      // on it carries the countdown, so a long queue is not rewritten on every pass.
-      const modelsWithHead = new Set<string>();
-      // The runnable jobs are read once per pass; those left waiting are counted for the status.
-      let waiting = 0;
-      for (const row of this.store.runnable(KINDS)) {
-        if (this.inFlight.has(row.id)) continue;
-        let wait: WaitReason | null = null;
-        let until: number | null = null;
-        let gateAt: number | null = null;
-        if (this.paused) wait = 'queue_paused';
-        else if (row.next_attempt_at !== null && row.next_attempt_at > now && row.wait_reason !== 'rate_limit') {
-          wait = row.wait_reason ?? 'backoff';
-          until = row.next_attempt_at;
-        } else if (this.offline && (now < this.offlineProbeAt || this.inFlight.size > 0)) {
-          // Offline: one probe at a time, on a growing interval; the rest wait quietly.
-          wait = 'offline';
-          until = this.offlineProbeAt;
-        } else if (this.inFlight.size >= maxInFlight) wait = 'capacity';
-        else if ((gateAt = this.o.gate?.wait(row, now) ?? null) !== null) {
-          wait = 'spend_limit';
-          until = Number.isFinite(gateAt) ? gateAt : null;
-        } else {
-          const slot = this.limiterFor(row.model_id!).nextSlot(now);
-          if (slot.reason) {
-            wait = slot.reason;
-            wakeAt = Math.min(wakeAt, slot.at);
-            if (!modelsWithHead.has(row.model_id!) || slot.reason === 'daily_limit') until = slot.at;
-            modelsWithHead.add(row.model_id!);
-          }
-        }
-        if (wait) {
-          waiting += 1;
-          if (until !== null) wakeAt = Math.min(wakeAt, until);
-          if (row.wait_reason !== wait || row.next_attempt_at !== until) {
-            this.emitJob(this.store.update(row.id, { wait_reason: wait, next_attempt_at: until }));
-          }
-          continue;
-        }
-        this.run(row, now);
-      }
+      let wakeAt = this.line.releaseDue(now);
+      this.spendWaitUntil = null;
+      if (!this.paused) this.startWhatMay(now, maxInFlight);
+      wakeAt = Math.min(wakeAt, this.describeWaiting(now, maxInFlight));
       this.schedule(wakeAt);
-      this.emitStatus(waiting);
-      if (this.isIdle(waiting)) this.resolveIdle();
+      this.emitStatus(this.line.size);
+      if (this.isIdle()) this.resolveIdle();
     } finally {
       this.pumping = false;
     }
+  }
+
+  /** Offline: one probe at a time, on a growing interval; the rest wait quietly. */
+  private waitingForProbe(now: number): boolean {
+    return this.offline && (now < this.offlineProbeAt || this.inFlight.size > 0);
+  }
+
+  /** Starts the best head among models whose quota allows, until the in-flight cap is reached. */
+  private startWhatMay(now: number, maxInFlight: number): void {
+    const heads = new Map<string, Waiting>();
+    for (const [modelId] of this.line.models()) {
+      const head = this.line.head(modelId);
+      if (head) heads.set(modelId, head);
+    }
+    while (heads.size > 0 && this.inFlight.size < maxInFlight && !this.waitingForProbe(now)) {
+      let best: Waiting | null = null;
+      for (const h of heads.values()) {
+        if (!best || h.priority > best.priority || (h.priority === best.priority && (h.seq < best.seq || (h.seq === best.seq && h.ord < best.ord)))) best = h;
+      }
+      const modelId = best!.modelId;
+      if (this.limiterFor(modelId).nextSlot(now).reason) {
+        heads.delete(modelId);
+        continue;
+      }
+      const row = this.store.find(best!.id);
+      // The spend limit is one for all models: when the best job does not fit, nothing starts.
+      const gateAt = row && row.state === 'queued' ? (this.o.gate?.wait(row, now) ?? null) : null;
+      if (gateAt !== null) {
+        this.spendWaitUntil = gateAt;
+        break;
+      }
+      this.line.remove(best!.id);
+      // Gone or moved on behind the queue's back (a conversation deleted with its jobs).
+      if (row && row.state === 'queued') this.run(row, now);
+      const next = this.line.head(modelId);
+      if (next) heads.set(modelId, next);
+      else heads.delete(modelId);
+    }
+  }
+
+  /**
+   * Gives the first jobs of each model's line the reason they wait, writing only what changed.
+   * A model-wide wait (rate limit, Retry-After) has one end time; only the first job waiting on it
+   * carries the countdown, so a long queue is not rewritten on every pass. Returns when to look again.
+   */
+  /** Set by startWhatMay when the spend limit held the best job back in this pass. */
+  private spendWaitUntil: number | null = null;
+
+  private describeWaiting(now: number, maxInFlight: number): number {
+    let wakeAt = Infinity;
+    const probe = this.waitingForProbe(now);
+    if (probe) wakeAt = this.offlineProbeAt;
+    for (const [modelId, entries] of this.line.models()) {
+      let modelWait: WaitReason = 'capacity';
+      let modelUntil: number | null = null;
+      if (this.paused) modelWait = 'queue_paused';
+      else if (probe) {
+        modelWait = 'offline';
+        modelUntil = this.offlineProbeAt;
+      } else if (this.inFlight.size < maxInFlight) {
+        const slot = this.limiterFor(modelId).nextSlot(now);
+        if (slot.reason) {
+          modelWait = slot.reason;
+          modelUntil = slot.at;
+          wakeAt = Math.min(wakeAt, slot.at);
+        } else if (this.spendWaitUntil !== null) {
+          modelWait = 'spend_limit';
+          // Infinity: until a request in flight finishes (its end pumps the queue).
+          modelUntil = Number.isFinite(this.spendWaitUntil) ? this.spendWaitUntil : null;
+          if (modelUntil !== null) wakeAt = Math.min(wakeAt, modelUntil);
+        }
+      }
+      let first = true;
+      for (let i = 0; i < entries.length && i < DETAILED_WAITING; i++) {
+        const e = entries[i]!;
+        if (e.notBefore !== null) continue; // its own wait (backoff, Retry-After) stands
+        const until = first || modelWait === 'daily_limit' || modelWait === 'offline' ? modelUntil : null;
+        first = false;
+        if (e.wait === modelWait && e.until === until) continue;
+        e.wait = modelWait;
+        e.until = until;
+        this.emitJob(this.store.update(e.id, { wait_reason: modelWait, next_attempt_at: until }));
+      }
+    }
+    return wakeAt;
   }
 
   private schedule(at: number): void {
@@ -336,11 +442,16 @@ export class JobQueue {
     const controller = new AbortController();
     this.inFlight.set(row.id, { controller, modelId });
     const running = this.store.update(row.id, {
-      state: 'running', attempt: row.attempt + 1, started_at: now, wait_reason: null, next_attempt_at: null,
+      state: 'running', attempt: row.attempt + 1, started_at: now, wait_reason: null, next_attempt_at: null, sent_at: null,
     });
     this.emitJob(running);
+    const sent = () => {
+      const at = this.now;
+      limiter.markSent(permit, at);
+      this.store.markSent(row.id, at);
+    };
     void this.o
-      .executor(running, controller.signal, () => limiter.markSent(permit, this.now))
+      .executor(running, controller.signal, sent)
       .then((execution) => this.succeed(running, execution, limiter))
       .catch((err: unknown) => {
         this.o.gate?.finished(running, this.now, undefined);
@@ -392,16 +503,16 @@ export class JobQueue {
     if (!(err instanceof AppError)) this.o.logger.error('queue: job failed unexpectedly', { job: row.id, ...errorMeta(err) });
 
     const requeue = (patch: { wait: WaitReason; until: number; countAttempt: boolean }) => {
-      this.emitJob(
-        this.store.update(row.id, {
-          state: 'queued',
-          wait_reason: patch.wait,
-          next_attempt_at: patch.until,
-          attempt: patch.countAttempt ? row.attempt : row.attempt - 1,
-          error_code: e.code,
-          error_message: e.message,
-        }),
-      );
+      const queued = this.store.update(row.id, {
+        state: 'queued',
+        wait_reason: patch.wait,
+        next_attempt_at: patch.until,
+        attempt: patch.countAttempt ? row.attempt : row.attempt - 1,
+        error_code: e.code,
+        error_message: e.message,
+      });
+      this.line.add(queued, patch.until);
+      this.emitJob(queued);
     };
 
     if (e.code === 'quota' && !e.extra.permanent) {
@@ -449,30 +560,19 @@ export class JobQueue {
     if (!this.offline) return;
     this.offline = false;
     this.o.logger.info('queue: Gemini is reachable again');
-    for (const row of this.store.runnable(KINDS)) {
-      if (row.wait_reason === 'offline') this.store.update(row.id, { next_attempt_at: null, wait_reason: null });
-    }
+    // The next pass rewrites the reasons of the jobs in view.
+    this.line.release((e) => e.wait === 'offline');
   }
 
   private wakeFromOffline(): void {
     if (!this.offline) return;
     this.offlineProbeAt = this.now;
-    for (const row of this.store.runnable(KINDS)) {
-      if (row.wait_reason === 'offline') this.store.update(row.id, { next_attempt_at: null });
-    }
+    this.line.release((e) => e.wait === 'offline');
     this.pump();
   }
 
   private notifyDone(row: JobRow): void {
-    const { notifier, isWindowFocused } = this.o;
-    if (!notifier || !this.o.settings().notifyWhenDone || isWindowFocused?.() !== false) return;
-    const prompt = (JSON.parse(row.request_json) as GenerateRequest).prompt;
-    const short = prompt.length > 80 ? `${prompt.slice(0, 80)}…` : prompt;
-    notifier.notify(
-      row.state === 'succeeded'
-        ? { title: 'Image ready', body: short }
-        : { title: 'Generation failed', body: `${short} — ${row.error_message ?? ''}` },
-    );
+    this.done.jobEnded(this.store.toJob(row));
   }
 
   private emitJob(row: JobRow): void {

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { ErrorCode } from '../../../shared/errors';
 import type { GenerateRequest, Job, JobState, WaitReason } from '../../../shared/ipc/contract';
 import { AppError } from '../errors';
+import type Database from 'better-sqlite3';
 import type { Db } from '../library/db';
 
 export type JobKind = Job['kind'];
@@ -25,7 +26,14 @@ export interface JobRow {
   created_at: number;
   started_at: number | null;
   finished_at: number | null;
+  set_id: string | null;
+  revision: number;
+  /** When the current attempt's request left (the fetch hook saw it go); null until then. */
+  sent_at: number | null;
 }
+
+/** What the scheduler keeps in memory about a queued job: enough to order it, never its request. */
+export type QueuedRow = Pick<JobRow, 'id' | 'model_id' | 'priority' | 'seq' | 'wait_reason' | 'next_attempt_at'>;
 
 export interface BatchInfo {
   name: string | null;
@@ -35,55 +43,96 @@ export interface BatchInfo {
   failed: number;
 }
 
-export type JobPatch = Partial<Omit<JobRow, 'id' | 'kind' | 'request_json' | 'created_at' | 'conversation_id'>>;
+export type JobPatch = Partial<Omit<JobRow, 'id' | 'kind' | 'request_json' | 'created_at' | 'conversation_id' | 'set_id' | 'revision'>>;
+
+export interface InsertOptions {
+  modelId: string;
+  conversationId?: string | null;
+  batch?: BatchInfo;
+  setId?: string | null;
+  waitReason?: WaitReason | null;
+}
 
 /** The jobs table and its mapping to the contract's Job. SQL lives here, scheduling in JobQueue. */
 export class JobStore {
+  /** The queue touches rows on every pass; preparing a statement costs more than running it. */
+  private readonly statements = new Map<string, Database.Statement>();
+  /** Highest seq handed out, so jobs added in the same millisecond keep the order they came in. */
+  private lastSeq: number | null = null;
+
   constructor(
     private readonly db: Db,
     private readonly now: () => number,
   ) {}
 
-  insert(kind: JobKind, request: GenerateRequest, o: { modelId: string; conversationId?: string | null; batch?: BatchInfo }): JobRow {
+  private stmt(sql: string): Database.Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+
+  private nextSeq(): number {
+    if (this.lastSeq === null) this.lastSeq = (this.stmt('SELECT max(seq) AS m FROM jobs').get() as { m: number | null }).m ?? 0;
+    this.lastSeq = Math.max(this.now(), Math.floor(this.lastSeq) + 1);
+    return this.lastSeq;
+  }
+
+  insert(kind: JobKind, request: GenerateRequest, o: InsertOptions): JobRow {
     const id = crypto.randomUUID();
     const now = this.now();
-    this.db
-      .prepare(
-        `INSERT INTO jobs (id, kind, state, request_json, model_id, priority, seq, conversation_id, batch_json, created_at)
-         VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(id, kind, JSON.stringify(request), o.modelId, request.priority, now, o.conversationId ?? null, o.batch ? JSON.stringify(o.batch) : null, now);
+    this.stmt(
+      `INSERT INTO jobs (id, kind, state, request_json, model_id, priority, seq, conversation_id, batch_json, created_at, set_id, wait_reason)
+       VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(id, kind, JSON.stringify(request), o.modelId, request.priority, this.nextSeq(), o.conversationId ?? null, o.batch ? JSON.stringify(o.batch) : null, now, o.setId ?? null, o.waitReason ?? null);
     return this.row(id);
   }
 
   row(id: string): JobRow {
-    const row = this.db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow | undefined;
+    const row = this.stmt('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow | undefined;
     if (!row) throw new AppError('not_found', 'That job no longer exists.');
     return row;
   }
 
+  /** The row, or null when it is gone (a conversation deleted with its jobs). */
+  find(id: string): JobRow | null {
+    return (this.stmt('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow | undefined) ?? null;
+  }
+
+  /** Every change goes up a revision, so the window can tell the newest copy of a job. */
   update(id: string, patch: JobPatch): JobRow {
     const keys = Object.keys(patch) as (keyof JobPatch)[];
-    if (keys.length) {
-      this.db.prepare(`UPDATE jobs SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`).run({ ...patch, id });
-    }
+    this.stmt(`UPDATE jobs SET ${keys.map((k) => `${k} = @${k}, `).join('')}revision = revision + 1 WHERE id = @id`).run({ ...patch, id });
     return this.row(id);
   }
 
   /** Marks a running job done; false when it is no longer running (cancelled meanwhile). */
   finishRunning(id: string, patch: JobPatch): boolean {
     const keys = Object.keys(patch) as (keyof JobPatch)[];
-    const res = this.db
-      .prepare(`UPDATE jobs SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id AND state = 'running'`)
-      .run({ ...patch, id });
+    const res = this.stmt(`UPDATE jobs SET ${keys.map((k) => `${k} = @${k}, `).join('')}revision = revision + 1 WHERE id = @id AND state = 'running'`).run({ ...patch, id });
     return res.changes === 1;
   }
 
-  /** Jobs the scheduler may start, best first. */
-  runnable(kinds: readonly JobKind[]): JobRow[] {
+  /** The request of this attempt left; kept so a crash after this point knows it may be billed. */
+  markSent(id: string, at: number): void {
+    this.stmt("UPDATE jobs SET sent_at = ? WHERE id = ? AND state = 'running'").run(at, id);
+  }
+
+  /** The queued jobs of these kinds, best first: read once when the queue starts. */
+  queued(kinds: readonly JobKind[]): QueuedRow[] {
     return this.db
-      .prepare(`SELECT * FROM jobs WHERE state = 'queued' AND kind IN (${kinds.map(() => '?').join(',')}) ORDER BY priority DESC, seq ASC`)
-      .all(...kinds) as JobRow[];
+      .prepare(
+        `SELECT id, model_id, priority, seq, wait_reason, next_attempt_at FROM jobs
+         WHERE state = 'queued' AND kind IN (${kinds.map(() => '?').join(',')}) ORDER BY priority DESC, seq ASC, rowid ASC`,
+      )
+      .all(...kinds) as QueuedRow[];
+  }
+
+  /** The jobs of one variations set, in the order they were made. */
+  inSet(setId: string): JobRow[] {
+    return this.stmt('SELECT * FROM jobs WHERE set_id = ? ORDER BY seq, rowid').all(setId) as JobRow[];
   }
 
   inState(state: JobState, kinds: readonly JobKind[]): JobRow[] {
@@ -94,10 +143,7 @@ export class JobStore {
 
   /** A seq that sorts just before `beforeId` among jobs of its priority (or last when null). */
   seqBefore(beforeId: string | null, priority: number): number {
-    if (!beforeId) {
-      const { m } = this.db.prepare('SELECT max(seq) AS m FROM jobs').get() as { m: number | null };
-      return (m ?? this.now()) + 1;
-    }
+    if (!beforeId) return this.nextSeq();
     const before = this.row(beforeId);
     const prev = this.db
       .prepare('SELECT max(seq) AS s FROM jobs WHERE priority = ? AND seq < ? AND state IN (\'queued\', \'paused\')')
@@ -106,28 +152,22 @@ export class JobStore {
   }
 
   hasResult(id: string): boolean {
-    return !!this.db.prepare('SELECT 1 FROM generations WHERE job_id = ? LIMIT 1').get(id);
+    return !!this.stmt('SELECT 1 FROM generations WHERE job_id = ? LIMIT 1').get(id);
   }
 
   list(limit: number): JobRow[] {
-    return this.db.prepare('SELECT * FROM jobs ORDER BY created_at DESC LIMIT ?').all(limit) as JobRow[];
+    return this.stmt('SELECT * FROM jobs ORDER BY created_at DESC LIMIT ?').all(limit) as JobRow[];
   }
 
   toJob(r: JobRow): Job {
     const request = JSON.parse(r.request_json) as GenerateRequest;
-    const gens = this.db
-      .prepare(
-        `SELECT id, prompt_tokens, output_tokens, thought_tokens, image_tokens, cost_usd, response_text
-         FROM generations WHERE job_id = ? ORDER BY created_at`,
-      )
-      .all(r.id) as Array<{ id: string; prompt_tokens: number; output_tokens: number; thought_tokens: number; image_tokens: number; cost_usd: number; response_text: string | null }>;
+    const gens = this.stmt(
+      `SELECT id, prompt_tokens, output_tokens, thought_tokens, image_tokens, cost_usd, response_text
+       FROM generations WHERE job_id = ? ORDER BY created_at`,
+    ).all(r.id) as Array<{ id: string; prompt_tokens: number; output_tokens: number; thought_tokens: number; image_tokens: number; cost_usd: number; response_text: string | null }>;
     const assetIds = gens.length
-      ? (this.db
-          .prepare(
-            `SELECT a.id FROM assets a JOIN generations g ON g.id = a.generation_id WHERE g.job_id = ? ORDER BY a.created_at`,
-          )
-          .pluck()
-          .all(r.id) as string[])
+      ? (this.stmt(`SELECT a.id FROM assets a JOIN generations g ON g.id = a.generation_id WHERE g.job_id = ? ORDER BY a.created_at`)
+          .all(r.id) as Array<{ id: string }>).map((a) => a.id)
       : [];
     const sum = (f: (g: (typeof gens)[number]) => number) => gens.reduce((t, g) => t + f(g), 0);
     const batch = r.batch_json ? (JSON.parse(r.batch_json) as BatchInfo) : null;
@@ -164,6 +204,8 @@ export class JobStore {
       costUsd: gens.length ? sum((g) => g.cost_usd) : null,
       conversationId: r.conversation_id,
       batch: batch ? { name: batch.name, state: batch.state, total: batch.prompts.length, succeeded: batch.succeeded, failed: batch.failed } : null,
+      setId: r.set_id,
+      revision: r.revision,
     };
   }
 }

@@ -11,11 +11,25 @@ import { useLibraryStore } from '../features/library/store';
 import { useOnboardingStore } from '../features/onboarding/store';
 import { useQueueStore } from '../features/queue/store';
 import { useSettingsStore } from '../features/settings/store';
+import { useUpdatesStore } from '../features/updates/store';
 import { useUsageStore } from '../features/usage/store';
+import type { EventPayload } from '../../../shared/ipc/contract';
 import { call, subscribe } from './bridge';
+import { useNavigation } from './navigation';
 import { useNotices } from './notices';
 
 let connected = false;
+
+/** Files opened with Atelier from the desktop: show the library with the (first) image open. */
+function showOpenedFiles({ assetIds, rejected }: EventPayload<'app.filesOpened'>): void {
+  if (assetIds.length) {
+    useNavigation.getState().navigate('library');
+    void useLibraryStore.getState().select(assetIds[0]!);
+  }
+  const opened = assetIds.length === 1 ? 'Opened 1 image.' : assetIds.length ? `Opened ${assetIds.length} images.` : '';
+  const refused = rejected.length ? ` Could not open ${rejected.map((r) => `${r.name} (${r.reason})`).join(', ')}`.slice(0, 400) : '';
+  if (opened || refused) useNotices.getState().push({ kind: rejected.length ? 'warning' : 'info', message: `${opened}${refused}`.trim() });
+}
 
 /** Call once at startup. Returns a function that stops listening (for tests and hot reload). */
 export function connectStores(): () => void {
@@ -36,6 +50,8 @@ export function connectStores(): () => void {
     subscribe('import.progress', (progress) => useImportStore.getState().applyProgress(progress)),
     subscribe('notice', (notice) => useNotices.getState().push(notice)),
     subscribe('models.updated', (models) => useGenerateStore.getState().applyModels(models)),
+    subscribe('updates.status', (status) => useUpdatesStore.getState().apply(status)),
+    subscribe('app.filesOpened', (opened) => showOpenedFiles(opened)),
     subscribe('key.changed', (status) => {
       const hadKey = useOnboardingStore.getState().status?.hasKey === true;
       useOnboardingStore.getState().applyStatus(status);

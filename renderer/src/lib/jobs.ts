@@ -23,17 +23,14 @@ export function isWaiting(job: Job): boolean {
   return job.state === 'queued' || job.state === 'paused';
 }
 
-const PROGRESS: Record<Job['state'], number> = { queued: 0, paused: 0, running: 1, succeeded: 2, failed: 2, cancelled: 2 };
-
 /**
- * Which of two copies of one job is newer. A retry sends a failed job back to `queued` as a new
- * attempt, so the attempt count decides first and only then how far along the attempt is.
- * On a tie the second wins (pass the event second, a possibly older snapshot first).
+ * The newer of two copies of one job: the one with the higher revision (main raises it on every
+ * change it makes). A job can go backwards — a retry re-queues a failed job, a 429 puts a running
+ * one back in line — so no other field orders its copies. On a tie the first is kept: it is the
+ * same version, and keeping the object spares a re-render.
  */
-export function fresher(a: Job, b: Job): Job {
-  if (a.attempt !== b.attempt) return a.attempt > b.attempt ? a : b;
-  if (PROGRESS[a.state] !== PROGRESS[b.state]) return PROGRESS[a.state] > PROGRESS[b.state] ? a : b;
-  return b;
+export function newer(a: Job, b: Job): Job {
+  return b.revision > a.revision ? b : a;
 }
 
 /** Gemini reports "JOB_STATE_RUNNING" or "BATCH_STATE_RUNNING"; people read "Running". */

@@ -10,6 +10,7 @@ import { sampleLatency } from '../../fake-gemini/latency';
 import { readPngInfo } from '../../fake-gemini/png';
 import { Prng } from '../../fake-gemini/prng';
 import { type FakeGemini, startFakeGemini } from '../../fake-gemini/server';
+import { FakeClock } from '../../support/fakeClock';
 
 const KEY = 'test-key-quota';
 const PRO = 'gemini-3-pro-image';
@@ -17,9 +18,11 @@ const FLASH = 'gemini-3.1-flash-image';
 
 let fake: FakeGemini;
 let ai: GoogleGenAI;
+/** The fake's time: quota windows, latency and batch progress move only when a test says so. */
+const clock = new FakeClock();
 
 beforeAll(async () => {
-  fake = await startFakeGemini();
+  fake = await startFakeGemini({ clock });
   ai = new GoogleGenAI({ apiKey: KEY, httpOptions: { baseUrl: fake.url, apiVersion: 'v1beta' } });
 });
 afterAll(async () => {
@@ -27,7 +30,15 @@ afterAll(async () => {
 });
 beforeEach(() => fake.reset());
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+/** Waits for the fact that `n` requests are sleeping on the fake's clock (their latency), not for time. */
+const sleeping = (n = 1): Promise<void> => expect.poll(() => clock.pending).toBeGreaterThanOrEqual(n);
+
+/** Whether a promise has settled yet, without waiting for it. */
+function tracked<T>(p: Promise<T>): { promise: Promise<T>; settled: () => boolean } {
+  let done = false;
+  const promise = p.finally(() => void (done = true));
+  return { promise, settled: () => done };
+}
 
 type ErrorBody = { code: number; message: string; status: string; details?: Record<string, unknown>[] };
 
@@ -77,7 +88,7 @@ describe('quota enforcement (§3.2 429, §6.2)', () => {
     await textCall();
     await textCall();
     const e = await apiError(() => textCall());
-    const tAfter = Date.now();
+    const tAfter = clock.now();
     expect(e.status).toBe(429);
     expect(e.error.status).toBe('RESOURCE_EXHAUSTED');
     expect(e.error.message).toMatch(/^You exceeded your current quota, please check your plan and billing details\. /);
@@ -108,15 +119,18 @@ describe('quota enforcement (§3.2 429, §6.2)', () => {
     const oldest = fake.stats(FLASH).acceptedAt[0]!;
     expect(delay).toBeLessThanOrEqual(oldest + 400 - log.at);
     expect(delay).toBeGreaterThanOrEqual(oldest + 400 - tAfter);
+    expect(delay).toBe(400); // no time passed on the fake's clock
     // The sentence rounds up to 10 ms so a client parsing it never retries early.
     const sentence = Number(/Please retry in ([\d.]+)s\.$/.exec(e.error.message)![1]);
     expect(sentence * 1000).toBeGreaterThanOrEqual(delay);
     expect(sentence * 1000 - delay).toBeLessThan(10);
 
-    await sleep(delay);
+    await clock.advance(delay - 1);
+    expect(await statusOf(textCall())).toBe(429); // a millisecond early is still too early
+    await clock.advance(1);
     await expect(textCall()).resolves.toBeDefined();
-    expect(fake.stats(FLASH)).toMatchObject({ accepted: 3, rejected429: 1, flapped: 0 });
-    expect(fake.requests.map((r) => r.status)).toEqual([200, 200, 429, 200]);
+    expect(fake.stats(FLASH)).toMatchObject({ accepted: 3, rejected429: 2, flapped: 0 });
+    expect(fake.requests.map((r) => r.status)).toEqual([200, 200, 429, 429, 200]);
   });
 
   it('does not count rejected requests, and does not let them eat scripted outcomes', async () => {
@@ -125,7 +139,7 @@ describe('quota enforcement (§3.2 429, §6.2)', () => {
     fake.enqueue({ kind: 'textOnly', text: 'kept for later' });
     for (let i = 0; i < 3; i++) expect(await statusOf(textCall())).toBe(429);
     const last = fake.requests.at(-1)!;
-    await sleep(last.retryDelayMs!);
+    await clock.advance(last.retryDelayMs!);
     // Had the three 429s counted, the window would still be full.
     expect((await textCall()).text).toBe('kept for later');
     expect(fake.stats(FLASH)).toMatchObject({ accepted: 2, rejected429: 3 });
@@ -173,7 +187,11 @@ describe('quota enforcement (§3.2 429, §6.2)', () => {
   it('reserves an image for a running request so concurrent calls cannot overshoot IPM', async () => {
     fake.setQuota(FLASH, { imagesPerMinute: 1, windowMs: 10_000 });
     fake.setLatency(FLASH, 150);
-    const statuses = await Promise.all([statusOf(imageCall()), statusOf(imageCall())]);
+    const both = Promise.all([statusOf(imageCall()), statusOf(imageCall())]);
+    // One is admitted and sleeps out its latency; the other is refused at once.
+    await expect.poll(() => fake.requests.filter((r) => r.status === 429).length).toBe(1);
+    await clock.advance(150);
+    const statuses = await both;
     expect(statuses.sort()).toEqual([200, 429]);
     // The reservation is still running, so the delay is a whole window.
     expect(fake.requests.find((r) => r.status === 429)?.retryDelayMs).toBe(10_000);
@@ -247,12 +265,13 @@ describe('latency distributions', () => {
   it('applies per-model latency over the all-models default', async () => {
     fake.setLatency(null, 400);
     fake.setLatency(FLASH, 0);
-    let t0 = Date.now();
-    await textCall(PRO);
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(395);
-    t0 = Date.now();
-    await textCall(FLASH);
-    expect(Date.now() - t0).toBeLessThan(300);
+    const pro = tracked(textCall(PRO));
+    await sleeping();
+    await clock.advance(399);
+    expect(pro.settled()).toBe(false);
+    await clock.advance(1);
+    await pro.promise;
+    await textCall(FLASH); // no time passes: Flash's own latency is 0
     expect(fake.latencyMs).toBe(400);
     expect(() => fake.setLatency(PRO, { distribution: 'lognormal', medianMs: 100, p95Ms: 50 })).toThrow(TypeError);
   });
@@ -260,9 +279,8 @@ describe('latency distributions', () => {
   it('answers a 429 at once, without the model latency', async () => {
     fake.setLatency(null, 500);
     fake.setQuota(FLASH, { requestsPerMinute: 0 });
-    const t0 = Date.now();
+    // The clock never moves: an answer that waited for the latency would never come.
     expect(await statusOf(textCall())).toBe(429);
-    expect(Date.now() - t0).toBeLessThan(400);
   });
 });
 
@@ -323,7 +341,7 @@ describe('Batch API with inline requests (§7)', () => {
       const job = await ai.batches.get({ name });
       if (seen.at(-1) !== job.state) seen.push(String(job.state));
       if (['JOB_STATE_SUCCEEDED', 'JOB_STATE_FAILED', 'JOB_STATE_CANCELLED'].includes(String(job.state))) return job;
-      await sleep(20);
+      await clock.advance(20);
     }
     throw new Error(`batch ${name} did not finish`);
   }
@@ -422,7 +440,7 @@ describe('Batch API with inline requests (§7)', () => {
   it('cancels a running batch: CANCELLED, no results; a second cancel is FAILED_PRECONDITION', async () => {
     fake.batchTiming = { pendingMs: 0, runningMs: 60_000 };
     const job = await ai.batches.create({ model: FLASH, src: [{ contents: 'never finished' }] });
-    for (let i = 0; i < 100 && fake.batches[0]?.state !== 'BATCH_STATE_RUNNING'; i++) await sleep(10);
+    for (let i = 0; i < 100 && fake.batches[0]?.state !== 'BATCH_STATE_RUNNING'; i++) await clock.advance(10);
     expect((await ai.batches.get({ name: job.name! })).state).toBe('JOB_STATE_RUNNING');
     await ai.batches.cancel({ name: job.name! });
     const cancelled = await ai.batches.get({ name: job.name! });
@@ -442,7 +460,7 @@ describe('Batch API with inline requests (§7)', () => {
     fake.batchTiming = { pendingMs: 0, runningMs: 0 };
     fake.enqueueBatchItemOutcome({ kind: 'success' }, { kind: 'hang' });
     const job = await ai.batches.create({ model: FLASH, src: [{ contents: 'one' }, { contents: 'two' }] });
-    await sleep(150);
+    await clock.advance(60_000);
     expect((await ai.batches.get({ name: job.name! })).state).toBe('JOB_STATE_RUNNING');
     await ai.batches.cancel({ name: job.name! });
     expect((await ai.batches.get({ name: job.name! })).state).toBe('JOB_STATE_CANCELLED');
@@ -516,7 +534,7 @@ describe('Batch API with inline requests (§7)', () => {
     fake.reset();
     expect(fake.batches).toHaveLength(0);
     expect(fake.batchTiming).toEqual({ pendingMs: 200, runningMs: 300 });
-    await sleep(150);
+    await clock.advance(1_000);
     expect(fake.batches).toHaveLength(0);
   });
 });
@@ -555,7 +573,7 @@ describe('control API', () => {
     expect((await control('batch-item-outcomes', [{ kind: 'error', status: 503 }])).status).toBe(200);
     expect((await control('batch-item-outcomes', { kind: 'bogus' })).status).toBe(400);
     const job = await ai.batches.create({ model: FLASH, src: [{ contents: 'x' }] });
-    for (let i = 0; i < 100 && fake.batches[0]?.state !== 'BATCH_STATE_SUCCEEDED'; i++) await sleep(10);
+    for (let i = 0; i < 100 && fake.batches[0]?.state !== 'BATCH_STATE_SUCCEEDED'; i++) await clock.advance(10);
     const done = await ai.batches.get({ name: job.name! });
     expect(done.dest?.inlinedResponses?.[0]?.error).toMatchObject({ code: 14, message: 'The model is overloaded. Please try again later.' });
   });

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeModel, gemini25FlashImage } from '../../fake-gemini/models';
 import { makePng, readPngInfo } from '../../fake-gemini/png';
 import { type FakeGemini, startFakeGemini } from '../../fake-gemini/server';
+import { FakeClock } from '../../support/fakeClock';
 
 const KEY = 'test-key-123';
 const PRO = 'gemini-3-pro-image';
@@ -380,7 +381,8 @@ describe('scripted errors surface as the SDK ApiError', () => {
     fake.enqueue({ kind: 'hang' });
     const ac = new AbortController();
     const pending = ai.models.generateContent({ model: PRO, contents: 'x', config: { abortSignal: ac.signal } });
-    setTimeout(() => ac.abort(), 100);
+    await expect.poll(() => fake.requests.length).toBe(1); // it reached the server, which holds it
+    ac.abort();
     await expect(pending).rejects.toThrow();
     await expect(ai.models.generateContent({ model: PRO, contents: 'x' })).resolves.toBeDefined();
   });
@@ -394,7 +396,7 @@ describe('scripted errors surface as the SDK ApiError', () => {
       () => 'resolved',
       (e: unknown) => (e instanceof ApiError ? 'api-error' : 'network-error'),
     );
-    await new Promise((r) => setTimeout(r, 50));
+    await expect.poll(() => other.requests.length).toBe(1);
     await other.close();
     expect(await settled).toBe('network-error');
   });
@@ -411,11 +413,23 @@ describe('scripted errors surface as the SDK ApiError', () => {
     expect(caught).not.toBeInstanceOf(ApiError);
   });
 
-  it('applies latency before answering', async () => {
-    fake.latencyMs = { min: 120, max: 140 };
-    const t0 = Date.now();
-    await ai.models.generateContent({ model: FLASH, contents: 'slow', config: { responseModalities: ['IMAGE'] } });
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(115);
+  it('applies latency before answering, on the clock it is given', async () => {
+    const clock = new FakeClock();
+    const timed = await startFakeGemini({ clock });
+    try {
+      timed.latencyMs = 130;
+      const sdk = new GoogleGenAI({ apiKey: KEY, httpOptions: { baseUrl: timed.url, apiVersion: 'v1beta' } });
+      let answered = false;
+      const call = sdk.models.generateContent({ model: FLASH, contents: 'slow', config: { responseModalities: ['IMAGE'] } }).then((r) => ((answered = true), r));
+      await expect.poll(() => clock.pending).toBe(1); // the request is sleeping out its latency
+      await clock.advance(129);
+      expect(answered).toBe(false);
+      await clock.advance(1);
+      await expect(call).resolves.toBeDefined();
+      expect(timed.requests[0]!.at).toBe(clock.now() - 130);
+    } finally {
+      await timed.close();
+    }
   });
 });
 

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EventName, GenerateRequestInput, Job } from '../../../shared/ipc/contract';
-import { createAtelier, type Atelier, type AtelierOptions } from '../../../electron/services/atelier';
+import { createAtelier, type Atelier, type AtelierOptions } from '../../../electron/atelier';
 import { GROUNDING_CSP } from '../../../electron/services/protocol/appRequestHandler';
 import { readPngInfo, makePng } from '../../fake-gemini/png';
 import { startFakeGemini, type FakeGemini } from '../../fake-gemini/server';
@@ -431,5 +431,47 @@ describe('retired models in stored work', () => {
     await second.atelier.queue.whenIdle();
     expect(second.atelier.queue.get(job.id)).toMatchObject({ state: 'succeeded', modelId: 'gemini-3-pro-image' });
     expect(await second.call('chat.get', { id: conv.id })).toMatchObject({ modelId: 'gemini-3-pro-image' });
+  });
+});
+
+describe('variations', () => {
+  it('generate.startSet makes N jobs of one request as one set, read back by jobs.set after a restart', async () => {
+    const first = await start();
+    const set = await first.call<{ setId: string; jobs: Job[] }>('generate.startSet', { prompt: 'four lighthouses', tier: 'flash', aspectRatio: '1:1', count: 4 });
+    expect(set.jobs).toHaveLength(4);
+    expect(set.jobs.every((j) => j.setId === set.setId && j.prompt === 'four lighthouses')).toBe(true);
+    expect(new Set(set.jobs.map((j) => j.id)).size).toBe(4);
+    await first.atelier.queue.whenIdle();
+    expect(generateCalls()).toHaveLength(4);
+    await first.stop();
+
+    const second = await start({ userDataDir: first.userDataDir });
+    const again = await second.call<Job[]>('jobs.set', { setId: set.setId });
+    expect(again.map((j) => j.id)).toEqual(set.jobs.map((j) => j.id));
+    expect(again.every((j) => j.state === 'succeeded' && j.assetIds.length === 1)).toBe(true);
+    expect(await second.call<Job[]>('jobs.set', { setId: '00000000-0000-4000-8000-000000000000' })).toEqual([]);
+    // A single job belongs to no set.
+    const single = await second.generate({ prompt: 'just one' });
+    expect(single.setId).toBeNull();
+  });
+
+  it('refuses a set of 0 or 5, or a bad set id, with a clear message and makes no job', async () => {
+    const { atelier, tryCall } = await start();
+    for (const count of [0, 5, 2.5]) {
+      const res = await tryCall('generate.startSet', { prompt: 'too many', tier: 'flash', aspectRatio: '1:1', count });
+      expect(res).toMatchObject({ ok: false, code: 'bad_input' });
+    }
+    expect(await tryCall('generate.startSet', { prompt: 'how many?', tier: 'flash', aspectRatio: '1:1' })).toMatchObject({ ok: false, code: 'bad_input' });
+    expect(await tryCall('jobs.set', { setId: 'not-an-id' })).toMatchObject({ ok: false, code: 'bad_input' });
+    expect(count(atelier, 'jobs')).toBe(0);
+  });
+
+  it('refuses a whole set that would pass the budget, even when one of them would fit', async () => {
+    const { atelier, call, tryCall } = await start();
+    await call('settings.update', { monthlyBudgetUsd: 0.3 });
+    const res = await tryCall('generate.startSet', { prompt: 'four expensive ones', tier: 'pro', aspectRatio: '1:1', count: 4 });
+    expect(res).toMatchObject({ ok: false, code: 'over_budget', message: expect.stringMatching(/past your \$0\.30 budget/) });
+    expect(count(atelier, 'jobs')).toBe(0);
+    expect(await tryCall('generate.start', { prompt: 'one fits', tier: 'pro', aspectRatio: '1:1' })).toMatchObject({ ok: true });
   });
 });

@@ -5,7 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Conversation, GenerateRequestInput, GenerationDetail, Job, Models } from '../../../shared/ipc/contract';
-import { createAtelier, type Atelier } from '../../../electron/services/atelier';
+import { createAtelier, type Atelier } from '../../../electron/atelier';
 import { gemini3ProImage, unknownImageModels, gemini25Flash } from '../../fake-gemini/models';
 import { startFakeGemini, type FakeGemini } from '../../fake-gemini/server';
 import { createTestEncryptor } from '../../harness/testEncryptor';

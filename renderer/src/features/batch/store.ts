@@ -7,7 +7,7 @@ import type { Job, Models } from '../../../../shared/ipc/contract';
 import { capabilitiesFor, FALLBACK_MODEL_FOR_TIER, type AspectRatio, type ModelTier } from '../../../../shared/models';
 import { call } from '../../lib/bridge';
 import { errorText } from '../../lib/format';
-import { fresher } from '../../lib/jobs';
+import { newer } from '../../lib/jobs';
 import { useOnboardingStore } from '../onboarding/store';
 
 /** What the contract accepts per batch. */
@@ -30,12 +30,13 @@ function ratioFor(models: Models | null, tier: ModelTier, ratio: AspectRatio): A
   return allowed.includes(ratio) ? ratio : '1:1';
 }
 
-function merge(current: Job[], incoming: Job[], incomingIsNewest: boolean): Job[] {
+/** Main raises a job's revision on every change, so the copy with the higher one is the newer. */
+function merge(current: Job[], incoming: Job[]): Job[] {
   const byId = new Map(current.map((j) => [j.id, j]));
   for (const job of incoming) {
     if (job.kind !== 'batch') continue;
     const have = byId.get(job.id);
-    byId.set(job.id, !have ? job : incomingIsNewest ? fresher(have, job) : fresher(job, have));
+    byId.set(job.id, have ? newer(have, job) : job);
   }
   return [...byId.values()].sort((a, b) => b.createdAt - a.createdAt);
 }
@@ -86,7 +87,7 @@ export const useBatchStore = create<BatchState>()((set, get) => ({
       set({ loadError: errorText(res), loaded: true });
       return;
     }
-    set((s) => ({ jobs: merge(s.jobs, res.data, false), loaded: true, loadError: null }));
+    set((s) => ({ jobs: merge(s.jobs, res.data), loaded: true, loadError: null }));
   },
 
   async loadModels() {
@@ -140,7 +141,7 @@ export const useBatchStore = create<BatchState>()((set, get) => ({
       if (res.code === 'no_key') useOnboardingStore.getState().openDialog('generate');
       return;
     }
-    set((s) => ({ submitting: false, text: '', jobs: merge(s.jobs, [res.data], true) }));
+    set((s) => ({ submitting: false, text: '', jobs: merge(s.jobs, [res.data]) }));
   },
 
   async cancel(id) {
@@ -155,12 +156,12 @@ export const useBatchStore = create<BatchState>()((set, get) => ({
       const cancelling = { ...s.cancelling };
       delete cancelling[id];
       if (!res.ok) return { cancelling, cancelErrors: { ...s.cancelErrors, [id]: errorText(res) } };
-      return { cancelling, jobs: merge(s.jobs, [res.data], true) };
+      return { cancelling, jobs: merge(s.jobs, [res.data]) };
     });
   },
 
   applyJob(job) {
     if (job.kind !== 'batch') return;
-    set((s) => ({ jobs: merge(s.jobs, [job], true) }));
+    set((s) => ({ jobs: merge(s.jobs, [job]) }));
   },
 }));

@@ -7,7 +7,7 @@ import type { Conversation, ConversationSummary, Job, Turn } from '../../../../s
 import type { ModelTier } from '../../../../shared/models';
 import { call } from '../../lib/bridge';
 import { errorText } from '../../lib/format';
-import { fresher, isActive } from '../../lib/jobs';
+import { isActive, newer } from '../../lib/jobs';
 import { useOnboardingStore } from '../onboarding/store';
 
 /**
@@ -21,7 +21,7 @@ export function pendingOf(conversation: Conversation, liveJobs: Record<string, J
   if (!job && last?.role === 'user' && last.jobId) job = liveJobs[last.jobId] ?? null;
   if (!job) return null;
   const live = liveJobs[job.id];
-  const current = live ? fresher(job, live) : job;
+  const current = live ? newer(job, live) : job;
   // Succeeded and its answer is already in the thread: nothing is pending any more.
   if (current.state === 'succeeded' && last?.role === 'model') return null;
   return current;
@@ -239,7 +239,7 @@ export const useChatStore = create<ChatState>()((set, get) => ({
     const ours = job.conversationId === openId || conversation?.pendingJob?.id === job.id || job.id in liveJobs;
     if (!ours) return;
     const have = liveJobs[job.id];
-    const next = have ? fresher(have, job) : job;
+    const next = have ? newer(have, job) : job;
     set({ liveJobs: { ...liveJobs, [job.id]: next } });
     // The answer (or the reason there is none) is stored as a turn once the job ends.
     if (!isActive(next) && (!have || isActive(have))) void get().refresh();

@@ -6,20 +6,7 @@ import { create } from 'zustand';
 import type { Job, QueueStatus } from '../../../../shared/ipc/contract';
 import { call } from '../../lib/bridge';
 import { errorText } from '../../lib/format';
-import { isFinished, isWaiting } from '../../lib/jobs';
-
-/**
- * A job can go backwards (a retry re-queues a failed job, a 429 puts a running one back in the
- * queue), so no field of Job orders its versions. What does: events arrive in the order main
- * sent them. A snapshot (jobs.list) or an action's reply only replaces the cached copy when no
- * event for that job arrived after the call was made — otherwise the event is the newer news.
- */
-let eventSeq = 0;
-const lastEventFor = new Map<string, number>();
-
-function isStale(id: string, since: number): boolean {
-  return (lastEventFor.get(id) ?? -1) > since;
-}
+import { isFinished, isWaiting, newer } from '../../lib/jobs';
 
 export type JobAction = 'cancel' | 'retry' | 'pause' | 'resume' | 'moveUp';
 
@@ -39,8 +26,8 @@ interface QueueState {
   loadStatus(): Promise<void>;
   /** A job.updated event. */
   upsert(job: Job): void;
-  /** A job main returned from a call made when `since` was the event count (generate.start, actions). */
-  adopt(job: Job, since?: number): void;
+  /** A job main returned from a call (generate.start, an action); kept only if it is the newest copy. */
+  adopt(job: Job): void;
   applyStatus(status: QueueStatus): void;
   cancel(id: string): Promise<void>;
   retry(id: string): Promise<void>;
@@ -51,16 +38,17 @@ interface QueueState {
   resumeAll(): Promise<void>;
 }
 
-/** The event count now; pass it to `adopt` with the reply of a call started now. */
-export function eventMark(): number {
-  return eventSeq;
-}
-
+/**
+ * Main raises a job's revision on every change, so whichever copy arrives — an event, a
+ * snapshot, an action's reply — the cache keeps the one with the highest revision.
+ */
 function put(jobs: Job[], job: Job): Job[] {
   const i = jobs.findIndex((j) => j.id === job.id);
   if (i < 0) return [...jobs, job];
+  const kept = newer(jobs[i]!, job);
+  if (kept === jobs[i]) return jobs;
   const next = jobs.slice();
-  next[i] = job;
+  next[i] = kept;
   return next;
 }
 
@@ -68,7 +56,6 @@ export const useQueueStore = create<QueueState>()((set, get) => {
   async function act(id: string, action: Exclude<JobAction, 'moveUp'>): Promise<void> {
     if (get().busy[id]) return;
     set((s) => ({ busy: { ...s.busy, [id]: action }, actionError: null }));
-    const since = eventSeq;
     const route = ({ cancel: 'jobs.cancel', retry: 'jobs.retry', pause: 'jobs.pause', resume: 'jobs.resume' } as const)[action];
     const res = await call(route, { id });
     set((s) => ({ busy: { ...s.busy, [id]: undefined } }));
@@ -76,7 +63,7 @@ export const useQueueStore = create<QueueState>()((set, get) => {
       set({ actionError: { jobId: id, text: errorText(res) } });
       return;
     }
-    get().adopt(res.data, since);
+    get().adopt(res.data);
   }
 
   return {
@@ -89,19 +76,12 @@ export const useQueueStore = create<QueueState>()((set, get) => {
     statusError: null,
 
     async load() {
-      const since = eventSeq;
       const res = await call('jobs.list');
       if (!res.ok) {
         set({ loadError: errorText(res) });
         return;
       }
-      set((s) => {
-        let jobs = s.jobs;
-        for (const job of res.data) {
-          if (!isStale(job.id, since)) jobs = put(jobs, job);
-        }
-        return { jobs, loadError: null };
-      });
+      set((s) => ({ jobs: res.data.reduce(put, s.jobs), loadError: null }));
     },
 
     async loadStatus() {
@@ -114,13 +94,10 @@ export const useQueueStore = create<QueueState>()((set, get) => {
     },
 
     upsert(job) {
-      lastEventFor.set(job.id, ++eventSeq);
       set((s) => ({ jobs: put(s.jobs, job) }));
     },
 
-    adopt(job, since = -1) {
-      // With no mark (a brand-new job), any event about it is at least as new as this reply.
-      if (since < 0 ? lastEventFor.has(job.id) : isStale(job.id, since)) return;
+    adopt(job) {
       set((s) => ({ jobs: put(s.jobs, job) }));
     },
 
@@ -142,7 +119,6 @@ export const useQueueStore = create<QueueState>()((set, get) => {
       if (index < 1 || !above) return;
       const job = waiting[index]!;
       set((st) => ({ busy: { ...st.busy, [id]: 'moveUp' }, actionError: null }));
-      const since = eventSeq;
       // Moving before a job of a higher priority only works by taking on its priority.
       const res = await call('jobs.reorder', {
         id,
@@ -154,7 +130,7 @@ export const useQueueStore = create<QueueState>()((set, get) => {
         set({ actionError: { jobId: id, text: errorText(res) } });
         return;
       }
-      get().adopt(res.data, since);
+      get().adopt(res.data);
     },
 
     async pauseAll() {

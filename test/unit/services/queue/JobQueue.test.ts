@@ -1,10 +1,11 @@
 /** The queue alone, on an injected clock: what it starts, when, and what it does with each outcome. */
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GenerateRequest, Job } from '../../../../shared/ipc/contract';
 import { AppError } from '../../../../electron/services/errors';
 import { EventBus } from '../../../../electron/services/events';
-import { openDatabase, type Db } from '../../../../electron/services/library/db';
+import { openDatabase, tx, type Db } from '../../../../electron/services/library/db';
 import { JobQueue, type Execution, type QueueSettings } from '../../../../electron/services/queue/JobQueue';
 import type { JobRow } from '../../../../electron/services/queue/JobStore';
 import { FakeClock, settle } from '../../../support/fakeClock';
@@ -13,7 +14,7 @@ import { memoryLogger, tempDir } from '../../../support/tmp';
 const FLASH = 'gemini-3.1-flash-image';
 const PRO = 'gemini-3-pro-image';
 
-type Behaviour = (job: JobRow, signal: AbortSignal) => Promise<Execution>;
+type Behaviour = (job: JobRow, signal: AbortSignal, sent: () => void) => Promise<Execution>;
 
 const ok = (images = 1): Promise<Execution> => Promise.resolve({ images, commit() {} });
 const never = (signal: AbortSignal): Promise<Execution> =>
@@ -69,9 +70,9 @@ function makeQueue(o: { db?: Db; clock?: FakeClock; settings?: Partial<QueueSett
     events: bus,
     logger: memoryLogger(),
     settings: () => settings,
-    executor: (job, signal) => {
+    executor: (job, signal, sent) => {
       starts.push({ id: job.id, at: clock.now(), prompt: (JSON.parse(job.request_json) as GenerateRequest).prompt });
-      return behaviour(job, signal);
+      return behaviour(job, signal, sent);
     },
     backoff: { baseMs: 1000, maxMs: 8000, maxAttempts: 3 },
     random: () => 0.5,
@@ -315,7 +316,8 @@ describe('JobQueue: control', () => {
 
   it('survives a restart: a job in flight with no stored result is re-sent and marked', async () => {
     const db = openDatabase(path.join(tempDir(), 'restart.sqlite'));
-    const first = makeQueue({ db, settings: { maxInFlight: 1 }, behaviour: (_j, s) => never(s) });
+    // The request leaves (the fetch hook reports it), then Atelier stops before the answer.
+    const first = makeQueue({ db, settings: { maxInFlight: 1 }, behaviour: (_j, s, sent) => (sent(), never(s)) });
     const a = first.add('interrupted');
     const b = first.add('waiting');
     first.queue.pauseJob(b.id);
@@ -328,5 +330,90 @@ describe('JobQueue: control', () => {
     await settle();
     expect(second.job(a.id)).toMatchObject({ state: 'succeeded', resent: true });
     expect(second.job(b.id).state).toBe('paused');
+  });
+
+  it('after a crash, marks "may be billed twice" only the jobs whose request had left', async () => {
+    const db = openDatabase(path.join(tempDir(), 'crash.sqlite'));
+    const sends = new Map<string, () => void>();
+    const first = makeQueue({ db, settings: { maxInFlight: 2 }, behaviour: (j, s, sent) => (sends.set(j.id, sent), never(s)) });
+    const left = first.add('request left');
+    const building = first.add('still reading its references');
+    await settle();
+    sends.get(left.id)!();
+    expect(first.db.prepare('SELECT sent_at FROM jobs WHERE id = ?').pluck().get(left.id)).toBe(first.clock.now());
+    await first.queue.dispose(); // rows stay 'running', as after kill -9
+    open.splice(open.indexOf(first.queue), 1);
+
+    const second = makeQueue({ db });
+    await settle();
+    expect(second.job(left.id)).toMatchObject({ state: 'succeeded', resent: true });
+    expect(second.job(building.id)).toMatchObject({ state: 'succeeded', resent: false });
+  });
+});
+
+describe('JobQueue: a long line', () => {
+  it('a pass over 3,000 waiting jobs reads none of them from the database', async () => {
+    const file = path.join(tempDir(), 'long.sqlite');
+    openDatabase(file).close();
+    const statements: string[] = [];
+    const db = new Database(file, { verbose: (sql) => void statements.push(String(sql)) });
+    const h = makeQueue({ db, behaviour: (_j, s) => never(s) });
+    tx(db, () => {
+      for (let i = 0; i < 3000; i++) h.add(`p${i}`, { model: i % 3 ? FLASH : PRO });
+    });
+    await settle();
+    expect(h.starts).toHaveLength(5);
+    statements.length = 0;
+    h.queue.pump();
+    expect(h.queue.status()).toMatchObject({ inFlight: 5, waiting: 2995 });
+    expect(statements).toEqual([]);
+  });
+
+  it('starts the best job across models as running ones finish, with thousands waiting', async () => {
+    const releases: Array<() => void> = [];
+    const h = makeQueue({ settings: { maxInFlight: 2 }, behaviour: (_j, signal) =>
+        new Promise((resolve, reject) => {
+          releases.push(() => resolve({ images: 1, commit() {} }));
+          signal.addEventListener('abort', () => reject(new Error('aborted')));
+        }),
+    });
+    for (let i = 0; i < 2000; i++) h.add(`low ${i}`, { model: i % 2 ? FLASH : PRO });
+    await settle();
+    const urgent = h.add('urgent', { model: PRO, priority: 3 });
+    const next = h.add('next', { model: FLASH, priority: 1 });
+    expect(next.waitReason).toBe('capacity');
+    releases.shift()!();
+    releases.shift()!();
+    await settle();
+    expect(h.starts.slice(2).map((s) => s.prompt)).toEqual(['urgent', 'next']);
+    expect(h.job(urgent.id).state).toBe('running');
+    // The head of the line says what it waits for; a job far back keeps the reason it came with.
+    const waiting = h.queue.list(500).filter((j) => j.state === 'queued');
+    expect(waiting.every((j) => j.waitReason === 'capacity')).toBe(true);
+  });
+});
+
+describe('JobQueue: revisions', () => {
+  it('every change to a job raises its revision, even when the job goes backwards', async () => {
+    let calls = 0;
+    const h = makeQueue({ behaviour: () => (++calls === 1 ? Promise.reject(new AppError('quota', 'rate limit', { retryAfterMs: 5_000 })) : ok()) });
+    const a = h.add('a');
+    await settle();
+    await h.clock.advance(6_000);
+    const copies = h.events.filter((e) => e.id === a.id);
+    expect(copies.map((c) => c.state)).toEqual(['queued', 'running', 'queued', 'running', 'succeeded']);
+    // The 429 sent it back to attempt 0: neither attempt nor state orders these copies; revision does.
+    expect(copies[2]!.attempt).toBeLessThan(copies[1]!.attempt);
+    for (let i = 1; i < copies.length; i++) expect(copies[i]!.revision).toBeGreaterThan(copies[i - 1]!.revision);
+    expect(h.job(a.id).revision).toBe(copies.at(-1)!.revision);
+  });
+
+  it('a set of variations is written in one transaction: a failure part-way leaves no job', () => {
+    const h = makeQueue();
+    h.db.exec(`CREATE TEMP TRIGGER third_fails BEFORE INSERT ON jobs
+      WHEN (SELECT count(*) FROM jobs WHERE set_id = NEW.set_id) >= 2 BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    expect(() => h.queue.enqueueSet('generate', request('three of these'), 3, { modelId: FLASH })).toThrow(/disk full/);
+    expect(h.db.prepare('SELECT count(*) FROM jobs').pluck().get()).toBe(0);
+    expect(h.queue.status().waiting).toBe(0);
   });
 });
