@@ -14,7 +14,7 @@ describe('migration 0055', () => {
     old.close();
 
     const db = openDatabase(file);
-    expect(db.pragma('user_version', { simple: true })).toBe(55);
+    expect(db.pragma('user_version', { simple: true })).toBe(Math.max(...MIGRATIONS.map((m) => m.version)));
     expect(db.prepare("SELECT title, moved_at_turn FROM conversations WHERE id = 'c1'").get()).toEqual({ title: 'old chat', moved_at_turn: null });
     db.prepare("INSERT INTO conversations (id, title, tier, model_id, created_at, updated_at) VALUES ('c2', 't', 'lite', 'gemini-3.1-flash-lite-image', 1, 1)").run();
     db.prepare("INSERT INTO generations (id, prompt, tier, model_id, params_json, duration_ms, created_at) VALUES ('g1', 'p', 'lite', 'gemini-3.1-flash-lite-image', '{}', 1, 1)").run();
