@@ -13,7 +13,7 @@ import { GEMINI_API_VERSION } from '../electron/services/gemini/GeminiGateway';
 import { startRemoteFake, type RemoteFake as FakeGemini } from './remoteFake';
 
 const WINDOW_MS = 6_000; // one quota minute, compressed ×10
-const FLASH = 'gemini-3.1-flash-image';
+const FLASH = 'gemini-nano-banana-2.1';
 const PRO = 'gemini-3-pro-image';
 const LIMITS: Record<string, number> = { [FLASH]: 60, [PRO]: 15 };
 const KEY = 'AIzaBenchmarkKey000000000000000000000000';

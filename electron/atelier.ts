@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import type { GenerateRequest } from '../shared/domain/generation';
 import { createRouter, type Router } from './ipc/router';
 import { BatchService } from './services/batch/BatchService';
 import { ChatHistory } from './services/chat/ChatHistory';
@@ -28,6 +29,7 @@ import { createAppRequestHandler, type AppRequestHandler } from './services/prot
 import { systemClock, type Clock } from './services/queue/clock';
 import { DoneNotifier } from './services/queue/DoneNotifier';
 import { JobQueue, type Connectivity, type Notifier } from './services/queue/JobQueue';
+import { SpendGate } from './services/queue/SpendGate';
 import type { BackoffPolicy } from './services/queue/backoff';
 import { loadKeytar, SecretStore, type Encryptor, type Keychain } from './services/secrets/SecretStore';
 import { Settings } from './services/settings/Settings';
@@ -118,7 +120,15 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
   const now = () => clock.now();
   const settings = new Settings(path.join(o.userDataDir, 'settings.json'), env, logger);
   const gateway = new GeminiGateway({ getKey, getBaseUrl: () => settings.apiBaseUrl() });
-  const catalog = new ModelCatalog(gateway, path.join(o.userDataDir, 'models-cache.json'), logger, now);
+  const events = new EventBus();
+  const catalog = new ModelCatalog(
+    gateway,
+    path.join(o.userDataDir, 'models-cache.json'),
+    logger,
+    now,
+    (message) => events.emit('notice', { kind: 'info', message }),
+    (models) => events.emit('models.updated', models),
+  );
 
   const libraryDir = libraryDirOf(o.userDataDir);
   fs.mkdirSync(libraryDir, { recursive: true });
@@ -130,7 +140,6 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
   // The self-check's worker thread opens its own read-only connection to the same file.
   const checker = owned.add(new LibraryChecker({ dbFile, root: libraryDir, nativeBinding: o.sqliteNativeBinding }), (c) => c.stop());
   const library = new Library(db, new ContentStore(libraryDir), now);
-  const events = new EventBus();
   const usage = new UsageService(db, now, () => settings.get().monthlyBudgetUsd);
   const startupNotices: Array<{ kind: 'info' | 'warning'; message: string }> = [];
   const generation = new GenerationService({
@@ -148,6 +157,10 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
     logger,
     settings: () => settings.get(),
     executor: generation.execute,
+    gate: new SpendGate(
+      () => settings.get().spendPer10MinUsd,
+      (row) => generation.estimate(generation.capabilities(row.model_id!), JSON.parse(row.request_json) as GenerateRequest),
+    ),
     ...(o.queueWindowMs ? { windowMs: o.queueWindowMs } : {}),
     ...(o.backoff ? { backoff: o.backoff } : {}),
     ...(o.connectivity ? { connectivity: o.connectivity } : {}),

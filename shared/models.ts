@@ -1,28 +1,32 @@
 /**
- * Model tiers, what each image model accepts, and what it costs. Pure data: no Node, no DOM.
+ * Model classes, what each image model accepts, what it costs and how long it lives. Pure data:
+ * no Node, no DOM. This file is the only place outside tests and the fake that names model ids.
  *
- * Flash and Pro are *tiers*. The concrete model id behind a tier comes from the live
- * models list (ModelCatalog in main); the ids below are only the fallback used before that
- * list has ever been fetched, and the map of retired ids Google has shut down.
+ * Flash, Pro and Lite are *classes* (called tiers in code and storage). The concrete model
+ * behind a class comes from the live models list (ModelCatalog in main): the newest listed model
+ * of the class that is not deprecated. The ids below are what the app knew when it was built;
+ * the list outranks them (ids no longer all end in "-image": gemini-nano-banana-2.1 does not).
  */
 
-export const MODEL_TIERS = ['flash', 'pro'] as const;
+export const MODEL_TIERS = ['flash', 'pro', 'lite'] as const;
 export type ModelTier = (typeof MODEL_TIERS)[number];
 
 export const TIER_LABELS: Record<ModelTier, string> = {
   flash: 'Flash',
   pro: 'Pro',
+  lite: 'Lite',
 };
 
-/** Used only until the first successful models.list; then the list decides. */
+/** Used until the first successful models.list, and when the list has nothing of a class. */
 export const FALLBACK_MODEL_FOR_TIER: Record<ModelTier, string> = {
-  flash: 'gemini-3.1-flash-image',
+  flash: 'gemini-nano-banana-2.1',
   pro: 'gemini-3-pro-image',
+  lite: 'gemini-3.1-flash-lite-image',
 };
 
 /**
- * Shut-down ids and their replacements (ai.google.dev deprecations page):
- * 3-pro-image-preview closed 2026-06-25, 2.5-flash-image 2026-10-02, both previews earlier.
+ * Shut-down ids and what replaces them (ai.google.dev deprecations page): the previews closed
+ * 2026-06-25, 2.5 Flash Image 2026-10-02. Followed transitively by migrateModelId.
  */
 export const RETIRED_MODEL_IDS: Readonly<Record<string, string>> = {
   'gemini-2.5-flash-image': 'gemini-3.1-flash-image',
@@ -36,7 +40,7 @@ export const COMMON_ASPECT_RATIOS = [
   '1:1', '2:3', '3:2', '3:4', '4:3', '4:5', '5:4', '9:16', '16:9', '21:9',
 ] as const;
 
-/** 3.1 Flash adds the extreme panoramas. */
+/** The Flash family adds the extreme panoramas. */
 export const FLASH_EXTRA_ASPECT_RATIOS = ['1:4', '4:1', '1:8', '8:1'] as const;
 
 export const ALL_ASPECT_RATIOS = [...COMMON_ASPECT_RATIOS, ...FLASH_EXTRA_ASPECT_RATIOS] as const;
@@ -45,6 +49,10 @@ export type AspectRatio = (typeof ALL_ASPECT_RATIOS)[number];
 /** Upper-case K is required on the wire; "512" exists only on 3.1 Flash (wire §5.1). */
 export const IMAGE_SIZES = ['512', '1K', '2K', '4K'] as const;
 export type ImageSize = (typeof IMAGE_SIZES)[number];
+
+/** `thinkingConfig.thinkingLevel`, lower-case here and upper-case on the wire (the SDK's enum). */
+export const THINKING_LEVELS = ['minimal', 'low', 'medium', 'high'] as const;
+export type ThinkingLevel = (typeof THINKING_LEVELS)[number];
 
 export const RESPONSE_MODALITIES = ['TEXT_IMAGE', 'IMAGE', 'TEXT'] as const;
 export type ResponseModalities = (typeof RESPONSE_MODALITIES)[number];
@@ -60,13 +68,32 @@ export interface ModelPrices {
   imageOutput: number;
   /** Batch API jobs cost this fraction of the standard price. */
   batchFactor: number;
+  /** USD per Google Search query a grounded answer made; 0 where grounding is unavailable. */
+  searchQuery: number;
+  /** True when a figure comes from one non-Google source only: the UI says "estimate". */
+  estimate: boolean;
+}
+
+/** Where a model is in Google's lifecycle, as far as this table knows. */
+export interface ModelLifecycle {
+  /** ISO day of general availability; orders a class from oldest to newest. */
+  released: string;
+  /** ISO day Google announced the deprecation; null while current. */
+  deprecatedOn: string | null;
+  /** ISO day it stops answering, when announced. */
+  shutdownOn: string | null;
+  /** False when the shutdown day comes from one non-Google source. */
+  shutdownConfirmed: boolean;
+  /** What takes its requests once it is gone. */
+  successor: string | null;
 }
 
 export interface ModelCapabilities {
   id: string;
   tier: ModelTier;
-  /** False for an id we have no table for: the tier's conservative defaults apply. */
+  /** False for an id we have no table for: the class's conservative defaults apply. */
   known: boolean;
+  displayName: string;
   aspectRatios: readonly AspectRatio[];
   /** Empty when the model has one fixed output size. */
   imageSizes: readonly ImageSize[];
@@ -76,18 +103,50 @@ export interface ModelCapabilities {
   maxReferenceImages: number;
   maxReferencesOfKind: Record<ReferenceKind, number>;
   searchGrounding: boolean;
+  /** `searchTypes.imageSearch` beside web search. */
+  imageSearch: boolean;
+  /** Levels `thinkingConfig.thinkingLevel` accepts; empty = no level control (thinking fixed or absent). */
+  thinkingLevels: readonly ThinkingLevel[];
+  defaultThinkingLevel: ThinkingLevel | null;
   /** `thinkingConfig.includeThoughts` is accepted and returns thought summaries and draft images. */
   visibleThoughts: boolean;
   prices: ModelPrices;
+  lifecycle: ModelLifecycle;
 }
 
 const BATCH_HALF = 0.5;
+/** Gemini 3 grounding: $14 per 1,000 search queries (pricing page; 2.1 per third-party listings). */
+const SEARCH_QUERY_USD = 0.014;
+const current = (released: string): ModelLifecycle => ({ released, deprecatedOn: null, shutdownOn: null, shutdownConfirmed: true, successor: null });
 
 export const KNOWN_MODELS: Readonly<Record<string, ModelCapabilities>> = {
+  // GA 2026-10-06 (changelog). 512 is refused with 400; levels minimal/medium/high, medium default.
+  'gemini-nano-banana-2.1': {
+    id: 'gemini-nano-banana-2.1',
+    tier: 'flash',
+    known: true,
+    displayName: 'Nano Banana 2.1',
+    aspectRatios: ALL_ASPECT_RATIOS,
+    imageSizes: ['1K', '2K', '4K'],
+    defaultImageSize: '1K',
+    // $0.0336 (1K) to $0.1134 (4K) at $30 per 1M image tokens; 2K is interpolated.
+    imageTokens: { '1K': 1120, '2K': 1680, '4K': 3780 },
+    maxReferenceImages: 14,
+    maxReferencesOfKind: { object: 10, person: 4 },
+    searchGrounding: true,
+    imageSearch: true,
+    thinkingLevels: ['minimal', 'medium', 'high'],
+    defaultThinkingLevel: 'medium',
+    visibleThoughts: true,
+    // Input and search fee from third-party listings (inference.sh, CometAPI); not yet on Google's page.
+    prices: { input: 1.5, textOutput: 3, imageOutput: 30, batchFactor: BATCH_HALF, searchQuery: SEARCH_QUERY_USD, estimate: true },
+    lifecycle: current('2026-10-06'),
+  },
   'gemini-3.1-flash-image': {
     id: 'gemini-3.1-flash-image',
     tier: 'flash',
     known: true,
+    displayName: 'Nano Banana 2',
     aspectRatios: ALL_ASPECT_RATIOS,
     imageSizes: ['512', '1K', '2K', '4K'],
     defaultImageSize: '1K',
@@ -96,14 +155,40 @@ export const KNOWN_MODELS: Readonly<Record<string, ModelCapabilities>> = {
     maxReferenceImages: 14,
     maxReferencesOfKind: { object: 10, person: 4 },
     searchGrounding: true,
+    imageSearch: true,
+    thinkingLevels: ['minimal', 'high'],
+    defaultThinkingLevel: 'minimal',
     visibleThoughts: true,
-    // Google lists input and image output; text output is priced like 3 Flash text (an estimate).
-    prices: { input: 0.5, textOutput: 3, imageOutput: 60, batchFactor: BATCH_HALF },
+    // Google lists input and image output; text output is priced like 3 Flash text.
+    prices: { input: 0.5, textOutput: 3, imageOutput: 60, batchFactor: BATCH_HALF, searchQuery: SEARCH_QUERY_USD, estimate: false },
+    // Deprecated 2026-10-06 (deprecations page); the shutdown day is reported by third parties only.
+    lifecycle: { released: '2026-05-28', deprecatedOn: '2026-10-06', shutdownOn: '2026-10-29', shutdownConfirmed: false, successor: 'gemini-nano-banana-2.1' },
+  },
+  'gemini-3.1-flash-lite-image': {
+    id: 'gemini-3.1-flash-lite-image',
+    tier: 'lite',
+    known: true,
+    displayName: 'Nano Banana 2 Lite',
+    aspectRatios: ALL_ASPECT_RATIOS,
+    imageSizes: ['1K'],
+    defaultImageSize: '1K',
+    imageTokens: { '1K': 1120 },
+    maxReferenceImages: 3,
+    maxReferencesOfKind: { object: 3, person: 1 },
+    searchGrounding: false,
+    imageSearch: false,
+    thinkingLevels: ['minimal', 'high'],
+    defaultThinkingLevel: 'minimal',
+    visibleThoughts: true,
+    // About $0.034 per 1K image (one third-party source).
+    prices: { input: 0.25, textOutput: 1.5, imageOutput: 30, batchFactor: BATCH_HALF, searchQuery: 0, estimate: true },
+    lifecycle: current('2026-06-30'),
   },
   'gemini-3-pro-image': {
     id: 'gemini-3-pro-image',
     tier: 'pro',
     known: true,
+    displayName: 'Nano Banana Pro',
     aspectRatios: COMMON_ASPECT_RATIOS,
     imageSizes: ['1K', '2K', '4K'],
     defaultImageSize: '1K',
@@ -112,16 +197,30 @@ export const KNOWN_MODELS: Readonly<Record<string, ModelCapabilities>> = {
     maxReferenceImages: 14,
     maxReferencesOfKind: { object: 14, person: 5 },
     searchGrounding: true,
+    imageSearch: false,
+    // Pro always thinks and ignores levels.
+    thinkingLevels: [],
+    defaultThinkingLevel: null,
     visibleThoughts: true,
-    prices: { input: 2, textOutput: 12, imageOutput: 120, batchFactor: BATCH_HALF },
+    prices: { input: 2, textOutput: 12, imageOutput: 120, batchFactor: BATCH_HALF, searchQuery: SEARCH_QUERY_USD, estimate: false },
+    lifecycle: current('2026-05-28'),
   },
 };
 
+/** Lifecycle of ids that no longer answer: kept so a pinned chat or job can say what happened. */
+const RETIRED_LIFECYCLE: Readonly<Record<string, { shutdownOn: string; displayName: string }>> = {
+  'gemini-2.5-flash-image': { shutdownOn: '2026-10-02', displayName: 'Nano Banana' },
+  'gemini-2.5-flash-image-preview': { shutdownOn: '2026-06-25', displayName: 'Nano Banana (preview)' },
+  'gemini-3.1-flash-image-preview': { shutdownOn: '2026-06-25', displayName: 'Nano Banana 2 (preview)' },
+  'gemini-3-pro-image-preview': { shutdownOn: '2026-06-25', displayName: 'Nano Banana Pro (preview)' },
+};
+
 /**
- * What an image model we have no table for may safely be asked: the common ratios, one size,
- * few references, no extras. Prices are the tier's known ones, so estimates err high, not low.
+ * What an image model we have no table for may safely be asked: common ratios, its class's
+ * smallest size, few references, no extras. Prices are the class's known ones, so estimates
+ * err high, not low.
  */
-const TIER_DEFAULTS: Record<ModelTier, Omit<ModelCapabilities, 'id'>> = {
+const TIER_DEFAULTS: Record<ModelTier, Omit<ModelCapabilities, 'id' | 'displayName'>> = {
   flash: {
     tier: 'flash',
     known: false,
@@ -132,8 +231,12 @@ const TIER_DEFAULTS: Record<ModelTier, Omit<ModelCapabilities, 'id'>> = {
     maxReferenceImages: 3,
     maxReferencesOfKind: { object: 3, person: 1 },
     searchGrounding: false,
+    imageSearch: false,
+    thinkingLevels: [],
+    defaultThinkingLevel: null,
     visibleThoughts: false,
-    prices: KNOWN_MODELS['gemini-3.1-flash-image']!.prices,
+    prices: { ...KNOWN_MODELS['gemini-3.1-flash-image']!.prices, estimate: true },
+    lifecycle: current('9999-12-31'),
   },
   pro: {
     tier: 'pro',
@@ -145,25 +248,102 @@ const TIER_DEFAULTS: Record<ModelTier, Omit<ModelCapabilities, 'id'>> = {
     maxReferenceImages: 5,
     maxReferencesOfKind: { object: 5, person: 2 },
     searchGrounding: false,
+    imageSearch: false,
+    thinkingLevels: [],
+    defaultThinkingLevel: null,
     visibleThoughts: false,
-    prices: KNOWN_MODELS['gemini-3-pro-image']!.prices,
+    prices: { ...KNOWN_MODELS['gemini-3-pro-image']!.prices, estimate: true },
+    lifecycle: current('9999-12-31'),
+  },
+  lite: {
+    tier: 'lite',
+    known: false,
+    aspectRatios: COMMON_ASPECT_RATIOS,
+    imageSizes: [],
+    defaultImageSize: null,
+    imageTokens: { fixed: 1290 },
+    maxReferenceImages: 1,
+    maxReferencesOfKind: { object: 1, person: 1 },
+    searchGrounding: false,
+    imageSearch: false,
+    thinkingLevels: [],
+    defaultThinkingLevel: null,
+    visibleThoughts: false,
+    prices: { ...KNOWN_MODELS['gemini-3.1-flash-image']!.prices, estimate: true },
+    lifecycle: current('9999-12-31'),
   },
 };
 
-/** Classifies a model id into a tier by name; unknown image models count as Flash (the cheaper, conservative choice). */
+/** What the models list says about one entry (names without `models/`). */
+export interface ListedModelInfo {
+  id: string;
+  displayName: string;
+  description: string;
+  /** supportedGenerationMethods; empty when the server left it out. */
+  actions: readonly string[];
+}
+
+/** The class a name belongs to: "Lite" and "Pro" are in every name Google gave these models. */
+function tierFromName(text: string): ModelTier {
+  if (/\blite\b/i.test(text)) return 'lite';
+  if (/\bpro\b/i.test(text)) return 'pro';
+  return 'flash';
+}
+
+/** The class of a model id: the table first, then its name; unknown image models count as Flash. */
 export function tierOfModel(modelId: string): ModelTier {
-  return /-pro-/.test(modelId) ? 'pro' : 'flash';
+  return KNOWN_MODELS[modelId]?.tier ?? tierFromName(modelId.replace(/[-_]/g, ' '));
 }
 
-/** Follows the retired-id map; returns the id unchanged when it is current. */
+/**
+ * Whether a listed model makes images, and of which class; null for text-only and retired
+ * models. The id alone is not enough (gemini-nano-banana-2.1 has no "-image"), so the display
+ * name ("Nano Banana …", "… Image") and description count too; a model must offer
+ * generateContent, which rules out Imagen-style `predict` models.
+ */
+export function classifyListedModel(m: ListedModelInfo): ModelTier | null {
+  if (m.actions.length > 0 && !m.actions.includes('generateContent')) return null;
+  if (RETIRED_MODEL_IDS[m.id]) return null;
+  const known = KNOWN_MODELS[m.id];
+  if (known) return known.tier;
+  const nameText = `${m.id.replace(/[-_]/g, ' ')} ${m.displayName}`;
+  const image =
+    /\bnano[\s-]?banana\b/i.test(nameText) ||
+    /\bimage\b/i.test(nameText) ||
+    /\bnano banana\b|\bimage generation\b|\bImage\s*$/i.test(m.description);
+  return image ? tierFromName(nameText) : null;
+}
+
+/**
+ * Where a retired id's requests go: along the retired map, then past successors that are
+ * themselves deprecated (2.5 Flash → 3.1 Flash → Nano Banana 2.1). A current or merely
+ * deprecated id is returned unchanged: moving those is the user's choice, offered by a banner.
+ */
 export function migrateModelId(modelId: string): string {
-  return RETIRED_MODEL_IDS[modelId] ?? modelId;
+  if (!RETIRED_MODEL_IDS[modelId]) return modelId;
+  let id = modelId;
+  for (let hops = 0; hops < 8; hops++) {
+    const next = RETIRED_MODEL_IDS[id] ?? (KNOWN_MODELS[id]?.lifecycle.deprecatedOn ? KNOWN_MODELS[id]!.lifecycle.successor : null);
+    if (!next) break;
+    id = next;
+  }
+  return id;
 }
 
-export function capabilitiesFor(modelId: string): ModelCapabilities {
+export function capabilitiesFor(modelId: string, hint?: { tier?: ModelTier; displayName?: string }): ModelCapabilities {
   const known = KNOWN_MODELS[modelId];
   if (known) return known;
-  return { id: modelId, ...TIER_DEFAULTS[tierOfModel(modelId)] };
+  const tier = hint?.tier ?? tierOfModel(modelId);
+  return { id: modelId, displayName: hint?.displayName ?? RETIRED_LIFECYCLE[modelId]?.displayName ?? modelId, ...TIER_DEFAULTS[tier] };
+}
+
+/** The lifecycle the table knows for any id, retired ones included. */
+export function lifecycleOf(modelId: string): ModelLifecycle & { retired: boolean } {
+  const retired = RETIRED_LIFECYCLE[modelId];
+  if (retired) {
+    return { released: '', deprecatedOn: retired.shutdownOn, shutdownOn: retired.shutdownOn, shutdownConfirmed: true, successor: migrateModelId(modelId), retired: true };
+  }
+  return { ...capabilitiesFor(modelId).lifecycle, retired: false };
 }
 
 export function aspectRatiosForTier(tier: ModelTier): readonly AspectRatio[] {
@@ -176,31 +356,41 @@ export interface RequestShape {
   imageSize?: ImageSize | null | undefined;
   references?: ReadonlyArray<{ kind: ReferenceKind }> | undefined;
   grounding?: boolean | undefined;
+  imageSearch?: boolean | undefined;
+  thinkingLevel?: ThinkingLevel | null | undefined;
   includeThoughts?: boolean | undefined;
 }
 
 /** Null when the model accepts the request; otherwise the sentence to show the user. */
 export function checkRequest(caps: ModelCapabilities, req: RequestShape): string | null {
+  const name = caps.id;
   if (req.aspectRatio && !caps.aspectRatios.includes(req.aspectRatio)) {
-    return `${caps.id} does not support the ${req.aspectRatio} aspect ratio. Choose one of ${caps.aspectRatios.join(', ')}.`;
+    return `${name} does not support the ${req.aspectRatio} aspect ratio. Choose one of ${caps.aspectRatios.join(', ')}.`;
   }
   if (req.imageSize) {
-    if (caps.imageSizes.length === 0) return `${caps.id} has one fixed output size; it cannot make ${req.imageSize} images.`;
+    if (caps.imageSizes.length === 0) return `${name} has one fixed output size; it cannot make ${req.imageSize} images.`;
     if (!caps.imageSizes.includes(req.imageSize)) {
-      return `${caps.id} cannot make ${req.imageSize} images. Choose one of ${caps.imageSizes.join(', ')}.`;
+      return `${name} cannot make ${req.imageSize} images. Choose one of ${caps.imageSizes.join(', ')}.`;
     }
   }
   const refs = req.references ?? [];
   if (refs.length > caps.maxReferenceImages) {
-    return `${caps.id} takes at most ${caps.maxReferenceImages} reference images; this request has ${refs.length}. Remove ${refs.length - caps.maxReferenceImages}.`;
+    return `${name} takes at most ${caps.maxReferenceImages} reference images; this request has ${refs.length}. Remove ${refs.length - caps.maxReferenceImages}.`;
   }
   for (const kind of ['object', 'person'] as const) {
     const n = refs.filter((r) => r.kind === kind).length;
     const max = caps.maxReferencesOfKind[kind];
-    if (n > max) return `${caps.id} takes at most ${max} ${kind === 'person' ? 'people' : 'object'} reference images; this request has ${n}.`;
+    if (n > max) return `${name} takes at most ${max} ${kind === 'person' ? 'people' : 'object'} reference images; this request has ${n}.`;
   }
-  if (req.grounding && !caps.searchGrounding) return `${caps.id} cannot ground its images with Google Search.`;
-  if (req.includeThoughts && !caps.visibleThoughts) return `${caps.id} does not show its thinking.`;
+  if ((req.grounding || req.imageSearch) && !caps.searchGrounding) return `${name} cannot ground its images with Google Search.`;
+  if (req.imageSearch && !caps.imageSearch) return `${name} cannot search Google Images; use web search only.`;
+  if (req.thinkingLevel) {
+    if (caps.thinkingLevels.length === 0) return `${name} has no thinking level to choose; leave it on the model's default.`;
+    if (!caps.thinkingLevels.includes(req.thinkingLevel)) {
+      return `${name} cannot think at the ${req.thinkingLevel} level. Choose one of ${caps.thinkingLevels.join(', ')}.`;
+    }
+  }
+  if (req.includeThoughts && !caps.visibleThoughts) return `${name} does not show its thinking.`;
   return null;
 }
 
@@ -213,24 +403,29 @@ export interface Usage {
   imageTokens: number;
 }
 
-/** Estimated price in USD. Thinking is billed as text output; interim thought images are free. */
-export function estimateCost(caps: ModelCapabilities, usage: Usage, opts: { batch?: boolean } = {}): number {
+/**
+ * Estimated price in USD. Thinking is billed as text output; interim thought images are free;
+ * each Google Search query a grounded answer made is billed on top (not halved in batch).
+ */
+export function estimateCost(caps: ModelCapabilities, usage: Usage, opts: { batch?: boolean; searchQueries?: number } = {}): number {
   const p = caps.prices;
   const text = Math.max(0, usage.outputTokens - usage.imageTokens) + usage.thoughtTokens;
   const usd = (usage.promptTokens * p.input + text * p.textOutput + usage.imageTokens * p.imageOutput) / 1_000_000;
-  return opts.batch ? usd * p.batchFactor : usd;
+  return (opts.batch ? usd * p.batchFactor : usd) + (opts.searchQueries ?? 0) * p.searchQuery;
 }
 
 /** A pre-flight estimate for budget checks: one image at the requested size, a modest prompt. */
 export function estimateRequestCost(
   caps: ModelCapabilities,
-  req: { imageSize?: ImageSize | null | undefined; references?: readonly unknown[] | undefined; promptChars: number },
+  req: { imageSize?: ImageSize | null | undefined; references?: readonly unknown[] | undefined; promptChars: number; grounding?: boolean | undefined },
   opts: { batch?: boolean } = {},
 ): number {
   const size = req.imageSize ?? caps.defaultImageSize;
   const imageTokens = (size ? caps.imageTokens[size] : undefined) ?? caps.imageTokens.fixed ?? 1290;
   const promptTokens = Math.ceil(req.promptChars / 4) + (req.references?.length ?? 0) * 560;
-  return estimateCost(caps, { promptTokens, outputTokens: imageTokens + 50, thoughtTokens: caps.visibleThoughts ? 300 : 0, imageTokens }, opts);
+  // A grounded answer usually makes one search query: the per-image price includes its fee.
+  const searchQueries = req.grounding && caps.searchGrounding ? 1 : 0;
+  return estimateCost(caps, { promptTokens, outputTokens: imageTokens + 50, thoughtTokens: caps.visibleThoughts ? 300 : 0, imageTokens }, { ...opts, searchQueries });
 }
 
 /** The standard ratio closest to a pixel size (for filtering imported images by shape). */

@@ -11,13 +11,19 @@ export interface Logger {
 }
 
 /**
- * Google API keys start with "AIza" followed by 35 URL-safe characters. Anything shaped like one
- * is masked before a line is written, in case an error message or a URL ever carries a key.
+ * Anything shaped like a Google API key is masked before a line is written, in case an error
+ * message or a URL ever carries one. Two shapes exist: legacy "AIza" + 35 URL-safe characters,
+ * and the auth keys AI Studio issues since 2026, "AQ." (reports also show "IQ.") + a long
+ * URL-safe token. This is masking only: Atelier never judges a key by its prefix.
  */
-const KEY_SHAPE = /AIza[0-9A-Za-z_-]{20,}/g;
+const KEY_SHAPES: ReadonlyArray<[RegExp, string]> = [
+  [/AIza[0-9A-Za-z_-]{20,}/g, 'AIza…[redacted]'],
+  [/\b([AI]Q)\.[0-9A-Za-z_.-]{16,}/g, '$1.…[redacted]'],
+];
 
 export function redact(text: string, secrets: Iterable<string> = []): string {
-  let out = text.replace(KEY_SHAPE, 'AIza…[redacted]');
+  let out = text;
+  for (const [shape, mask] of KEY_SHAPES) out = out.replace(shape, mask);
   for (const s of secrets) if (s.length >= 8) out = out.split(s).join('[redacted]');
   return out;
 }

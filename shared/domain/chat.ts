@@ -11,6 +11,8 @@ export const ConversationSummarySchema = z.object({
   modelId: z.string(),
   turns: z.number().int(),
   updatedAt: z.number(),
+  /** Set once the chat moved to another model: answers before this turn came from an earlier one. */
+  movedAtTurn: z.number().int().nullable().default(null),
 });
 export type ConversationSummary = z.infer<typeof ConversationSummarySchema>;
 

@@ -1,6 +1,6 @@
 /** Small schemas every domain uses. */
 import { z } from 'zod';
-import { ALL_ASPECT_RATIOS, IMAGE_SIZES, MODEL_TIERS, REFERENCE_KINDS, RESPONSE_MODALITIES } from '../models';
+import { ALL_ASPECT_RATIOS, IMAGE_SIZES, MODEL_TIERS, REFERENCE_KINDS, RESPONSE_MODALITIES, THINKING_LEVELS } from '../models';
 import { ERROR_CODES } from '../errors';
 
 export const ModelTierSchema = z.enum(MODEL_TIERS);
@@ -8,6 +8,7 @@ export const AspectRatioSchema = z.enum(ALL_ASPECT_RATIOS);
 export const ImageSizeSchema = z.enum(IMAGE_SIZES);
 export const ResponseModalitiesSchema = z.enum(RESPONSE_MODALITIES);
 export const ReferenceKindSchema = z.enum(REFERENCE_KINDS);
+export const ThinkingLevelSchema = z.enum(THINKING_LEVELS);
 export const Id = z.string().uuid();
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
 /**

@@ -1,6 +1,6 @@
 /** What one image request asks for, and what came back. */
 import { z } from 'zod';
-import { AspectRatioSchema, Id, ModelIdSchema, ImageSizeSchema, ModelTierSchema, ReferenceKindSchema, ResponseModalitiesSchema } from './common';
+import { AspectRatioSchema, Id, ModelIdSchema, ImageSizeSchema, ModelTierSchema, ReferenceKindSchema, ResponseModalitiesSchema, ThinkingLevelSchema } from './common';
 
 export const ReferenceSchema = z.object({ assetId: Id, kind: ReferenceKindSchema }).strict();
 export type Reference = z.infer<typeof ReferenceSchema>;
@@ -12,6 +12,10 @@ export const GenerationParamsSchema = z.object({
   imageSize: ImageSizeSchema.nullable().default(null),
   modalities: ResponseModalitiesSchema.default('TEXT_IMAGE'),
   grounding: z.boolean().default(false),
+  /** Image search beside web search (`searchTypes.imageSearch`); implies grounding. */
+  imageSearch: z.boolean().optional(),
+  /** null: the model's default level (or a model without level control). */
+  thinkingLevel: ThinkingLevelSchema.nullable().optional(),
   includeThoughts: z.boolean().default(false),
   references: z.array(ReferenceSchema).default([]),
 });
@@ -46,6 +50,8 @@ export const UsageSchema = z.object({
 export const GroundingSchema = z.object({
   sources: z.array(z.object({ title: z.string(), uri: z.string() })),
   queries: z.array(z.string()),
+  /** Of `queries`, those Gemini sent to Google Images (`imageSearchQueries`). */
+  imageQueries: z.array(z.string()).default([]),
   /** Served by main with its own CSP, shown only inside a sandboxed frame. */
   entryPointUrl: z.string().nullable(),
 });

@@ -4,7 +4,7 @@ import { AspectRatioSchema, ErrorCodeSchema, ModelTierSchema } from './common';
 import { GenerateRequestSchema, UsageSchema } from './generation';
 
 /** Why a queued job is not running yet. */
-export const WaitReasonSchema = z.enum(['capacity', 'rate_limit', 'quota_retry', 'backoff', 'offline', 'queue_paused', 'daily_limit']);
+export const WaitReasonSchema = z.enum(['capacity', 'rate_limit', 'quota_retry', 'backoff', 'offline', 'queue_paused', 'daily_limit', 'spend_limit']);
 export type WaitReason = z.infer<typeof WaitReasonSchema>;
 
 export const JobStateSchema = z.enum(['queued', 'running', 'paused', 'succeeded', 'failed', 'cancelled']);

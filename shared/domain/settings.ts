@@ -45,6 +45,11 @@ export const SettingsSchema = z.object({
   requestDeadlineSeconds: z.number().int().min(10).max(3_600),
   /** The same for Pro at 4K, which can take minutes. */
   requestDeadlineLargeSeconds: z.number().int().min(10).max(3_600),
+  /**
+   * Keep the estimated spend of any rolling 10 minutes under this (USD); null = no limit. Google
+   * caps spend per 10 minutes by billing tier and answers 429 past it, even under the rate limits.
+   */
+  spendPer10MinUsd: z.number().min(0.01).max(100_000).nullable(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -53,13 +58,15 @@ export const SettingsPatchSchema = z
     apiBaseUrl: z.string().url().refine((u) => /^https?:\/\//.test(u), 'Must be an http(s) URL').nullable(),
     defaultTier: ModelTierSchema,
     defaultAspectRatio: AspectRatioSchema,
-    quotas: z.record(ModelTierSchema, TierQuotaSchema),
+    // Partial: a patch may change one class's quota; the others keep theirs.
+    quotas: z.partialRecord(ModelTierSchema, TierQuotaSchema),
     maxInFlight: z.number().int().min(1).max(20),
     monthlyBudgetUsd: z.number().min(0).max(1_000_000).nullable(),
     notifyWhenDone: z.boolean(),
     streaming: z.boolean(),
     requestDeadlineSeconds: z.number().int().min(10).max(3_600),
     requestDeadlineLargeSeconds: z.number().int().min(10).max(3_600),
+    spendPer10MinUsd: z.number().min(0.01, 'The spend limit must be at least $0.01.').max(100_000).nullable(),
   })
   .partial()
   .strict();

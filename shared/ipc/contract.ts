@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { Id, ModelIdSchema, type ErrorCodeSchema, ModelTierSchema, GenerationParamsSchema, PromptSchema, ReferenceSchema, ModelsSchema, KeyStatusSchema, SettingsSchema, SettingsPatchSchema, GenerateRequestSchema, JobSchema, QueueStatusSchema, AssetDetailSchema, AssetSummarySchema, LibraryQuerySchema, CollectionSchema, ImportFileSchema, ConversationSchema, ConversationSummarySchema, UsageSummarySchema, GenerationDetailSchema, UpdateStatusSchema, OpenedFilesSchema, GenerateSetRequestSchema, JobSetSchema, JobProgressSchema } from '../domain';
 
+
 export * from '../domain';
 
 // ---------------------------------------------------------------------------
@@ -75,6 +76,11 @@ export const routes = {
   'queue.status': { input: Empty, output: QueueStatusSchema },
   'queue.pause': { input: Empty, output: QueueStatusSchema },
   'queue.resume': { input: Empty, output: QueueStatusSchema },
+  /** Moves waiting (and model-gone failed) one-shot jobs from a model to another, by default its successor. */
+  'queue.switchModel': {
+    input: z.object({ fromModelId: ModelIdSchema, toModelId: ModelIdSchema.optional() }).strict(),
+    output: z.object({ moved: z.number().int(), toModelId: z.string() }),
+  },
 
   'generation.get': { input: z.object({ id: Id }).strict(), output: GenerationDetailSchema },
 
@@ -84,6 +90,8 @@ export const routes = {
     output: ConversationSchema,
   },
   'chat.get': { input: z.object({ id: Id }).strict(), output: ConversationSchema },
+  /** Continues a chat on another model (a deprecated or gone model's successor by default). */
+  'chat.moveToModel': { input: z.object({ id: Id, modelId: ModelIdSchema.optional() }).strict(), output: ConversationSchema },
   /** Sends the next user turn; the answer arrives as a job, then as a model turn. */
   'chat.send': {
     input: GenerationParamsSchema.extend({ conversationId: Id, prompt: PromptSchema, references: z.array(ReferenceSchema).max(64).default([]) }).strict(),
@@ -203,6 +211,8 @@ export const events = {
   'app.filesOpened': OpenedFilesSchema,
   /** Something the user should be told once (e.g. a retired model was replaced). */
   'notice': z.object({ kind: z.enum(['info', 'warning']), message: z.string() }),
+  /** The catalog changed in main (a model answered 404 and is gone). */
+  'models.updated': ModelsSchema,
 } as const;
 
 export type EventName = keyof typeof events;

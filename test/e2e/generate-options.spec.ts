@@ -12,18 +12,27 @@ test('the panel offers only what the chosen model supports', async ({ launch }) 
   await saveKeyThroughOnboarding(page, testKey());
   await page.getByTestId('tier-flash').click();
   expect(await optionValues(page, 'aspect-select')).toEqual(expect.arrayContaining(['8:1', '1:4']));
-  expect(await optionValues(page, 'size-select')).toEqual(['512', '1K', '2K', '4K']);
+  // Nano Banana 2.1 has no 512 tier.
+  expect(await optionValues(page, 'size-select')).toEqual(['1K', '2K', '4K']);
   await page.getByTestId('aspect-select').selectOption('8:1');
-  await page.getByTestId('size-select').selectOption('512');
+  await page.getByTestId('size-select').selectOption('4K');
   await page.getByTestId('tier-pro').click();
   expect(await optionValues(page, 'aspect-select')).not.toContain('8:1');
   expect(await optionValues(page, 'size-select')).toEqual(['1K', '2K', '4K']);
-  // What Pro cannot do fell back instead of being sent.
+  // What Pro cannot do fell back instead of being sent; what it can do stayed.
   await expect(page.getByTestId('aspect-select')).not.toHaveValue('8:1');
-  await expect(page.getByTestId('size-select')).toHaveValue('1K');
+  await expect(page.getByTestId('size-select')).toHaveValue('4K');
   await expect(page.getByTestId('grounding-toggle')).toBeVisible();
   await expect(page.getByTestId('thoughts-toggle')).toBeVisible();
+  // Pro has no thinking level control.
+  await expect(page.getByTestId('thinking-level-select')).toHaveCount(0);
   expect(await optionValues(page, 'modalities-select')).toEqual(['TEXT_IMAGE', 'IMAGE', 'TEXT']);
+  // Lite: 1K only, no grounding, levels minimal and high.
+  await page.getByTestId('tier-lite').click();
+  expect(await optionValues(page, 'size-select')).toEqual(['1K']);
+  await expect(page.getByTestId('size-select')).toHaveValue('1K');
+  await expect(page.getByTestId('grounding-toggle')).toHaveCount(0);
+  expect(await optionValues(page, 'thinking-level-select')).toEqual(['', 'minimal', 'high']);
 });
 
 test('photos dragged in from the desktop become references; bad files are reported; the edit is sent with them', async ({ launch, fake }) => {

@@ -5,7 +5,7 @@ test.describe('key → prompt → image in the library', () => {
   test('generates with the chosen tier and ratio, shows progress, lands in the grid with its details', async ({ launch, fake }) => {
     const { page } = await launch();
     await saveKeyThroughOnboarding(page, testKey());
-    await expect(page.getByTestId('resolved-model')).toContainText('gemini-3.1-flash-image');
+    await expect(page.getByTestId('resolved-model')).toContainText('gemini-nano-banana-2.1');
     await page.getByTestId('tier-pro').click();
     await expect(page.getByTestId('tier-pro')).toHaveAttribute('aria-pressed', 'true');
     await expect(page.getByTestId('resolved-model')).toContainText('gemini-3-pro-image');

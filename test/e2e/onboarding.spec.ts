@@ -27,7 +27,7 @@ test.describe('first run: the API key', () => {
     await dialog.getByTestId('key-input').fill(good);
     await dialog.getByTestId('key-test').click();
     await expect(dialog.getByTestId('key-message')).toHaveAttribute('data-kind', 'success');
-    await expect(dialog.getByTestId('key-message')).toContainText('2 image models');
+    await expect(dialog.getByTestId('key-message')).toContainText('4 image models');
     const listCall = fake.requests.filter((r) => r.path === '/v1beta/models').at(-1)!;
     expect(listCall.headers['x-goog-api-key']).toBe(good);
 

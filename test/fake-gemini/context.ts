@@ -25,8 +25,10 @@ export interface FakeState {
   /** Outcomes for batch items, separate from `script` so generateContent scripting never leaks into batches. */
   readonly batchScript: OutcomeScript;
   readonly issued: Set<string>;
+  /** The model that issued each signature. */
+  readonly signedBy: Map<string, string>;
   /** Issues a new opaque thought signature and remembers it (strict mode accepts only these). */
-  sign(): string;
+  sign(model?: string): string;
 }
 
 export interface RouteParams {

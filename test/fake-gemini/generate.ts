@@ -18,6 +18,7 @@ import {
   allText,
   inputImageParts,
   lastUserImage,
+  hasGoogleSearch,
   lastUserText,
   parseGenerateRequest,
 } from './request';
@@ -100,7 +101,7 @@ async function generate(state: FakeState, req: HttpRequest, params: Parameters<H
 /** Parse → plan → (strict) signature check: everything the real server rejects before generating. */
 export async function prepareTurn(state: FakeState, model: FakeModel, request: GenerateRequest): Promise<Turn> {
   const turn = await planTurn(state, model, request);
-  if (state.strictSignatures && model.thoughtSignatures) checkThoughtSignatures(request, state.issued);
+  if (state.strictSignatures && model.thoughtSignatures) checkThoughtSignatures(request, state.issued, state.signedBy, model.id);
   return turn;
 }
 
@@ -163,6 +164,20 @@ export async function planTurn(state: FakeState, model: FakeModel, request: Gene
   }
   // §1.2: third-party reports of 400 for any thinkingConfig on a non-thinking model.
   if (request.thinkingConfig && !model.thinking) throw invalidArgument('Thinking is not enabled for this model');
+  const level = request.thinkingConfig?.thinkingLevel?.toUpperCase();
+  if (level !== undefined && model.thinkingLevels !== undefined && !model.thinkingLevels.includes(level)) {
+    throw invalidArgument(
+      model.thinkingLevels.length === 0
+        ? 'Thinking level is not supported for this model.'
+        : `* GenerateContentRequest.generation_config.thinking_config.thinking_level: thinking_level must be ${oneOf(model.thinkingLevels)} (got '${level}').\n`,
+    );
+  }
+  const search = hasGoogleSearch(request);
+  if (search && model.grounding === 'none') throw invalidArgument('Search Grounding is not supported for this model.');
+  const searchTypes = search?.searchTypes as Record<string, unknown> | undefined;
+  if (searchTypes && 'imageSearch' in searchTypes && model.grounding === 'web') {
+    throw invalidArgument('Image Search is not supported for this model.');
+  }
 
   let image: ImagePlan | undefined;
   if (model.image) {
@@ -191,7 +206,7 @@ export async function planTurn(state: FakeState, model: FakeModel, request: Gene
       text: Math.max(1, Math.ceil(allText(request).length / 4)),
       image: inputImageParts(request).length * model.inputImageTokens,
     },
-    sign: () => state.sign(),
+    sign: () => state.sign(model.id),
   };
 }
 
@@ -250,7 +265,13 @@ async function ratioFromInput(spec: ImageOutputSpec, request: GenerateRequest): 
  * one Content per chunk, §4.1), so "first non-thought part" is counted per turn, not per Content.
  * Positions in the message are 1-based.
  */
-export function checkThoughtSignatures(request: GenerateRequest, issued: ReadonlySet<string>): void {
+export function checkThoughtSignatures(
+  request: GenerateRequest,
+  issued: ReadonlySet<string>,
+  /** Which model issued each signature: one model's signatures mean nothing to another (§4.2). */
+  signedBy?: ReadonlyMap<string, string>,
+  modelId?: string,
+): void {
   let turnNeedsFirst = true;
   let previousRole = '';
   request.contents.forEach((content, ci) => {
@@ -275,6 +296,13 @@ export function checkThoughtSignatures(request: GenerateRequest, issued: Readonl
       }
       if (!issued.has(sig) && !DUMMY_SIGNATURES.has(sig)) {
         throw invalidArgument('Corrupted thought signature.');
+      }
+      const issuer = signedBy?.get(sig);
+      if (issuer !== undefined && modelId !== undefined && issuer !== modelId) {
+        throw invalidArgument(
+          `Thought signature in content position ${ci + 1}, part position ${pi + 1} was not issued by this model. ` +
+            'Signatures cannot be carried over when a conversation moves to another model.',
+        );
       }
     });
   });

@@ -41,6 +41,10 @@ export interface FakeModel {
   inputImageTokens: number;
   /** Present only on models that can answer with the IMAGE modality. */
   image?: ImageOutputSpec;
+  /** Upper-case `thinkingLevel` values accepted; absent = any (or, without `thinking`, none). Empty = no level control. */
+  thinkingLevels?: readonly string[];
+  /** Google Search grounding: absent = web and image search. */
+  grounding?: 'none' | 'web' | 'web_image';
 }
 
 /** The ten ratios both Pro and 3.1 Flash support, in the order of the §5.1 table. */
@@ -126,6 +130,25 @@ function flash31ImageSpec(): ImageOutputSpec {
   };
 }
 
+/** Nano Banana 2.1: 3.1 Flash's ratios and pixels without the 512 tier (§ addendum: 512 is a 400). */
+function nanoBanana21ImageSpec(): ImageOutputSpec {
+  const base = flash31ImageSpec();
+  const pixels: Record<string, Record<string, Dim>> = {};
+  for (const [r, sizes] of Object.entries(base.pixels)) {
+    const { '512': _half, ...rest } = sizes;
+    pixels[r] = rest;
+  }
+  return { pixels, imageSizes: ['1K', '2K', '4K'], defaultImageSize: '1K', outputTokens: { '1K': 1120, '2K': 1680, '4K': 3780 } };
+}
+
+/** Lite: the 14 ratios at 1K only. */
+function liteImageSpec(): ImageOutputSpec {
+  const base = flash31ImageSpec();
+  const pixels: Record<string, Record<string, Dim>> = {};
+  for (const [r, sizes] of Object.entries(base.pixels)) pixels[r] = { '1K': sizes['1K']! };
+  return { pixels, imageSizes: ['1K'], defaultImageSize: '1K', outputTokens: { '1K': 1120 } };
+}
+
 function flash25ImageSpec(): ImageOutputSpec {
   const pixels: Record<string, Record<string, Dim>> = {};
   for (const r of TEN_RATIOS) pixels[r] = { '1K': FLASH_25_PIXELS[r] };
@@ -151,7 +174,45 @@ export function gemini31FlashImage(): FakeModel {
     thoughtSignatures: true,
     inputImageTokens: 258,
     image: flash31ImageSpec(),
+    thinkingLevels: ['MINIMAL', 'HIGH'],
   };
+}
+
+/** The current Flash-class model (GA 2026-10-06): no "-image" in its id. */
+export function geminiNanoBanana21(): FakeModel {
+  return {
+    ...gemini31FlashImage(),
+    id: 'gemini-nano-banana-2.1',
+    displayName: 'Nano Banana 2.1',
+    description: 'Gemini Nano Banana 2.1: fast image generation and conversational editing.',
+    version: '2.1',
+    image: nanoBanana21ImageSpec(),
+    thinkingLevels: ['MINIMAL', 'MEDIUM', 'HIGH'],
+  };
+}
+
+/** The Lite class: 1K only, no grounding, levels minimal/high. */
+export function gemini31FlashLiteImage(): FakeModel {
+  return {
+    ...gemini31FlashImage(),
+    id: 'gemini-3.1-flash-lite-image',
+    displayName: 'Nano Banana 2 Lite',
+    description: 'Gemini 3.1 Flash-Lite Image',
+    image: liteImageSpec(),
+    thinkingLevels: ['MINIMAL', 'HIGH'],
+    grounding: 'none',
+  };
+}
+
+/**
+ * Image models the app has never heard of, recognisable only by their metadata (display name,
+ * description, generateContent): the "models list with only unknown names" scenario.
+ */
+export function unknownImageModels(): FakeModel[] {
+  return [
+    { ...geminiNanoBanana21(), id: 'gemini-nano-banana-3', displayName: 'Nano Banana 3', description: 'Our newest image generation and editing model.', version: '3' },
+    { ...gemini3ProImage(), id: 'gemini-nano-banana-3-pro', displayName: 'Nano Banana 3 Pro', description: 'Studio-quality image generation.', version: '3' },
+  ];
 }
 
 export function gemini3ProImage(): FakeModel {
@@ -171,6 +232,9 @@ export function gemini3ProImage(): FakeModel {
     thoughtSignatures: true,
     inputImageTokens: 560,
     image: proImageSpec(),
+    // Always thinks; no level control.
+    thinkingLevels: [],
+    grounding: 'web',
   };
 }
 
@@ -221,7 +285,7 @@ export function gemini25FlashImage(): FakeModel {
 }
 
 export function defaultModels(): FakeModel[] {
-  return [gemini25Flash(), gemini3ProImage(), gemini31FlashImage()];
+  return [gemini25Flash(), gemini3ProImage(), gemini31FlashImage(), geminiNanoBanana21(), gemini31FlashLiteImage()];
 }
 
 export const DEFAULT_RETIRED_IDS: readonly string[] = [
@@ -282,6 +346,13 @@ export class ModelRegistry {
   add(m: FakeModel): void {
     this.retired.delete(m.id);
     this.models.set(m.id, m);
+  }
+
+  /** Replaces the whole list (current models only); retired ids stay retired. */
+  replace(models: readonly FakeModel[]): void {
+    for (const id of this.models.keys()) this.retired.add(id);
+    this.models.clear();
+    for (const m of models) this.add(m);
   }
 
   retire(id: string): void {

@@ -71,6 +71,7 @@ class FakeGeminiServer implements FakeGemini, FakeState {
   readonly flaps = new Flaps();
   readonly batchStore = new BatchStore(() => this.clock);
   readonly issued = new Set<string>();
+  readonly signedBy = new Map<string, string>();
   /** In-flight requests, aborted on close so hanging handlers finish. */
   readonly inFlight = new Set<AbortController>();
   server: Server | undefined;
@@ -81,10 +82,11 @@ class FakeGeminiServer implements FakeGemini, FakeState {
     return this.issued;
   }
 
-  sign(): string {
+  sign(model?: string): string {
     // Real signatures are opaque base64 of a few hundred bytes (§2.3); length varies.
     const sig = randomBytes(48 + Math.floor(Math.random() * 64)).toString('base64');
     this.issued.add(sig);
+    if (model) this.signedBy.set(sig, model);
     return sig;
   }
 
@@ -102,6 +104,10 @@ class FakeGeminiServer implements FakeGemini, FakeState {
 
   retireModel(id: string): void {
     this.models.retire(id.replace(/^models\//, ''));
+  }
+
+  setModels(models: readonly FakeModel[]): void {
+    this.models.replace(models);
   }
 
   setLatency(model: string | null, latency: Latency): void {

@@ -191,6 +191,8 @@ export interface FakeGemini {
   addModel(m: FakeModel): void;
   /** Moves a model to the retired set (404 from now on, gone from the list). */
   retireModel(id: string): void;
+  /** Replaces the list with exactly these models; the others answer 404 as retired (reset() restores the table). */
+  setModels(models: readonly FakeModel[]): void;
   /** Every thoughtSignature this fake has issued (strict mode accepts only these). */
   readonly issuedSignatures: ReadonlySet<string>;
 }

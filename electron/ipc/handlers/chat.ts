@@ -1,3 +1,4 @@
+import { AppError } from '../../services/errors';
 import type { DomainHandlers, HandlerDeps } from './deps';
 
 export function chatHandlers(d: HandlerDeps): DomainHandlers<'chat' | 'batch' | 'usage'> {
@@ -5,6 +6,13 @@ export function chatHandlers(d: HandlerDeps): DomainHandlers<'chat' | 'batch' | 
     'chat.list': () => d.chat.list(),
     'chat.create': ({ tier, modelId, title }) => d.chat.create(tier, modelId, title),
     'chat.get': ({ id }) => d.chat.get(id),
+    'chat.moveToModel': ({ id, modelId }) => {
+      const from = d.chat.get(id).modelId;
+      const to = modelId ?? d.catalog.status(from).successor;
+      if (!to) throw new AppError('bad_input', `Atelier knows no successor for ${from}; start a new chat instead.`);
+      if (d.catalog.isGone(to)) throw d.generation.goneError(to);
+      return d.chat.moveToModel(id, to);
+    },
     'chat.send': async (input) => {
       await d.secrets.requireKey();
       return d.chat.send(input);

@@ -1,3 +1,5 @@
+import { AppError } from '../../services/errors';
+import { switchJobsModel } from '../../services/queue/switchModel';
 import type { DomainHandlers, HandlerDeps } from './deps';
 
 export function jobHandlers(d: HandlerDeps): DomainHandlers<'generate' | 'jobs' | 'queue' | 'generation'> {
@@ -23,6 +25,12 @@ export function jobHandlers(d: HandlerDeps): DomainHandlers<'generate' | 'jobs' 
     'queue.status': () => d.queue.status(),
     'queue.pause': () => d.queue.pauseAll(),
     'queue.resume': () => d.queue.resumeAll(),
+    'queue.switchModel': ({ fromModelId, toModelId }) => {
+      const to = toModelId ?? d.catalog.status(fromModelId).successor;
+      if (!to) throw new AppError('bad_input', `Atelier knows no successor for ${fromModelId}; pick a model instead.`);
+      if (d.catalog.isGone(to)) throw d.generation.goneError(to);
+      return { moved: switchJobsModel(d.queue, d.events, fromModelId, to), toModelId: to };
+    },
     'generation.get': ({ id }) => d.library.generation(id),
   };
 }

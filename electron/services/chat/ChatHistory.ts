@@ -2,6 +2,7 @@ import { AppError } from '../errors';
 import type { EventBus } from '../events';
 import type { ChatHooks } from '../generation/GenerationService';
 import { withImageData } from '../generation/GenerationService';
+import { withoutForeignSignatures } from './foreignHistory';
 import { userContentOf } from '../generation/references';
 import type { WireContent } from '../gemini/wire';
 import type { Db } from '../library/db';
@@ -27,6 +28,8 @@ export class ChatHistory implements ChatHooks {
   readonly history = async (job: JobRow): Promise<WireContent[]> => {
     const conversationId = job.conversation_id!;
     const upTo = this.userTurnOf(job);
+    // Turns before a move to another model carry that model's signatures: they are not sent.
+    const movedAt = (this.db.prepare('SELECT moved_at_turn FROM conversations WHERE id = ?').pluck().get(conversationId) as number | null | undefined) ?? -1;
     const users = this.db.prepare('SELECT turn_index, content_json FROM user_turns WHERE conversation_id = ? AND turn_index <= ?').all(conversationId, upTo) as Array<{ turn_index: number; content_json: string }>;
     const models = this.db.prepare('SELECT turn_index, content_json FROM generations WHERE conversation_id = ? AND turn_index < ?').all(conversationId, upTo) as Array<{ turn_index: number; content_json: string | null }>;
     const answered = new Set(models.map((m) => m.turn_index - 1));
@@ -38,7 +41,8 @@ export class ChatHistory implements ChatHooks {
     const out: WireContent[] = [];
     for (const t of turns) {
       if (!t.user) {
-        out.push(withImageData(t.c, read));
+        const content = withImageData(t.c, read);
+        out.push(t.i < movedAt ? withoutForeignSignatures(content) : content);
         continue;
       }
       // User images go out the way a one-shot request sends them (shrunk if huge).

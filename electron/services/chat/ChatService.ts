@@ -16,6 +16,8 @@ interface ConversationRow {
   model_id: string;
   created_at: number;
   updated_at: number;
+  /** Turns before this one were answered by an earlier model (see moveToModel). */
+  moved_at_turn: number | null;
 }
 
 type ChatSendInput = Omit<GenerateRequest, 'tier' | 'modelId' | 'priority'> & { conversationId: string };
@@ -86,6 +88,33 @@ export class ChatService {
     return { ...this.summary(row), turns, pendingJob: pending && !answered ? this.queue.get(pending) : null };
   }
 
+  /**
+   * Moves a conversation to another model (the successor of a deprecated or gone one). What was
+   * said stays; the earlier answers go out without their thought signatures from then on, since
+   * a signature is valid only for the model that issued it. An unanswered last message moves too.
+   */
+  moveToModel(conversationId: string, modelId: string): Conversation {
+    const conv = this.row(conversationId);
+    if (conv.model_id === modelId) return this.get(conversationId);
+    const busy = this.db.prepare("SELECT 1 FROM jobs WHERE conversation_id = ? AND state = 'running'").get(conv.id);
+    if (busy) throw new AppError('bad_input', 'Gemini is answering this chat right now; move it once the answer is in.');
+    const next = this.nextTurn(conv.id);
+    tx(this.db, () => {
+      this.db.prepare('UPDATE conversations SET model_id = ?, moved_at_turn = ?, updated_at = ? WHERE id = ?').run(modelId, next, this.now(), conv.id);
+      this.db.prepare("UPDATE jobs SET model_id = ? WHERE conversation_id = ? AND state IN ('queued', 'paused', 'failed')").run(modelId, conv.id);
+    });
+    this.events.emit('chat.updated', { conversationId: conv.id });
+    return this.get(conv.id);
+  }
+
+  private nextTurn(conversationId: string): number {
+    const max = this.db
+      .prepare('SELECT max(i) FROM (SELECT turn_index AS i FROM user_turns WHERE conversation_id = ? UNION ALL SELECT turn_index FROM generations WHERE conversation_id = ?)')
+      .pluck()
+      .get(conversationId, conversationId) as number | null;
+    return (max ?? -1) + 1;
+  }
+
   async send(input: ChatSendInput): Promise<Job> {
     const conv = this.row(input.conversationId);
     const busy = this.db
@@ -106,7 +135,7 @@ export class ChatService {
       parts: [{ text: request.prompt }, ...request.references.map((r) => ({ inlineData: this.library.imageRef(r.assetId) as never }))],
     };
     const now = this.now();
-    const turnIndex = ((this.db.prepare('SELECT max(i) FROM (SELECT turn_index AS i FROM user_turns WHERE conversation_id = ? UNION ALL SELECT turn_index FROM generations WHERE conversation_id = ?)').pluck().get(conv.id, conv.id) as number | null) ?? -1) + 1;
+    const turnIndex = this.nextTurn(conv.id);
     let job!: Job;
     tx(this.db, () => {
       job = this.queue.enqueue('chat', request, { modelId, conversationId: conv.id });
@@ -128,6 +157,6 @@ export class ChatService {
     const turns =
       (this.db.prepare('SELECT count(*) FROM user_turns WHERE conversation_id = ?').pluck().get(r.id) as number) +
       (this.db.prepare('SELECT count(*) FROM generations WHERE conversation_id = ?').pluck().get(r.id) as number);
-    return { id: r.id, title: r.title, tier: r.tier, modelId: r.model_id, turns, updatedAt: r.updated_at };
+    return { id: r.id, title: r.title, tier: r.tier, modelId: r.model_id, turns, updatedAt: r.updated_at, movedAtTurn: r.moved_at_turn ?? null };
   }
 }

@@ -26,6 +26,7 @@ const SHORT_DEADLINE_MS = 60_000;
 export interface ListedModel {
   id: string;
   displayName: string;
+  description: string;
   actions: string[];
 }
 
@@ -90,7 +91,7 @@ export class GeminiGateway {
       const out: ListedModel[] = [];
       for await (const m of pager) {
         if (!m.name) continue;
-        out.push({ id: m.name.replace(/^models\//, ''), displayName: m.displayName ?? m.name, actions: m.supportedActions ?? [] });
+        out.push({ id: m.name.replace(/^models\//, ''), displayName: m.displayName ?? m.name, description: m.description ?? '', actions: m.supportedActions ?? [] });
       }
       return out;
     } catch (err) {
@@ -98,17 +99,31 @@ export class GeminiGateway {
     }
   }
 
-  /** The request body Atelier sends for a call (also used to build Batch API requests). */
+  /**
+   * The request body Atelier sends for a call (also used to build Batch API requests). Fields
+   * from requests stored before an option existed are absent, hence the `?? ` defaults.
+   */
   static requestConfig(params: GenerateCall['params']): Record<string, unknown> {
     const imageConfig = {
       ...(params.aspectRatio ? { aspectRatio: params.aspectRatio } : {}),
       ...(params.imageSize ? { imageSize: params.imageSize } : {}),
     };
+    // Image search rides on the same googleSearch tool; naming webSearch keeps web results too.
+    const search = params.imageSearch
+      ? { googleSearch: { searchTypes: { webSearch: {}, imageSearch: {} } } }
+      : params.grounding
+        ? { googleSearch: {} }
+        : null;
+    const thinkingConfig = {
+      ...(params.includeThoughts ? { includeThoughts: true } : {}),
+      // The wire takes the SDK's upper-case enum names (MINIMAL, MEDIUM, HIGH).
+      ...(params.thinkingLevel ? { thinkingLevel: params.thinkingLevel.toUpperCase() } : {}),
+    };
     return {
       responseModalities: MODALITIES[params.modalities],
       ...(Object.keys(imageConfig).length ? { imageConfig } : {}),
-      ...(params.grounding ? { tools: [{ googleSearch: {} }] } : {}),
-      ...(params.includeThoughts ? { thinkingConfig: { includeThoughts: true } } : {}),
+      ...(search ? { tools: [search] } : {}),
+      ...(Object.keys(thinkingConfig).length ? { thinkingConfig } : {}),
     };
   }
 

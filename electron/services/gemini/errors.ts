@@ -43,14 +43,24 @@ export function parseDuration(value: unknown): number | undefined {
   return m ? Math.round(Number(m[1]) * 1000) : undefined;
 }
 
-function describeQuota(status: RpcStatus): string | null {
-  const failure = detail(status, 'QuotaFailure') as { violations?: Array<{ quotaId?: string }> } | undefined;
-  const quotaId = failure?.violations?.[0]?.quotaId ?? '';
+/** Which quota a 429 names (QuotaFailure.violations[].quotaId), in words; null when it names none we know. */
+export function quotaName(quotaId: string): string | null {
+  // Spend caps are per rolling 10 minutes and per billing tier (Tier 1 $10, Tier 2 $50, Tier 3 $200).
+  if (/Spend|Cost|Billing/i.test(quotaId)) return 'the 10-minute spend cap';
   if (/PerDay/i.test(quotaId)) return 'the daily request quota';
   if (/InputTokens/i.test(quotaId)) return 'the input-token quota';
-  if (/Images?PerMinute/i.test(quotaId)) return 'the images-per-minute quota';
+  if (/Images?Per/i.test(quotaId)) return 'the images-per-minute quota';
   if (/PerMinute/i.test(quotaId)) return 'the requests-per-minute quota';
-  return quotaId ? 'its quota' : null;
+  return null;
+}
+
+/** Which quotas a 429 names, in words; null when it names none at all. */
+function describeQuota(status: RpcStatus): string | null {
+  const failure = detail(status, 'QuotaFailure') as { violations?: Array<{ quotaId?: string }> } | undefined;
+  const violations = failure?.violations ?? [];
+  const names = [...new Set(violations.map((v) => quotaName(v.quotaId ?? '')).filter((n): n is string => n !== null))];
+  if (names.length) return names.join(' and ');
+  return violations.some((v) => v.quotaId) ? 'its quota' : null;
 }
 
 /** A body that is markup, not google.rpc.Status: a proxy's or load balancer's error page. */
@@ -107,7 +117,9 @@ export function toAppError(err: unknown, context: { model?: string } = {}): AppE
           // No QuotaFailure, no RetryInfo: say so, and let the queue cap how often it tries again.
           return new AppError('quota', "Gemini's rate limit was hit (HTTP 429; it did not say which limit or for how long).", { sparse429: true });
         }
-        return new AppError('quota', `Gemini's rate limit was hit (${which ?? 'its quota'} of your project).${when}`, {
+        const quota = which ?? 'its quota';
+        const hint = /spend cap/.test(quota) ? ' Set a lower “spend per 10 minutes” in Settings → Quota to stay under it.' : '';
+        return new AppError('quota', `Gemini's rate limit was hit (${quota} of your project).${when}${hint}`, {
           ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
         });
       }

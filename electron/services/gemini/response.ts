@@ -36,6 +36,8 @@ export interface DecodedImage {
 export interface Grounding {
   sources: Array<{ title: string; uri: string }>;
   queries: string[];
+  /** Of `queries`, the Google Images ones (absent in results stored before image search). */
+  imageQueries?: string[];
   entryPointHtml: string | null;
 }
 
@@ -72,6 +74,7 @@ function readGrounding(raw: NonNullable<RawResponse['candidates']>[number]['grou
   return {
     sources,
     queries: [...(raw.webSearchQueries ?? []), ...(raw.imageSearchQueries ?? [])],
+    imageQueries: raw.imageSearchQueries ?? [],
     entryPointHtml: raw.searchEntryPoint?.renderedContent ?? null,
   };
 }

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { GenerateRequest } from '../../../shared/ipc/contract';
-import { capabilitiesFor, checkRequest, estimateCost, estimateRequestCost, migrateModelId, RETIRED_MODEL_IDS } from '../../../shared/models';
+import { capabilitiesFor, checkRequest, estimateCost, estimateRequestCost, migrateModelId, RETIRED_MODEL_IDS, type ModelCapabilities } from '../../../shared/models';
 import { AppError } from '../errors';
 import type { EventBus } from '../events';
 import type { GeminiGateway } from '../gemini/GeminiGateway';
@@ -101,9 +101,19 @@ export class GenerationService {
    * successors take the same requests), telling the user once per id.
    */
   migrateRetired(db: Db): void {
-    for (const [oldId, newId] of Object.entries(RETIRED_MODEL_IDS)) {
+    for (const oldId of Object.keys(RETIRED_MODEL_IDS)) {
+      const newId = migrateModelId(oldId);
       const jobs = db.prepare("UPDATE jobs SET model_id = ? WHERE model_id = ? AND state IN ('queued', 'running', 'paused')").run(newId, oldId).changes;
-      const chats = db.prepare('UPDATE conversations SET model_id = ? WHERE model_id = ?').run(newId, oldId).changes;
+      // A chat moved off a retired model sends its earlier answers without their signatures.
+      const chats = db
+        .prepare(
+          `UPDATE conversations SET model_id = ?, moved_at_turn = (
+             SELECT coalesce(max(i), -1) + 1 FROM (
+               SELECT turn_index AS i FROM user_turns WHERE conversation_id = conversations.id
+               UNION ALL SELECT turn_index FROM generations WHERE conversation_id = conversations.id))
+           WHERE model_id = ?`,
+        )
+        .run(newId, oldId).changes;
       if (jobs + chats > 0) this.tellRetired(oldId, newId, { atStartup: true });
     }
   }
@@ -111,12 +121,31 @@ export class GenerationService {
   /** Validates a request against its model and the budget; returns the model it will run on. */
   prepare(request: GenerateRequest, opts: { batch?: boolean; count?: number } = {}): string {
     const modelId = this.resolveModel(request.tier, request.modelId);
-    const caps = capabilitiesFor(modelId);
+    if (this.o.catalog.isGone(modelId)) throw this.goneError(modelId);
+    const caps = this.capabilities(modelId);
     const problem = checkRequest(caps, request);
     if (problem) throw new AppError('unsupported', problem);
     for (const ref of request.references) this.o.library.original(ref.assetId); // throws not_found for a stale reference
-    this.checkBudget(estimateRequestCost(caps, { imageSize: request.imageSize, references: request.references, promptChars: request.prompt.length }, opts) * (opts.count ?? 1));
+    this.checkBudget(this.estimate(caps, request, opts) * (opts.count ?? 1));
     return modelId;
+  }
+
+  /** The table's capabilities, or the listed class's conservative defaults for a model it does not know. */
+  capabilities(modelId: string): ModelCapabilities {
+    const listed = this.o.catalog.get().models.find((m) => m.id === modelId);
+    return capabilitiesFor(modelId, listed ? { tier: listed.tier, displayName: listed.displayName } : undefined);
+  }
+
+  /** One request's estimated cost, search fee included (the spend gate and the budget use it). */
+  estimate(caps: ModelCapabilities, request: GenerateRequest, opts: { batch?: boolean } = {}): number {
+    return estimateRequestCost(caps, { imageSize: request.imageSize, references: request.references, promptChars: request.prompt.length, grounding: request.grounding || !!request.imageSearch }, opts);
+  }
+
+  /** The sentence for a model Google no longer serves, naming what replaces it. */
+  goneError(modelId: string): AppError {
+    const successor = this.o.catalog.status(modelId).successor;
+    const instead = successor ? ` Switch to ${capabilitiesFor(successor).displayName} (${successor}) to continue.` : ' Choose another model.';
+    return new AppError('model_not_found', `${modelId} is gone: Google no longer serves it (it answered “not found”).${instead}`);
   }
 
   checkBudget(estimateUsd: number): void {
@@ -140,11 +169,11 @@ export class GenerationService {
   readonly execute = async (job: JobRow, signal: AbortSignal, sent: () => void = () => {}): Promise<Execution> => {
     const request = JSON.parse(job.request_json) as GenerateRequest;
     const modelId = job.model_id!;
-    const caps = capabilitiesFor(modelId);
+    const caps = this.capabilities(modelId);
     // Checked again right before sending: settings or the model may have changed since queueing.
     const problem = checkRequest(caps, request);
     if (problem) throw new AppError('unsupported', problem);
-    if (RETIRED_MODEL_IDS[modelId]) throw new AppError('model_not_found', `${modelId} has been retired by Google.`);
+    if (RETIRED_MODEL_IDS[modelId] || this.o.catalog.isGone(modelId)) throw this.goneError(modelId);
 
     const chat = job.kind === 'chat' ? (this.o.chat ?? null) : null;
     if (job.kind === 'chat' && !chat) throw new AppError('internal', 'Chats are not available.');
@@ -153,7 +182,7 @@ export class GenerationService {
     const settings = this.o.settings.get();
     const large = caps.tier === 'pro' && request.imageSize === '4K';
     const progress = new ProgressTracker(job.id, job.attempt, () => this.o.clock.now(), (p) => this.o.events.emit('job.progress', p));
-    let raw;
+    let raw: Awaited<ReturnType<GeminiGateway['generate']>>;
     try {
       raw = await this.o.gateway.generate({
         model: modelId,
@@ -165,6 +194,13 @@ export class GenerationService {
         deadlineMs: this.o.requestDeadlineMs ?? (large ? settings.requestDeadlineLargeSeconds : settings.requestDeadlineSeconds) * 1000,
         onProgress: (p) => progress.add(p),
       });
+    } catch (err) {
+      // A 404 means Google retired the model: remember it, so the UI and later jobs know.
+      if (err instanceof AppError && err.code === 'model_not_found') {
+        this.o.catalog.markGone(modelId);
+        throw this.goneError(modelId);
+      }
+      throw err;
     } finally {
       // The last progress lands before the job's final update, never after it.
       await progress.settled();
@@ -187,6 +223,7 @@ export class GenerationService {
     let added: ReturnType<Library['insertGeneration']>['assets'] = [];
     return {
       images: finals.length,
+      costUsd: estimateCost(caps, gen.usage, { searchQueries: gen.grounding?.queries.length ?? 0 }),
       commit: () => {
         added = this.o.library.insertGeneration(
           {
@@ -198,7 +235,7 @@ export class GenerationService {
             responseText: gen.text,
             finishReason: gen.finishReason,
             usage: gen.usage,
-            costUsd: estimateCost(caps, gen.usage),
+            costUsd: estimateCost(caps, gen.usage, { searchQueries: gen.grounding?.queries.length ?? 0 }),
             durationMs: this.o.clock.now() - startedAt,
             content: withImageRefs(gen.content),
             grounding: gen.grounding,

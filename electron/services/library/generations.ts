@@ -162,7 +162,7 @@ export class GenerationRecords {
         }),
       },
       grounding: grounding
-        ? { sources: grounding.sources, queries: grounding.queries, entryPointUrl: grounding.entryPointHtml ? `/grounding/${g.id}` : null }
+        ? { sources: grounding.sources, queries: grounding.queries, imageQueries: grounding.imageQueries ?? [], entryPointUrl: grounding.entryPointHtml ? `/grounding/${g.id}` : null }
         : null,
       // Through usage/sane: a bad stored number must not make this asset unreadable.
       usage: { promptTokens: tokenCount(g.prompt_tokens), outputTokens: tokenCount(g.output_tokens), thoughtTokens: tokenCount(g.thought_tokens), imageTokens: tokenCount(g.image_tokens) },

@@ -12,12 +12,15 @@ import { DoneNotifier, type Notifier } from './DoneNotifier';
 import type { Clock } from './clock';
 import { JobStore, type InsertOptions, type JobKind, type JobRow } from './JobStore';
 import { RateLimiter, type Permit } from './RateLimiter';
+import type { StartGate } from './SpendGate';
 import { WaitingLine, type Waiting } from './WaitingLine';
 
 /** What one attempt produced. `commit` runs inside the transaction that marks the job succeeded. */
 export interface Execution {
   /** Final images made (for the images-per-minute quota). */
   images: number;
+  /** Estimated USD this answer cost (for the 10-minute spend limit). */
+  costUsd?: number;
   commit(): void;
   /** Events to send once the transaction is durable. */
   afterCommit?(): void;
@@ -37,7 +40,8 @@ export type { Notifier } from './DoneNotifier';
 
 export interface QueueSettings {
   maxInFlight: number;
-  quotas: Record<ModelTier, TierQuota>;
+  /** A class without its own quota (settings from before it existed) uses Flash's. */
+  quotas: Partial<Record<ModelTier, TierQuota>> & { flash: TierQuota };
   notifyWhenDone: boolean;
 }
 
@@ -57,6 +61,8 @@ export interface JobQueueOptions {
   done?: DoneNotifier;
   notifier?: Notifier;
   isWindowFocused?: () => boolean;
+  /** Consulted before a job starts (the 10-minute spend limit). */
+  gate?: StartGate;
 }
 
 /** Network errors are not the job's fault: probe again on this schedule while offline. */
@@ -308,7 +314,8 @@ export class JobQueue {
   }
 
   private limiterFor(modelId: string): RateLimiter {
-    const q = this.o.settings().quotas[tierOfModel(modelId)];
+    const quotas = this.o.settings().quotas;
+    const q = quotas[tierOfModel(modelId)] ?? quotas.flash;
     const limits = { requestsPerMinute: q.requestsPerMinute, imagesPerMinute: q.imagesPerMinute, requestsPerDay: q.requestsPerDay };
     let l = this.limiters.get(modelId);
     if (!l) {
@@ -330,6 +337,7 @@ export class JobQueue {
       const now = this.now;
       const { maxInFlight } = this.o.settings();
       let wakeAt = this.line.releaseDue(now);
+      this.spendWaitUntil = null;
       if (!this.paused) this.startWhatMay(now, maxInFlight);
       wakeAt = Math.min(wakeAt, this.describeWaiting(now, maxInFlight));
       this.schedule(wakeAt);
@@ -362,8 +370,14 @@ export class JobQueue {
         heads.delete(modelId);
         continue;
       }
-      this.line.remove(best!.id);
       const row = this.store.find(best!.id);
+      // The spend limit is one for all models: when the best job does not fit, nothing starts.
+      const gateAt = row && row.state === 'queued' ? (this.o.gate?.wait(row, now) ?? null) : null;
+      if (gateAt !== null) {
+        this.spendWaitUntil = gateAt;
+        break;
+      }
+      this.line.remove(best!.id);
       // Gone or moved on behind the queue's back (a conversation deleted with its jobs).
       if (row && row.state === 'queued') this.run(row, now);
       const next = this.line.head(modelId);
@@ -377,6 +391,9 @@ export class JobQueue {
    * A model-wide wait (rate limit, Retry-After) has one end time; only the first job waiting on it
    * carries the countdown, so a long queue is not rewritten on every pass. Returns when to look again.
    */
+  /** Set by startWhatMay when the spend limit held the best job back in this pass. */
+  private spendWaitUntil: number | null = null;
+
   private describeWaiting(now: number, maxInFlight: number): number {
     let wakeAt = Infinity;
     const probe = this.waitingForProbe(now);
@@ -394,6 +411,11 @@ export class JobQueue {
           modelWait = slot.reason;
           modelUntil = slot.at;
           wakeAt = Math.min(wakeAt, slot.at);
+        } else if (this.spendWaitUntil !== null) {
+          modelWait = 'spend_limit';
+          // Infinity: until a request in flight finishes (its end pumps the queue).
+          modelUntil = Number.isFinite(this.spendWaitUntil) ? this.spendWaitUntil : null;
+          if (modelUntil !== null) wakeAt = Math.min(wakeAt, modelUntil);
         }
       }
       let first = true;
@@ -428,6 +450,7 @@ export class JobQueue {
     const modelId = row.model_id!;
     const limiter = this.limiterFor(modelId);
     const permit = limiter.acquire(now);
+    this.o.gate?.started(row, now);
     const controller = new AbortController();
     this.inFlight.set(row.id, { controller, modelId });
     const running = this.store.update(row.id, {
@@ -442,7 +465,10 @@ export class JobQueue {
     void this.o
       .executor(running, controller.signal, sent)
       .then((execution) => this.succeed(running, execution, limiter))
-      .catch((err: unknown) => this.fail(running, err, limiter, permit, controller.signal))
+      .catch((err: unknown) => {
+        this.o.gate?.finished(running, this.now, undefined);
+        this.fail(running, err, limiter, permit, controller.signal);
+      })
       .finally(() => {
         this.inFlight.delete(row.id);
         if (this.disposed) {
@@ -468,6 +494,8 @@ export class JobQueue {
     }
     if (!committed) execution.discard?.();
     limiter.onSuccess(now, execution.images);
+    // Billed even when cancelled meanwhile: Gemini made the image.
+    this.o.gate?.finished(row, now, execution.costUsd);
     this.quotaRetries.delete(row.id);
     this.leaveOffline();
     if (!committed) return; // cancelled while the answer was on its way: nothing kept

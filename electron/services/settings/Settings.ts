@@ -24,6 +24,7 @@ const DEFAULTS: StoredSettings = {
   quotas: {
     flash: { requestsPerMinute: 60, imagesPerMinute: null, requestsPerDay: null },
     pro: { requestsPerMinute: 15, imagesPerMinute: null, requestsPerDay: null },
+    lite: { requestsPerMinute: 60, imagesPerMinute: null, requestsPerDay: null },
   },
   maxInFlight: 5,
   monthlyBudgetUsd: null,
@@ -31,6 +32,7 @@ const DEFAULTS: StoredSettings = {
   streaming: true,
   requestDeadlineSeconds: 180,
   requestDeadlineLargeSeconds: 480,
+  spendPer10MinUsd: null,
 };
 
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
@@ -94,7 +96,7 @@ export class Settings {
 
   /** A change from main itself (or the window, once updateFromWindow has checked it). */
   update(patch: SettingsPatch): SettingsView {
-    this.write(StoredSettingsSchema.parse({ ...this.current, ...patch }));
+    this.write(StoredSettingsSchema.parse({ ...this.current, ...patch, quotas: { ...this.current.quotas, ...patch.quotas } }));
     return this.get();
   }
 
@@ -109,7 +111,10 @@ export class Settings {
   private load(): StoredSettings {
     if (!fs.existsSync(this.file)) return { ...DEFAULTS };
     try {
-      const parsed = StoredSettingsSchema.partial().safeParse(JSON.parse(fs.readFileSync(this.file, 'utf8')));
+      const raw = JSON.parse(fs.readFileSync(this.file, 'utf8')) as Partial<StoredSettings>;
+      // Settings saved before a class existed (Lite) lack its quota: it gets the default, the rest stay.
+      if (raw && typeof raw === 'object' && raw.quotas && typeof raw.quotas === 'object') raw.quotas = { ...DEFAULTS.quotas, ...raw.quotas };
+      const parsed = StoredSettingsSchema.partial().safeParse(raw);
       if (parsed.success) return { ...DEFAULTS, ...parsed.data };
       this.logger.warn('settings: stored settings are invalid, using defaults', { issue: parsed.error.issues[0]?.message });
     } catch (err) {

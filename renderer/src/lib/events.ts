@@ -52,6 +52,7 @@ export function connectStores(): () => void {
     subscribe('library.changed', ({ ids }) => useLibraryStore.getState().applyChanged(ids)),
     subscribe('import.progress', (progress) => useImportStore.getState().applyProgress(progress)),
     subscribe('notice', (notice) => useNotices.getState().push(notice)),
+    subscribe('models.updated', (models) => useGenerateStore.getState().applyModels(models)),
     subscribe('updates.status', (status) => useUpdatesStore.getState().apply(status)),
     subscribe('app.filesOpened', (opened) => showOpenedFiles(opened)),
     subscribe('key.changed', (status) => {
@@ -70,7 +71,10 @@ export function connectStores(): () => void {
   void call('app.notices').then((res) => {
     if (res.ok) for (const n of res.data) useNotices.getState().push(n);
   });
-  void useOnboardingStore.getState().load();
+  // The live list outranks the cached one: once a key is known, ask Gemini again (offline, the cache stays).
+  void useOnboardingStore.getState().load().then(() => {
+    if (useOnboardingStore.getState().status?.hasKey) void useGenerateStore.getState().loadModels(true);
+  });
   void useSettingsStore.getState().load();
   void useGenerateStore.getState().loadModels();
   void useQueueStore.getState().load();

@@ -16,6 +16,8 @@ const KEY = 'test-key-123';
 const PRO = 'gemini-3-pro-image';
 const FLASH = 'gemini-3.1-flash-image';
 const TEXT = 'gemini-2.5-flash';
+const NB21 = 'gemini-nano-banana-2.1';
+const LITE = 'gemini-3.1-flash-lite-image';
 const RETIRED = [
   'gemini-2.5-flash-image',
   'gemini-3-pro-image-preview',
@@ -85,28 +87,28 @@ describe('models list / get', () => {
     const pager = await ai.models.list({ config: { pageSize: 1 } });
     const names: string[] = [];
     for await (const m of pager) names.push(m.name ?? '');
-    expect(names).toEqual([`models/${TEXT}`, `models/${PRO}`, `models/${FLASH}`]);
+    expect(names).toEqual([`models/${TEXT}`, `models/${PRO}`, `models/${FLASH}`, `models/${NB21}`, `models/${LITE}`]);
     for (const id of RETIRED) expect(names).not.toContain(`models/${id}`);
     // One request per page, the later ones carrying the opaque token from the previous page.
     const listCalls = fake.requests.filter((r) => r.path === '/v1beta/models');
-    expect(listCalls).toHaveLength(3);
-    expect(listCalls.map((r) => r.query['pageSize'])).toEqual(['1', '1', '1']);
+    expect(listCalls).toHaveLength(5);
+    expect(listCalls.map((r) => r.query['pageSize'])).toEqual(['1', '1', '1', '1', '1']);
     expect(listCalls[0]?.query['pageToken']).toBeUndefined();
     expect(listCalls[1]?.query['pageToken']).toMatch(/^[A-Za-z0-9_-]+$/);
   });
 
   it('paginates over raw HTTP with nextPageToken only while more remain', async () => {
     const h = { 'x-goog-api-key': KEY };
-    const p1 = (await (await fetch(`${fake.url}/v1beta/models?pageSize=2`, { headers: h })).json()) as {
+    const p1 = (await (await fetch(`${fake.url}/v1beta/models?pageSize=3`, { headers: h })).json()) as {
       models: { name: string }[];
       nextPageToken?: string;
     };
-    expect(p1.models.map((m) => m.name)).toEqual([`models/${TEXT}`, `models/${PRO}`]);
+    expect(p1.models.map((m) => m.name)).toEqual([`models/${TEXT}`, `models/${PRO}`, `models/${FLASH}`]);
     expect(p1.nextPageToken).toBeTruthy();
     const p2 = (await (
-      await fetch(`${fake.url}/v1beta/models?pageSize=2&pageToken=${p1.nextPageToken}`, { headers: h })
+      await fetch(`${fake.url}/v1beta/models?pageSize=3&pageToken=${p1.nextPageToken}`, { headers: h })
     ).json()) as { models: { name: string }[]; nextPageToken?: string };
-    expect(p2.models.map((m) => m.name)).toEqual([`models/${FLASH}`]);
+    expect(p2.models.map((m) => m.name)).toEqual([`models/${NB21}`, `models/${LITE}`]);
     expect(p2.nextPageToken).toBeUndefined();
   });
 

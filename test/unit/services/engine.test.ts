@@ -246,7 +246,7 @@ describe('the queue against Gemini’s quota', () => {
   it('starts no more requests per window than configured, against a server enforcing the same rate', async () => {
     const { atelier, call, generate, events } = await start({ tuning: { queueWindowMs: 1000 } });
     await call('settings.update', { quotas: { flash: { requestsPerMinute: 3, imagesPerMinute: null, requestsPerDay: null }, pro: { requestsPerMinute: 15, imagesPerMinute: null, requestsPerDay: null } } });
-    fake.setQuota('gemini-3.1-flash-image', { requestsPerMinute: 3, windowMs: 1000 });
+    fake.setQuota('gemini-nano-banana-2.1', { requestsPerMinute: 3, windowMs: 1000 });
     for (let i = 0; i < 7; i++) await generate({ prompt: `job ${i}` });
     await atelier.queue.whenIdle();
     expect(atelier.queue.list().every((j) => j.state === 'succeeded')).toBe(true);
@@ -255,13 +255,13 @@ describe('the queue against Gemini’s quota', () => {
     // 0-429 figure is measured by `npm run bench`, with the fake in its own process.
     const starts = events.filter((e) => e.event === 'job.updated' && (e.payload as { state: string }).state === 'running').map((e) => (e.payload as { startedAt: number }).startedAt);
     expect(Math.max(...starts) - Math.min(...starts)).toBeGreaterThanOrEqual(2000);
-    expect(fake.stats('gemini-3.1-flash-image').accepted).toBe(7);
+    expect(fake.stats('gemini-nano-banana-2.1').accepted).toBe(7);
   });
 
   it('against a stricter server, honours every retry delay and still finishes every job', async () => {
     const { atelier, call, generate } = await start({ tuning: { queueWindowMs: 1000 } });
     await call('settings.update', { quotas: { flash: { requestsPerMinute: 4, imagesPerMinute: null, requestsPerDay: null }, pro: { requestsPerMinute: 15, imagesPerMinute: null, requestsPerDay: null } } });
-    fake.setQuota('gemini-3.1-flash-image', { requestsPerMinute: 2, windowMs: 1000 });
+    fake.setQuota('gemini-nano-banana-2.1', { requestsPerMinute: 2, windowMs: 1000 });
     for (let i = 0; i < 6; i++) await generate({ prompt: `job ${i}` });
     await atelier.queue.whenIdle();
     expect(atelier.queue.list().every((j) => j.state === 'succeeded')).toBe(true);

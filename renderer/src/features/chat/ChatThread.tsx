@@ -142,6 +142,7 @@ const WAIT_REASONS: Record<WaitReason, string> = {
   offline: 'Offline — waiting for the connection',
   queue_paused: 'The queue is paused',
   daily_limit: 'Today’s request limit is reached',
+  spend_limit: 'Waiting to stay under your 10-minute spend limit',
 };
 
 function pendingText(job: Job, now: number): string {

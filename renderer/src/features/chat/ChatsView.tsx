@@ -2,7 +2,9 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react
 import { useShallow } from 'zustand/react/shallow';
 import type { Conversation } from '../../../../shared/ipc/contract';
 import { TIER_LABELS } from '../../../../shared/models';
-import { formatUsdTotal } from '../../lib/format';
+import { call } from '../../lib/bridge';
+import { errorText, formatUsdTotal } from '../../lib/format';
+import { ModelStanding } from '../../lib/ModelStanding';
 import { AlertIcon, ChatIcon } from '../../lib/icons';
 import { isActive } from '../../lib/jobs';
 import { ChatComposer } from './ChatComposer';
@@ -29,6 +31,11 @@ function ChatHeader({ conversation, onJump }: { conversation: Conversation; onJu
           <span className={`tier-tag is-${conversation.tier}`}>{TIER_LABELS[conversation.tier]}</span>
           <span className="mono">{conversation.modelId}</span>
           {spent > 0 && <span>· {formatUsdTotal(spent)} so far</span>}
+          {conversation.movedAtTurn !== null && (
+            <span data-testid="chat-moved" title="Answers before the move were sent to this model without their thought signatures">
+              · moved from an earlier model
+            </span>
+          )}
         </p>
       </div>
       {strip.length > 1 && (
@@ -98,6 +105,18 @@ function OpenConversation({ conversation }: { conversation: Conversation }) {
   return (
     <section className="chat-pane" data-testid="chat-view" data-conversation-id={conversation.id} aria-label={conversation.title}>
       <ChatHeader conversation={conversation} onJump={onJump} />
+      <ModelStanding
+        modelId={conversation.modelId}
+        what="This chat uses"
+        testId="chat-standing"
+        warning="Switching keeps every message and picture, but the earlier answers’ thought signatures do not carry over to another model: Atelier sends the history without them, so the first answer on the new model may follow the earlier pictures less closely."
+        onSwitch={async (successor) => {
+          const res = await call('chat.moveToModel', { id: conversation.id, modelId: successor });
+          if (!res.ok) return errorText(res);
+          await useChatStore.getState().refresh();
+          return null;
+        }}
+      />
       <div
         className="chat-scroll"
         ref={scrollRef}

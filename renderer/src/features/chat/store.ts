@@ -28,7 +28,7 @@ export function pendingOf(conversation: Conversation, liveJobs: Record<string, J
 }
 
 function summaryOf(c: Conversation): ConversationSummary {
-  return { id: c.id, title: c.title, tier: c.tier, modelId: c.modelId, turns: c.turns.length, updatedAt: c.updatedAt };
+  return { id: c.id, title: c.title, tier: c.tier, modelId: c.modelId, turns: c.turns.length, updatedAt: c.updatedAt, movedAtTurn: c.movedAtTurn };
 }
 
 function upsertSummary(list: ConversationSummary[], s: ConversationSummary): ConversationSummary[] {

@@ -8,7 +8,9 @@ import {
   type AspectRatio,
   type ImageSize,
   type ResponseModalities,
+  type ThinkingLevel,
 } from '../../../../shared/models';
+import { ModelStanding } from '../../lib/ModelStanding';
 import { pastedImages } from '../../lib/files';
 import { MODALITY_LABELS, formatUsdCompact } from '../../lib/format';
 import { AlertIcon, SearchIcon, SparkIcon, ThoughtIcon } from '../../lib/icons';
@@ -76,6 +78,8 @@ function Options() {
       imageSize: st.imageSize,
       modalities: st.modalities,
       grounding: st.grounding,
+      imageSearch: st.imageSearch,
+      thinkingLevel: st.thinkingLevel,
       includeThoughts: st.includeThoughts,
       setTier: st.setTier,
       setModel: st.setModel,
@@ -83,6 +87,8 @@ function Options() {
       setImageSize: st.setImageSize,
       setModalities: st.setModalities,
       setGrounding: st.setGrounding,
+      setImageSearch: st.setImageSearch,
+      setThinkingLevel: st.setThinkingLevel,
       setIncludeThoughts: st.setIncludeThoughts,
     })),
   );
@@ -147,6 +153,28 @@ function Options() {
         </LabelledSelect>
       )}
 
+      {caps.thinkingLevels.length > 0 && (
+        <LabelledSelect label="Thinking level" prefix={<span className="select-prefix">Thinking</span>}>
+          {(id) => (
+            <select
+              id={id}
+              className="select"
+              data-testid="thinking-level-select"
+              value={s.thinkingLevel ?? ''}
+              title="How long the model thinks before drawing: longer costs more thinking tokens"
+              onChange={(e) => s.setThinkingLevel((e.target.value || null) as ThinkingLevel | null)}
+            >
+              <option value="">{caps.defaultThinkingLevel ? `Default (${caps.defaultThinkingLevel})` : 'Default'}</option>
+              {caps.thinkingLevels.map((level) => (
+                <option key={level} value={level}>
+                  {level[0]!.toUpperCase() + level.slice(1)}
+                </option>
+              ))}
+            </select>
+          )}
+        </LabelledSelect>
+      )}
+
       <LabelledSelect label="Output" prefix={<span className="select-prefix">Output</span>}>
         {(id) => (
           <select id={id} className="select" data-testid="modalities-select" value={s.modalities} onChange={(e) => s.setModalities(e.target.value as ResponseModalities)}>
@@ -166,6 +194,13 @@ function Options() {
           Ground with Google Search
         </label>
       )}
+      {caps.imageSearch && (
+        <label className={`toggle${s.imageSearch ? ' is-on' : ''}`} title="Also search Google Images. Images found this way may not be used as references for people.">
+          <input type="checkbox" data-testid="image-search-toggle" checked={s.imageSearch} onChange={(e) => s.setImageSearch(e.target.checked)} />
+          <SearchIcon />
+          Include image search
+        </label>
+      )}
       {caps.visibleThoughts && (
         <label className={`toggle${s.includeThoughts ? ' is-on' : ''}`} title="Keep Gemini's thought summaries and draft images with the result. Thinking is billed either way.">
           <input type="checkbox" data-testid="thoughts-toggle" checked={s.includeThoughts} onChange={(e) => s.setIncludeThoughts(e.target.checked)} />
@@ -178,27 +213,31 @@ function Options() {
 }
 
 export function GeneratePanel() {
-  const { prompt, tier, modelId, models, imageSize, referenceCount, submitting, error } = useGenerateStore(
+  const { prompt, tier, modelId, models, imageSize, grounding, referenceCount, submitting, error } = useGenerateStore(
     useShallow((s) => ({
       prompt: s.prompt,
       tier: s.tier,
       modelId: s.modelId,
       models: s.models,
       imageSize: s.imageSize,
+      grounding: s.grounding,
       referenceCount: s.references.length,
       submitting: s.submitting,
       error: s.error,
     })),
   );
-  const { setPrompt, submit, importReferences } = useGenerateStore(
-    useShallow((s) => ({ setPrompt: s.setPrompt, submit: s.submit, importReferences: s.importReferences })),
+  const { setPrompt, submit, importReferences, setModel } = useGenerateStore(
+    useShallow((s) => ({ setPrompt: s.setPrompt, submit: s.submit, importReferences: s.importReferences, setModel: s.setModel })),
   );
   const caps = useCapabilities();
   const resolved = resolvedModelId(models, tier, modelId);
   const estimate = useMemo(
-    () => estimateRequestCost(caps, { imageSize, references: Array.from({ length: referenceCount }), promptChars: prompt.length }),
-    [caps, imageSize, referenceCount, prompt.length],
+    () => estimateRequestCost(caps, { imageSize, references: Array.from({ length: referenceCount }), promptChars: prompt.length, grounding }),
+    [caps, imageSize, referenceCount, prompt.length, grounding],
   );
+  const resolution = modelId ? null : models?.resolution[tier];
+  const why = modelId ? 'The model you picked' : (resolution?.reason ?? `${TIER_LABELS[tier]} uses this model`);
+  const SOURCE_WORDS = { list: 'from the models list', cache: 'from the saved models list', fallback: 'built-in choice' } as const;
 
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
     if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) {
@@ -237,15 +276,27 @@ export function GeneratePanel() {
               {isMac ? '⌘' : 'Ctrl'} ↵
             </kbd>
           </button>
-          <span className="resolved-model" title={modelId ? 'The model you picked' : `${TIER_LABELS[tier]} uses this model`}>
+          <span className="resolved-model" title={why}>
             <span data-testid="resolved-model">{resolved}</span>
-            <span className="estimate" data-testid="generate-estimate" title="Estimated cost of one image at standard prices">
+            {resolution && (
+              <span className="resolved-why" data-testid="resolved-why" data-source={resolution.source}>
+                {' '}
+                ({SOURCE_WORDS[resolution.source]})
+              </span>
+            )}
+            <span className="estimate" data-testid="generate-estimate" title={`Estimated cost of one image at standard prices${grounding ? ', with one search query' : ''}`}>
               {' '}
               · ≈ {formatUsdCompact(estimate)}
+              {caps.prices.estimate && (
+                <span className="estimate-flag" title="Some of this model's prices come from one non-Google source">
+                  estimate
+                </span>
+              )}
             </span>
           </span>
         </div>
       </div>
+      <ModelStanding modelId={resolved} onSwitch={(successor) => void setModel(successor)} />
       {error && (
         <p className="inline-error" role="alert" data-testid="generate-error">
           <AlertIcon />

@@ -17,10 +17,12 @@ import {
   type ModelTier,
   type ReferenceKind,
   type ResponseModalities,
+  type ThinkingLevel,
 } from '../../../../shared/models';
 import { call } from '../../lib/bridge';
 import { toImportFiles, type ImportFile } from '../../lib/files';
 import { errorText } from '../../lib/format';
+import { useModelsStore } from '../../lib/models';
 import { useLibraryStore } from '../library/store';
 import { useOnboardingStore } from '../onboarding/store';
 import { useQueueStore } from '../queue/store';
@@ -68,6 +70,10 @@ interface GenerateState {
   imageSize: ImageSize | null;
   modalities: ResponseModalities;
   grounding: boolean;
+  /** Google Images beside web search; only with grounding on a model that has it. */
+  imageSearch: boolean;
+  /** null: the model's default level. */
+  thinkingLevel: ThinkingLevel | null;
   includeThoughts: boolean;
   references: ReferenceItem[];
   /** Files main refused, and adds the model's limits refused: one line each. */
@@ -87,9 +93,13 @@ interface GenerateState {
   setImageSize(size: ImageSize | null): void;
   setModalities(modalities: ResponseModalities): void;
   setGrounding(on: boolean): void;
+  setImageSearch(on: boolean): void;
+  setThinkingLevel(level: ThinkingLevel | null): void;
   setIncludeThoughts(on: boolean): void;
   adoptDefaults(settings: Settings): void;
   loadModels(refresh?: boolean): Promise<void>;
+  /** A catalog main sent (models.list answer or a models.updated event). */
+  applyModels(models: Models): void;
 
   /** Files dropped, chosen or pasted: imported into the library, then added as references. */
   importReferences(files: readonly File[]): Promise<void>;
@@ -104,7 +114,7 @@ interface GenerateState {
   submit(): Promise<void>;
 }
 
-type Knobs = Pick<GenerateState, 'tier' | 'modelId' | 'aspectRatio' | 'imageSize' | 'grounding' | 'includeThoughts' | 'models'>;
+type Knobs = Pick<GenerateState, 'tier' | 'modelId' | 'aspectRatio' | 'imageSize' | 'grounding' | 'imageSearch' | 'thinkingLevel' | 'includeThoughts' | 'models'>;
 
 /** Brings the knobs in line with the model they now point at; what it cannot do falls back. */
 function fitToModel<T extends Knobs>(s: T): T {
@@ -117,6 +127,8 @@ function fitToModel<T extends Knobs>(s: T): T {
     aspectRatio,
     imageSize,
     grounding: s.grounding && caps.searchGrounding,
+    imageSearch: s.imageSearch && s.grounding && caps.imageSearch,
+    thinkingLevel: s.thinkingLevel && caps.thinkingLevels.includes(s.thinkingLevel) ? s.thinkingLevel : null,
     includeThoughts: s.includeThoughts && caps.visibleThoughts,
   };
 }
@@ -150,6 +162,8 @@ export const useGenerateStore = create<GenerateState>()((set, get) => ({
   imageSize: capabilitiesFor(FALLBACK_MODEL_FOR_TIER.flash).defaultImageSize,
   modalities: 'TEXT_IMAGE',
   grounding: false,
+  imageSearch: false,
+  thinkingLevel: null,
   includeThoughts: false,
   references: [],
   referenceErrors: [],
@@ -192,7 +206,15 @@ export const useGenerateStore = create<GenerateState>()((set, get) => ({
   },
 
   setGrounding(grounding) {
-    set({ grounding, error: null });
+    set((s) => ({ grounding, imageSearch: grounding && s.imageSearch, error: null }));
+  },
+
+  setImageSearch(imageSearch) {
+    set((s) => ({ imageSearch, grounding: s.grounding || imageSearch, error: null }));
+  },
+
+  setThinkingLevel(thinkingLevel) {
+    set({ thinkingLevel, error: null });
   },
 
   setIncludeThoughts(includeThoughts) {
@@ -210,10 +232,17 @@ export const useGenerateStore = create<GenerateState>()((set, get) => ({
       set({ modelsError: errorText(res) });
       return;
     }
+    get().applyModels(res.data);
+  },
+
+  applyModels(models) {
+    useModelsStore.getState().setModels(models);
     set((s) => {
-      // A picked model that is gone from the list falls back to the tier's default.
-      const modelId = s.modelId && res.data.models.some((m) => m.id === s.modelId) ? s.modelId : null;
-      return fitToModel({ ...s, models: res.data, modelsError: null, modelId });
+      // A picked model that left the list falls back to the tier's default; a gone one stays
+      // picked, so its banner can offer the successor.
+      const known = (m: { id: string }) => m.id === s.modelId;
+      const modelId = s.modelId && (models.models.some(known) || models.gone.some(known)) ? s.modelId : null;
+      return fitToModel({ ...s, models, modelsError: null, modelId });
     });
   },
 
@@ -300,6 +329,8 @@ export const useGenerateStore = create<GenerateState>()((set, get) => ({
         imageSize: gen.params.imageSize,
         modalities: gen.params.modalities,
         grounding: gen.params.grounding,
+        imageSearch: gen.params.imageSearch ?? false,
+        thinkingLevel: gen.params.thinkingLevel ?? null,
         includeThoughts: gen.params.includeThoughts,
         references: gen.params.references.map((r) => ({ ...r, name: null })),
         referenceErrors: [],
@@ -330,6 +361,8 @@ export const useGenerateStore = create<GenerateState>()((set, get) => ({
       imageSize: s.imageSize,
       modalities: s.modalities,
       grounding: s.grounding,
+      ...(s.imageSearch ? { imageSearch: true } : {}),
+      ...(s.thinkingLevel ? { thinkingLevel: s.thinkingLevel } : {}),
       includeThoughts: s.includeThoughts,
       references: s.references.map(({ assetId, kind }) => ({ assetId, kind })),
     };

@@ -84,6 +84,8 @@ function Thoughts({ gen }: { gen: GenerationDetail }) {
 
 function Grounding({ grounding, generationId }: { grounding: NonNullable<GenerationDetail['grounding']>; generationId: string }) {
   const [openError, setOpenError] = useState<string | null>(null);
+  // `queries` is the web queries followed by the image ones (main concatenates them in that order).
+  const webQueries = grounding.queries.slice(0, grounding.queries.length - grounding.imageQueries.length);
 
   async function open(e: MouseEvent, url: string) {
     // Never navigate the app's own window: main opens https links in the system browser.
@@ -113,10 +115,21 @@ function Grounding({ grounding, generationId }: { grounding: NonNullable<Generat
           ))}
         </ol>
       )}
-      {grounding.queries.length > 0 && (
+      {webQueries.length > 0 && (
         <div className="grounding-queries" data-testid="grounding-queries">
           <span className="muted">Searched for</span>
-          {grounding.queries.map((q) => (
+          {webQueries.map((q) => (
+            <span key={q} className="query-chip">
+              <SearchIcon size={12} />
+              {q}
+            </span>
+          ))}
+        </div>
+      )}
+      {grounding.imageQueries.length > 0 && (
+        <div className="grounding-queries" data-testid="grounding-image-queries">
+          <span className="muted">Searched Google Images for</span>
+          {grounding.imageQueries.map((q) => (
             <span key={q} className="query-chip">
               <SearchIcon size={12} />
               {q}
@@ -162,7 +175,8 @@ function Params({ gen, pixels }: { gen: GenerationDetail | null; pixels: string 
     ['Aspect ratio', <>{p.aspectRatio ?? 'Auto'}{pixels && <span className="muted"> · {pixels}</span>}</>],
     ['Size', p.imageSize ?? 'Model default'],
     ['Output', MODALITY_LABELS[p.modalities]],
-    ['Search grounding', p.grounding ? 'On' : 'Off'],
+    ['Search grounding', p.imageSearch ? 'Web and images' : p.grounding ? 'Web' : 'Off'],
+    ['Thinking level', p.thinkingLevel ? p.thinkingLevel[0]!.toUpperCase() + p.thinkingLevel.slice(1) : 'Model default'],
     ['Thinking shown', p.includeThoughts ? 'On' : 'Off'],
     ['References', referencesText(p.references)],
   ];

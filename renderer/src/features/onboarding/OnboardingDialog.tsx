@@ -92,10 +92,15 @@ function KeyDialog() {
           aria-label="Gemini API key"
           autoComplete="off"
           spellCheck={false}
-          placeholder="AIza…"
+          placeholder="AQ.… or AIza…"
+          aria-describedby={`${headingId}-key-hint`}
           value={key}
           onChange={(e) => setKey(e.target.value)}
         />
+
+        <p id={`${headingId}-key-hint`} className="field-hint">
+          New AI Studio keys start with “AQ.”; older keys start with “AIza”. Both work.
+        </p>
 
         <p
           className={`key-message${message ? ` is-${message.kind}` : ''}`}

@@ -2,7 +2,10 @@ import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Job, QueueStatus, WaitReason } from '../../../../shared/ipc/contract';
 import { TIER_LABELS } from '../../../../shared/models';
-import { formatClock, formatCountdown, formatDuration, formatUsdCompact } from '../../lib/format';
+import { call } from '../../lib/bridge';
+import { errorText, formatClock, formatCountdown, formatDuration, formatUsdCompact } from '../../lib/format';
+import { ModelStanding } from '../../lib/ModelStanding';
+import { standingText, useModelsStore } from '../../lib/models';
 import {
   AlertIcon,
   ArrowUpIcon,
@@ -46,6 +49,8 @@ export function waitText(reason: WaitReason, until: number | null, now: number):
       return 'Queue paused';
     case 'daily_limit':
       return until !== null ? `Daily limit reached · resumes at ${formatClock(until, now)}` : 'Daily limit reached';
+    case 'spend_limit':
+      return left ? `Keeping under your 10-minute spend limit · ${left}` : 'Keeping under your 10-minute spend limit';
   }
 }
 
@@ -305,6 +310,33 @@ function StatusLine({ status }: { status: QueueStatus }) {
   );
 }
 
+/** Waiting one-shot jobs (and those a gone model failed) pinned to a deprecated or gone model, by model. */
+function PinnedModelBanners({ jobs }: { jobs: Job[] }) {
+  const models = useModelsStore((s) => s.models);
+  const byModel = new Map<string, number>();
+  for (const j of jobs) {
+    if (j.kind !== 'generate' || !j.modelId) continue;
+    const pinned = j.state === 'queued' || j.state === 'paused' || (j.state === 'failed' && j.error?.code === 'model_not_found');
+    if (pinned && standingText(models, j.modelId)) byModel.set(j.modelId, (byModel.get(j.modelId) ?? 0) + 1);
+  }
+  return (
+    <>
+      {[...byModel].map(([modelId, n]) => (
+        <ModelStanding
+          key={modelId}
+          modelId={modelId}
+          testId="queue-standing"
+          what={n === 1 ? '1 job uses' : `${n} jobs use`}
+          onSwitch={async (successor) => {
+            const res = await call('queue.switchModel', { fromModelId: modelId, toModelId: successor });
+            return res.ok ? null : errorText(res);
+          }}
+        />
+      ))}
+    </>
+  );
+}
+
 export function QueuePanel() {
   const { jobs, loadError, status, statusError, pausingAll, pauseAll, resumeAll } = useQueueStore(
     useShallow((s) => ({
@@ -360,6 +392,7 @@ export function QueuePanel() {
           Queue paused — nothing new starts until you resume. Running jobs finish.
         </p>
       )}
+      <PinnedModelBanners jobs={jobs} />
       {(loadError || statusError) && (
         <p className="inline-error" role="alert">
           <AlertIcon />

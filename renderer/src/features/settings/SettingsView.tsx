@@ -235,7 +235,12 @@ function ModelsSection() {
           {MODEL_TIERS.map((t) => (
             <div key={t} className="contents">
               <dt className="field-label">{TIER_LABELS[t]}</dt>
-              <dd className="mono">{models.tiers[t]}</dd>
+              <dd data-testid={`settings-tier-${t}`}>
+                <span className="mono">{models.tiers[t]}</span>
+                <span className="field-hint" data-source={models.resolution[t].source}>
+                  {models.resolution[t].reason}
+                </span>
+              </dd>
             </div>
           ))}
         </dl>
@@ -306,8 +311,11 @@ function QuotaSection({ settings }: { settings: Settings }) {
   const saving = useSettingsStore((s) => s.saving === 'quotas');
   const [draft, setDraft] = useState(() => draftOf(settings));
   const [inFlight, setInFlight] = useState(String(settings.maxInFlight));
+  const [spend, setSpend] = useState(settings.spendPer10MinUsd === null ? '' : String(settings.spendPer10MinUsd));
   const helpId = useId();
   const inflightId = useId();
+  const spendId = useId();
+  const spendHelpId = useId();
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -323,7 +331,15 @@ function QuotaSection({ settings }: { settings: Settings }) {
     }
     const max = parseLimit(inFlight, 'Requests in flight', 20, false);
     if (typeof max === 'string') return failValidation('quotas', max);
-    void update('quotas', { quotas, maxInFlight: max! });
+    const s = spend.trim().replace(/^\$/, '').replace(/,/g, '');
+    let spendPer10MinUsd: number | null = null;
+    if (s !== '') {
+      const n = Number(s);
+      if (!/^\d+(\.\d{0,2})?$/.test(s) || !Number.isFinite(n)) return failValidation('quotas', 'Enter the spend per 10 minutes in dollars, like 10 or 7.50.');
+      if (n < 0.01 || n > 100_000) return failValidation('quotas', 'The spend per 10 minutes must be between $0.01 and $100,000.');
+      spendPer10MinUsd = n;
+    }
+    void update('quotas', { quotas, maxInFlight: max!, spendPer10MinUsd });
   }
 
   return (
@@ -379,6 +395,30 @@ function QuotaSection({ settings }: { settings: Settings }) {
           onChange={(e) => setInFlight(e.target.value)}
         />
         <span className="muted help">across all models, 1–20</span>
+      </div>
+      <div className="field-inline">
+        <label className="field-label" htmlFor={spendId}>
+          Spend per 10 minutes (USD)
+        </label>
+        <div className="input-affix">
+          <span aria-hidden="true">$</span>
+          <input
+            id={spendId}
+            className="input input-number input-short"
+            type="text"
+            inputMode="decimal"
+            autoComplete="off"
+            data-testid="settings-spend-10min"
+            aria-describedby={spendHelpId}
+            placeholder="No limit"
+            value={spend}
+            onChange={(e) => setSpend(e.target.value)}
+          />
+        </div>
+        <span id={spendHelpId} className="muted help">
+          optional. Google caps spend per rolling 10 minutes by billing tier (Tier 1 $10, Tier 2 $50, Tier 3 $200) and refuses
+          requests past it; Atelier holds jobs back to stay under this figure.
+        </span>
       </div>
       <div className="row-actions">
         <button type="submit" className="btn btn-primary" data-testid="quotas-save" disabled={saving}>

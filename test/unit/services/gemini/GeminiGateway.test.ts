@@ -3,7 +3,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { GEMINI_API_VERSION, GeminiGateway, type GenerateCall } from '../../../../electron/services/gemini/GeminiGateway';
 import { readGeneration, type Generation } from '../../../../electron/services/gemini/response';
-import { isImageModel, ModelCatalog } from '../../../../electron/services/gemini/ModelCatalog';
+import { ModelCatalog } from '../../../../electron/services/gemini/ModelCatalog';
+import { classifyListedModel } from '../../../../shared/models';
 import { gemini3ProImage } from '../../../fake-gemini/models';
 import { readPngInfo } from '../../../fake-gemini/png';
 import { startFakeGemini, type FakeGemini } from '../../../fake-gemini/server';
@@ -168,7 +169,7 @@ describe('GeminiGateway.generate + readGeneration', () => {
 describe('models list and tiers', () => {
   it('lists models with the given key; a bad key is invalid_key', async () => {
     const models = await gateway.listModels('AIzaAnotherKey000000000000000000000000');
-    expect(models.filter(isImageModel).map((m) => m.id).sort()).toEqual(['gemini-3-pro-image', 'gemini-3.1-flash-image']);
+    expect(models.filter((m) => classifyListedModel(m) !== null).map((m) => m.id).sort()).toEqual(['gemini-3-pro-image', 'gemini-3.1-flash-image', 'gemini-3.1-flash-lite-image', 'gemini-nano-banana-2.1']);
     expect(fake.requests.at(-1)!.headers['x-goog-api-key']).toBe('AIzaAnotherKey000000000000000000000000');
     fake.badKeys.add('AIzaBadKey');
     await expect(gateway.listModels('AIzaBadKey')).rejects.toMatchObject({ code: 'invalid_key' });
@@ -179,11 +180,13 @@ describe('models list and tiers', () => {
     const catalog = new ModelCatalog(gateway, file, memoryLogger());
     expect(catalog.get().fetchedAt).toBeNull();
     const models = await catalog.refresh();
-    expect(models.tiers).toEqual({ flash: 'gemini-3.1-flash-image', pro: 'gemini-3-pro-image' });
-    expect(models.models.every((m) => m.id.includes('image'))).toBe(true);
+    expect(models.tiers).toEqual({ flash: 'gemini-nano-banana-2.1', pro: 'gemini-3-pro-image', lite: 'gemini-3.1-flash-lite-image' });
+    expect(models.resolution.flash.source).toBe('list');
+    expect(models.models.map((m) => m.id)).not.toContain('gemini-2.5-flash');
 
     const offline = new ModelCatalog(new GeminiGateway({ getKey: async () => KEY, getBaseUrl: () => 'http://127.0.0.1:9' }), file, memoryLogger());
     expect(offline.get().models).toEqual(models.models);
+    expect(offline.get().resolution.flash).toMatchObject({ modelId: 'gemini-nano-banana-2.1', source: 'cache' });
   });
 
   it('follows Google when the known id disappears from the list', async () => {
@@ -192,6 +195,6 @@ describe('models list and tiers', () => {
     const catalog = new ModelCatalog(gateway, path.join(tempDir(), 'm.json'), memoryLogger());
     const models = await catalog.refresh();
     expect(models.tiers.pro).toBe('gemini-4-pro-image');
-    expect(models.tiers.flash).toBe('gemini-3.1-flash-image');
+    expect(models.tiers.flash).toBe('gemini-nano-banana-2.1');
   });
 });

@@ -12,6 +12,7 @@ describe('Settings', () => {
     expect(a.get().quotas).toEqual({
       flash: { requestsPerMinute: 60, imagesPerMinute: null, requestsPerDay: null },
       pro: { requestsPerMinute: 15, imagesPerMinute: null, requestsPerDay: null },
+      lite: { requestsPerMinute: 60, imagesPerMinute: null, requestsPerDay: null },
     });
     await a.updateFromWindow({ apiBaseUrl: 'https://proxy.example/gemini', defaultTier: 'pro' }, async () => true);
     const b = new Settings(file, {}, memoryLogger());
@@ -19,6 +20,22 @@ describe('Settings', () => {
     expect(b.apiBaseUrl()).toBe('https://proxy.example/gemini');
     b.update({ apiBaseUrl: null });
     expect(new Settings(file, {}, memoryLogger()).apiBaseUrl()).toBeUndefined();
+  });
+
+  it('keeps quotas saved before the Lite class existed, and gives Lite its default', () => {
+    const file = path.join(tempDir(), 'settings.json');
+    fs.writeFileSync(file, JSON.stringify({ defaultTier: 'pro', quotas: { flash: { requestsPerMinute: 7, imagesPerMinute: 20, requestsPerDay: null }, pro: { requestsPerMinute: 3, imagesPerMinute: null, requestsPerDay: 100 } } }));
+    const logger = memoryLogger();
+    const s = new Settings(file, {}, logger);
+    expect(s.get().quotas).toEqual({
+      flash: { requestsPerMinute: 7, imagesPerMinute: 20, requestsPerDay: null },
+      pro: { requestsPerMinute: 3, imagesPerMinute: null, requestsPerDay: 100 },
+      lite: { requestsPerMinute: 60, imagesPerMinute: null, requestsPerDay: null },
+    });
+    expect(s.get().defaultTier).toBe('pro');
+    // A patch may name one class; the others keep theirs.
+    s.update({ quotas: { lite: { requestsPerMinute: 9, imagesPerMinute: null, requestsPerDay: null } }, spendPer10MinUsd: 10 });
+    expect(new Settings(file, {}, logger).get()).toMatchObject({ quotas: { flash: { requestsPerMinute: 7 }, lite: { requestsPerMinute: 9 } }, spendPer10MinUsd: 10 });
   });
 
   it('lets GEMINI_BASE_URL override the stored endpoint without saving it', () => {
