@@ -74,7 +74,8 @@ export async function generate(page: Page, prompt: string, opts: { tier?: 'flash
   await page.getByTestId('generate-button').click();
 }
 
-export const SCREENSHOT_DIR = 'docs/screenshots';
+/** Tests write here; `npm run screenshots` copies them to docs/screenshots, so a test run never dirties git. */
+export const SCREENSHOT_DIR = 'test-results/screenshots';
 
 /** Drops files onto an element the way a drag from the desktop does: a real DataTransfer holding Files. */
 export async function dropFiles(page: Page, testId: string, files: Array<{ name: string; mime: string; bytes: Buffer }>): Promise<void> {

@@ -14,6 +14,7 @@ import { useSettingsStore } from '../features/settings/store';
 import { useUsageStore } from '../features/usage/store';
 import { call, subscribe } from './bridge';
 import { useNotices } from './notices';
+import { useJobProgress } from './progress';
 
 let connected = false;
 
@@ -39,8 +40,14 @@ export function connectStores(): () => void {
       const hadKey = useOnboardingStore.getState().status?.hasKey === true;
       useOnboardingStore.getState().applyStatus(status);
       // A newly connected key can see the live models list; before, only the fallback was known.
-      if (status.hasKey && !hadKey) void useGenerateStore.getState().loadModels();
+      if (status.hasKey && !hadKey) {
+        void useGenerateStore.getState().loadModels();
+        useGenerateStore.getState().keySaved();
+      }
     }),
+    // Thought text and drafts of running jobs. Not in the typed contract on every branch yet, so
+    // it goes through the raw bridge; lib/progress.ts checks the payload's shape.
+    window.atelier!.on('job.progress', (payload) => useJobProgress.getState().apply(payload)),
     // Saved defaults feed the generate panel until the user picks something there themselves.
     useSettingsStore.subscribe((state, prev) => {
       if (state.settings && state.settings !== prev.settings) useGenerateStore.getState().adoptDefaults(state.settings);

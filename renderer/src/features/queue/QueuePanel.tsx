@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type Ref } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Job, QueueStatus, WaitReason } from '../../../../shared/ipc/contract';
 import { TIER_LABELS } from '../../../../shared/models';
@@ -299,10 +299,12 @@ function StatusLine({ status }: { status: QueueStatus }) {
   );
 }
 
-export function QueuePanel() {
-  const { jobs, loadError, status, statusError, pausingAll, pauseAll, resumeAll } = useQueueStore(
+export function QueuePanel({ headingRef }: { headingRef?: Ref<HTMLHeadingElement> } = {}) {
+  const { jobs, cleared, clearFinished, loadError, status, statusError, pausingAll, pauseAll, resumeAll } = useQueueStore(
     useShallow((s) => ({
       jobs: s.jobs,
+      cleared: s.cleared,
+      clearFinished: s.clearFinished,
       loadError: s.loadError,
       status: s.status,
       statusError: s.statusError,
@@ -312,7 +314,7 @@ export function QueuePanel() {
     })),
   );
   const [expanded, setExpanded] = useState(false);
-  const { running, waiting, finished } = orderForDisplay(jobs);
+  const { running, waiting, finished } = orderForDisplay(jobs, cleared);
   const ticking = running.length > 0 || waiting.some((j) => j.nextAttemptAt !== null);
   const now = useNow(ticking);
   const shownFinished = expanded ? finished : finished.slice(0, COLLAPSED_FINISHED);
@@ -321,7 +323,7 @@ export function QueuePanel() {
   return (
     <section className="section queue" data-testid="queue-panel" aria-labelledby="queue-heading">
       <header className="section-header">
-        <h2 id="queue-heading" className="section-title">
+        <h2 id="queue-heading" className="section-title" ref={headingRef} tabIndex={-1}>
           Queue
         </h2>
         {running.length > 0 && <span className="badge">{running.length} running</span>}
@@ -329,6 +331,17 @@ export function QueuePanel() {
         {finished.length > 0 && <span className="section-count">{finished.length} finished</span>}
         <span className="spacer" />
         {status && <StatusLine status={status} />}
+        {finished.length > 0 && (
+          <button type="button" className="btn btn-ghost btn-sm" data-testid="queue-clear-finished"
+            onClick={() => {
+              clearFinished();
+              // The button goes away with what it cleared; keep focus in the panel rather than losing it to the page.
+              document.getElementById('queue-heading')?.focus();
+            }}
+          >
+            Clear finished
+          </button>
+        )}
         {status?.paused ? (
           <button type="button" className="btn btn-secondary btn-sm" data-testid="queue-resume" disabled={pausingAll} onClick={() => void resumeAll()}>
             <PlayIcon />
@@ -361,7 +374,7 @@ export function QueuePanel() {
         </p>
       )}
 
-      {jobs.length === 0 && !loadError ? (
+      {running.length + waiting.length + finished.length === 0 && !loadError ? (
         <p className="queue-empty muted">Nothing queued. What you generate waits and runs here.</p>
       ) : (
         <ul className="panel job-list">

@@ -34,6 +34,8 @@ interface QueueState {
   actionError: { jobId: string; text: string } | null;
   pausingAll: boolean;
   statusError: string | null;
+  /** Finished jobs the user cleared from the panel (they stay in the library and in main's history). */
+  cleared: Record<string, true>;
 
   load(): Promise<void>;
   loadStatus(): Promise<void>;
@@ -49,6 +51,7 @@ interface QueueState {
   moveUp(id: string): Promise<void>;
   pauseAll(): Promise<void>;
   resumeAll(): Promise<void>;
+  clearFinished(): void;
 }
 
 /** The event count now; pass it to `adopt` with the reply of a call started now. */
@@ -87,6 +90,7 @@ export const useQueueStore = create<QueueState>()((set, get) => {
     actionError: null,
     pausingAll: false,
     statusError: null,
+    cleared: {},
 
     async load() {
       const since = eventSeq;
@@ -163,6 +167,14 @@ export const useQueueStore = create<QueueState>()((set, get) => {
       set(res.ok ? { pausingAll: false, status: res.data } : { pausingAll: false, statusError: errorText(res) });
     },
 
+    clearFinished() {
+      set((s) => {
+        const cleared = { ...s.cleared };
+        for (const job of s.jobs) if (isFinished(job)) cleared[job.id] = true;
+        return { cleared };
+      });
+    },
+
     async resumeAll() {
       set({ pausingAll: true, statusError: null });
       const res = await call('queue.resume');
@@ -176,11 +188,24 @@ export function orderWaiting(jobs: readonly Job[]): Job[] {
   return jobs.filter(isWaiting).sort((a, b) => b.priority - a.priority || a.position - b.position);
 }
 
-/** Running first (oldest start first), then the waiting line, then history newest first. */
-export function orderForDisplay(jobs: readonly Job[]): { running: Job[]; waiting: Job[]; finished: Job[] } {
+/** Running first (oldest start first), then the waiting line, then history newest first (minus what was cleared). */
+export function orderForDisplay(jobs: readonly Job[], cleared: Readonly<Record<string, true>> = {}): { running: Job[]; waiting: Job[]; finished: Job[] } {
   return {
     running: jobs.filter((j) => j.state === 'running').sort((a, b) => (a.startedAt ?? a.createdAt) - (b.startedAt ?? b.createdAt)),
     waiting: orderWaiting(jobs),
-    finished: jobs.filter(isFinished).sort((a, b) => (b.finishedAt ?? b.createdAt) - (a.finishedAt ?? a.createdAt)),
+    finished: jobs.filter((j) => isFinished(j) && !cleared[j.id]).sort((a, b) => (b.finishedAt ?? b.createdAt) - (a.finishedAt ?? a.createdAt)),
   };
+}
+
+/** The drawer header's counts. Failed counts only what is still shown (not cleared). */
+export function queueCounts(jobs: readonly Job[], cleared: Readonly<Record<string, true>> = {}): { running: number; waiting: number; failed: number } {
+  let running = 0;
+  let waiting = 0;
+  let failed = 0;
+  for (const j of jobs) {
+    if (j.state === 'running') running++;
+    else if (isWaiting(j)) waiting++;
+    else if (j.state === 'failed' && !cleared[j.id]) failed++;
+  }
+  return { running, waiting, failed };
 }

@@ -1,0 +1,71 @@
+/**
+ * Live progress of running jobs: Gemini's thought text and draft images, from main's
+ * `job.progress` event. This file is the one adapter for that payload; if its shape changes,
+ * only `parseProgress` changes.
+ */
+import { create } from 'zustand';
+
+export interface Draft {
+  dataUrl: string;
+  width: number;
+  height: number;
+}
+
+export interface JobProgress {
+  jobId: string;
+  /** Main increments it; a copy with a lower revision than the one kept is old news. */
+  revision: number | null;
+  thoughtText: string;
+  drafts: Draft[];
+}
+
+function isDraft(d: unknown): d is Draft {
+  if (!d || typeof d !== 'object') return false;
+  const o = d as Record<string, unknown>;
+  return typeof o.dataUrl === 'string' && o.dataUrl.startsWith('data:image/') && typeof o.width === 'number' && typeof o.height === 'number';
+}
+
+/** The event's payload, or null for something that is not one (the window trusts shapes, not senders). */
+export function parseProgress(payload: unknown): JobProgress | null {
+  if (!payload || typeof payload !== 'object') return null;
+  const o = payload as Record<string, unknown>;
+  if (typeof o.jobId !== 'string') return null;
+  return {
+    jobId: o.jobId,
+    revision: typeof o.revision === 'number' ? o.revision : null,
+    thoughtText: typeof o.thoughtText === 'string' ? o.thoughtText : '',
+    drafts: Array.isArray(o.drafts) ? o.drafts.filter(isDraft) : [],
+  };
+}
+
+/** Keeps the newer of two copies: by revision when both have one, else the one that arrived last. */
+export function newerProgress(kept: JobProgress | undefined, next: JobProgress): JobProgress {
+  if (kept && kept.revision !== null && next.revision !== null && next.revision < kept.revision) return kept;
+  return next;
+}
+
+interface ProgressState {
+  byJob: Record<string, JobProgress>;
+  apply(payload: unknown): void;
+  forget(jobId: string): void;
+}
+
+export const useJobProgress = create<ProgressState>()((set) => ({
+  byJob: {},
+  apply(payload) {
+    const next = parseProgress(payload);
+    if (!next) return;
+    set((s) => {
+      const kept = s.byJob[next.jobId];
+      const chosen = newerProgress(kept, next);
+      return chosen === kept ? s : { byJob: { ...s.byJob, [next.jobId]: chosen } };
+    });
+  },
+  forget(jobId) {
+    set((s) => {
+      if (!(jobId in s.byJob)) return s;
+      const { [jobId]: _gone, ...rest } = s.byJob;
+      return { byJob: rest };
+    });
+  },
+}));
