@@ -42,7 +42,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   launch: async ({ fake, chromiumBrowser }, use) => {
     const apps: LaunchedApp[] = [];
     await use(async (opts = {}) => {
-      const app = await launchApp({ geminiBaseUrl: fake.url, browser: chromiumBrowser, ...opts });
+      // Specs written before the studio drive the library screen (prompt, queue and grid in one
+      // column); studio specs ask for { screen: 'studio' }.
+      const app = await launchApp({ geminiBaseUrl: fake.url, browser: chromiumBrowser, screen: 'library', ...opts });
       apps.push(app);
       return app;
     });

@@ -29,7 +29,9 @@ async function box(page: Page, selector: string): Promise<Box> {
 
 test.describe('studio', () => {
   test('keyboard only: type → generate → newest result → rate, in 2 keys beyond Ctrl+Enter', async ({ launch }) => {
-    const { page } = await launch({ envApiKey: testKey() });
+    // No screen asked for: the app's own first screen, which is the studio.
+    const { page } = await launch({ envApiKey: testKey(), screen: undefined });
+    await expect(page.getByTestId('nav-studio')).toHaveAttribute('aria-current', 'page');
     const prompt = page.getByTestId('prompt-input');
     // The prompt is focused on start: typing goes straight in.
     await expect(prompt).toBeFocused();
@@ -51,7 +53,7 @@ test.describe('studio', () => {
   });
 
   test('the empty studio teaches with three example prompts; one click fills and focuses the prompt', async ({ launch }) => {
-    const { page } = await launch({ envApiKey: testKey() });
+    const { page } = await launch({ envApiKey: testKey(), screen: 'studio' });
     const examples = page.getByTestId('example-prompt');
     await expect(examples).toHaveCount(3);
     const text = await examples.nth(1).innerText();
@@ -62,7 +64,7 @@ test.describe('studio', () => {
   });
 
   test('variations ×4 run as one set and fill the stage as a grid; the filmstrip keeps them', async ({ launch, fake }) => {
-    const { page } = await launch({ envApiKey: testKey() });
+    const { page } = await launch({ envApiKey: testKey(), screen: 'studio' });
     await page.getByTestId('count-4').click();
     await page.getByTestId('prompt-input').fill('four teacups, each a different glaze');
     await page.getByTestId('generate-button').click();
@@ -79,7 +81,7 @@ test.describe('studio', () => {
   });
 
   test('re-roll sends the same request again and puts the new result on the stage', async ({ launch, fake }) => {
-    const { page } = await launch({ envApiKey: testKey() });
+    const { page } = await launch({ envApiKey: testKey(), screen: 'studio' });
     await page.getByTestId('aspect-select').selectOption('3:4');
     await page.getByTestId('prompt-input').fill('a heron in fog');
     await page.getByTestId('generate-button').click();
@@ -95,7 +97,7 @@ test.describe('studio', () => {
   });
 
   test('"Edit this": empty focused prompt, ratio Auto, the image as first reference', async ({ launch }) => {
-    const { page } = await launch({ envApiKey: testKey() });
+    const { page } = await launch({ envApiKey: testKey(), screen: 'studio' });
     await page.getByTestId('aspect-select').selectOption('16:9');
     await page.getByTestId('prompt-input').fill('a quiet harbour');
     await page.getByTestId('generate-button').click();
@@ -109,7 +111,7 @@ test.describe('studio', () => {
   });
 
   test('a blocked prompt shows its message with edit actions and never a retry; a missing image can be retried', async ({ launch, fake }) => {
-    const { page } = await launch({ envApiKey: testKey() });
+    const { page } = await launch({ envApiKey: testKey(), screen: 'studio' });
     fake.enqueue({ kind: 'promptBlocked', reason: 'SAFETY' });
     await page.getByTestId('prompt-input').fill('something the filter refuses');
     await page.getByTestId('generate-button').click();
@@ -131,7 +133,7 @@ test.describe('studio', () => {
   });
 
   test('while a job runs the stage shows a placeholder in the target ratio, then thoughts and drafts, then the image', async ({ launch, fake }) => {
-    const app = await launch({ envApiKey: testKey() });
+    const app = await launch({ envApiKey: testKey(), screen: 'studio' });
     const { page } = app;
     fake.latencyMs = 4000;
     await page.getByTestId('aspect-select').selectOption('16:9');
@@ -170,7 +172,7 @@ test.describe('studio', () => {
     { width: 800, height: 600 },
   ]) {
     test(`at ${size.width}×${size.height} nothing overlaps, the sidebar is icons and the drawer never pushes the stage`, async ({ launch }) => {
-      const { page } = await launch({ envApiKey: testKey(), viewport: size });
+      const { page } = await launch({ envApiKey: testKey(), viewport: size, screen: 'studio' });
       await page.getByTestId('prompt-input').fill('a cactus in a terracotta pot');
       await page.getByTestId('generate-button').click();
       await expect(page.getByTestId('stage-result')).toHaveCount(1, { timeout: 15_000 });
@@ -199,7 +201,7 @@ test.describe('studio', () => {
   }
 
   test('the queue drawer shows counts, takes focus, gives it back, and clears finished jobs', async ({ launch }) => {
-    const { page } = await launch({ envApiKey: testKey() });
+    const { page } = await launch({ envApiKey: testKey(), screen: 'studio' });
     await page.getByTestId('prompt-input').fill('a brass compass');
     await page.getByTestId('generate-button').click();
     await expect(page.getByTestId('stage-result')).toHaveCount(1, { timeout: 15_000 });
@@ -219,7 +221,7 @@ test.describe('studio', () => {
   });
 
   test('"?" lists every shortcut; Alt+2 goes to the library; "/" comes back to the prompt', async ({ launch }) => {
-    const { page } = await launch({ envApiKey: testKey() });
+    const { page } = await launch({ envApiKey: testKey(), screen: 'studio' });
     await page.getByTestId('stage').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('?');
     const sheet = page.getByTestId('shortcuts');
@@ -236,7 +238,7 @@ test.describe('studio', () => {
   });
 
   test('theme: follows the system by default, a choice pins it and survives a restart', async ({ launch }) => {
-    const app = await launch({ envApiKey: testKey() });
+    const app = await launch({ envApiKey: testKey(), screen: 'studio' });
     const { page } = app;
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'system');
     const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
@@ -255,7 +257,7 @@ test.describe('studio', () => {
   });
 
   test('a generation asked for before a key existed starts once the key is saved; "create a key" opens the browser', async ({ launch }) => {
-    const app = await launch();
+    const app = await launch({ screen: 'studio' });
     const { page } = app;
     const dialog = page.getByTestId('onboarding');
     await expect(dialog).toBeVisible();

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { PROMPT_ID } from '../features/generate/GeneratePanel';
 import { useGenerateStore } from '../features/generate/store';
 import { OnboardingDialog } from '../features/onboarding/OnboardingDialog';
-import { useOnboardingStore } from '../features/onboarding/store';
+import { useOnboardingStore } from '../lib/onboarding';
 import { KeyIcon, KeyboardIcon, ThemeIcon } from '../lib/icons';
 import { useNavigation } from '../lib/navigation';
 import { Notices } from '../lib/notices';

@@ -5,7 +5,9 @@
 import type { ComponentType } from 'react';
 import { BatchPage } from '../features/batch/BatchView';
 import { ChatsView } from '../features/chat/ChatsView';
+import { GeneratePanel } from '../features/generate/GeneratePanel';
 import { LibraryView } from '../features/library/LibraryView';
+import { QueuePanel } from '../features/queue/QueuePanel';
 import { SettingsView } from '../features/settings/SettingsView';
 import { UsagePage } from '../features/usage/UsageView';
 import { BatchIcon, ChatIcon, CompareIcon, LibraryIcon, SettingsIcon, StudioIcon, UsageIcon } from '../lib/icons';
@@ -22,7 +24,15 @@ function LibraryPage() {
   return (
     <>
       <h1 className="sr-only">Library</h1>
-      <LibraryView />
+      {/* Until the library's own full-window view lands, the old column keeps its prompt and queue. */}
+      <LibraryView
+        before={
+          <>
+            <GeneratePanel />
+            <QueuePanel />
+          </>
+        }
+      />
     </>
   );
 }

@@ -8,11 +8,13 @@ import { useChatStore } from '../features/chat/store';
 import { useGenerateStore } from '../features/generate/store';
 import { useImportStore } from '../features/library/imports';
 import { useLibraryStore } from '../features/library/store';
-import { useOnboardingStore } from '../features/onboarding/store';
-import { useQueueStore } from '../features/queue/store';
+import { useOnboardingStore } from './onboarding';
+import { useQueueStore } from './queue';
 import { useSettingsStore } from '../features/settings/store';
 import { useUsageStore } from '../features/usage/store';
 import { call, subscribe } from './bridge';
+import { connectIntents } from './intents';
+import { useNavigation } from './navigation';
 import { useNotices } from './notices';
 import { useJobProgress } from './progress';
 
@@ -24,6 +26,20 @@ export function connectStores(): () => void {
   connected = true;
 
   const stops = [
+    connectIntents({
+      openGeneration: (id) => {
+        useNavigation.getState().navigate('library');
+        void useLibraryStore.getState().openGeneration(id);
+      },
+      reuse: (gen) => {
+        useGenerateStore.getState().reuse(gen);
+        useNavigation.getState().navigate('studio');
+      },
+      editFrom: (id) => {
+        useNavigation.getState().navigate('studio');
+        useGenerateStore.getState().editFrom(id);
+      },
+    }),
     subscribe('job.updated', (job) => useQueueStore.getState().upsert(job)),
     subscribe('job.updated', (job) => {
       useChatStore.getState().applyJob(job);

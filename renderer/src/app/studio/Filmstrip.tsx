@@ -1,7 +1,7 @@
 import { type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useGenerateStore } from '../../features/generate/store';
-import { useQueueStore } from '../../features/queue/store';
+import { useQueueStore } from '../../lib/queue';
 import { openViewer } from '../../lib/viewer';
 import { sessionResults } from './stageState';
 

@@ -21,9 +21,8 @@ import {
 import { call } from '../../lib/bridge';
 import { toImportFiles, type ImportFile } from '../../lib/files';
 import { errorText } from '../../lib/format';
-import { useLibraryStore } from '../library/store';
-import { useOnboardingStore } from '../onboarding/store';
-import { useQueueStore } from '../queue/store';
+import { useOnboardingStore } from '../../lib/onboarding';
+import { useQueueStore } from '../../lib/queue';
 import { startSet, type StartedSet } from './startSet';
 
 export interface ReferenceItem extends Reference {
@@ -276,7 +275,7 @@ export const useGenerateStore = create<GenerateState>()((set, get) => ({
       return;
     }
     const { imported, rejected } = res.data;
-    useLibraryStore.getState().addAssets(imported.map(({ duplicate: _duplicate, ...asset }) => asset));
+    // New images reach the library through main's library.added event; nothing to push from here.
     // Main answers in the order it was asked, minus the refused: that gives each image its file name.
     const refusedNames = new Set(rejected.map((r) => r.name));
     const acceptedNames = payload.map((f) => f.name).filter((n) => !refusedNames.has(n));

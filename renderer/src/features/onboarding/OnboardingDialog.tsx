@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { call } from '../../lib/bridge';
 import { KeyIcon, LockIcon } from '../../lib/icons';
-import { useOnboardingStore } from './store';
+import { useOnboardingStore } from '../../lib/onboarding';
 
 /** Where Google hands out Gemini API keys. */
 const CREATE_KEY_URL = 'https://aistudio.google.com/apikey';

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { CloseIcon, StackIcon } from '../../lib/icons';
 import { QueuePanel } from './QueuePanel';
-import { queueCounts, useQueueStore } from './store';
+import { queueCounts, useQueueStore } from '../../lib/queue';
 
 /**
  * The queue as a drawer over the side of the stage: it never takes space from the stage, and its

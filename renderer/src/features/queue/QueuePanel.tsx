@@ -2,7 +2,8 @@ import { useEffect, useState, type Ref } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Job, QueueStatus, WaitReason } from '../../../../shared/ipc/contract';
 import { TIER_LABELS } from '../../../../shared/models';
-import { formatClock, formatCountdown, formatDuration, formatUsdCompact } from '../../lib/format';
+import { call } from '../../lib/bridge';
+import { errorText, formatClock, formatCountdown, formatDuration, formatUsdCompact } from '../../lib/format';
 import {
   AlertIcon,
   ArrowUpIcon,
@@ -18,9 +19,10 @@ import {
   WarningIcon,
 } from '../../lib/icons';
 import { batchStateLabel, isStopped, isWaiting } from '../../lib/jobs';
+import { intents } from '../../lib/intents';
 import { useNow } from '../../lib/useNow';
-import { useLibraryStore } from '../library/store';
-import { orderForDisplay, useQueueStore } from './store';
+import { openViewer } from '../../lib/viewer';
+import { orderForDisplay, useQueueStore } from '../../lib/queue';
 
 /** How many finished cards show before "Show all": the panel is for what is happening now, not history. */
 const COLLAPSED_FINISHED = 6;
@@ -114,23 +116,22 @@ function paramsText(job: Job): string {
   return parts.join(' · ');
 }
 
-/** A text-only answer: fetched once, shown in place of the thumbnail, opens in the detail panel. */
+/** A text-only answer: fetched once, shown in place of the thumbnail, opens with its details. */
 function TextAnswer({ generationId }: { generationId: string }) {
-  const { gen, error, fetchGeneration, openGeneration } = useLibraryStore(
-    useShallow((s) => ({
-      gen: s.generations[generationId],
-      error: s.generationErrors[generationId],
-      fetchGeneration: s.fetchGeneration,
-      openGeneration: s.openGeneration,
-    })),
-  );
+  const [answer, setAnswer] = useState<{ text: string } | { error: string } | null>(null);
   useEffect(() => {
-    void fetchGeneration(generationId);
-  }, [generationId, fetchGeneration]);
+    let live = true;
+    void call('generation.get', { id: generationId }).then((res) => {
+      if (live) setAnswer(res.ok ? { text: res.data.text?.trim() || 'Gemini answered without text.' } : { error: errorText(res) });
+    });
+    return () => {
+      live = false;
+    };
+  }, [generationId]);
   return (
-    <button type="button" className="job-text" data-testid="job-text" onClick={() => void openGeneration(generationId)} title="Open the answer">
+    <button type="button" className="job-text" data-testid="job-text" onClick={() => intents.openGeneration(generationId)} title="Open the answer">
       <TextIcon size={14} />
-      <span>{gen ? gen.text?.trim() || 'Gemini answered without text.' : error ? 'Could not load the answer.' : 'Loading the answer…'}</span>
+      <span>{answer === null ? 'Loading the answer…' : 'text' in answer ? answer.text : 'Could not load the answer.'}</span>
     </button>
   );
 }
@@ -190,7 +191,6 @@ function JobActions({ job, canMoveUp }: { job: Job; canMoveUp: boolean }) {
 }
 
 function JobCard({ job, now, canMoveUp }: { job: Job; now: number; canMoveUp: boolean }) {
-  const select = useLibraryStore((s) => s.select);
   const actionError = useQueueStore((s) => (s.actionError?.jobId === job.id ? s.actionError.text : null));
   const firstAsset = job.state === 'succeeded' ? job.assetIds[0] : undefined;
   const isText = job.state === 'succeeded' && job.outcome === 'text' && job.generationId !== null;
@@ -220,7 +220,7 @@ function JobCard({ job, now, canMoveUp }: { job: Job; now: number; canMoveUp: bo
         <span className="job-state">{stateText(job, now)}</span>
         <JobActions job={job} canMoveUp={canMoveUp} />
         {firstAsset ? (
-          <button type="button" className="job-thumb" aria-label="Show the image in the library" onClick={() => void select(firstAsset)}>
+          <button type="button" className="job-thumb" aria-label="View the image" onClick={() => openViewer(job.assetIds, 0)}>
             <img src={`/assets/${firstAsset}/thumb`} alt="" loading="lazy" />
             {job.assetIds.length > 1 && <span className="job-thumb-count">{job.assetIds.length}</span>}
           </button>

@@ -3,10 +3,10 @@
  * actions on them. Main owns the order and the state; this is a cache that events keep current.
  */
 import { create } from 'zustand';
-import type { Job, QueueStatus } from '../../../../shared/ipc/contract';
-import { call } from '../../lib/bridge';
-import { errorText } from '../../lib/format';
-import { isFinished, isWaiting } from '../../lib/jobs';
+import type { Job, QueueStatus } from '../../../shared/ipc/contract';
+import { call } from './bridge';
+import { errorText } from './format';
+import { isFinished, isWaiting } from './jobs';
 
 /**
  * A job can go backwards (a retry re-queues a failed job, a 429 puts a running one back in the
