@@ -4,6 +4,7 @@ import { useGenerateStore } from '../../features/generate/store';
 import { useQueueStore } from '../../lib/queue';
 import { openViewer } from '../../lib/viewer';
 import { sessionResults } from './stageState';
+import { thumbUrl } from '../../../../shared/urls';
 
 /** This session's results, newest first. A click puts the image's set on the stage; Enter opens the viewer. */
 export function Filmstrip() {
@@ -39,7 +40,7 @@ export function Filmstrip() {
               onDoubleClick={() => openViewer(ids, i)}
               onKeyDown={(e) => onKeyDown(e, i)}
             >
-              <img src={`/assets/${r.assetId}/thumb`} alt="" loading="lazy" draggable={false} />
+              <img src={thumbUrl(r.assetId)} alt="" loading="lazy" draggable={false} />
             </button>
           </li>
         ))}

@@ -9,6 +9,7 @@ import { useJobProgress } from '../../lib/progress';
 import { openViewer } from '../../lib/viewer';
 import { useStudio } from './studioStore';
 import { stageFor, type Cell, type FailureAction } from './stageState';
+import { assetUrl } from '../../../../shared/urls';
 
 export const EXAMPLE_PROMPTS = [
   'A lighthouse on a basalt cliff at dusk, warm windows, long exposure sea',
@@ -134,7 +135,7 @@ function ResultCell({ cell, index, all, total }: { cell: Extract<Cell, { kind: '
           } else onKeyDown(e);
         }}
       >
-        <img src={`/assets/${assetId}`} alt={cell.job.prompt} draggable={false} />
+        <img src={assetUrl(assetId)} alt={cell.job.prompt} draggable={false} />
       </button>
       <figcaption className="stage-toolbar">
         <span className="stage-rating" data-testid="stage-rating" data-rating={rating ?? 0}>
