@@ -2,7 +2,11 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { connectStores } from './lib/events';
+import { useTheme } from './lib/theme';
 import './styles.css';
+
+// Before the first paint, so a light-theme user never sees a dark flash.
+document.documentElement.dataset.theme = useTheme.getState().theme;
 
 const root = createRoot(document.getElementById('root')!);
 

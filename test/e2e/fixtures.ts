@@ -42,7 +42,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   launch: async ({ fake, chromiumBrowser }, use) => {
     const apps: LaunchedApp[] = [];
     await use(async (opts = {}) => {
-      const app = await launchApp({ geminiBaseUrl: fake.url, browser: chromiumBrowser, ...opts });
+      // Specs written before the studio drive the library screen (prompt, queue and grid in one
+      // column); studio specs ask for { screen: 'studio' }.
+      const app = await launchApp({ geminiBaseUrl: fake.url, browser: chromiumBrowser, screen: 'library', ...opts });
       apps.push(app);
       return app;
     });
@@ -74,7 +76,8 @@ export async function generate(page: Page, prompt: string, opts: { tier?: 'flash
   await page.getByTestId('generate-button').click();
 }
 
-export const SCREENSHOT_DIR = 'docs/screenshots';
+/** Tests write here; `npm run screenshots` copies them to docs/screenshots, so a test run never dirties git. */
+export const SCREENSHOT_DIR = 'test-results/screenshots';
 
 /** Drops files onto an element the way a drag from the desktop does: a real DataTransfer holding Files. */
 export async function dropFiles(page: Page, testId: string, files: Array<{ name: string; mime: string; bytes: Buffer }>): Promise<void> {

@@ -38,6 +38,8 @@ export interface LaunchOptions {
   viewport?: { width: number; height: number };
   /** An updater (a fake in tests); without one, updates are off as in development. It checks at once. */
   updater?: Updater;
+  /** The screen the window opens on (its #/hash); the app's own first screen when absent. */
+  screen?: string;
   /** Passed to createAtelier: quota window, retry backoff, batch polling. */
   tuning?: Pick<AtelierOptions, 'queueWindowMs' | 'backoff' | 'batchPollMs'>;
   /**
@@ -186,7 +188,7 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<LaunchedApp> 
       // Same order as emitted: evaluate calls are queued on one connection.
       target.evaluate(([e, p]) => (window as unknown as { __atelierEmit?: (e: string, p: unknown) => void }).__atelierEmit?.(e, p), [event, payload] as const).catch(() => {});
     });
-    await page.goto(`${server.origin}/`);
+    await page.goto(opts.screen ? `${server.origin}/#/${opts.screen}` : `${server.origin}/`);
   }
 
   await startServices();

@@ -10,8 +10,8 @@ export function LiveProgress({ jobId }: { jobId: string }) {
     <div className="live-progress" data-testid="job-progress" aria-live="polite">
       {progress.drafts.length > 0 && (
         <div className="live-drafts">
-          {progress.drafts.map((src, i) => (
-            <img key={i} src={src} alt={`Draft ${i + 1} of the image in progress`} data-testid="job-draft" />
+          {progress.drafts.map((d, i) => (
+            <img key={i} src={d.dataUrl} alt={`Draft ${i + 1} of the image in progress`} data-testid="job-draft" />
           ))}
         </div>
       )}

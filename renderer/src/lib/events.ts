@@ -8,13 +8,14 @@ import { useChatStore } from '../features/chat/store';
 import { useGenerateStore } from '../features/generate/store';
 import { useImportStore } from '../features/library/imports';
 import { useLibraryStore } from '../features/library/store';
-import { useOnboardingStore } from '../features/onboarding/store';
-import { useQueueStore } from '../features/queue/store';
+import { useOnboardingStore } from './onboarding';
+import { useQueueStore } from './queue';
 import { useSettingsStore } from '../features/settings/store';
 import { useUpdatesStore } from '../features/updates/store';
 import { useUsageStore } from '../features/usage/store';
 import type { EventPayload } from '../../../shared/ipc/contract';
 import { call, subscribe } from './bridge';
+import { connectIntents } from './intents';
 import { useNavigation } from './navigation';
 import { useNotices } from './notices';
 import { useJobProgress } from './progress';
@@ -38,6 +39,20 @@ export function connectStores(): () => void {
   connected = true;
 
   const stops = [
+    connectIntents({
+      openGeneration: (id) => {
+        useNavigation.getState().navigate('library');
+        void useLibraryStore.getState().openGeneration(id);
+      },
+      reuse: (gen) => {
+        useGenerateStore.getState().reuse(gen);
+        useNavigation.getState().navigate('studio');
+      },
+      editFrom: (id) => {
+        useNavigation.getState().navigate('studio');
+        useGenerateStore.getState().editFrom(id);
+      },
+    }),
     subscribe('job.updated', (job) => useQueueStore.getState().upsert(job)),
     subscribe('job.progress', (progress) => useJobProgress.getState().apply(progress)),
     subscribe('job.updated', (job) => {
@@ -59,7 +74,10 @@ export function connectStores(): () => void {
       const hadKey = useOnboardingStore.getState().status?.hasKey === true;
       useOnboardingStore.getState().applyStatus(status);
       // A newly connected key can see the live models list; before, only the fallback was known.
-      if (status.hasKey && !hadKey) void useGenerateStore.getState().loadModels();
+      if (status.hasKey && !hadKey) {
+        void useGenerateStore.getState().loadModels();
+        useGenerateStore.getState().keySaved();
+      }
     }),
     // Saved defaults feed the generate panel until the user picks something there themselves.
     useSettingsStore.subscribe((state, prev) => {

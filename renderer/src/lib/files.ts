@@ -46,3 +46,6 @@ export function droppedFiles(data: DataTransfer | null): File[] {
 export function pastedImages(data: DataTransfer | null): File[] {
   return data ? [...data.files].filter((f) => f.type.startsWith('image/')) : [];
 }
+
+/** The drag type of a library image dragged inside the window (to the reference tray, a collection). */
+export const ASSET_DRAG_TYPE = 'application/x-atelier-asset';

@@ -335,3 +335,31 @@ export const BranchIcon = ({ size = 14 }: IconProps) => (
     <path d="M6.5 7.5v9M17.5 10.5c0 4-5.5 3-10 6.5" />
   </Icon>
 );
+
+export const StudioIcon = ({ size = 16 }: IconProps) => (
+  <Icon size={size}>
+    <rect x="3" y="4" width="18" height="13" rx="2" />
+    <path d="M7 21h10M12 17v4" />
+  </Icon>
+);
+
+export const CompareIcon = ({ size = 16 }: IconProps) => (
+  <Icon size={size}>
+    <rect x="3" y="4" width="8" height="16" rx="1.5" />
+    <rect x="13" y="4" width="8" height="16" rx="1.5" />
+  </Icon>
+);
+
+export const KeyboardIcon = ({ size = 16 }: IconProps) => (
+  <Icon size={size}>
+    <rect x="2.5" y="6" width="19" height="12" rx="2" />
+    <path d="M6 10h.01M10 10h.01M14 10h.01M18 10h.01M7 14h10" />
+  </Icon>
+);
+
+export const ThemeIcon = ({ size = 16 }: IconProps) => (
+  <Icon size={size}>
+    <circle cx="12" cy="12" r="8" />
+    <path d="M12 4a8 8 0 0 0 0 16z" fill="currentColor" />
+  </Icon>
+);

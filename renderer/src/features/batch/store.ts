@@ -8,7 +8,7 @@ import { capabilitiesFor, FALLBACK_MODEL_FOR_TIER, type AspectRatio, type ModelT
 import { call } from '../../lib/bridge';
 import { errorText } from '../../lib/format';
 import { newer } from '../../lib/jobs';
-import { useOnboardingStore } from '../onboarding/store';
+import { useOnboardingStore } from '../../lib/onboarding';
 
 /** What the contract accepts per batch. */
 export const MAX_PROMPTS = 200;

@@ -8,7 +8,7 @@ import type { ModelTier } from '../../../../shared/models';
 import { call } from '../../lib/bridge';
 import { errorText } from '../../lib/format';
 import { isActive, newer } from '../../lib/jobs';
-import { useOnboardingStore } from '../onboarding/store';
+import { useOnboardingStore } from '../../lib/onboarding';
 
 /**
  * The job answering the last user turn, as fresh as we know it, or null when the conversation

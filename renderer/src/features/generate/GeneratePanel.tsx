@@ -1,4 +1,4 @@
-import { useId, useMemo, type ClipboardEvent, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useId, useMemo, useRef, type ClipboardEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Models } from '../../../../shared/ipc/contract';
 import {
@@ -212,8 +212,25 @@ function Options() {
   );
 }
 
-export function GeneratePanel() {
-  const { prompt, tier, modelId, models, imageSize, grounding, referenceCount, submitting, error } = useGenerateStore(
+/** The prompt box's id: the shell focuses it ("/") and knows when typing happens there (Esc leaves it). */
+export const PROMPT_ID = 'prompt';
+
+/** Variations: one Generate makes 1–4 jobs, shown together on the stage as a set. */
+function CountPicker() {
+  const { count, setCount } = useGenerateStore(useShallow((s) => ({ count: s.count, setCount: s.setCount })));
+  return (
+    <div className="segmented count-picker" role="group" aria-label="Variations">
+      {[1, 2, 3, 4].map((n) => (
+        <button key={n} type="button" className="segment" data-testid={`count-${n}`} aria-pressed={count === n} aria-label={`${n} ${n === 1 ? 'image' : 'variations'}`} onClick={() => setCount(n)}>
+          ×{n}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+export function GeneratePanel({ dock = false }: { dock?: boolean } = {}) {
+  const { prompt, tier, modelId, models, imageSize, grounding, referenceCount, submitting, error, focusRequest } = useGenerateStore(
     useShallow((s) => ({
       prompt: s.prompt,
       tier: s.tier,
@@ -224,8 +241,17 @@ export function GeneratePanel() {
       referenceCount: s.references.length,
       submitting: s.submitting,
       error: s.error,
+      focusRequest: s.focusRequest,
     })),
   );
+  const promptRef = useRef<HTMLTextAreaElement>(null);
+  // "Edit this", an example prompt, a failure's "Edit the prompt": the box takes focus, caret at the end.
+  useEffect(() => {
+    const el = promptRef.current;
+    if (!el || (focusRequest === 0 && !dock)) return;
+    el.focus();
+    el.setSelectionRange(el.value.length, el.value.length);
+  }, [focusRequest, dock]);
   const { setPrompt, submit, importReferences, setModel } = useGenerateStore(
     useShallow((s) => ({ setPrompt: s.setPrompt, submit: s.submit, importReferences: s.importReferences, setModel: s.setModel })),
   );
@@ -241,6 +267,7 @@ export function GeneratePanel() {
 
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
     if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) {
+      // Handled here; the shell's own Mod+Enter sees defaultPrevented and leaves it.
       e.preventDefault();
       void submit();
     }
@@ -254,8 +281,10 @@ export function GeneratePanel() {
   }
 
   return (
-    <section className="panel generate" aria-label="Generate" onPaste={onPaste}>
+    <section className={`panel generate${dock ? ' prompt-dock' : ''}`} aria-label="Generate" onPaste={onPaste}>
       <textarea
+        ref={promptRef}
+        id={dock ? PROMPT_ID : undefined}
         className="prompt-input"
         data-testid="prompt-input"
         aria-label="Prompt"
@@ -269,6 +298,7 @@ export function GeneratePanel() {
       <div className="generate-bar">
         <Options />
         <div className="generate-go">
+          {dock && <CountPicker />}
           <button type="button" className="btn btn-primary btn-generate" data-testid="generate-button" disabled={submitting} onClick={() => void submit()}>
             <SparkIcon />
             Generate

@@ -3,7 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { checkRequest } from '../../../../shared/models';
 import { droppedFiles } from '../../lib/files';
 import { AlertIcon, CloseIcon, ImageIcon, ObjectIcon, PersonIcon, PlusIcon } from '../../lib/icons';
-import { ASSET_DRAG_TYPE } from '../library/store';
+import { ASSET_DRAG_TYPE } from '../../lib/files';
 import { useCapabilities, useGenerateStore, type ReferenceItem } from './store';
 
 /** What main accepts; the picker offers these, a drop may bring anything and main says why not. */

@@ -23,9 +23,9 @@ import { call } from '../../lib/bridge';
 import { toImportFiles, type ImportFile } from '../../lib/files';
 import { errorText } from '../../lib/format';
 import { useModelsStore } from '../../lib/models';
-import { useLibraryStore } from '../library/store';
-import { useOnboardingStore } from '../onboarding/store';
-import { useQueueStore } from '../queue/store';
+import { useOnboardingStore } from '../../lib/onboarding';
+import { useQueueStore } from '../../lib/queue';
+import { startSet, type StartedSet } from './startSet';
 
 export interface ReferenceItem extends Reference {
   /** What the user called it (file name), for the tooltip; null for library images. */
@@ -83,6 +83,16 @@ interface GenerateState {
   touched: boolean;
   submitting: boolean;
   error: string | null;
+  /** Variations: how many jobs one Generate makes (1–4), grouped as one set. */
+  count: number;
+  /** What this session asked for, newest first: the stage and the filmstrip read from it. */
+  sets: StartedSet[];
+  /** The set on the stage (the newest, unless the user picked another in the filmstrip). */
+  currentSetId: string | null;
+  /** Bumped to ask the prompt box to take focus ("Edit this", an example prompt). */
+  focusRequest: number;
+  /** Generate was pressed before a key existed: it starts once a key is saved. */
+  waitingForKey: boolean;
   models: Models | null;
   modelsError: string | null;
 
@@ -112,12 +122,26 @@ interface GenerateState {
   /** "Reuse settings": the prompt and every knob of an earlier generation. */
   reuse(gen: GenerationDetail): void;
   submit(): Promise<void>;
+
+  setCount(count: number): void;
+  showSet(setId: string): void;
+  requestFocus(): void;
+  /** An example prompt from the empty stage: fills the box and focuses it. */
+  takeExample(prompt: string): void;
+  /** "Edit this": the image becomes the base of a new request — empty prompt, Auto ratio, image first. */
+  editFrom(assetId: string): void;
+  /** Re-roll: the same request again, as a set of one. */
+  reroll(request: GenerateRequestInput): Promise<void>;
+  /** More like this: the same prompt with the result as the first reference, as a set of `count`. */
+  moreLike(request: GenerateRequestInput, assetId: string): Promise<void>;
+  /** A key was saved: a Generate pressed while there was none starts now. */
+  keySaved(): void;
 }
 
 type Knobs = Pick<GenerateState, 'tier' | 'modelId' | 'aspectRatio' | 'imageSize' | 'grounding' | 'imageSearch' | 'thinkingLevel' | 'includeThoughts' | 'models'>;
 
 /** Brings the knobs in line with the model they now point at; what it cannot do falls back. */
-function fitToModel<T extends Knobs>(s: T): T {
+export function fitToModel<T extends Knobs>(s: T): T {
   const caps = capabilitiesOf(s.models, s.tier, s.modelId);
   const aspectRatio = s.aspectRatio === null || caps.aspectRatios.includes(s.aspectRatio) ? s.aspectRatio : '1:1';
   const imageSize =
@@ -134,7 +158,7 @@ function fitToModel<T extends Knobs>(s: T): T {
 }
 
 /** Adds library images as Object references, refusing (with the model's sentence) what would break its limits. */
-function withReferences(
+export function withReferences(
   s: Pick<GenerateState, 'models' | 'tier' | 'modelId' | 'references'>,
   items: readonly { assetId: string; name?: string | null }[],
 ): { references: ReferenceItem[]; refused: string[] } {
@@ -171,6 +195,11 @@ export const useGenerateStore = create<GenerateState>()((set, get) => ({
   touched: false,
   submitting: false,
   error: null,
+  count: 1,
+  sets: [],
+  currentSetId: null,
+  focusRequest: 0,
+  waitingForKey: false,
   models: null,
   modelsError: null,
 
@@ -275,7 +304,7 @@ export const useGenerateStore = create<GenerateState>()((set, get) => ({
       return;
     }
     const { imported, rejected } = res.data;
-    useLibraryStore.getState().addAssets(imported.map(({ duplicate: _duplicate, ...asset }) => asset));
+    // New images reach the library through main's library.added event; nothing to push from here.
     // Main answers in the order it was asked, minus the refused: that gives each image its file name.
     const refusedNames = new Set(rejected.map((r) => r.name));
     const acceptedNames = payload.map((f) => f.name).filter((n) => !refusedNames.has(n));
@@ -344,13 +373,13 @@ export const useGenerateStore = create<GenerateState>()((set, get) => ({
     const s = get();
     if (s.submitting) return;
     const onboarding = useOnboardingStore.getState();
-    if (onboarding.status && !onboarding.status.hasKey) {
-      set({ error: null });
-      onboarding.openDialog('generate');
-      return;
-    }
     if (s.prompt.trim() === '') {
       set({ error: 'Write a prompt first.' });
+      return;
+    }
+    if (onboarding.status && !onboarding.status.hasKey) {
+      set({ error: null, waitingForKey: true });
+      onboarding.openDialog('generate');
       return;
     }
     const request: GenerateRequestInput = {
@@ -371,14 +400,72 @@ export const useGenerateStore = create<GenerateState>()((set, get) => ({
       set({ error: problem });
       return;
     }
-    set({ submitting: true, error: null });
-    const res = await call('generate.start', request);
-    if (!res.ok) {
-      set({ submitting: false, error: errorText(res) });
-      if (res.code === 'no_key') useOnboardingStore.getState().openDialog('generate');
-      return;
-    }
-    set({ submitting: false });
-    useQueueStore.getState().adopt(res.data);
+    await send(request, s.count);
+  },
+
+  setCount(count) {
+    set({ count: Math.min(4, Math.max(1, Math.round(count))) });
+  },
+
+  showSet(setId) {
+    if (get().sets.some((x) => x.setId === setId)) set({ currentSetId: setId });
+  },
+
+  requestFocus() {
+    set((s) => ({ focusRequest: s.focusRequest + 1 }));
+  },
+
+  takeExample(prompt) {
+    set((s) => ({ prompt, error: null, focusRequest: s.focusRequest + 1 }));
+  },
+
+  editFrom(assetId) {
+    set((s) => ({
+      prompt: '',
+      aspectRatio: null,
+      touched: true,
+      references: [{ assetId, kind: 'object' as const, name: null }, ...s.references.filter((r) => r.assetId !== assetId)].slice(0, Math.max(1, capabilitiesOf(s.models, s.tier, s.modelId).maxReferenceImages)),
+      referenceErrors: [],
+      error: null,
+      focusRequest: s.focusRequest + 1,
+    }));
+  },
+
+  async reroll(request) {
+    await send(request, 1);
+  },
+
+  async moreLike(request, assetId) {
+    const references = [{ assetId, kind: 'object' as const }, ...(request.references ?? []).filter((r) => r.assetId !== assetId)];
+    const caps = capabilitiesOf(get().models, request.tier, request.modelId ?? null);
+    await send({ ...request, references: references.slice(0, Math.max(1, caps.maxReferenceImages)) }, get().count);
+  },
+
+  keySaved() {
+    if (!get().waitingForKey) return;
+    set({ waitingForKey: false });
+    void get().submit();
   },
 }));
+
+/** Sends a request as a set and puts the set on the stage; refusals become the panel's error. */
+async function send(request: GenerateRequestInput, count: number): Promise<void> {
+  const { setState } = useGenerateStore;
+  setState({ submitting: true, error: null });
+  const res = await startSet(request, count);
+  if (!res.ok) {
+    setState({ submitting: false, error: res.message });
+    if (res.code === 'no_key') {
+      setState({ waitingForKey: true });
+      useOnboardingStore.getState().openDialog('generate');
+    }
+    return;
+  }
+  for (const job of res.data.jobs) useQueueStore.getState().adopt(job);
+  setState((s) => ({
+    submitting: false,
+    sets: [{ setId: res.data.setId, jobIds: res.data.jobs.map((j) => j.id), request, createdAt: Date.now() }, ...s.sets],
+    currentSetId: res.data.setId,
+  }));
+}
+

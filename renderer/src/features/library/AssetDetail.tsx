@@ -25,7 +25,7 @@ import {
   TrashIcon,
 } from '../../lib/icons';
 import { useGenerateStore } from '../generate/store';
-import { useOnboardingStore } from '../onboarding/store';
+import { useOnboardingStore } from '../../lib/onboarding';
 import { Collections, Lineage, RatingRow, Tags } from './DetailOrganise';
 import { focusTile } from './LibraryGrid';
 import { ASSET_DRAG_TYPE, useLibraryStore } from './store';

@@ -1,15 +1,16 @@
-import { GeneratePanel } from '../generate/GeneratePanel';
-import { QueuePanel } from '../queue/QueuePanel';
+import type { ReactNode } from 'react';
 import { AssetDetail } from './AssetDetail';
 import { Library } from './Library';
 
-/** The studio: what to make, what is being made, what was made — and the details of one of them. */
-export function LibraryView() {
+/**
+ * The library: the grid and the details of one image. `before` is what the page puts above the
+ * grid (app/ composes it; a feature does not import another).
+ */
+export function LibraryView({ before }: { before?: ReactNode } = {}) {
   return (
     <>
       <div className="workspace-scroll">
-        <GeneratePanel />
-        <QueuePanel />
+        {before}
         <Library />
       </div>
       <AssetDetail />

@@ -21,7 +21,7 @@ const PARALLEL_PAGES = 2;
 const REFRESH_DEBOUNCE_MS = 120;
 
 /** The drag type a library tile carries, so the reference tray can tell it from a desktop file. */
-export const ASSET_DRAG_TYPE = 'application/x-atelier-asset';
+export { ASSET_DRAG_TYPE } from '../../lib/files';
 
 interface LibraryState extends LibraryQueryState {
   /** Cached pages of the current query, by page number (offset / PAGE_SIZE). */

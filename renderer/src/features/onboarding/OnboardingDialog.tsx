@@ -1,7 +1,11 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { call } from '../../lib/bridge';
 import { KeyIcon, LockIcon } from '../../lib/icons';
-import { useOnboardingStore } from './store';
+import { useOnboardingStore } from '../../lib/onboarding';
+
+/** Where Google hands out Gemini API keys. */
+const CREATE_KEY_URL = 'https://aistudio.google.com/apikey';
 
 /** Mounted only while open, so the typed key is dropped with the component when it closes. */
 export function OnboardingDialog() {
@@ -77,7 +81,19 @@ function KeyDialog() {
           {replacing
             ? 'The new key replaces the one Atelier uses now. '
             : 'Atelier talks to Google’s image models with your own key. '}
-          Create a key in Google AI Studio, then paste it here.
+          <a
+            href={CREATE_KEY_URL}
+            className="link"
+            data-testid="create-key-link"
+            onClick={(e) => {
+              // Opened in the system browser by main (only https, only on a click); never in this window.
+              e.preventDefault();
+              void call('app.openExternal', { url: CREATE_KEY_URL });
+            }}
+          >
+            Create a key in Google AI Studio
+          </a>
+          , then paste it here.
         </p>
 
         <label className="field-label" htmlFor={`${headingId}-key`}>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type Ref } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Job, QueueStatus, WaitReason } from '../../../../shared/ipc/contract';
 import { TIER_LABELS } from '../../../../shared/models';
@@ -24,9 +24,10 @@ import { BoundedMessage } from '../../lib/BoundedText';
 import { batchStateLabel, isStopped, isWaiting } from '../../lib/jobs';
 import { LiveProgress } from '../../lib/LiveProgress';
 import { excerptOf } from '../../lib/safeText';
+import { intents } from '../../lib/intents';
 import { useNow } from '../../lib/useNow';
-import { useLibraryStore } from '../library/store';
-import { orderForDisplay, useQueueStore } from './store';
+import { openViewer } from '../../lib/viewer';
+import { orderForDisplay, useQueueStore } from '../../lib/queue';
 
 /** How many finished cards show before "Show all": the panel is for what is happening now, not history. */
 const COLLAPSED_FINISHED = 6;
@@ -122,24 +123,23 @@ function paramsText(job: Job): string {
   return parts.join(' · ');
 }
 
-/** A text-only answer: fetched once, shown in place of the thumbnail, opens in the detail panel. */
+/** A text-only answer: fetched once, shown in place of the thumbnail, opens with its details. */
 function TextAnswer({ generationId }: { generationId: string }) {
-  const { gen, error, fetchGeneration, openGeneration } = useLibraryStore(
-    useShallow((s) => ({
-      gen: s.generations[generationId],
-      error: s.generationErrors[generationId],
-      fetchGeneration: s.fetchGeneration,
-      openGeneration: s.openGeneration,
-    })),
-  );
+  const [answer, setAnswer] = useState<{ text: string } | { error: string } | null>(null);
   useEffect(() => {
-    void fetchGeneration(generationId);
-  }, [generationId, fetchGeneration]);
+    let live = true;
+    void call('generation.get', { id: generationId }).then((res) => {
+      if (live) setAnswer(res.ok ? { text: excerptOf(res.data.text) || 'Gemini answered without text.' } : { error: errorText(res) });
+    });
+    return () => {
+      live = false;
+    };
+  }, [generationId]);
   return (
-    <button type="button" className="job-text" data-testid="job-text" onClick={() => void openGeneration(generationId)} title="Open the answer">
+    <button type="button" className="job-text" data-testid="job-text" onClick={() => intents.openGeneration(generationId)} title="Open the answer">
       <TextIcon size={14} />
       <span dir="auto" className="bidi-isolate">
-        {gen ? excerptOf(gen.text) || 'Gemini answered without text.' : error ? 'Could not load the answer.' : 'Loading the answer…'}
+        {answer === null ? 'Loading the answer…' : 'text' in answer ? answer.text : 'Could not load the answer.'}
       </span>
     </button>
   );
@@ -200,7 +200,6 @@ function JobActions({ job, canMoveUp }: { job: Job; canMoveUp: boolean }) {
 }
 
 function JobCard({ job, now, canMoveUp }: { job: Job; now: number; canMoveUp: boolean }) {
-  const select = useLibraryStore((s) => s.select);
   const actionError = useQueueStore((s) => (s.actionError?.jobId === job.id ? s.actionError.text : null));
   const firstAsset = job.state === 'succeeded' ? job.assetIds[0] : undefined;
   const isText = job.state === 'succeeded' && job.outcome === 'text' && job.generationId !== null;
@@ -230,7 +229,7 @@ function JobCard({ job, now, canMoveUp }: { job: Job; now: number; canMoveUp: bo
         <span className="job-state">{stateText(job, now)}</span>
         <JobActions job={job} canMoveUp={canMoveUp} />
         {firstAsset ? (
-          <button type="button" className="job-thumb" aria-label="Show the image in the library" onClick={() => void select(firstAsset)}>
+          <button type="button" className="job-thumb" aria-label="View the image" onClick={() => openViewer(job.assetIds, 0)}>
             <img src={`/assets/${firstAsset}/thumb`} alt="" loading="lazy" />
             {job.assetIds.length > 1 && <span className="job-thumb-count">{job.assetIds.length}</span>}
           </button>
@@ -337,10 +336,12 @@ function PinnedModelBanners({ jobs }: { jobs: Job[] }) {
   );
 }
 
-export function QueuePanel() {
-  const { jobs, loadError, status, statusError, pausingAll, pauseAll, resumeAll } = useQueueStore(
+export function QueuePanel({ headingRef }: { headingRef?: Ref<HTMLHeadingElement> } = {}) {
+  const { jobs, cleared, clearFinished, loadError, status, statusError, pausingAll, pauseAll, resumeAll } = useQueueStore(
     useShallow((s) => ({
       jobs: s.jobs,
+      cleared: s.cleared,
+      clearFinished: s.clearFinished,
       loadError: s.loadError,
       status: s.status,
       statusError: s.statusError,
@@ -350,7 +351,7 @@ export function QueuePanel() {
     })),
   );
   const [expanded, setExpanded] = useState(false);
-  const { running, waiting, finished } = orderForDisplay(jobs);
+  const { running, waiting, finished } = orderForDisplay(jobs, cleared);
   const ticking = running.length > 0 || waiting.some((j) => j.nextAttemptAt !== null);
   const now = useNow(ticking);
   const shownFinished = expanded ? finished : finished.slice(0, COLLAPSED_FINISHED);
@@ -359,7 +360,7 @@ export function QueuePanel() {
   return (
     <section className="section queue" data-testid="queue-panel" aria-labelledby="queue-heading">
       <header className="section-header">
-        <h2 id="queue-heading" className="section-title">
+        <h2 id="queue-heading" className="section-title" ref={headingRef} tabIndex={-1}>
           Queue
         </h2>
         {running.length > 0 && <span className="badge">{running.length} running</span>}
@@ -367,6 +368,17 @@ export function QueuePanel() {
         {finished.length > 0 && <span className="section-count">{finished.length} finished</span>}
         <span className="spacer" />
         {status && <StatusLine status={status} />}
+        {finished.length > 0 && (
+          <button type="button" className="btn btn-ghost btn-sm" data-testid="queue-clear-finished"
+            onClick={() => {
+              clearFinished();
+              // The button goes away with what it cleared; keep focus in the panel rather than losing it to the page.
+              document.getElementById('queue-heading')?.focus();
+            }}
+          >
+            Clear finished
+          </button>
+        )}
         {status?.paused ? (
           <button type="button" className="btn btn-secondary btn-sm" data-testid="queue-resume" disabled={pausingAll} onClick={() => void resumeAll()}>
             <PlayIcon />
@@ -400,7 +412,7 @@ export function QueuePanel() {
         </p>
       )}
 
-      {jobs.length === 0 && !loadError ? (
+      {running.length + waiting.length + finished.length === 0 && !loadError ? (
         <p className="queue-empty muted">Nothing queued. What you generate waits and runs here.</p>
       ) : (
         <ul className="panel job-list">

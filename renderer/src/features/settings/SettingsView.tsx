@@ -6,7 +6,7 @@ import { call } from '../../lib/bridge';
 import { errorText, formatCount, formatDateTime } from '../../lib/format';
 import { AlertIcon, CheckIcon, LockIcon } from '../../lib/icons';
 import { useGenerateStore } from '../generate/store';
-import { useOnboardingStore } from '../onboarding/store';
+import { useOnboardingStore } from '../../lib/onboarding';
 import { useSettingsStore, type SettingsSection } from './store';
 
 function keyStatusText(status: KeyStatus): string {

@@ -1,7 +1,7 @@
 /** The renderer's job caches keep the newest copy of each job by its revision, whatever order copies arrive in. */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Conversation, Job } from '../../../../../shared/ipc/contract';
-import type * as QueueStore from '../../../../../renderer/src/features/queue/store';
+import type * as QueueStore from '../../../../../renderer/src/lib/queue';
 
 const ID = '00000000-0000-4000-8000-000000000001';
 
@@ -23,7 +23,7 @@ function fakeMain(answers: Record<string, unknown>) {
 
 async function freshStore(): Promise<typeof QueueStore> {
   vi.resetModules();
-  return import('../../../../../renderer/src/features/queue/store');
+  return import('../../../../../renderer/src/lib/queue');
 }
 
 describe('queue store: the highest revision wins', () => {

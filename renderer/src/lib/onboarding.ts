@@ -3,9 +3,9 @@
  * straight through `test`/`save` to main and exists only in the dialog's input while typing.
  */
 import { create } from 'zustand';
-import type { KeyStatus } from '../../../../shared/ipc/contract';
-import { call } from '../../lib/bridge';
-import { errorText } from '../../lib/format';
+import type { KeyStatus } from '../../../shared/ipc/contract';
+import { call } from './bridge';
+import { errorText } from './format';
 
 export type KeyMessage = { kind: 'success' | 'error'; text: string };
 

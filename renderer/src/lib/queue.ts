@@ -3,10 +3,10 @@
  * actions on them. Main owns the order and the state; this is a cache that events keep current.
  */
 import { create } from 'zustand';
-import type { Job, QueueStatus } from '../../../../shared/ipc/contract';
-import { call } from '../../lib/bridge';
-import { errorText } from '../../lib/format';
-import { isFinished, isWaiting, newer } from '../../lib/jobs';
+import type { Job, QueueStatus } from '../../../shared/ipc/contract';
+import { call } from './bridge';
+import { errorText } from './format';
+import { isFinished, isWaiting, newer } from './jobs';
 
 export type JobAction = 'cancel' | 'retry' | 'pause' | 'resume' | 'moveUp';
 
@@ -21,6 +21,8 @@ interface QueueState {
   actionError: { jobId: string; text: string } | null;
   pausingAll: boolean;
   statusError: string | null;
+  /** Finished jobs the user cleared from the panel (they stay in the library and in main's history). */
+  cleared: Record<string, true>;
 
   load(): Promise<void>;
   loadStatus(): Promise<void>;
@@ -36,6 +38,7 @@ interface QueueState {
   moveUp(id: string): Promise<void>;
   pauseAll(): Promise<void>;
   resumeAll(): Promise<void>;
+  clearFinished(): void;
 }
 
 /**
@@ -69,6 +72,7 @@ export const useQueueStore = create<QueueState>()((set, get) => {
   return {
     jobs: [],
     loadError: null,
+    cleared: {},
     status: null,
     busy: {},
     actionError: null,
@@ -133,6 +137,14 @@ export const useQueueStore = create<QueueState>()((set, get) => {
       get().adopt(res.data);
     },
 
+    clearFinished() {
+      set((s) => {
+        const cleared = { ...s.cleared };
+        for (const job of s.jobs) if (isFinished(job)) cleared[job.id] = true;
+        return { cleared };
+      });
+    },
+
     async pauseAll() {
       set({ pausingAll: true, statusError: null });
       const res = await call('queue.pause');
@@ -152,11 +164,24 @@ export function orderWaiting(jobs: readonly Job[]): Job[] {
   return jobs.filter(isWaiting).sort((a, b) => b.priority - a.priority || a.position - b.position);
 }
 
-/** Running first (oldest start first), then the waiting line, then history newest first. */
-export function orderForDisplay(jobs: readonly Job[]): { running: Job[]; waiting: Job[]; finished: Job[] } {
+/** Running first (oldest start first), then the waiting line, then history newest first (minus what was cleared). */
+export function orderForDisplay(jobs: readonly Job[], cleared: Readonly<Record<string, true>> = {}): { running: Job[]; waiting: Job[]; finished: Job[] } {
   return {
     running: jobs.filter((j) => j.state === 'running').sort((a, b) => (a.startedAt ?? a.createdAt) - (b.startedAt ?? b.createdAt)),
     waiting: orderWaiting(jobs),
-    finished: jobs.filter(isFinished).sort((a, b) => (b.finishedAt ?? b.createdAt) - (a.finishedAt ?? a.createdAt)),
+    finished: jobs.filter((j) => isFinished(j) && !cleared[j.id]).sort((a, b) => (b.finishedAt ?? b.createdAt) - (a.finishedAt ?? a.createdAt)),
   };
+}
+
+/** The drawer header's counts. Failed counts only what is still shown (not cleared). */
+export function queueCounts(jobs: readonly Job[], cleared: Readonly<Record<string, true>> = {}): { running: number; waiting: number; failed: number } {
+  let running = 0;
+  let waiting = 0;
+  let failed = 0;
+  for (const j of jobs) {
+    if (j.state === 'running') running++;
+    else if (isWaiting(j)) waiting++;
+    else if (j.state === 'failed' && !cleared[j.id]) failed++;
+  }
+  return { running, waiting, failed };
 }

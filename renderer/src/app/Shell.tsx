@@ -1,0 +1,170 @@
+import { useEffect } from 'react';
+import { PROMPT_ID } from '../features/generate/GeneratePanel';
+import { useGenerateStore } from '../features/generate/store';
+import { OnboardingDialog } from '../features/onboarding/OnboardingDialog';
+import { useOnboardingStore } from '../lib/onboarding';
+import { KeyIcon, KeyboardIcon, ThemeIcon } from '../lib/icons';
+import { useNavigation } from '../lib/navigation';
+import { Notices } from '../lib/notices';
+import { UpdatePrompt } from '../features/updates/UpdatePrompt';
+import { THEME_CHOICES, THEME_LABELS, useTheme } from '../lib/theme';
+import { isViewerOpen } from '../lib/viewer';
+import { shortcutFor, type ShortcutAction } from './keyboard';
+import { isMac } from './platform';
+import { ROUTES } from './routes';
+import { ShortcutsSheet } from './ShortcutsSheet';
+import { useStudio } from './studio/studioStore';
+
+/** One button that steps through system → light → dark; it says what it is set to now. */
+function ThemeButton() {
+  const theme = useTheme((s) => s.theme);
+  const setTheme = useTheme((s) => s.setTheme);
+  const next = THEME_CHOICES[(THEME_CHOICES.indexOf(theme) + 1) % THEME_CHOICES.length]!;
+  return (
+    <button
+      type="button"
+      className="nav-item"
+      data-testid="theme-toggle"
+      data-theme-choice={theme}
+      aria-label={`Theme: ${THEME_LABELS[theme]}. Switch to ${THEME_LABELS[next]}`}
+      title={`Theme: ${THEME_LABELS[theme]}`}
+      onClick={() => setTheme(next)}
+    >
+      <ThemeIcon />
+      <span className="nav-label">{THEME_LABELS[theme]}</span>
+    </button>
+  );
+}
+
+function Sidebar() {
+  const view = useNavigation((s) => s.view);
+  const navigate = useNavigation((s) => s.navigate);
+  const hasKey = useOnboardingStore((s) => s.status?.hasKey);
+  const openDialog = useOnboardingStore((s) => s.openDialog);
+  const openShortcuts = useStudio((s) => s.setShortcutsOpen);
+  return (
+    <nav className="sidebar" aria-label="Main">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true" />
+        <span className="brand-name">Atelier</span>
+      </div>
+      <ul className="nav-list">
+        {ROUTES.map(({ id, label, icon: Icon }, i) => (
+          <li key={id}>
+            <button
+              type="button"
+              className="nav-item"
+              data-testid={`nav-${id}`}
+              aria-current={view === id ? 'page' : undefined}
+              aria-label={label}
+              title={`${label} (${isMac ? '⌥' : 'Alt+'}${i + 1})`}
+              onClick={() => navigate(id)}
+            >
+              <Icon />
+              <span className="nav-label">{label}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      <span className="spacer" />
+      {hasKey === false && (
+        <button type="button" className="sidebar-key" aria-label="No API key: connect to generate" onClick={() => openDialog('startup')}>
+          <KeyIcon />
+          <span className="nav-label">
+            <strong>No API key</strong>
+            <span className="muted">Connect to generate</span>
+          </span>
+        </button>
+      )}
+      <button type="button" className="nav-item" data-testid="shortcuts-button" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={() => openShortcuts(true)}>
+        <KeyboardIcon />
+        <span className="nav-label">Shortcuts</span>
+      </button>
+      <ThemeButton />
+    </nav>
+  );
+}
+
+const GO: Partial<Record<ShortcutAction, string>> = {
+  goStudio: 'studio',
+  goLibrary: 'library',
+  goChats: 'chats',
+  goCompare: 'compare',
+  goBatch: 'batch',
+  goUsage: 'usage',
+  goSettings: 'settings',
+};
+
+function isTextField(el: Element | null): boolean {
+  if (!el) return false;
+  if (el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement) return true;
+  if (el instanceof HTMLInputElement) return !['checkbox', 'radio', 'button', 'submit', 'range'].includes(el.type);
+  return el instanceof HTMLElement && el.isContentEditable;
+}
+
+/** App-wide keys. A modal (a dialog, the viewer) owns the keyboard while it is open. */
+function useShortcuts() {
+  useEffect(() => {
+    function onKeyDown(e: KeyboardEvent) {
+      if (e.defaultPrevented || e.isComposing) return;
+      if (document.querySelector('dialog[open]') || isViewerOpen()) return;
+      const active = document.activeElement;
+      const action = shortcutFor(
+        {
+          key: e.altKey && e.code.startsWith('Digit') ? e.code.slice(5) : e.key,
+          ctrlKey: e.ctrlKey,
+          metaKey: e.metaKey,
+          altKey: e.altKey,
+          shiftKey: e.shiftKey,
+          inText: isTextField(active),
+          inPrompt: active?.id === PROMPT_ID,
+        },
+        isMac,
+      );
+      if (!action) return;
+      e.preventDefault();
+      const nav = useNavigation.getState();
+      const studio = useStudio.getState();
+      const target = GO[action];
+      if (target) return nav.navigate(target);
+      switch (action) {
+        case 'generate':
+          nav.navigate('studio');
+          return void useGenerateStore.getState().submit();
+        case 'focusPrompt':
+          nav.navigate('studio');
+          return useGenerateStore.getState().requestFocus();
+        case 'newestResult':
+          nav.navigate('studio');
+          return studio.requestNewest();
+        case 'toggleQueue':
+          nav.navigate('studio');
+          return studio.setQueueOpen(!studio.queueOpen);
+        case 'shortcuts':
+          return studio.setShortcutsOpen(true);
+      }
+    }
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+}
+
+export function Shell() {
+  const view = useNavigation((s) => s.view);
+  const shortcutsOpen = useStudio((s) => s.shortcutsOpen);
+  const setShortcutsOpen = useStudio((s) => s.setShortcutsOpen);
+  useShortcuts();
+  const { view: View } = ROUTES.find((r) => r.id === view) ?? ROUTES[0]!;
+  return (
+    <div className="app">
+      <Sidebar />
+      <main className="workspace" data-view={view}>
+        <View />
+      </main>
+      <OnboardingDialog />
+      <ShortcutsSheet open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
+      <Notices />
+      <UpdatePrompt />
+    </div>
+  );
+}

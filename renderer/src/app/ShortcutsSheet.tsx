@@ -1,0 +1,51 @@
+import { useEffect, useRef } from 'react';
+import { CloseIcon } from '../lib/icons';
+import { SHORTCUTS, keysLabel, type Shortcut } from './keyboard';
+import { isMac } from './platform';
+
+const GROUPS: Shortcut['group'][] = ['Studio', 'Results', 'Viewer', 'Go to'];
+
+/** "?": every shortcut, read from the same table the shell matches keys against. */
+export function ShortcutsSheet({ open, onClose }: { open: boolean; onClose(): void }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const d = ref.current;
+    if (!d) return;
+    // showModal traps focus inside and the browser gives it back to the opener on close.
+    if (open && !d.open) d.showModal();
+    if (!open && d.open) d.close();
+  }, [open]);
+  return (
+    <dialog ref={ref} className="dialog shortcuts" data-testid="shortcuts" aria-labelledby="shortcuts-title" onClose={onClose} onCancel={onClose}>
+      <div className="dialog-body">
+        <header className="shortcuts-header">
+          <h2 id="shortcuts-title" className="dialog-title">
+            Keyboard shortcuts
+          </h2>
+          <button type="button" className="btn btn-icon btn-sm" aria-label="Close" onClick={onClose} autoFocus>
+            <CloseIcon />
+          </button>
+        </header>
+        <div className="shortcuts-groups">
+          {GROUPS.map((g) => (
+            <section key={g} className="shortcuts-group" aria-labelledby={`shortcuts-${g}`}>
+              <h3 id={`shortcuts-${g}`} className="shortcuts-group-title">
+                {g}
+              </h3>
+              <dl>
+                {SHORTCUTS.filter((s) => s.group === g).map((s) => (
+                  <div key={`${s.keys}-${s.label}`} className="shortcut-row" data-testid="shortcut-row">
+                    <dt>
+                      <kbd className="kbd">{keysLabel(s.keys, isMac)}</kbd>
+                    </dt>
+                    <dd>{s.label}</dd>
+                  </div>
+                ))}
+              </dl>
+            </section>
+          ))}
+        </div>
+      </div>
+    </dialog>
+  );
+}

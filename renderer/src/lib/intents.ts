@@ -1,0 +1,30 @@
+/**
+ * Requests one room makes of another ("open this generation in the library", "use this image in
+ * the studio"). Features may not import each other, so the asking side calls a function here and
+ * lib/events.ts connects it to the store that answers. Unconnected (a unit test), a request is a no-op.
+ */
+import type { GenerationDetail } from '../../../shared/ipc/contract';
+
+export interface Intents {
+  /** Shows a generation's details (a text answer has no image to open). */
+  openGeneration(generationId: string): void;
+  /** "Reuse settings": the studio takes the generation's prompt and knobs. */
+  reuse(gen: GenerationDetail): void;
+  /** "Edit this": the studio takes the image as the base of a new request. */
+  editFrom(assetId: string): void;
+}
+
+const handlers: Partial<Intents> = {};
+
+export function connectIntents(next: Intents): () => void {
+  Object.assign(handlers, next);
+  return () => {
+    for (const k of Object.keys(next) as (keyof Intents)[]) delete handlers[k];
+  };
+}
+
+export const intents: Intents = {
+  openGeneration: (id) => handlers.openGeneration?.(id),
+  reuse: (gen) => handlers.reuse?.(gen),
+  editFrom: (id) => handlers.editFrom?.(id),
+};
