@@ -23,7 +23,7 @@ test('an AQ. auth key works through onboarding and generation, and never reaches
   await saveKeyThroughOnboarding(page, key);
   await generate(page, 'A paper crane on a desk');
   await expect(page.getByTestId('job-card').filter({ hasText: 'A paper crane' })).toHaveAttribute('data-state', 'succeeded');
-  const sent = fake.requests.filter((r) => r.action === 'generateContent').at(-1)!;
+  const sent = fake.requests.filter((r) => /^(stream)?generateContent$/i.test(r.action ?? '')).at(-1)!;
   expect(sent.headers['x-goog-api-key']).toBe(key);
   expect(sent.model).toBe(NB21);
   // Make main log a line that carries the key (a failing proxy URL would): it must come out masked.
@@ -93,7 +93,7 @@ test('a chat pinned to a gone model moves to its successor with a warning, and g
   const failed = app.atelier.queue.list().find((j: Job) => j.kind === 'chat' && j.state === 'failed')!;
   await app.atelier.router.handle(sender, 'jobs.retry', { id: failed.id });
   await expect.poll(() => app.atelier.queue.get(failed.id).state, { timeout: 15_000 }).toBe('succeeded');
-  const last = fake.requests.filter((r) => r.action === 'generateContent').at(-1)!;
+  const last = fake.requests.filter((r) => /^(stream)?generateContent$/i.test(r.action ?? '')).at(-1)!;
   expect(last.model).toBe(NB21);
   expect(last.status).toBe(200);
   page = app.page;
@@ -110,7 +110,7 @@ test('image-search grounding shows what was searched on Google Images and Google
   await expect(page.getByTestId('grounding-toggle')).toBeChecked();
   await generate(page, 'The Rialto bridge in the style of a travel poster');
   await expect(page.getByTestId('job-card').filter({ hasText: 'Rialto' })).toHaveAttribute('data-state', 'succeeded');
-  const body = fake.requests.filter((r) => r.action === 'generateContent').at(-1)!.body as { tools: unknown[] };
+  const body = fake.requests.filter((r) => /^(stream)?generateContent$/i.test(r.action ?? '')).at(-1)!.body as { tools: unknown[] };
   expect(body.tools).toEqual([{ googleSearch: { searchTypes: { webSearch: {}, imageSearch: {} } } }]);
 
   await page.getByTestId('asset-tile').first().click();

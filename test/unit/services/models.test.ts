@@ -62,7 +62,7 @@ async function start(userDataDir = tempDir()) {
   return { atelier, call, tryCall, generate, finish, notices, stop };
 }
 
-const generateCalls = () => fake.requests.filter((r) => r.action === 'generateContent');
+const generateCalls = () => fake.requests.filter((r) => /^(stream)?generateContent$/i.test(r.action ?? ''));
 type Body = { contents: Array<{ role: string; parts: Array<Record<string, unknown>> }>; generationConfig: Record<string, unknown>; tools?: unknown[] };
 const lastBody = () => generateCalls().at(-1)!.body as Body;
 
