@@ -7,3 +7,4 @@ export * from './jobs';
 export * from './library';
 export * from './chat';
 export * from './usage';
+export * from './compare';
