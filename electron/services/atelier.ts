@@ -8,6 +8,8 @@ import path from 'node:path';
 import { createRouter, type Router } from '../ipc/router';
 import { BatchService } from './batch/BatchService';
 import { ChatService } from './chat/ChatService';
+import { CompareService } from './compare/CompareService';
+import { EditService } from './edit/EditService';
 import { EventBus } from './events';
 import { GeminiGateway } from './gemini/GeminiGateway';
 import { ModelCatalog } from './gemini/ModelCatalog';
@@ -59,6 +61,8 @@ export interface AtelierOptions {
   batchPollMs?: number;
   /** Imports with more files than this leave thumbnails for when they are first shown. */
   lazyThumbnailsAbove?: number;
+  /** Shuffles blind comparisons; tests pass a seeded one. */
+  random?: () => number;
   /** How long after start the library checks itself (0 in tests). */
   libraryCheckDelayMs?: number;
 }
@@ -74,6 +78,7 @@ export interface Atelier {
   batch: BatchService;
   library: Library;
   db: Db;
+  compare: CompareService;
   dispose(): Promise<void>;
 }
 
@@ -136,6 +141,12 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
     notifyWhenDone: () => settings.get().notifyWhenDone,
   });
 
+  const compare = new CompareService({
+    db, queue, generation, library, usage, events, clock, budget: () => settings.get().monthlyBudgetUsd,
+    ...(o.random ? { random: o.random } : {}),
+  });
+  const edit = new EditService(db, library);
+
   const router = createRouter({
     handlers: createHandlers({
       appVersion: o.appVersion,
@@ -158,6 +169,8 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
       libraryDir,
       startedAt,
       openExternal: o.openExternal ?? (async () => {}),
+      compare,
+      edit,
     }),
     trustedOrigin: o.trustedOrigin,
     logger,
@@ -196,10 +209,12 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
     batch,
     library,
     db,
+    compare,
     async dispose() {
       disposed = true;
       clock.clearTimeout(checkTimer);
       batch.dispose();
+      compare.dispose();
       await queue.dispose();
       db.close();
       logger.info('atelier: services stopped');

@@ -1,4 +1,7 @@
+import { compareHandlers } from '../ipc/handlers/compare';
 import type { RouteHandlers } from '../ipc/router';
+import type { CompareService } from './compare/CompareService';
+import type { EditService } from './edit/EditService';
 import type { BatchService } from './batch/BatchService';
 import type { ChatService } from './chat/ChatService';
 import type { DesktopShell } from './desktop/DesktopShell';
@@ -40,6 +43,8 @@ export interface HandlerDeps {
   startedAt: number;
   /** Opens an https URL in the system browser (Electron's shell.openExternal). */
   openExternal: (url: string) => Promise<void>;
+  compare: CompareService;
+  edit: EditService;
 }
 
 async function requireKey(secrets: SecretStore): Promise<void> {
@@ -56,6 +61,7 @@ function fileOrThrow(library: Library, id: string): string {
 export function createHandlers(d: HandlerDeps): RouteHandlers {
   const isBatch = (id: string) => d.queue.store.row(id).kind === 'batch';
   return {
+    ...compareHandlers({ compare: d.compare, edit: d.edit, requireKey: () => requireKey(d.secrets) }),
     'app.info': () => ({ version: d.appVersion, platform: d.platform }),
     'app.notices': () => d.startupNotices.splice(0),
     'app.openExternal': async ({ url }) => {

@@ -15,6 +15,7 @@ import type { Execution } from '../queue/JobQueue';
 import type { JobRow } from '../queue/JobStore';
 import type { Settings } from '../settings/Settings';
 import type { UsageService } from '../usage/UsageService';
+import { editContent } from '../edit/editRequest';
 import { referencePart } from './references';
 
 export interface GenerationServiceOptions {
@@ -111,6 +112,9 @@ export class GenerationService {
     const problem = checkRequest(caps, request);
     if (problem) throw new AppError('unsupported', problem);
     for (const ref of request.references) this.o.library.original(ref.assetId); // throws not_found for a stale reference
+    for (const mark of request.edit?.marks ?? []) {
+      if (!this.o.library.blobFile(mark.sha256)) throw new AppError('not_found', 'The marks of this edit are missing; mark the photo again on the canvas.');
+    }
     this.checkBudget(estimateRequestCost(caps, { imageSize: request.imageSize, references: request.references, promptChars: request.prompt.length }, opts) * (opts.count ?? 1));
     return modelId;
   }
@@ -129,8 +133,10 @@ export class GenerationService {
   }
 
   /** The user turn of a one-shot request: the prompt, then any reference images. */
-  async userContent({ prompt, references }: Pick<GenerateRequest, 'prompt' | 'references'>): Promise<WireContent> {
+  async userContent({ prompt, references, edit }: Pick<GenerateRequest, 'prompt' | 'references' | 'edit'>): Promise<WireContent> {
     const images = await Promise.all(references.map((r) => referencePart(this.o.library, r)));
+    // A canvas edit: the base image (the first reference) and its marked copy, worded by one module.
+    if (edit && images[0]) return editContent(edit, images[0], (sha) => this.o.library.readBySha(sha));
     return { role: 'user', parts: [{ text: prompt }, ...images] };
   }
 
