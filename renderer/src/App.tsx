@@ -1,12 +1,14 @@
 import type { ComponentType } from 'react';
 import { BatchPage } from './features/batch/BatchView';
 import { ChatsView } from './features/chat/ChatsView';
+import { CompareView, StatsView } from './features/compare';
+import { EditView } from './features/edit';
 import { LibraryView } from './features/library/LibraryView';
 import { OnboardingDialog } from './features/onboarding/OnboardingDialog';
 import { useOnboardingStore } from './features/onboarding/store';
 import { SettingsView } from './features/settings/SettingsView';
 import { UsagePage } from './features/usage/UsageView';
-import { BatchIcon, ChatIcon, KeyIcon, LibraryIcon, SettingsIcon, UsageIcon } from './lib/icons';
+import { BatchIcon, ChatIcon, EditIcon, KeyIcon, LibraryIcon, SettingsIcon, StackIcon, UsageIcon } from './lib/icons';
 import { useNavigation } from './lib/navigation';
 import { Notices } from './lib/notices';
 
@@ -27,10 +29,21 @@ function SettingsPage() {
   );
 }
 
+function StatsPage() {
+  return (
+    <div className="workspace-scroll">
+      <StatsView />
+    </div>
+  );
+}
+
 /** The sidebar, in order. A feature adds itself with one line here (Settings stays last). */
 const NAV: NavEntry[] = [
   { id: 'library', label: 'Library', icon: LibraryIcon, view: LibraryView },
   { id: 'chats', label: 'Chats', icon: ChatIcon, view: ChatsView },
+  { id: 'edit', label: 'Edit', icon: EditIcon, view: EditView },
+  { id: 'compare', label: 'Compare', icon: StackIcon, view: CompareView },
+  { id: 'stats', label: 'Votes', icon: UsageIcon, view: StatsPage },
   { id: 'batch', label: 'Batch', icon: BatchIcon, view: BatchPage },
   { id: 'usage', label: 'Usage', icon: UsageIcon, view: UsagePage },
   { id: 'settings', label: 'Settings', icon: SettingsIcon, view: SettingsPage },
