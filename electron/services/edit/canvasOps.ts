@@ -49,13 +49,17 @@ function expandMargins(width: number, height: number, op: Extract<EditOp, { op: 
  */
 export async function applyOps(input: Buffer, ops: readonly EditOp[], opts: { keepJpeg?: boolean } = {}): Promise<OpsResult> {
   const meta = await sharp(input).metadata();
-  let img = sharp(input).rotate(); // honour EXIF orientation before anything else
+  // EXIF orientation is applied first (autoOrient), so the user's rotate/flip mean what they see.
+  let img = sharp(input, { autoOrient: true });
   let { width, height } = meta.orientation && meta.orientation >= 5 ? { width: meta.height!, height: meta.width! } : { width: meta.width!, height: meta.height! };
   let placedAt = null as Placement | null;
-  for (const op of ops) {
-    // One pipeline per step: sharp applies rotate/flip/extract in a fixed order, not the user's.
-    const raw = await img.raw().toBuffer({ resolveWithObject: true });
-    img = sharp(raw.data, { raw: { width: raw.info.width, height: raw.info.height, channels: raw.info.channels } });
+  for (const [i, op] of ops.entries()) {
+    if (i > 0) {
+      // One op per pipeline: sharp applies rotate/flip/extract in its own fixed order, not the
+      // user's. Between ops the pixels stay raw in memory (lossless); a single op needs no copy.
+      const raw = await img.raw().toBuffer({ resolveWithObject: true });
+      img = sharp(raw.data, { raw: { width: raw.info.width, height: raw.info.height, channels: raw.info.channels } });
+    }
     switch (op.op) {
       case 'crop': {
         if (op.left + op.width > width || op.top + op.height > height) {
@@ -129,10 +133,15 @@ export async function fullMask(
       grey.fill(255, row + Math.min(width, placedAt.left + placedAt.width), row + width);
     }
   }
-  let on = 0;
-  for (let i = 0; i < grey.length; i++) if (grey[i]) on++;
-  const data = await sharp(grey, { raw: { width, height, channels: 1 } }).toColourspace('b-w').png({ compressionLevel: 6 }).toBuffer();
-  return { data, empty: on === 0, coverage: on / grey.length };
+  const raw = { raw: { width, height, channels: 1 as const } };
+  // Counting and encoding run on sharp's threads: a 24-megapixel loop in JS would hold main's event loop.
+  const [stats, data] = await Promise.all([
+    sharp(grey, raw).stats(),
+    // A mask is two flat colours: the fastest zlib level compresses it almost as well as the best.
+    sharp(grey, raw).toColourspace('b-w').png({ compressionLevel: 1, adaptiveFiltering: false }).toBuffer(),
+  ]);
+  const mean = stats.channels[0]?.mean ?? 0;
+  return { data, empty: (stats.channels[0]?.max ?? 0) === 0, coverage: mean / 255 };
 }
 
 /** The colour of marked regions in the copy the model sees: strong red at half strength. */
