@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { Comparison } from '../shared/ipc/contract';
-import { createAtelier, type Atelier } from '../electron/services/atelier';
+import { createAtelier, type Atelier } from '../electron/atelier';
 import { applyOps, fullMask, markedCopy } from '../electron/services/edit/canvasOps';
 import { startRemoteFake, type RemoteFake } from './remoteFake';
 

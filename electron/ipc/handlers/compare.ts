@@ -1,20 +1,10 @@
 /** Routes of the compare screen and the edit canvas: parse → service → return. */
-import type { CompareService } from '../../services/compare/CompareService';
-import type { EditService } from '../../services/edit/EditService';
-import type { RouteHandlers } from '../router';
+import type { DomainHandlers, HandlerDeps } from './deps';
 
-type CompareRoutes = Extract<keyof RouteHandlers, `compare.${string}` | `edit.${string}`>;
-
-export interface CompareHandlerDeps {
-  compare: CompareService;
-  edit: EditService;
-  requireKey(): Promise<void>;
-}
-
-export function compareHandlers(d: CompareHandlerDeps): Pick<RouteHandlers, CompareRoutes> {
+export function compareHandlers(d: HandlerDeps): DomainHandlers<'compare' | 'edit'> {
   return {
     'compare.start': async (input) => {
-      await d.requireKey();
+      await d.secrets.requireKey();
       return d.compare.start(input);
     },
     'compare.estimate': (input) => d.compare.estimate(input),

@@ -3,6 +3,7 @@ import { m0010Initial } from './0010-initial';
 import { m0020QueueChatsResults } from './0020-queue-chats-results';
 import { m0030LibraryOrganiseSearch } from './0030-library-organise-search';
 import { m0040FilterIndexes } from './0040-filter-indexes';
+import { m0060RepairModelIds } from './0060-repair-model-ids';
 import { m0080Comparisons } from './0080-comparisons';
 
 export interface Migration {
@@ -12,4 +13,4 @@ export interface Migration {
   up(db: Db): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0010Initial, m0020QueueChatsResults, m0030LibraryOrganiseSearch, m0040FilterIndexes, m0080Comparisons];
+export const MIGRATIONS: readonly Migration[] = [m0010Initial, m0020QueueChatsResults, m0030LibraryOrganiseSearch, m0040FilterIndexes, m0060RepairModelIds, m0080Comparisons];

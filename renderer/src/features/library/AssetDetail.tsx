@@ -81,14 +81,14 @@ function Thoughts({ gen }: { gen: GenerationDetail }) {
   );
 }
 
-function Grounding({ grounding }: { grounding: NonNullable<GenerationDetail['grounding']> }) {
+function Grounding({ grounding, generationId }: { grounding: NonNullable<GenerationDetail['grounding']>; generationId: string }) {
   const [openError, setOpenError] = useState<string | null>(null);
 
   async function open(e: MouseEvent, url: string) {
     // Never navigate the app's own window: main opens https links in the system browser.
     e.preventDefault();
     setOpenError(null);
-    const res = await call('app.openExternal', { url });
+    const res = await call('app.openExternal', { url, generationId });
     if (!res.ok) setOpenError(errorText(res));
   }
 
@@ -226,7 +226,7 @@ function Fields({ gen, asset }: { gen: GenerationDetail | null; asset: AssetDeta
         <>
           <dt>Grounded with Google Search</dt>
           <dd className="detail-block">
-            <Grounding grounding={gen.grounding} />
+            <Grounding grounding={gen.grounding} generationId={gen.id} />
           </dd>
         </>
       )}

@@ -5,7 +5,7 @@
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Comparison, CompareStats, EditDraft, EditOpen, Job } from '../../../../shared/ipc/contract';
-import { createAtelier, type Atelier } from '../../../../electron/services/atelier';
+import { createAtelier, type Atelier } from '../../../../electron/atelier';
 import { startFakeGemini, type FakeGemini } from '../../../fake-gemini/server';
 import { createTestEncryptor } from '../../../harness/testEncryptor';
 import { tempDir } from '../../../support/tmp';
