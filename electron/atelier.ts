@@ -10,6 +10,8 @@ import { createRouter, type Router } from './ipc/router';
 import { BatchService } from './services/batch/BatchService';
 import { ChatHistory } from './services/chat/ChatHistory';
 import { ChatService } from './services/chat/ChatService';
+import { CompareService } from './services/compare/CompareService';
+import { EditService } from './services/edit/EditService';
 import { EventBus } from './services/events';
 import { GeminiGateway } from './services/gemini/GeminiGateway';
 import { ModelCatalog } from './services/gemini/ModelCatalog';
@@ -70,6 +72,8 @@ export interface AtelierOptions {
   requestDeadlineMs?: number;
   /** Imports with more files than this leave thumbnails for when they are first shown. */
   lazyThumbnailsAbove?: number;
+  /** Shuffles blind comparisons; tests pass a seeded one. */
+  random?: () => number;
   /** How long after start the library checks itself (0 in tests). */
   libraryCheckDelayMs?: number;
   /** electron-updater in a packaged app; omitted (updates off) in development and tests, or a fake. */
@@ -92,6 +96,7 @@ export interface Atelier {
   updates: UpdateService;
   /** "Open with Atelier": imports image paths the OS handed over and tells the window to show them. */
   openFiles(paths: readonly string[]): Promise<OpenedFiles>;
+  compare: CompareService;
   dispose(): Promise<void>;
 }
 
@@ -180,6 +185,11 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
     logger,
     ...(o.updateFirstCheckMs !== undefined ? { firstCheckMs: o.updateFirstCheckMs } : {}),
   }), (u) => u.dispose());
+  const compare = owned.add(new CompareService({
+    db, queue, generation, library, usage, events, clock, budget: () => settings.get().monthlyBudgetUsd,
+    ...(o.random ? { random: o.random } : {}),
+  }), (c) => c.dispose());
+  const edit = new EditService(db, library);
 
   const router = createRouter({
     handlers: createHandlers({
@@ -206,6 +216,8 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
       checkLibrary: () => checker.run(startedAt),
       openExternal: o.openExternal ?? (async () => {}),
       updates,
+      compare,
+      edit,
     }),
     trustedOrigin: o.trustedOrigin,
     logger,
@@ -255,6 +267,7 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
     db,
     updates,
     openFiles: (paths) => openFiles(importer, events, paths),
+    compare,
     dispose: () => owned.dispose((err) => logger.error('atelier: a service failed to stop', errorMeta(err))),
   };
 }

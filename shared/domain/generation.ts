@@ -27,6 +27,25 @@ export const PromptSchema = z
   .min(1, 'Write a prompt first.')
   .max(20_000, 'The prompt is too long (20,000 characters at most).');
 
+/**
+ * What an edit adds to a request: the instruction as the user wrote it, and the marked copy or
+ * mask (kept as blobs, never as library images) that go with the base image. The wire text is
+ * written from this by one module in main (`electron/services/edit/editRequest.ts`).
+ */
+export const EditInputsSchema = z
+  .object({
+    mode: z.enum(['region', 'annotations', 'outpaint']),
+    instruction: PromptSchema,
+    /** The base image is the request's first reference; these follow it. */
+    marks: z
+      .array(z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), mimeType: z.enum(['image/png', 'image/jpeg']), role: z.enum(['marked', 'mask']) }).strict())
+      .max(2),
+    /** Set when the base image was shrunk to the model's input limit before sending. */
+    downscaledFrom: z.object({ width: z.number().int(), height: z.number().int() }).nullable().default(null),
+  })
+  .strict();
+export type EditInputs = z.infer<typeof EditInputsSchema>;
+
 export const GenerateRequestSchema = GenerationParamsSchema.extend({
   prompt: PromptSchema,
   tier: ModelTierSchema,
@@ -36,6 +55,8 @@ export const GenerateRequestSchema = GenerationParamsSchema.extend({
   references: z.array(ReferenceSchema).max(64).default([]),
   /** Higher runs first; the default is 0. */
   priority: z.number().int().min(-10).max(10).default(0),
+  /** Set for an edit made on the canvas: the marks that travel with the base image. */
+  edit: EditInputsSchema.optional(),
 }).strict();
 export type GenerateRequest = z.infer<typeof GenerateRequestSchema>;
 export type GenerateRequestInput = z.input<typeof GenerateRequestSchema>;

@@ -8,3 +8,4 @@ export * from './library';
 export * from './chat';
 export * from './usage';
 export * from './updates';
+export * from './compare';

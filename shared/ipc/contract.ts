@@ -7,7 +7,7 @@
  * so they hold only plain JSON values: timestamps are epoch milliseconds, never Dates.
  */
 import { z } from 'zod';
-import { Id, ModelIdSchema, type ErrorCodeSchema, ModelTierSchema, GenerationParamsSchema, PromptSchema, ReferenceSchema, ModelsSchema, KeyStatusSchema, SettingsSchema, SettingsPatchSchema, GenerateRequestSchema, JobSchema, QueueStatusSchema, AssetDetailSchema, AssetSummarySchema, LibraryQuerySchema, CollectionSchema, ImportFileSchema, ConversationSchema, ConversationSummarySchema, UsageSummarySchema, GenerationDetailSchema, UpdateStatusSchema, OpenedFilesSchema, GenerateSetRequestSchema, JobSetSchema, JobProgressSchema } from '../domain';
+import { Id, ModelIdSchema, type ErrorCodeSchema, ModelTierSchema, GenerationParamsSchema, PromptSchema, ReferenceSchema, ModelsSchema, KeyStatusSchema, SettingsSchema, SettingsPatchSchema, GenerateRequestSchema, JobSchema, QueueStatusSchema, AssetDetailSchema, AssetSummarySchema, LibraryQuerySchema, CollectionSchema, ImportFileSchema, ConversationSchema, ConversationSummarySchema, UsageSummarySchema, GenerationDetailSchema, UpdateStatusSchema, OpenedFilesSchema, GenerateSetRequestSchema, JobSetSchema, JobProgressSchema, CompareStartSchema, ComparisonSchema, ComparisonSummarySchema, CompareVoteSchema, StatsQuerySchema, CompareStatsSchema, EditOpSchema, EditOpenSchema, EditPrepareSchema, EditDraftSchema } from '../domain';
 
 
 export * from '../domain';
@@ -178,6 +178,32 @@ export const routes = {
       rejected: z.array(z.object({ name: z.string(), reason: z.string() })),
     }),
   },
+
+  /** Runs one prompt on 2–4 contenders; all are checked (model, budget) before any is queued. */
+  'compare.start': { input: CompareStartSchema, output: ComparisonSchema },
+  /** What each contender would cost and whether its model takes it, before starting. */
+  'compare.estimate': {
+    input: CompareStartSchema,
+    output: z.object({ contenders: z.array(z.object({ label: z.string(), modelId: z.string(), estimateUsd: z.number(), problem: z.string().nullable() })), totalUsd: z.number() }),
+  },
+  'compare.get': { input: z.object({ id: Id }).strict(), output: ComparisonSchema },
+  'compare.list': { input: z.object({ limit: z.number().int().min(1).max(1000).default(100) }).strict().optional(), output: z.array(ComparisonSummarySchema) },
+  'compare.cancel': { input: z.object({ id: Id }).strict(), output: ComparisonSchema },
+  'compare.vote': { input: CompareVoteSchema, output: ComparisonSchema },
+  'compare.stats': { input: StatsQuerySchema, output: CompareStatsSchema },
+  /** The comparison an image came from (for its lineage), or null. */
+  'compare.forAsset': { input: z.object({ assetId: Id }).strict(), output: ComparisonSummarySchema.nullable() },
+
+  /** A photo for the edit canvas (dropped, pasted or chosen), as bytes; GIF, HEIC and damaged files are handled here. */
+  'edit.import': { input: z.object({ name: z.string().min(1).max(1024), dataBase64: z.string().min(1).max(140 * 1024 * 1024) }).strict(), output: EditOpenSchema },
+  'edit.open': { input: z.object({ assetId: Id }).strict(), output: EditOpenSchema },
+  /** Crop, rotate, flip or expand at full resolution; a new version in the lineage. */
+  'edit.transform': {
+    input: z.object({ assetId: Id, ops: z.array(EditOpSchema).min(1).max(50) }).strict(),
+    output: EditOpenSchema.extend({ placedAt: z.object({ left: z.number(), top: z.number(), width: z.number(), height: z.number() }).nullable() }),
+  },
+  /** Turns marks into request inputs; send the draft with generate.start or compare.start. */
+  'edit.prepare': { input: EditPrepareSchema, output: EditDraftSchema },
 } as const;
 
 export type RouteName = keyof typeof routes;
@@ -213,6 +239,7 @@ export const events = {
   'notice': z.object({ kind: z.enum(['info', 'warning']), message: z.string() }),
   /** The catalog changed in main (a model answered 404 and is gone). */
   'models.updated': ModelsSchema,
+  'comparison.updated': ComparisonSchema,
 } as const;
 
 export type EventName = keyof typeof events;

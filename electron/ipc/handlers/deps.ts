@@ -3,6 +3,8 @@ import type { RouteHandlers } from '../router';
 import type { RouteName } from '../../../shared/ipc/contract';
 import type { BatchService } from '../../services/batch/BatchService';
 import type { ChatService } from '../../services/chat/ChatService';
+import type { CompareService } from '../../services/compare/CompareService';
+import type { EditService } from '../../services/edit/EditService';
 import type { DesktopShell } from '../../services/desktop/DesktopShell';
 import type { EventBus } from '../../services/events';
 import type { ModelCatalog } from '../../services/gemini/ModelCatalog';
@@ -45,6 +47,8 @@ export interface HandlerDeps {
   /** Opens an https URL in the system browser (Electron's shell.openExternal). */
   openExternal: (url: string) => Promise<void>;
   updates: UpdateService;
+  compare: CompareService;
+  edit: EditService;
 }
 
 /** The handlers of one domain: the routes whose names start with `<domain>.`. */

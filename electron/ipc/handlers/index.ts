@@ -6,6 +6,7 @@
 import type { RouteHandlers } from '../router';
 import { appHandlers } from './app';
 import { chatHandlers } from './chat';
+import { compareHandlers } from './compare';
 import type { HandlerDeps } from './deps';
 import { jobHandlers } from './jobs';
 import { keyHandlers } from './key';
@@ -24,5 +25,6 @@ export function createHandlers(d: HandlerDeps): RouteHandlers {
     ...chatHandlers(d),
     ...libraryHandlers(d),
     ...updateHandlers(d),
+    ...compareHandlers(d),
   };
 }

@@ -15,8 +15,9 @@ import type { Execution } from '../queue/JobQueue';
 import type { JobRow } from '../queue/JobStore';
 import type { Settings } from '../settings/Settings';
 import type { UsageService } from '../usage/UsageService';
+import { editContent } from '../edit/editRequest';
 import { ProgressTracker } from './progress';
-import { userContentOf } from './references';
+import { referencePart, userContentOf } from './references';
 
 export interface GenerationServiceOptions {
   library: Library;
@@ -126,6 +127,9 @@ export class GenerationService {
     const problem = checkRequest(caps, request);
     if (problem) throw new AppError('unsupported', problem);
     for (const ref of request.references) this.o.library.original(ref.assetId); // throws not_found for a stale reference
+    for (const mark of request.edit?.marks ?? []) {
+      if (!this.o.library.blobFile(mark.sha256)) throw new AppError('not_found', 'The marks of this edit are missing; mark the photo again on the canvas.');
+    }
     this.checkBudget(this.estimate(caps, request, opts) * (opts.count ?? 1));
     return modelId;
   }
@@ -162,7 +166,12 @@ export class GenerationService {
   }
 
   /** The user turn of a one-shot request: the prompt, then any reference images. */
-  userContent(request: Pick<GenerateRequest, 'prompt' | 'references'>): Promise<WireContent> {
+  async userContent(request: Pick<GenerateRequest, 'prompt' | 'references' | 'edit'>): Promise<WireContent> {
+    // A canvas edit: the base image (the first reference) and its marked copy, worded by one module.
+    if (request.edit && request.references[0]) {
+      const base = await referencePart(this.o.library, request.references[0]);
+      return editContent(request.edit, base, (sha) => this.o.library.readBySha(sha));
+    }
     return userContentOf(this.o.library, request);
   }
 

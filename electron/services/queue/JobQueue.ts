@@ -173,6 +173,20 @@ export class JobQueue {
     return this.paused ? 'queue_paused' : this.offline ? 'offline' : 'capacity';
   }
 
+  /**
+   * Adds several jobs in one transaction with rows of the caller's (a comparison and its
+   * contenders), so a crash leaves all of them or none. Events go out once it is committed.
+   */
+  enqueueMany<T>(items: ReadonlyArray<{ request: GenerateRequest; modelId: string }>, within: (rows: JobRow[]) => T): { jobs: Job[]; result: T } {
+    const { rows, result } = tx(this.o.db, () => {
+      const inserted = items.map((i) => this.store.insert('generate', i.request, { modelId: i.modelId }));
+      return { rows: inserted, result: within(inserted) };
+    });
+    for (const row of rows) this.emitJob(row);
+    this.pumpSoon();
+    return { jobs: rows.map((r) => this.store.toJob(this.store.row(r.id))), result };
+  }
+
   private pumpQueued = false;
   private pumpSoon(): void {
     if (this.pumpQueued) return;

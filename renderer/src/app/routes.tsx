@@ -5,12 +5,14 @@
 import type { ComponentType } from 'react';
 import { BatchPage } from '../features/batch/BatchView';
 import { ChatsView } from '../features/chat/ChatsView';
+import { CompareView, StatsView } from '../features/compare';
+import { EditView } from '../features/edit';
 import { GeneratePanel } from '../features/generate/GeneratePanel';
 import { LibraryView } from '../features/library/LibraryView';
 import { QueuePanel } from '../features/queue/QueuePanel';
 import { SettingsView } from '../features/settings/SettingsView';
 import { UsagePage } from '../features/usage/UsageView';
-import { BatchIcon, ChatIcon, CompareIcon, LibraryIcon, SettingsIcon, StudioIcon, UsageIcon } from '../lib/icons';
+import { BatchIcon, ChatIcon, CompareIcon, EditIcon, LibraryIcon, SettingsIcon, StackIcon, StudioIcon, UsageIcon } from '../lib/icons';
 import { StudioPage } from './studio/StudioPage';
 
 export interface Route {
@@ -45,16 +47,10 @@ function SettingsPage() {
   );
 }
 
-/** Filled by the compare feature; until it lands, the route says what it will hold. */
-function ComparePage() {
+function StatsPage() {
   return (
     <div className="workspace-scroll">
-      <div className="page">
-        <header className="page-header">
-          <h1 className="page-title">Compare</h1>
-        </header>
-        <p className="muted">Put two or more results side by side: pick them in the library or the studio and choose Compare.</p>
-      </div>
+      <StatsView />
     </div>
   );
 }
@@ -63,7 +59,9 @@ export const ROUTES: readonly Route[] = [
   { id: 'studio', label: 'Studio', icon: StudioIcon, view: StudioPage },
   { id: 'library', label: 'Library', icon: LibraryIcon, view: LibraryPage },
   { id: 'chats', label: 'Chats', icon: ChatIcon, view: ChatsView },
-  { id: 'compare', label: 'Compare', icon: CompareIcon, view: ComparePage },
+  { id: 'edit', label: 'Edit', icon: EditIcon, view: EditView },
+  { id: 'compare', label: 'Compare', icon: CompareIcon, view: CompareView },
+  { id: 'stats', label: 'Votes', icon: StackIcon, view: StatsPage },
   { id: 'batch', label: 'Batch', icon: BatchIcon, view: BatchPage },
   { id: 'usage', label: 'Usage', icon: UsageIcon, view: UsagePage },
   { id: 'settings', label: 'Settings', icon: SettingsIcon, view: SettingsPage },

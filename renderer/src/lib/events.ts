@@ -5,6 +5,8 @@
  */
 import { useBatchStore } from '../features/batch/store';
 import { useChatStore } from '../features/chat/store';
+import { useCompareStore } from '../features/compare/store';
+import { useEditStore } from '../features/edit/store';
 import { useGenerateStore } from '../features/generate/store';
 import { useImportStore } from '../features/library/imports';
 import { useLibraryStore } from '../features/library/store';
@@ -60,7 +62,9 @@ export function connectStores(): () => void {
       useChatStore.getState().applyJob(job);
       useBatchStore.getState().applyJob(job);
       useUsageStore.getState().applyJob(job);
+      useEditStore.getState().applyJob(job);
     }),
+    subscribe('comparison.updated', (c) => useCompareStore.getState().apply(c)),
     subscribe('chat.updated', ({ conversationId }) => useChatStore.getState().applyChatUpdated(conversationId)),
     subscribe('queue.status', (status) => useQueueStore.getState().applyStatus(status)),
     subscribe('library.added', (assets) => useLibraryStore.getState().addAssets(assets)),

@@ -29,6 +29,7 @@ import { useOnboardingStore } from '../../lib/onboarding';
 import { Collections, Lineage, RatingRow, Tags } from './DetailOrganise';
 import { focusTile } from './LibraryGrid';
 import { ASSET_DRAG_TYPE, useLibraryStore } from './store';
+import { useHandoff } from '../../lib/handoff';
 
 /** After "Reuse settings" or "Edit this" the prompt is where the user goes next. */
 function focusPrompt() {
@@ -305,6 +306,18 @@ function Actions({ gen, asset }: { gen: GenerationDetail | null; asset: AssetDet
         >
           <EditIcon />
           Edit this
+        </button>
+      )}
+      {assetId && !trashed && (
+        <button
+          type="button"
+          className="btn btn-secondary btn-sm"
+          data-testid="detail-canvas"
+          title="Open this image on the edit canvas to mark a region, crop or expand it"
+          onClick={() => useHandoff.getState().editAsset(assetId)}
+        >
+          <EditIcon />
+          Mark &amp; edit
         </button>
       )}
       {gen && (

@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { AssetSummary } from '../../../../shared/ipc/contract';
-import { CloseIcon, ExportIcon, HeartIcon, RestoreIcon, TagIcon, TrashIcon } from '../../lib/icons';
+import { useHandoff } from '../../lib/handoff';
+import { CloseIcon, ExportIcon, HeartIcon, RestoreIcon, StackIcon, TagIcon, TrashIcon } from '../../lib/icons';
 import { NameInput } from './Filters';
 import { Stars } from './Stars';
 import { useLibraryStore } from './store';
@@ -155,6 +156,12 @@ export function SelectionBar() {
               ))}
               <option value={NEW_COLLECTION}>New collection…</option>
             </select>
+          )}
+          {ids.length >= 2 && ids.length <= 4 && (
+            <button type="button" className="btn btn-ghost btn-sm" data-testid="selection-compare" onClick={() => useHandoff.getState().compareAssets(ids)}>
+              <StackIcon />
+              Compare
+            </button>
           )}
           <button type="button" className="btn btn-ghost btn-sm" data-testid="selection-export" onClick={() => void exportAssets(ids)}>
             <ExportIcon />

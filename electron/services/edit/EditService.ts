@@ -1,0 +1,144 @@
+import sharp, { type Metadata } from 'sharp';
+import type { EditDraft, EditInputs, EditOp, EditOpen } from '../../../shared/domain';
+import { AppError } from '../errors';
+import type { Db } from '../library/db';
+import type { Library } from '../library/Library';
+import { applyOps, fullMask, hasInk, markedCopy, type Placement } from './canvasOps';
+import { checkEdit } from './editRequest';
+
+/** What the canvas draws on: big enough to paint precisely, small enough to paint at 60 fps. */
+const PREVIEW_EDGE = 1600;
+/** Gemini tiles inputs far below this; larger photos are sent shrunk (as references.ts does). */
+export const INPUT_EDGE = 3072;
+const INPUT_BYTES = 7 * 1024 * 1024;
+
+const dataUrl = (mime: string, data: Buffer) => `data:${mime};base64,${data.toString('base64')}`;
+const fromDataUrl = (url: string) => Buffer.from(url.slice(url.indexOf(',') + 1), 'base64');
+
+export interface EditPrepareInput {
+  assetId: string;
+  instruction: string;
+  mask?: string | undefined;
+  annotations?: string | undefined;
+  /** Where the picture sits in an expanded canvas: the rest is the outpaint border. */
+  outpaintFrom?: Placement | undefined;
+}
+
+/**
+ * The edit canvas's main side: brings a photo in (with what was done to it said plainly), applies
+ * geometry at full resolution as new versions in the lineage, and turns marks into request
+ * inputs. Marks are blobs (like thought images), never library images.
+ */
+export class EditService {
+  constructor(
+    private readonly db: Db,
+    private readonly library: Library,
+  ) {}
+
+  /** A photo dropped, pasted or chosen for the canvas. Refuses what it cannot edit, with the reason. */
+  async importPhoto(name: string, data: Buffer): Promise<EditOpen> {
+    if (data.length === 0) throw new AppError('bad_file', `${name} is empty.`);
+    let meta: Metadata;
+    try {
+      meta = await sharp(data).metadata();
+    } catch {
+      throw new AppError('bad_file', `${name} is not an image Atelier can open (it may be a document or a damaged file).`);
+    }
+    const notices: string[] = [];
+    let bytes = data;
+    if (meta.format === 'heif') {
+      // sharp's prebuilt libvips decodes AVIF but not HEVC-coded HEIC (a patent-encumbered codec).
+      try {
+        bytes = await sharp(data).rotate().jpeg({ quality: 95 }).toBuffer();
+        notices.push(`${name} was converted from HEIC to JPEG for editing.`);
+      } catch {
+        throw new AppError(
+          'bad_file',
+          `${name} is a HEIC photo that Atelier cannot decode on this computer. Export it as JPEG or PNG (Photos: File → Export; on iPhone: Settings → Camera → Formats → Most Compatible) and drop it again.`,
+        );
+      }
+    } else if (meta.format === 'gif') {
+      bytes = await sharp(data, { pages: 1 }).png().toBuffer();
+      if ((meta.pages ?? 1) > 1) notices.push(`${name} is an animated GIF (${meta.pages} frames); the canvas edits its first frame only.`);
+    } else if (!['png', 'jpeg', 'webp'].includes(meta.format ?? '')) {
+      throw new AppError('bad_file', `${name} is a ${meta.format ?? 'unknown'} image; the canvas edits JPEG, PNG, WebP, GIF and HEIC.`);
+    }
+    try {
+      // Decoding the whole image here catches a truncated file before it reaches the library.
+      await sharp(bytes).raw().toBuffer({ resolveWithObject: false });
+    } catch {
+      throw new AppError('bad_file', `${name} is damaged: its pixels cannot be read. Try exporting it again from where it came from.`);
+    }
+    const asset = await this.library.importImage(name, bytes);
+    const open = await this.open(asset.id);
+    return { ...open, notices: [...notices, ...open.notices] };
+  }
+
+  /** The canvas's view of an asset: a downscaled copy and the true size. */
+  async open(assetId: string): Promise<EditOpen> {
+    const { data, width, height } = this.library.original(assetId);
+    const notices: string[] = [];
+    const scale = Math.min(1, PREVIEW_EDGE / Math.max(width, height));
+    const preview = await sharp(data).rotate().resize(Math.round(width * scale), Math.round(height * scale), { fit: 'fill' }).jpeg({ quality: 85 }).toBuffer({ resolveWithObject: true });
+    if (Math.max(width, height) > INPUT_EDGE || data.length > INPUT_BYTES) {
+      notices.push(`This photo is ${width}×${height}. Gemini reads images up to ${INPUT_EDGE} px on the long side, so it will be sent downscaled; crops and masks are still applied at full size.`);
+    }
+    return { assetId, width, height, previewUrl: dataUrl('image/jpeg', preview.data), previewWidth: preview.info.width, previewHeight: preview.info.height, notices };
+  }
+
+  /** Crop, rotate, flip or expand at full resolution; the result is a new version whose parent is the photo. */
+  async transform(assetId: string, ops: readonly EditOp[]): Promise<EditOpen & { placedAt: Placement | null }> {
+    if (ops.length === 0) throw new AppError('bad_input', 'Choose a crop, rotation, flip or expansion first.');
+    const { data } = this.library.original(assetId);
+    const out = await applyOps(data, ops);
+    const name = `${ops.map((o) => o.op).join('-')}.${out.mime === 'image/jpeg' ? 'jpg' : 'png'}`;
+    const asset = await this.library.importImage(name, out.data);
+    if (!asset.duplicate) {
+      this.db.prepare("UPDATE assets SET source = 'edited' WHERE id = ?").run(asset.id);
+      this.db.prepare('INSERT OR IGNORE INTO asset_parents (asset_id, parent_id) VALUES (?, ?)').run(asset.id, assetId);
+    }
+    return { ...(await this.open(asset.id)), placedAt: out.placedAt };
+  }
+
+  /**
+   * Turns the canvas's marks into request inputs: the full-size mask and the marked copy are kept
+   * as blobs; the draft names them. Refuses an edit that marks nothing when it must.
+   */
+  async prepare(input: EditPrepareInput): Promise<EditDraft> {
+    const base = this.library.original(input.assetId);
+    const maskPng = input.mask ? fromDataUrl(input.mask) : null;
+    const annotations = input.annotations ? fromDataUrl(input.annotations) : null;
+    const hasAnnotations = annotations ? await hasInk(annotations) : false;
+    const mask = await fullMask(maskPng, base.width, base.height, input.outpaintFrom ?? null);
+    const mode: EditInputs['mode'] = input.outpaintFrom ? 'outpaint' : !mask.empty ? 'region' : hasAnnotations ? 'annotations' : 'region';
+    checkEdit({ mode, instruction: input.instruction }, { maskEmpty: mask.empty, annotations: hasAnnotations });
+
+    const marked = await markedCopy(base.data, mask.empty ? null : mask.data, hasAnnotations ? annotations : null, { maxEdge: INPUT_EDGE });
+    const stored = await this.library.writeImages([mask.data, marked.data]);
+    this.library.insertBlobs(stored);
+    const [maskBlob, markedBlob] = stored as [(typeof stored)[0], (typeof stored)[0]];
+    const notices: string[] = [];
+    const tooBig = Math.max(base.width, base.height) > INPUT_EDGE || base.data.length > INPUT_BYTES;
+    if (tooBig) {
+      const s = INPUT_EDGE / Math.max(base.width, base.height);
+      notices.push(
+        `Your photo is ${base.width}×${base.height}, over what Gemini reads, so it is sent downscaled to ${Math.round(base.width * Math.min(1, s))}×${Math.round(base.height * Math.min(1, s))}.`,
+      );
+    }
+    return {
+      baseAssetId: input.assetId,
+      prompt: input.instruction,
+      references: [{ assetId: input.assetId, kind: 'object' }],
+      edit: {
+        mode,
+        instruction: input.instruction,
+        marks: [
+          { sha256: markedBlob.sha256, mimeType: 'image/jpeg', role: 'marked' },
+          { sha256: maskBlob.sha256, mimeType: 'image/png', role: 'mask' },
+        ],
+        downscaledFrom: tooBig ? { width: base.width, height: base.height } : null,
+      },
+      notices,
+    };
+  }
+}

@@ -1,0 +1,137 @@
+/** The compare screen's cache of main's comparisons, its stats, and the blind-mode preference. */
+import { create } from 'zustand';
+import { persist } from 'zustand/middleware';
+import type { AssetDetail, CompareStartInput, CompareStats, Comparison, ComparisonSummary, ContenderInput, StatsQuery } from '../../../../shared/ipc/contract';
+import { call } from '../../lib/bridge';
+import { errorText } from '../../lib/format';
+
+export interface Estimate {
+  contenders: Array<{ label: string; modelId: string; estimateUsd: number; problem: string | null }>;
+  totalUsd: number;
+}
+
+interface CompareState {
+  /** Comparisons seen, by id (events keep them current). */
+  byId: Record<string, Comparison>;
+  currentId: string | null;
+  /** "Compare what you already have": 2–4 library images, no voting. */
+  assets: AssetDetail[] | null;
+  list: ComparisonSummary[];
+  stats: CompareStats | null;
+  statsQuery: StatsQuery;
+  estimate: Estimate | null;
+  error: string | null;
+  busy: boolean;
+  start(input: CompareStartInput): Promise<boolean>;
+  estimateCost(input: CompareStartInput): Promise<void>;
+  open(id: string): Promise<void>;
+  openAssets(ids: string[]): Promise<void>;
+  close(): void;
+  apply(c: Comparison): void;
+  vote(kind: 'winner' | 'tie' | 'all_bad', winner?: number): Promise<void>;
+  cancel(): Promise<void>;
+  loadList(): Promise<void>;
+  loadStats(q?: Partial<StatsQuery>): Promise<void>;
+}
+
+export const useCompareStore = create<CompareState>()((set, get) => ({
+  byId: {},
+  currentId: null,
+  assets: null,
+  list: [],
+  stats: null,
+  statsQuery: { blindOnly: false },
+  estimate: null,
+  error: null,
+  busy: false,
+
+  async start(input) {
+    set({ busy: true, error: null });
+    const res = await call('compare.start', input);
+    if (!res.ok) {
+      set({ busy: false, error: errorText(res) });
+      return false;
+    }
+    set((s) => ({ busy: false, currentId: res.data.id, assets: null, byId: { ...s.byId, [res.data.id]: res.data } }));
+    void get().loadList();
+    return true;
+  },
+
+  async estimateCost(input) {
+    const res = await call('compare.estimate', input);
+    set({ estimate: res.ok ? res.data : null });
+  },
+
+  async open(id) {
+    const res = await call('compare.get', { id });
+    if (!res.ok) return set({ error: errorText(res) });
+    set((s) => ({ currentId: id, assets: null, error: null, byId: { ...s.byId, [id]: res.data } }));
+  },
+
+  async openAssets(ids) {
+    const details = await Promise.all(ids.map((id) => call('library.get', { id })));
+    const failed = details.find((d) => !d.ok);
+    if (failed && !failed.ok) return set({ error: errorText(failed) });
+    set({ assets: details.flatMap((d) => (d.ok ? [d.data] : [])), currentId: null, error: null });
+  },
+
+  close() {
+    set({ currentId: null, assets: null, error: null });
+  },
+
+  apply(c) {
+    set((s) => ({ byId: { ...s.byId, [c.id]: c } }));
+    if (c.vote || c.state !== 'running') {
+      // A finished or voted comparison changes the list's labels and thumbnails.
+      void get().loadList();
+    }
+  },
+
+  async vote(kind, winner) {
+    const id = get().currentId;
+    if (!id) return;
+    const res = await call('compare.vote', { id, kind, ...(winner !== undefined ? { winner } : {}) });
+    if (!res.ok) return set({ error: errorText(res) });
+    set((s) => ({ error: null, byId: { ...s.byId, [id]: res.data } }));
+  },
+
+  async cancel() {
+    const id = get().currentId;
+    if (!id) return;
+    const res = await call('compare.cancel', { id });
+    if (res.ok) set((s) => ({ byId: { ...s.byId, [id]: res.data } }));
+  },
+
+  async loadList() {
+    const res = await call('compare.list', { limit: 200 });
+    if (res.ok) set({ list: res.data });
+  },
+
+  async loadStats(q = {}) {
+    const query = { ...get().statsQuery, ...q };
+    set({ statsQuery: query });
+    const res = await call('compare.stats', query);
+    if (res.ok) set({ stats: res.data });
+    else set({ error: errorText(res) });
+  },
+}));
+
+/** What a new comparison starts from; blind mode is remembered between runs (a UI preference). */
+interface ComparePrefs {
+  blind: boolean;
+  contenders: ContenderInput[];
+  setBlind(blind: boolean): void;
+  setContenders(c: ContenderInput[]): void;
+}
+
+export const useComparePrefs = create<ComparePrefs>()(
+  persist(
+    (set) => ({
+      blind: false,
+      contenders: [{ tier: 'flash', imageSize: '1K' }, { tier: 'pro', imageSize: '1K' }],
+      setBlind: (blind) => set({ blind }),
+      setContenders: (contenders) => set({ contenders }),
+    }),
+    { name: 'atelier.compare.prefs', version: 1 },
+  ),
+);

@@ -1,0 +1,73 @@
+/** An edit's result next to what it came from: a slider, a key that flips between them, or side by side. */
+import { useEffect, useState } from 'react';
+import { assetUrl } from '../../lib/assetUrl';
+import { SwipeSlider } from '../../lib/SwipeSlider';
+import { useEditStore } from './store';
+
+type Mode = 'slider' | 'toggle' | 'side';
+
+export function BeforeAfter({ beforeId, afterId }: { beforeId: string; afterId: string }) {
+  const [mode, setMode] = useState<Mode>('slider');
+  const [showBefore, setShowBefore] = useState(false);
+  const keepEditing = useEditStore((s) => s.keepEditing);
+  const back = useEditStore((s) => s.backToCanvas);
+  useEffect(() => {
+    // "\" flips between before and after wherever focus is (but not while typing).
+    const onKey = (e: KeyboardEvent) => {
+      if (e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement) return;
+      if (e.key === '\\') {
+        e.preventDefault();
+        setMode('toggle');
+        setShowBefore((b) => !b);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  const before = <img src={assetUrl(beforeId)} alt="Before" draggable={false} />;
+  const after = <img src={assetUrl(afterId)} alt="After" draggable={false} />;
+  return (
+    <section className="before-after" data-testid="before-after" data-mode={mode} aria-label="Before and after">
+      <div className="segmented" role="group" aria-label="How to show them">
+        {(
+          [
+            ['slider', 'Slider'],
+            ['toggle', 'Toggle (\\)'],
+            ['side', 'Side by side'],
+          ] as const
+        ).map(([m, label]) => (
+          <button key={m} type="button" aria-pressed={mode === m} onClick={() => setMode(m)} data-testid={`ba-mode-${m}`}>
+            {label}
+          </button>
+        ))}
+      </div>
+      {mode === 'slider' && <SwipeSlider testId="ba-slider" left={before} right={after} leftLabel="Before" rightLabel="After" />}
+      {mode === 'toggle' && (
+        <button type="button" className="ba-toggle" onClick={() => setShowBefore(!showBefore)} data-testid="ba-flip" data-showing={showBefore ? 'before' : 'after'}>
+          {showBefore ? before : after}
+          <span className="swipe-tag swipe-tag-left">{showBefore ? 'Before' : 'After'} — press \ or click to flip</span>
+        </button>
+      )}
+      {mode === 'side' && (
+        <div className="ba-side">
+          <figure>
+            {before}
+            <figcaption>Before</figcaption>
+          </figure>
+          <figure>
+            {after}
+            <figcaption>After</figcaption>
+          </figure>
+        </div>
+      )}
+      <div className="compare-form-row">
+        <button type="button" className="btn-primary" onClick={() => void keepEditing()} data-testid="keep-editing">
+          Keep editing the result
+        </button>
+        <button type="button" className="btn" onClick={back}>
+          Back to the canvas
+        </button>
+      </div>
+    </section>
+  );
+}
