@@ -42,7 +42,7 @@ export function parseProgress(payload: unknown): JobProgress | null {
     // Events carry the totals so far; a later attempt or a later event of the same attempt is newer.
     revision: typeof o.revision === 'number' ? o.revision : typeof o.at === 'number' ? (typeof o.attempt === 'number' ? o.attempt : 0) * 1e13 + o.at : null,
     thoughtText: typeof o.thoughtText === 'string' ? o.thoughtText : '',
-    thoughtTruncated: o.thoughtTruncated === true,
+    ...(o.thoughtTruncated === true ? { thoughtTruncated: true } : {}),
     drafts: Array.isArray(o.drafts) ? o.drafts.map(toDraft).filter((d): d is Draft => d !== null) : [],
   };
 }
