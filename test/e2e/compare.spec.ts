@@ -6,10 +6,11 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import sharp from 'sharp';
 import { dropFiles, expect, generate, test, testKey } from './fixtures';
+import { FALLBACK_MODEL_FOR_TIER } from '../../shared/models';
 
 const SHOTS = 'test-results/screenshots';
-const FLASH = 'gemini-3.1-flash-image';
-const PRO = 'gemini-3-pro-image';
+const FLASH = FALLBACK_MODEL_FOR_TIER.flash;
+const PRO = FALLBACK_MODEL_FOR_TIER.pro;
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, name) });
 
 type Part = { text?: string; inlineData?: { mimeType: string; data: string } };
@@ -63,7 +64,7 @@ test.describe('compare', () => {
     await expect(page.locator('[data-fact="model"] dd').filter({ hasText: PRO })).toHaveCount(1);
     await expect(page.locator('[data-fact="cost"] dd').first()).toContainText('$');
     await shot(page, 'compare-revealed.png');
-    expect(new Set(fake.requests.filter((r) => r.action === 'generateContent').map((r) => r.model))).toEqual(new Set([FLASH, PRO]));
+    expect(new Set(fake.requests.filter((r) => /^(stream)?generateContent$/i.test(r.action ?? '')).map((r) => r.model))).toEqual(new Set([FLASH, PRO]));
   });
 
   test('a 4-way comparison where one contender fails: its pane says why, the rest can still win', async ({ launch, fake }) => {
@@ -174,7 +175,7 @@ test.describe('edit canvas', () => {
 
     await page.getByTestId('edit-send').click();
     await expect(page.getByTestId('before-after')).toBeVisible({ timeout: 15_000 });
-    const sent = fake.requests.filter((r) => r.action === 'generateContent');
+    const sent = fake.requests.filter((r) => /^(stream)?generateContent$/i.test(r.action ?? ''));
     expect(sent).toHaveLength(1);
     const parts = partsOf(sent[0]!.body);
     expect(parts[0]!.text).toContain('Change only the region marked in the second image: Change only the marked region into a red sailboat.');
@@ -217,7 +218,7 @@ test.describe('edit canvas', () => {
     await page.getByTestId('edit-instruction').fill('continue the harbour to both sides');
     await page.getByTestId('edit-send').click();
     await expect(page.getByTestId('before-after')).toBeVisible({ timeout: 15_000 });
-    const parts = partsOf(fake.requests.filter((r) => r.action === 'generateContent')[0]!.body);
+    const parts = partsOf(fake.requests.filter((r) => /^(stream)?generateContent$/i.test(r.action ?? ''))[0]!.body);
     expect(parts[0]!.text).toContain('Fill the marked border so the scene continues naturally');
     const images = parts.filter((p) => p.inlineData).map((p) => Buffer.from(p.inlineData!.data, 'base64'));
     expect(await Promise.all(images.map(async (b) => (await sharp(b).metadata()).width))).toEqual([1422, 1422]);

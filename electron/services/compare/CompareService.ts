@@ -108,6 +108,7 @@ export class CompareService {
         imageSize: c.imageSize,
         modalities: 'TEXT_IMAGE',
         grounding: c.grounding,
+        ...(c.thinkingLevel ? { thinkingLevel: c.thinkingLevel } : {}),
         includeThoughts: false,
         references,
         priority: 0,

@@ -182,6 +182,8 @@ export class JobQueue {
       const inserted = items.map((i) => this.store.insert('generate', i.request, { modelId: i.modelId }));
       return { rows: inserted, result: within(inserted) };
     });
+    // Into the waiting line only once the transaction holds: a failed one leaves no job to run.
+    for (const row of rows) this.line.add(row);
     for (const row of rows) this.emitJob(row);
     this.pumpSoon();
     return { jobs: rows.map((r) => this.store.toJob(this.store.row(r.id))), result };

@@ -26,7 +26,7 @@ export function ShortcutsSheet({ open, onClose }: { open: boolean; onClose(): vo
             <CloseIcon />
           </button>
         </header>
-        <div className="shortcuts-groups">
+        <div className="shortcuts-groups" tabIndex={0} role="group" aria-label="All shortcuts">
           {GROUPS.map((g) => (
             <section key={g} className="shortcuts-group" aria-labelledby={`shortcuts-${g}`}>
               <h3 id={`shortcuts-${g}`} className="shortcuts-group-title">

@@ -26,12 +26,18 @@ export function CompareView() {
   return (
     <div className="workspace-scroll compare-room" data-testid="compare-view">
       {assets ? (
-        <AssetsCompare assets={assets} />
+        <>
+          <h1 className="sr-only">Compare images</h1>
+          <AssetsCompare assets={assets} />
+        </>
       ) : current ? (
-        <ComparisonScreen comparison={current} />
+        <>
+          <h1 className="sr-only">Comparison</h1>
+          <ComparisonScreen comparison={current} />
+        </>
       ) : (
         <>
-          <h2 className="room-title">Compare models</h2>
+          <h1 className="room-title">Compare models</h1>
           <CompareForm />
           <h3 className="room-subtitle">Comparisons</h3>
           <ComparisonsList />

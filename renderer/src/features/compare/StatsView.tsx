@@ -49,7 +49,7 @@ export function StatsView() {
 
   return (
     <section className="stats" data-testid="stats-view" aria-labelledby="stats-title">
-      <h2 id="stats-title">What your votes say</h2>
+      <h1 id="stats-title">What your votes say</h1>
       <form
         className="stats-filters"
         onSubmit={(e) => {

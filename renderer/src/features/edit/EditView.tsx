@@ -108,7 +108,7 @@ export function EditView() {
         if (file) void a.importFile(file);
       }}
     >
-      <h2 className="room-title">Edit a photo</h2>
+      <h1 className="room-title">Edit a photo</h1>
       <input ref={fileInput} type="file" accept="image/*" hidden onChange={(e) => e.target.files?.[0] && void a.importFile(e.target.files[0])} data-testid="edit-file" />
       {s.error && (
         <p className="form-error" role="alert" data-testid="edit-error">

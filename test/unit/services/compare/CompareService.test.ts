@@ -4,6 +4,7 @@
  */
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { FALLBACK_MODEL_FOR_TIER } from '../../../../shared/models';
 import type { Comparison, CompareStats, EditDraft, EditOpen, Job } from '../../../../shared/ipc/contract';
 import { createAtelier, type Atelier } from '../../../../electron/atelier';
 import { startFakeGemini, type FakeGemini } from '../../../fake-gemini/server';
@@ -13,8 +14,8 @@ import { tempDir } from '../../../support/tmp';
 const KEY = 'AIzaCompareTestKey000000000000000000000';
 const ORIGIN = 'app://atelier';
 const sender = { url: `${ORIGIN}/`, isMainFrame: true };
-const FLASH = 'gemini-3.1-flash-image';
-const PRO = 'gemini-3-pro-image';
+const FLASH = FALLBACK_MODEL_FOR_TIER.flash;
+const PRO = FALLBACK_MODEL_FOR_TIER.pro;
 let fake: FakeGemini;
 const open: Atelier[] = [];
 
@@ -66,7 +67,7 @@ async function start(userDataDir = tempDir(), random?: () => number) {
 }
 
 const flashVsPro = { prompt: 'a lighthouse at dusk', aspectRatio: '1:1', contenders: [{ tier: 'flash' }, { tier: 'pro' }] };
-const generateCalls = () => fake.requests.filter((r) => r.action === 'generateContent');
+const generateCalls = () => fake.requests.filter((r) => /^(stream)?generateContent$/i.test(r.action ?? ''));
 
 describe('comparisons', () => {
   it('runs Flash vs Pro through the queue, keeps results, timings, tokens and cost, and survives a restart', async () => {
@@ -104,10 +105,12 @@ describe('comparisons', () => {
     expect(await refuse({ ...flashVsPro, contenders: [{ tier: 'pro', imageSize: '1K' }, { tier: 'pro' }] })).toBe(
       'bad_input: Contenders 1 and 2 are the same (Pro 1K). Change the model or an option of one of them.',
     );
-    expect(await refuse({ ...flashVsPro, contenders: [{ tier: 'flash', imageSize: '512' }, { tier: 'pro', imageSize: '512' }] })).toBe(
-      'unsupported: Contender 2 (Pro 512) cannot run: gemini-3-pro-image cannot make 512 images. Choose one of 1K, 2K, 4K.',
+    // Today's Flash (Nano Banana 2.1) refuses 512 like Pro: the first contender that cannot run is named.
+    expect(await refuse({ ...flashVsPro, contenders: [{ tier: 'flash', imageSize: '512' }, { tier: 'pro', imageSize: '512' }] })).toMatch(
+      /^unsupported: Contender 1 \(Flash 512\) cannot run: .* cannot make 512 images\. Choose one of 1K, 2K, 4K\.$/,
     );
-    expect(await refuse({ ...flashVsPro, contenders: [{ tier: 'flash', thinkingLevel: 'medium' }, { tier: 'pro' }] })).toMatch(/cannot think at level "medium"\. Choose minimal or high/);
+    expect(await refuse({ ...flashVsPro, contenders: [{ tier: 'lite', thinkingLevel: 'medium' }, { tier: 'pro' }] })).toMatch(/cannot think at level "medium"\. Choose minimal or high/);
+    expect(await refuse({ ...flashVsPro, contenders: [{ tier: 'flash' }, { tier: 'pro', thinkingLevel: 'high' }] })).toMatch(/has no thinking levels/);
     await s.call('settings.update', { monthlyBudgetUsd: 0.1 });
     const over = await refuse(flashVsPro);
     expect(over).toMatch(/^over_budget: This comparison would cost about \$0\.\d\d in all \(Flash 1K \$0\.\d\d, Pro 1K \$0\.\d\d\).*Nothing was sent/);
