@@ -20,7 +20,8 @@ test('the API endpoint set in Settings is where Atelier sends its calls', async 
     expect(app.desktop.confirmations.map((c) => c.message)).toEqual([`Send your Gemini API key to ${proxy.url}?`]);
 
     await page.getByTestId('nav-library').click();
-    await page.getByTestId('generate-button').click();
+    // No key yet: the sidebar's "No API key" button opens the key dialog.
+    await page.getByRole('button', { name: 'No API key: connect to generate' }).click();
     await saveKeyThroughOnboarding(page, testKey());
     await generate(page, 'routed through the proxy');
     await expect(page.getByTestId('asset-tile')).toHaveCount(1);
@@ -62,7 +63,8 @@ test('a compromised window cannot send the stored key to a server of its choosin
     await page.getByTestId('settings-save').click();
     await expect(page.getByTestId('settings-saved')).toBeVisible();
     await page.getByTestId('nav-library').click();
-    await page.getByTestId('generate-button').click();
+    // No key yet: the sidebar's "No API key" button opens the key dialog.
+    await page.getByRole('button', { name: 'No API key: connect to generate' }).click();
     await saveKeyThroughOnboarding(page, key);
 
     // Now a script in the window tries, through the real bridge.

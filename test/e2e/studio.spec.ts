@@ -70,7 +70,7 @@ test.describe('studio', () => {
     await page.getByTestId('generate-button').click();
     await expect(page.getByTestId('stage-cell')).toHaveCount(4);
     await expect(page.getByTestId('stage-result')).toHaveCount(4, { timeout: 20_000 });
-    expect(fake.requests.filter((r) => r.action === 'generateContent')).toHaveLength(4);
+    expect(fake.requests.filter((r) => /^(stream)?generateContent$/i.test(r.action ?? ''))).toHaveLength(4);
     const ids = await stageAssetIds(page);
     expect(new Set(ids).size).toBe(4);
     // A 2 × 2 grid: two rows of two.
@@ -89,7 +89,7 @@ test.describe('studio', () => {
     const [first] = await stageAssetIds(page);
     await page.getByTestId('stage-reroll').click();
     await expect.poll(async () => (await stageAssetIds(page))[0], { timeout: 15_000 }).not.toBe(first);
-    const sent = fake.requests.filter((r) => r.action === 'generateContent');
+    const sent = fake.requests.filter((r) => /^(stream)?generateContent$/i.test(r.action ?? ''));
     expect(sent).toHaveLength(2);
     expect(sent[1]!.body).toMatchObject({ generationConfig: { imageConfig: { aspectRatio: '3:4' } } });
     expect(JSON.stringify(sent[1]!.body)).toContain('a heron in fog');
