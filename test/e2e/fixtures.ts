@@ -76,7 +76,7 @@ export async function generate(page: Page, prompt: string, opts: { tier?: 'flash
   await page.getByTestId('generate-button').click();
 }
 
-/** Tests write here; `npm run screenshots` copies them to docs/screenshots, so a test run never dirties git. */
+/** Tests write here; `npm run screenshots` copies them into the docs folder, so a test run never dirties git. */
 export const SCREENSHOT_DIR = 'test-results/screenshots';
 
 /** Drops files onto an element the way a drag from the desktop does: a real DataTransfer holding Files. */
