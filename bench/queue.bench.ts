@@ -14,6 +14,9 @@ import type { GenerateRequest, Job } from '../shared/ipc/contract';
 import { createAtelier, type Atelier } from '../electron/atelier';
 import { tx } from '../electron/services/library/db';
 import { startRemoteFake, type RemoteFake } from './remoteFake';
+import { capabilitiesFor, FALLBACK_MODEL_FOR_TIER } from '../shared/models';
+
+const SMALLEST = capabilitiesFor(FALLBACK_MODEL_FOR_TIER.flash).imageSizes[0] ?? '1K';
 
 const FLASH = 'gemini-3.1-flash-image';
 const PRO = 'gemini-3-pro-image';
@@ -105,9 +108,9 @@ async function scenarioDrain(fake: RemoteFake, n: number): Promise<void> {
   loop.enable();
   const t0 = performance.now();
   for (let i = 0; i < n; i++) {
-    // 512-px Flash images: the fake renders each one, and on a shared 2-core machine its drawing,
-    // not the queue, would otherwise set the pace.
-    const res = await a.router.handle(sender, 'generate.start', { prompt: `drain ${i}`, tier: 'flash', aspectRatio: '1:1', imageSize: '512', modalities: 'IMAGE' });
+    // The smallest size today's Flash makes: the fake renders each image, and its drawing, not the
+    // queue, would otherwise set the pace (3.1 Flash's 512 is gone with Nano Banana 2.1).
+    const res = await a.router.handle(sender, 'generate.start', { prompt: `drain ${i}`, tier: 'flash', aspectRatio: '1:1', imageSize: SMALLEST, modalities: 'IMAGE' });
     if (!res.ok) throw new Error(res.message);
     // Each IPC call reaches main as its own task.
     await new Promise((r) => setImmediate(r));
@@ -118,7 +121,7 @@ async function scenarioDrain(fake: RemoteFake, n: number): Promise<void> {
   loop.disable();
   const allowed = 5 / 0.05;
   const rate = done / seconds;
-  console.log(`\n2. ${n.toLocaleString('en')} Flash 512-px jobs, fake answers in 50 ms, quota far above the load, 5 in flight (allowed ${allowed}/s)`);
+  console.log(`\n2. ${n.toLocaleString('en')} Flash ${SMALLEST} jobs, fake answers in 50 ms, quota far above the load, 5 in flight (allowed ${allowed}/s)`);
   console.log(`   ${done} succeeded, ${failed} failed in ${seconds.toFixed(1)} s (all submitted after ${submittedS.toFixed(1)} s)`);
   console.log(`   drain rate ${rate.toFixed(1)}/s = ${((rate / allowed) * 100).toFixed(1)} % of what 5 in flight allow (goal ≥ 80 %)`);
   console.log(`   event-loop delay: p50 ${(loop.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${(loop.max / 1e6).toFixed(1)} ms (goal p99 ≤ 20 ms)`);
