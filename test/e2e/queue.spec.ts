@@ -53,11 +53,15 @@ test('a job in flight when the app quits is sent again on the next start, with a
   fake.enqueue({ kind: 'hang' });
   await generate(app.page, 'interrupted by a restart');
   await expect(app.page.getByTestId('job-card').first()).toHaveAttribute('data-state', 'running');
+  // "running" is set before the request leaves; restart only once the fake holds it, or the hang
+  // would be spent on the resent request instead.
+  const sent = () => fake.requests.filter((r) => /^(stream)?generateContent$/i.test(r.action ?? '')).length;
+  await expect.poll(sent).toBe(1);
   await app.restart();
   const card = app.page.getByTestId('job-card').filter({ hasText: 'interrupted by a restart' });
   await expect(card).toHaveAttribute('data-state', 'succeeded');
   await expect(card.getByTestId('job-resent')).toContainText(/bill/i);
-  expect(fake.requests.filter((r) => /^(stream)?generateContent$/i.test(r.action ?? ''))).toHaveLength(2);
+  expect(sent()).toBe(2);
 });
 
 test('an OS notification says a job finished while the window was in the background', async ({ launch }) => {
