@@ -1,9 +1,9 @@
-import { useEffect, useState, type MouseEvent, type ReactNode } from 'react';
+import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { AssetDetail as AssetDetailData, GenerationDetail } from '../../../../shared/ipc/contract';
-import { TIER_LABELS } from '../../../../shared/models';
 import { call } from '../../lib/bridge';
-import { MODALITY_LABELS, errorText, formatBytes, formatCount, formatDateTime, formatDuration, formatUsdCompact } from '../../lib/format';
+import { formatDateTime } from '../../lib/format';
+import { GenerationFacts } from '../../lib/GenerationFacts';
 import {
   AlertIcon,
   CheckIcon,
@@ -11,15 +11,12 @@ import {
   CopyIcon,
   EditIcon,
   ExportIcon,
-  ExternalIcon,
   FolderIcon,
   ImageIcon,
   OpenIcon,
   RestoreIcon,
   ReuseIcon,
-  SearchIcon,
   TextIcon,
-  ThoughtIcon,
   TrashIcon,
 } from '../../lib/icons';
 import { useGenerateStore } from '../generate/store';
@@ -33,238 +30,6 @@ function focusPrompt() {
   const input = document.querySelector<HTMLTextAreaElement>('[data-testid="prompt-input"]');
   input?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
   input?.focus();
-}
-
-/** Thought summaries arrive as light Markdown ("**Planning the light**\n\n…"); only bold is worth keeping. */
-function withBold(text: string): ReactNode[] {
-  return text.split(/\*\*(.+?)\*\*/g).map((part, i) => (i % 2 === 1 ? <strong key={i}>{part}</strong> : part));
-}
-
-function hostOf(uri: string): string {
-  try {
-    return new URL(uri).hostname.replace(/^www\./, '');
-  } catch {
-    return uri;
-  }
-}
-
-function Thoughts({ gen }: { gen: GenerationDetail }) {
-  const { text, imageUrls } = gen.thoughts;
-  if (text.length === 0 && imageUrls.length === 0) return null;
-  const parts = [
-    text.length ? `${text.length} ${text.length === 1 ? 'note' : 'notes'}` : null,
-    imageUrls.length ? `${imageUrls.length} ${imageUrls.length === 1 ? 'draft' : 'drafts'}` : null,
-  ].filter(Boolean);
-  return (
-    <details className="panel detail-thoughts" data-testid="detail-thoughts">
-      <summary>
-        <ThoughtIcon />
-        <span>Thinking</span>
-        <span className="muted">{parts.join(' · ')}</span>
-      </summary>
-      <div className="thoughts-body">
-        {text.map((t, i) => (
-          <p key={i} className="thought-text" data-testid="thought-text">
-            {withBold(t)}
-          </p>
-        ))}
-        {imageUrls.length > 0 && (
-          <div className="thought-images">
-            {imageUrls.map((url, i) => (
-              <img key={url} className="thought-image" data-testid="thought-image" src={url} alt={`Draft ${i + 1} of ${imageUrls.length}`} loading="lazy" />
-            ))}
-          </div>
-        )}
-      </div>
-    </details>
-  );
-}
-
-function Grounding({ grounding }: { grounding: NonNullable<GenerationDetail['grounding']> }) {
-  const [openError, setOpenError] = useState<string | null>(null);
-
-  async function open(e: MouseEvent, url: string) {
-    // Never navigate the app's own window: main opens https links in the system browser.
-    e.preventDefault();
-    setOpenError(null);
-    const res = await call('app.openExternal', { url });
-    if (!res.ok) setOpenError(errorText(res));
-  }
-
-  return (
-    <section className="grounding" data-testid="grounding" aria-label="Google Search grounding">
-      {grounding.sources.length > 0 && (
-        <ol className="grounding-sources">
-          {grounding.sources.map((src, i) => (
-            <li key={`${src.uri}-${i}`}>
-              {src.uri.startsWith('https://') ? (
-                <a href={src.uri} data-testid="grounding-source" title={src.uri} onClick={(e) => void open(e, src.uri)}>
-                  <span className="source-title">{src.title || hostOf(src.uri)}</span>
-                  <ExternalIcon />
-                </a>
-              ) : (
-                <span className="source-title" data-testid="grounding-source">
-                  {src.title || src.uri}
-                </span>
-              )}
-            </li>
-          ))}
-        </ol>
-      )}
-      {grounding.queries.length > 0 && (
-        <div className="grounding-queries" data-testid="grounding-queries">
-          <span className="muted">Searched for</span>
-          {grounding.queries.map((q) => (
-            <span key={q} className="query-chip">
-              <SearchIcon size={12} />
-              {q}
-            </span>
-          ))}
-        </div>
-      )}
-      {grounding.entryPointUrl && (
-        // Google's suggestion chip is its own HTML, served by main with its own CSP. The sandbox
-        // gives it no scripts and no origin — only links that open outside, which main routes.
-        <iframe
-          className="grounding-entry"
-          data-testid="grounding-entry"
-          sandbox="allow-popups allow-popups-to-escape-sandbox"
-          src={grounding.entryPointUrl}
-          title="Google Search suggestions"
-          referrerPolicy="no-referrer"
-          loading="lazy"
-        />
-      )}
-      {openError && (
-        <p className="inline-error" role="alert">
-          <AlertIcon />
-          <span>{openError}</span>
-        </p>
-      )}
-    </section>
-  );
-}
-
-function referencesText(refs: GenerationDetail['params']['references']): string {
-  if (refs.length === 0) return 'None';
-  const people = refs.filter((r) => r.kind === 'person').length;
-  const objects = refs.length - people;
-  const parts = [objects ? `${objects} ${objects === 1 ? 'object' : 'objects'}` : null, people ? `${people} ${people === 1 ? 'person' : 'people'}` : null];
-  return `${refs.length} — ${parts.filter(Boolean).join(', ')}`;
-}
-
-function Params({ gen, pixels }: { gen: GenerationDetail | null; pixels: string | null }) {
-  if (!gen) return <dd data-testid="detail-params">{pixels}</dd>;
-  const p = gen.params;
-  const rows: [string, ReactNode][] = [
-    ['Aspect ratio', <>{p.aspectRatio ?? 'Auto'}{pixels && <span className="muted"> · {pixels}</span>}</>],
-    ['Size', p.imageSize ?? 'Model default'],
-    ['Output', MODALITY_LABELS[p.modalities]],
-    ['Search grounding', p.grounding ? 'On' : 'Off'],
-    ['Thinking shown', p.includeThoughts ? 'On' : 'Off'],
-    ['References', referencesText(p.references)],
-  ];
-  return (
-    <dd data-testid="detail-params">
-      <dl className="param-grid">
-        {rows.map(([k, v]) => (
-          <div key={k} className="contents">
-            <dt>{k}</dt>
-            <dd>{v}</dd>
-          </div>
-        ))}
-      </dl>
-    </dd>
-  );
-}
-
-function Fields({ gen, asset }: { gen: GenerationDetail | null; asset: AssetDetailData | null }) {
-  const prompt = gen?.prompt ?? asset?.prompt ?? null;
-  const pixels = asset ? `${asset.width}×${asset.height}` : null;
-  const created = gen?.createdAt ?? asset?.createdAt;
-  return (
-    <dl className="detail-fields">
-      <dt>Prompt</dt>
-      <dd className="detail-prompt" data-testid="detail-prompt">
-        {prompt ?? <span className="muted">No prompt ({asset?.source ?? 'unknown'})</span>}
-      </dd>
-
-      <dt>Model</dt>
-      <dd data-testid="detail-model">
-        {gen ? (
-          <>
-            <span className="mono">{gen.modelId}</span> <span className="pill">{TIER_LABELS[gen.tier]}</span>
-          </>
-        ) : (
-          <span className="muted">—</span>
-        )}
-      </dd>
-
-      <dt>Parameters</dt>
-      <Params gen={gen} pixels={pixels} />
-
-      {gen?.text != null && gen.text.trim() !== '' && (
-        <>
-          <dt>Returned text</dt>
-          <dd className="detail-text" data-testid="detail-text">
-            {gen.text}
-          </dd>
-        </>
-      )}
-
-      {gen && (gen.thoughts.text.length > 0 || gen.thoughts.imageUrls.length > 0) && (
-        <>
-          <dt className="sr-only">Thinking</dt>
-          <dd className="detail-block">
-            <Thoughts gen={gen} />
-          </dd>
-        </>
-      )}
-
-      {gen?.grounding && (
-        <>
-          <dt>Grounded with Google Search</dt>
-          <dd className="detail-block">
-            <Grounding grounding={gen.grounding} />
-          </dd>
-        </>
-      )}
-
-      {gen && (
-        <>
-          <dt>Tokens</dt>
-          <dd data-testid="detail-tokens">
-            {formatCount(gen.usage.promptTokens)} prompt · {formatCount(gen.usage.outputTokens)} output ·{' '}
-            {formatCount(gen.usage.thoughtTokens)} thinking
-          </dd>
-
-          <dt>Cost</dt>
-          <dd data-testid="detail-cost" title="Estimated from the tokens Gemini reported, at standard prices">
-            ≈ {formatUsdCompact(gen.costUsd)}
-          </dd>
-
-          <dt>Duration</dt>
-          <dd data-testid="detail-duration">{formatDuration(gen.durationMs)}</dd>
-        </>
-      )}
-
-      {created !== undefined && (
-        <>
-          <dt>Created</dt>
-          <dd data-testid="detail-created">{formatDateTime(created)}</dd>
-        </>
-      )}
-
-      {asset && (
-        <>
-          <dt>File</dt>
-          <dd>
-            {asset.mime.replace(/^image\//, '').toUpperCase()} · {formatBytes(asset.bytes)}
-          </dd>
-        </>
-      )}
-    </dl>
-  );
 }
 
 function Actions({ gen, asset }: { gen: GenerationDetail | null; asset: AssetDetailData | null }) {
@@ -476,7 +241,7 @@ export function AssetDetail() {
               </div>
             )}
             {asset && <Lineage asset={asset} />}
-            <Fields gen={gen} asset={asset} />
+            <GenerationFacts generation={gen} asset={asset} />
           </>
         ) : (
           <p className="muted detail-loading">Loading details…</p>

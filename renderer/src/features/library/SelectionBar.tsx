@@ -3,7 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { AssetSummary } from '../../../../shared/ipc/contract';
 import { CloseIcon, ExportIcon, HeartIcon, RestoreIcon, TagIcon, TrashIcon } from '../../lib/icons';
 import { NameInput } from './Filters';
-import { Stars } from './Stars';
+import { Stars } from '../../lib/Stars';
 import { useLibraryStore } from './store';
 
 const NEW_COLLECTION = '__new__';
