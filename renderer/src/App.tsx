@@ -1,14 +1,17 @@
-import type { ComponentType } from 'react';
+import { useEffect, type ComponentType } from 'react';
+import { registerDefaultViewerActions } from './app/viewerActions';
 import { BatchPage } from './features/batch/BatchView';
 import { ChatsView } from './features/chat/ChatsView';
+import { LibraryPage } from './features/library/LibraryPage';
 import { LibraryView } from './features/library/LibraryView';
 import { OnboardingDialog } from './features/onboarding/OnboardingDialog';
 import { useOnboardingStore } from './features/onboarding/store';
 import { SettingsView } from './features/settings/SettingsView';
 import { UsagePage } from './features/usage/UsageView';
-import { BatchIcon, ChatIcon, KeyIcon, LibraryIcon, SettingsIcon, UsageIcon } from './lib/icons';
+import { BatchIcon, ChatIcon, KeyIcon, LibraryIcon, SettingsIcon, SparkIcon, UsageIcon } from './lib/icons';
 import { useNavigation } from './lib/navigation';
 import { Notices } from './lib/notices';
+import { Viewer } from './lib/viewer/Viewer';
 
 interface NavEntry {
   /** Also the testid (`nav-<id>`) and what `useNavigation().navigate(id)` takes. */
@@ -29,7 +32,8 @@ function SettingsPage() {
 
 /** The sidebar, in order. A feature adds itself with one line here (Settings stays last). */
 const NAV: NavEntry[] = [
-  { id: 'library', label: 'Library', icon: LibraryIcon, view: LibraryView },
+  { id: 'studio', label: 'Studio', icon: SparkIcon, view: LibraryView },
+  { id: 'library', label: 'Library', icon: LibraryIcon, view: LibraryPage },
   { id: 'chats', label: 'Chats', icon: ChatIcon, view: ChatsView },
   { id: 'batch', label: 'Batch', icon: BatchIcon, view: BatchPage },
   { id: 'usage', label: 'Usage', icon: UsageIcon, view: UsagePage },
@@ -80,12 +84,14 @@ function Sidebar() {
 export function App() {
   const view = useNavigation((s) => s.view);
   const { view: View } = NAV.find((n) => n.id === view) ?? NAV[0]!;
+  useEffect(() => registerDefaultViewerActions(), []);
   return (
     <div className="app">
       <Sidebar />
       <main className="workspace" data-view={view}>
         <View />
       </main>
+      <Viewer />
       <OnboardingDialog />
       <Notices />
     </div>

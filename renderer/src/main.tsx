@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { connectStores } from './lib/events';
+import './styles/tokens.css';
 import './styles.css';
 
 const root = createRoot(document.getElementById('root')!);

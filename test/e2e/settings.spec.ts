@@ -16,7 +16,7 @@ test('the API endpoint set in Settings is where Atelier sends its calls', async 
     await page.getByTestId('settings-save').click();
     await expect(page.getByTestId('settings-saved')).toBeVisible();
 
-    await page.getByTestId('nav-library').click();
+    await page.getByTestId('nav-studio').click();
     await page.getByTestId('generate-button').click();
     await saveKeyThroughOnboarding(page, testKey());
     await generate(page, 'routed through the proxy');

@@ -11,7 +11,7 @@ interface NavigationState {
 }
 
 export const useNavigation = create<NavigationState>()((set) => ({
-  view: 'library',
+  view: 'studio',
   navigate(view) {
     set({ view });
   },

@@ -35,10 +35,9 @@ export function openViewer(assetIds: string[], index: number): void {
   useViewer.setState({ assetIds: [...assetIds], index: Math.min(Math.max(0, index), assetIds.length - 1), returnFocus: active });
 }
 
+/** Focus goes back to `returnFocus` once the viewer has left the page (a modal dialog keeps it until then). */
 export function closeViewer(): void {
-  const { returnFocus } = useViewer.getState();
-  useViewer.setState({ assetIds: null, index: 0, returnFocus: null });
-  if (returnFocus?.isConnected) returnFocus.focus();
+  useViewer.setState({ assetIds: null, index: 0 });
 }
 
 /** Moves by `delta` images, stopping at either end. */

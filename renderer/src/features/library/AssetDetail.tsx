@@ -22,8 +22,9 @@ import {
 import { useGenerateStore } from '../generate/store';
 import { useOnboardingStore } from '../onboarding/store';
 import { Collections, Lineage, RatingRow, Tags } from './DetailOrganise';
-import { focusTile } from './LibraryGrid';
-import { ASSET_DRAG_TYPE, useLibraryStore } from './store';
+import { focusTile, viewerSpan } from './LibraryGrid';
+import { openViewer } from '../../lib/viewer';
+import { ASSET_DRAG_TYPE, indexOfAsset, useLibraryStore } from './store';
 
 /** After "Reuse settings" or "Edit this" the prompt is where the user goes next. */
 function focusPrompt() {
@@ -94,7 +95,7 @@ function FileTools({ asset }: { asset: AssetDetailData }) {
   );
   const trashed = asset.trashedAt !== null;
   const tools = [
-    { testId: 'detail-open', label: 'Open in viewer', icon: <OpenIcon />, run: () => void openImage(asset.id) },
+    { testId: 'detail-open', label: 'Open in the system viewer', icon: <OpenIcon />, run: () => void openImage(asset.id) },
     { testId: 'detail-reveal', label: 'Show in folder', icon: <FolderIcon />, run: () => void revealImage(asset.id) },
     { testId: 'detail-copy', label: 'Copy image', icon: <CopyIcon />, run: () => void copyImage(asset.id) },
     { testId: 'detail-export', label: 'Export…', icon: <ExportIcon />, run: () => void exportAssets([asset.id]) },
@@ -121,10 +122,24 @@ function FileTools({ asset }: { asset: AssetDetailData }) {
   );
 }
 
+/** The image in the viewer, with the loaded neighbours to step through. */
+function viewFromDetail(id: string) {
+  const { pages, count } = useLibraryStore.getState();
+  const index = indexOfAsset(pages, id);
+  if (index < 0) return openViewer([id], 0);
+  const { ids, at } = viewerSpan(pages, index, count);
+  openViewer(ids, at);
+}
+
 function DetailImage({ id, alt }: { id: string; alt: string }) {
   return (
     <div className="detail-image">
+      <button type="button" className="btn btn-secondary btn-sm detail-view" data-testid="detail-view" title="View full size (Space)" onClick={() => viewFromDetail(id)}>
+        <OpenIcon />
+        View
+      </button>
       <img
+        onDoubleClick={() => viewFromDetail(id)}
         data-testid="detail-image"
         src={`/assets/${id}`}
         alt={alt}
@@ -151,7 +166,8 @@ function TrashNotice({ asset }: { asset: AssetDetailData }) {
   );
 }
 
-export function AssetDetail() {
+/** `wide`: the library page's side panel, with a larger image. */
+export function AssetDetail({ wide = false }: { wide?: boolean }) {
   const { selectedId, generationId, detail, detailError, closeDetail, generation, generationError } = useLibraryStore(
     useShallow((s) => ({
       selectedId: s.selectedId,
@@ -189,7 +205,7 @@ export function AssetDetail() {
 
   return (
     <aside
-      className="detail"
+      className={`detail${wide ? ' is-wide' : ''}`}
       data-testid={isAsset ? 'asset-detail' : 'generation-detail'}
       aria-label={isAsset ? 'Image details' : 'Answer details'}
     >

@@ -213,8 +213,11 @@ function OpenViewer({ assetIds }: { assetIds: string[] }) {
     // Keys go to the viewer at once, not to its first button.
     dialog.focus();
     details.clear();
+    const back = useViewer.getState().returnFocus;
     return () => {
       if (dialog.open) dialog.close();
+      if (back?.isConnected) back.focus();
+      useViewer.setState({ returnFocus: null });
     };
   }, []);
 
