@@ -110,6 +110,7 @@ export function createHandlers(d: HandlerDeps): RouteHandlers {
     'chat.list': () => d.chat.list(),
     'chat.create': ({ tier, modelId, title }) => d.chat.create(tier, modelId, title),
     'chat.get': ({ id }) => d.chat.get(id),
+    'chat.branch': ({ conversationId, turnIndex }) => d.chat.branch(conversationId, turnIndex),
     'chat.send': async (input) => {
       await requireKey(d.secrets);
       return d.chat.send(input);
