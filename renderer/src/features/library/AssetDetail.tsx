@@ -6,6 +6,7 @@ import { formatDateTime } from '../../lib/format';
 import { GenerationFacts } from '../../lib/GenerationFacts';
 import {
   AlertIcon,
+  ChatIcon,
   CheckIcon,
   CloseIcon,
   CopyIcon,
@@ -24,6 +25,7 @@ import { useOnboardingStore } from '../onboarding/store';
 import { Collections, Lineage, RatingRow, Tags } from './DetailOrganise';
 import { focusTile, viewerSpan } from './LibraryGrid';
 import { openViewer } from '../../lib/viewer';
+import { startChatFrom } from '../../lib/chatStart';
 import { ASSET_DRAG_TYPE, indexOfAsset, useLibraryStore } from './store';
 
 /** After "Reuse settings" or "Edit this" the prompt is where the user goes next. */
@@ -70,6 +72,12 @@ function Actions({ gen, asset }: { gen: GenerationDetail | null; asset: AssetDet
         >
           <ReuseIcon />
           Reuse settings
+        </button>
+      )}
+      {assetId && !trashed && (
+        <button type="button" className="btn btn-secondary btn-sm" data-testid="detail-start-chat" title="Refine this picture in a new chat" onClick={() => startChatFrom(assetId)}>
+          <ChatIcon size={14} />
+          Start a chat
         </button>
       )}
       {assetId && (
