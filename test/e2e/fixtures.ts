@@ -74,7 +74,8 @@ export async function generate(page: Page, prompt: string, opts: { tier?: 'flash
   await page.getByTestId('generate-button').click();
 }
 
-export const SCREENSHOT_DIR = 'docs/screenshots';
+/** Artefacts of a test run, never tracked files (docs/screenshots is refreshed on purpose, not by tests). */
+export const SCREENSHOT_DIR = 'test-results/screenshots';
 
 /** Drops files onto an element the way a drag from the desktop does: a real DataTransfer holding Files. */
 export async function dropFiles(page: Page, testId: string, files: Array<{ name: string; mime: string; bytes: Buffer }>): Promise<void> {
