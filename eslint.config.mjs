@@ -20,9 +20,25 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  // The layer graph of main: main.ts/window.ts/preload.ts (Electron) → atelier.ts (composition)
+  // → ipc/ (router, thin handlers) → services/ (plain Node) → shared/. Nothing points back up.
   {
-    files: ['electron/services/**', 'electron/ipc/**'],
+    files: ['electron/atelier.ts', 'electron/ipc/**'],
     rules: { 'no-restricted-imports': ['error', { paths: [noElectron] }] },
+  },
+  {
+    files: ['electron/services/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [
+            { regex: '^(\\.\\./)+(ipc|atelier|renderer|test)(/|$)', message: 'Services are called by ipc/ and atelier.ts, never the other way round.' },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['shared/**'],

@@ -8,7 +8,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { GoogleGenAI } from '@google/genai';
 import type { Job } from '../shared/ipc/contract';
-import { createAtelier, type Atelier } from '../electron/services/atelier';
+import { createAtelier, type Atelier } from '../electron/atelier';
 import { GEMINI_API_VERSION } from '../electron/services/gemini/GeminiGateway';
 import { startRemoteFake, type RemoteFake as FakeGemini } from './remoteFake';
 

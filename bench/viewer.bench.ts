@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { Page } from 'playwright-core';
-import { createAtelier } from '../electron/services/atelier';
+import { createAtelier } from '../electron/atelier';
 import { seedLibrary } from '../scripts/seed-library';
 import { launchApp, RENDERER_DIR } from '../test/harness/launchApp';
 

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, clipboard, ClipboardItem, dialog, ipcMain, nativeImage, net, Notification, protocol, safeStorage, shell } from 'electron';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../shared/ipc/channels';
-import { createAtelier, type Atelier } from './services/atelier';
+import { createAtelier, type Atelier } from './atelier';
 import type { Connectivity } from './services/queue/JobQueue';
 import type { Encryptor } from './services/secrets/SecretStore';
 import { APP_ORIGIN, APP_SCHEME, createMainWindow } from './window';
@@ -74,6 +74,13 @@ async function start(): Promise<void> {
         relaunch: () => {
           app.relaunch();
           app.quit();
+        },
+        // A native, modal dialog: a script in the window cannot read, fake or click it.
+        confirm: async ({ title, message, detail, confirmLabel }) => {
+          const parent = BrowserWindow.getFocusedWindow();
+          const options = { type: 'warning' as const, title, message, detail, buttons: [confirmLabel, 'Cancel'], defaultId: 1, cancelId: 1, noLink: true };
+          const r = parent ? await dialog.showMessageBox(parent, options) : await dialog.showMessageBox(options);
+          return r.response === 0;
         },
       },
     });

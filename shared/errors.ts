@@ -12,6 +12,8 @@ export const ERROR_CODES = [
   'no_key',
   'invalid_key',
   'key_store_unavailable',
+  /** An endpoint other than Google's that the user has not confirmed in main's own dialog. */
+  'unconfirmed_endpoint',
   // Gemini outcomes
   'quota',
   'server',

@@ -10,6 +10,7 @@ import {
   type RouteOutput,
   type RouteParsedInput,
 } from '../../shared/ipc/contract';
+import { originOf } from '../../shared/urls';
 import { isAppError } from '../services/errors';
 import { errorMeta, type Logger } from '../services/logger';
 
@@ -32,17 +33,6 @@ export interface RouterOptions {
 
 export interface Router {
   handle(sender: Sender, route: unknown, input: unknown): Promise<IpcResult<unknown>>;
-}
-
-function originOf(url: string | undefined): string | null {
-  if (!url) return null;
-  try {
-    const u = new URL(url);
-    // Custom schemes report origin "null"; rebuild it from protocol and host.
-    return u.origin !== 'null' ? u.origin : `${u.protocol}//${u.host}`;
-  } catch {
-    return null;
-  }
 }
 
 function firstIssue(error: z.ZodError): string {

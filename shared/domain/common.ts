@@ -10,3 +10,9 @@ export const ResponseModalitiesSchema = z.enum(RESPONSE_MODALITIES);
 export const ReferenceKindSchema = z.enum(REFERENCE_KINDS);
 export const Id = z.string().uuid();
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
+/**
+ * What a Gemini model id looks like. Checked on every route that takes one: an id stored
+ * unchecked once made every later `jobs.list` fail.
+ */
+export const MODEL_ID_PATTERN = /^[a-z0-9][a-z0-9.-]{1,80}$/;
+export const ModelIdSchema = z.string().regex(MODEL_ID_PATTERN, 'Not a model id.');

@@ -1,6 +1,6 @@
 /** What one image request asks for, and what came back. */
 import { z } from 'zod';
-import { AspectRatioSchema, Id, ImageSizeSchema, ModelTierSchema, ReferenceKindSchema, ResponseModalitiesSchema } from './common';
+import { AspectRatioSchema, Id, ModelIdSchema, ImageSizeSchema, ModelTierSchema, ReferenceKindSchema, ResponseModalitiesSchema } from './common';
 
 export const ReferenceSchema = z.object({ assetId: Id, kind: ReferenceKindSchema }).strict();
 export type Reference = z.infer<typeof ReferenceSchema>;
@@ -27,7 +27,7 @@ export const GenerateRequestSchema = GenerationParamsSchema.extend({
   prompt: PromptSchema,
   tier: ModelTierSchema,
   /** A specific image model from the models list; omitted = the tier's current model. */
-  modelId: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,80}$/, 'Not a model id.').optional(),
+  modelId: ModelIdSchema.optional(),
   // Up to 64 pass the schema so an over-long list gets the model's own limit in the message.
   references: z.array(ReferenceSchema).max(64).default([]),
   /** Higher runs first; the default is 0. */

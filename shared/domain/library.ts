@@ -1,6 +1,6 @@
 /** Assets, lineage, collections and library queries. */
 import { z } from 'zod';
-import { AspectRatioSchema, Id, ImageSizeSchema, ModelTierSchema } from './common';
+import { AspectRatioSchema, Id, ModelIdSchema, ImageSizeSchema, ModelTierSchema } from './common';
 import { GenerationDetailSchema } from './generation';
 
 export const AssetSummarySchema = z.object({
@@ -46,16 +46,17 @@ export const LibraryQuerySchema = z
   .object({
     /** Words to find in prompts, returned text, tags, collection and file names; prefixes match, accents are ignored. */
     text: z.string().max(500).default(''),
-    tiers: z.array(ModelTierSchema).optional(),
-    modelIds: z.array(z.string()).optional(),
-    aspectRatios: z.array(AspectRatioSchema).optional(),
-    imageSizes: z.array(ImageSizeSchema).optional(),
+    // Every list is bounded: 40,000 model ids once made SQLite answer "too many SQL variables".
+    tiers: z.array(ModelTierSchema).max(10).optional(),
+    modelIds: z.array(ModelIdSchema).max(50).optional(),
+    aspectRatios: z.array(AspectRatioSchema).max(20).optional(),
+    imageSizes: z.array(ImageSizeSchema).max(10).optional(),
     from: z.number().optional(),
     to: z.number().optional(),
     minRating: z.number().int().min(0).max(5).optional(),
     favorites: z.boolean().optional(),
     collectionId: Id.optional(),
-    sources: z.array(AssetSourceSchema).optional(),
+    sources: z.array(AssetSourceSchema).max(10).optional(),
     hasGrounding: z.boolean().optional(),
     /** The trash instead of the library. */
     trashed: z.boolean().default(false),

@@ -7,7 +7,7 @@
  * so they hold only plain JSON values: timestamps are epoch milliseconds, never Dates.
  */
 import { z } from 'zod';
-import { Id, type ErrorCodeSchema, ModelTierSchema, GenerationParamsSchema, PromptSchema, ReferenceSchema, ModelsSchema, KeyStatusSchema, SettingsSchema, SettingsPatchSchema, GenerateRequestSchema, JobSchema, QueueStatusSchema, AssetDetailSchema, AssetSummarySchema, LibraryQuerySchema, CollectionSchema, ImportFileSchema, ConversationSchema, ConversationSummarySchema, UsageSummarySchema, GenerationDetailSchema } from '../domain';
+import { Id, ModelIdSchema, type ErrorCodeSchema, ModelTierSchema, GenerationParamsSchema, PromptSchema, ReferenceSchema, ModelsSchema, KeyStatusSchema, SettingsSchema, SettingsPatchSchema, GenerateRequestSchema, JobSchema, QueueStatusSchema, AssetDetailSchema, AssetSummarySchema, LibraryQuerySchema, CollectionSchema, ImportFileSchema, ConversationSchema, ConversationSummarySchema, UsageSummarySchema, GenerationDetailSchema } from '../domain';
 
 export * from '../domain';
 
@@ -32,7 +32,17 @@ export const routes = {
   /** Things to tell the user that happened before the window was listening (e.g. migrations at start). */
   'app.notices': { input: Empty, output: z.array(z.object({ kind: z.enum(['info', 'warning']), message: z.string() })) },
   /** Opens an https link the user clicked (grounding sources) in the system browser. */
-  'app.openExternal': { input: z.object({ url: z.string().url().startsWith('https://', 'Only https links open.') }).strict(), output: z.object({}) },
+  'app.openExternal': {
+    input: z
+      .object({
+        url: z.string().max(4096).url().startsWith('https://', 'Only https links open.'),
+        /** The generation whose cited sources the link is among; such links open without a question. */
+        generationId: Id.optional(),
+      })
+      .strict(),
+    /** opened: false when the user declined main's confirmation. */
+    output: z.object({ opened: z.boolean() }),
+  },
   'key.status': { input: Empty, output: KeyStatusSchema },
   /** Checks a key against models.list without saving it; omit `key` to check the stored one. */
   'key.test': {
@@ -63,7 +73,7 @@ export const routes = {
 
   'chat.list': { input: Empty, output: z.array(ConversationSummarySchema) },
   'chat.create': {
-    input: z.object({ tier: ModelTierSchema, modelId: z.string().optional(), title: z.string().trim().min(1).max(200).optional() }).strict(),
+    input: z.object({ tier: ModelTierSchema, modelId: ModelIdSchema.optional(), title: z.string().trim().min(1).max(200).optional() }).strict(),
     output: ConversationSchema,
   },
   'chat.get': { input: z.object({ id: Id }).strict(), output: ConversationSchema },
@@ -80,7 +90,7 @@ export const routes = {
       .extend({
         prompts: z.array(PromptSchema).min(1, 'Add at least one prompt.').max(200, 'A batch holds at most 200 prompts.'),
         tier: ModelTierSchema,
-        modelId: z.string().optional(),
+        modelId: ModelIdSchema.optional(),
       })
       .strict(),
     output: JobSchema,

@@ -5,7 +5,8 @@ test('the API endpoint set in Settings is where Atelier sends its calls', async 
   const proxy = await startFakeGemini();
   try {
     // No GEMINI_BASE_URL in the environment: the setting alone decides.
-    const { page } = await launch({ geminiBaseUrl: undefined });
+    const app = await launch({ geminiBaseUrl: undefined });
+    const { page } = app;
     await page.getByTestId('onboarding-skip').click();
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('settings-base-url').fill('not a url');
@@ -15,6 +16,8 @@ test('the API endpoint set in Settings is where Atelier sends its calls', async 
     await page.getByTestId('settings-base-url').fill(proxy.url);
     await page.getByTestId('settings-save').click();
     await expect(page.getByTestId('settings-saved')).toBeVisible();
+    // Main asked in its own dialog (the harness answers yes) before the key may go there.
+    expect(app.desktop.confirmations.map((c) => c.message)).toEqual([`Send your Gemini API key to ${proxy.url}?`]);
 
     await page.getByTestId('nav-studio').click();
     await page.getByTestId('generate-button').click();
@@ -44,4 +47,41 @@ test('the library can be moved to another folder from Settings; Atelier restarts
   await app.page.getByTestId('onboarding-skip').click();
   await app.page.getByTestId('nav-settings').click();
   await expect(app.page.getByTestId('library-location')).toContainText('-other-disk/Atelier Library');
+});
+
+test('a compromised window cannot send the stored key to a server of its choosing', async ({ launch, fake }) => {
+  const attacker = await startFakeGemini();
+  try {
+    const app = await launch({ geminiBaseUrl: undefined });
+    const { page } = app;
+    const key = testKey();
+    // The user set up a proxy they trust, then saved their key.
+    await page.getByTestId('onboarding-skip').click();
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('settings-base-url').fill(fake.url);
+    await page.getByTestId('settings-save').click();
+    await expect(page.getByTestId('settings-saved')).toBeVisible();
+    await page.getByTestId('nav-library').click();
+    await page.getByTestId('generate-button').click();
+    await saveKeyThroughOnboarding(page, key);
+
+    // Now a script in the window tries, through the real bridge.
+    const invoke = (route: string, input: unknown) => page.evaluate(([r, i]) => window.atelier!.invoke(r as never, i as never), [route, input] as const);
+    expect(await invoke('settings.update', { apiBaseUrl: 'http://attacker.example/' })).toMatchObject({ ok: false, code: 'bad_input', message: expect.stringContaining('Plain http') });
+    app.desktop.answerConfirmations(false);
+    expect(await invoke('settings.update', { apiBaseUrl: attacker.url })).toMatchObject({ ok: false, code: 'unconfirmed_endpoint' });
+    expect(app.desktop.confirmations.at(-1)?.message).toBe(`Send your Gemini API key to ${attacker.url}?`);
+    expect(await invoke('key.test', {})).toMatchObject({ ok: true });
+    expect(await invoke('settings.get', undefined)).toMatchObject({ ok: true, data: { apiBaseUrl: fake.url } });
+    expect(attacker.requests).toHaveLength(0);
+    expect(fake.requests.at(-1)!.headers['x-goog-api-key']).toBe(key);
+
+    // A link outside the allow-list is shown to the user in full first; declined, nothing opens.
+    expect(await invoke('app.openExternal', { url: 'https://phish.example/login' })).toMatchObject({ ok: true, data: { opened: false } });
+    expect(app.desktop.confirmations.at(-1)?.detail).toBe('https://phish.example/login');
+    expect(await invoke('app.openExternal', { url: 'https://user:pw@aistudio.google.com/' })).toMatchObject({ ok: false, code: 'bad_input' });
+    expect(app.openedUrls).toEqual([]);
+  } finally {
+    await attacker.close();
+  }
 });

@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createAtelier, type Atelier, type AtelierOptions } from '../../electron/services/atelier';
+import { createAtelier, type Atelier, type AtelierOptions } from '../../electron/atelier';
+import type { ConfirmRequest } from '../../electron/services/settings/endpoint';
 import { loadKeytar, type Encryptor, type Keychain } from '../../electron/services/secrets/SecretStore';
 import { launchChromium } from './chromium';
 import { serveOnLoopback } from './httpServer';
@@ -53,7 +54,13 @@ export interface LaunchedApp {
   /** Whether the "window" counts as focused, for notification tests. */
   setFocused(focused: boolean): void;
   /** What the window asked the desktop to do (drag out, copy, open, reveal), and the export folder the "dialog" answers. */
-  desktop: { calls: Array<{ action: string; paths: string[] }>; exportFolder: string };
+  desktop: {
+    calls: Array<{ action: string; paths: string[] }>;
+    exportFolder: string;
+    /** The native confirmations main showed (endpoint changes, unknown links), and how the "user" answers them (yes by default). */
+    confirmations: ConfirmRequest[];
+    answerConfirmations(yes: boolean): void;
+  };
   /** Stops services and page, then starts them again on the same data directory and keychain entry. */
   restart(): Promise<void>;
   /** Stops everything and deletes this run's keychain entry. The data directory is kept for inspection. */
@@ -98,6 +105,8 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<LaunchedApp> 
   const notifications: Array<{ title: string; body: string }> = [];
   const openedUrls: string[] = [];
   const desktopCalls: Array<{ action: string; paths: string[] }> = [];
+  const confirmations: ConfirmRequest[] = [];
+  let confirmAnswer = true;
   const exportFolder = path.join(userDataDir, '..', `${path.basename(userDataDir)}-export`);
   const moveTarget = path.join(userDataDir, '..', `${path.basename(userDataDir)}-other-disk`);
   let atelier!: Atelier;
@@ -126,6 +135,10 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<LaunchedApp> 
         showInFolder: (p) => void desktopCalls.push({ action: 'reveal', paths: [p] }),
         chooseFolder: async (purpose) => (purpose === 'move-library' ? moveTarget : exportFolder),
         relaunch: () => void desktopCalls.push({ action: 'relaunch', paths: [] }),
+        confirm: async (req) => {
+          confirmations.push(req);
+          return confirmAnswer;
+        },
       },
       ...opts.tuning,
     });
@@ -171,7 +184,14 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<LaunchedApp> 
     keychainService,
     notifications,
     openedUrls,
-    desktop: { calls: desktopCalls, exportFolder },
+    desktop: {
+      calls: desktopCalls,
+      exportFolder,
+      confirmations,
+      answerConfirmations: (yes) => {
+        confirmAnswer = yes;
+      },
+    },
     setFocused: (f) => {
       focused = f;
     },

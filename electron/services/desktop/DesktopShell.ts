@@ -1,3 +1,5 @@
+import type { ConfirmRequest } from '../settings/endpoint';
+
 /**
  * What only the desktop can do with a file, passed in by main.ts (Electron's webContents.startDrag,
  * clipboard, shell and dialog). The harness passes a recording version.
@@ -12,6 +14,11 @@ export interface DesktopShell {
   chooseFolder(purpose?: 'export' | 'move-library'): Promise<string | null>;
   /** Restarts the app (to finish moving the library). */
   relaunch(): void;
+  /**
+   * Asks the user in a native dialog that the window cannot see into or answer (Electron's
+   * dialog.showMessageBox); true only for an explicit yes.
+   */
+  confirm(req: ConfirmRequest): Promise<boolean>;
 }
 
 export const noDesktop: DesktopShell = {
@@ -21,4 +28,6 @@ export const noDesktop: DesktopShell = {
   showInFolder() {},
   chooseFolder: async () => null,
   relaunch() {},
+  // Without a desktop there is nobody to ask: the answer is no.
+  confirm: async () => false,
 };

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Collection } from '../../../shared/ipc/contract';
 import { AppError } from '../errors';
+import type { EventBus } from '../events';
 import type { ContentStore } from './ContentStore';
 import { tx, type Db } from './db';
 import type { LibraryIndex } from './LibraryIndex';
@@ -19,7 +20,14 @@ export class Organiser {
     private readonly index: LibraryIndex,
     private readonly store: ContentStore,
     private readonly now: () => number,
+    private readonly events?: EventBus,
   ) {}
+
+  /** Every change tells the window which assets it touched ([] = many, e.g. emptying the trash). */
+  private changed<T>(ids: readonly string[], result: T): T {
+    this.events?.emit('library.changed', { ids: [...ids] });
+    return result;
+  }
 
   update(ids: readonly string[], change: { rating?: number | undefined; favorite?: boolean | undefined }): number {
     const sets: Record<string, number> = {};
@@ -27,13 +35,14 @@ export class Organiser {
     if (change.favorite !== undefined) sets.favorite = change.favorite ? 1 : 0;
     const columns = Object.keys(sets);
     if (!columns.length) return 0;
-    return this.db
+    const changes = this.db
       .prepare(`UPDATE assets SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id IN (${placeholders(ids.length)})`)
       .run(...Object.values(sets), ...ids).changes;
+    return this.changed(ids, changes);
   }
 
   tag(ids: readonly string[], add: readonly string[], remove: readonly string[]): number {
-    return tx(this.db, () => {
+    const touched = tx(this.db, () => {
       const insert = this.db.prepare('INSERT OR IGNORE INTO asset_tags (asset_id, tag) VALUES (?, ?)');
       const del = this.db.prepare('DELETE FROM asset_tags WHERE asset_id = ? AND tag = ?');
       const exists = this.db.prepare('SELECT 1 FROM assets WHERE id = ?');
@@ -46,23 +55,26 @@ export class Organiser {
       this.index.reindex(touched);
       return touched.length;
     });
+    return this.changed(ids, touched);
   }
 
   /** The trash is not searchable with the index, so trashed assets leave it (and come back on restore). */
   trash(ids: readonly string[]): number {
-    return tx(this.db, () => {
+    const trashed = tx(this.db, () => {
       const live = this.db.prepare(`SELECT id FROM assets WHERE trashed_at IS NULL AND id IN (${placeholders(ids.length)})`).pluck().all(...ids) as string[];
       this.index.drop(live);
       return this.db.prepare(`UPDATE assets SET trashed_at = ? WHERE trashed_at IS NULL AND id IN (${placeholders(ids.length)})`).run(this.now(), ...ids).changes;
     });
+    return this.changed(ids, trashed);
   }
 
   restore(ids: readonly string[]): number {
-    return tx(this.db, () => {
+    const restored = tx(this.db, () => {
       const changes = this.db.prepare(`UPDATE assets SET trashed_at = NULL WHERE trashed_at IS NOT NULL AND id IN (${placeholders(ids.length)})`).run(...ids).changes;
       this.index.reindex(ids);
       return changes;
     });
+    return this.changed(ids, restored);
   }
 
   /** Deletes what is in the trash; files go only now, and only those no other row still uses. */
@@ -80,7 +92,7 @@ export class Organiser {
       this.store.remove(r.sha256, r.mime);
       filesRemoved += 1;
     }
-    return { deleted: rows.length, filesRemoved };
+    return this.changed([], { deleted: rows.length, filesRemoved });
   }
 
   collections(): Collection[] {
@@ -141,7 +153,7 @@ export class Organiser {
       for (const a of assetIds) insert.run(id, this.now(), a);
       this.index.reindex(assetIds);
     });
-    return this.collection(id);
+    return this.changed(assetIds, this.collection(id));
   }
 
   removeFromCollection(id: string, assetIds: readonly string[]): Collection {
@@ -149,7 +161,7 @@ export class Organiser {
       this.db.prepare(`DELETE FROM collection_assets WHERE collection_id = ? AND asset_id IN (${placeholders(assetIds.length)})`).run(id, ...assetIds);
       this.index.reindex(assetIds);
     });
-    return this.collection(id);
+    return this.changed(assetIds, this.collection(id));
   }
 
   private members(id: string): string[] {

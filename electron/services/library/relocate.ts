@@ -75,3 +75,24 @@ export function finishMove(userDataDir: string, openedDir: string): string | nul
   write(userDataDir, { current: loc.current, previous: null });
   return `The library now lives in ${openedDir}.`;
 }
+
+export interface MoveLibraryDeps {
+  db: Db;
+  libraryDir: string;
+  userDataDir: string;
+  /** Asks the user where the library should go (main's own folder dialog). */
+  chooseParent: () => Promise<string | null>;
+  /** Stops new work and resolves when nothing is in flight, so no result lands mid-copy. */
+  quiesce: () => Promise<void>;
+  relaunch: () => void;
+}
+
+/** The whole move: the user picks a folder, the queue goes quiet, the copy is made and checked, the app restarts on it. */
+export async function moveLibrary(d: MoveLibraryDeps): Promise<{ movedTo: string | null }> {
+  const parent = await d.chooseParent();
+  if (!parent) return { movedTo: null };
+  await d.quiesce();
+  const movedTo = await copyLibrary(d.db, d.libraryDir, parent, d.userDataDir);
+  d.relaunch();
+  return { movedTo };
+}

@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { originOf, parseAppPath } from '../../../shared/urls';
 import { Readable } from 'node:stream';
 
 export type AppRequestHandler = (request: Request) => Promise<Response>;
@@ -64,11 +65,6 @@ export const GROUNDING_CSP = [
   'sandbox allow-popups allow-popups-to-escape-sandbox',
 ].join('; ');
 
-const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-const ASSET_ROUTE = new RegExp(`^/assets/(${UUID})(/thumb)?$`);
-const THOUGHT_ROUTE = /^\/thoughts\/([0-9a-f]{64})$/;
-const GROUNDING_ROUTE = new RegExp(`^/grounding/(${UUID})$`);
-
 const BASE_HEADERS = { 'X-Content-Type-Options': 'nosniff', 'Cross-Origin-Resource-Policy': 'same-origin' };
 
 function notFound(): Response {
@@ -105,33 +101,43 @@ export function resolveInside(root: string, urlPath: string): string | null {
   return resolved.startsWith(rootWithSep) ? resolved : null;
 }
 
-export function createAppRequestHandler({ rendererDir, assets }: { rendererDir: string; assets: AssetFiles }): AppRequestHandler {
+export interface AppRequestHandlerOptions {
+  rendererDir: string;
+  assets: AssetFiles;
+  /** The one origin served (app://atelier, or the harness's loopback origin); omit to serve any. */
+  origin?: () => string;
+}
+
+export function createAppRequestHandler({ rendererDir, assets, origin }: AppRequestHandlerOptions): AppRequestHandler {
   const root = path.resolve(rendererDir);
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       return new Response('Method not allowed', { status: 405, headers: { Allow: 'GET, HEAD', ...BASE_HEADERS } });
     }
-    const { pathname } = new URL(request.url);
+    const url = new URL(request.url);
+    // Only the app's own origin is served: another host (or one with userinfo) under the same
+    // scheme is a different site as far as the window's CSP and same-origin rules are concerned.
+    if (origin && originOf(request.url) !== origin()) return notFound();
+    const { pathname } = url;
+    const route = parseAppPath(pathname);
 
-    if (pathname.startsWith('/assets/')) {
-      const m = ASSET_ROUTE.exec(pathname);
-      let file = m ? assets.fileOf(m[1]!, m[2] ? 'thumb' : 'original') : null;
-      if (file && m?.[2] && assets.thumbnailOf && !fs.existsSync(file.path)) file = await assets.thumbnailOf(m[1]!).catch(() => null);
+    if (route.kind === 'invalid') return notFound();
+    if (route.kind === 'asset') {
+      let file = assets.fileOf(route.id, route.variant);
+      if (file && route.variant === 'thumb' && assets.thumbnailOf && !fs.existsSync(file.path)) file = await assets.thumbnailOf(route.id).catch(() => null);
       if (!file) return notFound();
       // Content-addressed: the bytes behind an id never change.
       return fileResponse(file.path, file.mime, request.method, { 'Cache-Control': 'private, max-age=31536000, immutable' });
     }
 
-    if (pathname.startsWith('/thoughts/')) {
-      const m = THOUGHT_ROUTE.exec(pathname);
-      const file = m ? assets.blobFile(m[1]!) : null;
+    if (route.kind === 'thought') {
+      const file = assets.blobFile(route.sha256);
       if (!file) return notFound();
       return fileResponse(file.path, file.mime, request.method, { 'Cache-Control': 'private, max-age=31536000, immutable' });
     }
 
-    if (pathname.startsWith('/grounding/')) {
-      const m = GROUNDING_ROUTE.exec(pathname);
-      const html = m ? assets.groundingHtml(m[1]!) : null;
+    if (route.kind === 'grounding') {
+      const html = assets.groundingHtml(route.generationId);
       if (html === null) return notFound();
       const page = `<!doctype html><html><head><meta charset="utf-8"><meta name="color-scheme" content="light dark"><base target="_blank"></head><body>${html}</body></html>`;
       return new Response(request.method === 'HEAD' ? null : page, {

@@ -66,6 +66,13 @@ export class SecretStore {
     return this.readEncryptedFile();
   }
 
+  /** The one key check before work that needs Gemini: a clear message instead of a failed call. */
+  async requireKey(): Promise<string> {
+    const key = await this.getKey();
+    if (!key) throw new AppError('no_key', 'Add your Gemini API key first (Settings → API key).');
+    return key;
+  }
+
   async status(): Promise<KeyStatus> {
     const store = await this.writableStore();
     let source: KeyStatus['source'] = null;

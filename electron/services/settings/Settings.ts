@@ -1,10 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { type z } from 'zod';
+import { z } from 'zod';
 import { type SettingsPatchSchema, SettingsSchema, type Settings as SettingsView } from '../../../shared/ipc/contract';
+import { AppError } from '../errors';
 import { errorMeta, type Logger } from '../logger';
+import { endpointConfirmation, endpointOrigin, endpointProblem, isGoogleEndpoint, type ConfirmRequest } from './endpoint';
 
-const StoredSettingsSchema = SettingsSchema.omit({ effectiveApiBaseUrl: true });
+const StoredSettingsSchema = SettingsSchema.omit({ effectiveApiBaseUrl: true }).extend({
+  /** Endpoint origins the user confirmed in main's own dialog. Never shown to or set by the window. */
+  confirmedEndpoints: z.array(z.string().max(2048)).max(50).default([]),
+});
 type StoredSettings = z.infer<typeof StoredSettingsSchema>;
 
 /**
@@ -13,6 +18,7 @@ type StoredSettings = z.infer<typeof StoredSettingsSchema>;
  */
 const DEFAULTS: StoredSettings = {
   apiBaseUrl: null,
+  confirmedEndpoints: [],
   defaultTier: 'flash',
   defaultAspectRatio: '1:1',
   quotas: {
@@ -42,21 +48,59 @@ export class Settings {
   }
 
   get(): SettingsView {
-    return { ...this.current, effectiveApiBaseUrl: this.env.GEMINI_BASE_URL || this.current.apiBaseUrl };
+    const { confirmedEndpoints: _confirmed, ...view } = this.current;
+    return { ...view, effectiveApiBaseUrl: this.env.GEMINI_BASE_URL || this.current.apiBaseUrl };
   }
 
-  /** The endpoint the Gemini client should use; undefined means the SDK's default (Google). */
+  /**
+   * The endpoint the Gemini client should use; undefined means the SDK's default (Google).
+   * Throws rather than return an endpoint the key may not go to: one the user never confirmed
+   * (settings.json edited behind Atelier's back) or one that is plain http to another machine.
+   * GEMINI_BASE_URL comes from the user's own environment, which the window cannot touch.
+   */
   apiBaseUrl(): string | undefined {
-    return this.get().effectiveApiBaseUrl ?? undefined;
+    if (this.env.GEMINI_BASE_URL) return this.env.GEMINI_BASE_URL;
+    const url = this.current.apiBaseUrl;
+    if (!url || isGoogleEndpoint(url)) return url ?? undefined;
+    const problem = endpointProblem(url);
+    if (problem || !this.current.confirmedEndpoints.includes(endpointOrigin(url))) {
+      throw new AppError('unconfirmed_endpoint', `Atelier will not send your key to ${url} until you confirm it: set the endpoint again in Settings.`);
+    }
+    return url;
   }
 
+  /**
+   * A change asked for by the window. A new non-Google endpoint is refused unless it is allowed at
+   * all and the user confirms it in `confirm` (main's native dialog); nothing changes otherwise.
+   */
+  async updateFromWindow(patch: SettingsPatch, confirm: (req: ConfirmRequest) => Promise<boolean>): Promise<SettingsView> {
+    const url = patch.apiBaseUrl;
+    if (url && !isGoogleEndpoint(url)) {
+      const problem = endpointProblem(url);
+      if (problem) throw new AppError('bad_input', problem);
+      const origin = endpointOrigin(url);
+      if (!this.current.confirmedEndpoints.includes(origin)) {
+        if (!(await confirm(endpointConfirmation(url)))) {
+          throw new AppError('unconfirmed_endpoint', 'The new endpoint was not confirmed, so nothing changed.');
+        }
+        this.write({ ...this.current, confirmedEndpoints: [...this.current.confirmedEndpoints, origin].slice(-50) });
+      }
+    }
+    return this.update(patch);
+  }
+
+  /** A change from main itself (or the window, once updateFromWindow has checked it). */
   update(patch: SettingsPatch): SettingsView {
-    this.current = StoredSettingsSchema.parse({ ...this.current, ...patch });
+    this.write(StoredSettingsSchema.parse({ ...this.current, ...patch }));
+    return this.get();
+  }
+
+  private write(next: StoredSettings): void {
+    this.current = next;
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
     const tmp = `${this.file}.tmp`;
     fs.writeFileSync(tmp, JSON.stringify(this.current, null, 2));
     fs.renameSync(tmp, this.file);
-    return this.get();
   }
 
   private load(): StoredSettings {

@@ -55,14 +55,14 @@ function Thoughts({ gen }: { gen: GenerationDetail }) {
   );
 }
 
-function Grounding({ grounding }: { grounding: NonNullable<GenerationDetail['grounding']> }) {
+function Grounding({ grounding, generationId }: { grounding: NonNullable<GenerationDetail['grounding']>; generationId: string }) {
   const [openError, setOpenError] = useState<string | null>(null);
 
   async function open(e: MouseEvent, url: string) {
     // Never navigate the app's own window: main opens https links in the system browser.
     e.preventDefault();
     setOpenError(null);
-    const res = await call('app.openExternal', { url });
+    const res = await call('app.openExternal', { url, generationId });
     if (!res.ok) setOpenError(errorText(res));
   }
 
@@ -201,7 +201,7 @@ export function GenerationFacts({ generation: gen, asset = null }: { generation:
         <>
           <dt>Grounded with Google Search</dt>
           <dd className="detail-block">
-            <Grounding grounding={gen.grounding} />
+            <Grounding grounding={gen.grounding} generationId={gen.id} />
           </dd>
         </>
       )}

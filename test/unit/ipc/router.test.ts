@@ -62,6 +62,14 @@ describe('IPC router', () => {
     expect(res.ok ? '' : res.message).toMatch(/aspectRatio/);
   });
 
+  it('refuses a sender whose URL hides another host behind userinfo', async () => {
+    const { router, calls } = makeRouter();
+    for (const url of ['app://evil@atelier/', 'app://atelier:x@atelier/', 'app://atelier.evil/']) {
+      expect(await router.handle({ url, isMainFrame: true }, 'app.info', undefined)).toMatchObject({ ok: false, code: 'forbidden_sender' });
+    }
+    expect(calls).toEqual([]);
+  });
+
   it('refuses calls from another origin or from a subframe', async () => {
     const { router, calls, logger } = makeRouter();
     expect(await router.handle({ url: 'https://evil.example/', isMainFrame: true }, 'app.info', undefined)).toMatchObject({

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EventName, GenerateRequestInput, Job } from '../../../shared/ipc/contract';
-import { createAtelier, type Atelier, type AtelierOptions } from '../../../electron/services/atelier';
+import { createAtelier, type Atelier, type AtelierOptions } from '../../../electron/atelier';
 import { GROUNDING_CSP } from '../../../electron/services/protocol/appRequestHandler';
 import { readPngInfo, makePng } from '../../fake-gemini/png';
 import { startFakeGemini, type FakeGemini } from '../../fake-gemini/server';

@@ -3,6 +3,7 @@ import { m0010Initial } from './0010-initial';
 import { m0020QueueChatsResults } from './0020-queue-chats-results';
 import { m0030LibraryOrganiseSearch } from './0030-library-organise-search';
 import { m0040FilterIndexes } from './0040-filter-indexes';
+import { m0060RepairModelIds } from './0060-repair-model-ids';
 
 export interface Migration {
   /** Counted in steps of 10 so a fix can slot in between two released migrations. */
@@ -11,4 +12,4 @@ export interface Migration {
   up(db: Db): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0010Initial, m0020QueueChatsResults, m0030LibraryOrganiseSearch, m0040FilterIndexes];
+export const MIGRATIONS: readonly Migration[] = [m0010Initial, m0020QueueChatsResults, m0030LibraryOrganiseSearch, m0040FilterIndexes, m0060RepairModelIds];

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AssetDetail, AssetSummary, EventName, GenerationParams } from '../../../../shared/ipc/contract';
-import { createAtelier, type Atelier } from '../../../../electron/services/atelier';
+import { createAtelier, type Atelier } from '../../../../electron/atelier';
 import type { NewGeneration } from '../../../../electron/services/library/Library';
 import { pngText, readEmbedded, PNG_KEYWORD } from '../../../../electron/services/library/metadata';
 import { createTestEncryptor } from '../../../harness/testEncryptor';
@@ -36,6 +36,7 @@ async function start(userDataDir = tempDir(), exportFolder = tempDir()) {
       showInFolder: () => void desktop.calls.push('reveal'),
       chooseFolder: async (purpose?: string) => (purpose === 'move-library' ? path.join(exportFolder, 'other-disk') : exportFolder),
       relaunch: () => void desktop.calls.push('relaunch'),
+      confirm: async () => false,
     },
   });
   open.push(atelier);

@@ -115,3 +115,30 @@ describe('app:// request handler', () => {
     expect((await handle('/', { method: 'POST', body: 'x' })).status).toBe(405);
   });
 });
+
+describe('app:// request handler: the origin it serves', () => {
+  const ID2 = '2c9d7a44-5f3e-4c2a-9a51-2d5c1e7f8a92';
+  const root = tempDir();
+  fs.writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>Atelier</title>');
+  fs.writeFileSync(path.join(root, 'a.png'), 'png');
+  const handler = createAppRequestHandler({
+    rendererDir: root,
+    origin: () => 'app://atelier',
+    assets: { blobFile: () => null, groundingHtml: () => null, fileOf: (id) => (id === ID2 ? { path: path.join(root, 'a.png'), mime: 'image/png' } : null) },
+  });
+
+  it('serves its own host', async () => {
+    expect((await handler(new Request(`app://atelier/assets/${ID2}`))).status).toBe(200);
+    expect((await handler(new Request('app://atelier/'))).status).toBe(200);
+  });
+
+  it.each([
+    ['another host', `app://evil/assets/${ID2}`],
+    ['a port', `app://atelier:8080/assets/${ID2}`],
+    ['another scheme', `http://atelier/assets/${ID2}`],
+  ])('refuses %s', async (_what, url) => {
+    const res = await handler(new Request(url));
+    expect(res.status).toBe(404);
+    expect(await res.text()).not.toContain('png');
+  });
+});

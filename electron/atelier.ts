@@ -5,30 +5,32 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRouter, type Router } from '../ipc/router';
-import { BatchService } from './batch/BatchService';
-import { ChatService } from './chat/ChatService';
-import { EventBus } from './events';
-import { GeminiGateway } from './gemini/GeminiGateway';
-import { ModelCatalog } from './gemini/ModelCatalog';
-import { GenerationService } from './generation/GenerationService';
-import { createHandlers } from './handlers';
-import { noDesktop, type DesktopShell } from './desktop/DesktopShell';
-import { checkLibrary } from './library/check';
-import { ContentStore } from './library/ContentStore';
-import { Importer } from './library/Importer';
-import { Organiser } from './library/Organiser';
-import { finishMove, libraryDirOf } from './library/relocate';
-import { openDatabase, type Db } from './library/db';
-import { Library } from './library/Library';
-import { createFileLogger, errorMeta, type Logger } from './logger';
-import { createAppRequestHandler, type AppRequestHandler } from './protocol/appRequestHandler';
-import { systemClock, type Clock } from './queue/clock';
-import { JobQueue, type Connectivity, type Notifier } from './queue/JobQueue';
-import type { BackoffPolicy } from './queue/backoff';
-import { loadKeytar, SecretStore, type Encryptor, type Keychain } from './secrets/SecretStore';
-import { Settings } from './settings/Settings';
-import { UsageService } from './usage/UsageService';
+import { createRouter, type Router } from './ipc/router';
+import { BatchService } from './services/batch/BatchService';
+import { ChatService } from './services/chat/ChatService';
+import { EventBus } from './services/events';
+import { GeminiGateway } from './services/gemini/GeminiGateway';
+import { ModelCatalog } from './services/gemini/ModelCatalog';
+import { GenerationService } from './services/generation/GenerationService';
+import { createHandlers } from './ipc/handlers';
+import { JobControl } from './services/jobs/JobControl';
+import { noDesktop, type DesktopShell } from './services/desktop/DesktopShell';
+import { checkLibrary } from './services/library/check';
+import { ContentStore } from './services/library/ContentStore';
+import { Importer } from './services/library/Importer';
+import { Organiser } from './services/library/Organiser';
+import { finishMove, libraryDirOf } from './services/library/relocate';
+import { openDatabase, type Db } from './services/library/db';
+import { Library } from './services/library/Library';
+import { createFileLogger, errorMeta, type Logger } from './services/logger';
+import { createAppRequestHandler, type AppRequestHandler } from './services/protocol/appRequestHandler';
+import { systemClock, type Clock } from './services/queue/clock';
+import { JobQueue, type Connectivity, type Notifier } from './services/queue/JobQueue';
+import type { BackoffPolicy } from './services/queue/backoff';
+import { loadKeytar, SecretStore, type Encryptor, type Keychain } from './services/secrets/SecretStore';
+import { Settings } from './services/settings/Settings';
+import { UsageService } from './services/usage/UsageService';
+import { Disposables } from './services/disposables';
 
 export interface AtelierOptions {
   userDataDir: string;
@@ -106,15 +108,18 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
 
   const libraryDir = libraryDirOf(o.userDataDir);
   fs.mkdirSync(libraryDir, { recursive: true });
-  const db = openDatabase(path.join(libraryDir, 'atelier.sqlite'), o.sqliteNativeBinding ? { nativeBinding: o.sqliteNativeBinding } : {});
+  // Everything with a life of its own is registered as it is built and disposed in reverse.
+  const owned = new Disposables();
+  owned.add(logger, (l) => l.info('atelier: services stopped'));
+  const db = owned.add(openDatabase(path.join(libraryDir, 'atelier.sqlite'), o.sqliteNativeBinding ? { nativeBinding: o.sqliteNativeBinding } : {}), (d) => void d.close());
   const library = new Library(db, new ContentStore(libraryDir), now);
   const events = new EventBus();
   const usage = new UsageService(db, now, () => settings.get().monthlyBudgetUsd);
   const startupNotices: Array<{ kind: 'info' | 'warning'; message: string }> = [];
   const generation = new GenerationService({ library, gateway, catalog, settings, usage, events, clock, startupNotices });
-  const organiser = new Organiser(db, library.index, library.store, now);
+  const organiser = new Organiser(db, library.index, library.store, now, events);
   const importer = new Importer(library, events, o.lazyThumbnailsAbove);
-  const queue = new JobQueue({
+  const queue = owned.add(new JobQueue({
     db,
     clock,
     events,
@@ -126,15 +131,15 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
     ...(o.connectivity ? { connectivity: o.connectivity } : {}),
     ...(o.notifier ? { notifier: o.notifier } : {}),
     ...(o.isWindowFocused ? { isWindowFocused: o.isWindowFocused } : {}),
-  });
+  }), (q) => q.dispose());
   const chat = new ChatService(db, library, generation, queue, events, now);
-  const batch = new BatchService({
+  const batch = owned.add(new BatchService({
     db, store: queue.store, gateway, generation, library, events, clock, logger,
     ...(o.batchPollMs ? { pollMs: o.batchPollMs } : {}),
     notifier: o.notifier,
     isWindowFocused: o.isWindowFocused,
     notifyWhenDone: () => settings.get().notifyWhenDone,
-  });
+  }), (b) => b.dispose());
 
   const router = createRouter({
     handlers: createHandlers({
@@ -145,6 +150,7 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
       catalog,
       generation,
       queue,
+      jobs: new JobControl(queue, batch),
       chat,
       batch,
       usage,
@@ -162,7 +168,7 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
     trustedOrigin: o.trustedOrigin,
     logger,
   });
-  const handleRequest = createAppRequestHandler({ rendererDir: o.rendererDir, assets: library });
+  const handleRequest = createAppRequestHandler({ rendererDir: o.rendererDir, assets: library, origin: o.trustedOrigin });
 
   const moved = finishMove(o.userDataDir, libraryDir);
   if (moved) startupNotices.push({ kind: 'info', message: moved });
@@ -180,6 +186,10 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
       })
       .catch((err: unknown) => logger.error('library: self-check failed', errorMeta(err)));
   }, o.libraryCheckDelayMs ?? 3000);
+  owned.add(checkTimer, (t) => {
+    disposed = true;
+    clock.clearTimeout(t);
+  });
   generation.migrateRetired(db);
   queue.start();
   batch.resume();
@@ -196,13 +206,6 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
     batch,
     library,
     db,
-    async dispose() {
-      disposed = true;
-      clock.clearTimeout(checkTimer);
-      batch.dispose();
-      await queue.dispose();
-      db.close();
-      logger.info('atelier: services stopped');
-    },
+    dispose: () => owned.dispose((err) => logger.error('atelier: a service failed to stop', errorMeta(err))),
   };
 }

@@ -1,0 +1,19 @@
+import type { DomainHandlers, HandlerDeps } from './deps';
+
+export function chatHandlers(d: HandlerDeps): DomainHandlers<'chat' | 'batch' | 'usage'> {
+  return {
+    'chat.list': () => d.chat.list(),
+    'chat.create': ({ tier, modelId, title }) => d.chat.create(tier, modelId, title),
+    'chat.get': ({ id }) => d.chat.get(id),
+    'chat.branch': ({ conversationId, turnIndex }) => d.chat.branch(conversationId, turnIndex),
+    'chat.send': async (input) => {
+      await d.secrets.requireKey();
+      return d.chat.send(input);
+    },
+    'batch.submit': async (input) => {
+      await d.secrets.requireKey();
+      return d.batch.submit(input);
+    },
+    'usage.summary': (input) => d.usage.summary(input?.days ?? 30),
+  };
+}

@@ -1,0 +1,46 @@
+import type { RouteHandlers } from '../router';
+import type { RouteName } from '../../../shared/ipc/contract';
+import type { BatchService } from '../../services/batch/BatchService';
+import type { ChatService } from '../../services/chat/ChatService';
+import type { DesktopShell } from '../../services/desktop/DesktopShell';
+import type { EventBus } from '../../services/events';
+import type { ModelCatalog } from '../../services/gemini/ModelCatalog';
+import type { GenerationService } from '../../services/generation/GenerationService';
+import type { Importer } from '../../services/library/Importer';
+import type { Library } from '../../services/library/Library';
+import type { Organiser } from '../../services/library/Organiser';
+import type { JobControl } from '../../services/jobs/JobControl';
+import type { JobQueue } from '../../services/queue/JobQueue';
+import type { SecretStore } from '../../services/secrets/SecretStore';
+import type { Settings } from '../../services/settings/Settings';
+import type { UsageService } from '../../services/usage/UsageService';
+
+export interface HandlerDeps {
+  appVersion: string;
+  platform: string;
+  secrets: SecretStore;
+  settings: Settings;
+  catalog: ModelCatalog;
+  generation: GenerationService;
+  queue: JobQueue;
+  /** Cancel and retry, whichever service owns the job. */
+  jobs: JobControl;
+  chat: ChatService;
+  batch: BatchService;
+  usage: UsageService;
+  library: Library;
+  organiser: Organiser;
+  importer: Importer;
+  events: EventBus;
+  desktop: DesktopShell;
+  startupNotices: Array<{ kind: 'info' | 'warning'; message: string }>;
+  userDataDir: string;
+  libraryDir: string;
+  /** When this run of the app started (the self-check judges only files from before). */
+  startedAt: number;
+  /** Opens an https URL in the system browser (Electron's shell.openExternal). */
+  openExternal: (url: string) => Promise<void>;
+}
+
+/** The handlers of one domain: the routes whose names start with `<domain>.`. */
+export type DomainHandlers<D extends string> = Pick<RouteHandlers, Extract<RouteName, `${D}.${string}`>>;

@@ -1,0 +1,26 @@
+/**
+ * Every route's handler, one file per domain. Handlers are thin: the router has already
+ * validated the input; they call a service and return what the contract says. The logic lives
+ * in the services, so it is the same whether the window or a test calls it.
+ */
+import type { RouteHandlers } from '../router';
+import { appHandlers } from './app';
+import { chatHandlers } from './chat';
+import type { HandlerDeps } from './deps';
+import { jobHandlers } from './jobs';
+import { keyHandlers } from './key';
+import { libraryHandlers } from './library';
+import { settingsHandlers } from './settings';
+
+export type { HandlerDeps } from './deps';
+
+export function createHandlers(d: HandlerDeps): RouteHandlers {
+  return {
+    ...appHandlers(d),
+    ...keyHandlers(d),
+    ...settingsHandlers(d),
+    ...jobHandlers(d),
+    ...chatHandlers(d),
+    ...libraryHandlers(d),
+  };
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { APP_ORIGIN, assetUrl, groundingUrl, originOf, parseAppPath, thoughtUrl, thumbUrl } from '../../../shared/urls';
+
+const ID = '0b9d7a44-5f3e-4c2a-9a51-2d5c1e7f8a90';
+const SHA = 'a'.repeat(64);
+
+describe('shared/urls', () => {
+  it('parses what it builds', () => {
+    expect(parseAppPath(assetUrl(ID))).toEqual({ kind: 'asset', id: ID, variant: 'original' });
+    expect(parseAppPath(thumbUrl(ID))).toEqual({ kind: 'asset', id: ID, variant: 'thumb' });
+    expect(parseAppPath(thoughtUrl(SHA))).toEqual({ kind: 'thought', sha256: SHA });
+    expect(parseAppPath(groundingUrl(ID))).toEqual({ kind: 'grounding', generationId: ID });
+    expect(parseAppPath('/settings')).toEqual({ kind: 'static', pathname: '/settings' });
+  });
+
+  it.each(['/assets/../secret', `/assets/${ID}/original`, '/assets/not-a-uuid', `/thoughts/${'g'.repeat(64)}`, '/grounding/x'])(
+    'treats %s in a library namespace as invalid',
+    (p) => expect(parseAppPath(p)).toEqual({ kind: 'invalid' }),
+  );
+
+  it('gives exact origins and none for URLs with credentials', () => {
+    expect(originOf('app://atelier/index.html')).toBe(APP_ORIGIN);
+    expect(originOf('http://127.0.0.1:4100/x')).toBe('http://127.0.0.1:4100');
+    expect(originOf('app://evil@atelier/')).toBeNull();
+    expect(originOf('app://user:pw@atelier/')).toBeNull();
+    expect(originOf('app://atelier.evil/')).toBe('app://atelier.evil');
+    expect(originOf('not a url')).toBeNull();
+    expect(originOf(undefined)).toBeNull();
+  });
+});
