@@ -92,6 +92,8 @@ export const routes = {
   'chat.get': { input: z.object({ id: Id }).strict(), output: ConversationSchema },
   /** Continues a chat on another model (a deprecated or gone model's successor by default). */
   'chat.moveToModel': { input: z.object({ id: Id, modelId: ModelIdSchema.optional() }).strict(), output: ConversationSchema },
+  /** A new conversation with the turns up to this one ("Branch from here"). */
+  'chat.branch': { input: z.object({ conversationId: Id, turnIndex: z.number().int().min(0).max(100_000) }).strict(), output: ConversationSchema },
   /** Sends the next user turn; the answer arrives as a job, then as a model turn. */
   'chat.send': {
     input: GenerationParamsSchema.extend({ conversationId: Id, prompt: PromptSchema, references: z.array(ReferenceSchema).max(64).default([]) }).strict(),

@@ -35,7 +35,7 @@ test('usage shows spend per day and month, and the monthly budget refuses a job 
   await expect(page.getByTestId('usage-budget')).toBeVisible();
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'usage.png') });
 
-  await page.getByTestId('nav-library').click();
+  await page.getByTestId('nav-studio').click();
   await generate(page, 'one owl too many');
   await expect(page.getByTestId('generate-error')).toContainText('budget');
 });

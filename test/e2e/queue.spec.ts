@@ -10,7 +10,7 @@ test('the queue panel shows each job’s state, wait and attempt; jobs can be ca
   await page.getByTestId('quota-rpm-flash').fill('2');
   await page.getByTestId('quotas-save').click();
   await expect(page.getByTestId('quotas-saved')).toBeVisible();
-  await page.getByTestId('nav-library').click();
+  await page.getByTestId('nav-studio').click();
 
   fake.latencyMs = 400;
   fake.enqueue({ kind: 'hang' }, { kind: 'error', status: 400, message: 'Request contains an invalid argument.' });

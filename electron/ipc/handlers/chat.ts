@@ -13,6 +13,7 @@ export function chatHandlers(d: HandlerDeps): DomainHandlers<'chat' | 'batch' | 
       if (d.catalog.isGone(to)) throw d.generation.goneError(to);
       return d.chat.moveToModel(id, to);
     },
+    'chat.branch': ({ conversationId, turnIndex }) => d.chat.branch(conversationId, turnIndex),
     'chat.send': async (input) => {
       await d.secrets.requireKey();
       return d.chat.send(input);

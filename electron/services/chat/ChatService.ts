@@ -60,7 +60,7 @@ export class ChatService {
       content_json: string;
       job_id: string | null;
     }>;
-    const models = this.db.prepare('SELECT id, turn_index FROM generations WHERE conversation_id = ?').all(id) as Array<{ id: string; turn_index: number }>;
+    const models = this.db.prepare('SELECT id, turn_index, content_json FROM generations WHERE conversation_id = ?').all(id) as Array<{ id: string; turn_index: number; content_json: string | null }>;
     const turns: Turn[] = [
       ...users.map((u): Turn => {
         const content = JSON.parse(u.content_json) as WireContent;
@@ -75,8 +75,11 @@ export class ChatService {
         };
       }),
       ...models.map((m): Turn => {
-        const generation = this.library.generation(m.id);
-        return { index: m.turn_index, role: 'model', text: generation.text, assetIds: generation.assetIds, jobId: generation.jobId, generation };
+        const stored = this.library.generation(m.id);
+        // A branched chat's copied turns own no assets; their pictures are the original's, by hash.
+        const assetIds = stored.assetIds.length ? stored.assetIds : this.assetsInContent(m.content_json);
+        const generation = { ...stored, assetIds };
+        return { index: m.turn_index, role: 'model', text: generation.text, assetIds, jobId: generation.jobId, generation };
       }),
     ].sort((a, b) => a.index - b.index);
     const pending = this.db
@@ -147,6 +150,55 @@ export class ChatService {
     return job;
   }
 
+  /**
+   * A new conversation with this one's turns up to `turnIndex`, copied as stored — thought
+   * signatures included, so the next turn's history is valid for Gemini. From a model turn the
+   * branch ends on that answer; from a user turn it ends just before it (to ask differently).
+   * The model stays the same: signatures from one model are not valid for another (wire §4.2).
+   */
+  branch(conversationId: string, turnIndex: number): Conversation {
+    const conv = this.row(conversationId);
+    const at = this.get(conversationId).turns.find((t) => t.index === turnIndex);
+    if (!at) throw new AppError('not_found', 'That message is no longer in this chat.');
+    const upTo = at.role === 'model' ? turnIndex : turnIndex - 1;
+    const id = crypto.randomUUID();
+    const now = this.now();
+    const title = `${conv.title.slice(0, 180)} (branch)`;
+    // A chat moved to another model keeps its mark, so the copied turns from before the move still
+    // go out without the old model's signatures; a branch ending before the move is all old turns.
+    const movedAt = conv.moved_at_turn === null ? null : Math.min(conv.moved_at_turn, upTo + 1);
+    // Every column as it is (other migrations may add some), with the new owner and no job:
+    // the copies were answered in the original chat.
+    const columns = (this.db.prepare('PRAGMA table_info(generations)').all() as Array<{ name: string }>).map((c) => c.name);
+    const pick = columns.map((c) => (c === 'id' ? '@newId' : c === 'conversation_id' ? '@conversation' : c === 'job_id' ? 'NULL' : c)).join(', ');
+    const copyGeneration = this.db.prepare(`INSERT INTO generations (${columns.join(', ')}) SELECT ${pick} FROM generations WHERE id = @oldId`);
+    tx(this.db, () => {
+      this.db
+        .prepare('INSERT INTO conversations (id, title, tier, model_id, created_at, updated_at, moved_at_turn) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(id, title, conv.tier, conv.model_id, now, now, movedAt);
+      this.db
+        .prepare('INSERT INTO user_turns (conversation_id, turn_index, content_json, job_id, created_at) SELECT ?, turn_index, content_json, NULL, created_at FROM user_turns WHERE conversation_id = ? AND turn_index <= ?')
+        .run(id, conversationId, upTo);
+      const old = this.db.prepare('SELECT id FROM generations WHERE conversation_id = ? AND turn_index <= ?').pluck().all(conversationId, upTo) as string[];
+      for (const oldId of old) copyGeneration.run({ newId: crypto.randomUUID(), conversation: id, oldId });
+    });
+    this.events.emit('chat.updated', { conversationId: id });
+    return this.get(id);
+  }
+
+  /** The library assets of a stored answer's final (not thought) images, found by their hash. */
+  private assetsInContent(contentJson: string | null): string[] {
+    if (!contentJson) return [];
+    const content = JSON.parse(contentJson) as WireContent;
+    const find = this.db.prepare('SELECT id FROM assets WHERE sha256 = ? ORDER BY trashed_at IS NOT NULL, created_at LIMIT 1').pluck();
+    return content.parts.flatMap((p) => {
+      const sha = (p.inlineData as { sha256?: string } | undefined)?.sha256;
+      if (!sha || p.thought) return [];
+      const found = find.get(sha) as string | undefined;
+      return found ? [found] : [];
+    });
+  }
+
   private row(id: string): ConversationRow {
     const row = this.db.prepare('SELECT * FROM conversations WHERE id = ?').get(id) as ConversationRow | undefined;
     if (!row) throw new AppError('not_found', 'That conversation no longer exists.');
@@ -154,9 +206,8 @@ export class ChatService {
   }
 
   private summary(r: ConversationRow): ConversationSummary {
-    const turns =
-      (this.db.prepare('SELECT count(*) FROM user_turns WHERE conversation_id = ?').pluck().get(r.id) as number) +
-      (this.db.prepare('SELECT count(*) FROM generations WHERE conversation_id = ?').pluck().get(r.id) as number);
+    // One exchange (a message and its answer) is one turn, as a person counts them.
+    const turns = this.db.prepare('SELECT count(*) FROM user_turns WHERE conversation_id = ?').pluck().get(r.id) as number;
     return { id: r.id, title: r.title, tier: r.tier, modelId: r.model_id, turns, updatedAt: r.updated_at, movedAtTurn: r.moved_at_turn ?? null };
   }
 }

@@ -9,10 +9,12 @@ import { Notices } from '../lib/notices';
 import { UpdatePrompt } from '../features/updates/UpdatePrompt';
 import { THEME_CHOICES, THEME_LABELS, useTheme } from '../lib/theme';
 import { isViewerOpen } from '../lib/viewer';
+import { Viewer } from '../lib/viewer/Viewer';
 import { shortcutFor, type ShortcutAction } from './keyboard';
 import { isMac } from './platform';
 import { ROUTES } from './routes';
 import { ShortcutsSheet } from './ShortcutsSheet';
+import { registerDefaultViewerActions } from './viewerActions';
 import { useStudio } from './studio/studioStore';
 
 /** One button that steps through system → light → dark; it says what it is set to now. */
@@ -154,6 +156,7 @@ export function Shell() {
   const shortcutsOpen = useStudio((s) => s.shortcutsOpen);
   const setShortcutsOpen = useStudio((s) => s.setShortcutsOpen);
   useShortcuts();
+  useEffect(() => registerDefaultViewerActions(), []);
   const { view: View } = ROUTES.find((r) => r.id === view) ?? ROUTES[0]!;
   return (
     <div className="app">
@@ -161,6 +164,7 @@ export function Shell() {
       <main className="workspace" data-view={view}>
         <View />
       </main>
+      <Viewer />
       <OnboardingDialog />
       <ShortcutsSheet open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
       <Notices />

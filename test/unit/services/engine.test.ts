@@ -369,6 +369,51 @@ describe('conversations', () => {
     expect(last.contents.map((c) => c.parts.find((p) => p.text)?.text ?? '')).toEqual([expect.any(String), expect.any(String), 'a dog instead'].map((x, i) => (i === 0 ? 'a cat' : x)));
     expect(last.contents).toHaveLength(3);
   });
+
+  it('branches from a turn: a new chat with the turns so far, signatures kept, counted one turn per exchange', async () => {
+    fake.strictSignatures = true;
+    const s = await start();
+    const conv = await s.call<{ id: string }>('chat.create', { tier: 'pro' });
+    const send = (conversationId: string, prompt: string) =>
+      s.call<Job>('chat.send', { conversationId, prompt, aspectRatio: null, imageSize: null, modalities: 'TEXT_IMAGE', grounding: false, includeThoughts: true, references: [] });
+    await send(conv.id, 'a lighthouse on a cliff');
+    await s.atelier.queue.whenIdle();
+    await send(conv.id, 'make the sky stormy');
+    await s.atelier.queue.whenIdle();
+    const original = await s.call<{ turns: Array<{ index: number; role: string; assetIds: string[] }> }>('chat.get', { id: conv.id });
+    const firstAnswer = original.turns.find((t) => t.role === 'model')!;
+
+    const branch = await s.call<{ id: string; title: string; turns: Array<{ role: string; text: string | null; assetIds: string[] }>; pendingJob: unknown }>('chat.branch', {
+      conversationId: conv.id,
+      turnIndex: firstAnswer.index,
+    });
+    expect(branch.id).not.toBe(conv.id);
+    expect(branch.turns.map((t) => t.role)).toEqual(['user', 'model']);
+    // The copied answer shows the same picture; nothing new entered the library.
+    expect(branch.turns[1]!.assetIds).toEqual(firstAnswer.assetIds);
+    expect(branch.pendingJob).toBeNull();
+
+    const job = await send(branch.id, 'make it a sunny morning instead');
+    await s.atelier.queue.whenIdle();
+    expect(s.atelier.queue.get(job.id)).toMatchObject({ state: 'succeeded', error: null });
+    const sent = generateCalls().at(-1)!.body as { contents: Array<{ role: string; parts: Array<Record<string, unknown>> }> };
+    expect(sent.contents.map((c) => c.role)).toEqual(['user', 'model', 'user']);
+    // The first answer goes back exactly as it was received, its signature with it.
+    const first = generateCalls()[0]!.body as { contents: unknown[] };
+    const second = generateCalls()[1]!.body as { contents: unknown[] };
+    expect(sent.contents.slice(0, 2)).toEqual(second.contents.slice(0, 2));
+    expect(first.contents).toHaveLength(1);
+
+    const list = await s.call<Array<{ id: string; turns: number }>>('chat.list');
+    expect(list.find((c) => c.id === conv.id)!.turns).toBe(2);
+    expect(list.find((c) => c.id === branch.id)!.turns).toBe(2);
+
+    // From a user turn the branch ends just before it; a turn that is not there is refused.
+    const beforeSecond = await s.call<{ turns: unknown[] }>('chat.branch', { conversationId: conv.id, turnIndex: 2 });
+    expect(beforeSecond.turns).toHaveLength(2);
+    const missing = await s.tryCall('chat.branch', { conversationId: conv.id, turnIndex: 99 });
+    expect(missing).toMatchObject({ ok: false, code: 'not_found' });
+  });
 });
 
 describe('batch', () => {

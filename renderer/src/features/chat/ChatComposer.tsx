@@ -1,9 +1,42 @@
-import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
-import { capabilitiesFor } from '../../../../shared/models';
-import { AlertIcon, SendIcon } from '../../lib/icons';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { capabilitiesFor, type AspectRatio, type ImageSize } from '../../../../shared/models';
+import { droppedFiles, pastedImages } from '../../lib/files';
+import { AlertIcon, CloseIcon, ImageIcon, SendIcon } from '../../lib/icons';
 import { useChatStore } from './store';
 
-const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+const EMPTY: never[] = [];
+
+/** Photos waiting to go with the next message; each can be taken off before sending. */
+function Attachments({ conversationId }: { conversationId: string }) {
+  const { attachments, attaching, attachErrors, detach } = useChatStore(
+    useShallow((s) => ({ attachments: s.attachments[conversationId] ?? EMPTY, attaching: s.attaching, attachErrors: s.attachErrors, detach: s.detach })),
+  );
+  if (attachments.length === 0 && !attaching && attachErrors.length === 0) return null;
+  return (
+    <div className="chat-attachments">
+      {attachments.length > 0 && (
+        <ul className="chat-attachment-list" aria-label="Photos for the next message">
+          {attachments.map((a, i) => (
+            <li key={a.assetId} className="chat-attachment" data-testid="chat-attachment">
+              <img src={`/assets/${a.assetId}/thumb`} alt={a.name ?? `Photo ${i + 1}`} />
+              <button type="button" className="chat-attachment-remove" aria-label={`Remove ${a.name ?? `photo ${i + 1}`}`} onClick={() => detach(a.assetId)}>
+                <CloseIcon size={12} />
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {attaching && <span className="chat-composer-hint" role="status">Adding photos…</span>}
+      {attachErrors.map((e) => (
+        <p key={e} className="inline-error" role="alert" data-testid="chat-attach-error">
+          <AlertIcon />
+          <span>{e}</span>
+        </p>
+      ))}
+    </div>
+  );
+}
 
 export function ChatComposer({ conversationId, modelId, first, busy }: { conversationId: string; modelId: string; first: boolean; busy: boolean }) {
   const draft = useChatStore((s) => s.drafts[conversationId] ?? '');
@@ -13,6 +46,12 @@ export function ChatComposer({ conversationId, modelId, first, busy }: { convers
   const setDraft = useChatStore((s) => s.setDraft);
   const setIncludeThoughts = useChatStore((s) => s.setIncludeThoughts);
   const send = useChatStore((s) => s.send);
+  const { attachFiles, aspectRatio, imageSize, setAspectRatio, setImageSize } = useChatStore(
+    useShallow((s) => ({ attachFiles: s.attachFiles, aspectRatio: s.aspectRatio, imageSize: s.imageSize, setAspectRatio: s.setAspectRatio, setImageSize: s.setImageSize })),
+  );
+  const [dragging, setDragging] = useState(false);
+  const ratioId = useId();
+  const sizeId = useId();
   const thoughtsId = useId();
   const inputRef = useRef<HTMLTextAreaElement>(null);
 
@@ -20,30 +59,54 @@ export function ChatComposer({ conversationId, modelId, first, busy }: { convers
   useEffect(() => {
     inputRef.current?.focus();
   }, [conversationId]);
-  const canThink = capabilitiesFor(modelId).visibleThoughts;
+  const caps = capabilitiesFor(modelId);
+  const canThink = caps.visibleThoughts;
   // One answer at a time: the next turn builds on the picture the last one returns.
   const blocked = sending || busy;
 
+  // Enter sends, Shift+Enter is a new line — unless an input method is still composing a character.
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
-    if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) {
-      e.preventDefault();
-      if (!blocked) void send();
-    }
+    if (e.key !== 'Enter' || e.shiftKey || e.altKey || e.nativeEvent.isComposing) return;
+    e.preventDefault();
+    if (!blocked) void send();
   }
 
   return (
     <div className="chat-composer">
-      <div className="chat-composer-box">
+      <div
+        className={`chat-composer-box${dragging ? ' is-dragging' : ''}`}
+        data-testid="chat-composer"
+        onDragOver={(e) => {
+          if (![...e.dataTransfer.types].includes('Files')) return;
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={(e) => {
+          const files = droppedFiles(e.dataTransfer);
+          if (files.length === 0) return;
+          e.preventDefault();
+          setDragging(false);
+          void attachFiles(files);
+        }}
+      >
+        <Attachments conversationId={conversationId} />
         <textarea
           ref={inputRef}
           className="prompt-input chat-input"
           data-testid="chat-input"
           aria-label={first ? 'Describe the first picture' : 'Describe the next change'}
-          placeholder={first ? 'Describe the picture to start from…' : 'Describe a change — “warmer light”, “add a red kite”, “make it square”…'}
+          placeholder={first ? 'Describe the picture to start from… (Shift+Enter: new line)' : 'Describe a change — “warmer light”, “add a red kite”, “make it square”…'}
           rows={2}
           value={draft}
           onChange={(e) => setDraft(e.target.value)}
           onKeyDown={onKeyDown}
+          onPaste={(e) => {
+            const images = pastedImages(e.clipboardData);
+            if (images.length === 0) return;
+            e.preventDefault();
+            void attachFiles(images);
+          }}
         />
         <div className="chat-composer-bar">
           <label className="chat-check" htmlFor={thoughtsId} title={canThink ? 'Ask Gemini for its thought summaries and draft images' : `${modelId} does not show its thinking`}>
@@ -57,13 +120,40 @@ export function ChatComposer({ conversationId, modelId, first, busy }: { convers
             />
             Show thinking
           </label>
+          <label className="chat-option" htmlFor={ratioId}>
+            <span>Ratio</span>
+            <select id={ratioId} className="select select-sm" data-testid="chat-aspect" value={aspectRatio ?? ''} onChange={(e) => setAspectRatio((e.target.value || null) as AspectRatio | null)}>
+              <option value="">Auto</option>
+              {caps.aspectRatios.map((r) => (
+                <option key={r} value={r}>
+                  {r}
+                </option>
+              ))}
+            </select>
+          </label>
+          {caps.imageSizes.length > 0 && (
+            <label className="chat-option" htmlFor={sizeId}>
+              <span>Size</span>
+              <select id={sizeId} className="select select-sm" data-testid="chat-size" value={imageSize ?? ''} onChange={(e) => setImageSize((e.target.value || null) as ImageSize | null)}>
+                <option value="">Default</option>
+                {caps.imageSizes.map((size) => (
+                  <option key={size} value={size}>
+                    {size}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          <span className="chat-composer-hint chat-attach-hint">
+            <ImageIcon size={14} /> Drop or paste photos
+          </span>
           <span className="spacer" />
           {busy && <span className="chat-composer-hint">Waiting for the answer…</span>}
           <button type="button" className="btn btn-primary chat-send" data-testid="chat-send" disabled={blocked} onClick={() => void send()}>
             <SendIcon />
             Send
             <kbd className="kbd" aria-hidden="true">
-              {isMac ? '⌘' : 'Ctrl'} ↵
+              ↵
             </kbd>
           </button>
         </div>

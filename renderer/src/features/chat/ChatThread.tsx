@@ -1,6 +1,9 @@
 import type { Conversation, GenerationDetail, Job, Turn, WaitReason } from '../../../../shared/ipc/contract';
 import { formatCount, formatDuration, formatUsdPrecise } from '../../lib/format';
-import { AlertIcon, BulbIcon, RetryIcon } from '../../lib/icons';
+import { GenerationFacts } from '../../lib/GenerationFacts';
+import { AlertIcon, BranchIcon, BulbIcon, RetryIcon } from '../../lib/icons';
+import { openViewer } from '../../lib/viewer';
+import { ChatImageActions } from './ChatImageActions';
 import { isActive, isStopped } from '../../lib/jobs';
 import { useNow } from '../../lib/useNow';
 import { RichText } from './RichText';
@@ -20,19 +23,39 @@ export function versionsOf(turns: readonly Turn[]): Map<number, number> {
   return versions;
 }
 
-function UserTurn({ turn }: { turn: Turn }) {
+/** "Branch from here": a new chat with the turns so far, this one's original left as it is. */
+function BranchButton({ turn }: { turn: Turn }) {
+  const branch = useChatStore((s) => s.branch);
+  const label = turn.role === 'user' ? 'Branch: ask this differently in a new chat' : 'Branch from here: continue from this answer in a new chat';
+  return (
+    <button type="button" className="btn btn-ghost btn-sm chat-branch" data-testid="chat-branch" aria-label={label} title={label} onClick={() => void branch(turn.index)}>
+      <BranchIcon />
+      Branch
+    </button>
+  );
+}
+
+/** Every picture of the conversation, in order, for the viewer to step through. */
+function chatImages(turns: readonly Turn[]): string[] {
+  return turns.flatMap((t) => t.assetIds);
+}
+
+function UserTurn({ turn, all }: { turn: Turn; all: string[] }) {
   return (
     <article className="chat-turn is-user" data-testid="chat-turn" data-role="user" data-index={turn.index}>
       <div className="chat-bubble">
         {turn.assetIds.length > 0 && (
           <div className="chat-refs" aria-label="Reference images">
             {turn.assetIds.map((id) => (
-              <img key={id} className="chat-ref" src={`/assets/${id}/thumb`} alt="Reference image" loading="lazy" />
+              <button key={id} type="button" className="chat-ref-button" aria-label="View this photo" onClick={() => openViewer(all, all.indexOf(id))}>
+                <img className="chat-ref" data-testid="chat-ref" src={`/assets/${id}/thumb`} alt="Reference image" loading="lazy" />
+              </button>
             ))}
           </div>
         )}
         {turn.text && <p className="chat-prompt">{turn.text}</p>}
       </div>
+      <BranchButton turn={turn} />
     </article>
   );
 }
@@ -92,11 +115,13 @@ function ModelTurn({
   turn,
   version,
   latest,
+  all,
   onOpenImage,
 }: {
   turn: Turn;
   version: number | undefined;
   latest: boolean;
+  all: string[];
   onOpenImage: (img: OpenImage) => void;
 }) {
   const g = turn.generation;
@@ -119,9 +144,12 @@ function ModelTurn({
           {images.map((id, i) => {
             const alt = `Version ${version ?? ''}${images.length > 1 ? `, image ${i + 1}` : ''}`.trim();
             return (
-              <button key={id} type="button" className="chat-image" aria-label={`Enlarge ${alt}`} onClick={() => onOpenImage({ src: `/assets/${id}`, alt })}>
-                <img data-testid="chat-turn-image" src={`/assets/${id}`} alt={alt} />
-              </button>
+              <figure key={id} className="chat-image-card">
+                <button type="button" className="chat-image" aria-label={`View ${alt}`} onClick={() => openViewer(all, all.indexOf(id))}>
+                  <img data-testid="chat-turn-image" src={`/assets/${id}`} alt={alt} />
+                </button>
+                <ChatImageActions assetId={id} onView={() => openViewer(all, all.indexOf(id))} />
+              </figure>
             );
           })}
         </div>
@@ -130,6 +158,15 @@ function ModelTurn({
       {!turn.text && images.length === 0 && <p className="chat-reply muted">Gemini answered without text or a picture.</p>}
       {g && <Thoughts thoughts={g.thoughts} onOpenImage={onOpenImage} />}
       {g && <CostLine generation={g} />}
+      <footer className="chat-turn-tools">
+        {g && (
+          <details className="chat-facts" data-testid="chat-facts">
+            <summary>Details</summary>
+            <GenerationFacts generation={g} />
+          </details>
+        )}
+        <BranchButton turn={turn} />
+      </footer>
     </article>
   );
 }
@@ -225,6 +262,7 @@ export function ChatThread({
   onOpenImage: (img: OpenImage) => void;
 }) {
   const versions = versionsOf(conversation.turns);
+  const all = chatImages(conversation.turns);
   const latest = [...conversation.turns].reverse().find((t) => t.role === 'model' && t.assetIds.length > 0);
   const latestIndex = latest?.index;
   // The placeholder takes the shape of the picture being refined.
@@ -234,13 +272,14 @@ export function ChatThread({
     <div className="chat-thread">
       {conversation.turns.map((turn) =>
         turn.role === 'user' ? (
-          <UserTurn key={turn.index} turn={turn} />
+          <UserTurn key={turn.index} turn={turn} all={all} />
         ) : (
           <ModelTurn
             key={turn.index}
             turn={turn}
             version={versions.get(turn.index)}
             latest={turn.index === latestIndex}
+            all={all}
             onOpenImage={onOpenImage}
           />
         ),

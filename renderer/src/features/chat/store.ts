@@ -4,8 +4,9 @@
  */
 import { create } from 'zustand';
 import type { Conversation, ConversationSummary, Job, Turn } from '../../../../shared/ipc/contract';
-import type { ModelTier } from '../../../../shared/models';
+import { capabilitiesFor, type AspectRatio, type ImageSize, type ModelTier } from '../../../../shared/models';
 import { call } from '../../lib/bridge';
+import { toImportFiles } from '../../lib/files';
 import { errorText } from '../../lib/format';
 import { isActive, newer } from '../../lib/jobs';
 import { useOnboardingStore } from '../../lib/onboarding';
@@ -58,6 +59,14 @@ interface ChatState {
   sending: boolean;
   sendError: string | null;
   retryError: string | null;
+  /** Photos for the next message, per conversation: library assets (a chat's images all are). */
+  attachments: Record<string, Array<{ assetId: string; name: string | null }>>;
+  attaching: boolean;
+  /** Per-file problems from the last drop or paste, in a person's words. */
+  attachErrors: string[];
+  /** Ratio and size of the next answer; null: the model's default (the picture's own shape). */
+  aspectRatio: AspectRatio | null;
+  imageSize: ImageSize | null;
 
   loadList(): Promise<void>;
   open(id: string): Promise<void>;
@@ -68,6 +77,15 @@ interface ChatState {
   setIncludeThoughts(on: boolean): void;
   send(): Promise<void>;
   retry(jobId: string): Promise<void>;
+  /** Photos dropped or pasted into the composer. */
+  attachFiles(files: readonly File[]): Promise<void>;
+  /** Library images for the next message (a chat started from the library). */
+  attachAssets(items: ReadonlyArray<{ assetId: string; name?: string | null }>): void;
+  detach(assetId: string): void;
+  setAspectRatio(ratio: AspectRatio | null): void;
+  setImageSize(size: ImageSize | null): void;
+  /** "Branch from here": a new chat with the turns up to this one; from a user turn, its text is the draft. */
+  branch(turnIndex: number): Promise<void>;
   /** `chat.updated` from main. */
   applyChatUpdated(conversationId: string): void;
   /** `job.updated` from main. */
@@ -94,6 +112,11 @@ export const useChatStore = create<ChatState>()((set, get) => ({
   sending: false,
   sendError: null,
   retryError: null,
+  attachments: {},
+  attaching: false,
+  attachErrors: [],
+  aspectRatio: null,
+  imageSize: null,
 
   async loadList() {
     const res = await call('chat.list');
@@ -179,16 +202,20 @@ export const useChatStore = create<ChatState>()((set, get) => ({
       set({ sendError: 'Write a prompt first.' });
       return;
     }
+    const attached = get().attachments[id] ?? [];
+    // Only what this chat's model can do travels; a ratio picked for another model falls back.
+    const caps = capabilitiesFor(conversation.modelId);
+    const { aspectRatio, imageSize } = get();
     set({ sending: true, sendError: null, retryError: null });
     const res = await call('chat.send', {
       conversationId: id,
       prompt,
-      aspectRatio: null,
-      imageSize: null,
+      aspectRatio: aspectRatio && caps.aspectRatios.includes(aspectRatio) ? aspectRatio : null,
+      imageSize: imageSize && caps.imageSizes.includes(imageSize) ? imageSize : null,
       modalities: 'TEXT_IMAGE',
       grounding: false,
       includeThoughts,
-      references: [],
+      references: attached.map((a) => ({ assetId: a.assetId, kind: 'object' as const })),
     });
     if (!res.ok) {
       set({ sending: false, sendError: errorText(res) });
@@ -199,10 +226,12 @@ export const useChatStore = create<ChatState>()((set, get) => ({
     set((s) => {
       const base = s.openId === id ? s.conversation : null;
       // Show the prompt at once; the refresh below replaces this with main's copy of the turn.
-      const optimistic: Turn = { index: base?.turns.length ?? 0, role: 'user', text: prompt.trim(), assetIds: [], jobId: job.id, generation: null };
+      const optimistic: Turn = { index: base?.turns.length ?? 0, role: 'user', text: prompt.trim(), assetIds: attached.map((a) => a.assetId), jobId: job.id, generation: null };
       return {
         sending: false,
         drafts: { ...s.drafts, [id]: '' },
+        attachments: { ...s.attachments, [id]: [] },
+        attachErrors: [],
         liveJobs: s.openId === id ? { ...s.liveJobs, [job.id]: job } : s.liveJobs,
         conversation: base ? { ...base, turns: [...base.turns, optimistic], pendingJob: job } : s.conversation,
       };
@@ -218,6 +247,88 @@ export const useChatStore = create<ChatState>()((set, get) => ({
       return;
     }
     get().applyJob(res.data);
+  },
+
+  async attachFiles(files) {
+    const id = get().openId;
+    if (!id || files.length === 0 || get().attaching) return;
+    const conversation = get().conversation;
+    const caps = capabilitiesFor(conversation?.modelId ?? '');
+    const have = get().attachments[id] ?? [];
+    const room = Math.max(0, caps.maxReferenceImages - have.length);
+    const errors: string[] = [];
+    if (files.length > room) {
+      const skipped = files.length - room;
+      errors.push(`This model takes at most ${caps.maxReferenceImages} photos in a message; ${skipped === 1 ? '1 photo was' : `${skipped} photos were`} not added.`);
+    }
+    const taken = files.slice(0, room);
+    set({ attachErrors: errors, attaching: taken.length > 0 });
+    if (taken.length === 0) return;
+    let payload;
+    try {
+      payload = await toImportFiles(taken);
+    } catch {
+      set({ attaching: false, attachErrors: [...errors, 'A file could not be read from the disk.'] });
+      return;
+    }
+    const res = await call('library.import', { files: payload });
+    if (!res.ok) {
+      set({ attaching: false, attachErrors: [...errors, errorText(res)] });
+      return;
+    }
+    const { imported, rejected } = res.data;
+    const refused = new Set(rejected.map((r) => r.name));
+    const names = payload.map((f) => f.name).filter((n) => !refused.has(n));
+    get().attachAssets(imported.map((a, i) => ({ assetId: a.id, name: names.length === imported.length ? (names[i] ?? null) : null })));
+    set({ attaching: false, attachErrors: [...errors, ...rejected.map((r) => `${r.name}: ${r.reason}`)] });
+  },
+
+  attachAssets(items) {
+    const id = get().openId;
+    if (!id) return;
+    set((s) => {
+      const have = s.attachments[id] ?? [];
+      const fresh = items.filter((i) => !have.some((h) => h.assetId === i.assetId)).map((i) => ({ assetId: i.assetId, name: i.name ?? null }));
+      return { attachments: { ...s.attachments, [id]: [...have, ...fresh] } };
+    });
+  },
+
+  detach(assetId) {
+    const id = get().openId;
+    if (!id) return;
+    set((s) => ({ attachments: { ...s.attachments, [id]: (s.attachments[id] ?? []).filter((a) => a.assetId !== assetId) } }));
+  },
+
+  setAspectRatio(aspectRatio) {
+    set({ aspectRatio });
+  },
+
+  setImageSize(imageSize) {
+    set({ imageSize });
+  },
+
+  async branch(turnIndex) {
+    const from = get().conversation;
+    if (!from) return;
+    const res = await call('chat.branch', { conversationId: from.id, turnIndex });
+    if (!res.ok) {
+      set({ sendError: errorText(res) });
+      return;
+    }
+    const turn = from.turns.find((t) => t.index === turnIndex);
+    refreshSeq++;
+    set((s) => ({
+      conversations: upsertSummary(s.conversations, summaryOf(res.data)),
+      openId: res.data.id,
+      conversation: res.data,
+      conversationError: null,
+      liveJobs: {},
+      sendError: null,
+      retryError: null,
+      // Branching at a message of one's own is asking it differently: it is there to edit.
+      drafts: turn?.role === 'user' && turn.text ? { ...s.drafts, [res.data.id]: turn.text } : s.drafts,
+      attachments: turn?.role === 'user' && turn.assetIds.length ? { ...s.attachments, [res.data.id]: turn.assetIds.map((assetId) => ({ assetId, name: null })) } : s.attachments,
+    }));
   },
 
   applyChatUpdated(conversationId) {

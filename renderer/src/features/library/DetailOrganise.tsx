@@ -4,7 +4,7 @@ import type { AssetDetail, LineageNode } from '../../../../shared/ipc/contract';
 import { formatDateTime } from '../../lib/format';
 import { BranchIcon, CloseIcon, CollectionIcon, HeartIcon, PlusIcon, TagIcon } from '../../lib/icons';
 import { NameInput } from './Filters';
-import { Stars } from './Stars';
+import { Stars } from '../../lib/Stars';
 import { useLibraryStore } from './store';
 
 const NEW_COLLECTION = '__new__';

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { formatCount } from '../../lib/format';
 import { AlertIcon, HeartIcon, ImageIcon, SearchIcon, TrashIcon } from '../../lib/icons';
+import { FilterPanel } from './Filters';
 import { ImportDrop, ImportPanel } from './ImportPanel';
 import { LibraryGrid } from './LibraryGrid';
 import { LibraryToolbar } from './LibraryToolbar';
@@ -116,19 +117,37 @@ function Results() {
 }
 
 /**
- * The library part of the studio: find (search, filters, views), look (the grid), organise
- * (selection, trash, collections) and bring in (import).
+ * The library: find (search, filters, views), look (the grid), organise (selection, trash,
+ * collections) and bring in (import). With `page`, it has the window to itself: the grid scrolls
+ * on its own under a fixed toolbar, and the filters open as a side panel.
  */
-export function Library() {
+export function Library({ page = false }: { page?: boolean }) {
   const view = useLibraryStore((s) => s.view);
+  const filtersOpen = useLibraryStore((s) => s.filtersOpen);
+  const results = (
+    <ImportDrop>
+      <Results />
+    </ImportDrop>
+  );
   return (
-    <section className="section library" aria-labelledby="library-heading" data-view={view}>
-      <LibraryToolbar />
+    <section className={`section library${page ? ' is-page' : ''}`} aria-labelledby="library-heading" data-view={view}>
+      <LibraryToolbar page={page} />
       {view === 'trash' && <TrashBar />}
       <ImportPanel />
-      <ImportDrop>
-        <Results />
-      </ImportDrop>
+      {page ? (
+        <div className="library-body">
+          {filtersOpen && (
+            <aside className="library-filters-side" aria-label="Filters">
+              <FilterPanel id="library-filter-panel" />
+            </aside>
+          )}
+          <div className="library-scroll" data-testid="library-scroll">
+            {results}
+          </div>
+        </div>
+      ) : (
+        results
+      )}
       <SelectionBar />
     </section>
   );

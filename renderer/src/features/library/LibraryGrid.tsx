@@ -1,15 +1,17 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent, type MouseEvent, type ReactElement } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { AssetSummary } from '../../../../shared/ipc/contract';
+import { openViewer } from '../../lib/viewer';
+import { GAP, TARGET_ROW_HEIGHT, estimateBlockHeight, layoutBlock, verticalMove, type BlockLayout, type Box } from './justified';
+import { PAGE_SIZE, type Pages } from './pageCache';
 import { ASSET_DRAG_TYPE, assetAt, useLibraryStore } from './store';
 import './library.css';
 
-/** Tiles are about this wide; the columns are whatever fits the width. */
-const TILE_MIN = 160;
-const GAP = 10;
-/** Rows drawn beyond the screen each way: enough for a wheel flick, few enough to stay light. */
-const OVERSCAN_ROWS = 2;
+/** Pixels drawn beyond the screen each way: enough for a wheel flick, few enough to stay light. */
+const OVERSCAN_PX = 600;
+/** The viewer gets this many loaded neighbours each way to step through. */
+const VIEWER_SPAN = 1000;
 
 function describe(asset: AssetSummary): string {
   const parts = [asset.prompt?.trim() || 'Image'];
@@ -18,30 +20,16 @@ function describe(asset: AssetSummary): string {
   return parts.join(', ');
 }
 
+function placeStyle({ x, y, width, height }: Box) {
+  return { transform: `translate3d(${x}px, ${y}px, 0)`, width, height };
+}
+
 /**
- * One tile. Kept to a handful of elements (a button, the thumbnail, a badge or two): a screen
- * of tiles is redrawn on every scroll step, and 250,000 images must stay smooth.
+ * One tile, in its image's own shape. Kept to a handful of elements (a button, the thumbnail, a
+ * badge or two): a screen of tiles is redrawn on every scroll step, and 250,000 images must stay
+ * smooth.
  */
-interface Place {
-  x: number;
-  y: number;
-  size: number;
-}
-
-function placeStyle({ x, y, size }: Place) {
-  return { transform: `translate3d(${x}px, ${y}px, 0)`, width: size, height: size };
-}
-
-const Tile = memo(function Tile({
-  asset,
-  index,
-  setSize,
-  selected,
-  tabbable,
-  x,
-  y,
-  size,
-}: { asset: AssetSummary; index: number; setSize: number; selected: boolean; tabbable: boolean } & Place) {
+const Tile = memo(function Tile({ asset, index, setSize, selected, tabbable, box }: { asset: AssetSummary; index: number; setSize: number; selected: boolean; tabbable: boolean; box: Box }) {
   const badges = asset.favorite || asset.rating > 0;
   return (
     <button
@@ -58,7 +46,7 @@ const Tile = memo(function Tile({
       tabIndex={tabbable ? 0 : -1}
       title={asset.prompt ?? undefined}
       draggable
-      style={placeStyle({ x, y, size })}
+      style={placeStyle(box)}
     >
       <img src={`/assets/${asset.id}/thumb`} alt={asset.prompt ?? 'Image'} loading="lazy" draggable={false} />
       {badges && (
@@ -76,96 +64,156 @@ function offsetWithin(el: HTMLElement, scroller: HTMLElement): number {
   return Math.round(el.getBoundingClientRect().top - scroller.getBoundingClientRect().top + scroller.scrollTop);
 }
 
+/** The loaded images around `index`, in order, for the viewer to step through. */
+export function viewerSpan(pages: Pages, index: number, count: number): { ids: string[]; at: number } {
+  let first = index;
+  while (first > 0 && index - first < VIEWER_SPAN && assetAt(pages, first - 1)) first--;
+  let last = index;
+  while (last < count - 1 && last - index < VIEWER_SPAN && assetAt(pages, last + 1)) last++;
+  const ids: string[] = [];
+  for (let i = first; i <= last; i++) ids.push(assetAt(pages, i)!.id);
+  return { ids, at: index - first };
+}
+
+/** Layouts by page: a fetched page never changes (a refetch is a new array), so it is laid out once per width. */
+const layoutCache = new WeakMap<AssetSummary[], { width: number; last: boolean; layout: BlockLayout }>();
+
+/** Layouts per block, recomputed only when its page or the width changes. */
+function useBlockLayouts(pages: Pages, count: number, width: number) {
+  return useMemo(() => {
+    const blocks = Math.ceil(count / PAGE_SIZE);
+    const layouts: Array<BlockLayout | null> = [];
+    let aspectSum = 0;
+    let aspectN = 0;
+    for (let b = 0; b < blocks; b++) {
+      const page = pages[b];
+      if (!page || width <= 0) {
+        layouts.push(null);
+        continue;
+      }
+      const last = b === blocks - 1;
+      const have = layoutCache.get(page);
+      let layout: BlockLayout;
+      if (have && have.width === width && have.last === last) layout = have.layout;
+      else {
+        layout = layoutBlock(page, width, { last });
+        layoutCache.set(page, { width, last, layout });
+      }
+      layouts.push(layout);
+      for (const a of page) {
+        if (a.width > 0 && a.height > 0) {
+          aspectSum += a.width / a.height;
+          aspectN++;
+        }
+      }
+    }
+    const meanAspect = aspectN ? aspectSum / aspectN : 1;
+    const heights = layouts.map((l, b) => l?.height ?? estimateBlockHeight(Math.min(PAGE_SIZE, count - b * PAGE_SIZE), width, meanAspect));
+    return { layouts, heights, meanAspect };
+  }, [pages, count, width]);
+}
+
 /**
- * The library's tiles: rows of square thumbnails, virtualised against the view's own scroll
- * container (the generate panel and the queue scroll away above it), so only the rows on screen
- * are in the page whatever the size of the library. Pages of summaries are fetched as rows come
- * into view; tiles not fetched yet are drawn as placeholders.
+ * The library's tiles in justified rows: each image keeps its own shape. Virtualised against
+ * the grid's scroll container in blocks of one cache page, so only what is on screen is in the
+ * page whatever the size of the library; a block not fetched yet is an estimated placeholder.
+ * Click selects and shows the details; double-click, Enter or Space open the viewer.
  */
 export function LibraryGrid() {
-  const { count, pages, selection, queryId } = useLibraryStore(
-    useShallow((s) => ({ count: s.count, pages: s.pages, selection: s.selection, queryId: s.queryId })),
-  );
+  const { count, pages, selection, queryId } = useLibraryStore(useShallow((s) => ({ count: s.count, pages: s.pages, selection: s.selection, queryId: s.queryId })));
   const [grid, setGrid] = useState<HTMLDivElement | null>(null);
-  const scroller = useMemo(() => grid?.closest<HTMLElement>('.workspace-scroll') ?? null, [grid]);
+  const scroller = useMemo(() => grid?.closest<HTMLElement>('.library-scroll, .workspace-scroll') ?? null, [grid]);
   const [width, setWidth] = useState(0);
+  const [viewport, setViewport] = useState(800);
   const [scrollMargin, setScrollMargin] = useState(0);
-  /** The sticky toolbar covers the top of the view: a tile scrolled "to the top" goes below it. */
-  const [covered, setCovered] = useState(0);
   const [focusIndex, setFocusIndex] = useState<number | null>(null);
   /** A tile to focus once it is drawn (after a keyboard move scrolled it into view). */
   const pendingFocus = useRef<number | null>(null);
 
-  // The grid's width sets the columns; everything above it in the scroll container sets where it starts.
   useLayoutEffect(() => {
     if (!grid || !scroller) return;
-    const toolbar = grid.closest('.library')?.querySelector<HTMLElement>('.library-toolbar') ?? null;
     const measure = () => {
       setWidth(grid.clientWidth);
+      setViewport(scroller.clientHeight);
       setScrollMargin(offsetWithin(grid, scroller));
-      setCovered(toolbar?.getBoundingClientRect().height ?? 0);
     };
     const observer = new ResizeObserver(measure);
     observer.observe(grid);
-    if (toolbar) observer.observe(toolbar);
+    observer.observe(scroller);
     for (const child of scroller.children) observer.observe(child);
     return () => observer.disconnect();
   }, [grid, scroller]);
 
-  const cols = Math.max(1, Math.floor((width + GAP) / (TILE_MIN + GAP)));
-  const tile = width > 0 ? (width - GAP * (cols - 1)) / cols : TILE_MIN;
-  const rowHeight = tile + GAP;
-  const rowCount = Math.ceil(count / cols);
+  const { layouts, heights, meanAspect } = useBlockLayouts(pages, count, width);
 
   // TanStack Virtual keeps its own mutable state; the component re-renders on its onChange.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
-    count: rowCount,
+    count: heights.length,
     getScrollElement: () => scroller,
-    estimateSize: () => rowHeight,
-    overscan: OVERSCAN_ROWS,
+    estimateSize: (i) => heights[i] ?? TARGET_ROW_HEIGHT,
+    overscan: 0,
     scrollMargin,
-    scrollPaddingStart: covered + GAP,
-    scrollPaddingEnd: GAP * 2,
   });
 
   useLayoutEffect(() => {
     virtualizer.measure();
-  }, [virtualizer, rowHeight]);
+  }, [virtualizer, heights]);
 
-  // When the columns change (the detail panel opened or closed), the tile that was at the top stays there.
-  const topItem = useRef(0);
-  const lastCols = useRef(cols);
-  useLayoutEffect(() => {
-    if (lastCols.current === cols) return;
-    const row = Math.floor(topItem.current / cols);
-    lastCols.current = cols;
-    if (topItem.current > 0) virtualizer.scrollToIndex(row, { align: 'start' });
-    // The re-layout may have redrawn the focused tile; the keyboard stays where it was.
-    if (focusIndex !== null && (!document.activeElement || document.activeElement === document.body)) pendingFocus.current = focusIndex;
-  }, [cols, virtualizer, focusIndex]);
+  // A new search starts at the top of the results.
+  const lastQuery = useRef(queryId);
   useEffect(() => {
-    const first = virtualizer.range?.startIndex;
-    if (first !== undefined && lastCols.current === cols) topItem.current = first * cols;
-  });
+    if (lastQuery.current === queryId || !scroller) return;
+    lastQuery.current = queryId;
+    if (scroller.scrollTop > scrollMargin) scroller.scrollTop = scrollMargin;
+  }, [queryId, scroller, scrollMargin]);
 
-  const rows = virtualizer.getVirtualItems();
-  const firstIndex = rows.length ? rows[0]!.index * cols : 0;
-  const lastIndex = rows.length ? Math.min(count, (rows[rows.length - 1]!.index + 1) * cols) - 1 : -1;
+  const top = (virtualizer.scrollOffset ?? 0) - scrollMargin - OVERSCAN_PX;
+  const bottom = (virtualizer.scrollOffset ?? 0) - scrollMargin + viewport + OVERSCAN_PX;
+
+  // One flat list of tiles, each placed by its own transform: a tile keeps its DOM node (and the
+  // keyboard focus) when the layout changes or new images push it along.
+  const cells: Array<ReactElement | { asset: AssetSummary; i: number; box: Box }> = [];
+  const seen = new Set<string>();
+  let firstIndex = Number.POSITIVE_INFINITY;
+  let lastIndex = -1;
+  for (const item of virtualizer.getVirtualItems()) {
+    const blockTop = item.start - scrollMargin;
+    const start = item.index * PAGE_SIZE;
+    const layout = layouts[item.index];
+    if (!layout) {
+      const n = Math.min(PAGE_SIZE, count - start);
+      firstIndex = Math.min(firstIndex, start);
+      lastIndex = Math.max(lastIndex, start + n - 1);
+      cells.push(
+        <span
+          key={`b${item.index}`}
+          className="tile-placeholder is-block"
+          data-testid="asset-placeholder"
+          aria-hidden="true"
+          style={{ ...placeStyle({ x: 0, y: blockTop, width, height: Math.max(0, item.size - GAP) }), ['--tile-h' as string]: `${TARGET_ROW_HEIGHT + GAP}px` }}
+        />,
+      );
+      continue;
+    }
+    layout.boxes.forEach((box, k) => {
+      const y = blockTop + box.y;
+      if (y + box.height < top || y > bottom) return;
+      const i = start + k;
+      const asset = assetAt(pages, i);
+      if (!asset || seen.has(asset.id)) return;
+      // A refreshed page can briefly repeat a neighbour's tile; drawn once, the key stays unique.
+      seen.add(asset.id);
+      firstIndex = Math.min(firstIndex, i);
+      lastIndex = Math.max(lastIndex, i);
+      cells.push({ asset, i, box: { ...box, y } });
+    });
+  }
+  if (!Number.isFinite(firstIndex)) firstIndex = 0;
 
   useEffect(() => {
     useLibraryStore.getState().showRange(firstIndex, Math.max(firstIndex, lastIndex));
   }, [firstIndex, lastIndex]);
-
-  // A new search starts at the top of the results, with the toolbar still in view.
-  const lastQuery = useRef(queryId);
-  useEffect(() => {
-    if (lastQuery.current === queryId || !grid || !scroller) return;
-    lastQuery.current = queryId;
-    const section = grid.closest<HTMLElement>('.library') ?? grid;
-    const top = offsetWithin(section, scroller) - 12;
-    if (scroller.scrollTop > top) scroller.scrollTop = Math.max(0, top);
-  }, [queryId, grid, scroller]);
 
   useEffect(() => {
     const index = pendingFocus.current;
@@ -181,6 +229,24 @@ export function LibraryGrid() {
 
   function tileOf(target: EventTarget): HTMLElement | null {
     return (target as HTMLElement).closest<HTMLElement>('[data-testid="asset-tile"]');
+  }
+
+  /** Scrolls so that item `index` is in view (its block's estimate when it is not laid out yet). */
+  function reveal(index: number) {
+    if (!scroller) return;
+    const block = Math.floor(index / PAGE_SIZE);
+    const m = virtualizer.measurementsCache[block];
+    if (!m) return;
+    const box = layouts[block]?.boxes[index - block * PAGE_SIZE];
+    const y = m.start + (box?.y ?? 0);
+    const h = box?.height ?? TARGET_ROW_HEIGHT;
+    if (y < scroller.scrollTop + GAP) scroller.scrollTop = y - GAP;
+    else if (y + h > scroller.scrollTop + scroller.clientHeight - GAP) scroller.scrollTop = y + h - scroller.clientHeight + GAP;
+  }
+
+  function view(index: number) {
+    const { ids, at } = viewerSpan(useLibraryStore.getState().pages, index, count);
+    openViewer(ids, at);
   }
 
   function onClick(e: MouseEvent) {
@@ -203,7 +269,7 @@ export function LibraryGrid() {
     if (extend && store.anchorIndex === null) useLibraryStore.setState({ anchorIndex: from });
     setFocusIndex(index);
     pendingFocus.current = index;
-    virtualizer.scrollToIndex(Math.floor(index / cols), { align: 'auto' });
+    reveal(index);
     if (extend) return store.selectRange(index);
     const asset = assetAt(store.pages, index);
     if (!asset) return;
@@ -216,6 +282,12 @@ export function LibraryGrid() {
     const el = tileOf(e.target);
     if (!el || count === 0) return;
     const store = useLibraryStore.getState();
+    const index = Number(el.dataset.index);
+    if ((e.key === 'Enter' || e.key === ' ') && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      e.preventDefault();
+      view(index);
+      return;
+    }
     if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'a') {
       e.preventDefault();
       store.selectAllLoaded();
@@ -231,19 +303,18 @@ export function LibraryGrid() {
       store.clearSelection();
       return;
     }
-    const index = Number(el.dataset.index);
-    const page = Math.max(1, Math.floor((scroller?.clientHeight ?? 600) / rowHeight) - 1) * cols;
-    const moves: Record<string, number> = {
-      ArrowLeft: index - 1,
-      ArrowRight: index + 1,
-      ArrowUp: index - cols,
-      ArrowDown: index + cols,
-      PageUp: index - page,
-      PageDown: index + page,
-      Home: 0,
-      End: count - 1,
-    };
-    const next = moves[e.key];
+    const perRow = Math.max(1, Math.round((width + GAP) / (TARGET_ROW_HEIGHT * meanAspect + GAP)));
+    const page = Math.max(1, Math.floor(viewport / (TARGET_ROW_HEIGHT + GAP)) - 1) * perRow;
+    const blockAt = (b: number) => layouts[b] ?? null;
+    let next: number | undefined;
+    if (e.key === 'ArrowLeft') next = index - 1;
+    else if (e.key === 'ArrowRight') next = index + 1;
+    else if (e.key === 'ArrowUp') next = verticalMove(index, -1, PAGE_SIZE, count, blockAt);
+    else if (e.key === 'ArrowDown') next = verticalMove(index, 1, PAGE_SIZE, count, blockAt);
+    else if (e.key === 'PageUp') next = index - page;
+    else if (e.key === 'PageDown') next = index + page;
+    else if (e.key === 'Home') next = 0;
+    else if (e.key === 'End') next = count - 1;
     if (next === undefined) return;
     e.preventDefault();
     moveTo(index, Math.min(Math.max(next, 0), count - 1), e.shiftKey);
@@ -257,28 +328,6 @@ export function LibraryGrid() {
     e.dataTransfer.effectAllowed = 'copy';
   }
 
-  // One flat list of tiles, each placed by its own transform: a tile keeps its DOM node (and the
-  // keyboard focus) when the columns change or new images push it to the next row.
-  const cells = [];
-  const seen = new Set<string>();
-  for (const row of rows) {
-    const y = row.start - scrollMargin;
-    const start = row.index * cols;
-    for (let i = start; i < Math.min(count, start + cols); i++) {
-      const x = (i - start) * (tile + GAP);
-      const asset = assetAt(pages, i);
-      // A refreshed page can briefly repeat a neighbour's tile; drawn once, the key stays unique.
-      if (asset && !seen.has(asset.id)) {
-        seen.add(asset.id);
-        cells.push(
-          <Tile key={asset.id} asset={asset} index={i} setSize={count} selected={selection.has(asset.id)} tabbable={i === tabStop} x={x} y={y} size={tile} />,
-        );
-      } else {
-        cells.push(<span key={`p${i}`} className="tile-placeholder" data-testid="asset-placeholder" aria-hidden="true" style={placeStyle({ x, y, size: tile })} />);
-      }
-    }
-  }
-
   return (
     <div
       ref={setGrid}
@@ -288,8 +337,12 @@ export function LibraryGrid() {
       aria-label="Images"
       aria-multiselectable="true"
       aria-orientation="horizontal"
-      style={{ height: virtualizer.getTotalSize() - GAP }}
+      style={{ height: Math.max(0, virtualizer.getTotalSize() - GAP) }}
       onClick={onClick}
+      onDoubleClick={(e) => {
+        const el = tileOf(e.target);
+        if (el) view(Number(el.dataset.index));
+      }}
       onMouseDown={(e) => {
         // Shift+click picks a range; without this it would also select the page's text.
         if (e.shiftKey) e.preventDefault();
@@ -301,7 +354,13 @@ export function LibraryGrid() {
       }}
       onDragStart={onDragStart}
     >
-      {cells}
+      {cells.map((c) =>
+        'asset' in c ? (
+          <Tile key={c.asset.id} asset={c.asset} index={c.i} setSize={count} selected={selection.has(c.asset.id)} tabbable={c.i === tabStop} box={c.box} />
+        ) : (
+          c
+        ),
+      )}
     </div>
   );
 }

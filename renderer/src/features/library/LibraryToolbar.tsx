@@ -154,19 +154,20 @@ function CountLabel() {
   );
 }
 
-export function LibraryToolbar() {
-  const { view, sort, filters, setView, setSort } = useLibraryStore(
-    useShallow((s) => ({ view: s.view, sort: s.sort, filters: s.filters, setView: s.setView, setSort: s.setSort })),
+/** `page`: the library has the window to itself — its title is the screen's h1 and the filters sit in a side panel. */
+export function LibraryToolbar({ page = false }: { page?: boolean }) {
+  const { view, sort, filters, setView, setSort, filtersOpen, setFiltersOpen } = useLibraryStore(
+    useShallow((s) => ({ view: s.view, sort: s.sort, filters: s.filters, setView: s.setView, setSort: s.setSort, filtersOpen: s.filtersOpen, setFiltersOpen: s.setFiltersOpen })),
   );
-  const [filtersOpen, setFiltersOpen] = useState(false);
+  const Heading = page ? 'h1' : 'h2';
   const active = activeFilterCount(filters);
 
   return (
     <div className="library-toolbar">
       <div className="library-toolbar-row">
-        <h2 id="library-heading" className="section-title">
+        <Heading id="library-heading" className="section-title">
           Library
-        </h2>
+        </Heading>
         <CountLabel />
         <span className="spacer" />
         <ImportButtons />
@@ -197,14 +198,14 @@ export function LibraryToolbar() {
           data-testid="library-filters"
           aria-expanded={filtersOpen}
           aria-controls="library-filter-panel"
-          onClick={() => setFiltersOpen((o) => !o)}
+          onClick={() => setFiltersOpen(!filtersOpen)}
         >
           <FilterIcon />
           Filters
           {active > 0 && <span className="filter-count">{active}</span>}
         </button>
       </div>
-      {filtersOpen && <FilterPanel id="library-filter-panel" />}
+      {filtersOpen && !page && <FilterPanel id="library-filter-panel" />}
       <FilterChips />
     </div>
   );

@@ -4,7 +4,7 @@ import type { AssetSummary } from '../../../../shared/ipc/contract';
 import { useHandoff } from '../../lib/handoff';
 import { CloseIcon, ExportIcon, HeartIcon, RestoreIcon, StackIcon, TagIcon, TrashIcon } from '../../lib/icons';
 import { NameInput } from './Filters';
-import { Stars } from './Stars';
+import { Stars } from '../../lib/Stars';
 import { useLibraryStore } from './store';
 
 const NEW_COLLECTION = '__new__';

@@ -1,9 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AssetSummary } from '../../../../../shared/ipc/contract';
 import { toSearchQuery, NO_FILTERS } from '../../../../../renderer/src/features/library/query';
-import type * as StoreModule from '../../../../../renderer/src/features/library/store';
-
-type Store = typeof StoreModule;
+import { PAGE_SIZE, PageCache, EMPTY_PAGES, assetAt, type PageState } from '../../../../../renderer/src/features/library/pageCache';
+import { createLibraryStore } from '../../../../../renderer/src/features/library/store';
 
 function asset(i: number): AssetSummary {
   return { id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, width: 64, height: 64, mime: 'image/png', createdAt: 1_000_000 - i, prompt: `image ${i}`, tier: 'flash', rating: 0, favorite: false };
@@ -28,9 +27,9 @@ function fakeMain(n: number, opts: { cap?: number } = {}) {
   return { all, searches, invoke };
 }
 
-async function freshStore(): Promise<Store> {
-  vi.resetModules();
-  return import('../../../../../renderer/src/features/library/store');
+/** Each test gets its own store and page cache: nothing is shared between tests. */
+async function freshStore() {
+  return { useLibraryStore: createLibraryStore(), PAGE_SIZE, assetAt };
 }
 
 const settle = () => new Promise((r) => setTimeout(r, 0));
@@ -130,6 +129,61 @@ describe('library store: a paged window onto main', () => {
     await useLibraryStore.getState().rate(ids, 3);
     const calls = main.invoke.mock.calls.filter(([route]) => route === 'library.update');
     expect(calls.map(([, input]) => (input as { ids: string[] }).ids.length)).toEqual([5000, 5000, 2000]);
+  });
+});
+
+describe('page cache (a plain class)', () => {
+  function harness(n: number) {
+    const all = Array.from({ length: n }, (_, i) => asset(i));
+    const offsets: number[] = [];
+    let state: PageState = { ...EMPTY_PAGES };
+    const cache = new PageCache(
+      async (offset, limit) => {
+        offsets.push(offset);
+        return { ok: true, data: { assets: all.slice(offset, offset + limit), total: n, capped: false } };
+      },
+      () => state,
+      (update) => {
+        state = { ...state, ...update(state) };
+      },
+    );
+    return { cache, offsets, all, state: () => state };
+  }
+
+  it('two caches do not share their bookkeeping', async () => {
+    const a = harness(1000);
+    const b = harness(1000);
+    a.cache.fill();
+    await idle();
+    b.cache.show(600, 700);
+    await idle();
+    expect(a.offsets).toEqual([0]);
+    expect(b.offsets.sort((x, y) => x - y)).toEqual([0, 600]);
+  });
+
+  it('keeps the 48 pages nearest the screen, plus page 0 (it holds the count)', async () => {
+    const h = harness(PAGE_SIZE * 60);
+    for (let p = 0; p < 60; p++) {
+      h.cache.show(p * PAGE_SIZE, p * PAGE_SIZE + 10);
+      await idle();
+    }
+    const kept = Object.keys(h.state().pages).map(Number);
+    expect(kept.length).toBe(49);
+    expect(kept).toContain(0);
+    expect(kept).toContain(59);
+    expect(kept).not.toContain(1);
+  });
+
+  it('refetches the pages on screen after invalidate, and only those', async () => {
+    const h = harness(2000);
+    h.cache.show(0, 10);
+    await idle();
+    h.cache.show(900, 950);
+    await idle();
+    h.offsets.length = 0;
+    h.cache.invalidate();
+    await idle();
+    expect(h.offsets.sort((x, y) => x - y)).toEqual([0, 900]);
   });
 });
 

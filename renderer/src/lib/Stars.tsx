@@ -1,4 +1,4 @@
-import { StarIcon } from '../../lib/icons';
+import { StarIcon } from './icons';
 
 /**
  * Five stars to rate with. Clicking the star already set clears the rating, so there is no

@@ -1,0 +1,193 @@
+/**
+ * Viewer and library-view benchmark in Chromium through the harness (the renderer must be built):
+ * opening the viewer on a 4K result (key press → thumbnail, → full image), zoom and pan frame
+ * times from requestAnimationFrame, and the library view's first grid paint after switching to it
+ * at 250,000 items (`--items N`). Prints figures; passes or fails nothing.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import type { Page } from 'playwright-core';
+import { createAtelier } from '../electron/atelier';
+import { seedLibrary } from '../scripts/seed-library';
+import { launchApp, RENDERER_DIR } from '../test/harness/launchApp';
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1]! : fallback;
+};
+const ITEMS = Number(arg('items', '250000'));
+const ROUNDS = 5;
+const sender = { url: 'app://atelier/', isMainFrame: true };
+const KEY = 'AIzaBenchNoCalls0000000000000000000000';
+
+function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+}
+const ms = (x: number) => `${x.toFixed(0)} ms`;
+
+/** A 3840×2160 photo-like PNG (gradients and noise, so it is as heavy to decode as a real one). */
+async function fourK(): Promise<Buffer> {
+  const w = 3840;
+  const h = 2160;
+  const raw = Buffer.alloc(w * h * 3);
+  let seed = 7;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      const n = seed % 24;
+      const i = (y * w + x) * 3;
+      raw[i] = (x * 255) / w + n;
+      raw[i + 1] = (y * 255) / h + n;
+      raw[i + 2] = 128 + n;
+    }
+  }
+  return sharp(raw, { raw: { width: w, height: h, channels: 3 } }).png({ compressionLevel: 6 }).toBuffer();
+}
+
+/** Time in the page from a key press to performance marks set by the viewer. */
+async function openTimes(page: Page): Promise<{ thumb: number; full: number }> {
+  await page.evaluate(() => {
+    performance.clearMarks();
+    window.addEventListener('keydown', () => performance.mark('bench:key'), { capture: true, once: true });
+  });
+  await page.keyboard.press('Space');
+  await page.getByTestId('viewer-image').and(page.locator('[data-kind="full"]')).waitFor();
+  const t = await page.evaluate(() => {
+    const at = (n: string) => performance.getEntriesByName(n)[0]?.startTime ?? Number.NaN;
+    return { key: at('bench:key'), thumb: at('viewer:thumb'), full: at('viewer:full') };
+  });
+  await page.keyboard.press('Escape');
+  await page.getByTestId('viewer').waitFor({ state: 'detached' });
+  return { thumb: t.thumb - t.key, full: t.full - t.key };
+}
+
+/** Frame intervals from requestAnimationFrame while `work` runs. */
+async function frames(page: Page, work: () => Promise<void>): Promise<number[]> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __frames: number[]; __stop: boolean };
+    w.__frames = [];
+    w.__stop = false;
+    let last = performance.now();
+    const tick = (now: number) => {
+      w.__frames.push(now - last);
+      last = now;
+      if (!w.__stop) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  await work();
+  return page.evaluate(() => {
+    const w = window as unknown as { __frames: number[]; __stop: boolean };
+    w.__stop = true;
+    return w.__frames.slice(1);
+  });
+}
+
+async function viewerFigures(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-bench-viewer-'));
+  const a = await createAtelier({ userDataDir: dir, rendererDir: os.tmpdir(), trustedOrigin: () => 'app://atelier', appVersion: 'bench', keychain: null, encryptor: null, env: {} });
+  const png = await fourK();
+  const res = await a.router.handle(sender, 'library.import', { files: [{ name: '4k.png', dataBase64: png.toString('base64') }] });
+  await a.dispose();
+  if (!res.ok) throw new Error(res.message);
+  console.log(`   a 3840×2160 PNG of ${(png.length / 1048576).toFixed(1)} MB in the library`);
+
+  const app = await launchApp({ userDataDir: dir, envApiKey: KEY, keychain: 'none', viewport: { width: 1440, height: 900 } });
+  const page = app.page;
+  await page.getByTestId('nav-library').click();
+  const tile = page.getByTestId('library-grid').getByTestId('asset-tile').first();
+  await tile.waitFor();
+  const runs: Array<{ thumb: number; full: number }> = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    await tile.focus();
+    runs.push(await openTimes(page));
+  }
+  const [cold, ...warm] = runs;
+  console.log(`   key press → thumbnail: first ${ms(cold!.thumb)}, then median ${ms(pct(warm.map((r) => r.thumb), 50))} (goal ≤ 100 ms)`);
+  console.log(`   key press → full image: first ${ms(cold!.full)}, then median ${ms(pct(warm.map((r) => r.full), 50))} (goal ≤ 400 ms)`);
+
+  await tile.focus();
+  await page.keyboard.press('Space');
+  await page.getByTestId('viewer-image').and(page.locator('[data-kind="full"]')).waitFor();
+  const stage = (await page.getByTestId('viewer-stage').boundingBox())!;
+  const cx = stage.x + stage.width / 2;
+  const cy = stage.y + stage.height / 2;
+  await page.mouse.move(cx, cy);
+  const zoom = await frames(page, async () => {
+    for (let i = 0; i < 12; i++) {
+      await page.mouse.wheel(0, -120);
+      await page.waitForTimeout(40);
+    }
+    for (let i = 0; i < 12; i++) {
+      await page.mouse.wheel(0, 120);
+      await page.waitForTimeout(40);
+    }
+  });
+  await page.keyboard.press('z');
+  await page.waitForTimeout(300);
+  const pan = await frames(page, async () => {
+    await page.mouse.move(cx, cy);
+    await page.mouse.down();
+    for (let i = 0; i < 60; i++) await page.mouse.move(cx + Math.sin(i / 6) * 300, cy + Math.cos(i / 6) * 200, { steps: 2 });
+    await page.mouse.up();
+  });
+  console.log(`   wheel zoom (24 steps): ${zoom.length} frames, frame time p50 ${pct(zoom, 50).toFixed(1)} ms, p95 ${pct(zoom, 95).toFixed(1)} ms (goal p95 ≤ 16.7 ms)`);
+  console.log(`   drag to pan at 1:1 (120 moves): ${pan.length} frames, frame time p50 ${pct(pan, 50).toFixed(1)} ms, p95 ${pct(pan, 95).toFixed(1)} ms (goal p95 ≤ 16.7 ms)`);
+  await app.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+async function librarySwitch(): Promise<void> {
+  // Its own copy: the library bench may hold its seeded library open at the same time.
+  const dir = path.join(os.tmpdir(), `atelier-bench-viewer-library-${ITEMS}`);
+  if (!fs.existsSync(path.join(dir, 'library', 'atelier.sqlite'))) {
+    const t = performance.now();
+    await seedLibrary(dir, ITEMS, () => {});
+    console.log(`   seeded in ${((performance.now() - t) / 1000).toFixed(1)} s → ${dir}`);
+  }
+  const app = await launchApp({ userDataDir: dir, envApiKey: KEY, keychain: 'none', viewport: { width: 1440, height: 900 } });
+  const page = app.page;
+  await page.getByTestId('asset-tile').first().waitFor();
+  const times: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    // In the page: from the click to the frame after the library view's first tile is in the DOM.
+    const t = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const start = performance.now();
+          const done = () => requestAnimationFrame(() => resolve(performance.now() - start));
+          const found = () => document.querySelector('.library-scroll [data-testid="asset-tile"]');
+          const observer = new MutationObserver(() => {
+            if (found()) {
+              observer.disconnect();
+              done();
+            }
+          });
+          observer.observe(document.body, { childList: true, subtree: true });
+          document.querySelector<HTMLElement>('[data-testid="nav-library"]')!.click();
+        }),
+    );
+    times.push(t);
+    await page.getByTestId('nav-studio').click();
+    await page.locator('.workspace-scroll [data-testid="asset-tile"]').first().waitFor();
+  }
+  console.log(`   studio → library, first grid paint (${ROUNDS} switches): median ${ms(pct(times, 50))}, worst ${ms(Math.max(...times))} (goal ≤ 300 ms)`);
+  await app.close();
+}
+
+async function main(): Promise<void> {
+  console.log(`Viewer benchmark (Node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)})`);
+  if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
+    console.log('   (renderer not built: run `npm run build:renderer` first)');
+    return;
+  }
+  console.log('\n1. The viewer on a 4K result:');
+  if (!process.argv.includes('--library-only')) await viewerFigures().catch((err: unknown) => console.log(`   could not measure: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`));
+  console.log(`\n2. The library view at ${ITEMS.toLocaleString('en')} items:`);
+  await librarySwitch().catch((err: unknown) => console.log(`   could not measure: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`));
+}
+
+void main();

@@ -1,0 +1,70 @@
+import { call } from '../../../lib/bridge';
+import { useNotices } from '../../../lib/notices';
+import type { CollectionsSlice, SliceContext } from './types';
+import { failed, inSlices, plural } from './types';
+
+export function collectionsSlice({ set, get }: SliceContext): CollectionsSlice {
+  return {
+    collections: [],
+
+    async loadCollections() {
+      const res = await call('collections.list');
+      if (res.ok) set({ collections: res.data });
+    },
+
+    async createCollection(name) {
+      const res = await call('collections.create', { name });
+      if (!res.ok) {
+        failed(res, 'Could not create the collection');
+        return null;
+      }
+      set((s) => ({ collections: [...s.collections.filter((c) => c.id !== res.data.id), res.data] }));
+      return res.data;
+    },
+
+    async renameCollection(id, name) {
+      const res = await call('collections.rename', { id, name });
+      if (!res.ok) {
+        failed(res, 'Could not rename the collection');
+        return false;
+      }
+      set((s) => ({ collections: s.collections.map((c) => (c.id === id ? res.data : c)) }));
+      void get().refreshDetail();
+      return true;
+    },
+
+    async deleteCollection(id) {
+      const res = await call('collections.delete', { id });
+      if (!res.ok) return failed(res, 'Could not delete the collection');
+      set((s) => ({ collections: s.collections.filter((c) => c.id !== id) }));
+      if (get().filters.collectionId === id) get().setFilters({ collectionId: null });
+      void get().refreshDetail();
+    },
+
+    async addToNewCollection(name, ids) {
+      const made = await get().createCollection(name);
+      if (!made) return false;
+      await get().addToCollection(made.id, ids);
+      return true;
+    },
+
+    async addToCollection(collectionId, ids) {
+      if (!ids.length) return;
+      const res = await inSlices(ids, (slice) => call('collections.add', { id: collectionId, assetIds: slice }));
+      if (!res.ok) return failed(res, 'Could not add to the collection');
+      const after = res.data[res.data.length - 1]!;
+      set((s) => ({ collections: s.collections.map((c) => (c.id === collectionId ? after : c)) }));
+      if (ids.length > 1) useNotices.getState().push({ kind: 'info', message: `Added ${plural(ids.length, 'image')} to ${after.name}.` });
+      if (get().selectedId && ids.includes(get().selectedId!)) void get().refreshDetail();
+    },
+
+    async removeFromCollection(collectionId, ids) {
+      if (!ids.length) return;
+      const res = await inSlices(ids, (slice) => call('collections.remove', { id: collectionId, assetIds: slice }));
+      if (!res.ok) return failed(res, 'Could not remove from the collection');
+      const after = res.data[res.data.length - 1]!;
+      set((s) => ({ collections: s.collections.map((c) => (c.id === collectionId ? after : c)) }));
+      if (get().selectedId && ids.includes(get().selectedId!)) void get().refreshDetail();
+    },
+  };
+}

@@ -1,0 +1,121 @@
+import type { AssetDetail, AssetSummary, Collection, GenerationDetail, IpcError, IpcResult } from '../../../../../shared/ipc/contract';
+import { errorText } from '../../../lib/format';
+import { useNotices } from '../../../lib/notices';
+import type { PageCache, PageState } from '../pageCache';
+import type { LibraryFilters, LibraryQueryState, LibrarySort, LibraryViewMode } from '../query';
+
+/** Finding and paging: the query, the cached pages, the selection, and whether the filters show. */
+export interface BrowseSlice extends LibraryQueryState, PageState {
+  /** Bumped by every new search, filter, order or view (the grid scrolls back to the top). */
+  queryId: number;
+  /** The tiles chosen for the selection bar. */
+  selection: ReadonlySet<string>;
+  /** Where a Shift range starts: the index last clicked or moved to. */
+  anchorIndex: number | null;
+  /** The filter side panel is open. */
+  filtersOpen: boolean;
+
+  /** First load at startup. */
+  load(): Promise<void>;
+  setText(text: string): void;
+  setSort(sort: LibrarySort): void;
+  setView(view: LibraryViewMode): void;
+  setFilters(patch: Partial<LibraryFilters>): void;
+  clearFilters(): void;
+  setFiltersOpen(open: boolean): void;
+  /** The grid reports the indexes on screen (with overscan); pages for them are fetched. */
+  showRange(first: number, last: number): void;
+  /** Fetches the pages on screen again (after main said something changed). */
+  refresh(): void;
+  /** New assets from main (library.added, library.import). */
+  addAssets(assets: AssetSummary[]): void;
+  /** library.changed: ratings, tags, trash… of these ids (none: anything, e.g. the trash emptied). */
+  applyChanged(ids: string[]): void;
+
+  selectOnly(index: number, id: string): void;
+  toggleSelected(index: number, id: string): void;
+  selectRange(index: number): void;
+  selectAllLoaded(): void;
+  clearSelection(): void;
+}
+
+/** The image (or text-only answer) in the detail panel. */
+export interface DetailSlice {
+  selectedId: string | null;
+  detail: AssetDetail | null;
+  detailError: string | null;
+  /** A generation with no image (Gemini answered in words) shown in the same panel. */
+  generationId: string | null;
+  /** Generations fetched by id: the detail panel's text-only view and the queue's text answers. */
+  generations: Record<string, GenerationDetail | undefined>;
+  generationErrors: Record<string, string | undefined>;
+
+  select(id: string): Promise<void>;
+  openGeneration(id: string): Promise<void>;
+  /** Fetches a generation once; later calls reuse it. */
+  fetchGeneration(id: string): Promise<GenerationDetail | null>;
+  closeDetail(): void;
+  /** Reads the open detail again (after a change main made). */
+  refreshDetail(): Promise<void>;
+}
+
+/** What can be done to images: judge, label, trash, export, hand to the desktop. */
+export interface OrganiseSlice {
+  rate(ids: string[], rating: number): Promise<void>;
+  setFavorite(ids: string[], favorite: boolean): Promise<void>;
+  tag(ids: string[], add: string[], remove?: string[]): Promise<void>;
+  trash(ids: string[]): Promise<void>;
+  restore(ids: string[]): Promise<void>;
+  emptyTrash(): Promise<boolean>;
+  exportAssets(ids: string[]): Promise<void>;
+  copyImage(id: string): Promise<void>;
+  openImage(id: string): Promise<void>;
+  revealImage(id: string): Promise<void>;
+}
+
+export interface CollectionsSlice {
+  collections: Collection[];
+  loadCollections(): Promise<void>;
+  createCollection(name: string): Promise<Collection | null>;
+  renameCollection(id: string, name: string): Promise<boolean>;
+  deleteCollection(id: string): Promise<void>;
+  addToCollection(collectionId: string, ids: string[]): Promise<void>;
+  /** Makes a collection and puts these images in it; false when the name was refused. */
+  addToNewCollection(name: string, ids: string[]): Promise<boolean>;
+  removeFromCollection(collectionId: string, ids: string[]): Promise<void>;
+}
+
+export type LibraryState = BrowseSlice & DetailSlice & OrganiseSlice & CollectionsSlice;
+
+type Update = Partial<LibraryState> | ((s: LibraryState) => Partial<LibraryState>);
+export interface SliceContext {
+  set(update: Update): void;
+  get(): LibraryState;
+  cache: PageCache;
+}
+
+export function warn(message: string): void {
+  useNotices.getState().push({ kind: 'warning', message });
+}
+
+export function failed(res: IpcError, what: string): void {
+  warn(`${what}: ${errorText(res)}`);
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString()} ${n === 1 ? one : many}`;
+}
+
+/** The contract takes at most 10,000 ids a call; "select all" over a big library can hold more. */
+const IDS_PER_CALL = 5_000;
+
+/** Runs a call per slice of ids; the first failure stops it and is returned. */
+export async function inSlices<T>(ids: readonly string[], run: (slice: string[]) => Promise<IpcResult<T>>): Promise<{ ok: true; data: T[] } | IpcError> {
+  const data: T[] = [];
+  for (let i = 0; i < ids.length; i += IDS_PER_CALL) {
+    const res = await run(ids.slice(i, i + IDS_PER_CALL));
+    if (!res.ok) return res;
+    data.push(res.data);
+  }
+  return { ok: true, data };
+}

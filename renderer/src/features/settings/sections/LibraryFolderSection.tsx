@@ -1,0 +1,48 @@
+import { useEffect, useState } from 'react';
+import { call } from '../../../lib/bridge';
+import { errorText } from '../../../lib/format';
+import { AlertIcon } from '../../../lib/icons';
+
+/** Where the library lives, and moving it to another disk (main copies, checks and restarts). */
+export function LibraryFolderSection() {
+  const [dir, setDir] = useState<string | null>(null);
+  const [state, setState] = useState<{ busy: boolean; error: string | null; movedTo: string | null }>({ busy: false, error: null, movedTo: null });
+  useEffect(() => {
+    void call('library.location').then((res) => res.ok && setDir(res.data.dir));
+  }, []);
+  const move = async () => {
+    setState({ busy: true, error: null, movedTo: null });
+    const res = await call('library.move');
+    setState({ busy: false, error: res.ok ? null : errorText(res), movedTo: res.ok ? res.data.movedTo : null });
+  };
+  return (
+    <section className="panel settings-card" aria-labelledby="settings-library">
+      <h2 id="settings-library" className="card-title">
+        Library folder
+      </h2>
+      <p className="mono" data-testid="library-location">
+        {dir ?? '…'}
+      </p>
+      <p className="muted help">
+        Moving copies the library (database, images and thumbnails) to a folder you choose, checks the copy, and restarts Atelier on
+        it. The old folder is removed once the new one has opened. Jobs wait while it moves.
+      </p>
+      <div className="field-row">
+        <button type="button" className="btn" data-testid="library-move" disabled={state.busy} onClick={() => void move()}>
+          {state.busy ? 'Moving…' : 'Move…'}
+        </button>
+      </div>
+      {state.movedTo && (
+        <p className="muted help" data-testid="library-moved">
+          Copied to {state.movedTo}. Atelier restarts to finish.
+        </p>
+      )}
+      {state.error && (
+        <p className="inline-error" role="alert" data-testid="library-move-error">
+          <AlertIcon />
+          <span>{state.error}</span>
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,401 @@
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { TransformComponent, TransformWrapper, type ReactZoomPanPinchRef } from 'react-zoom-pan-pinch';
+import type { AssetDetail } from '../../../../shared/ipc/contract';
+import { call } from '../bridge';
+import { errorText } from '../format';
+import { GenerationFacts } from '../GenerationFacts';
+import { CloseIcon, EditIcon, HeartIcon, InfoIcon, RetryIcon, TrashIcon } from '../icons';
+import { useNotices } from '../notices';
+import { Stars } from '../Stars';
+import { closeViewer, dropFromViewer, moveViewer, showViewerIndex, toggleViewerFacts, useViewer } from '../viewer';
+import { viewerAction, type ViewerAction } from './keys';
+import { centredAt, fitSize, maxScale, oneToOneScale, steppedScale, toggledScale, zoomLabel, type Size } from './zoom';
+import './viewer.css';
+
+/** Details fetched once per opening; the viewer often goes back and forth over the same few images. */
+const details = new Map<string, AssetDetail>();
+
+function warn(message: string): void {
+  useNotices.getState().push({ kind: 'warning', message });
+}
+
+/**
+ * The full-resolution file, decoded off the main thread before it replaces the thumbnail, so
+ * the swap never shows a half-drawn image. Null until then.
+ */
+function useFullImage(assetId: string): string | null {
+  const [loaded, setLoaded] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    const img = new Image();
+    img.src = `/assets/${assetId}`;
+    img
+      .decode()
+      .then(() => {
+        if (live) setLoaded(assetId);
+      })
+      .catch(() => {
+        // A broken original keeps the thumbnail on screen; the facts say what the file is.
+      });
+    return () => {
+      live = false;
+    };
+  }, [assetId]);
+  return loaded === assetId ? `/assets/${assetId}` : null;
+}
+
+function useDetail(assetId: string): [AssetDetail | null, (patch: Partial<AssetDetail>) => void] {
+  const [state, setState] = useState<AssetDetail | null>(null);
+  useEffect(() => {
+    let live = true;
+    void call('library.get', { id: assetId }).then((res) => {
+      if (!live) return;
+      if (res.ok) {
+        details.set(assetId, res.data);
+        setState(res.data);
+      } else warn(`Could not read this image's details: ${errorText(res)}`);
+    });
+    return () => {
+      live = false;
+    };
+  }, [assetId]);
+  const detail = state?.id === assetId ? state : (details.get(assetId) ?? null);
+  const patch = useCallback(
+    (p: Partial<AssetDetail>) => {
+      if (!detail) return;
+      const next = { ...detail, ...p };
+      details.set(assetId, next);
+      setState(next);
+    },
+    [assetId, detail],
+  );
+  return [detail, patch];
+}
+
+function useSize(el: HTMLElement | null): Size {
+  const [size, setSize] = useState<Size>({ width: 0, height: 0 });
+  useLayoutEffect(() => {
+    if (!el) return;
+    const measure = () => setSize({ width: el.clientWidth, height: el.clientHeight });
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [el]);
+  return size;
+}
+
+function Stage({ assetId, detail, alt }: { assetId: string; detail: AssetDetail | null; alt: string }) {
+  const [stageEl, setStageEl] = useState<HTMLDivElement | null>(null);
+  const stage = useSize(stageEl);
+  const full = useFullImage(assetId);
+  const [thumbSize, setThumbSize] = useState<Size | null>(null);
+  const zoomRef = useRef<ReactZoomPanPinchRef | null>(null);
+  const [scale, setScale] = useState(1);
+
+  // The true size comes with the details; until then the thumbnail's shape is enough to fit.
+  const image: Size | null = detail ? { width: detail.width, height: detail.height } : thumbSize;
+  const fitted = image ? fitSize(image, stage) : null;
+  const oneToOne = image && fitted ? oneToOneScale(image, fitted) : 1;
+  const max = image && fitted ? maxScale(image, fitted) : 8;
+
+  useEffect(() => {
+    if (full) performance.mark('viewer:full');
+  }, [full]);
+
+  const zoomTo = useCallback(
+    (next: number) => {
+      const at = centredAt(stage, next);
+      void zoomRef.current?.setTransform(at.x, at.y, next, 120);
+    },
+    [stage],
+  );
+
+  useEffect(() => {
+    function onZoom(e: Event) {
+      const action = (e as CustomEvent<ViewerAction>).detail;
+      if (action.type === 'toggle-zoom') zoomTo(toggledScale(scale, oneToOne));
+      if (action.type === 'zoom-in') zoomTo(steppedScale(scale, 1, max));
+      if (action.type === 'zoom-out') zoomTo(steppedScale(scale, -1, max));
+    }
+    window.addEventListener('atelier:viewer-zoom', onZoom);
+    return () => window.removeEventListener('atelier:viewer-zoom', onZoom);
+  }, [zoomTo, scale, oneToOne, max]);
+
+  const src = full ?? `/assets/${assetId}/thumb`;
+  const imgStyle = fitted && fitted.width > 0 ? { width: fitted.width, height: fitted.height } : { maxWidth: '100%', maxHeight: '100%' };
+
+  return (
+    <div className="viewer-stage" ref={setStageEl} data-testid="viewer-stage">
+      {stage.width > 0 && (
+        <TransformWrapper
+          ref={zoomRef}
+          minScale={1}
+          maxScale={max}
+          limitToBounds
+          centerZoomedOut
+          doubleClick={{ mode: 'toggle', step: Math.log2(Math.max(2, oneToOne)) }}
+          wheel={{ step: 0.2 }}
+          onTransform={(_ref, state) => setScale(state.scale)}
+        >
+          <TransformComponent wrapperStyle={{ width: stage.width, height: stage.height }} contentStyle={{ width: stage.width, height: stage.height }}>
+            <div className="viewer-canvas" style={{ width: stage.width, height: stage.height }}>
+              <img
+                key={assetId}
+                className="viewer-image"
+                data-testid="viewer-image"
+                data-asset-id={assetId}
+                data-kind={full ? 'full' : 'thumb'}
+                src={src}
+                alt={alt}
+                draggable={false}
+                style={imgStyle}
+                onLoad={(e) => {
+                  if (!full) {
+                    performance.mark('viewer:thumb');
+                    const t = e.currentTarget;
+                    setThumbSize({ width: t.naturalWidth, height: t.naturalHeight });
+                  }
+                }}
+              />
+            </div>
+          </TransformComponent>
+        </TransformWrapper>
+      )}
+      <div className="viewer-zoom" role="group" aria-label="Zoom">
+        <button type="button" className="viewer-btn" data-testid="viewer-zoom-out" aria-label="Zoom out" title="Zoom out (−)" onClick={() => zoomTo(steppedScale(scale, -1, max))}>
+          −
+        </button>
+        <button
+          type="button"
+          className="viewer-btn viewer-zoom-label"
+          data-testid="viewer-zoom-toggle"
+          data-scale={scale.toFixed(3)}
+          aria-label={Math.abs(scale - 1) < 0.01 ? 'Zoom to actual pixels (1:1)' : 'Zoom to fit'}
+          title="Fit ↔ 1:1 (Z, or double-click the image)"
+          onClick={() => zoomTo(toggledScale(scale, oneToOne))}
+        >
+          {zoomLabel(scale, oneToOne)}
+        </button>
+        <button type="button" className="viewer-btn" data-testid="viewer-zoom-in" aria-label="Zoom in" title="Zoom in (+)" onClick={() => zoomTo(steppedScale(scale, 1, max))}>
+          +
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * Every image, anywhere, full window: fit or 1:1, wheel and pinch zoom, drag to pan, arrows to
+ * move, and the keys that judge a picture (rate, favourite, trash, edit, re-roll). Opened with
+ * `openViewer(ids, index)` from any screen; mounted once by the app.
+ */
+export function Viewer() {
+  const assetIds = useViewer((s) => s.assetIds);
+  if (!assetIds) return null;
+  return <OpenViewer assetIds={assetIds} />;
+}
+
+function OpenViewer({ assetIds }: { assetIds: string[] }) {
+  const index = useViewer((s) => s.index);
+  const factsOpen = useViewer((s) => s.factsOpen);
+  const onEdit = useViewer((s) => s.onEdit);
+  const onReroll = useViewer((s) => s.onReroll);
+  const assetId = assetIds[index]!;
+  const [detail, patch] = useDetail(assetId);
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const [status, setStatus] = useState('');
+
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (!dialog) return;
+    if (!dialog.open) dialog.showModal();
+    // Keys go to the viewer at once, not to its first button.
+    dialog.focus();
+    details.clear();
+    const back = useViewer.getState().returnFocus;
+    return () => {
+      if (dialog.open) dialog.close();
+      if (back?.isConnected) back.focus();
+      useViewer.setState({ returnFocus: null });
+    };
+  }, []);
+
+  // The neighbours' thumbnails are fetched ahead, so moving shows a picture at once.
+  useEffect(() => {
+    for (const id of [assetIds[index - 1], assetIds[index + 1]]) if (id) new Image().src = `/assets/${id}/thumb`;
+  }, [assetIds, index]);
+
+  const rate = useCallback(
+    async (rating: number) => {
+      const before = detail?.rating ?? 0;
+      patch({ rating });
+      setStatus(rating ? `Rated ${rating} of 5` : 'Rating cleared');
+      const res = await call('library.update', { ids: [assetId], rating });
+      if (!res.ok) {
+        patch({ rating: before });
+        warn(`Could not rate: ${errorText(res)}`);
+      }
+    },
+    [assetId, detail?.rating, patch],
+  );
+
+  const favorite = useCallback(async () => {
+    const next = !(detail?.favorite ?? false);
+    patch({ favorite: next });
+    setStatus(next ? 'Added to favourites' : 'Removed from favourites');
+    const res = await call('library.update', { ids: [assetId], favorite: next });
+    if (!res.ok) {
+      patch({ favorite: !next });
+      warn(`Could not change the favourite: ${errorText(res)}`);
+    }
+  }, [assetId, detail?.favorite, patch]);
+
+  const trash = useCallback(async () => {
+    if (detail?.trashedAt) return;
+    const res = await call('library.trash', { ids: [assetId] });
+    if (!res.ok) return warn(`Could not move to the trash: ${errorText(res)}`);
+    useNotices.getState().push({
+      kind: 'info',
+      message: 'Moved 1 image to the trash.',
+      action: { label: 'Undo', testId: 'notice-undo', run: () => void call('library.restore', { ids: [assetId] }) },
+    });
+    dropFromViewer(assetId);
+  }, [assetId, detail?.trashedAt]);
+
+  function run(action: ViewerAction): void {
+    switch (action.type) {
+      case 'prev':
+        return moveViewer(-1);
+      case 'next':
+        return moveViewer(1);
+      case 'first':
+        return showViewerIndex(0);
+      case 'last':
+        return showViewerIndex(assetIds.length - 1);
+      case 'close':
+        return closeViewer();
+      case 'rate':
+        return void rate(action.rating);
+      case 'favorite':
+        return void favorite();
+      case 'trash':
+        return void trash();
+      case 'edit':
+        if (!onEdit) return;
+        closeViewer();
+        return onEdit(assetId);
+      case 'reroll':
+        if (!onReroll || !detail?.generation) return;
+        setStatus('Re-roll queued');
+        return onReroll(assetId);
+      case 'facts':
+        return toggleViewerFacts();
+      default:
+        window.dispatchEvent(new CustomEvent('atelier:viewer-zoom', { detail: action }));
+    }
+  }
+
+  function onKeyDown(e: KeyboardEvent<HTMLDialogElement>) {
+    // Typing in the facts sheet (none today, but a tag box may come) is not a shortcut.
+    const target = e.target as HTMLElement;
+    if (target.closest('input, textarea, select, [contenteditable="true"]')) return;
+    // On a button, Space and Enter press it.
+    if ((e.key === ' ' || e.key === 'Enter') && target.closest('button')) return;
+    const action = viewerAction(e);
+    if (!action) return;
+    e.preventDefault();
+    e.stopPropagation();
+    run(action);
+  }
+
+  const alt = detail?.prompt ?? detail?.name ?? 'Image';
+  const canReroll = onReroll !== null && detail?.generation != null;
+  return (
+    <dialog
+      ref={dialogRef}
+      className="viewer"
+      data-testid="viewer"
+      data-index={index}
+      aria-label={`Image ${index + 1} of ${assetIds.length}`}
+      tabIndex={-1}
+      onKeyDown={onKeyDown}
+      // Escape is ours (closeViewer returns focus); the dialog's own cancel would skip that.
+      onCancel={(e) => {
+        e.preventDefault();
+        closeViewer();
+      }}
+    >
+      <header className="viewer-bar">
+        <span className="viewer-count" data-testid="viewer-count">
+          {index + 1} / {assetIds.length}
+        </span>
+        <p className="viewer-title" title={alt}>
+          {alt}
+        </p>
+        <span className="viewer-spacer" />
+        <Stars rating={detail?.rating ?? 0} onRate={(n) => void rate(n)} testIdPrefix="viewer-star-" />
+        <button
+          type="button"
+          className={`viewer-btn${detail?.favorite ? ' is-on' : ''}`}
+          data-testid="viewer-favorite"
+          aria-pressed={detail?.favorite ?? false}
+          aria-label="Favourite"
+          title="Favourite (F)"
+          onClick={() => void favorite()}
+        >
+          <HeartIcon />
+        </button>
+        <button type="button" className="viewer-btn" data-testid="viewer-edit" disabled={!onEdit} aria-label="Edit this image" title="Edit (E)" onClick={() => run({ type: 'edit' })}>
+          <EditIcon />
+        </button>
+        <button type="button" className="viewer-btn" data-testid="viewer-reroll" disabled={!canReroll} aria-label="Re-roll" title="Re-roll (R)" onClick={() => run({ type: 'reroll' })}>
+          <RetryIcon />
+        </button>
+        <button type="button" className="viewer-btn" data-testid="viewer-trash" disabled={detail?.trashedAt != null} aria-label="Move to trash" title="Move to trash (Delete)" onClick={() => void trash()}>
+          <TrashIcon />
+        </button>
+        <button
+          type="button"
+          className={`viewer-btn${factsOpen ? ' is-on' : ''}`}
+          data-testid="viewer-facts-toggle"
+          aria-pressed={factsOpen}
+          aria-controls="viewer-facts"
+          aria-label="Facts"
+          title="Facts (I)"
+          onClick={toggleViewerFacts}
+        >
+          <InfoIcon />
+        </button>
+        <button type="button" className="viewer-btn" data-testid="viewer-close" aria-label="Close the viewer" title="Close (Esc)" onClick={closeViewer}>
+          <CloseIcon />
+        </button>
+      </header>
+      <div className="viewer-body">
+        <button type="button" className="viewer-nav is-prev" data-testid="viewer-prev" aria-label="Previous image" title="Previous (←)" disabled={index === 0} onClick={() => moveViewer(-1)}>
+          ‹
+        </button>
+        <Stage key={assetId} assetId={assetId} detail={detail?.id === assetId ? detail : null} alt={alt} />
+        <button
+          type="button"
+          className="viewer-nav is-next"
+          data-testid="viewer-next"
+          aria-label="Next image"
+          title="Next (→)"
+          disabled={index === assetIds.length - 1}
+          onClick={() => moveViewer(1)}
+        >
+          ›
+        </button>
+        {factsOpen && (
+          <aside className="viewer-facts" id="viewer-facts" data-testid="viewer-facts" aria-label="Facts">
+            {detail ? <GenerationFacts generation={detail.generation} asset={detail} /> : <p className="viewer-muted">Loading…</p>}
+          </aside>
+        )}
+      </div>
+      <p className="sr-only" role="status" aria-live="polite" data-testid="viewer-status">
+        {status}
+      </p>
+    </dialog>
+  );
+}

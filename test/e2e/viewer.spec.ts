@@ -1,0 +1,127 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, generate, saveKeyThroughOnboarding, test, testKey } from './fixtures';
+
+/** Artefacts of a test run; never tracked files. */
+const SHOTS = path.join('test-results', 'screenshots');
+fs.mkdirSync(SHOTS, { recursive: true });
+
+const SHAPES: Array<[prompt: string, ratio: string, w: number, h: number]> = [
+  ['A wide harbour at noon', '16:9', 16, 9],
+  ['A tall lighthouse at night', '9:16', 9, 16],
+  ['A square tile of moss', '1:1', 1, 1],
+];
+
+const NEWEST_FIRST = [...SHAPES].reverse();
+
+async function threeShapes(page: Page): Promise<void> {
+  await saveKeyThroughOnboarding(page, testKey());
+  for (const [prompt, ratio] of SHAPES) await generate(page, prompt, { aspectRatio: ratio });
+  await expect(page.getByTestId('asset-tile')).toHaveCount(SHAPES.length);
+  await page.getByTestId('nav-library').click();
+  await expect(page.getByTestId('library-scroll').getByTestId('asset-tile')).toHaveCount(SHAPES.length);
+}
+
+test('the library grid keeps each image its own shape, in rows that fill the width', async ({ launch }) => {
+  const app = await launch();
+  const { page } = app;
+  await threeShapes(page);
+  const grid = page.getByTestId('library-grid');
+  for (const [prompt, , w, h] of SHAPES) {
+    const box = (await grid.getByRole('option', { name: prompt }).boundingBox())!;
+    // Within a pixel of rounding either way.
+    expect(Math.abs(box.width / box.height - w / h)).toBeLessThan(0.03);
+  }
+  // One row here: the same height for all, and the row spans the grid's width.
+  const boxes = await Promise.all(SHAPES.map(([p]) => grid.getByRole('option', { name: p }).boundingBox()));
+  const heights = new Set(boxes.map((b) => Math.round(b!.height)));
+  expect(heights.size).toBe(1);
+  await page.screenshot({ path: path.join(SHOTS, 'library.png') });
+});
+
+test('viewer: Space opens, arrows move, 1–5 rate, 0 clears, F favourites, Z zooms, I shows facts, Esc closes back to the tile', async ({ launch }) => {
+  const app = await launch();
+  const { page } = app;
+  await threeShapes(page);
+  const tiles = page.getByTestId('library-grid').getByTestId('asset-tile');
+
+  // A click selects and shows the details, with a way to the viewer.
+  await tiles.first().click();
+  await expect(page.getByTestId('asset-detail')).toBeVisible();
+  await expect(tiles.first()).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('viewer')).toBeHidden();
+
+  await tiles.first().focus();
+  await page.keyboard.press('Space');
+  const viewer = page.getByTestId('viewer');
+  await expect(viewer).toBeVisible();
+  await expect(viewer.getByTestId('viewer-count')).toHaveText('1 / 3');
+  // The thumbnail is replaced by the full file once it is decoded.
+  await expect(viewer.getByTestId('viewer-image')).toHaveAttribute('data-kind', 'full');
+  const first = await viewer.getByTestId('viewer-image').getAttribute('data-asset-id');
+
+  await page.keyboard.press('ArrowRight');
+  await expect(viewer.getByTestId('viewer-count')).toHaveText('2 / 3');
+  const second = await viewer.getByTestId('viewer-image').getAttribute('data-asset-id');
+  expect(second).not.toBe(first);
+  await page.keyboard.press('ArrowLeft');
+  await expect(viewer.getByTestId('viewer-count')).toHaveText('1 / 3');
+  await page.keyboard.press('ArrowRight');
+
+  await page.keyboard.press('4');
+  await expect(viewer.getByTestId('viewer-star-4')).toHaveAttribute('aria-pressed', 'true');
+  await expect(viewer.getByTestId('viewer-star-5')).toHaveAttribute('aria-pressed', 'false');
+  await page.keyboard.press('f');
+  await expect(viewer.getByTestId('viewer-favorite')).toHaveAttribute('aria-pressed', 'true');
+
+  // Fit ↔ 1:1 (the newest, square image is taller than the stage, so 1:1 is a zoom in).
+  await page.keyboard.press('ArrowLeft');
+  await expect(viewer.getByTestId('viewer-zoom-toggle')).toHaveText('Fit');
+  await page.keyboard.press('z');
+  await expect(viewer.getByTestId('viewer-zoom-toggle')).toHaveText('100 %');
+  await page.keyboard.press('z');
+  await expect(viewer.getByTestId('viewer-zoom-toggle')).toHaveText('Fit');
+
+  await page.keyboard.press('i');
+  await expect(viewer.getByTestId('viewer-facts').getByTestId('detail-prompt')).toHaveText(NEWEST_FIRST[0]![0]);
+  await page.screenshot({ path: path.join(SHOTS, 'viewer.png') });
+  await page.keyboard.press('ArrowRight');
+  await expect(viewer.getByTestId('viewer-facts').getByTestId('detail-prompt')).toHaveText(NEWEST_FIRST[1]![0]);
+  await page.keyboard.press('0');
+  await expect(viewer.getByTestId('viewer-star-4')).toHaveAttribute('aria-pressed', 'false');
+  await page.keyboard.press('3');
+
+  await page.keyboard.press('Escape');
+  await expect(viewer).toBeHidden();
+  // Focus is back where the viewer was opened from, and the library shows what was done there.
+  await expect(tiles.first()).toBeFocused();
+  const rated = page.getByTestId('library-grid').getByRole('option', { name: NEWEST_FIRST[1]![0] });
+  await expect(rated).toHaveAccessibleName(/favourite, 3 stars/);
+  await page.getByTestId('library-view-favorites').click();
+  await expect(tiles).toHaveCount(1);
+});
+
+test('viewer: double-click opens, Delete moves to the trash and shows the next, the detail panel has a view action', async ({ launch }) => {
+  const app = await launch();
+  const { page } = app;
+  await threeShapes(page);
+  const tiles = page.getByTestId('library-grid').getByTestId('asset-tile');
+  await tiles.nth(1).dblclick();
+  const viewer = page.getByTestId('viewer');
+  await expect(viewer.getByTestId('viewer-count')).toHaveText('2 / 3');
+  const gone = await viewer.getByTestId('viewer-image').getAttribute('data-asset-id');
+  await page.keyboard.press('Delete');
+  await expect(viewer.getByTestId('viewer-count')).toHaveText('2 / 2');
+  await expect(viewer.getByTestId('viewer-image')).not.toHaveAttribute('data-asset-id', gone!);
+  await viewer.getByTestId('viewer-close').click();
+  await expect(viewer).toBeHidden();
+  await expect(tiles).toHaveCount(2);
+
+  await tiles.first().click();
+  await page.getByTestId('detail-view').click();
+  await expect(viewer).toBeVisible();
+  await expect(viewer.getByTestId('viewer-count')).toHaveText('1 / 2');
+  await page.keyboard.press('Escape');
+  await expect(viewer).toBeHidden();
+});
