@@ -365,6 +365,7 @@ export const useGenerateStore = create<GenerateState>()((set, get) => ({
         referenceErrors: [],
         touched: true,
         error: null,
+        focusRequest: s.focusRequest + 1,
       });
     });
   },
