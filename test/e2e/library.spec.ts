@@ -195,7 +195,7 @@ test('a large drop shows counted progress while it imports', async ({ launch }) 
     Array.from({ length: 120 }, async (_, i) => ({
       name: `scan-${String(i).padStart(3, '0')}.png`,
       mime: 'image/png',
-      bytes: await sharp({ create: { width: 1600, height: 1200, channels: 3, background: { r: i * 2, g: 90, b: 200 - i } } }).png({ compressionLevel: 1 }).toBuffer(),
+      bytes: await sharp({ create: { width: 800, height: 600, channels: 3, background: { r: i * 2, g: 90, b: 200 - i } } }).png({ compressionLevel: 1 }).toBuffer(),
     })),
   );
   await dropFiles(page, 'import-drop', files);
