@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { Comparison, ComparisonSummary, CompareStart, CompareStats, ContenderResult, GenerateRequest, Job, StatsQuery } from '../../../shared/domain';
+import type { AssetComparison, Comparison, ComparisonSummary, CompareStart, CompareStats, ContenderResult, GenerateRequest, Job, JobProgress, StatsQuery } from '../../../shared/domain';
 import type { ErrorCode } from '../../../shared/errors';
 import { capabilitiesFor, checkRequest, estimateRequestCost } from '../../../shared/models';
 import { AppError } from '../errors';
@@ -79,8 +79,8 @@ export class CompareService {
     this.random = o.random ?? Math.random;
     this.stopListening = o.events.onAny((event, payload) => {
       if (event === 'job.updated') this.onJob(payload as Job);
-      // The wire layer's streaming progress, when present; its first one is "time to first progress".
-      else if ((event as string) === 'job.progress') this.onProgress(payload as { jobId?: string; id?: string });
+      // A streamed job's thoughts and drafts: the first one for a contender is its "time to first progress".
+      else if (event === 'job.progress') this.onProgress(payload as JobProgress);
     });
     this.reconcile();
   }
@@ -109,7 +109,9 @@ export class CompareService {
         modalities: 'TEXT_IMAGE',
         grounding: c.grounding,
         ...(c.thinkingLevel ? { thinkingLevel: c.thinkingLevel } : {}),
-        includeThoughts: false,
+        // Thought summaries are what a streamed run reports before its image, so they are what
+        // "time to first progress" times. Thinking is billed whether or not it is shown.
+        includeThoughts: caps.visibleThoughts,
         references,
         priority: 0,
         ...(input.edit ? { edit: input.edit } : {}),
@@ -191,6 +193,10 @@ export class CompareService {
 
   list(limit = 100): ComparisonSummary[] {
     const rows = this.o.db.prepare('SELECT * FROM comparisons ORDER BY created_at DESC LIMIT ?').all(limit) as ComparisonRow[];
+    return this.summaries(rows);
+  }
+
+  private summaries(rows: ComparisonRow[]): ComparisonSummary[] {
     const contendersOf = this.o.db.prepare('SELECT idx, config_key, asset_id FROM comparison_contenders WHERE comparison_id = ? ORDER BY idx');
     return rows.map((r) => {
       const ks = contendersOf.all(r.id) as Array<{ idx: number; config_key: string; asset_id: string | null }>;
@@ -212,11 +218,16 @@ export class CompareService {
     });
   }
 
-  /** The comparison an image came from, for its lineage. */
-  forAsset(assetId: string): ComparisonSummary | null {
-    const row = this.o.db.prepare('SELECT comparison_id FROM comparison_contenders WHERE asset_id = ?').get(assetId) as { comparison_id: string } | undefined;
-    if (!row) return null;
-    return this.list(10_000).find((c) => c.id === row.comparison_id) ?? null;
+  /** The comparison an image came from, for its lineage, and how that image did in the vote. */
+  forAsset(assetId: string): AssetComparison | null {
+    // A result is made by one job, so it belongs to one comparison at most.
+    const k = this.o.db.prepare('SELECT comparison_id, idx FROM comparison_contenders WHERE asset_id = ?').get(assetId) as { comparison_id: string; idx: number } | undefined;
+    if (!k) return null;
+    const row = this.o.db.prepare('SELECT * FROM comparisons WHERE id = ?').get(k.comparison_id) as ComparisonRow;
+    const [summary] = this.summaries([row]);
+    const outcome: AssetComparison['outcome'] =
+      row.vote_kind === null ? 'no_vote' : row.vote_kind === 'winner' ? (row.vote_winner === k.idx ? 'won' : 'lost') : row.vote_kind;
+    return { ...summary!, outcome };
   }
 
   cancel(id: string): Comparison {
@@ -293,12 +304,11 @@ export class CompareService {
     return this.o.db.prepare('SELECT * FROM comparison_contenders WHERE job_id = ?').get(jobId) as ContenderRow | undefined;
   }
 
-  private onProgress(p: { jobId?: string; id?: string }): void {
-    const jobId = p.jobId ?? p.id;
-    if (!jobId) return;
-    const k = this.contenderByJob(jobId);
+  private onProgress(p: JobProgress): void {
+    const k = this.contenderByJob(p.jobId);
     if (!k || k.first_progress_at !== null) return;
-    this.o.db.prepare('UPDATE comparison_contenders SET first_progress_at = ? WHERE comparison_id = ? AND idx = ?').run(this.o.clock.now(), k.comparison_id, k.idx);
+    // The event's own time (the clock when main received the chunk), not when this listener ran.
+    this.o.db.prepare('UPDATE comparison_contenders SET first_progress_at = ? WHERE comparison_id = ? AND idx = ?').run(p.at, k.comparison_id, k.idx);
     this.o.events.emit('comparison.updated', this.get(k.comparison_id));
   }
 
