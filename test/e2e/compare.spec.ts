@@ -238,6 +238,32 @@ test.describe('edit canvas', () => {
     await expect(page.getByTestId('edit-stage')).toHaveAttribute('data-marks', '0');
   });
 
+  test('a photo dropped anywhere on the studio, or pasted there, opens on the canvas; on the reference tray it stays a reference', async ({ launch }) => {
+    const { page } = await launch({ envApiKey: testKey(), keychain: 'none', screen: 'studio' });
+    const jpeg = (w: number, h: number) => sharp({ create: { width: w, height: h, channels: 3, background: { r: 200, g: 90, b: 40 } } }).jpeg().toBuffer();
+    await dropFiles(page, 'reference-drop', [{ name: 'ref.jpg', mime: 'image/jpeg', bytes: await jpeg(300, 200) }]);
+    await expect(page.getByTestId('reference-item')).toHaveCount(1);
+    await expect(page.getByTestId('nav-studio')).toHaveAttribute('aria-current', 'page');
+
+    await dropFiles(page, 'studio', [{ name: 'desk.jpg', mime: 'image/jpeg', bytes: await jpeg(1200, 800) }]);
+    await expect(page.getByTestId('nav-edit')).toHaveAttribute('aria-current', 'page');
+    await expect(page.getByTestId('edit-stage')).toBeVisible();
+    await expect(page.getByText('1200×800 px')).toBeVisible();
+
+    await page.getByTestId('nav-studio').click();
+    await expect(page.getByTestId('studio')).toBeVisible();
+    const pasted = (await jpeg(640, 480)).toString('base64');
+    await page.evaluate((b64) => {
+      const bin = atob(b64);
+      const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
+      const data = new DataTransfer();
+      data.items.add(new File([bytes], 'image.png', { type: 'image/jpeg' }));
+      document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, pasted);
+    await expect(page.getByTestId('nav-edit')).toHaveAttribute('aria-current', 'page');
+    await expect(page.getByText('640×480 px')).toBeVisible();
+  });
+
   test('expand canvas: an outpaint sends the padded photo and its border as the marked region', async ({ launch, fake }) => {
     const { page } = await launch({ envApiKey: testKey(), keychain: 'none' });
     await dropPhoto(page, 800, 800);
