@@ -156,7 +156,7 @@ async function canvasOps(): Promise<void> {
     ['rotate 90', () => applyOps(photo, [{ op: 'rotate', degrees: 90 }])],
     ['expand to 16:9', () => applyOps(photo, [{ op: 'expand', ratio: '16:9' }])],
     ['mask export (full size)', () => fullMask(preview, 6000, 4000)],
-    ['marked copy (3072 px)', async () => markedCopy(photo, (await fullMask(preview, 6000, 4000)).data, null, { maxEdge: 3072 })],
+    ['marked copy (long edge ≤ 3072 px, the mask as prepare passes it)', async () => markedCopy(photo, (await fullMask(preview, 6000, 4000)).raw, null, { maxEdge: 3072 })],
   ];
   for (const [name, fn] of cases) {
     const runs: Array<{ ms: number; stall: number; cpu: number }> = [];

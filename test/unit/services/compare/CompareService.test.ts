@@ -302,5 +302,10 @@ describe('canvas edits', () => {
     await expect(s.call('edit.import', { name: 'notes.txt', dataBase64: Buffer.from('hello').toString('base64') })).rejects.toThrow('notes.txt is not an image Atelier can open');
     const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: 'white' } }).png().toBuffer();
     await expect(s.call('edit.import', { name: 'half.png', dataBase64: png.subarray(0, 60).toString('base64') })).rejects.toThrow(/half\.png (is damaged|is not an image)/);
+    // Its header reads fine; its pixels stop halfway. Caught before it reaches the library.
+    const jpeg = await sharp({ create: { width: 600, height: 400, channels: 3, background: 'white', noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).jpeg().toBuffer();
+    const assets = s.atelier.db.prepare('SELECT count(*) FROM assets').pluck().get();
+    await expect(s.call('edit.import', { name: 'cut.jpg', dataBase64: jpeg.subarray(0, jpeg.length >> 1).toString('base64') })).rejects.toThrow('cut.jpg is damaged: its pixels cannot be read.');
+    expect(s.atelier.db.prepare('SELECT count(*) FROM assets').pluck().get()).toBe(assets);
   });
 });
