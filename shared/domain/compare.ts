@@ -98,6 +98,12 @@ export const ComparisonSummarySchema = z.object({
 });
 export type ComparisonSummary = z.infer<typeof ComparisonSummarySchema>;
 
+/** The comparison a library image was a result of, and how it did there: its lineage line. */
+export const AssetComparisonSchema = ComparisonSummarySchema.extend({
+  outcome: z.enum(['won', 'lost', 'tie', 'all_bad', 'no_vote']),
+});
+export type AssetComparison = z.infer<typeof AssetComparisonSchema>;
+
 export const CompareVoteSchema = z
   .object({ id: Id, kind: VoteSchema.shape.kind, winner: z.number().int().min(0).max(3).optional() })
   .strict()

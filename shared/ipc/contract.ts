@@ -7,7 +7,7 @@
  * so they hold only plain JSON values: timestamps are epoch milliseconds, never Dates.
  */
 import { z } from 'zod';
-import { Id, ModelIdSchema, type ErrorCodeSchema, ModelTierSchema, GenerationParamsSchema, PromptSchema, ReferenceSchema, ModelsSchema, KeyStatusSchema, SettingsSchema, SettingsPatchSchema, GenerateRequestSchema, JobSchema, QueueStatusSchema, AssetDetailSchema, AssetSummarySchema, LibraryQuerySchema, CollectionSchema, ImportFileSchema, ConversationSchema, ConversationSummarySchema, UsageSummarySchema, GenerationDetailSchema, UpdateStatusSchema, OpenedFilesSchema, GenerateSetRequestSchema, JobSetSchema, JobProgressSchema, CompareStartSchema, ComparisonSchema, ComparisonSummarySchema, CompareVoteSchema, StatsQuerySchema, CompareStatsSchema, EditOpSchema, EditOpenSchema, EditPrepareSchema, EditDraftSchema } from '../domain';
+import { Id, ModelIdSchema, type ErrorCodeSchema, ModelTierSchema, GenerationParamsSchema, PromptSchema, ReferenceSchema, ModelsSchema, KeyStatusSchema, SettingsSchema, SettingsPatchSchema, GenerateRequestSchema, JobSchema, QueueStatusSchema, AssetDetailSchema, AssetSummarySchema, LibraryQuerySchema, CollectionSchema, ImportFileSchema, ConversationSchema, ConversationSummarySchema, UsageSummarySchema, GenerationDetailSchema, UpdateStatusSchema, OpenedFilesSchema, GenerateSetRequestSchema, JobSetSchema, JobProgressSchema, AssetComparisonSchema, CompareStartSchema, ComparisonSchema, ComparisonSummarySchema, CompareVoteSchema, StatsQuerySchema, CompareStatsSchema, EditOpSchema, EditOpenSchema, EditPrepareSchema, EditDraftSchema } from '../domain';
 
 
 export * from '../domain';
@@ -194,7 +194,7 @@ export const routes = {
   'compare.vote': { input: CompareVoteSchema, output: ComparisonSchema },
   'compare.stats': { input: StatsQuerySchema, output: CompareStatsSchema },
   /** The comparison an image came from (for its lineage), or null. */
-  'compare.forAsset': { input: z.object({ assetId: Id }).strict(), output: ComparisonSummarySchema.nullable() },
+  'compare.forAsset': { input: z.object({ assetId: Id }).strict(), output: AssetComparisonSchema.nullable() },
 
   /** A photo for the edit canvas (dropped, pasted or chosen), as bytes; GIF, HEIC and damaged files are handled here. */
   'edit.import': { input: z.object({ name: z.string().min(1).max(1024), dataBase64: z.string().min(1).max(140 * 1024 * 1024) }).strict(), output: EditOpenSchema },

@@ -1,17 +1,19 @@
 import crypto from 'node:crypto';
-import type { Comparison, ComparisonSummary, CompareStart, CompareStats, ContenderResult, GenerateRequest, Job, StatsQuery } from '../../../shared/domain';
+import type { AssetComparison, Comparison, ComparisonSummary, CompareStart, CompareStats, ContenderResult, GenerateRequest, Job, JobProgress, StatsQuery } from '../../../shared/domain';
 import type { ErrorCode } from '../../../shared/errors';
 import { capabilitiesFor, checkRequest, estimateRequestCost } from '../../../shared/models';
 import { AppError } from '../errors';
 import type { EventBus } from '../events';
 import type { GenerationService } from '../generation/GenerationService';
+import type Database from 'better-sqlite3';
 import { tx, type Db } from '../library/db';
 import type { Library } from '../library/Library';
 import type { Clock } from '../queue/clock';
 import type { JobQueue } from '../queue/JobQueue';
 import type { UsageService } from '../usage/UsageService';
 import { checkThinking, contenderLabel } from './contenders';
-import { pairStats, type VotedComparison } from './stats';
+import { finishPairs } from './stats';
+import { queryPairTotals } from './statsQuery';
 
 export interface CompareServiceOptions {
   db: Db;
@@ -74,19 +76,28 @@ const usd = (x: number) => `$${x.toFixed(2)}`;
 export class CompareService {
   private readonly stopListening: () => void;
   private readonly random: () => number;
+  /** Prepared once: every job update of a contender runs several of these. */
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(private readonly o: CompareServiceOptions) {
     this.random = o.random ?? Math.random;
     this.stopListening = o.events.onAny((event, payload) => {
-      if (event === 'job.updated') this.onJob(payload as Job);
-      // The wire layer's streaming progress, when present; its first one is "time to first progress".
-      else if ((event as string) === 'job.progress') this.onProgress(payload as { jobId?: string; id?: string });
+      if (event === 'job.updated') this.onJobSoon(payload as Job);
+      // A streamed job's thoughts and drafts: the first one for a contender is its "time to first progress".
+      else if (event === 'job.progress') this.onProgress(payload as JobProgress);
     });
     this.reconcile();
   }
 
   dispose(): void {
+    this.flush();
     this.stopListening();
+  }
+
+  private sql(text: string): Database.Statement {
+    let st = this.statements.get(text);
+    if (!st) this.statements.set(text, (st = this.o.db.prepare(text)));
+    return st;
   }
 
   /** Checks every contender and the budget before anything is queued; then queues them all at once. */
@@ -109,7 +120,9 @@ export class CompareService {
         modalities: 'TEXT_IMAGE',
         grounding: c.grounding,
         ...(c.thinkingLevel ? { thinkingLevel: c.thinkingLevel } : {}),
-        includeThoughts: false,
+        // Thought summaries are what a streamed run reports before its image, so they are what
+        // "time to first progress" times. Thinking is billed whether or not it is shown.
+        includeThoughts: caps.visibleThoughts,
         references,
         priority: 0,
         ...(input.edit ? { edit: input.edit } : {}),
@@ -149,13 +162,13 @@ export class CompareService {
     this.o.queue.enqueueMany(
       planned.map((p) => ({ request: p.request, modelId: p.modelId })),
       (rows) => {
-        this.o.db
-          .prepare(
+        this
+          .sql(
             `INSERT INTO comparisons (id, created_at, prompt, references_json, aspect_ratio, edit_json, blind, order_json, state)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running')`,
           )
           .run(id, now, input.prompt, JSON.stringify(references), input.aspectRatio, input.edit ? JSON.stringify(input.edit) : null, input.blind ? 1 : 0, JSON.stringify(order));
-        const insert = this.o.db.prepare(
+        const insert = this.sql(
           `INSERT INTO comparison_contenders (comparison_id, idx, contender_json, model_id, config_key, job_id, state, estimate_usd)
            VALUES (?, ?, ?, ?, ?, ?, 'waiting', ?)`,
         );
@@ -183,15 +196,19 @@ export class CompareService {
   }
 
   get(id: string): Comparison {
-    const row = this.o.db.prepare('SELECT * FROM comparisons WHERE id = ?').get(id) as ComparisonRow | undefined;
+    const row = this.sql('SELECT * FROM comparisons WHERE id = ?').get(id) as ComparisonRow | undefined;
     if (!row) throw new AppError('not_found', 'That comparison no longer exists.');
-    const contenders = this.o.db.prepare('SELECT * FROM comparison_contenders WHERE comparison_id = ? ORDER BY idx').all(id) as ContenderRow[];
+    const contenders = this.sql('SELECT * FROM comparison_contenders WHERE comparison_id = ? ORDER BY idx').all(id) as ContenderRow[];
     return this.toComparison(row, contenders);
   }
 
   list(limit = 100): ComparisonSummary[] {
-    const rows = this.o.db.prepare('SELECT * FROM comparisons ORDER BY created_at DESC LIMIT ?').all(limit) as ComparisonRow[];
-    const contendersOf = this.o.db.prepare('SELECT idx, config_key, asset_id FROM comparison_contenders WHERE comparison_id = ? ORDER BY idx');
+    const rows = this.sql('SELECT * FROM comparisons ORDER BY created_at DESC LIMIT ?').all(limit) as ComparisonRow[];
+    return this.summaries(rows);
+  }
+
+  private summaries(rows: ComparisonRow[]): ComparisonSummary[] {
+    const contendersOf = this.sql('SELECT idx, config_key, asset_id FROM comparison_contenders WHERE comparison_id = ? ORDER BY idx');
     return rows.map((r) => {
       const ks = contendersOf.all(r.id) as Array<{ idx: number; config_key: string; asset_id: string | null }>;
       const order = JSON.parse(r.order_json) as number[];
@@ -212,18 +229,24 @@ export class CompareService {
     });
   }
 
-  /** The comparison an image came from, for its lineage. */
-  forAsset(assetId: string): ComparisonSummary | null {
-    const row = this.o.db.prepare('SELECT comparison_id FROM comparison_contenders WHERE asset_id = ?').get(assetId) as { comparison_id: string } | undefined;
-    if (!row) return null;
-    return this.list(10_000).find((c) => c.id === row.comparison_id) ?? null;
+  /** The comparison an image came from, for its lineage, and how that image did in the vote. */
+  forAsset(assetId: string): AssetComparison | null {
+    // A result is made by one job, so it belongs to one comparison at most.
+    const k = this.sql('SELECT comparison_id, idx FROM comparison_contenders WHERE asset_id = ?').get(assetId) as { comparison_id: string; idx: number } | undefined;
+    if (!k) return null;
+    const row = this.sql('SELECT * FROM comparisons WHERE id = ?').get(k.comparison_id) as ComparisonRow;
+    const [summary] = this.summaries([row]);
+    const outcome: AssetComparison['outcome'] =
+      row.vote_kind === null ? 'no_vote' : row.vote_kind === 'winner' ? (row.vote_winner === k.idx ? 'won' : 'lost') : row.vote_kind;
+    return { ...summary!, outcome };
   }
 
   cancel(id: string): Comparison {
     const c = this.get(id);
     if (c.state !== 'running') return c;
-    this.o.db.prepare("UPDATE comparisons SET state = 'cancelled' WHERE id = ?").run(id);
+    this.sql("UPDATE comparisons SET state = 'cancelled' WHERE id = ?").run(id);
     for (const k of c.contenders) if (k.jobId && !TERMINAL.has(k.state)) this.o.queue.cancel(k.jobId);
+    this.flush();
     const after = this.get(id);
     this.o.events.emit('comparison.updated', after);
     return after;
@@ -231,6 +254,7 @@ export class CompareService {
 
   /** A vote is taken once nothing is still running, and only among results that finished. */
   vote(id: string, kind: 'winner' | 'tie' | 'all_bad', winner?: number): Comparison {
+    this.flush();
     const c = this.get(id);
     if (c.contenders.some((k) => !TERMINAL.has(k.state))) throw new AppError('bad_input', 'Wait until every result has arrived (or cancel the rest) before voting.');
     const finished = c.contenders.filter((k) => k.state === 'succeeded');
@@ -241,65 +265,51 @@ export class CompareService {
     }
     if (kind !== 'all_bad' && finished.length < 2) throw new AppError('bad_input', 'Fewer than two results finished, so there is nothing to choose between. Mark it "all bad" or run it again.');
     if (kind === 'all_bad' && finished.length < 1) throw new AppError('bad_input', 'No result finished, so there is nothing to judge.');
-    this.o.db.prepare('UPDATE comparisons SET vote_kind = ?, vote_winner = ?, voted_at = ? WHERE id = ?').run(kind, kind === 'winner' ? winner! : null, this.o.clock.now(), id);
+    this.sql('UPDATE comparisons SET vote_kind = ?, vote_winner = ?, voted_at = ? WHERE id = ?').run(kind, kind === 'winner' ? winner! : null, this.o.clock.now(), id);
     const after = this.get(id);
     this.o.events.emit('comparison.updated', after);
     return after;
   }
 
-  /** Per pair of contenders, over the voted comparisons the filters keep. One query, one pass. */
+  /** Per pair of contenders, over the voted comparisons the filters keep; added up in SQLite. */
   stats(q: StatsQuery): CompareStats {
     const t0 = performance.now();
-    const where = ['c.vote_kind IS NOT NULL'];
-    const args: Array<string | number> = [];
-    if (q.from !== undefined) {
-      where.push('c.created_at >= ?');
-      args.push(q.from);
-    }
-    if (q.to !== undefined) {
-      where.push('c.created_at < ?');
-      args.push(q.to);
-    }
-    if (q.blindOnly) where.push('c.blind = 1');
-    if (q.tag) {
-      where.push('EXISTS (SELECT 1 FROM comparison_contenders t JOIN asset_tags g ON g.asset_id = t.asset_id WHERE t.comparison_id = c.id AND g.tag = ?)');
-      args.push(q.tag);
-    }
-    if (q.collectionId) {
-      where.push('EXISTS (SELECT 1 FROM comparison_contenders t JOIN collection_assets ca ON ca.asset_id = t.asset_id WHERE t.comparison_id = c.id AND ca.collection_id = ?)');
-      args.push(q.collectionId);
-    }
-    // No ORDER BY: rows are grouped here by id, which spares SQLite a sort of every contender row.
-    const rows = this.o.db
-      .prepare(
-        `SELECT c.id, c.created_at, c.vote_kind, c.vote_winner, k.idx, k.config_key, k.state, k.finished_at, k.cost_usd
-         FROM comparisons c JOIN comparison_contenders k ON k.comparison_id = c.id
-         WHERE ${where.join(' AND ')}`,
-      )
-      .raw()
-      .all(...args) as Array<[string, number, VotedComparison['kind'], number | null, number, string, string, number | null, number | null]>;
-    const byId = new Map<string, VotedComparison>();
-    for (const [cid, created, kind, winner, idx, label, state, finishedAt, cost] of rows) {
-      let v = byId.get(cid);
-      if (!v) byId.set(cid, (v = { kind, winner, contenders: [] }));
-      v.contenders[idx] = { label, finished: state === 'succeeded', finalMs: finishedAt !== null ? finishedAt - created : null, costUsd: cost };
-    }
-    const votes = [...byId.values()];
-    const pairs = pairStats(votes, q.blindOnly);
-    return { voted: votes.length, pairs, tookMs: performance.now() - t0 };
+    const { voted, totals } = queryPairTotals(this.o.db, q);
+    return { voted, pairs: finishPairs(totals, q.blindOnly), tookMs: performance.now() - t0 };
   }
 
   private contenderByJob(jobId: string): ContenderRow | undefined {
-    return this.o.db.prepare('SELECT * FROM comparison_contenders WHERE job_id = ?').get(jobId) as ContenderRow | undefined;
+    return this.sql('SELECT * FROM comparison_contenders WHERE job_id = ?').get(jobId) as ContenderRow | undefined;
   }
 
-  private onProgress(p: { jobId?: string; id?: string }): void {
-    const jobId = p.jobId ?? p.id;
-    if (!jobId) return;
-    const k = this.contenderByJob(jobId);
+  private onProgress(p: JobProgress): void {
+    const k = this.contenderByJob(p.jobId);
     if (!k || k.first_progress_at !== null) return;
-    this.o.db.prepare('UPDATE comparison_contenders SET first_progress_at = ? WHERE comparison_id = ? AND idx = ?').run(this.o.clock.now(), k.comparison_id, k.idx);
+    // The event's own time (the clock when main received the chunk), not when this listener ran.
+    this.sql('UPDATE comparison_contenders SET first_progress_at = ? WHERE comparison_id = ? AND idx = ?').run(p.at, k.comparison_id, k.idx);
     this.o.events.emit('comparison.updated', this.get(k.comparison_id));
+  }
+
+  /**
+   * Job updates are applied once the queue's dispatch pass is over: the pass that starts all four
+   * contenders of a comparison emits one update per start, and bookkeeping here (reads, a
+   * transaction, a comparison.updated) between two starts would hold the later requests back.
+   * Only the newest update per job is kept; they carry the whole job.
+   */
+  private readonly pending = new Map<string, Job>();
+  private flushTimer: NodeJS.Immediate | null = null;
+
+  private onJobSoon(job: Job): void {
+    this.pending.set(job.id, job);
+    this.flushTimer ??= setImmediate(() => this.flush());
+  }
+
+  private flush(): void {
+    if (this.flushTimer) clearImmediate(this.flushTimer);
+    this.flushTimer = null;
+    const jobs = [...this.pending.values()];
+    this.pending.clear();
+    for (const job of jobs) this.onJob(job);
   }
 
   private onJob(job: Job): void {
@@ -329,42 +339,42 @@ export class CompareService {
     const changed = (Object.keys(next) as Array<keyof typeof next>).some((key) => k[key] !== next[key]);
     if (!changed) return false;
     tx(this.o.db, () => {
-      this.o.db
-        .prepare(
+      this
+        .sql(
           `UPDATE comparison_contenders SET state = @state, error_code = @error_code, error_message = @error_message, asset_id = @asset_id,
              started_at = @started_at, finished_at = @finished_at, prompt_tokens = @prompt_tokens, output_tokens = @output_tokens,
              thought_tokens = @thought_tokens, image_tokens = @image_tokens, cost_usd = @cost_usd
            WHERE comparison_id = @cid AND idx = @idx`,
         )
         .run({ ...next, cid: k.comparison_id, idx: k.idx });
-      const open = this.o.db
-        .prepare("SELECT count(*) FROM comparison_contenders WHERE comparison_id = ? AND state NOT IN ('succeeded', 'failed', 'cancelled')")
+      const open = this
+        .sql("SELECT count(*) FROM comparison_contenders WHERE comparison_id = ? AND state NOT IN ('succeeded', 'failed', 'cancelled')")
         .pluck()
         .get(k.comparison_id) as number;
-      if (open === 0) this.o.db.prepare("UPDATE comparisons SET state = 'done' WHERE id = ? AND state = 'running'").run(k.comparison_id);
+      if (open === 0) this.sql("UPDATE comparisons SET state = 'done' WHERE id = ? AND state = 'running'").run(k.comparison_id);
     });
     return true;
   }
 
   /** After a restart: catch up with jobs that moved on while no one was watching. */
   private reconcile(): void {
-    const open = this.o.db
-      .prepare("SELECT * FROM comparison_contenders WHERE job_id IS NOT NULL AND state NOT IN ('succeeded', 'failed', 'cancelled')")
+    const open = this
+      .sql("SELECT * FROM comparison_contenders WHERE job_id IS NOT NULL AND state NOT IN ('succeeded', 'failed', 'cancelled')")
       .all() as ContenderRow[];
     for (const k of open) {
       try {
         this.apply(k, this.o.queue.get(k.job_id!));
       } catch {
         // The job row is gone (never happens unless the database was edited): the contender failed.
-        this.o.db
-          .prepare("UPDATE comparison_contenders SET state = 'failed', error_code = 'not_found', error_message = 'Its job no longer exists.' WHERE comparison_id = ? AND idx = ?")
+        this
+          .sql("UPDATE comparison_contenders SET state = 'failed', error_code = 'not_found', error_message = 'Its job no longer exists.' WHERE comparison_id = ? AND idx = ?")
           .run(k.comparison_id, k.idx);
       }
     }
   }
 
   private toComparison(r: ComparisonRow, ks: ContenderRow[]): Comparison {
-    const dims = this.o.db.prepare('SELECT width, height FROM assets WHERE id = ?');
+    const dims = this.sql('SELECT width, height FROM assets WHERE id = ?');
     return {
       id: r.id,
       createdAt: r.created_at,

@@ -50,20 +50,6 @@ export interface VotedComparison {
   contenders: VotedContender[];
 }
 
-interface Acc {
-  a: string;
-  b: string;
-  comparisons: number;
-  winsA: number;
-  winsB: number;
-  ties: number;
-  allBad: number;
-  msA: number[];
-  msB: number[];
-  costA: number[];
-  costB: number[];
-}
-
 const pct = (x: number) => `${Math.round(x * 100)} %`;
 const usd = (x: number) => `$${x < 0.1 ? x.toFixed(3) : x.toFixed(2)}`;
 
@@ -90,58 +76,135 @@ export function answerLine(s: Omit<PairStats, 'answer'>, blindOnly: boolean): st
   return `${line}.`;
 }
 
-/** Per pair of contender labels: wins, ties, "all bad", win rate with its interval, medians, cost per win. */
-export function pairStats(votes: readonly VotedComparison[], blindOnly = false): PairStats[] {
-  const pairs = new Map<string, Acc>();
-  for (const v of votes) {
-    const finished = v.contenders.map((c, i) => ({ c, i })).filter((x) => x.c.finished);
+/** What a pair's votes add up to before the interval, the ratios and the sentence. */
+export interface PairTotals {
+  a: string;
+  b: string;
+  comparisons: number;
+  winsA: number;
+  winsB: number;
+  ties: number;
+  allBad: number;
+  medianMsA: number | null;
+  medianMsB: number | null;
+  medianCostA: number | null;
+  medianCostB: number | null;
+  /** Everything spent on that side of the pair (its costed runs). */
+  totalCostA: number;
+  totalCostB: number;
+}
+
+/** A comparison's vote as one number: the winner's contender index, or one of these. */
+export const TIE = -1;
+export const ALL_BAD = -2;
+
+/** One finished result of a comparison: contender index, label, time to final image, cost. */
+export type FinishedResult = readonly [idx: number, label: string, ms: number | null, cost: number | null];
+
+interface Acc {
+  comparisons: number;
+  winsA: number;
+  winsB: number;
+  ties: number;
+  allBad: number;
+  msA: number[];
+  msB: number[];
+  costA: number[];
+  costB: number[];
+}
+
+const sum = (xs: number[]) => xs.reduce((t, x) => t + x, 0);
+
+/** Adds votes up pair by pair, one comparison at a time; labels become small numbers once. */
+export class PairTally {
+  private readonly labelIds = new Map<string, number>();
+  private readonly labels: string[] = [];
+  private readonly pairs = new Map<number, Acc>();
+
+  private idOf(label: string): number {
+    let id = this.labelIds.get(label);
+    if (id === undefined) {
+      this.labelIds.set(label, (id = this.labels.length));
+      this.labels.push(label);
+    }
+    return id;
+  }
+
+  /** `finished`: only the results that finished take part in a vote. */
+  add(vote: number, finished: readonly FinishedResult[]): void {
     for (let x = 0; x < finished.length; x++) {
       for (let y = x + 1; y < finished.length; y++) {
         let p = finished[x]!;
         let q = finished[y]!;
-        if (p.c.label === q.c.label) continue;
-        if (p.c.label > q.c.label) [p, q] = [q, p];
-        const key = `${p.c.label}\u0000${q.c.label}`;
-        let acc = pairs.get(key);
-        if (!acc) {
-          acc = { a: p.c.label, b: q.c.label, comparisons: 0, winsA: 0, winsB: 0, ties: 0, allBad: 0, msA: [], msB: [], costA: [], costB: [] };
-          pairs.set(key, acc);
-        }
+        if (p[1] === q[1]) continue;
+        if (p[1] > q[1]) [p, q] = [q, p];
+        const key = this.idOf(p[1]) * 65_536 + this.idOf(q[1]);
+        let acc = this.pairs.get(key);
+        if (!acc) this.pairs.set(key, (acc = { comparisons: 0, winsA: 0, winsB: 0, ties: 0, allBad: 0, msA: [], msB: [], costA: [], costB: [] }));
         acc.comparisons++;
-        if (v.kind === 'tie') acc.ties++;
-        else if (v.kind === 'all_bad') acc.allBad++;
-        else if (v.winner === p.i) acc.winsA++;
-        else if (v.winner === q.i) acc.winsB++;
+        if (vote === TIE) acc.ties++;
+        else if (vote === ALL_BAD) acc.allBad++;
+        else if (vote === p[0]) acc.winsA++;
+        else if (vote === q[0]) acc.winsB++;
         // A third result won: neither side of this pair did; it counts as a comparison only.
-        if (p.c.finalMs !== null) acc.msA.push(p.c.finalMs);
-        if (q.c.finalMs !== null) acc.msB.push(q.c.finalMs);
-        if (p.c.costUsd !== null) acc.costA.push(p.c.costUsd);
-        if (q.c.costUsd !== null) acc.costB.push(q.c.costUsd);
+        if (p[2] !== null) acc.msA.push(p[2]);
+        if (q[2] !== null) acc.msB.push(q[2]);
+        if (p[3] !== null) acc.costA.push(p[3]);
+        if (q[3] !== null) acc.costB.push(q[3]);
       }
     }
   }
-  const sum = (xs: number[]) => xs.reduce((t, x) => t + x, 0);
-  return [...pairs.values()]
-    .map((acc) => {
-      const decided = acc.winsA + acc.winsB;
+
+  totals(): PairTotals[] {
+    return [...this.pairs].map(([key, acc]) => ({
+      a: this.labels[Math.floor(key / 65_536)]!,
+      b: this.labels[key % 65_536]!,
+      comparisons: acc.comparisons,
+      winsA: acc.winsA,
+      winsB: acc.winsB,
+      ties: acc.ties,
+      allBad: acc.allBad,
+      medianMsA: median(acc.msA),
+      medianMsB: median(acc.msB),
+      medianCostA: median(acc.costA),
+      medianCostB: median(acc.costB),
+      totalCostA: sum(acc.costA),
+      totalCostB: sum(acc.costB),
+    }));
+  }
+}
+
+/** Wins, ties and "all bad" per pair of contender labels, with medians and totals. */
+export function pairTotals(votes: readonly VotedComparison[]): PairTotals[] {
+  const tally = new PairTally();
+  for (const v of votes) {
+    const vote = v.kind === 'tie' ? TIE : v.kind === 'all_bad' ? ALL_BAD : v.winner!;
+    tally.add(
+      vote,
+      v.contenders.flatMap((c, i) => (c.finished ? [[i, c.label, c.finalMs, c.costUsd] as const] : [])),
+    );
+  }
+  return tally.totals();
+}
+
+/** The win rate with its interval, cost per win and the answer line, most compared pairs first. */
+export function finishPairs(totals: readonly PairTotals[], blindOnly = false): PairStats[] {
+  return totals
+    .map(({ totalCostA, totalCostB, ...t }) => {
+      const decided = t.winsA + t.winsB;
       const base = {
-        a: acc.a,
-        b: acc.b,
-        comparisons: acc.comparisons,
-        winsA: acc.winsA,
-        winsB: acc.winsB,
-        ties: acc.ties,
-        allBad: acc.allBad,
-        winRateA: decided ? acc.winsA / decided : null,
-        intervalA: decided ? wilson(acc.winsA, decided) : null,
-        medianMsA: median(acc.msA),
-        medianMsB: median(acc.msB),
-        medianCostA: median(acc.costA),
-        medianCostB: median(acc.costB),
-        costPerWinA: costPerWin(sum(acc.costA), acc.winsA),
-        costPerWinB: costPerWin(sum(acc.costB), acc.winsB),
+        ...t,
+        winRateA: decided ? t.winsA / decided : null,
+        intervalA: decided ? wilson(t.winsA, decided) : null,
+        costPerWinA: costPerWin(totalCostA, t.winsA),
+        costPerWinB: costPerWin(totalCostB, t.winsB),
       };
       return { ...base, answer: answerLine(base, blindOnly) };
     })
-    .sort((x, y) => y.comparisons - x.comparisons || x.a.localeCompare(y.a));
+    .sort((x, y) => y.comparisons - x.comparisons || x.a.localeCompare(y.a) || x.b.localeCompare(y.b));
+}
+
+/** Per pair of contender labels: wins, ties, "all bad", win rate with its interval, medians, cost per win. */
+export function pairStats(votes: readonly VotedComparison[], blindOnly = false): PairStats[] {
+  return finishPairs(pairTotals(votes), blindOnly);
 }

@@ -63,27 +63,33 @@ export class EditService {
     } else if (!['png', 'jpeg', 'webp'].includes(meta.format ?? '')) {
       throw new AppError('bad_file', `${name} is a ${meta.format ?? 'unknown'} image; the canvas edits JPEG, PNG, WebP, GIF and HEIC.`);
     }
+    const { width, height } = bytes === data ? meta : await sharp(bytes).metadata();
+    let shown: Omit<EditOpen, 'assetId'>;
     try {
-      // Decoding the whole image here catches a truncated file before it reaches the library.
-      await sharp(bytes).raw().toBuffer({ resolveWithObject: false });
+      // Making the preview decodes every pixel, so it also catches a truncated file before it
+      // reaches the library; one decode instead of a full-size one to check and another to show.
+      shown = await this.preview(bytes, width!, height!);
     } catch {
       throw new AppError('bad_file', `${name} is damaged: its pixels cannot be read. Try exporting it again from where it came from.`);
     }
     const asset = await this.library.importImage(name, bytes);
-    const open = await this.open(asset.id);
-    return { ...open, notices: [...notices, ...open.notices] };
+    return { assetId: asset.id, ...shown, notices: [...notices, ...shown.notices] };
   }
 
   /** The canvas's view of an asset: a downscaled copy and the true size. */
   async open(assetId: string): Promise<EditOpen> {
     const { data, width, height } = this.library.original(assetId);
+    return { assetId, ...(await this.preview(data, width, height)) };
+  }
+
+  private async preview(data: Buffer, width: number, height: number): Promise<Omit<EditOpen, 'assetId'>> {
     const notices: string[] = [];
     const scale = Math.min(1, PREVIEW_EDGE / Math.max(width, height));
     const preview = await sharp(data).rotate().resize(Math.round(width * scale), Math.round(height * scale), { fit: 'fill' }).jpeg({ quality: 85 }).toBuffer({ resolveWithObject: true });
     if (Math.max(width, height) > INPUT_EDGE || data.length > INPUT_BYTES) {
       notices.push(`This photo is ${width}×${height}. Gemini reads images up to ${INPUT_EDGE} px on the long side, so it will be sent downscaled; crops and masks are still applied at full size.`);
     }
-    return { assetId, width, height, previewUrl: dataUrl('image/jpeg', preview.data), previewWidth: preview.info.width, previewHeight: preview.info.height, notices };
+    return { width, height, previewUrl: dataUrl('image/jpeg', preview.data), previewWidth: preview.info.width, previewHeight: preview.info.height, notices };
   }
 
   /** Crop, rotate, flip or expand at full resolution; the result is a new version whose parent is the photo. */
@@ -113,7 +119,7 @@ export class EditService {
     const mode: EditInputs['mode'] = input.outpaintFrom ? 'outpaint' : !mask.empty ? 'region' : hasAnnotations ? 'annotations' : 'region';
     checkEdit({ mode, instruction: input.instruction }, { maskEmpty: mask.empty, annotations: hasAnnotations });
 
-    const marked = await markedCopy(base.data, mask.empty ? null : mask.data, hasAnnotations ? annotations : null, { maxEdge: INPUT_EDGE });
+    const marked = await markedCopy(base.data, mask.empty ? null : mask.raw, hasAnnotations ? annotations : null, { maxEdge: INPUT_EDGE });
     const stored = await this.library.writeImages([mask.data, marked.data]);
     this.library.insertBlobs(stored);
     const [maskBlob, markedBlob] = stored as [(typeof stored)[0], (typeof stored)[0]];

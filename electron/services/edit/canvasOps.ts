@@ -1,6 +1,6 @@
 /**
  * The edit canvas's operations at full resolution, with sharp. sharp runs on libuv's thread pool,
- * so a 6000×4000 crop or mask export never blocks main's event loop (bench: `npm run bench -- edit`).
+ * so a 6000×4000 crop or mask export never blocks main's event loop (bench: `npm run bench -- compare`).
  * The window works on a downscaled copy; every pixel that is kept is computed here.
  */
 import sharp, { type OverlayOptions } from 'sharp';
@@ -93,55 +93,90 @@ export async function applyOps(input: Buffer, ops: readonly EditOp[], opts: { ke
     }
   }
   const jpeg = opts.keepJpeg !== false && meta.format === 'jpeg';
-  const data = jpeg ? await img.removeAlpha().jpeg({ quality: 95 }).toBuffer() : await img.png({ compressionLevel: 6 }).toBuffer();
+  // Huffman optimisation is a second pass over the whole image: at 6000×4000 it doubled the time
+  // of a crop (bench) to save a few per cent of the file.
+  const data = jpeg ? await img.removeAlpha().jpeg({ quality: 95, optimiseCoding: false }).toBuffer() : await img.png({ compressionLevel: 6 }).toBuffer();
   return { data, width, height, mime: jpeg ? 'image/jpeg' : 'image/png', placedAt };
+}
+
+/** A one-channel mask in memory: 255 where the model may change things. */
+export interface RawMask {
+  data: Buffer;
+  width: number;
+  height: number;
+}
+
+/** Rows handed to the event loop between slices of the upscale: a few milliseconds each. */
+const ROWS_PER_SLICE = 256;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Nearest-neighbour upscale of the thresholded preview mask, with the outpaint border, counting
+ * the painted pixels as it goes. Done here rather than by libvips: its nearest resize to 24
+ * megapixels cost about a second (bench), while most output rows are copies of a row already
+ * made. Sliced, so main's event loop is never held for long.
+ */
+async function upscaleMask(src: RawMask | null, width: number, height: number, placedAt: Placement | null): Promise<{ data: Buffer; painted: number }> {
+  const out = Buffer.alloc(width * height);
+  const column = new Uint32Array(width);
+  if (src) for (let x = 0; x < width; x++) column[x] = Math.min(src.width - 1, Math.floor(((x + 0.5) * src.width) / width));
+  let painted = 0;
+  let lastKey = -1;
+  let lastRow = 0;
+  let lastCount = 0;
+  for (let y = 0; y < height; y++) {
+    const sy = src ? Math.min(src.height - 1, Math.floor(((y + 0.5) * src.height) / height)) : 0;
+    const inside = !placedAt || (y >= placedAt.top && y < placedAt.top + placedAt.height);
+    // Rows from the same source row, on the same side of the border, are the same bytes.
+    const key = sy * 2 + (inside ? 1 : 0);
+    const row = y * width;
+    if (key === lastKey) {
+      out.copy(out, row, lastRow, lastRow + width);
+    } else {
+      if (!inside) out.fill(255, row, row + width);
+      else {
+        if (src) {
+          const from = sy * src.width;
+          for (let x = 0; x < width; x++) out[row + x] = src.data[from + column[x]!]!;
+        }
+        if (placedAt) {
+          out.fill(255, row, row + Math.max(0, placedAt.left));
+          out.fill(255, row + Math.min(width, placedAt.left + placedAt.width), row + width);
+        }
+      }
+      lastCount = 0;
+      for (let x = row; x < row + width; x++) if (out[x]) lastCount++;
+      lastKey = key;
+      lastRow = row;
+    }
+    painted += lastCount;
+    if (y % ROWS_PER_SLICE === ROWS_PER_SLICE - 1) await yieldToEventLoop();
+  }
+  return { data: out, painted };
 }
 
 /**
  * The painted mask at the image's full size: one grey channel, 255 where the model may change
- * things. The window paints at preview scale, so it is scaled up and thresholded (no soft edge
- * from the resize). `placedAt` adds everything outside the picture (the outpaint border).
+ * things. The window paints at preview scale; the mask is thresholded there (no soft edge) and
+ * scaled up without smoothing. `placedAt` adds everything outside the picture (the outpaint
+ * border). `raw` is the same mask uncompressed, for the marked copy.
  */
 export async function fullMask(
   maskPng: Buffer | null,
   width: number,
   height: number,
   placedAt: Placement | null = null,
-): Promise<{ data: Buffer; empty: boolean; coverage: number }> {
-  let grey: Buffer;
+): Promise<{ data: Buffer; empty: boolean; coverage: number; raw: RawMask }> {
+  let small: RawMask | null = null;
   if (maskPng) {
-    grey = await sharp(maskPng)
-      .ensureAlpha()
-      // Painted pixels are opaque; erased ones transparent. Alpha is the truth, whatever the colour.
-      .extractChannel('alpha')
-      .resize(width, height, { fit: 'fill', kernel: 'nearest' })
-      .threshold(128)
-      .raw()
-      .toBuffer();
-  } else {
-    grey = Buffer.alloc(width * height);
+    // Painted pixels are opaque; erased ones transparent. Alpha is the truth, whatever the colour.
+    const { data, info } = await sharp(maskPng).ensureAlpha().extractChannel('alpha').threshold(128).raw().toBuffer({ resolveWithObject: true });
+    small = { data, width: info.width, height: info.height };
   }
-  if (placedAt) {
-    for (let y = 0; y < height; y++) {
-      const inside = y >= placedAt.top && y < placedAt.top + placedAt.height;
-      const row = y * width;
-      if (!inside) {
-        grey.fill(255, row, row + width);
-        continue;
-      }
-      grey.fill(255, row, row + Math.max(0, placedAt.left));
-      grey.fill(255, row + Math.min(width, placedAt.left + placedAt.width), row + width);
-    }
-  }
-  const raw = { raw: { width, height, channels: 1 as const } };
-  // Counting and encoding run on sharp's threads: a 24-megapixel loop in JS would hold main's event loop.
-  const [stats, data] = await Promise.all([
-    sharp(grey, raw).stats(),
-    // A mask is two flat colours: the fastest zlib level compresses it almost as well as the best.
-    sharp(grey, raw).toColourspace('b-w').png({ compressionLevel: 1, adaptiveFiltering: false }).toBuffer(),
-  ]);
-  const mean = stats.channels[0]?.mean ?? 0;
-  return { data, empty: (stats.channels[0]?.max ?? 0) === 0, coverage: mean / 255 };
+  const { data: grey, painted } = await upscaleMask(small, width, height, placedAt);
+  // A mask is two flat colours: the fastest zlib level compresses it almost as well as the best.
+  const data = await sharp(grey, { raw: { width, height, channels: 1 } }).toColourspace('b-w').png({ compressionLevel: 1, adaptiveFiltering: false }).toBuffer();
+  return { data, empty: painted === 0, coverage: painted / (width * height), raw: { data: grey, width, height } };
 }
 
 /** The colour of marked regions in the copy the model sees: strong red at half strength. */
@@ -150,33 +185,44 @@ export const MARK_COLOUR = { r: 255, g: 0, b: 64 };
 /**
  * The base image with the mask laid over it in translucent red and the annotations on top, at
  * most `maxEdge` on the long side (it only needs to show the model where; the base image carries
- * the detail).
+ * the detail). `mask` is a PNG or a raw mask, at any scale.
  */
 export async function markedCopy(
   base: Buffer,
-  mask: Buffer | null,
+  mask: Buffer | RawMask | null,
   annotationsPng: Buffer | null,
   opts: { maxEdge: number },
 ): Promise<{ data: Buffer; width: number; height: number }> {
-  const src = sharp(base).rotate();
-  const meta = await src.metadata();
-  const scale = Math.min(1, opts.maxEdge / Math.max(meta.width!, meta.height!));
+  const meta = await sharp(base).metadata();
   const upright = meta.orientation && meta.orientation >= 5;
   const w0 = upright ? meta.height! : meta.width!;
   const h0 = upright ? meta.width! : meta.height!;
+  const long = Math.max(w0, h0);
+  // A JPEG decodes at half size several times faster (DCT scaling): a photo a little over twice the
+  // limit is marked at exactly half, 3000 px instead of 3072 for a 6000 px photo.
+  const edge = long > opts.maxEdge && long <= 2 * opts.maxEdge && long >= opts.maxEdge * 1.5 ? Math.floor(long / 2) : Math.min(long, opts.maxEdge);
+  const scale = edge / long;
   const width = Math.max(1, Math.round(w0 * scale));
   const height = Math.max(1, Math.round(h0 * scale));
   const layers: OverlayOptions[] = [];
   if (mask) {
-    const alpha = await sharp(mask).resize(width, height, { fit: 'fill', kernel: 'nearest' }).extractChannel(0).linear(0.5, 0).raw().toBuffer();
+    const source = Buffer.isBuffer(mask) ? sharp(mask) : sharp(mask.data, { raw: { width: mask.width, height: mask.height, channels: 1 } });
+    const alpha = await source.resize(width, height, { fit: 'fill', kernel: 'nearest' }).extractChannel(0).linear(0.5, 0).raw().toBuffer();
+    // Handed over raw: encoding a layer as PNG only for composite to decode it again cost more than the layer itself.
     const red = await sharp({ create: { width, height, channels: 3, background: MARK_COLOUR } })
       .joinChannel(alpha, { raw: { width, height, channels: 1 } })
-      .png()
+      .raw()
       .toBuffer();
-    layers.push({ input: red });
+    layers.push({ input: red, raw: { width, height, channels: 4 } });
   }
   if (annotationsPng) layers.push({ input: await sharp(annotationsPng).resize(width, height, { fit: 'fill' }).png().toBuffer() });
-  const data = await src.resize(width, height, { fit: 'fill' }).composite(layers).removeAlpha().jpeg({ quality: 90 }).toBuffer();
+  const data = await sharp(base)
+    .rotate()
+    .resize(width, height, { fit: 'fill' })
+    .composite(layers)
+    .removeAlpha()
+    .jpeg({ quality: 90, optimiseCoding: false })
+    .toBuffer();
   return { data, width, height };
 }
 

@@ -138,7 +138,7 @@ export function ComparisonScreen({ comparison: c }: { comparison: Comparison }) 
                   tokens: k.usage ? { prompt: k.usage.promptTokens, output: k.usage.outputTokens, thinking: k.usage.thoughtTokens } : null,
                   costUsd: k.costUsd,
                 }}
-                // Speed gives a model away as surely as its price, so blind hides the timings too.
+                // Blind hides what names a model (id, price, tokens, a differing size); timings stay.
                 hide={{ model: hidden, size: hidden && sizesDiffer, numbers: hidden }}
               />
             </article>

@@ -3,6 +3,7 @@ import '../../lib/room.css';
 import './compare.css';
 export { CompareView } from './CompareView';
 export { CompareForm } from './CompareForm';
+export { ComparedIn } from './ComparedIn';
 export { ComparisonsList } from './ComparisonsList';
 export { StatsView } from './StatsView';
 export { useCompareStore } from './store';

@@ -1,11 +1,13 @@
 /**
  * The edit canvas: a downscaled copy of the photo with a mask layer (brush, eraser, rectangles,
- * ellipses) and an annotation layer (arrows, notes). Strokes are drawn imperatively on a live
- * layer while the pointer moves (no React render per move), then committed as one mark.
+ * ellipses) and an annotation layer (arrows, notes). A brush stroke in progress is painted on a
+ * plain canvas over the stage at display resolution: each frame adds only the segments since the
+ * last one (no Konva redraw, no React render per move), and the brush cursor is a CSS circle. The
+ * stroke is committed as one mark when the pointer lifts.
  */
 import type Konva from 'konva';
-import { useEffect, useRef, useState } from 'react';
-import { Arrow, Circle, Ellipse, Image as KImage, Layer, Line, Rect, Stage, Text } from 'react-konva';
+import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { Arrow, Ellipse, Image as KImage, Layer, Line, Rect, Stage, Text } from 'react-konva';
 import type { Mark } from './marks';
 import { useEditStore, type Tool } from './store';
 
@@ -61,6 +63,84 @@ function MarkShape({ m }: { m: Mark }) {
   }
 }
 
+/**
+ * Paints the stroke being drawn, in preview pixels, onto the overlay canvas. Points gather between
+ * frames and one requestAnimationFrame draws the new segments. The whole stroke is drawn opaque
+ * and the canvas itself is translucent, so overlapping segments do not darken.
+ */
+class StrokePainter {
+  private points: number[] = [];
+  private drawn = 0;
+  private frame = 0;
+
+  constructor(private readonly canvas: RefObject<HTMLCanvasElement | null>) {}
+
+  begin(x: number, y: number, o: { size: number; erase: boolean; scale: number }): void {
+    const c = this.canvas.current;
+    const g = c?.getContext('2d');
+    if (!c || !g) return;
+    g.setTransform(1, 0, 0, 1, 0, 0);
+    g.clearRect(0, 0, c.width, c.height);
+    const ratio = c.width / Math.max(1, c.clientWidth || c.width);
+    g.setTransform(o.scale * ratio, 0, 0, o.scale * ratio, 0, 0);
+    g.lineCap = 'round';
+    g.lineJoin = 'round';
+    g.lineWidth = o.size;
+    g.strokeStyle = o.erase ? '#000' : REGION;
+    c.style.opacity = o.erase ? '0.4' : '0.45';
+    this.points = [x, y, x + 0.01, y];
+    this.drawn = 0;
+    this.schedule();
+  }
+
+  add(x: number, y: number): void {
+    this.points.push(x, y);
+    this.schedule();
+  }
+
+  /** The stroke so far, for the mark. */
+  end(): number[] {
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    this.draw();
+    return this.points;
+  }
+
+  clear(): void {
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    this.points = [];
+    this.drawn = 0;
+    const c = this.canvas.current;
+    const g = c?.getContext('2d');
+    if (!c || !g) return;
+    g.save();
+    g.setTransform(1, 0, 0, 1, 0, 0);
+    g.clearRect(0, 0, c.width, c.height);
+    g.restore();
+  }
+
+  private schedule(): void {
+    if (!this.frame) this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.draw();
+    });
+  }
+
+  private draw(): void {
+    const g = this.canvas.current?.getContext('2d');
+    const pts = this.points;
+    if (!g || pts.length <= this.drawn) return;
+    // From the last point drawn, so the new segments join the old ones with a round join.
+    const from = Math.max(0, this.drawn - 2);
+    g.beginPath();
+    g.moveTo(pts[from]!, pts[from + 1]!);
+    for (let i = from + 2; i < pts.length; i += 2) g.lineTo(pts[i]!, pts[i + 1]!);
+    g.stroke();
+    this.drawn = pts.length;
+  }
+}
+
 export function EditCanvas({ noteText }: { noteText: string }) {
   const current = useEditStore((s) => s.current);
   const tool = useEditStore((s) => s.tool);
@@ -72,12 +152,19 @@ export function EditCanvas({ noteText }: { noteText: string }) {
   const width = useWidth(box);
   const img = useImage(current?.photo.previewUrl ?? '');
   const live = useRef<Konva.Layer>(null);
-  const liveLine = useRef<Konva.Line>(null);
   const liveShape = useRef<Konva.Rect>(null);
-  const cursor = useRef<Konva.Circle>(null);
+  const overlay = useRef<HTMLCanvasElement>(null);
+  const cursor = useRef<HTMLDivElement>(null);
+  const [painter] = useState(() => new StrokePainter(overlay));
   const drag = useRef<{ tool: Tool; points: number[] } | null>(null);
+  const marks = current?.marks;
+  // The committed stroke is drawn on the mask layer in the coming frame; the overlay's copy goes in the same one.
+  useLayoutEffect(() => {
+    if (!drag.current) painter.clear();
+  }, [marks, painter]);
   if (!current) return null;
-  const { photo, marks, placedAt } = current;
+  const { photo, placedAt } = current;
+  const shown = current.marks;
   const scale = Math.min(1, width / photo.previewWidth, 720 / photo.previewHeight);
   const at = (stage: Konva.Stage | null) => {
     const p = stage?.getPointerPosition();
@@ -94,19 +181,36 @@ export function EditCanvas({ noteText }: { noteText: string }) {
     }
     drag.current = { tool, points: [p[0], p[1]] };
     if (brushing) {
-      liveLine.current?.setAttrs({ points: [p[0], p[1], p[0] + 0.01, p[1]], strokeWidth: brushSize, visible: true, globalCompositeOperation: tool === 'eraser' ? 'destination-out' : 'source-over', stroke: tool === 'eraser' ? '#000' : REGION, opacity: tool === 'eraser' ? 0.4 : 0.45 });
+      painter.begin(p[0], p[1], { size: brushSize, erase: tool === 'eraser', scale });
+      return;
     }
     live.current?.batchDraw();
   };
   const onMove = (e: Konva.KonvaEventObject<PointerEvent>) => {
     const p = at(e.target.getStage());
     if (!p) return;
-    if (brushing) cursor.current?.setAttrs({ x: p[0], y: p[1], radius: brushSize / 2, visible: true });
+    if (brushing) {
+      const c = cursor.current;
+      if (c) {
+        // Only the transform changes per move: it moves the circle without a layout.
+        const d = brushSize * scale;
+        const size = `${d}px`;
+        if (c.style.width !== size) c.style.width = c.style.height = size;
+        c.style.transform = `translate(${p[0] * scale - d / 2}px, ${p[1] * scale - d / 2}px)`;
+        if (c.hidden) c.hidden = false;
+      }
+    }
     const d = drag.current;
     if (d) {
       if (d.tool === 'brush' || d.tool === 'eraser') {
-        d.points.push(p[0], p[1]);
-        liveLine.current?.points(d.points);
+        // Between two frames the browser may have seen several moves: paint them all.
+        const moves = e.evt.getCoalescedEvents?.() ?? [];
+        if (moves.length > 1) {
+          const dx = e.evt.clientX - p[0] * scale;
+          const dy = e.evt.clientY - p[1] * scale;
+          for (const m of moves) painter.add((m.clientX - dx) / scale, (m.clientY - dy) / scale);
+        } else painter.add(p[0], p[1]);
+        return;
       } else {
         const [x0, y0] = d.points as [number, number];
         liveShape.current?.setAttrs({ x: x0, y: y0, width: p[0] - x0, height: p[1] - y0, visible: true, cornerRadius: d.tool === 'ellipse' ? Math.min(Math.abs(p[0] - x0), Math.abs(p[1] - y0)) / 2 : 0 });
@@ -118,14 +222,13 @@ export function EditCanvas({ noteText }: { noteText: string }) {
   const onUp = () => {
     const d = drag.current;
     drag.current = null;
-    liveLine.current?.visible(false);
-    liveShape.current?.visible(false);
-    live.current?.batchDraw();
     if (!d) return;
     if (d.tool === 'brush' || d.tool === 'eraser') {
-      addMark({ kind: 'stroke', erase: d.tool === 'eraser', size: brushSize, points: d.points });
+      addMark({ kind: 'stroke', erase: d.tool === 'eraser', size: brushSize, points: [...painter.end()] });
       return;
     }
+    liveShape.current?.visible(false);
+    live.current?.batchDraw();
     if (d.points.length < 4) return;
     const [x0, y0, x1, y1] = d.points as [number, number, number, number];
     if (Math.abs(x1 - x0) < 2 && Math.abs(y1 - y0) < 2) return;
@@ -135,19 +238,22 @@ export function EditCanvas({ noteText }: { noteText: string }) {
   };
 
   const sp = photo.previewWidth / photo.width;
+  const stageW = Math.round(photo.previewWidth * scale);
+  const stageH = Math.round(photo.previewHeight * scale);
+  const ratio = window.devicePixelRatio || 1;
   return (
-    <div className="canvas-box" ref={box} data-tool={tool} data-testid="edit-stage" data-marks={marks.length}>
+    <div className="canvas-box" ref={box} data-tool={tool} data-testid="edit-stage" data-marks={shown.length}>
+      <div className="canvas-frame">
       <Stage
-        width={Math.round(photo.previewWidth * scale)}
-        height={Math.round(photo.previewHeight * scale)}
+        width={stageW}
+        height={stageH}
         scaleX={scale}
         scaleY={scale}
         onPointerDown={onDown}
         onPointerMove={onMove}
         onPointerUp={onUp}
         onPointerLeave={() => {
-          cursor.current?.visible(false);
-          live.current?.batchDraw();
+          if (cursor.current) cursor.current.hidden = true;
         }}
         className="edit-stage"
       >
@@ -158,22 +264,23 @@ export function EditCanvas({ noteText }: { noteText: string }) {
             <Rect x={0} y={0} width={photo.previewWidth} height={photo.previewHeight} fill={REGION} />
           )}
           {placedAt && <Rect x={placedAt.left * sp} y={placedAt.top * sp} width={placedAt.width * sp} height={placedAt.height * sp} fill="#000" globalCompositeOperation="destination-out" />}
-          {marks.filter((m) => m.kind !== 'arrow' && m.kind !== 'text').map((m, i) => (
+          {shown.filter((m) => m.kind !== 'arrow' && m.kind !== 'text').map((m, i) => (
             <MarkShape key={i} m={m} />
           ))}
         </Layer>
         <Layer listening={false}>
-          {marks.filter((m) => m.kind === 'arrow' || m.kind === 'text').map((m, i) => (
+          {shown.filter((m) => m.kind === 'arrow' || m.kind === 'text').map((m, i) => (
             <MarkShape key={i} m={m} />
           ))}
           {cropRect && <Rect x={cropRect.x} y={cropRect.y} width={cropRect.w} height={cropRect.h} stroke="#fff" dash={[8, 6]} strokeWidth={2 / scale} />}
         </Layer>
         <Layer ref={live} listening={false}>
-          <Line ref={liveLine} visible={false} lineCap="round" lineJoin="round" />
           <Rect ref={liveShape} visible={false} stroke="#fff" dash={[6, 4]} strokeWidth={2 / scale} />
-          <Circle ref={cursor} visible={false} stroke="#fff" strokeWidth={1 / scale} />
         </Layer>
       </Stage>
+      <canvas ref={overlay} className="stroke-overlay" width={Math.round(stageW * ratio)} height={Math.round(stageH * ratio)} style={{ width: stageW, height: stageH }} aria-hidden="true" />
+      <div ref={cursor} className="brush-cursor" hidden aria-hidden="true" />
+      </div>
     </div>
   );
 }

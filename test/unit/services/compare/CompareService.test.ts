@@ -5,7 +5,7 @@
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FALLBACK_MODEL_FOR_TIER } from '../../../../shared/models';
-import type { Comparison, CompareStats, EditDraft, EditOpen, Job } from '../../../../shared/ipc/contract';
+import type { Comparison, CompareStats, EditDraft, EditOpen, Job, JobProgress } from '../../../../shared/ipc/contract';
 import { createAtelier, type Atelier } from '../../../../electron/atelier';
 import { startFakeGemini, type FakeGemini } from '../../../fake-gemini/server';
 import { createTestEncryptor } from '../../../harness/testEncryptor';
@@ -94,7 +94,48 @@ describe('comparisons', () => {
     expect(kept.contenders[1]!.assetId).toBe(done.contenders[1]!.assetId);
     const list = await again.call<Array<{ id: string; winnerLabel: string }>>('compare.list');
     expect(list[0]).toMatchObject({ id: c.id, winnerLabel: 'Pro 1K' });
-    expect(await again.call('compare.forAsset', { assetId: done.contenders[0]!.assetId })).toMatchObject({ id: c.id });
+    // Each result's lineage names the comparison and how that image did in it.
+    expect(await again.call('compare.forAsset', { assetId: done.contenders[0]!.assetId })).toMatchObject({ id: c.id, prompt: 'a lighthouse at dusk', outcome: 'lost' });
+    expect(await again.call('compare.forAsset', { assetId: done.contenders[1]!.assetId })).toMatchObject({ id: c.id, outcome: 'won' });
+  });
+
+  it('times each contender\'s first progress (its first streamed thought) apart from its final image, and keeps it', async () => {
+    const s = await start();
+    // Streamed, the fake sends thoughts after a quarter of its latency and the image at the end.
+    fake.setLatency(null, 400);
+    const firstAt = new Map<string, number>();
+    const counts = new Map<string, number>();
+    s.atelier.events.onAny((e, p) => {
+      if (e !== 'job.progress') return;
+      const { jobId, at } = p as JobProgress;
+      if (!firstAt.has(jobId)) firstAt.set(jobId, at);
+      counts.set(jobId, (counts.get(jobId) ?? 0) + 1);
+    });
+    const c = await s.call<Comparison>('compare.start', flashVsPro);
+    const done = await s.settled(c.id);
+    // Every contender asks for its thought summaries, which is what a run reports before its image.
+    for (const r of generateCalls()) expect((r.body as { generationConfig: { thinkingConfig?: object } }).generationConfig.thinkingConfig).toMatchObject({ includeThoughts: true });
+    for (const k of done.contenders) {
+      expect(k.state).toBe('succeeded');
+      // The first progress event of its job, not a later one (each job sends more than one).
+      expect(counts.get(k.jobId!)).toBeGreaterThan(1);
+      expect(k.firstProgressMs).toBe(firstAt.get(k.jobId!)! - done.createdAt);
+      expect(k.firstProgressMs!).toBeGreaterThanOrEqual(k.startMs!);
+      expect(k.firstProgressMs!).toBeLessThan(k.finalMs!);
+    }
+    await s.stop();
+    const again = await start(s.userDataDir);
+    const kept = await again.call<Comparison>('compare.get', { id: c.id });
+    expect(kept.contenders.map((k) => k.firstProgressMs)).toEqual(done.contenders.map((k) => k.firstProgressMs));
+
+    // Streaming off: nothing arrives before the image, so there is no first progress to show.
+    await again.call('settings.update', { streaming: false });
+    const plain = await again.settled((await again.call<Comparison>('compare.start', { ...flashVsPro, prompt: 'no stream' })).id);
+    expect(plain.contenders.map((k) => [k.state, k.firstProgressMs])).toEqual([
+      ['succeeded', null],
+      ['succeeded', null],
+    ]);
+    expect(plain.contenders.every((k) => k.finalMs !== null)).toBe(true);
   });
 
   it('refuses bad contender sets before anything is queued, saying why', async () => {
@@ -170,6 +211,12 @@ describe('comparisons', () => {
     const fresh = await s.call<Comparison>('compare.start', { ...flashVsPro, prompt: 'unvoted', blind: true });
     await s.settled(fresh.id);
     expect((await s.call<Array<{ id: string; labels: string[] }>>('compare.list')).find((x) => x.id === fresh.id)!.labels).toEqual(['Result A', 'Result B']);
+    const unvoted = await s.call<Comparison>('compare.get', { id: fresh.id });
+    expect(await s.call('compare.forAsset', { assetId: unvoted.contenders[0]!.assetId })).toMatchObject({ id: fresh.id, outcome: 'no_vote', labels: ['Result A', 'Result B'] });
+    const tied = await s.call<Comparison>('compare.get', { id: ids[3] });
+    expect(await s.call('compare.forAsset', { assetId: tied.contenders[1]!.assetId })).toMatchObject({ id: ids[3], outcome: 'tie' });
+    // An image that was never a contender has no comparison to show.
+    expect(await s.call('compare.forAsset', { assetId: globalThis.crypto.randomUUID() })).toBeNull();
     const all = await s.call<CompareStats>('compare.stats', {});
     expect(all.voted).toBe(6);
     expect(all.pairs[0]).toMatchObject({ a: 'Flash 1K', b: 'Pro 1K', winsA: 1, winsB: 4, ties: 1 });
@@ -255,5 +302,10 @@ describe('canvas edits', () => {
     await expect(s.call('edit.import', { name: 'notes.txt', dataBase64: Buffer.from('hello').toString('base64') })).rejects.toThrow('notes.txt is not an image Atelier can open');
     const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: 'white' } }).png().toBuffer();
     await expect(s.call('edit.import', { name: 'half.png', dataBase64: png.subarray(0, 60).toString('base64') })).rejects.toThrow(/half\.png (is damaged|is not an image)/);
+    // Its header reads fine; its pixels stop halfway. Caught before it reaches the library.
+    const jpeg = await sharp({ create: { width: 600, height: 400, channels: 3, background: 'white', noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).jpeg().toBuffer();
+    const assets = s.atelier.db.prepare('SELECT count(*) FROM assets').pluck().get();
+    await expect(s.call('edit.import', { name: 'cut.jpg', dataBase64: jpeg.subarray(0, jpeg.length >> 1).toString('base64') })).rejects.toThrow('cut.jpg is damaged: its pixels cannot be read.');
+    expect(s.atelier.db.prepare('SELECT count(*) FROM assets').pluck().get()).toBe(assets);
   });
 });

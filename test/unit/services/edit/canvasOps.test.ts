@@ -88,6 +88,37 @@ describe('masks', () => {
     expect([...p]).toEqual([255, 255, 255, 255, 255, 0, 0, 255, 255, 255, 255, 255]);
   });
 
+  it('a painted mask and an outpaint border together: coverage counts both, and the raw copy is the PNG', async () => {
+    // 3×2 preview, its left column painted; full size 7×5 (not a whole multiple), picture in the middle 5×3.
+    const rgba = Buffer.alloc(3 * 2 * 4);
+    for (const i of [0, 3]) rgba.writeUInt32BE(0xffffffff, i * 4);
+    const preview = await sharp(rgba, { raw: { width: 3, height: 2, channels: 4 } }).png().toBuffer();
+    const m = await fullMask(preview, 7, 5, { left: 1, top: 1, width: 5, height: 3 });
+    const p = await sharp(m.data).extractChannel(0).raw().toBuffer();
+    expect([...p]).toEqual([...m.raw.data]);
+    expect([m.raw.width, m.raw.height]).toEqual([7, 5]);
+    const painted = [...p].filter((v) => v === 255).length;
+    expect([...p].every((v) => v === 0 || v === 255)).toBe(true);
+    expect(m.coverage).toBeCloseTo(painted / 35, 9);
+    // Border rows and columns are all painted; inside, the left columns (from the painted preview column) are.
+    const at = (x: number, y: number) => p[y * 7 + x];
+    expect([0, 1, 2, 3, 4, 5, 6].map((x) => at(x, 0))).toEqual([255, 255, 255, 255, 255, 255, 255]);
+    expect([0, 1, 2, 3, 4, 5, 6].map((x) => at(x, 2))).toEqual([255, 255, 0, 0, 0, 0, 255]);
+    expect(m.empty).toBe(false);
+  });
+
+  it('the marked copy takes the raw mask as well as a PNG, and marks a big photo at half size', async () => {
+    const base = await sharp({ create: { width: 400, height: 200, channels: 3, background: { r: 0, g: 0, b: 255 } } }).jpeg().toBuffer();
+    const raw = { data: Buffer.alloc(400 * 200), width: 400, height: 200 };
+    for (let y = 0; y < 200; y++) raw.data.fill(255, y * 400, y * 400 + 100); // left quarter
+    const out = await markedCopy(base, raw, null, { maxEdge: 256 });
+    // 400 px is within twice the limit of 256: marked at exactly half.
+    expect([out.width, out.height]).toEqual([200, 100]);
+    const p = await pixels(out.data);
+    expect(p.at(10, 50)[0]).toBeGreaterThan(100);
+    expect(p.at(150, 50)[0]).toBeLessThan(30);
+  });
+
   it('the marked copy is red where masked and the photo elsewhere', async () => {
     const base = await sharp({ create: { width: 4, height: 2, channels: 3, background: { r: 0, g: 0, b: 255 } } }).png().toBuffer();
     const mask = await sharp(Buffer.from([255, 255, 0, 0, 255, 255, 0, 0]), { raw: { width: 4, height: 2, channels: 1 } }).png().toBuffer();
