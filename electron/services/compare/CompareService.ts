@@ -5,7 +5,7 @@ import { capabilitiesFor, checkRequest, estimateRequestCost } from '../../../sha
 import { AppError } from '../errors';
 import type { EventBus } from '../events';
 import type { GenerationService } from '../generation/GenerationService';
-import { tx, type Db } from '../library/db';
+import { cached, tx, type Db } from '../library/db';
 import type { Library } from '../library/Library';
 import type { Clock } from '../queue/clock';
 import type { JobQueue } from '../queue/JobQueue';
@@ -290,7 +290,8 @@ export class CompareService {
   }
 
   private contenderByJob(jobId: string): ContenderRow | undefined {
-    return this.o.db.prepare('SELECT * FROM comparison_contenders WHERE job_id = ?').get(jobId) as ContenderRow | undefined;
+    // Every job's every update asks this, comparison or not.
+    return cached(this.o.db, 'SELECT * FROM comparison_contenders WHERE job_id = ?').get(jobId) as ContenderRow | undefined;
   }
 
   private onProgress(p: { jobId?: string; id?: string }): void {
