@@ -13,7 +13,8 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { GenerateRequest, Job } from '../shared/ipc/contract';
 import { createAtelier, type Atelier } from '../electron/atelier';
 import { tx } from '../electron/services/library/db';
-import { processCpuMs, startRemoteFake, type RemoteFake } from './remoteFake';
+import { processCpuMs } from './cpu';
+import { startRemoteFake, type RemoteFake } from './remoteFake';
 import { capabilitiesFor, FALLBACK_MODEL_FOR_TIER } from '../shared/models';
 
 const SMALLEST = capabilitiesFor(FALLBACK_MODEL_FOR_TIER.flash).imageSizes[0] ?? '1K';

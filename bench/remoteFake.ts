@@ -4,8 +4,8 @@
  * would measure the co-location, not the queue.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
+import { processCpuMs } from './cpu';
 import type { QuotaLimits, QuotaStats, RecordedRequest, Latency } from '../test/fake-gemini/server';
 
 export interface RemoteFake {
@@ -50,15 +50,4 @@ export async function startRemoteFake(): Promise<RemoteFake> {
         child.kill('SIGTERM');
       }),
   };
-}
-
-/** utime + stime from /proc/<pid>/stat (fields 14 and 15, in clock ticks of 10 ms on Linux). */
-export function processCpuMs(pid: number | undefined, thread?: number): number | null {
-  try {
-    const stat = fs.readFileSync(thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`, 'latin1');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return null;
-  }
 }
