@@ -13,6 +13,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { GenerateRequest, Job } from '../shared/ipc/contract';
 import { createAtelier, type Atelier } from '../electron/atelier';
 import { tx } from '../electron/services/library/db';
+import { processCpuMs } from './cpu';
 import { startRemoteFake, type RemoteFake } from './remoteFake';
 import { capabilitiesFor, FALLBACK_MODEL_FOR_TIER } from '../shared/models';
 
@@ -94,6 +95,9 @@ async function scenarioLongLine(fake: RemoteFake, n: number): Promise<void> {
 async function scenarioDrain(fake: RemoteFake, n: number): Promise<void> {
   await fake.post('reset');
   await fake.setLatency(50);
+  // Drawn once per size, each answer still distinct bytes: on a 2-core machine, drawing 2,000
+  // labelled PNGs (~70 ms of CPU each) would set the pace, and this measures the queue.
+  await fake.post('config', { prerenderedImages: true });
   for (const m of [FLASH, PRO]) await fake.setQuota(m, { requestsPerMinute: 1_000_000 });
   const a = await app(fake);
   const loop = monitorEventLoopDelay({ resolution: 5 });
@@ -106,10 +110,14 @@ async function scenarioDrain(fake: RemoteFake, n: number): Promise<void> {
     else if (j.state === 'failed') failed += 1;
   });
   loop.enable();
+  const cpu0 = process.cpuUsage();
+  const fakeCpu0 = fake.cpuMs();
+  // The main thread's own share (its task id is the process id): what blocks the event loop.
+  const mainCpu0 = processCpuMs(process.pid, process.pid);
   const t0 = performance.now();
   for (let i = 0; i < n; i++) {
-    // The smallest size today's Flash makes: the fake renders each image, and its drawing, not the
-    // queue, would otherwise set the pace (3.1 Flash's 512 is gone with Nano Banana 2.1).
+    // The smallest size today's Flash makes (3.1 Flash's 512 is gone with Nano Banana 2.1): main
+    // still stores and thumbnails each answer, as it would a real one.
     const res = await a.router.handle(sender, 'generate.start', { prompt: `drain ${i}`, tier: 'flash', aspectRatio: '1:1', imageSize: SMALLEST, modalities: 'IMAGE' });
     if (!res.ok) throw new Error(res.message);
     // Each IPC call reaches main as its own task.
@@ -119,11 +127,24 @@ async function scenarioDrain(fake: RemoteFake, n: number): Promise<void> {
   await a.queue.whenIdle();
   const seconds = (performance.now() - t0) / 1000;
   loop.disable();
+  const cpu = process.cpuUsage(cpu0);
+  const fakeCpu1 = fake.cpuMs();
+  const mainCpu1 = processCpuMs(process.pid, process.pid);
   const allowed = 5 / 0.05;
   const rate = done / seconds;
   console.log(`\n2. ${n.toLocaleString('en')} Flash ${SMALLEST} jobs, fake answers in 50 ms, quota far above the load, 5 in flight (allowed ${allowed}/s)`);
   console.log(`   ${done} succeeded, ${failed} failed in ${seconds.toFixed(1)} s (all submitted after ${submittedS.toFixed(1)} s)`);
   console.log(`   drain rate ${rate.toFixed(1)}/s = ${((rate / allowed) * 100).toFixed(1)} % of what 5 in flight allow (goal ≥ 80 %)`);
+  const perJob = (ms: number): string => `${(ms / Math.max(1, done + failed)).toFixed(1)} ms`;
+  const fakeCpu = fakeCpu0 !== null && fakeCpu1 !== null ? `, the fake's process ${perJob(fakeCpu1 - fakeCpu0)}` : '';
+  const mainCpu = mainCpu0 !== null && mainCpu1 !== null ? ` (its main thread ${perJob(mainCpu1 - mainCpu0)})` : '';
+  // The process figure includes sharp's and libuv's threads (decoding, thumbnails, file writes).
+  console.log(`   CPU per job: Atelier's process ${perJob((cpu.user + cpu.system) / 1000)}${mainCpu}${fakeCpu} (${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')})`);
+  if (fakeCpu0 !== null && fakeCpu1 !== null) {
+    // What the cores could sustain were nothing else running: above 100/s, the goal is in reach.
+    const msPerJob = ((cpu.user + cpu.system) / 1000 + (fakeCpu1 - fakeCpu0)) / Math.max(1, done + failed);
+    console.log(`   the cores alone allow at most ${((os.cpus().length * 1000) / msPerJob).toFixed(0)} jobs/s at that cost (${os.cpus().length} × 1000 ms / ${msPerJob.toFixed(1)} ms)`);
+  }
   console.log(`   event-loop delay: p50 ${(loop.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${(loop.max / 1e6).toFixed(1)} ms (goal p99 ≤ 20 ms)`);
   await a.dispose();
 }

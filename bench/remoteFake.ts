@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { processCpuMs } from './cpu';
 import type { QuotaLimits, QuotaStats, RecordedRequest, Latency } from '../test/fake-gemini/server';
 
 export interface RemoteFake {
@@ -14,12 +15,16 @@ export interface RemoteFake {
   requests(): Promise<RecordedRequest[]>;
   setQuota(model: string, q: QuotaLimits): Promise<void>;
   setLatency(latency: Latency, seed?: number): Promise<void>;
+  /** CPU the fake's process has used so far (user + system), where /proc tells it; else null. */
+  cpuMs(): number | null;
   close(): Promise<void>;
 }
 
 export async function startRemoteFake(): Promise<RemoteFake> {
   const root = path.resolve(__dirname, '..');
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'test', 'fake-gemini', 'cli.ts')], {
+  // `--import tsx` rather than tsx's CLI, which would put the fake in a grandchild whose CPU we could not read.
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'test', 'fake-gemini', 'cli.ts')], {
+    cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {
@@ -38,6 +43,7 @@ export async function startRemoteFake(): Promise<RemoteFake> {
     requests: async () => (await get<{ requests: RecordedRequest[] }>('requests')).requests,
     setQuota: (model, q) => post('quota', { model, ...q }),
     setLatency: (latency, seed) => post('config', { latencyMs: latency, ...(seed !== undefined ? { seed } : {}) }),
+    cpuMs: () => processCpuMs(child.pid),
     close: () =>
       new Promise((resolve) => {
         child.once('exit', () => resolve());

@@ -43,15 +43,24 @@ test('the window cannot navigate away, open windows, embed webviews or get permi
 
 test('a packaged build has no DevTools', async () => {
   test.skip(!target?.packaged, 'a checkout keeps DevTools; this checks the packaged test build');
-  const { app } = await launch(newProfile());
+  const { app, page } = await launch(newProfile());
   try {
-    const opened = await app.evaluate(async ({ BrowserWindow }) => {
+    // The cause, read back from the live contents: DevTools are off in its web preferences, so
+    // openDevTools is a no-op (it has no event for "refused"; a fixed wait would prove nothing).
+    // getLastWebPreferences exists at run time but not in Electron's types.
+    const devTools = await app.evaluate(({ BrowserWindow }) => {
+      const wc = BrowserWindow.getAllWindows()[0]!.webContents as unknown as { getLastWebPreferences(): { devTools?: boolean } | null };
+      return wc.getLastWebPreferences()?.devTools;
+    });
+    expect(devTools).toBe(false);
+    let opened = await app.evaluate(({ BrowserWindow }) => {
       const wc = BrowserWindow.getAllWindows()[0]!.webContents;
       wc.openDevTools();
-      // openDevTools has no completion event when refused; give it a moment to (not) open.
-      await new Promise((r) => setTimeout(r, 500));
       return wc.isDevToolsOpened();
     });
+    // And the effect, after the window has painted a frame since the call.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+    opened ||= await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.webContents.isDevToolsOpened());
     expect(opened).toBe(false);
     const menuRoles = await app.evaluate(({ Menu }) => Menu.getApplicationMenu()!.items.flatMap((i) => i.submenu?.items.map((s) => String(s.role ?? '')) ?? []));
     expect(menuRoles).not.toContain('toggledevtools');

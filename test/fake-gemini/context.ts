@@ -16,6 +16,7 @@ export interface FakeState {
   readonly models: ModelRegistry;
   readonly script: OutcomeScript;
   strictSignatures: boolean;
+  prerenderedImages: boolean;
   latencyMs: Latency;
   readonly latencies: LatencyTable;
   readonly random: Randomness;

@@ -8,7 +8,7 @@
  *   POST /__fake/reset
  *   POST /__fake/bad-key     {"key": "..."}
  *   POST /__fake/leaked-key  {"key": "..."}
- *   POST /__fake/config      {"strictSignatures"?, "latencyMs"?: Latency, "seed"?: number, "batchTiming"?: {pendingMs, runningMs}}
+ *   POST /__fake/config      {"strictSignatures"?, "prerenderedImages"?, "latencyMs"?: Latency, "seed"?: number, "batchTiming"?: {pendingMs, runningMs}}
  *   POST /__fake/latency     {"model"?: string, "latency": Latency}      (no model = all models)
  *   POST /__fake/quota       {"model", "requestsPerMinute"?, "imagesPerMinute"?, "requestsPerDay"?, "windowMs"?}
  *                            (no limit fields = remove that model's quota)
@@ -81,8 +81,9 @@ export function handleControl(fake: FakeGemini, req: HttpRequest, hooks: Control
       return json({ ok: true });
     }
     case 'POST config': {
-      const cfg = (body ?? {}) as { strictSignatures?: unknown; latencyMs?: unknown; seed?: unknown; batchTiming?: unknown };
+      const cfg = (body ?? {}) as { strictSignatures?: unknown; prerenderedImages?: unknown; latencyMs?: unknown; seed?: unknown; batchTiming?: unknown };
       if (cfg.strictSignatures !== undefined && typeof cfg.strictSignatures !== 'boolean') return bad('strictSignatures must be a boolean');
+      if (cfg.prerenderedImages !== undefined && typeof cfg.prerenderedImages !== 'boolean') return bad('prerenderedImages must be a boolean');
       if (cfg.latencyMs !== undefined) {
         const problem = latencyProblem(cfg.latencyMs);
         if (problem) return bad(`latencyMs: ${problem}`);
@@ -91,6 +92,7 @@ export function handleControl(fake: FakeGemini, req: HttpRequest, hooks: Control
       if (cfg.batchTiming !== undefined && !isBatchTiming(cfg.batchTiming)) return bad('batchTiming must be {pendingMs, runningMs} (non-negative numbers)');
       // Validated first, applied after: a bad field leaves the fake untouched.
       if (typeof cfg.strictSignatures === 'boolean') fake.strictSignatures = cfg.strictSignatures;
+      if (typeof cfg.prerenderedImages === 'boolean') fake.prerenderedImages = cfg.prerenderedImages;
       if (cfg.latencyMs !== undefined) fake.latencyMs = cfg.latencyMs as Latency;
       if (typeof cfg.seed === 'number') fake.seed(cfg.seed);
       if (isBatchTiming(cfg.batchTiming)) fake.batchTiming = cfg.batchTiming;
@@ -132,6 +134,7 @@ export function handleControl(fake: FakeGemini, req: HttpRequest, hooks: Control
       return json({
         url: fake.url,
         strictSignatures: fake.strictSignatures,
+        prerenderedImages: fake.prerenderedImages,
         latencyMs: fake.latencyMs,
         batchTiming: fake.batchTiming,
         batchCount: fake.batches.length,

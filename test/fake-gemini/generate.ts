@@ -207,6 +207,7 @@ export async function planTurn(state: FakeState, model: FakeModel, request: Gene
       image: inputImageParts(request).length * model.inputImageTokens,
     },
     sign: () => state.sign(model.id),
+    prerendered: state.prerenderedImages,
   };
 }
 

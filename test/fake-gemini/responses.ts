@@ -30,6 +30,8 @@ export interface Turn {
   promptTokens: { text: number; image: number };
   /** Issues (and records) a fresh opaque thought signature. */
   sign(): string;
+  /** Serve the picture drawn once per size and kind (see FakeGemini.prerenderedImages). */
+  prerendered: boolean;
 }
 
 export interface ResponsePart {
@@ -104,28 +106,36 @@ function applySignatures(t: Turn, parts: ResponsePart[]): ResponsePart[] {
   return parts;
 }
 
+const PRERENDERED_COLOUR: Rgb = { r: 70, g: 96, b: 140 };
+
 function darker(c: Rgb): Rgb {
   return { r: Math.round(c.r * 0.45), g: Math.round(c.g * 0.45), b: Math.round(c.b * 0.45) };
 }
 
 async function imagePart(t: Turn, plan: ImagePlan, kind: 'final' | 'thought', index: number): Promise<ResponsePart> {
   const seed = index === 0 ? t.prompt : `${t.prompt}#${index + 1}`;
-  const colour = colourFor(seed);
   const { width, height } = plan.dims;
+  const text: Record<string, string> = {
+    'fake-gemini:prompt': t.prompt,
+    'fake-gemini:model': t.model.id,
+    'fake-gemini:aspect-ratio': plan.aspectRatio,
+    'fake-gemini:image-size': plan.imageSize,
+    'fake-gemini:kind': kind,
+    'fake-gemini:index': String(index),
+  };
+  // Prerendered: the label and colour name the size, not the prompt, so makePng's cache serves
+  // one drawing; a per-answer nonce keeps every file distinct even for a repeated prompt, so no
+  // content-addressed shortcut in the client can skip the work a real answer costs.
+  if (t.prerendered) text['fake-gemini:answer'] = randomBytes(8).toString('hex');
+  const label = t.prerendered ? `${plan.imageSize} ${plan.aspectRatio}` : t.prompt || '(no prompt)';
+  const colour = t.prerendered ? PRERENDERED_COLOUR : colourFor(seed);
   const png = await makePng({
     width,
     height,
     background: kind === 'thought' ? darker(colour) : colour,
-    label: kind === 'thought' ? `draft: ${t.prompt || '(no prompt)'}` : t.prompt || '(no prompt)',
-    caption: `${t.model.id} · ${plan.aspectRatio} · ${plan.imageSize} · ${width}×${height}${index > 0 ? ` · #${index + 1}` : ''}`,
-    text: {
-      'fake-gemini:prompt': t.prompt,
-      'fake-gemini:model': t.model.id,
-      'fake-gemini:aspect-ratio': plan.aspectRatio,
-      'fake-gemini:image-size': plan.imageSize,
-      'fake-gemini:kind': kind,
-      'fake-gemini:index': String(index),
-    },
+    label: kind === 'thought' ? `draft: ${label}` : label,
+    caption: `${t.prerendered ? 'prerendered' : t.model.id} · ${plan.aspectRatio} · ${plan.imageSize} · ${width}×${height}${index > 0 ? ` · #${index + 1}` : ''}`,
+    text,
   });
   const part: ResponsePart = { inlineData: { mimeType: 'image/png', data: png.toString('base64') } };
   if (kind === 'thought') part.thought = true;

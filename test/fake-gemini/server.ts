@@ -60,6 +60,7 @@ class FakeGeminiServer implements FakeGemini, FakeState {
   readonly badKeys = new Set<string>();
   readonly leakedKeys = new Set<string>();
   strictSignatures = false;
+  prerenderedImages = false;
   latencyMs: Latency = 0;
   readonly requests: RecordedRequest[] = [];
   readonly models = new ModelRegistry();
@@ -162,6 +163,7 @@ class FakeGeminiServer implements FakeGemini, FakeState {
     this.flaps.clear();
     this.batchStore.clear();
     this.strictSignatures = false;
+    this.prerenderedImages = false;
     this.models.reset();
   }
 

@@ -157,6 +157,12 @@ export interface FakeGemini {
   badKeys: Set<string>;
   leakedKeys: Set<string>;
   strictSignatures: boolean;
+  /**
+   * Off (default): every image is drawn for its prompt (its own colour and label), which tests
+   * rely on. On: one picture per size and kind is drawn once and each answer differs only in its
+   * text chunks, so a benchmark measures the client rather than the fake's drawing.
+   */
+  prerenderedImages: boolean;
   /** Applied before answering generateContent (after request validation); the all-models default. */
   latencyMs: Latency;
   /** Per-model latency; `null` sets the all-models default (same as assigning `latencyMs`). */

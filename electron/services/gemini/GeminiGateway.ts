@@ -3,7 +3,7 @@ import type { GenerationParams } from '../../../shared/ipc/contract';
 import { AppError } from '../errors';
 import { toAppError } from './errors';
 import { mergeStreamEvents, progressOf, type StreamProgress } from './stream';
-import { checkJsonBody, guardedFetch, type TransportRecord } from './transport';
+import { guardedFetch, type TransportRecord } from './transport';
 import type { RawResponse, WireContent } from './wire';
 
 /**
@@ -142,7 +142,7 @@ export class GeminiGateway {
           if (p.thoughtText || p.draftImages.length) call.onProgress!(p);
         }
       : undefined;
-    const fetchImpl = guardedFetch({ deadlineMs, signal: call.signal, onSend: call.onSend, onEvent }, record);
+    const fetchImpl = guardedFetch({ deadlineMs, signal: call.signal, onSend: call.onSend, onEvent, answerFromRecord: true }, record);
     const ai = this.client(await this.requireKey(), fetchImpl);
     const request = {
       model: call.model,
@@ -165,7 +165,7 @@ export class GeminiGateway {
       return mergeStreamEvents(record.events);
     }
     if (record.body === null) throw new AppError('bad_response', 'Gemini answered with an empty body.');
-    return checkJsonBody(record.body, record.contentType) as RawResponse;
+    return record.body as RawResponse;
   }
 }
 

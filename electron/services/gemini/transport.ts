@@ -26,12 +26,18 @@ export interface TransportCall {
   onSend?: (() => void) | undefined;
   /** Called with each SSE event's JSON as it arrives (streamed calls only). */
   onEvent?: ((event: Record<string, unknown>) => void) | undefined;
+  /**
+   * True when the caller reads a good answer from `record`, not from the SDK: the SDK is then
+   * handed it without image bytes (see `withoutImageBytes`). Batch results are read from the
+   * SDK, so this is only for generateContent.
+   */
+  answerFromRecord?: boolean | undefined;
 }
 
 /** What the hook saw, for the gateway to build its answer from. */
 export interface TransportRecord {
-  /** The body of the last successful (2xx) answer, as text. */
-  body: string | null;
+  /** The body of the last successful (2xx) unstreamed answer, parsed (checked by `checkJsonBody`). */
+  body: Record<string, unknown> | null;
   contentType: string | null;
   /** The SSE events of a streamed answer, parsed, in order. */
   events: Array<Record<string, unknown>>;
@@ -115,10 +121,24 @@ export function checkJsonBody(text: string, contentType: string | null, where: '
   return parsed as Record<string, unknown>;
 }
 
+const SSE_BOUNDARY = /\r\n\r\n|\n\n|\r\r/;
+
+/**
+ * What the SDK is handed of a good generateContent answer: the same JSON with image bytes left
+ * out. It is read only so that its own errors surface (the gateway keeps what this hook parsed), and letting it
+ * parse the base64 of every image twice more on main's thread is what blocked the event loop:
+ * a 4K answer is tens of megabytes.
+ */
+function withoutImageBytes(json: Record<string, unknown>): string {
+  return JSON.stringify(json, function (this: Record<string, unknown>, key: string, value: unknown) {
+    return key === 'data' && typeof value === 'string' && typeof this['mimeType'] === 'string' ? '' : value;
+  });
+}
+
 /** Splits SSE text into the JSON of its `data:` events (wire §9 framing). */
 export function parseSseEvents(text: string): { events: Array<Record<string, unknown>>; rest: string } {
   const events: Array<Record<string, unknown>> = [];
-  const blocks = text.split(/\r\n\r\n|\n\n|\r\r/);
+  const blocks = text.split(SSE_BOUNDARY);
   const rest = blocks.pop() ?? '';
   for (const block of blocks) {
     const data = block.split(/\r\n|\n|\r/).filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trimStart()).join('\n');
@@ -175,8 +195,11 @@ export function guardedFetch(call: TransportCall, record: TransportRecord): type
           let pending = '';
           for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
             const piece = decoder.decode(chunk, { stream: true });
-            text += piece;
+            // An image event spans many chunks: split only once a boundary has arrived, and look
+            // for it only in what is new, so a long event is scanned once, not once per chunk.
+            const scanFrom = Math.max(0, pending.length - 3);
             pending += piece;
+            if (!SSE_BOUNDARY.test(pending.slice(scanFrom))) continue;
             const { events, rest } = parseSseEvents(pending);
             pending = rest;
             for (const e of events) {
@@ -188,6 +211,7 @@ export function guardedFetch(call: TransportCall, record: TransportRecord): type
           if (pending.trim() !== '') {
             throw new AppError('bad_response', 'The answer stream from Gemini broke off in the middle of an event. Nothing from it was kept.');
           }
+          text = record.events.map((e) => `data: ${call.answerFromRecord ? withoutImageBytes(e) : JSON.stringify(e)}\r\n\r\n`).join('');
         } else {
           text = await res.text();
         }
@@ -195,8 +219,10 @@ export function guardedFetch(call: TransportCall, record: TransportRecord): type
         throw aborted() ?? transportError(err, 'body');
       }
       if (res.ok) {
-        if (!streamed) checkJsonBody(text, contentType);
-        record.body = text;
+        if (!streamed) {
+          record.body = checkJsonBody(text, contentType);
+          if (call.answerFromRecord) text = withoutImageBytes(record.body);
+        }
         record.contentType = contentType;
       } else if (looksLikeHtml(text) || /text\/html/i.test(contentType ?? '')) {
         // Never hand markup to the error path: it would end up in a job row and on screen.

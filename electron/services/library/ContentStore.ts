@@ -31,6 +31,8 @@ export class ContentStore implements LibraryLayout {
   readonly thumbsDir: string;
   readonly tmpDir: string;
   private readonly layout: LibraryLayout;
+  /** Shard folders known to exist: a finished job writes two files, and each mkdir is a trip to the thread pool. */
+  private readonly madeDirs = new Set<string>();
 
   constructor(readonly root: string) {
     this.layout = libraryLayout(root);
@@ -92,7 +94,11 @@ export class ContentStore implements LibraryLayout {
   }
 
   private async writeAtomic(target: string, data: Buffer): Promise<void> {
-    await fs.promises.mkdir(path.dirname(target), { recursive: true });
+    const dir = path.dirname(target);
+    if (!this.madeDirs.has(dir)) {
+      await fs.promises.mkdir(dir, { recursive: true });
+      this.madeDirs.add(dir);
+    }
     const tmp = path.join(this.tmpDir, `${crypto.randomUUID()}.part`);
     const fh = await fs.promises.open(tmp, 'w');
     try {
@@ -101,6 +107,13 @@ export class ContentStore implements LibraryLayout {
     } finally {
       await fh.close();
     }
-    await fs.promises.rename(tmp, target);
+    try {
+      await fs.promises.rename(tmp, target);
+    } catch (err) {
+      // The folder went away since it was made (a person tidying up): make it again, once.
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || !fs.existsSync(tmp)) throw err;
+      await fs.promises.mkdir(dir, { recursive: true });
+      await fs.promises.rename(tmp, target);
+    }
   }
 }

@@ -1,6 +1,6 @@
 import type { AssetSummary, LibraryQuery } from '../../../shared/ipc/contract';
 import type { ModelTier } from '../../../shared/models';
-import type { Db } from './db';
+import { cached, type Db } from './db';
 
 /** What the grid shows for an asset; the same columns everywhere a summary is read. */
 export const SUMMARY_COLUMNS = `a.id, a.width, a.height, a.mime, a.created_at, a.tier, a.rating, a.favorite,
@@ -57,7 +57,8 @@ export class LibraryIndex {
 
   /** Rewrites the index rows of these assets from their current prompt, text, tags, collections and name. */
   reindex(ids: readonly string[]): void {
-    const read = this.db.prepare(
+    const read = cached(
+      this.db,
       `SELECT a.rowid AS rid,
               COALESCE(g.prompt, '') AS prompt, COALESCE(g.response_text, '') AS text,
               COALESCE((SELECT group_concat(t.tag, ' ') FROM asset_tags t WHERE t.asset_id = a.id), '') AS tags,
@@ -65,11 +66,11 @@ export class LibraryIndex {
               COALESCE(a.name, '') AS name
        FROM assets a LEFT JOIN generations g ON g.id = a.generation_id WHERE a.id = ? AND a.trashed_at IS NULL`,
     );
-    const remove = this.db.prepare('DELETE FROM asset_fts WHERE rowid = ?');
-    const insert = this.db.prepare('INSERT INTO asset_fts (rowid, prompt, text, tags, collections, name) VALUES (?, ?, ?, ?, ?, ?)');
-    const rowid = this.db.prepare('SELECT rowid FROM assets WHERE id = ?').pluck();
+    const remove = cached(this.db, 'DELETE FROM asset_fts WHERE rowid = ?');
+    const insert = cached(this.db, 'INSERT INTO asset_fts (rowid, prompt, text, tags, collections, name) VALUES (?, ?, ?, ?, ?, ?)');
+    const rowid = cached(this.db, 'SELECT rowid AS rid FROM assets WHERE id = ?');
     for (const id of ids) {
-      const rid = rowid.get(id) as number | undefined;
+      const rid = (rowid.get(id) as { rid: number } | undefined)?.rid;
       if (rid === undefined) continue;
       remove.run(rid);
       const r = read.get(id) as { rid: number; prompt: string; text: string; tags: string; collections: string; name: string } | undefined;

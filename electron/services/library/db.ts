@@ -54,6 +54,21 @@ export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): 
   return latest;
 }
 
+const statements = new WeakMap<Db, Map<string, Database.Statement>>();
+
+/**
+ * The prepared statement for `sql`, compiled once per connection. For statements on a hot path
+ * (every finished job runs several): compiling costs more than running them. Not for statements
+ * that are iterated, which would be busy for a nested call.
+ */
+export function cached(db: Db, sql: string): Database.Statement {
+  let byText = statements.get(db);
+  if (!byText) statements.set(db, (byText = new Map()));
+  let s = byText.get(sql);
+  if (!s) byText.set(sql, (s = db.prepare(sql)));
+  return s;
+}
+
 /** Runs `fn` in a transaction (nested calls become savepoints). */
 export function tx<T>(db: Db, fn: () => T): T {
   return db.transaction(fn)();

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../errors';
-import type { Db } from './db';
+import { cached, type Db } from './db';
 import type { ContentStore, StoredImage } from './ContentStore';
 
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -61,7 +61,7 @@ export class LibraryFiles {
 
   /** Keeps files that are not library assets (interim thought images). Synchronous, for use inside a transaction. */
   insertBlobs(stored: readonly StoredImage[]): void {
-    const insert = this.db.prepare('INSERT OR IGNORE INTO blobs (sha256, mime) VALUES (?, ?)');
+    const insert = cached(this.db, 'INSERT OR IGNORE INTO blobs (sha256, mime) VALUES (?, ?)');
     for (const s of stored) insert.run(s.sha256, s.mime);
   }
 

@@ -5,7 +5,7 @@ import { AppError } from '../errors';
 import type { Grounding } from '../gemini/response';
 import type { WireContent } from '../gemini/wire';
 import { costUsd as saneCost, tokenCount } from '../usage/sane';
-import { tx, type Db } from './db';
+import { cached, tx, type Db } from './db';
 import type { LibraryIndex } from './LibraryIndex';
 import type { EmbeddedGeneration } from './metadata';
 import type { StoredImage } from './ContentStore';
@@ -79,25 +79,25 @@ export class GenerationRecords {
     const createdAt = this.now();
     const generationId = crypto.randomUUID();
     return tx(this.db, () => {
-      this.db
-        .prepare(
-          `INSERT INTO generations (id, job_id, prompt, tier, model_id, params_json, response_text, finish_reason,
+      cached(
+        this.db,
+        `INSERT INTO generations (id, job_id, prompt, tier, model_id, params_json, response_text, finish_reason,
              prompt_tokens, output_tokens, thought_tokens, image_tokens, cost_usd, duration_ms, created_at,
              content_json, grounding_json, conversation_id, turn_index)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
+      ).run(
           generationId, gen.jobId, gen.prompt, gen.tier, gen.modelId, JSON.stringify(gen.params), gen.responseText,
           gen.finishReason, gen.usage.promptTokens, gen.usage.outputTokens, gen.usage.thoughtTokens, gen.usage.imageTokens,
           gen.costUsd, Math.round(gen.durationMs), createdAt, gen.content ? JSON.stringify(gen.content) : null,
           gen.grounding ? JSON.stringify(gen.grounding) : null, gen.conversationId ?? null, gen.turnIndex ?? null,
         );
-      const insert = this.db.prepare(
+      const insert = cached(
+        this.db,
         `INSERT INTO assets (id, sha256, mime, width, height, bytes, source, generation_id, created_at,
            name, tier, model_id, aspect_ratio, image_size, has_grounding)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
-      const parent = this.db.prepare('INSERT OR IGNORE INTO asset_parents (asset_id, parent_id) SELECT ?, id FROM assets WHERE id = ?');
+      const parent = cached(this.db, 'INSERT OR IGNORE INTO asset_parents (asset_id, parent_id) SELECT ?, id FROM assets WHERE id = ?');
       const source = gen.params.references.length || gen.parentAssetIds?.length ? 'edited' : 'generated';
       const assets = images.map((img, i) => {
         const id = crypto.randomUUID();

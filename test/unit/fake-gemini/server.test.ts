@@ -197,6 +197,25 @@ describe('generateContent success', () => {
     expect(readPngInfo(pb).text['fake-gemini:prompt']).toBe('a teapot on a desk');
   });
 
+  it('serves prerendered images when told: one drawing, every answer distinct bytes of the right size', async () => {
+    const res = await fetch(`${fake.url}/__fake/config`, { method: 'POST', body: JSON.stringify({ prerenderedImages: 'yes' }) });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('prerenderedImages must be a boolean');
+    expect(fake.prerenderedImages).toBe(false);
+    await fetch(`${fake.url}/__fake/config`, { method: 'POST', body: JSON.stringify({ prerenderedImages: true }) });
+    expect(fake.prerenderedImages).toBe(true);
+    const ask = async (prompt: string): Promise<Buffer> =>
+      pngOf(partsOf(await ai.models.generateContent({ model: FLASH, contents: prompt, config: { responseModalities: ['IMAGE'], imageConfig: { aspectRatio: '16:9' } } }))[0]!);
+    const [a, b, again] = [await ask('a lighthouse at dusk'), await ask('a teapot on a desk'), await ask('a teapot on a desk')];
+    expect(await topLeftPixel(a)).toEqual(await topLeftPixel(b));
+    expect(new Set([a, b, again].map((p) => p.toString('base64'))).size).toBe(3);
+    expect(readPngInfo(b)).toMatchObject({ width: 1376, height: 768 });
+    expect(readPngInfo(b).text['fake-gemini:prompt']).toBe('a teapot on a desk');
+    expect((await sharp(b).stats()).isOpaque).toBe(true); // decodes: the chunks' CRCs are right
+    fake.reset();
+    expect(fake.prerenderedImages).toBe(false);
+  });
+
   it('shows thoughts when asked: thought text and image first, unsigned; deliverables signed', async () => {
     const r = await ai.models.generateContent({
       model: PRO,

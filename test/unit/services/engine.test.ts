@@ -4,62 +4,22 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { EventName, GenerateRequestInput, Job } from '../../../shared/ipc/contract';
-import { createAtelier, type Atelier, type AtelierOptions } from '../../../electron/atelier';
+import { describe, expect, it } from 'vitest';
+import type { Job } from '../../../shared/ipc/contract';
+import type { Atelier } from '../../../electron/atelier';
 import { GROUNDING_CSP } from '../../../electron/services/protocol/appRequestHandler';
 import { readPngInfo, makePng } from '../../fake-gemini/png';
-import { startFakeGemini, type FakeGemini } from '../../fake-gemini/server';
-import { createTestEncryptor } from '../../harness/testEncryptor';
 import { pngOf } from '../../support/images';
+import { atelierFixture, ORIGIN, type StartOptions } from '../../support/atelierFixture';
 import { tempDir } from '../../support/tmp';
 
 const KEY = 'AIzaEngineTestKey0000000000000000000000';
-const ORIGIN = 'app://atelier';
-const sender = { url: `${ORIGIN}/`, isMainFrame: true };
-let fake: FakeGemini;
-const open: Atelier[] = [];
+const fx = atelierFixture({ key: KEY, fake: true, options: { backoff: { baseMs: 50, maxMs: 200, maxAttempts: 3 }, batchPollMs: 50 } });
 
-beforeAll(async () => {
-  fake = await startFakeGemini();
-});
-afterAll(() => fake.close());
-afterEach(async () => {
-  for (const a of open.splice(0)) await a.dispose().catch(() => {});
-  fake.reset();
-});
-
-async function start(o: { userDataDir?: string; tuning?: Partial<AtelierOptions>; env?: AtelierOptions['env'] } = {}) {
-  const userDataDir = o.userDataDir ?? tempDir();
-  const atelier = await createAtelier({
-    userDataDir,
-    rendererDir: tempDir(),
-    trustedOrigin: () => ORIGIN,
-    appVersion: 'test',
-    keychain: null,
-    encryptor: createTestEncryptor(Buffer.alloc(32, 7)),
-    env: o.env ?? { GEMINI_API_KEY: KEY, GEMINI_BASE_URL: fake.url },
-    backoff: { baseMs: 50, maxMs: 200, maxAttempts: 3 },
-    batchPollMs: 50,
-    ...o.tuning,
-  });
-  open.push(atelier);
-  const events: Array<{ event: EventName; payload: unknown }> = [];
-  atelier.events.onAny((event, payload) => events.push({ event, payload }));
-  const call = async <T = unknown>(route: string, input?: unknown): Promise<T> => {
-    const res = await atelier.router.handle(sender, route, input);
-    if (!res.ok) throw Object.assign(new Error(res.message), { code: res.code });
-    return res.data as T;
-  };
-  const tryCall = (route: string, input?: unknown) => atelier.router.handle(sender, route, input);
-  const job = (id: string) => call<Job>('jobs.list').then(() => atelier.queue.get(id));
-  const generate = (req: Partial<GenerateRequestInput> & { prompt: string }) =>
-    call<Job>('generate.start', { tier: 'flash', aspectRatio: '1:1', ...req });
-  const stop = async () => {
-    await atelier.dispose();
-    open.splice(open.indexOf(atelier), 1);
-  };
-  return { atelier, events, call, tryCall, job, generate, userDataDir, stop };
+async function start(o: StartOptions = {}) {
+  const session = await fx.start(o);
+  const job = (id: string) => session.call<Job>('jobs.list').then(() => session.atelier.queue.get(id));
+  return { ...session, job };
 }
 
 function filesIn(dir: string): string[] {
@@ -67,7 +27,7 @@ function filesIn(dir: string): string[] {
   return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
 }
 const count = (a: Atelier, table: string) => a.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
-const generateCalls = () => fake.requests.filter((r) => /^(stream)?generateContent$/i.test(r.action ?? ''));
+const generateCalls = () => fx.fake.requests.filter((r) => /^(stream)?generateContent$/i.test(r.action ?? ''));
 
 describe('results', () => {
   it('stores an image with its generation record, tokens and estimated cost', async () => {
@@ -111,12 +71,12 @@ describe('results', () => {
     expect(GROUNDING_CSP).toContain('sandbox');
     expect(GROUNDING_CSP).not.toContain('script-src');
     expect(await chip.text()).toContain('<');
-    expect(fake.requests.at(-1)!.body).toMatchObject({ tools: [{ googleSearch: {} }] });
+    expect(fx.fake.requests.at(-1)!.body).toMatchObject({ tools: [{ googleSearch: {} }] });
   });
 
   it('keeps a text-only answer as a result with no image', async () => {
     const { atelier, generate, call } = await start();
-    fake.enqueue({ kind: 'textOnly', text: 'Do you want the fox facing left or right?' });
+    fx.fake.enqueue({ kind: 'textOnly', text: 'Do you want the fox facing left or right?' });
     const job = await generate({ prompt: 'a fox' });
     await atelier.queue.whenIdle();
     const j = atelier.queue.get(job.id);
@@ -134,7 +94,7 @@ describe('results', () => {
   for (const [outcome, code] of failures) {
     it(`fails at once on ${outcome.kind}${'status' in outcome ? ` ${outcome.status}` : ''} (${code}) and writes nothing`, async () => {
       const { atelier, generate, userDataDir } = await start();
-      fake.enqueue(outcome);
+      fx.fake.enqueue(outcome);
       const job = await generate({ prompt: 'a storm' });
       await atelier.queue.whenIdle();
       expect(atelier.queue.get(job.id)).toMatchObject({ state: 'failed', attempt: 1, error: { code } });
@@ -246,7 +206,7 @@ describe('the queue against Gemini’s quota', () => {
   it('starts no more requests per window than configured, against a server enforcing the same rate', async () => {
     const { atelier, call, generate, events } = await start({ tuning: { queueWindowMs: 1000 } });
     await call('settings.update', { quotas: { flash: { requestsPerMinute: 3, imagesPerMinute: null, requestsPerDay: null }, pro: { requestsPerMinute: 15, imagesPerMinute: null, requestsPerDay: null } } });
-    fake.setQuota('gemini-nano-banana-2.1', { requestsPerMinute: 3, windowMs: 1000 });
+    fx.fake.setQuota('gemini-nano-banana-2.1', { requestsPerMinute: 3, windowMs: 1000 });
     for (let i = 0; i < 7; i++) await generate({ prompt: `job ${i}` });
     await atelier.queue.whenIdle();
     expect(atelier.queue.list().every((j) => j.state === 'succeeded')).toBe(true);
@@ -255,13 +215,13 @@ describe('the queue against Gemini’s quota', () => {
     // 0-429 figure is measured by `npm run bench`, with the fake in its own process.
     const starts = events.filter((e) => e.event === 'job.updated' && (e.payload as { state: string }).state === 'running').map((e) => (e.payload as { startedAt: number }).startedAt);
     expect(Math.max(...starts) - Math.min(...starts)).toBeGreaterThanOrEqual(2000);
-    expect(fake.stats('gemini-nano-banana-2.1').accepted).toBe(7);
+    expect(fx.fake.stats('gemini-nano-banana-2.1').accepted).toBe(7);
   });
 
   it('against a stricter server, honours every retry delay and still finishes every job', async () => {
     const { atelier, call, generate } = await start({ tuning: { queueWindowMs: 1000 } });
     await call('settings.update', { quotas: { flash: { requestsPerMinute: 4, imagesPerMinute: null, requestsPerDay: null }, pro: { requestsPerMinute: 15, imagesPerMinute: null, requestsPerDay: null } } });
-    fake.setQuota('gemini-nano-banana-2.1', { requestsPerMinute: 2, windowMs: 1000 });
+    fx.fake.setQuota('gemini-nano-banana-2.1', { requestsPerMinute: 2, windowMs: 1000 });
     for (let i = 0; i < 6; i++) await generate({ prompt: `job ${i}` });
     await atelier.queue.whenIdle();
     expect(atelier.queue.list().every((j) => j.state === 'succeeded')).toBe(true);
@@ -278,7 +238,7 @@ describe('the queue against Gemini’s quota', () => {
 
   it('retries a 503 with backoff and succeeds', async () => {
     const { atelier, generate } = await start();
-    fake.enqueue({ kind: 'error', status: 503 }, { kind: 'error', status: 503 });
+    fx.fake.enqueue({ kind: 'error', status: 503 }, { kind: 'error', status: 503 });
     const job = await generate({ prompt: 'busy day' });
     await atelier.queue.whenIdle();
     expect(atelier.queue.get(job.id)).toMatchObject({ state: 'succeeded', attempt: 3 });
@@ -286,7 +246,7 @@ describe('the queue against Gemini’s quota', () => {
 
   it('retries a connection that closed without an answer (reached, so not offline), then finishes', async () => {
     const { atelier, generate } = await start();
-    fake.enqueue({ kind: 'drop' });
+    fx.fake.enqueue({ kind: 'drop' });
     const job = await generate({ prompt: 'patience' });
     await atelier.queue.whenIdle();
     expect(atelier.queue.get(job.id)).toMatchObject({ state: 'succeeded', attempt: 2 });
@@ -295,7 +255,7 @@ describe('the queue against Gemini’s quota', () => {
 
   it('cancels a job in flight: the HTTP request is aborted and nothing is kept', async () => {
     const { atelier, generate, call } = await start();
-    fake.enqueue({ kind: 'hang' });
+    fx.fake.enqueue({ kind: 'hang' });
     const job = await generate({ prompt: 'never mind' });
     await expect.poll(() => generateCalls().length).toBe(1);
     await call('jobs.cancel', { id: job.id });
@@ -306,7 +266,7 @@ describe('the queue against Gemini’s quota', () => {
 
   it('re-sends a job that was in flight when the app stopped, once, and says it may be billed twice', async () => {
     const first = await start();
-    fake.enqueue({ kind: 'hang' });
+    fx.fake.enqueue({ kind: 'hang' });
     const job = await first.generate({ prompt: 'interrupted lighthouse' });
     await expect.poll(() => generateCalls().length).toBe(1);
     await first.stop();
@@ -319,7 +279,7 @@ describe('the queue against Gemini’s quota', () => {
 
 describe('conversations', () => {
   it('turn 3 after a restart sends turns 1–2 exactly as before, signatures on their parts', async () => {
-    fake.strictSignatures = true;
+    fx.fake.strictSignatures = true;
     const first = await start();
     const conv = await first.call<{ id: string }>('chat.create', { tier: 'pro' });
     const send = (s: typeof first, prompt: string) =>
@@ -344,7 +304,7 @@ describe('conversations', () => {
     expect(r3!.contents.map((c) => c.role)).toEqual(['user', 'model', 'user', 'model', 'user']);
     const model2 = r3!.contents[3]!.parts;
     expect(model2.some((p) => p.thought)).toBe(true);
-    for (const p of model2.filter((p) => !p.thought && p.inlineData)) expect(fake.issuedSignatures.has(p.thoughtSignature as string)).toBe(true);
+    for (const p of model2.filter((p) => !p.thought && p.inlineData)) expect(fx.fake.issuedSignatures.has(p.thoughtSignature as string)).toBe(true);
 
     const conversation = await second.call<{ turns: Array<{ role: string; assetIds: string[] }>; pendingJob: unknown }>('chat.get', { id: conv.id });
     expect(conversation.turns.map((t) => t.role)).toEqual(['user', 'model', 'user', 'model', 'user', 'model']);
@@ -360,7 +320,7 @@ describe('conversations', () => {
     const send = (prompt: string) => s.call<Job>('chat.send', { conversationId: conv.id, prompt, aspectRatio: null, imageSize: null, modalities: 'TEXT_IMAGE', grounding: false, includeThoughts: false, references: [] });
     await send('a cat');
     await s.atelier.queue.whenIdle();
-    fake.enqueue({ kind: 'imageBlocked' });
+    fx.fake.enqueue({ kind: 'imageBlocked' });
     await send('something blocked');
     await s.atelier.queue.whenIdle();
     await send('a dog instead');
@@ -371,7 +331,7 @@ describe('conversations', () => {
   });
 
   it('branches from a turn: a new chat with the turns so far, signatures kept, counted one turn per exchange', async () => {
-    fake.strictSignatures = true;
+    fx.fake.strictSignatures = true;
     const s = await start();
     const conv = await s.call<{ id: string }>('chat.create', { tier: 'pro' });
     const send = (conversationId: string, prompt: string) =>
@@ -418,8 +378,8 @@ describe('conversations', () => {
 
 describe('batch', () => {
   it('submits prompts as one batch, polls it, imports the results at batch price', async () => {
-    fake.batchTiming = { pendingMs: 30, runningMs: 30 };
-    fake.enqueueBatchItemOutcome({ kind: 'success' }, { kind: 'promptBlocked' }, { kind: 'success' });
+    fx.fake.batchTiming = { pendingMs: 30, runningMs: 30 };
+    fx.fake.enqueueBatchItemOutcome({ kind: 'success' }, { kind: 'promptBlocked' }, { kind: 'success' });
     const { atelier, call } = await start();
     const job = await call<Job>('batch.submit', { prompts: ['a red kite', 'blocked one', 'a blue lagoon'], tier: 'flash', aspectRatio: '1:1', imageSize: null, modalities: 'IMAGE', grounding: false, includeThoughts: false });
     expect(job).toMatchObject({ kind: 'batch', state: 'running' });
@@ -429,17 +389,17 @@ describe('batch', () => {
     expect(done.assetIds).toHaveLength(2);
     const gens = atelier.db.prepare('SELECT prompt, cost_usd FROM generations ORDER BY prompt').all() as Array<{ prompt: string; cost_usd: number }>;
     expect(gens.map((g) => g.prompt)).toEqual(['a blue lagoon', 'a red kite']);
-    expect(fake.batches).toHaveLength(1);
+    expect(fx.fake.batches).toHaveLength(1);
   });
 
   it('cancels a running batch at Google', async () => {
-    fake.batchTiming = { pendingMs: 10_000, runningMs: 10_000 };
+    fx.fake.batchTiming = { pendingMs: 10_000, runningMs: 10_000 };
     const { atelier, call } = await start();
     const job = await call<Job>('batch.submit', { prompts: ['slow'], tier: 'flash', aspectRatio: '1:1', imageSize: null, modalities: 'IMAGE', grounding: false, includeThoughts: false });
     await expect.poll(() => atelier.queue.get(job.id).batch?.name, { timeout: 3000 }).toBeTruthy();
     await call('jobs.cancel', { id: job.id });
     expect(atelier.queue.get(job.id).state).toBe('cancelled');
-    expect(fake.batches[0]!.state).toBe('BATCH_STATE_CANCELLED');
+    expect(fx.fake.batches[0]!.state).toBe('BATCH_STATE_CANCELLED');
   });
 });
 
@@ -448,7 +408,7 @@ describe('the key', () => {
     const { atelier, generate, userDataDir, stop } = await start();
     await generate({ prompt: 'a key-free world' });
     await atelier.queue.whenIdle();
-    fake.enqueue({ kind: 'error', status: 400, message: `Invalid value for field x: ${KEY}` });
+    fx.fake.enqueue({ kind: 'error', status: 400, message: `Invalid value for field x: ${KEY}` });
     const bad = await generate({ prompt: 'second' });
     await atelier.queue.whenIdle();
     expect(atelier.queue.get(bad.id).error).toMatchObject({ code: 'bad_request', message: expect.stringContaining('[redacted]') });

@@ -3,72 +3,37 @@
  * Recognition by metadata, classes that move, deprecation and gone models, chats moved to a
  * successor, and the request options that came with Nano Banana 2.1.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Conversation, GenerateRequestInput, GenerationDetail, Job, Models } from '../../../shared/ipc/contract';
-import { createAtelier, type Atelier } from '../../../electron/atelier';
+import { describe, expect, it } from 'vitest';
+import type { Conversation, GenerationDetail, Job, Models } from '../../../shared/ipc/contract';
 import { gemini3ProImage, unknownImageModels, gemini25Flash } from '../../fake-gemini/models';
-import { startFakeGemini, type FakeGemini } from '../../fake-gemini/server';
-import { createTestEncryptor } from '../../harness/testEncryptor';
+import { atelierFixture } from '../../support/atelierFixture';
 import { tempDir } from '../../support/tmp';
 
 const KEY = 'AQ.Ab8RN6ModelsTestKey000000000000000000';
-const ORIGIN = 'app://atelier';
-const sender = { url: `${ORIGIN}/`, isMainFrame: true };
 const NB21 = 'gemini-nano-banana-2.1';
 const FLASH31 = 'gemini-3.1-flash-image';
 const PRO = 'gemini-3-pro-image';
 const LITE = 'gemini-3.1-flash-lite-image';
-let fake: FakeGemini;
-const open: Atelier[] = [];
-
-beforeAll(async () => {
-  fake = await startFakeGemini();
-});
-afterAll(() => fake.close());
-afterEach(async () => {
-  for (const a of open.splice(0)) await a.dispose().catch(() => {});
-  fake.reset();
-});
+const fx = atelierFixture({ key: KEY, fake: true, options: { backoff: { baseMs: 50, maxMs: 200, maxAttempts: 3 } } });
 
 async function start(userDataDir = tempDir()) {
-  const atelier = await createAtelier({
-    userDataDir,
-    rendererDir: tempDir(),
-    trustedOrigin: () => ORIGIN,
-    appVersion: 'test',
-    keychain: null,
-    encryptor: createTestEncryptor(Buffer.alloc(32, 7)),
-    env: { GEMINI_API_KEY: KEY, GEMINI_BASE_URL: fake.url },
-    backoff: { baseMs: 50, maxMs: 200, maxAttempts: 3 },
-  });
-  open.push(atelier);
+  const session = await fx.start({ userDataDir });
   const notices: string[] = [];
-  atelier.events.onAny((event, payload) => event === 'notice' && notices.push((payload as { message: string }).message));
-  const call = async <T = unknown>(route: string, input?: unknown): Promise<T> => {
-    const res = await atelier.router.handle(sender, route, input);
-    if (!res.ok) throw Object.assign(new Error(res.message), { code: res.code });
-    return res.data as T;
-  };
-  const tryCall = (route: string, input?: unknown) => atelier.router.handle(sender, route, input);
-  const generate = (req: Partial<GenerateRequestInput> & { prompt: string }) => call<Job>('generate.start', { tier: 'flash', aspectRatio: '1:1', ...req });
+  session.atelier.events.onAny((event, payload) => event === 'notice' && notices.push((payload as { message: string }).message));
   const finish = async (job: Job) => {
-    await atelier.queue.whenIdle();
-    return atelier.queue.get(job.id);
+    await session.atelier.queue.whenIdle();
+    return session.atelier.queue.get(job.id);
   };
-  const stop = async () => {
-    await atelier.dispose();
-    open.splice(open.indexOf(atelier), 1);
-  };
-  return { atelier, call, tryCall, generate, finish, notices, stop };
+  return { ...session, finish, notices };
 }
 
-const generateCalls = () => fake.requests.filter((r) => /^(stream)?generateContent$/i.test(r.action ?? ''));
+const generateCalls = () => fx.fake.requests.filter((r) => /^(stream)?generateContent$/i.test(r.action ?? ''));
 type Body = { contents: Array<{ role: string; parts: Array<Record<string, unknown>> }>; generationConfig: Record<string, unknown>; tools?: unknown[] };
 const lastBody = () => generateCalls().at(-1)!.body as Body;
 
 describe('recognising image models', () => {
   it('offers image models it has never heard of by their metadata, and Flash and Pro still generate', async () => {
-    fake.setModels([gemini25Flash(), ...unknownImageModels()]);
+    fx.fake.setModels([gemini25Flash(), ...unknownImageModels()]);
     const s = await start();
     const models = await s.call<Models>('models.list', { refresh: true });
     expect(models.models.map((m) => m.id).sort()).toEqual(['gemini-nano-banana-3', 'gemini-nano-banana-3-pro']);
@@ -97,13 +62,13 @@ describe('recognising image models', () => {
 
   it('moves a class to another model when its model leaves the list between two starts, and says so', async () => {
     const newer = { ...gemini3ProImage(), id: 'gemini-3.5-pro-image', displayName: 'Nano Banana Pro 2', description: 'Gemini 3.5 Pro Image' };
-    fake.addModel(newer);
+    fx.fake.addModel(newer);
     const dir = tempDir();
     const first = await start(dir);
     expect((await first.call<Models>('models.list', { refresh: true })).tiers.pro).toBe('gemini-3.5-pro-image');
     await first.stop();
 
-    fake.retireModel('gemini-3.5-pro-image');
+    fx.fake.retireModel('gemini-3.5-pro-image');
     const second = await start(dir);
     // Before the list is fetched again, the cached list decides, and says it is the cache.
     expect((await second.call<Models>('models.list')).resolution.pro).toMatchObject({ modelId: 'gemini-3.5-pro-image', source: 'cache' });
@@ -128,7 +93,7 @@ describe('deprecated and gone models', () => {
   it('marks a model that answers 404 as gone; its jobs say so and move to the successor in one call', async () => {
     const s = await start();
     await s.call('models.list', { refresh: true });
-    fake.retireModel(FLASH31);
+    fx.fake.retireModel(FLASH31);
     const failed = await s.finish(await s.generate({ prompt: 'a kite', modelId: FLASH31 }));
     expect(failed.state).toBe('failed');
     expect(failed.error).toMatchObject({ code: 'model_not_found', message: expect.stringContaining(`${FLASH31} is gone`) });
@@ -145,7 +110,7 @@ describe('deprecated and gone models', () => {
   });
 
   it('continues a chat pinned to a gone model on its successor, sending the history without the old signatures', async () => {
-    fake.strictSignatures = true;
+    fx.fake.strictSignatures = true;
     const s = await start();
     await s.call('models.list', { refresh: true });
     const conv = await s.call<Conversation>('chat.create', { tier: 'flash', modelId: FLASH31 });
@@ -154,7 +119,7 @@ describe('deprecated and gone models', () => {
     const firstAnswer = generateCalls().at(-1)!;
     expect(firstAnswer.status).toBe(200);
 
-    fake.retireModel(FLASH31);
+    fx.fake.retireModel(FLASH31);
     const lost = await s.finish(await send('make it blue'));
     expect(lost.error).toMatchObject({ code: 'model_not_found' });
 
@@ -168,12 +133,12 @@ describe('deprecated and gone models', () => {
     expect(modelTurn.parts.some((p) => p.thought)).toBe(false);
     expect(modelTurn.parts.map((p) => p.thoughtSignature)).toContain('context_engineering_is_the_way_to_go');
     for (const sig of modelTurn.parts.map((p) => p.thoughtSignature)) {
-      if (sig !== undefined) expect(fake.issuedSignatures.has(sig as string)).toBe(false);
+      if (sig !== undefined) expect(fx.fake.issuedSignatures.has(sig as string)).toBe(false);
     }
     // The next turn on the new model carries the new model's own signatures again, and is accepted.
     expect(await s.finish(await send('add a moon'))).toMatchObject({ state: 'succeeded' });
     const third = lastBody().contents.filter((c) => c.role === 'model');
-    expect(third.at(-1)!.parts.some((p) => typeof p.thoughtSignature === 'string' && fake.issuedSignatures.has(p.thoughtSignature))).toBe(true);
+    expect(third.at(-1)!.parts.some((p) => typeof p.thoughtSignature === 'string' && fx.fake.issuedSignatures.has(p.thoughtSignature))).toBe(true);
 
     // A branch of the moved chat keeps the mark: its copied turns from before the move still go out
     // without the old model's signatures, which the strict fake would refuse.
@@ -183,7 +148,7 @@ describe('deprecated and gone models', () => {
   });
 
   it('the fake refuses another model’s signatures (what moving a chat without stripping would do)', async () => {
-    fake.strictSignatures = true;
+    fx.fake.strictSignatures = true;
     const s = await start();
     const conv = await s.call<Conversation>('chat.create', { tier: 'flash', modelId: FLASH31 });
     await s.finish(await s.call<Job>('chat.send', { conversationId: conv.id, prompt: 'a red boat', aspectRatio: '1:1' }));
@@ -205,7 +170,7 @@ describe('capabilities and request options', () => {
     expect(generateCalls()).toHaveLength(0);
     // The deprecated 3.1 Flash still takes 512: the refusal is the model's, not the app's.
     expect(await s.finish(await s.generate({ prompt: 'tiny', modelId: FLASH31, imageSize: '512' }))).toMatchObject({ state: 'succeeded' });
-    const direct = await fetch(`${fake.url}/v1beta/models/${NB21}:generateContent`, {
+    const direct = await fetch(`${fx.fake.url}/v1beta/models/${NB21}:generateContent`, {
       method: 'POST',
       headers: { 'x-goog-api-key': KEY, 'content-type': 'application/json' },
       body: JSON.stringify({ contents: [{ role: 'user', parts: [{ text: 'x' }] }], generationConfig: { imageConfig: { imageSize: '512' } } }),
@@ -226,7 +191,7 @@ describe('capabilities and request options', () => {
     const s = await start();
     expect(await s.tryCall('generate.start', { tier: 'lite', prompt: 'news', aspectRatio: '1:1', grounding: true })).toMatchObject({ ok: false, code: 'unsupported', message: expect.stringContaining('cannot ground') });
     expect(await s.tryCall('generate.start', { tier: 'lite', prompt: 'news', aspectRatio: '1:1', imageSize: '2K' })).toMatchObject({ ok: false, code: 'unsupported' });
-    const direct = await fetch(`${fake.url}/v1beta/models/${LITE}:generateContent`, {
+    const direct = await fetch(`${fx.fake.url}/v1beta/models/${LITE}:generateContent`, {
       method: 'POST',
       headers: { 'x-goog-api-key': KEY, 'content-type': 'application/json' },
       body: JSON.stringify({ contents: [{ role: 'user', parts: [{ text: 'x' }] }], tools: [{ googleSearch: {} }] }),
@@ -252,7 +217,7 @@ describe('capabilities and request options', () => {
 describe('quota naming', () => {
   it('says which quota a 429 hit, the 10-minute spend cap included', async () => {
     const s = await start();
-    fake.enqueue({ kind: 'error', status: 429, quotaId: 'GenerateContentSpendPer10MinutesPerBillingAccount', retryDelaySeconds: 30 });
+    fx.fake.enqueue({ kind: 'error', status: 429, quotaId: 'GenerateContentSpendPer10MinutesPerBillingAccount', retryDelaySeconds: 30 });
     const job = await s.generate({ prompt: 'a stamp' });
     await expect.poll(() => s.atelier.queue.get(job.id).error?.message ?? '').toContain('the 10-minute spend cap');
     expect(s.atelier.queue.get(job.id).error!.message).toContain('Settings → Quota');

@@ -4,33 +4,17 @@
  */
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createAtelier, type Atelier } from '../../../electron/atelier';
+import { describe, expect, it } from 'vitest';
 import { migrate } from '../../../electron/services/library/db';
 import { MIGRATIONS } from '../../../electron/services/library/migrations';
-import { createTestEncryptor } from '../../harness/testEncryptor';
+import { atelierFixture } from '../../support/atelierFixture';
 import { tempDir } from '../../support/tmp';
 
-const ORIGIN = 'app://atelier';
-const sender = { url: `${ORIGIN}/`, isMainFrame: true };
-const open: Atelier[] = [];
-afterEach(async () => {
-  for (const a of open.splice(0)) await a.dispose();
-});
+const fx = atelierFixture({ key: 'AIzaWindowTrustTest00000000000000000000', options: { libraryCheckDelayMs: 60_000 } });
 
 async function start(userDataDir = tempDir()) {
-  const a = await createAtelier({
-    userDataDir,
-    rendererDir: tempDir(),
-    trustedOrigin: () => ORIGIN,
-    appVersion: 'test',
-    keychain: null,
-    encryptor: createTestEncryptor(Buffer.alloc(32, 7)),
-    env: { GEMINI_API_KEY: 'AIzaWindowTrustTest00000000000000000000' },
-    libraryCheckDelayMs: 60_000,
-  });
-  open.push(a);
-  return { a, call: (route: string, input?: unknown) => a.router.handle(sender, route, input) };
+  const { atelier: a, tryCall: call } = await fx.start({ userDataDir });
+  return { a, call };
 }
 
 describe('model ids from the window', () => {

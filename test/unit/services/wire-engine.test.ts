@@ -5,59 +5,28 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { EventName, GenerateRequestInput, Job, JobProgress } from '../../../shared/ipc/contract';
-import { createAtelier, type Atelier, type AtelierOptions } from '../../../electron/atelier';
+import { describe, expect, it } from 'vitest';
+import type { Job, JobProgress } from '../../../shared/ipc/contract';
+import type { AtelierOptions } from '../../../electron/atelier';
 import { openDatabase } from '../../../electron/services/library/db';
 import { MIGRATIONS } from '../../../electron/services/library/migrations';
 import { PROGRESS_LIMITS } from '../../../shared/domain/jobs';
-import { startFakeGemini, type FakeGemini } from '../../fake-gemini/server';
-import { createTestEncryptor } from '../../harness/testEncryptor';
+import { atelierFixture } from '../../support/atelierFixture';
 import { closedPort, tempDir } from '../../support/tmp';
 
 const KEY = 'AIzaWireEngineKey000000000000000000000';
-const ORIGIN = 'app://atelier';
-const sender = { url: `${ORIGIN}/`, isMainFrame: true };
-let fake: FakeGemini;
-const open: Atelier[] = [];
-
-beforeAll(async () => {
-  fake = await startFakeGemini();
-});
-afterAll(() => fake.close());
-afterEach(async () => {
-  for (const a of open.splice(0)) await a.dispose().catch(() => {});
-  fake.reset();
+const fx = atelierFixture({
+  key: KEY,
+  fake: true,
+  options: { backoff: { baseMs: 20, maxMs: 60, maxAttempts: 3 }, queueWindowMs: 500, libraryCheckDelayMs: 0 },
+  generateDefaults: { tier: 'pro' },
 });
 
-async function start(o: { baseUrl?: string; tuning?: Partial<AtelierOptions>; userDataDir?: string } = {}) {
-  const userDataDir = o.userDataDir ?? tempDir();
-  const atelier = await createAtelier({
-    userDataDir,
-    rendererDir: tempDir(),
-    trustedOrigin: () => ORIGIN,
-    appVersion: 'test',
-    keychain: null,
-    encryptor: createTestEncryptor(Buffer.alloc(32, 7)),
-    env: { GEMINI_API_KEY: KEY, GEMINI_BASE_URL: o.baseUrl ?? fake.url },
-    backoff: { baseMs: 20, maxMs: 60, maxAttempts: 3 },
-    queueWindowMs: 500,
-    libraryCheckDelayMs: 0,
-    ...o.tuning,
-  });
-  open.push(atelier);
-  const events: Array<{ event: EventName; payload: unknown }> = [];
-  atelier.events.onAny((event, payload) => events.push({ event, payload }));
-  const call = async <T = unknown>(route: string, input?: unknown): Promise<T> => {
-    const res = await atelier.router.handle(sender, route, input);
-    if (!res.ok) throw Object.assign(new Error(res.message), { code: res.code });
-    return res.data as T;
-  };
-  const generate = (req: Partial<GenerateRequestInput> & { prompt: string }) => call<Job>('generate.start', { tier: 'pro', aspectRatio: '1:1', ...req });
-  return { atelier, events, call, generate, userDataDir };
-}
+/** `baseUrl`: another server than the fake (one that answers badly, or none). */
+const start = (o: { baseUrl?: string; tuning?: Partial<AtelierOptions>; userDataDir?: string } = {}) =>
+  fx.start({ ...o, ...(o.baseUrl ? { env: { GEMINI_API_KEY: KEY, GEMINI_BASE_URL: o.baseUrl } } : {}) });
 
-const generateCalls = () => fake.requests.filter((r) => /^(stream)?generateContent$/i.test(r.action ?? ''));
+const generateCalls = () => fx.fake.requests.filter((r) => /^(stream)?generateContent$/i.test(r.action ?? ''));
 function filesIn(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
   return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
@@ -68,7 +37,7 @@ describe('a reachable server that answers badly is not "offline"', () => {
     const { atelier, call, generate } = await start();
     await call('settings.update', { maxInFlight: 1 });
     // Every Pro answer is cut short; Flash answers are fine.
-    fake.setDefault({ kind: 'broken', how: 'truncate', model: 'gemini-3-pro-image' });
+    fx.fake.setDefault({ kind: 'broken', how: 'truncate', model: 'gemini-3-pro-image' });
     const bad = await generate({ prompt: 'first, against a broken proxy', tier: 'pro' });
     const good = await generate({ prompt: 'second, healthy', tier: 'flash' });
     await atelier.queue.whenIdle();
@@ -79,7 +48,7 @@ describe('a reachable server that answers badly is not "offline"', () => {
 
   it('a closed connection is retried with backoff (attempt counted), not waited on as offline', async () => {
     const { atelier, generate } = await start();
-    fake.enqueue({ kind: 'drop' });
+    fx.fake.enqueue({ kind: 'drop' });
     const job = await generate({ prompt: 'patience' });
     await atelier.queue.whenIdle();
     expect(atelier.queue.get(job.id)).toMatchObject({ state: 'succeeded', attempt: 2 });
@@ -92,7 +61,7 @@ describe('a reachable server that answers badly is not "offline"', () => {
     await expect.poll(() => atelier.queue.get(job.id).waitReason, { timeout: 5_000 }).toBe('offline');
     expect(atelier.queue.get(job.id).attempt).toBe(0);
     // The network comes back: a proxy to the fake starts listening on that port.
-    const target = new URL(fake.url);
+    const target = new URL(fx.fake.url);
     const proxy = http.createServer((req, res) => {
       const up = http.request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (r) => {
         res.writeHead(r.statusCode ?? 502, r.headers);
@@ -111,13 +80,13 @@ describe('a reachable server that answers badly is not "offline"', () => {
   });
 
   it('a timeout is its own outcome and is retried', async () => {
-    // Long enough that a normal answer on a loaded machine beats it (300 ms did not, under load).
+    // Long enough for the fake, in this process, to draw the retry's PNG on a busy machine (300 ms was not).
     const { atelier, generate } = await start({ tuning: { requestDeadlineMs: 1_500 } });
-    fake.enqueue({ kind: 'hang' });
+    fx.fake.enqueue({ kind: 'hang' });
     const job = await generate({ prompt: 'slow' });
     await atelier.queue.whenIdle();
     expect(atelier.queue.get(job.id)).toMatchObject({ state: 'succeeded', attempt: 2 });
-    fake.enqueue({ kind: 'hang' }, { kind: 'hang' }, { kind: 'hang' });
+    fx.fake.enqueue({ kind: 'hang' }, { kind: 'hang' }, { kind: 'hang' });
     const stuck = await generate({ prompt: 'slower' });
     await atelier.queue.whenIdle();
     expect(atelier.queue.get(stuck.id)).toMatchObject({ state: 'failed', attempt: 3, error: { code: 'timeout', message: expect.stringMatching(/did not finish answering/) } });
@@ -125,7 +94,7 @@ describe('a reachable server that answers badly is not "offline"', () => {
 
   it('a redirect fails at once (no retries, no second origin)', async () => {
     const { atelier, generate } = await start();
-    fake.enqueue({ kind: 'broken', how: 'redirect' });
+    fx.fake.enqueue({ kind: 'broken', how: 'redirect' });
     const job = await generate({ prompt: 'elsewhere' });
     await atelier.queue.whenIdle();
     expect(atelier.queue.get(job.id)).toMatchObject({ state: 'failed', attempt: 1, error: { code: 'bad_response' } });
@@ -134,7 +103,7 @@ describe('a reachable server that answers badly is not "offline"', () => {
 
   it('a 429 with no details says "rate limit" and is retried a few times only', async () => {
     const { atelier, generate } = await start();
-    fake.setDefault({ kind: 'error', status: 429, bare: true });
+    fx.fake.setDefault({ kind: 'error', status: 429, bare: true });
     const job = await generate({ prompt: 'crowded' });
     await atelier.queue.whenIdle();
     expect(atelier.queue.get(job.id)).toMatchObject({ state: 'failed', error: { code: 'quota', message: expect.stringMatching(/rate limit/) } });
@@ -143,7 +112,7 @@ describe('a reachable server that answers badly is not "offline"', () => {
 
   it('a corrupt image is retried once at most', async () => {
     const { atelier, generate, userDataDir } = await start();
-    fake.setDefault({ kind: 'success', format: 'corrupt' });
+    fx.fake.setDefault({ kind: 'success', format: 'corrupt' });
     const job = await generate({ prompt: 'noise' });
     await atelier.queue.whenIdle();
     expect(atelier.queue.get(job.id)).toMatchObject({ state: 'failed', attempt: 2, error: { message: expect.stringMatching(/could not read/) } });
@@ -179,7 +148,7 @@ describe('streaming', () => {
     const content = atelier.db.prepare('SELECT content_json FROM generations WHERE job_id = ?').pluck().get(job.id) as string;
     const parts = (JSON.parse(content) as { parts: Array<{ thought?: boolean; thoughtSignature?: string; inlineData?: unknown; text?: string }> }).parts;
     expect(parts.map((p) => `${p.thought ? 't' : ''}${p.inlineData ? 'img' : 'txt'}`)).toEqual(['ttxt', 'timg', 'txt', 'img']);
-    for (const p of parts.filter((x) => !x.thought)) expect(fake.issuedSignatures.has(p.thoughtSignature!)).toBe(true);
+    for (const p of parts.filter((x) => !x.thought)) expect(fx.fake.issuedSignatures.has(p.thoughtSignature!)).toBe(true);
     const gen = await call<{ text: string }>('generation.get', { id: atelier.queue.get(job.id).generationId });
     expect(gen.text).toMatch(/heron/);
   });
@@ -197,7 +166,7 @@ describe('streaming', () => {
   for (const how of ['noFinal', 'cut'] as const) {
     it(`a stream that ${how === 'noFinal' ? 'ends without a final image' : 'breaks mid-way'} spends retries and saves nothing partial`, async () => {
       const { atelier, generate, userDataDir } = await start();
-      fake.setDefault({ kind: 'streamBroken', how });
+      fx.fake.setDefault({ kind: 'streamBroken', how });
       const job = await generate({ prompt: 'unfinished', includeThoughts: true });
       await atelier.queue.whenIdle();
       expect(atelier.queue.get(job.id)).toMatchObject({ state: 'failed', attempt: 3, error: { code: 'bad_response' } });
@@ -208,7 +177,7 @@ describe('streaming', () => {
 
   it('stores a JPEG answer as JPEG (mime and extension), whatever its label', async () => {
     const { atelier, call, generate, userDataDir } = await start();
-    fake.enqueue({ kind: 'success', format: 'jpeg', mimeType: 'image/png' });
+    fx.fake.enqueue({ kind: 'success', format: 'jpeg', mimeType: 'image/png' });
     const job = await generate({ prompt: 'a jpeg' });
     await atelier.queue.whenIdle();
     const asset = await call<{ mime: string }>('library.get', { id: atelier.queue.get(job.id).assetIds[0] });
@@ -220,7 +189,7 @@ describe('streaming', () => {
 describe('numbers that are well-formed but wrong', () => {
   it('absurd token counts are clamped before they are stored; every panel still loads', async () => {
     const { atelier, call, generate } = await start();
-    fake.enqueue({ kind: 'success', usage: { promptTokenCount: -12, thoughtsTokenCount: 1e300 } });
+    fx.fake.enqueue({ kind: 'success', usage: { promptTokenCount: -12, thoughtsTokenCount: 1e300 } });
     const job = await generate({ prompt: 'odd numbers' });
     await atelier.queue.whenIdle();
     const done = atelier.queue.get(job.id);
@@ -242,8 +211,7 @@ describe('numbers that are well-formed but wrong', () => {
     await expect(first.call('usage.summary', { days: 7 })).resolves.toBeTruthy();
     await expect(first.call('library.get', { id: first.atelier.queue.get(job.id).assetIds[0] })).resolves.toBeTruthy();
     expect(first.atelier.queue.get(job.id).costUsd).toBeNull();
-    await first.atelier.dispose();
-    open.splice(open.indexOf(first.atelier), 1);
+    await first.stop();
 
     const db = openDatabase(path.join(userDataDir, 'library', 'atelier.sqlite'));
     // Run 0050 again over the bad rows, as it ran over rows stored before it existed.
@@ -257,7 +225,7 @@ describe('numbers that are well-formed but wrong', () => {
 
   it('an unknown finishReason fails the job naming it, and stores nothing', async () => {
     const { atelier, generate } = await start();
-    fake.enqueue({ kind: 'success', finishReason: 'SOMETHING_NEW' });
+    fx.fake.enqueue({ kind: 'success', finishReason: 'SOMETHING_NEW' });
     const job = await generate({ prompt: 'new reason' });
     await atelier.queue.whenIdle();
     expect(atelier.queue.get(job.id)).toMatchObject({ state: 'failed', error: { message: expect.stringContaining('SOMETHING_NEW') } });

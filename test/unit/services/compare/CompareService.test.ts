@@ -3,54 +3,19 @@
  * the fake Gemini server.
  */
 import sharp from 'sharp';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FALLBACK_MODEL_FOR_TIER } from '../../../../shared/models';
 import type { Comparison, CompareStats, EditDraft, EditOpen, Job, JobProgress } from '../../../../shared/ipc/contract';
-import { createAtelier, type Atelier } from '../../../../electron/atelier';
-import { startFakeGemini, type FakeGemini } from '../../../fake-gemini/server';
-import { createTestEncryptor } from '../../../harness/testEncryptor';
+import { atelierFixture } from '../../../support/atelierFixture';
 import { tempDir } from '../../../support/tmp';
 
 const KEY = 'AIzaCompareTestKey000000000000000000000';
-const ORIGIN = 'app://atelier';
-const sender = { url: `${ORIGIN}/`, isMainFrame: true };
 const FLASH = FALLBACK_MODEL_FOR_TIER.flash;
 const PRO = FALLBACK_MODEL_FOR_TIER.pro;
-let fake: FakeGemini;
-const open: Atelier[] = [];
-
-beforeAll(async () => {
-  fake = await startFakeGemini();
-});
-afterAll(() => fake.close());
-afterEach(async () => {
-  for (const a of open.splice(0)) await a.dispose().catch(() => {});
-  fake.reset();
-});
+const fx = atelierFixture({ key: KEY, fake: true, options: { backoff: { baseMs: 20, maxMs: 50, maxAttempts: 2 }, libraryCheckDelayMs: 60_000 } });
 
 async function start(userDataDir = tempDir(), random?: () => number) {
-  const atelier = await createAtelier({
-    userDataDir,
-    rendererDir: tempDir(),
-    trustedOrigin: () => ORIGIN,
-    appVersion: 'test',
-    keychain: null,
-    encryptor: createTestEncryptor(Buffer.alloc(32, 7)),
-    env: { GEMINI_API_KEY: KEY, GEMINI_BASE_URL: fake.url },
-    backoff: { baseMs: 20, maxMs: 50, maxAttempts: 2 },
-    libraryCheckDelayMs: 60_000,
-    ...(random ? { random } : {}),
-  });
-  open.push(atelier);
-  const call = async <T = unknown>(route: string, input?: unknown): Promise<T> => {
-    const res = await atelier.router.handle(sender, route, input);
-    if (!res.ok) throw Object.assign(new Error(res.message), { code: res.code });
-    return res.data as T;
-  };
-  const stop = async () => {
-    await atelier.dispose();
-    open.splice(open.indexOf(atelier), 1);
-  };
+  const { atelier, call, stop } = await fx.start({ userDataDir, tuning: random ? { random } : {} });
   /** Resolves when the comparison satisfies `until` (from its own events, not a timer). */
   const settled = (id: string, until: (c: Comparison) => boolean = (c) => c.state !== 'running') =>
     new Promise<Comparison>((resolve) => {
@@ -67,7 +32,7 @@ async function start(userDataDir = tempDir(), random?: () => number) {
 }
 
 const flashVsPro = { prompt: 'a lighthouse at dusk', aspectRatio: '1:1', contenders: [{ tier: 'flash' }, { tier: 'pro' }] };
-const generateCalls = () => fake.requests.filter((r) => /^(stream)?generateContent$/i.test(r.action ?? ''));
+const generateCalls = () => fx.fake.requests.filter((r) => /^(stream)?generateContent$/i.test(r.action ?? ''));
 
 describe('comparisons', () => {
   it('runs Flash vs Pro through the queue, keeps results, timings, tokens and cost, and survives a restart', async () => {
@@ -102,7 +67,7 @@ describe('comparisons', () => {
   it('times each contender\'s first progress (its first streamed thought) apart from its final image, and keeps it', async () => {
     const s = await start();
     // Streamed, the fake sends thoughts after a quarter of its latency and the image at the end.
-    fake.setLatency(null, 400);
+    fx.fake.setLatency(null, 400);
     const firstAt = new Map<string, number>();
     const counts = new Map<string, number>();
     s.atelier.events.onAny((e, p) => {
@@ -162,7 +127,7 @@ describe('comparisons', () => {
 
   it('a failing contender shows its error, the rest still compare, and only finished ones can win', async () => {
     const s = await start();
-    fake.enqueue({ kind: 'error', status: 400, model: PRO });
+    fx.fake.enqueue({ kind: 'error', status: 400, model: PRO });
     const c = await s.call<Comparison>('compare.start', {
       ...flashVsPro,
       contenders: [{ tier: 'flash', imageSize: '1K' }, { tier: 'flash', imageSize: '2K' }, { tier: 'pro', imageSize: '1K' }, { tier: 'pro', imageSize: '2K' }],
@@ -180,7 +145,7 @@ describe('comparisons', () => {
 
   it('refuses a vote while results are still coming, and cancels mid-way', async () => {
     const s = await start();
-    fake.enqueue({ kind: 'hang', model: PRO });
+    fx.fake.enqueue({ kind: 'hang', model: PRO });
     const c = await s.call<Comparison>('compare.start', flashVsPro);
     await s.settled(c.id, (x) => x.contenders[0]!.state === 'succeeded' && x.contenders[1]!.state === 'running');
     await expect(s.call('compare.vote', { id: c.id, kind: 'tie' })).rejects.toThrow('Wait until every result has arrived');

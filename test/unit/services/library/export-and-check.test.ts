@@ -2,43 +2,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createAtelier, type Atelier } from '../../../../electron/atelier';
-import { createTestEncryptor } from '../../../harness/testEncryptor';
+import { describe, expect, it } from 'vitest';
+import { noDesktop } from '../../../../electron/services/desktop/DesktopShell';
+import { atelierFixture } from '../../../support/atelierFixture';
 import { tempDir } from '../../../support/tmp';
 
-const ORIGIN = 'app://atelier';
-const open: Atelier[] = [];
-afterEach(async () => {
-  for (const a of open.splice(0)) await a.dispose().catch(() => {});
-});
+const fx = atelierFixture({ options: { libraryCheckDelayMs: 3_600_000 } });
 
 async function start(exportFolder = tempDir()) {
-  const atelier = await createAtelier({
-    libraryCheckDelayMs: 3_600_000,
-    userDataDir: tempDir(),
-    rendererDir: tempDir(),
-    trustedOrigin: () => ORIGIN,
-    appVersion: 'test',
-    keychain: null,
-    encryptor: createTestEncryptor(),
-    env: {},
-    desktop: {
-      startDrag() {},
-      copyImage() {},
-      openPath: async () => {},
-      showInFolder() {},
-      chooseFolder: async () => exportFolder,
-      relaunch() {},
-      confirm: async () => false,
-    },
+  const { atelier, call } = await fx.start({
+    tuning: { desktop: { ...noDesktop, chooseFolder: async () => exportFolder } },
   });
-  open.push(atelier);
-  const call = async <T = unknown>(route: string, input?: unknown): Promise<T> => {
-    const res = await atelier.router.handle({ url: `${ORIGIN}/`, isMainFrame: true }, route, input);
-    if (!res.ok) throw Object.assign(new Error(res.message), { code: res.code });
-    return res.data as T;
-  };
   return { atelier, call, exportFolder };
 }
 

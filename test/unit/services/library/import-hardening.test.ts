@@ -8,21 +8,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import sharp from 'sharp';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { AssetDetail, EventName } from '../../../../shared/ipc/contract';
-import { createAtelier, type Atelier } from '../../../../electron/atelier';
+import { describe, expect, it } from 'vitest';
+import type { AssetDetail } from '../../../../shared/ipc/contract';
 import { EventBus } from '../../../../electron/services/events';
 import { Importer, NOT_OPENED } from '../../../../electron/services/library/Importer';
 import { PNG_KEYWORD } from '../../../../electron/services/library/metadata';
-import { createTestEncryptor } from '../../../harness/testEncryptor';
 import { pngOf } from '../../../support/images';
+import { noDesktop } from '../../../../electron/services/desktop/DesktopShell';
+import { atelierFixture, ORIGIN } from '../../../support/atelierFixture';
 import { memoryLogger, tempDir } from '../../../support/tmp';
 
-const ORIGIN = 'app://atelier';
-const open: Atelier[] = [];
-afterEach(async () => {
-  for (const a of open.splice(0)) await a.dispose().catch(() => {});
-});
+const fx = atelierFixture({ options: { libraryCheckDelayMs: 60_000 } });
 
 interface ImportAnswer {
   imported: Array<{ id: string; prompt: string | null; duplicate: boolean }>;
@@ -30,27 +26,7 @@ interface ImportAnswer {
 }
 
 async function start({ lazyThumbnailsAbove }: { lazyThumbnailsAbove?: number } = {}) {
-  const userDataDir = tempDir();
-  const atelier = await createAtelier({
-    libraryCheckDelayMs: 60_000,
-    userDataDir,
-    rendererDir: tempDir(),
-    trustedOrigin: () => ORIGIN,
-    appVersion: 'test',
-    keychain: null,
-    encryptor: createTestEncryptor(),
-    env: {},
-    ...(lazyThumbnailsAbove !== undefined ? { lazyThumbnailsAbove } : {}),
-  });
-  open.push(atelier);
-  const events: Array<{ event: EventName; payload: unknown }> = [];
-  atelier.events.onAny((event, payload) => events.push({ event, payload }));
-  const handle = (route: string, input?: unknown) => atelier.router.handle({ url: `${ORIGIN}/`, isMainFrame: true }, route, input);
-  const call = async <T = unknown>(route: string, input?: unknown): Promise<T> => {
-    const res = await handle(route, input);
-    if (!res.ok) throw Object.assign(new Error(res.message), { code: res.code });
-    return res.data as T;
-  };
+  const { atelier, userDataDir, events, call, tryCall: handle } = await fx.start({ tuning: lazyThumbnailsAbove !== undefined ? { lazyThumbnailsAbove } : {} });
   const importPaths = (...paths: string[]) => call<ImportAnswer>('library.import', { files: paths.map((p) => ({ name: path.basename(p), path: p })) });
   const libDir = path.join(userDataDir, 'library');
   const storedFiles = () => fs.readdirSync(path.join(libDir, 'files'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
@@ -308,29 +284,9 @@ describe('the Import buttons use main\'s own dialog', () => {
     const chosen = [write(dir, 'one.png', await pngOf(21, 21, [1, 1, 1])), write(dir, 'two.png', await pngOf(22, 22, [2, 2, 2]))];
     write(dir, 'folder/three.png', await pngOf(23, 23, [3, 3, 3]));
     let answer: string[] | null = chosen;
-    const atelier = await createAtelier({
-      libraryCheckDelayMs: 60_000,
-      userDataDir: tempDir(),
-      rendererDir: tempDir(),
-      trustedOrigin: () => ORIGIN,
-      appVersion: 'test',
-      keychain: null,
-      encryptor: createTestEncryptor(),
-      env: {},
-      desktop: {
-        startDrag() {},
-        copyImage() {},
-        openPath: async () => {},
-        showInFolder() {},
-        chooseFolder: async () => null,
-        relaunch() {},
-        confirm: async () => false,
-        pickFiles: async () => answer,
-        pickFolder: async () => path.join(dir, 'folder'),
-      },
+    const { tryCall: handle } = await fx.start({
+      tuning: { desktop: { ...noDesktop, pickFiles: async () => answer, pickFolder: async () => path.join(dir, 'folder') } },
     });
-    open.push(atelier);
-    const handle = (route: string, input: unknown) => atelier.router.handle({ url: `${ORIGIN}/`, isMainFrame: true }, route, input);
     const importId = crypto.randomUUID();
     expect(await handle('library.importPicked', { kind: 'files', importId })).toMatchObject({ ok: true, data: { outcome: 'imported', imported: [{ prompt: 'one.png' }, { prompt: 'two.png' }], rejected: [] } });
     expect(await handle('library.importPicked', { kind: 'folder', importId: crypto.randomUUID() })).toMatchObject({ ok: true, data: { outcome: 'imported', imported: [{ prompt: 'three.png' }] } });

@@ -1,52 +1,34 @@
 /** Search, organisation, lineage, import, export and self-check, through the router like the window calls them. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { AssetDetail, AssetSummary, EventName, GenerationParams } from '../../../../shared/ipc/contract';
-import { createAtelier, type Atelier } from '../../../../electron/atelier';
+import { describe, expect, it } from 'vitest';
+import type { AssetDetail, AssetSummary, GenerationParams } from '../../../../shared/ipc/contract';
 import type { NewGeneration } from '../../../../electron/services/library/Library';
 import { pngText, readEmbedded, PNG_KEYWORD } from '../../../../electron/services/library/metadata';
-import { createTestEncryptor } from '../../../harness/testEncryptor';
 import { pngOf } from '../../../support/images';
+import { atelierFixture, ORIGIN } from '../../../support/atelierFixture';
 import { tempDir } from '../../../support/tmp';
 
-const ORIGIN = 'app://atelier';
-const open: Atelier[] = [];
-afterEach(async () => {
-  for (const a of open.splice(0)) await a.dispose().catch(() => {});
-});
+const fx = atelierFixture({ options: { libraryCheckDelayMs: 0 } });
 
 const PARAMS: GenerationParams = { aspectRatio: '1:1', imageSize: '1K', modalities: 'TEXT_IMAGE', grounding: false, includeThoughts: false, references: [] };
 
 async function start(userDataDir = tempDir(), exportFolder = tempDir()) {
   const desktop = { calls: [] as string[] };
-  const atelier = await createAtelier({
-    libraryCheckDelayMs: 0,
+  const { atelier, events, call, stop } = await fx.start({
     userDataDir,
-    rendererDir: tempDir(),
-    trustedOrigin: () => ORIGIN,
-    appVersion: 'test',
-    keychain: null,
-    encryptor: createTestEncryptor(),
-    env: {},
-    desktop: {
-      startDrag: (p) => void desktop.calls.push(`drag:${p.length}`),
-      copyImage: () => void desktop.calls.push('copy'),
-      openPath: async () => void desktop.calls.push('open'),
-      showInFolder: () => void desktop.calls.push('reveal'),
-      chooseFolder: async (purpose?: string) => (purpose === 'move-library' ? path.join(exportFolder, 'other-disk') : exportFolder),
-      relaunch: () => void desktop.calls.push('relaunch'),
-      confirm: async () => false,
+    tuning: {
+      desktop: {
+        startDrag: (p) => void desktop.calls.push(`drag:${p.length}`),
+        copyImage: () => void desktop.calls.push('copy'),
+        openPath: async () => void desktop.calls.push('open'),
+        showInFolder: () => void desktop.calls.push('reveal'),
+        chooseFolder: async (purpose?: string) => (purpose === 'move-library' ? path.join(exportFolder, 'other-disk') : exportFolder),
+        relaunch: () => void desktop.calls.push('relaunch'),
+        confirm: async () => false,
+      },
     },
   });
-  open.push(atelier);
-  const events: Array<{ event: EventName; payload: unknown }> = [];
-  atelier.events.onAny((event, payload) => events.push({ event, payload }));
-  const call = async <T = unknown>(route: string, input?: unknown): Promise<T> => {
-    const res = await atelier.router.handle({ url: `${ORIGIN}/`, isMainFrame: true }, route, input);
-    if (!res.ok) throw Object.assign(new Error(res.message), { code: res.code });
-    return res.data as T;
-  };
   let colour = 0;
   /** A stored generation, as the engine stores one, without a network round trip. */
   const add = async (prompt: string, over: Partial<NewGeneration> & { width?: number; height?: number } = {}): Promise<AssetSummary> => {
@@ -60,7 +42,7 @@ async function start(userDataDir = tempDir(), exportFolder = tempDir()) {
   };
   const search = (q: Record<string, unknown>) => call<{ assets: AssetSummary[]; total: number }>('library.search', q);
   const prompts = async (q: Record<string, unknown>) => (await search(q)).assets.map((a) => a.prompt);
-  return { atelier, call, add, search, prompts, events, desktop, userDataDir, exportFolder };
+  return { atelier, call, add, search, prompts, events, desktop, userDataDir, exportFolder, stop };
 }
 
 describe('search', () => {
@@ -304,8 +286,7 @@ describe('self-check at start', () => {
     const lib = path.join(first.userDataDir, 'library');
     const thumbA = first.atelier.library.fileOf(a.id, 'thumb')!.path;
     const originalB = first.atelier.library.fileOf(b.id, 'original')!.path;
-    await first.atelier.dispose();
-    open.splice(open.indexOf(first.atelier), 1);
+    await first.stop();
     fs.rmSync(thumbA);
     fs.rmSync(originalB);
     fs.writeFileSync(path.join(lib, 'tmp', 'interrupted.part'), 'half');
@@ -358,8 +339,7 @@ describe('moving the library', () => {
     expect(movedTo).toBe(path.join(first.exportFolder, 'other-disk', 'Atelier Library'));
     expect(first.desktop.calls).toContain('relaunch');
     expect(fs.existsSync(path.join(oldDir, 'atelier.sqlite'))).toBe(true); // kept until the new one opens
-    await first.atelier.dispose();
-    open.splice(open.indexOf(first.atelier), 1);
+    await first.stop();
 
     const second = await start(first.userDataDir, first.exportFolder);
     expect(await second.call('library.location')).toEqual({ dir: movedTo });
