@@ -6,6 +6,7 @@ import type { EventBus } from '../events';
 import type { GenerationService } from '../generation/GenerationService';
 import { tx, type Db } from '../library/db';
 import type { Library } from '../library/Library';
+import type { HeldInputs } from '../references/HeldInputs';
 import type { WireContent } from '../gemini/wire';
 import type { JobQueue } from '../queue/JobQueue';
 
@@ -35,6 +36,7 @@ export class ChatService {
     private readonly queue: JobQueue,
     private readonly events: EventBus,
     private readonly now: () => number,
+    private readonly held: HeldInputs,
   ) {}
 
   list(): ConversationSummary[] {
@@ -132,10 +134,11 @@ export class ChatService {
       priority: 0,
     };
     const modelId = this.generation.prepare(request);
-    // Reference images are stored by the hash of the asset itself (not of a shrunk copy sent on the wire).
+    // Reference images are stored by the hash of the image itself (not of a shrunk copy sent on
+    // the wire); a held photo keeps its hash when it becomes an asset, so the turn finds it then.
     const user: WireContent = {
       role: 'user',
-      parts: [{ text: request.prompt }, ...request.references.map((r) => ({ inlineData: this.library.imageRef(r.assetId) as never }))],
+      parts: [{ text: request.prompt }, ...request.references.map((r) => ({ inlineData: this.held.imageRef(r) as never }))],
     };
     const now = this.now();
     const turnIndex = this.nextTurn(conv.id);
