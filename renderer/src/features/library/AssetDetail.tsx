@@ -39,7 +39,7 @@ function focusPrompt() {
 function Actions({ gen, asset }: { gen: GenerationDetail | null; asset: AssetDetailData | null }) {
   const assetId = asset?.id ?? null;
   const { reuse, addReferences, isReference } = useGenerateStore(
-    useShallow((s) => ({ reuse: s.reuse, addReferences: s.addReferences, isReference: assetId !== null && s.references.some((r) => r.assetId === assetId) })),
+    useShallow((s) => ({ reuse: s.reuse, addReferences: s.addReferences, isReference: assetId !== null && s.references.some((r) => 'assetId' in r && r.assetId === assetId) })),
   );
   if (!gen && !assetId) return null;
   const trashed = asset?.trashedAt != null;
