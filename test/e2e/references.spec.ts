@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import type { Page } from '@playwright/test';
 import type { Atelier } from '../../electron/atelier';
 import { makePng } from '../fake-gemini/png';
-import { dropFiles, expect, test, testKey } from './fixtures';
+import path from 'node:path';
+import { dropFiles, expect, SCREENSHOT_DIR, test, testKey } from './fixtures';
 
 const count = (atelier: Atelier, table: string) => atelier.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
 const generateCalls = (fake: { requests: Array<{ action?: string | null; body?: unknown }> }) => fake.requests.filter((r) => /^(stream)?generateContent$/i.test(r.action ?? ''));
@@ -37,6 +38,7 @@ test('a dropped photo is held, not imported; removing it leaves nothing; generat
   expect(sha).toMatch(/^[0-9a-f]{64}$/);
   await expect(chip).not.toHaveAttribute('data-asset-id', /./);
   await expect.poll(() => previewLoaded(page)).toBe(true);
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'studio-held-reference.png') });
   // Dropped is not imported: the library did not grow.
   expect(count(atelier, 'assets')).toBe(0);
   expect(count(atelier, 'held_inputs')).toBe(1);
@@ -83,8 +85,14 @@ test('chat: a dropped photo stays out of the library until the answer comes', as
   await dropFiles(page, 'chat-composer', [{ name: 'garden.png', mime: 'image/png', bytes: photo }]);
   await expect(page.getByTestId('chat-attachment')).toHaveCount(1);
   expect(count(atelier, 'assets')).toBe(0);
+  // The answer waits until the message is seen with its held photo.
+  await page.evaluate(() => window.atelier!.invoke('queue.pause', {}));
   await page.getByTestId('chat-input').fill('Make it autumn');
   await page.getByTestId('chat-input').press('Enter');
+  await expect(page.getByTestId('chat-ref-held')).toHaveCount(1);
+  await expect.poll(() => page.getByTestId('chat-ref-held').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+  expect(count(atelier, 'assets')).toBe(0);
+  await page.evaluate(() => window.atelier!.invoke('queue.resume', {}));
   await expect(page.getByTestId('chat-turn').and(page.locator('[data-role="model"]'))).toHaveCount(1, { timeout: 15_000 });
   await expect(page.getByTestId('chat-ref')).toHaveCount(1);
   const sent = generateCalls(fake).at(-1)!.body as { contents: Array<{ parts: Array<{ inlineData?: { data: string } }> }> };

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Conversation, ConversationSummary, GenerateRequest, Job, Turn } from '../../../shared/ipc/contract';
 import { migrateModelId, type ModelTier } from '../../../shared/models';
+import { heldUrl } from '../../../shared/urls';
 import { AppError } from '../errors';
 import type { EventBus } from '../events';
 import type { GenerationService } from '../generation/GenerationService';
@@ -67,11 +68,14 @@ export class ChatService {
       ...users.map((u): Turn => {
         const content = JSON.parse(u.content_json) as WireContent;
         const shas = content.parts.flatMap((p) => ((p.inlineData as { sha256?: string } | undefined)?.sha256 ? [(p.inlineData as unknown as { sha256: string }).sha256] : []));
+        const assetOf = (sha: string) => this.db.prepare('SELECT id FROM assets WHERE sha256 = ? LIMIT 1').pluck().get(sha) as string | undefined;
+        const heldUrls = shas.filter((sha) => !assetOf(sha) && this.held.isHeld(sha)).map(heldUrl);
         return {
           index: u.turn_index,
           role: 'user',
           text: content.parts.find((p) => typeof p.text === 'string')?.text ?? null,
-          assetIds: shas.flatMap((sha) => (this.db.prepare('SELECT id FROM assets WHERE sha256 = ? LIMIT 1').pluck().get(sha) as string | undefined) ?? []),
+          assetIds: shas.flatMap((sha) => assetOf(sha) ?? []),
+          ...(heldUrls.length ? { heldUrls } : {}),
           jobId: u.job_id,
           generation: null,
         };

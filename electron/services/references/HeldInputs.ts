@@ -145,6 +145,11 @@ export class HeldInputs implements ReferenceImages {
     return swept;
   }
 
+  /** True while a photo is held (not yet a library image, not released). */
+  isHeld(sha256: string): boolean {
+    return this.row(sha256) !== undefined;
+  }
+
   /** Throws the person's sentence when a reference's image is gone (checked before queueing). */
   check(ref: Reference): void {
     if ('assetId' in ref) this.library.original(ref.assetId);

@@ -243,7 +243,7 @@ export const useChatStore = create<ChatState>()((set, get) => ({
     set((s) => {
       const base = s.openId === id ? s.conversation : null;
       // Show the prompt at once; the refresh below replaces this with main's copy of the turn.
-      const optimistic: Turn = { index: base?.turns.length ?? 0, role: 'user', text: prompt.trim(), assetIds: attached.flatMap((a) => ('assetId' in a.reference ? [a.reference.assetId] : [])), jobId: job.id, generation: null };
+      const optimistic: Turn = { index: base?.turns.length ?? 0, role: 'user', text: prompt.trim(), assetIds: attached.flatMap((a) => ('assetId' in a.reference ? [a.reference.assetId] : [])), heldUrls: attached.flatMap((a) => ('heldSha256' in a.reference ? [a.previewUrl] : [])), jobId: job.id, generation: null };
       return {
         sending: false,
         drafts: { ...s.drafts, [id]: '' },

@@ -271,12 +271,19 @@ describe('chat', () => {
     const photo = await pngOf(300, 200, [60, 160, 60]);
     const held = await holdOne('garden.png', photo);
     const conv = await call<{ id: string }>('chat.create', { tier: 'flash' });
+    await call('queue.pause');
     await call('chat.send', { conversationId: conv.id, prompt: 'make it autumn', aspectRatio: null, imageSize: null, modalities: 'TEXT_IMAGE', grounding: false, includeThoughts: false, references: [{ heldSha256: held.sha256, kind: 'object' }] });
+    // Waiting for the answer: the message shows the held photo, and the library has not grown.
+    const waiting = await call<{ turns: Array<{ role: string; assetIds: string[]; heldUrls?: string[] }> }>('chat.get', { id: conv.id });
+    expect(waiting.turns).toEqual([expect.objectContaining({ role: 'user', assetIds: [], heldUrls: [held.previewUrl] })]);
+    expect(assets(atelier)).toBe(0);
+    await call('queue.resume');
     await atelier.queue.whenIdle();
     expect(sentImages(0)[0]!.equals(photo)).toBe(true);
     const chat = await call<{ turns: Array<{ role: string; assetIds: string[] }> }>('chat.get', { id: conv.id });
     const userTurn = chat.turns.find((t) => t.role === 'user')!;
-    expect(userTurn.assetIds).toHaveLength(1);
+    expect(userTurn).toMatchObject({ assetIds: [expect.any(String)] });
+    expect(userTurn).not.toHaveProperty('heldUrls');
     expect(count(atelier, 'assets WHERE sha256 = ?', held.sha256)).toBe(1);
     expect(count(atelier, 'held_inputs')).toBe(0);
   });
