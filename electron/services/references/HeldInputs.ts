@@ -254,7 +254,11 @@ function fromBase64(b64: string): Buffer {
   return data;
 }
 
-/** A file named by path. Every way of not reading it is "not an image we can read": the window must not learn which paths exist. */
+/**
+ * A file named by path. Every way of not reading it is "not an image we can read", and only a
+ * file that starts like an image learns more (too large): the window must not learn which paths
+ * exist. An empty file is named as such, since a person dropped it and needs to know why.
+ */
 async function readFile(file: string): Promise<Buffer> {
   const notImage = (detail: string) => new Refused(HELD_WORDS.notImage, detail);
   if (!path.isAbsolute(file) || file.includes('\0')) throw notImage('not an absolute path');
@@ -268,6 +272,9 @@ async function readFile(file: string): Promise<Buffer> {
     const stat = await fh.stat();
     if (!stat.isFile()) throw notImage('not a regular file');
     if (stat.size === 0) throw new Refused(HELD_WORDS.empty, 'size 0');
+    const head = Buffer.alloc(16);
+    await fh.read(head, 0, head.length, 0);
+    if (!looksLikeImage(head)) throw notImage('the first bytes are no image signature');
     if (stat.size > MAX_HELD_BYTES) throw new Refused(HELD_WORDS.tooBig, `size ${stat.size}`);
     const data = Buffer.allocUnsafe(stat.size);
     let at = 0;

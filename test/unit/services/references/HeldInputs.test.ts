@@ -95,8 +95,12 @@ describe('holding a dropped photo', () => {
     const empty = path.join(dir, 'empty.png');
     fs.writeFileSync(empty, '');
     const huge = path.join(dir, 'huge.png');
-    fs.writeFileSync(huge, '');
-    fs.truncateSync(huge, 60 * 1024 * 1024); // sparse: no disk used
+    // A PNG's signature, then sparse zeros to 60 MB: no disk used. Only an image learns its size.
+    fs.writeFileSync(huge, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    fs.truncateSync(huge, 60 * 1024 * 1024);
+    const hugeText = path.join(dir, 'huge.txt');
+    fs.writeFileSync(hugeText, '');
+    fs.truncateSync(hugeText, 60 * 1024 * 1024);
     const photo = await makePng({ width: 400, height: 300, label: 'good' });
     const gif = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64');
     const outcomes = await hold([
@@ -104,6 +108,7 @@ describe('holding a dropped photo', () => {
       { name: 'empty.png', path: empty },
       { name: 'broken.png', bytes: photo.subarray(0, 200) },
       { name: 'huge.png', path: huge },
+      { name: 'huge.txt', path: hugeText },
       { name: 'missing.png', path: path.join(dir, 'nowhere.png') },
       { name: 'tiny.gif', bytes: gif },
       { name: 'good.png', bytes: photo },
@@ -113,6 +118,7 @@ describe('holding a dropped photo', () => {
       { name: 'empty.png', error: HELD_WORDS.empty },
       { name: 'broken.png', error: HELD_WORDS.damaged },
       { name: 'huge.png', error: HELD_WORDS.tooBig },
+      { name: 'huge.txt', error: HELD_WORDS.notImage },
       { name: 'missing.png', error: HELD_WORDS.notImage },
       { name: 'tiny.gif', error: HELD_WORDS.notImage },
       { name: 'good.png', held: expect.objectContaining({ width: 400, height: 300 }) },
