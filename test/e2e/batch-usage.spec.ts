@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { expect, generate, saveKeyThroughOnboarding, SCREENSHOT_DIR, test, testKey } from './fixtures';
+import { expect, generate, goTo, saveKeyThroughOnboarding, SCREENSHOT_DIR, test, testKey } from './fixtures';
 
 test('a batch of prompts runs as one Batch API job and its images land in the library', async ({ launch, fake }) => {
   fake.batchTiming = { pendingMs: 100, runningMs: 200 };
@@ -22,6 +22,7 @@ test('usage shows spend per day and month, and the monthly budget refuses a job 
   await saveKeyThroughOnboarding(page, testKey());
   await page.getByTestId('tier-pro').click();
   await generate(page, 'an expensive owl');
+  await goTo(page, 'library');
   await expect(page.getByTestId('asset-tile')).toHaveCount(1);
 
   await page.getByTestId('nav-settings').click();

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import sharp from 'sharp';
-import { dropFiles, expect, generate, test, testKey } from './fixtures';
+import { dropFiles, expect, generate, goTo, test, testKey } from './fixtures';
 import { FALLBACK_MODEL_FOR_TIER } from '../../shared/models';
 
 const SHOTS = 'test-results/screenshots';
@@ -94,6 +94,7 @@ test.describe('compare', () => {
     const { page } = await launch({ envApiKey: testKey(), keychain: 'none' });
     await generate(page, 'a red kite', { tier: 'flash' });
     await generate(page, 'a red kite', { tier: 'pro' });
+    await goTo(page, 'library');
     const tiles = page.getByTestId('asset-tile');
     await expect(tiles).toHaveCount(2, { timeout: 15_000 });
     await tiles.nth(0).click({ modifiers: ['ControlOrMeta'] });

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, generate, saveKeyThroughOnboarding, SCREENSHOT_DIR, test, testKey } from './fixtures';
+import { expect, generate, goTo, openQueue, saveKeyThroughOnboarding, SCREENSHOT_DIR, test, testKey } from './fixtures';
 
 function filesUnder(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
@@ -13,6 +13,7 @@ test('blocked, empty and failing answers each show their own message and leave n
   const app = await launch({ tuning: QUICK_RETRIES });
   const { page } = app;
   await saveKeyThroughOnboarding(page, testKey());
+  await openQueue(page);
 
   const cases = [
     { outcomes: [{ kind: 'error', status: 500 }, { kind: 'error', status: 500 }] as const, prompt: 'server case', code: 'server', text: /internal error \(500\)/ },
@@ -34,6 +35,7 @@ test('blocked, empty and failing answers each show their own message and leave n
   expect(new Set(messages).size).toBe(4);
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'errors.png') });
 
+  await goTo(page, 'library');
   await expect(page.getByTestId('library-empty')).toBeVisible();
   expect(app.atelier.db.prepare('SELECT count(*) FROM assets').pluck().get()).toBe(0);
   expect(app.atelier.db.prepare('SELECT count(*) FROM generations').pluck().get()).toBe(0);
@@ -44,6 +46,7 @@ test('a 429 makes the job wait for the delay Gemini asked for, shown as a countd
   const { page } = await launch();
   await saveKeyThroughOnboarding(page, testKey());
   fake.enqueue({ kind: 'error', status: 429, retryDelaySeconds: 3 });
+  await openQueue(page);
   await generate(page, 'patient kite');
   const card = page.getByTestId('job-card').filter({ hasText: 'patient kite' });
   await expect(card).toHaveAttribute('data-wait', 'quota_retry');
@@ -68,6 +71,7 @@ test('a connection closed without an answer is retried (it was reached, so not o
   const { page } = await launch();
   await saveKeyThroughOnboarding(page, testKey());
   fake.enqueue({ kind: 'drop' });
+  await openQueue(page);
   await generate(page, 'lost in transit');
   const card = page.getByTestId('job-card').filter({ hasText: 'lost in transit' });
   await expect(card).toHaveAttribute('data-state', 'succeeded', { timeout: 10_000 });

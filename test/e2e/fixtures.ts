@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import type { Browser } from 'playwright-core';
 import { startFakeGemini, type FakeGemini } from '../fake-gemini/server';
 import { launchChromium } from '../harness/chromium';
@@ -42,9 +42,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   launch: async ({ fake, chromiumBrowser }, use) => {
     const apps: LaunchedApp[] = [];
     await use(async (opts = {}) => {
-      // Specs written before the studio drive the library screen (prompt, queue and grid in one
-      // column); studio specs ask for { screen: 'studio' }.
-      const app = await launchApp({ geminiBaseUrl: fake.url, browser: chromiumBrowser, screen: 'library', ...opts });
+      // The app opens on its first screen (the studio) unless a spec asks for another.
+      const app = await launchApp({ geminiBaseUrl: fake.url, browser: chromiumBrowser, ...opts });
       apps.push(app);
       return app;
     });
@@ -68,8 +67,25 @@ export async function saveKeyThroughOnboarding(page: Page, key: string): Promise
   await expect(dialog).toBeHidden();
 }
 
-/** Fills the generate panel and submits. */
+/** Goes to a screen through the sidebar, as a person would. */
+export async function goTo(page: Page, screen: string): Promise<void> {
+  await page.getByTestId(`nav-${screen}`).click();
+  await expect(page.getByTestId(`nav-${screen}`)).toHaveAttribute('aria-current', 'page');
+}
+
+/** The studio's queue drawer, opened if it is not (the studio shows when it is elsewhere). */
+export async function openQueue(page: Page): Promise<Locator> {
+  const drawer = page.getByTestId('queue-drawer');
+  if (await drawer.isVisible()) return drawer;
+  if (!(await page.getByTestId('queue-toggle').isVisible())) await goTo(page, 'studio');
+  await page.getByTestId('queue-toggle').click();
+  await expect(drawer).toBeVisible();
+  return drawer;
+}
+
+/** Fills the studio's prompt and submits (from another screen, it goes to the studio first). */
 export async function generate(page: Page, prompt: string, opts: { tier?: 'flash' | 'pro'; aspectRatio?: string } = {}): Promise<void> {
+  if (!(await page.getByTestId('prompt-input').isVisible())) await goTo(page, 'studio');
   await page.getByTestId('prompt-input').fill(prompt);
   if (opts.tier) await page.getByTestId(`tier-${opts.tier}`).click();
   if (opts.aspectRatio) await page.getByTestId('aspect-select').selectOption(opts.aspectRatio);

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { makePng } from '../fake-gemini/png';
 import { pngOf } from '../support/images';
 import type { Page } from '@playwright/test';
-import { dropFiles, expect, saveKeyThroughOnboarding, SCREENSHOT_DIR, test, testKey } from './fixtures';
+import { dropFiles, expect, goTo, openQueue, saveKeyThroughOnboarding, SCREENSHOT_DIR, test, testKey } from './fixtures';
 
 const optionValues = (page: Page, testId: string) =>
   page.getByTestId(testId).locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
@@ -59,12 +59,13 @@ test('photos dragged in from the desktop become references; bad files are report
   await page.getByTestId('prompt-input').fill('Put the person from the second image into the holiday photo, watercolour style');
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'generate-panel.png') });
   await page.getByTestId('generate-button').click();
-  await expect(page.getByTestId('job-card').first()).toHaveAttribute('data-state', 'succeeded');
+  await expect((await openQueue(page)).getByTestId('job-card').first()).toHaveAttribute('data-state', 'succeeded');
 
   const body = fake.requests.filter((r) => /^(stream)?generateContent$/i.test(r.action ?? ''))[0]!.body as { contents: Array<{ parts: Array<{ inlineData?: { data: string } }> }> };
   const sent = body.contents[0]!.parts.filter((p) => p.inlineData).map((p) => Buffer.from(p.inlineData!.data, 'base64'));
   expect(sent).toHaveLength(2);
   expect(sent[0]!.equals(photo)).toBe(true);
+  await goTo(page, 'library');
   await page.getByTestId('asset-tile').first().click();
   // No ratio chosen: Gemini follows the input images' shape.
   await expect(page.getByTestId('detail-params')).toContainText('Auto');

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { expect, generate, saveKeyThroughOnboarding, SCREENSHOT_DIR, test, testKey } from './fixtures';
+import { expect, generate, goTo, openQueue, saveKeyThroughOnboarding, SCREENSHOT_DIR, test, testKey } from './fixtures';
 
 test.describe('key → prompt → image in the library', () => {
   test('generates with the chosen tier and ratio, shows progress, lands in the grid with its details', async ({ launch, fake }) => {
@@ -11,12 +11,14 @@ test.describe('key → prompt → image in the library', () => {
     await expect(page.getByTestId('resolved-model')).toContainText('gemini-3-pro-image');
 
     fake.latencyMs = 1500;
+    await openQueue(page);
     await generate(page, 'A lighthouse on a basalt cliff at dusk, painterly', { aspectRatio: '16:9' });
     const card = page.getByTestId('job-card').first();
     await expect(card).toHaveAttribute('data-state', 'running');
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'generating.png') });
     await expect(card).toHaveAttribute('data-state', 'succeeded', { timeout: 15_000 });
 
+    await goTo(page, 'library');
     const tile = page.getByTestId('asset-tile').first();
     await expect(tile).toBeVisible();
     const thumb = tile.locator('img');
@@ -43,11 +45,13 @@ test.describe('key → prompt → image in the library', () => {
   test('several prompts give several different images, newest first', async ({ launch }) => {
     const { page } = await launch();
     await saveKeyThroughOnboarding(page, testKey());
+    await openQueue(page);
     for (const prompt of ['a red kite', 'a green valley', 'a blue lagoon']) {
       await generate(page, prompt);
     }
-    await expect(page.getByTestId('asset-tile')).toHaveCount(3);
     await expect(page.getByTestId('job-card').and(page.locator('[data-state="succeeded"]'))).toHaveCount(3);
+    await goTo(page, 'library');
+    await expect(page.getByTestId('asset-tile')).toHaveCount(3);
     await page.getByTestId('asset-tile').first().click();
     await expect(page.getByTestId('detail-prompt')).toHaveText('a blue lagoon');
     await page.keyboard.press('Escape');
@@ -59,16 +63,19 @@ test.describe('key → prompt → image in the library', () => {
     const app = await launch();
     await saveKeyThroughOnboarding(app.page, testKey());
     await generate(app.page, 'an owl made of brass');
+    await goTo(app.page, 'library');
     await expect(app.page.getByTestId('asset-tile')).toHaveCount(1);
 
     await app.restart();
     const { page } = app;
+    await goTo(page, 'library');
     await expect(page.getByTestId('asset-tile')).toHaveCount(1);
     await expect(page.getByTestId('onboarding')).toBeHidden();
     await page.getByTestId('asset-tile').first().click();
     await expect(page.getByTestId('detail-prompt')).toHaveText('an owl made of brass');
     // The key came back from the keychain: generating works without asking again.
     await generate(page, 'a second owl');
+    await goTo(page, 'library');
     await expect(page.getByTestId('asset-tile')).toHaveCount(2);
     expect(fake.requests.filter((r) => /^(stream)?generateContent$/i.test(r.action ?? ''))).toHaveLength(2);
   });

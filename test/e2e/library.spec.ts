@@ -3,20 +3,21 @@ import path from 'node:path';
 import { pngText, PNG_KEYWORD } from '../../electron/services/library/metadata';
 import { makePng } from '../fake-gemini/png';
 import { pngOf } from '../support/images';
-import { dropFiles, expect, generate, saveKeyThroughOnboarding, SCREENSHOT_DIR, test, testKey } from './fixtures';
+import { dropFiles, expect, generate, goTo, saveKeyThroughOnboarding, SCREENSHOT_DIR, test, testKey } from './fixtures';
 import type { LaunchedApp } from '../harness/launchApp';
 
 /** A library with a few generated images of both tiers. */
 async function withImages(app: LaunchedApp, prompts: Array<[string, 'flash' | 'pro']>): Promise<void> {
   await saveKeyThroughOnboarding(app.page, testKey());
   for (const [prompt, tier] of prompts) await generate(app.page, prompt, { tier });
+  await goTo(app.page, 'library');
   await expect(app.page.getByTestId('asset-tile')).toHaveCount(prompts.length);
 }
 
 const tile = (app: LaunchedApp, prompt: string) => app.page.getByTestId('asset-tile').filter({ has: app.page.locator(`img[alt="${prompt}"]`) });
 
 test('search as you type, filter, sort and switch to favourites', async ({ launch }) => {
-  const app = await launch();
+  const app = await launch({ screen: 'library' });
   const { page } = app;
   await withImages(app, [['Crème brûlée on marble', 'flash'], ['A lighthouse at dusk', 'pro'], ['Lighthouse keeper reading', 'flash']]);
   await page.getByTestId('library-search').fill('creme');
@@ -36,7 +37,7 @@ test('search as you type, filter, sort and switch to favourites', async ({ launc
 });
 
 test('rate, favourite, tag, collect, trash with undo, restore and empty the trash', async ({ launch }) => {
-  const app = await launch();
+  const app = await launch({ screen: 'library' });
   const { page } = app;
   await withImages(app, [['a red kite', 'flash'], ['a blue lagoon', 'flash']]);
   await tile(app, 'a red kite').click();
@@ -76,7 +77,7 @@ test('rate, favourite, tag, collect, trash with undo, restore and empty the tras
 });
 
 test('multi-select with shift and ctrl, then act on the selection', async ({ launch }) => {
-  const app = await launch();
+  const app = await launch({ screen: 'library' });
   const { page } = app;
   await withImages(app, [['one', 'flash'], ['two', 'flash'], ['three', 'flash'], ['four', 'flash']]);
   const tiles = page.getByTestId('asset-tile');
@@ -93,7 +94,7 @@ test('multi-select with shift and ctrl, then act on the selection', async ({ lau
 });
 
 test('folders and files dropped from the desktop import with progress; bad files are reported; duplicates recognised', async ({ launch }) => {
-  const app = await launch();
+  const app = await launch({ screen: 'library' });
   const { page } = app;
   await page.getByTestId('onboarding-skip').click();
   const good = await Promise.all(Array.from({ length: 12 }, (_, i) => pngOf(400 + i, 300, [i * 20, 120, 200])));
@@ -111,7 +112,7 @@ test('folders and files dropped from the desktop import with progress; bad files
 });
 
 test('export carries the prompt inside the file; re-importing it restores prompt and parameters', async ({ launch }) => {
-  const app = await launch();
+  const app = await launch({ screen: 'library' });
   const { page } = app;
   await withImages(app, [['An origami whale, studio photograph', 'pro']]);
   await page.getByTestId('asset-tile').first().click();
@@ -128,7 +129,7 @@ test('export carries the prompt inside the file; re-importing it restores prompt
   expect(exported()).toHaveLength(1);
   const file = path.join(app.desktop.exportFolder, exported()[0]!);
 
-  const other = await launch();
+  const other = await launch({ screen: 'library' });
   await other.page.getByTestId('onboarding-skip').click();
   await dropFiles(other.page, 'import-drop', [{ name: path.basename(file), mime: 'image/png', bytes: fs.readFileSync(file) }]);
   await other.page.getByTestId('asset-tile').first().click();
@@ -143,6 +144,7 @@ test('an edit keeps its lineage; the detail shows the versions and jumps between
   await dropFiles(page, 'reference-drop', [{ name: 'sketch.png', mime: 'image/png', bytes: await makePng({ width: 800, height: 800, label: 'sketch' }) }]);
   await expect(page.getByTestId('reference-item')).toHaveCount(1);
   await generate(page, 'Turn the sketch into an oil painting');
+  await goTo(page, 'library');
   await expect(page.getByTestId('asset-tile')).toHaveCount(2);
   await tile(app, 'Turn the sketch into an oil painting').click();
   const lineage = page.getByTestId('detail-lineage');
@@ -158,7 +160,7 @@ test('an edit keeps its lineage; the detail shows the versions and jumps between
 });
 
 test('the Import buttons use main\'s own dialog: chosen files and a chosen folder import; a closed dialog does nothing', async ({ launch }) => {
-  const app = await launch();
+  const app = await launch({ screen: 'library' });
   const { page } = app;
   await page.getByTestId('onboarding-skip').click();
   const dir = fs.mkdtempSync(path.join(app.userDataDir, '..', 'picked-'));
@@ -185,7 +187,7 @@ test('the Import buttons use main\'s own dialog: chosen files and a chosen folde
 });
 
 test('a large drop shows counted progress while it imports', async ({ launch }) => {
-  const app = await launch();
+  const app = await launch({ screen: 'library' });
   const { page } = app;
   await page.getByTestId('onboarding-skip').click();
   const sharp = (await import('sharp')).default;

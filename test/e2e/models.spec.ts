@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import type { Job } from '../../shared/ipc/contract';
-import { expect, generate, saveKeyThroughOnboarding, test } from './fixtures';
+import { expect, generate, goTo, openQueue, saveKeyThroughOnboarding, test } from './fixtures';
 
 /** Screenshots of this spec are artefacts, not docs: they stay out of the tree. */
 const SHOTS = 'test-results/models';
@@ -22,7 +22,7 @@ test('an AQ. auth key works through onboarding and generation, and never reaches
   await expect(page.getByTestId('onboarding')).toContainText('New AI Studio keys start with “AQ.”');
   await saveKeyThroughOnboarding(page, key);
   await generate(page, 'A paper crane on a desk');
-  await expect(page.getByTestId('job-card').filter({ hasText: 'A paper crane' })).toHaveAttribute('data-state', 'succeeded');
+  await expect((await openQueue(page)).getByTestId('job-card').filter({ hasText: 'A paper crane' })).toHaveAttribute('data-state', 'succeeded');
   const sent = fake.requests.filter((r) => /^(stream)?generateContent$/i.test(r.action ?? '')).at(-1)!;
   expect(sent.headers['x-goog-api-key']).toBe(key);
   expect(sent.model).toBe(NB21);
@@ -109,20 +109,22 @@ test('image-search grounding shows what was searched on Google Images and Google
   await page.getByTestId('image-search-toggle').check();
   await expect(page.getByTestId('grounding-toggle')).toBeChecked();
   await generate(page, 'The Rialto bridge in the style of a travel poster');
-  await expect(page.getByTestId('job-card').filter({ hasText: 'Rialto' })).toHaveAttribute('data-state', 'succeeded');
+  await expect((await openQueue(page)).getByTestId('job-card').filter({ hasText: 'Rialto' })).toHaveAttribute('data-state', 'succeeded');
   const body = fake.requests.filter((r) => /^(stream)?generateContent$/i.test(r.action ?? '')).at(-1)!.body as { tools: unknown[] };
   expect(body.tools).toEqual([{ googleSearch: { searchTypes: { webSearch: {}, imageSearch: {} } } }]);
 
+  await goTo(page, 'library');
   await page.getByTestId('asset-tile').first().click();
   const grounding = page.getByTestId('grounding');
   await expect(grounding.getByTestId('grounding-image-queries')).toContainText('Searched Google Images for');
   await expect(grounding.getByTestId('grounding-queries')).toBeVisible();
   await expect(page.frameLocator('[data-testid="grounding-entry"]').locator('a').first()).toBeVisible();
   await expect(page.getByTestId('detail-params')).toContainText('Web and images');
+  await grounding.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(SHOTS, 'image-search-result.png') });
   // Lite has no grounding: the toggles go away.
+  await goTo(page, 'studio');
   await page.getByTestId('tier-lite').click();
   await expect(page.getByTestId('grounding-toggle')).toHaveCount(0);
   await expect(page.getByTestId('image-search-toggle')).toHaveCount(0);
-  await grounding.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: path.join(SHOTS, 'image-search-result.png') });
 });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import keytar from 'keytar';
-import { expect, saveKeyThroughOnboarding, SCREENSHOT_DIR, test, testKey } from './fixtures';
+import { expect, goTo, saveKeyThroughOnboarding, SCREENSHOT_DIR, test, testKey } from './fixtures';
 import { KEY_ACCOUNT } from '../harness/launchApp';
 
 test.describe('first run: the API key', () => {
@@ -49,7 +49,9 @@ test.describe('first run: the API key', () => {
     const { page } = await launch();
     await page.getByTestId('onboarding-skip').click();
     await expect(page.getByTestId('onboarding')).toBeHidden();
+    await goTo(page, 'library');
     await expect(page.getByTestId('library-empty')).toBeVisible();
+    await goTo(page, 'studio');
     await page.getByTestId('prompt-input').fill('a quiet harbour');
     await page.getByTestId('generate-button').click();
     await expect(page.getByTestId('onboarding')).toBeVisible();

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { expect, generate, saveKeyThroughOnboarding, SCREENSHOT_DIR, test, testKey } from './fixtures';
+import { expect, generate, goTo, openQueue, saveKeyThroughOnboarding, SCREENSHOT_DIR, test, testKey } from './fixtures';
 
 test('the queue panel shows each job’s state, wait and attempt; jobs can be cancelled, paused and retried', async ({ launch, fake }) => {
   const app = await launch();
@@ -10,7 +10,7 @@ test('the queue panel shows each job’s state, wait and attempt; jobs can be ca
   await page.getByTestId('quota-rpm-flash').fill('2');
   await page.getByTestId('quotas-save').click();
   await expect(page.getByTestId('quotas-saved')).toBeVisible();
-  await page.getByTestId('nav-studio').click();
+  await openQueue(page);
 
   fake.latencyMs = 400;
   fake.enqueue({ kind: 'hang' }, { kind: 'error', status: 400, message: 'Request contains an invalid argument.' });
@@ -38,6 +38,7 @@ test('the queue panel shows each job’s state, wait and attempt; jobs can be ca
 test('pausing the queue holds new jobs until it is resumed', async ({ launch }) => {
   const { page } = await launch();
   await saveKeyThroughOnboarding(page, testKey());
+  await openQueue(page);
   await page.getByTestId('queue-pause').click();
   await generate(page, 'held back');
   const card = page.getByTestId('job-card').filter({ hasText: 'held back' });
@@ -51,6 +52,7 @@ test('a job in flight when the app quits is sent again on the next start, with a
   const app = await launch();
   await saveKeyThroughOnboarding(app.page, testKey());
   fake.enqueue({ kind: 'hang' });
+  await openQueue(app.page);
   await generate(app.page, 'interrupted by a restart');
   await expect(app.page.getByTestId('job-card').first()).toHaveAttribute('data-state', 'running');
   // "running" is set before the request leaves; restart only once the fake holds it, or the hang
@@ -58,7 +60,7 @@ test('a job in flight when the app quits is sent again on the next start, with a
   const sent = () => fake.requests.filter((r) => /^(stream)?generateContent$/i.test(r.action ?? '')).length;
   await expect.poll(sent).toBe(1);
   await app.restart();
-  const card = app.page.getByTestId('job-card').filter({ hasText: 'interrupted by a restart' });
+  const card = (await openQueue(app.page)).getByTestId('job-card').filter({ hasText: 'interrupted by a restart' });
   await expect(card).toHaveAttribute('data-state', 'succeeded');
   await expect(card.getByTestId('job-resent')).toContainText(/bill/i);
   expect(sent()).toBe(2);
@@ -69,6 +71,7 @@ test('an OS notification says a job finished while the window was in the backgro
   await saveKeyThroughOnboarding(app.page, testKey());
   app.setFocused(false);
   await generate(app.page, 'done while away');
+  await goTo(app.page, 'library');
   await expect(app.page.getByTestId('asset-tile')).toHaveCount(1);
   expect(app.notifications).toEqual([{ title: 'Image ready', body: 'done while away' }]);
 });

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { expect, generate, saveKeyThroughOnboarding, SCREENSHOT_DIR, test, testKey } from './fixtures';
+import { expect, generate, goTo, openQueue, saveKeyThroughOnboarding, SCREENSHOT_DIR, test, testKey } from './fixtures';
 
 test('a thinking result keeps its interim drafts and thoughts, collapsed, apart from the image', async ({ launch }) => {
   const app = await launch();
@@ -8,6 +8,7 @@ test('a thinking result keeps its interim drafts and thoughts, collapsed, apart 
   await page.getByTestId('tier-pro').click();
   await page.getByTestId('thoughts-toggle').check();
   await generate(page, 'An isometric cutaway of a tiny bakery at dawn');
+  await goTo(page, 'library');
   await page.getByTestId('asset-tile').first().click();
   const thoughts = page.getByTestId('detail-thoughts');
   await expect(thoughts).toBeVisible();
@@ -30,6 +31,7 @@ test('a grounded result lists its sources and shows Google’s chip only in a sa
   await page.getByTestId('tier-pro').click();
   await page.getByTestId('grounding-toggle').check();
   await generate(page, 'A chart of this week’s weather in Lisbon');
+  await goTo(page, 'library');
   await page.getByTestId('asset-tile').first().click();
   const grounding = page.getByTestId('grounding');
   await expect(grounding.getByTestId('grounding-source').first()).toBeVisible();
@@ -53,7 +55,7 @@ test('a text-only answer is kept and shown as text', async ({ launch, fake }) =>
   await saveKeyThroughOnboarding(page, testKey());
   fake.enqueue({ kind: 'textOnly', text: 'Should the bakery be in Paris or in Lisbon?' });
   await generate(page, 'a bakery');
-  const card = page.getByTestId('job-card').filter({ hasText: 'a bakery' });
+  const card = (await openQueue(page)).getByTestId('job-card').filter({ hasText: 'a bakery' });
   await expect(card).toHaveAttribute('data-state', 'succeeded');
   await expect(card.getByTestId('job-text')).toContainText('Paris or in Lisbon');
 });

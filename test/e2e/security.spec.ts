@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { CONTENT_SECURITY_POLICY } from '../../electron/services/protocol/appRequestHandler';
-import { expect, generate, saveKeyThroughOnboarding, test, testKey } from './fixtures';
+import { expect, generate, goTo, saveKeyThroughOnboarding, test, testKey } from './fixtures';
 
 test('the API key appears nowhere in the page, its storage, the database or the logs', async ({ launch, fake }) => {
   const app = await launch();
@@ -9,6 +9,7 @@ test('the API key appears nowhere in the page, its storage, the database or the 
   const key = testKey();
   await saveKeyThroughOnboarding(page, key);
   await generate(page, 'a secretive fox', { tier: 'pro' });
+  await goTo(page, 'library');
   await expect(page.getByTestId('asset-tile')).toHaveCount(1);
   await page.getByTestId('asset-tile').first().click();
   await page.getByTestId('nav-settings').click();

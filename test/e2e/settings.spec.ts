@@ -1,5 +1,5 @@
 import { startFakeGemini } from '../fake-gemini/server';
-import { expect, generate, saveKeyThroughOnboarding, test, testKey } from './fixtures';
+import { expect, generate, goTo, saveKeyThroughOnboarding, test, testKey } from './fixtures';
 
 test('the API endpoint set in Settings is where Atelier sends its calls', async ({ launch }) => {
   const proxy = await startFakeGemini();
@@ -24,6 +24,7 @@ test('the API endpoint set in Settings is where Atelier sends its calls', async 
     await page.getByRole('button', { name: 'No API key: connect to generate' }).click();
     await saveKeyThroughOnboarding(page, testKey());
     await generate(page, 'routed through the proxy');
+    await goTo(page, 'library');
     await expect(page.getByTestId('asset-tile')).toHaveCount(1);
     expect(proxy.requests.filter((r) => /^(stream)?generateContent$/i.test(r.action ?? ''))).toHaveLength(1);
 

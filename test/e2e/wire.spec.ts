@@ -3,7 +3,7 @@
  * text shown bounded, without control characters, its direction isolated.
  */
 import path from 'node:path';
-import { expect, generate, saveKeyThroughOnboarding, test, testKey } from './fixtures';
+import { expect, generate, openQueue, saveKeyThroughOnboarding, test, testKey } from './fixtures';
 
 const SHOTS = 'test-results/screenshots';
 
@@ -14,7 +14,7 @@ test('a streamed job shows its thoughts and a draft preview while it runs', asyn
   fake.setLatency(null, 6_000);
   await page.getByTestId('thoughts-toggle').check();
   await generate(page, 'a lighthouse in fog', { tier: 'pro' });
-  const card = page.getByTestId('job-card').filter({ hasText: 'a lighthouse in fog' });
+  const card = (await openQueue(page)).getByTestId('job-card').filter({ hasText: 'a lighthouse in fog' });
   await expect(card).toHaveAttribute('data-state', 'running');
   const progress = card.getByTestId('job-progress');
   await expect(progress.getByTestId('job-thought')).toContainText('Planning the composition');
@@ -32,7 +32,7 @@ test('a 10 KB error is a sentence or two with details; NUL, ESC and bidi overrid
   const long = `Request contains an invalid argument\u0000\u001b[31m. Reason \u202Egnp.exe\u202C follows. ${'More detail. '.repeat(800)}`;
   fake.enqueue({ kind: 'error', status: 400, message: long });
   await generate(page, 'a long refusal');
-  const error = page.getByTestId('job-card').filter({ hasText: 'a long refusal' }).getByTestId('job-error');
+  const error = (await openQueue(page)).getByTestId('job-card').filter({ hasText: 'a long refusal' }).getByTestId('job-error');
   await expect(error).toBeVisible();
   const shown = (await error.locator('.bidi-isolate').first().textContent()) ?? '';
   expect(shown.length).toBeLessThan(300);
@@ -54,7 +54,7 @@ test('an HTML 502 page shows as a short status line', async ({ launch, fake }) =
   await saveKeyThroughOnboarding(page, testKey());
   fake.enqueue({ kind: 'broken', how: 'html502' });
   await generate(page, 'through a load balancer');
-  const error = page.getByTestId('job-card').filter({ hasText: 'through a load balancer' }).getByTestId('job-error');
+  const error = (await openQueue(page)).getByTestId('job-card').filter({ hasText: 'through a load balancer' }).getByTestId('job-error');
   await expect(error).toContainText('502 Bad Gateway');
   expect(await error.textContent()).not.toContain('<');
 });

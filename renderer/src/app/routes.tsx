@@ -7,9 +7,7 @@ import { BatchPage } from '../features/batch/BatchView';
 import { ChatsView } from '../features/chat/ChatsView';
 import { CompareView, StatsView } from '../features/compare';
 import { EditView } from '../features/edit';
-import { GeneratePanel } from '../features/generate/GeneratePanel';
-import { LibraryView } from '../features/library/LibraryView';
-import { QueuePanel } from '../features/queue/QueuePanel';
+import { LibraryPage } from '../features/library/LibraryPage';
 import { SettingsView } from '../features/settings/SettingsView';
 import { UsagePage } from '../features/usage/UsageView';
 import { BatchIcon, ChatIcon, CompareIcon, EditIcon, LibraryIcon, SettingsIcon, StackIcon, StudioIcon, UsageIcon } from '../lib/icons';
@@ -20,23 +18,6 @@ export interface Route {
   label: string;
   icon: ComponentType;
   view: ComponentType;
-}
-
-function LibraryPage() {
-  return (
-    <>
-      <h1 className="sr-only">Library</h1>
-      {/* Until the library's own full-window view lands, the old column keeps its prompt and queue. */}
-      <LibraryView
-        before={
-          <>
-            <GeneratePanel />
-            <QueuePanel />
-          </>
-        }
-      />
-    </>
-  );
 }
 
 function SettingsPage() {
