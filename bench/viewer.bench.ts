@@ -148,9 +148,20 @@ async function librarySwitch(): Promise<void> {
     await seedLibrary(dir, ITEMS, () => {});
     console.log(`   seeded in ${((performance.now() - t) / 1000).toFixed(1)} s → ${dir}`);
   }
-  const app = await launchApp({ userDataDir: dir, envApiKey: KEY, keychain: 'none', viewport: { width: 1440, height: 900 } });
-  const page = app.page;
-  await page.getByTestId('asset-tile').first().waitFor();
+  // Start to first studio paint: main opens the big library, the window loads, the studio (its
+  // filmstrip reads the newest results) has painted a frame. Includes the harness's own page setup.
+  const starts: number[] = [];
+  let app: Awaited<ReturnType<typeof launchApp>> | null = null;
+  for (let i = 0; i < 3; i++) {
+    if (app) await app.close();
+    const t0 = performance.now();
+    app = await launchApp({ userDataDir: dir, envApiKey: KEY, keychain: 'none', viewport: { width: 1440, height: 900 } });
+    await app.page.locator('.filmstrip-item, .stage-empty, [data-testid="stage"]').first().waitFor();
+    await app.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+    starts.push(performance.now() - t0);
+  }
+  console.log(`   start → first studio paint (3 starts): first ${ms(starts[0]!)}, median ${ms(pct(starts, 50))} (goal ≤ 1,500 ms)`);
+  const page = app!.page;
   const times: number[] = [];
   for (let i = 0; i < ROUNDS; i++) {
     // In the page: from the click to the frame after the library view's first tile is in the DOM.
@@ -159,7 +170,7 @@ async function librarySwitch(): Promise<void> {
         new Promise<number>((resolve) => {
           const start = performance.now();
           const done = () => requestAnimationFrame(() => resolve(performance.now() - start));
-          const found = () => document.querySelector('.library-scroll [data-testid="asset-tile"]');
+          const found = () => document.querySelector('.library-page .asset-tile');
           const observer = new MutationObserver(() => {
             if (found()) {
               observer.disconnect();
@@ -172,10 +183,10 @@ async function librarySwitch(): Promise<void> {
     );
     times.push(t);
     await page.getByTestId('nav-studio').click();
-    await page.locator('.workspace-scroll [data-testid="asset-tile"]').first().waitFor();
+    await page.getByTestId('studio').waitFor();
   }
   console.log(`   studio → library, first grid paint (${ROUNDS} switches): median ${ms(pct(times, 50))}, worst ${ms(Math.max(...times))} (goal ≤ 300 ms)`);
-  await app.close();
+  await app!.close();
 }
 
 async function main(): Promise<void> {

@@ -195,7 +195,7 @@ test('a large drop shows counted progress while it imports', async ({ launch }) 
     Array.from({ length: 120 }, async (_, i) => ({
       name: `scan-${String(i).padStart(3, '0')}.png`,
       mime: 'image/png',
-      bytes: await sharp({ create: { width: 1600, height: 1200, channels: 3, background: { r: i * 2, g: 90, b: 200 - i } } }).png({ compressionLevel: 1 }).toBuffer(),
+      bytes: await sharp({ create: { width: 800, height: 600, channels: 3, background: { r: i * 2, g: 90, b: 200 - i } } }).png({ compressionLevel: 1 }).toBuffer(),
     })),
   );
   await dropFiles(page, 'import-drop', files);
@@ -216,4 +216,27 @@ test('a large drop shows counted progress while it imports', async ({ launch }) 
   expect(await progress.getAttribute('data-phase'), `${await progress.textContent()}\n${errors}`).toBe('finished');
   await expect(progress).toHaveAttribute('data-done', '120');
   await expect(page.getByTestId('library-count')).toContainText('120');
+});
+
+test('"Edit this" and "Reuse settings" in the library detail take the image or the request to the studio', async ({ launch }) => {
+  const { page } = await launch();
+  await saveKeyThroughOnboarding(page, testKey());
+  await generate(page, 'a brass owl', { aspectRatio: '16:9' });
+  await goTo(page, 'library');
+  await page.getByTestId('asset-tile').first().click();
+  await page.getByTestId('detail-edit').click();
+  // A new request on the image: empty prompt with the caret in it, Auto ratio, the image first.
+  await expect(page.getByTestId('nav-studio')).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByTestId('prompt-input')).toHaveValue('');
+  await expect(page.getByTestId('prompt-input')).toBeFocused();
+  await expect(page.getByTestId('reference-item')).toHaveCount(1);
+  await expect(page.getByTestId('aspect-select')).toHaveValue('');
+
+  await goTo(page, 'library');
+  await page.getByTestId('asset-tile').first().click();
+  await page.getByTestId('detail-reuse').click();
+  await expect(page.getByTestId('nav-studio')).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByTestId('prompt-input')).toHaveValue('a brass owl');
+  await expect(page.getByTestId('prompt-input')).toBeFocused();
+  await expect(page.getByTestId('aspect-select')).toHaveValue('16:9');
 });

@@ -174,6 +174,12 @@ describe('deprecated and gone models', () => {
     expect(await s.finish(await send('add a moon'))).toMatchObject({ state: 'succeeded' });
     const third = lastBody().contents.filter((c) => c.role === 'model');
     expect(third.at(-1)!.parts.some((p) => typeof p.thoughtSignature === 'string' && fake.issuedSignatures.has(p.thoughtSignature))).toBe(true);
+
+    // A branch of the moved chat keeps the mark: its copied turns from before the move still go out
+    // without the old model's signatures, which the strict fake would refuse.
+    const branch = await s.call<Conversation>('chat.branch', { conversationId: conv.id, turnIndex: 1 });
+    expect(branch).toMatchObject({ modelId: NB21, movedAtTurn: 2 });
+    expect(await s.finish(await s.call<Job>('chat.send', { conversationId: branch.id, prompt: 'a green boat', aspectRatio: '1:1' }))).toMatchObject({ state: 'succeeded' });
   });
 
   it('the fake refuses another model’s signatures (what moving a chat without stripping would do)', async () => {

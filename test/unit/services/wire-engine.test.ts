@@ -111,7 +111,8 @@ describe('a reachable server that answers badly is not "offline"', () => {
   });
 
   it('a timeout is its own outcome and is retried', async () => {
-    const { atelier, generate } = await start({ tuning: { requestDeadlineMs: 300 } });
+    // Long enough that a normal answer on a loaded machine beats it (300 ms did not, under load).
+    const { atelier, generate } = await start({ tuning: { requestDeadlineMs: 1_500 } });
     fake.enqueue({ kind: 'hang' });
     const job = await generate({ prompt: 'slow' });
     await atelier.queue.whenIdle();

@@ -99,7 +99,7 @@ function OpenConversation({ conversation }: { conversation: Conversation }) {
   }, [toBottom]);
 
   function onJump(index: number) {
-    const el = scrollRef.current?.querySelector(`[data-testid="chat-turn"][data-index="${index}"]`);
+    const el = scrollRef.current?.querySelector(`.chat-turn[data-index="${index}"]`);
     el?.scrollIntoView({ behavior: 'smooth', block: 'start' });
   }
 

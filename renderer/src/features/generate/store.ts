@@ -406,6 +406,7 @@ export const useGenerateStore = create<GenerateState>()((set, get) => ({
         referenceErrors: [],
         touched: true,
         error: null,
+        focusRequest: s.focusRequest + 1,
       });
     });
     releaseDropped(before, get().references);

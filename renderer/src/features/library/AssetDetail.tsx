@@ -28,18 +28,12 @@ import { openViewer } from '../../lib/viewer';
 import { startChatFrom } from '../../lib/chatStart';
 import { ASSET_DRAG_TYPE, indexOfAsset, useLibraryStore } from './store';
 import { useHandoff } from '../../lib/handoff';
-
-/** After "Reuse settings" or "Edit this" the prompt is where the user goes next. */
-function focusPrompt() {
-  const input = document.querySelector<HTMLTextAreaElement>('[data-testid="prompt-input"]');
-  input?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
-  input?.focus();
-}
+import { intents } from '../../lib/intents';
 
 function Actions({ gen, asset }: { gen: GenerationDetail | null; asset: AssetDetailData | null }) {
   const assetId = asset?.id ?? null;
-  const { reuse, addReferences, isReference } = useGenerateStore(
-    useShallow((s) => ({ reuse: s.reuse, addReferences: s.addReferences, isReference: assetId !== null && s.references.some((r) => 'assetId' in r && r.assetId === assetId) })),
+  const { addReferences, isReference } = useGenerateStore(
+    useShallow((s) => ({ addReferences: s.addReferences, isReference: assetId !== null && s.references.some((r) => 'assetId' in r && r.assetId === assetId) })),
   );
   if (!gen && !assetId) return null;
   const trashed = asset?.trashedAt != null;
@@ -50,11 +44,8 @@ function Actions({ gen, asset }: { gen: GenerationDetail | null; asset: AssetDet
           type="button"
           className="btn btn-primary btn-sm"
           data-testid="detail-edit"
-          title="Use this image as the reference of a new prompt"
-          onClick={() => {
-            if (!isReference) addReferences([{ assetId }]);
-            focusPrompt();
-          }}
+          title="Use this image as the base of a new prompt in the studio"
+          onClick={() => intents.editFrom(assetId)}
         >
           <EditIcon />
           Edit this
@@ -78,10 +69,7 @@ function Actions({ gen, asset }: { gen: GenerationDetail | null; asset: AssetDet
           className="btn btn-secondary btn-sm"
           data-testid="detail-reuse"
           title="Put this prompt and its settings in the generate panel"
-          onClick={() => {
-            reuse(gen);
-            focusPrompt();
-          }}
+          onClick={() => intents.reuse(gen)}
         >
           <ReuseIcon />
           Reuse settings

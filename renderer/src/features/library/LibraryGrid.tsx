@@ -218,7 +218,7 @@ export function LibraryGrid() {
   useEffect(() => {
     const index = pendingFocus.current;
     if (index === null || !grid) return;
-    const el = grid.querySelector<HTMLElement>(`[data-testid="asset-tile"][data-index="${index}"]`);
+    const el = grid.querySelector<HTMLElement>(`.asset-tile[data-index="${index}"]`);
     if (el) {
       pendingFocus.current = null;
       el.focus({ preventScroll: true });
@@ -228,7 +228,7 @@ export function LibraryGrid() {
   const tabStop = focusIndex !== null && focusIndex >= firstIndex && focusIndex <= lastIndex ? focusIndex : firstIndex;
 
   function tileOf(target: EventTarget): HTMLElement | null {
-    return (target as HTMLElement).closest<HTMLElement>('[data-testid="asset-tile"]');
+    return (target as HTMLElement).closest<HTMLElement>('.asset-tile');
   }
 
   /** Scrolls so that item `index` is in view (its block's estimate when it is not laid out yet). */
@@ -367,5 +367,5 @@ export function LibraryGrid() {
 
 /** Used by the detail panel's Escape and close button: back to the tile it came from. */
 export function focusTile(id: string): void {
-  document.querySelector<HTMLElement>(`[data-testid="asset-tile"][data-asset-id="${CSS.escape(id)}"]`)?.focus();
+  document.querySelector<HTMLElement>(`.asset-tile[data-asset-id="${CSS.escape(id)}"]`)?.focus();
 }
