@@ -26,6 +26,7 @@ import { Organiser } from './services/library/Organiser';
 import { finishMove, libraryDirOf } from './services/library/relocate';
 import { openDatabase, type Db } from './services/library/db';
 import { Library } from './services/library/Library';
+import { HeldInputs } from './services/references/HeldInputs';
 import { createFileLogger, errorMeta, type Logger } from './services/logger';
 import { createAppRequestHandler, type AppRequestHandler } from './services/protocol/appRequestHandler';
 import { systemClock, type Clock } from './services/queue/clock';
@@ -145,11 +146,12 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
   // The self-check's worker thread opens its own read-only connection to the same file.
   const checker = owned.add(new LibraryChecker({ dbFile, root: libraryDir, nativeBinding: o.sqliteNativeBinding }), (c) => c.stop());
   const library = new Library(db, new ContentStore(libraryDir), now);
+  const held = new HeldInputs(db, library, now, logger);
   const usage = new UsageService(db, now, () => settings.get().monthlyBudgetUsd);
   const startupNotices: Array<{ kind: 'info' | 'warning'; message: string }> = [];
   const generation = new GenerationService({
-    library, gateway, catalog, settings, usage, events, clock, startupNotices,
-    chat: new ChatHistory(db, library, events),
+    library, held, gateway, catalog, settings, usage, events, clock, startupNotices,
+    chat: new ChatHistory(db, library, events, held),
     ...(o.requestDeadlineMs ? { requestDeadlineMs: o.requestDeadlineMs } : {}),
   });
   const organiser = new Organiser(db, library.index, library.store, now, events);
@@ -171,7 +173,7 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
     ...(o.connectivity ? { connectivity: o.connectivity } : {}),
     done,
   }), (q) => q.dispose());
-  const chat = new ChatService(db, library, generation, queue, events, now);
+  const chat = new ChatService(db, library, generation, queue, events, now, held);
   const batch = owned.add(new BatchService({
     db, store: queue.store, gateway, generation, library, events, clock, logger,
     ...(o.batchPollMs ? { pollMs: o.batchPollMs } : {}),
@@ -207,6 +209,7 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
       library,
       organiser,
       importer,
+      held,
       events,
       desktop: o.desktop ?? noDesktop,
       startupNotices,
@@ -222,7 +225,7 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
     trustedOrigin: o.trustedOrigin,
     logger,
   });
-  const handleRequest = createAppRequestHandler({ rendererDir: o.rendererDir, assets: library, origin: o.trustedOrigin });
+  const handleRequest = createAppRequestHandler({ rendererDir: o.rendererDir, assets: library, held, origin: o.trustedOrigin });
 
   const moved = finishMove(o.userDataDir, libraryDir);
   if (moved) startupNotices.push({ kind: 'info', message: moved });
@@ -249,6 +252,8 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
     clock.clearTimeout(t);
   });
   generation.migrateRetired(db);
+  // Before the queue starts: a held photo that a waiting job names is in use and stays.
+  held.sweep();
   queue.start();
   batch.resume();
   updates.start();

@@ -10,18 +10,22 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const ASSET_ROUTE = new RegExp(`^/assets/(${UUID})(/thumb)?$`);
 const THOUGHT_ROUTE = /^\/thoughts\/([0-9a-f]{64})$/;
+const HELD_ROUTE = /^\/held\/([0-9a-f]{64})$/;
 const GROUNDING_ROUTE = new RegExp(`^/grounding/(${UUID})$`);
 
 export const assetUrl = (assetId: string): string => `/assets/${assetId}`;
 export const thumbUrl = (assetId: string): string => `/assets/${assetId}/thumb`;
 /** An interim "thought" image, stored by content hash and never in the library grid. */
 export const thoughtUrl = (sha256: string): string => `/thoughts/${sha256}`;
+/** The preview of a photo held as a request's input (`references.hold`), by content hash. */
+export const heldUrl = (sha256: string): string => `/held/${sha256}`;
 /** Google's Search suggestions chip for one generation, served under its own CSP. */
 export const groundingUrl = (generationId: string): string => `/grounding/${generationId}`;
 
 export type AppPath =
   | { kind: 'asset'; id: string; variant: 'original' | 'thumb' }
   | { kind: 'thought'; sha256: string }
+  | { kind: 'held'; sha256: string }
   | { kind: 'grounding'; generationId: string }
   /** A path in a library namespace that matches no route (a guessed or malformed id). */
   | { kind: 'invalid' }
@@ -36,6 +40,10 @@ export function parseAppPath(pathname: string): AppPath {
   if (pathname.startsWith('/thoughts/')) {
     const m = THOUGHT_ROUTE.exec(pathname);
     return m ? { kind: 'thought', sha256: m[1]! } : { kind: 'invalid' };
+  }
+  if (pathname.startsWith('/held/')) {
+    const m = HELD_ROUTE.exec(pathname);
+    return m ? { kind: 'held', sha256: m[1]! } : { kind: 'invalid' };
   }
   if (pathname.startsWith('/grounding/')) {
     const m = GROUNDING_ROUTE.exec(pathname);

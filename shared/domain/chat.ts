@@ -23,6 +23,11 @@ export const TurnSchema = z.object({
   text: z.string().nullable(),
   /** Images the user attached (user turns) or Gemini made (model turns). */
   assetIds: z.array(z.string()),
+  /**
+   * User turns: previews of photos held for the message (`references.hold`) that are not library
+   * images yet; they become `assetIds` once the answer comes.
+   */
+  heldUrls: z.array(z.string()).optional(),
   jobId: z.string().nullable(),
   generation: GenerationDetailSchema.nullable(),
 });

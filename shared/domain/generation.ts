@@ -2,8 +2,23 @@
 import { z } from 'zod';
 import { AspectRatioSchema, Id, ModelIdSchema, ImageSizeSchema, ModelTierSchema, ReferenceKindSchema, ResponseModalitiesSchema, ThinkingLevelSchema } from './common';
 
-export const ReferenceSchema = z.object({ assetId: Id, kind: ReferenceKindSchema }).strict();
+export const Sha256Schema = z.string().regex(/^[0-9a-f]{64}$/);
+
+/** An image already in the library ("Edit this", "More like this", a tile dragged onto the tray). */
+export const AssetReferenceSchema = z.object({ assetId: Id, kind: ReferenceKindSchema }).strict();
+/**
+ * A photo dropped or pasted for this request only (`references.hold`): kept by hash outside the
+ * library, and imported into it only when a job that used it succeeds.
+ */
+export const HeldReferenceSchema = z.object({ heldSha256: Sha256Schema, kind: ReferenceKindSchema }).strict();
+export const ReferenceSchema = z.union([AssetReferenceSchema, HeldReferenceSchema]);
+export type AssetReference = z.infer<typeof AssetReferenceSchema>;
+export type HeldReference = z.infer<typeof HeldReferenceSchema>;
 export type Reference = z.infer<typeof ReferenceSchema>;
+
+export const isHeldReference = (r: Reference): r is HeldReference => 'heldSha256' in r;
+/** What tells two references apart (a chip's key): the asset id or the held hash. */
+export const referenceKey = (r: Reference): string => ('heldSha256' in r ? r.heldSha256 : r.assetId);
 
 /** The knobs of one image request; stored with every generation so "reuse settings" can restore them. */
 export const GenerationParamsSchema = z.object({

@@ -9,3 +9,4 @@ export * from './chat';
 export * from './usage';
 export * from './updates';
 export * from './compare';
+export * from './references';

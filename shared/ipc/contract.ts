@@ -7,7 +7,7 @@
  * so they hold only plain JSON values: timestamps are epoch milliseconds, never Dates.
  */
 import { z } from 'zod';
-import { Id, ModelIdSchema, type ErrorCodeSchema, ModelTierSchema, GenerationParamsSchema, PromptSchema, ReferenceSchema, ModelsSchema, KeyStatusSchema, SettingsSchema, SettingsPatchSchema, GenerateRequestSchema, JobSchema, QueueStatusSchema, AssetDetailSchema, AssetSummarySchema, LibraryQuerySchema, CollectionSchema, ImportFileSchema, ConversationSchema, ConversationSummarySchema, UsageSummarySchema, GenerationDetailSchema, UpdateStatusSchema, OpenedFilesSchema, GenerateSetRequestSchema, JobSetSchema, JobProgressSchema, AssetComparisonSchema, CompareStartSchema, ComparisonSchema, ComparisonSummarySchema, CompareVoteSchema, StatsQuerySchema, CompareStatsSchema, EditOpSchema, EditOpenSchema, EditPrepareSchema, EditDraftSchema } from '../domain';
+import { Id, ModelIdSchema, type ErrorCodeSchema, ModelTierSchema, GenerationParamsSchema, PromptSchema, ReferenceSchema, ModelsSchema, KeyStatusSchema, SettingsSchema, SettingsPatchSchema, GenerateRequestSchema, JobSchema, QueueStatusSchema, AssetDetailSchema, AssetSummarySchema, LibraryQuerySchema, CollectionSchema, ImportFileSchema, ConversationSchema, ConversationSummarySchema, UsageSummarySchema, GenerationDetailSchema, UpdateStatusSchema, OpenedFilesSchema, GenerateSetRequestSchema, JobSetSchema, JobProgressSchema, AssetComparisonSchema, CompareStartSchema, ComparisonSchema, ComparisonSummarySchema, CompareVoteSchema, StatsQuerySchema, CompareStatsSchema, EditOpSchema, EditOpenSchema, EditPrepareSchema, EditDraftSchema, HoldReferencesSchema, HoldOutcomeSchema, ReleaseReferencesSchema } from '../domain';
 
 
 export * from '../domain';
@@ -206,6 +206,11 @@ export const routes = {
   },
   /** Turns marks into request inputs; send the draft with generate.start or compare.start. */
   'edit.prepare': { input: EditPrepareSchema, output: EditDraftSchema },
+
+  /** Dropped or pasted photos become this request's own inputs, not library images (yet). */
+  'references.hold': { input: HoldReferencesSchema, output: z.object({ outcomes: z.array(HoldOutcomeSchema) }) },
+  /** A chip removed before generating: its photo goes, unless a job still needs it. */
+  'references.release': { input: ReleaseReferencesSchema, output: z.object({ released: z.number().int() }) },
 } as const;
 
 export type RouteName = keyof typeof routes;

@@ -12,6 +12,7 @@ import type { GenerationService } from '../../services/generation/GenerationServ
 import type { Importer } from '../../services/library/Importer';
 import type { Library } from '../../services/library/Library';
 import type { Organiser } from '../../services/library/Organiser';
+import type { HeldInputs } from '../../services/references/HeldInputs';
 import type { JobControl } from '../../services/jobs/JobControl';
 import type { JobQueue } from '../../services/queue/JobQueue';
 import type { SecretStore } from '../../services/secrets/SecretStore';
@@ -35,6 +36,8 @@ export interface HandlerDeps {
   library: Library;
   organiser: Organiser;
   importer: Importer;
+  /** Dropped or pasted references, held until a job using them succeeds. */
+  held: HeldInputs;
   events: EventBus;
   desktop: DesktopShell;
   startupNotices: Array<{ kind: 'info' | 'warning'; message: string }>;

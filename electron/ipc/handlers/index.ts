@@ -11,6 +11,7 @@ import type { HandlerDeps } from './deps';
 import { jobHandlers } from './jobs';
 import { keyHandlers } from './key';
 import { libraryHandlers } from './library';
+import { referenceHandlers } from './references';
 import { settingsHandlers } from './settings';
 import { updateHandlers } from './updates';
 
@@ -26,5 +27,6 @@ export function createHandlers(d: HandlerDeps): RouteHandlers {
     ...libraryHandlers(d),
     ...updateHandlers(d),
     ...compareHandlers(d),
+    ...referenceHandlers(d),
   };
 }

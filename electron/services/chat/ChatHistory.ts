@@ -1,9 +1,10 @@
+import type { Reference } from '../../../shared/domain';
 import { AppError } from '../errors';
 import type { EventBus } from '../events';
 import type { ChatHooks } from '../generation/GenerationService';
 import { withImageData } from '../generation/GenerationService';
 import { withoutForeignSignatures } from './foreignHistory';
-import { userContentOf } from '../generation/references';
+import { userContentOf, type ReferenceImages } from '../generation/references';
 import type { WireContent } from '../gemini/wire';
 import type { Db } from '../library/db';
 import type { Library } from '../library/Library';
@@ -19,6 +20,8 @@ export class ChatHistory implements ChatHooks {
     private readonly db: Db,
     private readonly library: Library,
     private readonly events: EventBus,
+    /** Reference bytes: library assets, and photos held for a turn not yet answered. */
+    private readonly images: ReferenceImages,
   ) {}
 
   /**
@@ -45,14 +48,16 @@ export class ChatHistory implements ChatHooks {
         out.push(t.i < movedAt ? withoutForeignSignatures(content) : content);
         continue;
       }
-      // User images go out the way a one-shot request sends them (shrunk if huge).
-      const refs = t.c.parts.flatMap((p) => {
+      // User images go out the way a one-shot request sends them (shrunk if huge). A photo held
+      // for this turn is not an asset until the answer comes; it is read from where it is held.
+      const refs = t.c.parts.flatMap((p): Reference[] => {
         const sha = (p.inlineData as { sha256?: string } | undefined)?.sha256;
-        const id = sha ? (this.db.prepare('SELECT id FROM assets WHERE sha256 = ? LIMIT 1').pluck().get(sha) as string | undefined) : undefined;
-        return id ? [{ assetId: id, kind: 'object' as const }] : [];
+        if (!sha) return [];
+        const id = this.db.prepare('SELECT id FROM assets WHERE sha256 = ? LIMIT 1').pluck().get(sha) as string | undefined;
+        return [id ? { assetId: id, kind: 'object' } : { heldSha256: sha, kind: 'object' }];
       });
       const text = t.c.parts.find((p) => typeof p.text === 'string')?.text ?? '';
-      out.push(await userContentOf(this.library, { prompt: text, references: refs }));
+      out.push(await userContentOf(this.images, { prompt: text, references: refs }));
     }
     return out;
   };

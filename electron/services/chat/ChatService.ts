@@ -1,11 +1,13 @@
 import crypto from 'node:crypto';
 import type { Conversation, ConversationSummary, GenerateRequest, Job, Turn } from '../../../shared/ipc/contract';
 import { migrateModelId, type ModelTier } from '../../../shared/models';
+import { heldUrl } from '../../../shared/urls';
 import { AppError } from '../errors';
 import type { EventBus } from '../events';
 import type { GenerationService } from '../generation/GenerationService';
 import { tx, type Db } from '../library/db';
 import type { Library } from '../library/Library';
+import type { HeldInputs } from '../references/HeldInputs';
 import type { WireContent } from '../gemini/wire';
 import type { JobQueue } from '../queue/JobQueue';
 
@@ -35,6 +37,7 @@ export class ChatService {
     private readonly queue: JobQueue,
     private readonly events: EventBus,
     private readonly now: () => number,
+    private readonly held: HeldInputs,
   ) {}
 
   list(): ConversationSummary[] {
@@ -65,11 +68,14 @@ export class ChatService {
       ...users.map((u): Turn => {
         const content = JSON.parse(u.content_json) as WireContent;
         const shas = content.parts.flatMap((p) => ((p.inlineData as { sha256?: string } | undefined)?.sha256 ? [(p.inlineData as unknown as { sha256: string }).sha256] : []));
+        const assetOf = (sha: string) => this.db.prepare('SELECT id FROM assets WHERE sha256 = ? LIMIT 1').pluck().get(sha) as string | undefined;
+        const heldUrls = shas.filter((sha) => !assetOf(sha) && this.held.isHeld(sha)).map(heldUrl);
         return {
           index: u.turn_index,
           role: 'user',
           text: content.parts.find((p) => typeof p.text === 'string')?.text ?? null,
-          assetIds: shas.flatMap((sha) => (this.db.prepare('SELECT id FROM assets WHERE sha256 = ? LIMIT 1').pluck().get(sha) as string | undefined) ?? []),
+          assetIds: shas.flatMap((sha) => assetOf(sha) ?? []),
+          ...(heldUrls.length ? { heldUrls } : {}),
           jobId: u.job_id,
           generation: null,
         };
@@ -132,10 +138,11 @@ export class ChatService {
       priority: 0,
     };
     const modelId = this.generation.prepare(request);
-    // Reference images are stored by the hash of the asset itself (not of a shrunk copy sent on the wire).
+    // Reference images are stored by the hash of the image itself (not of a shrunk copy sent on
+    // the wire); a held photo keeps its hash when it becomes an asset, so the turn finds it then.
     const user: WireContent = {
       role: 'user',
-      parts: [{ text: request.prompt }, ...request.references.map((r) => ({ inlineData: this.library.imageRef(r.assetId) as never }))],
+      parts: [{ text: request.prompt }, ...request.references.map((r) => ({ inlineData: this.held.imageRef(r) as never }))],
     };
     const now = this.now();
     const turnIndex = this.nextTurn(conv.id);

@@ -136,7 +136,7 @@ export class CompareService {
         }
       }
     }
-    for (const ref of references) this.o.library.original(ref.assetId);
+    this.o.generation.checkReferences(references);
     const budget = this.o.budget();
     if (budget !== null) {
       const total = planned.reduce((t, p) => t + p.estimate, 0);

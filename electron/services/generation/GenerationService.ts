@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { GenerateRequest } from '../../../shared/ipc/contract';
+import { isHeldReference, type AssetSummary, type GenerateRequest, type Reference } from '../../../shared/ipc/contract';
 import { capabilitiesFor, checkRequest, estimateCost, estimateRequestCost, migrateModelId, RETIRED_MODEL_IDS, type ModelCapabilities } from '../../../shared/models';
 import { AppError } from '../errors';
 import type { EventBus } from '../events';
@@ -17,10 +17,13 @@ import type { Settings } from '../settings/Settings';
 import type { UsageService } from '../usage/UsageService';
 import { editContent } from '../edit/editRequest';
 import { ProgressTracker } from './progress';
+import type { HeldInputs } from '../references/HeldInputs';
 import { referencePart, userContentOf } from './references';
 
 export interface GenerationServiceOptions {
   library: Library;
+  /** Dropped or pasted references, held outside the library until a job using them succeeds. */
+  held: HeldInputs;
   gateway: GeminiGateway;
   catalog: ModelCatalog;
   settings: Settings;
@@ -126,12 +129,17 @@ export class GenerationService {
     const caps = this.capabilities(modelId);
     const problem = checkRequest(caps, request);
     if (problem) throw new AppError('unsupported', problem);
-    for (const ref of request.references) this.o.library.original(ref.assetId); // throws not_found for a stale reference
+    this.checkReferences(request.references);
     for (const mark of request.edit?.marks ?? []) {
       if (!this.o.library.blobFile(mark.sha256)) throw new AppError('not_found', 'The marks of this edit are missing; mark the photo again on the canvas.');
     }
     this.checkBudget(this.estimate(caps, request, opts) * (opts.count ?? 1));
     return modelId;
+  }
+
+  /** Throws not_found, in a person's words, for a reference whose image is gone (an asset, or a held photo). */
+  checkReferences(references: readonly Reference[]): void {
+    for (const ref of references) this.o.held.check(ref);
   }
 
   /** The table's capabilities, or the listed class's conservative defaults for a model it does not know. */
@@ -169,10 +177,10 @@ export class GenerationService {
   async userContent(request: Pick<GenerateRequest, 'prompt' | 'references' | 'edit'>): Promise<WireContent> {
     // A canvas edit: the base image (the first reference) and its marked copy, worded by one module.
     if (request.edit && request.references[0]) {
-      const base = await referencePart(this.o.library, request.references[0]);
+      const base = await referencePart(this.o.held, request.references[0]);
       return editContent(request.edit, base, (sha) => this.o.library.readBySha(sha));
     }
-    return userContentOf(this.o.library, request);
+    return userContentOf(this.o.held, request);
   }
 
   readonly execute = async (job: JobRow, signal: AbortSignal, sent: () => void = () => {}): Promise<Execution> => {
@@ -234,13 +242,22 @@ export class GenerationService {
       images: finals.length,
       costUsd: estimateCost(caps, gen.usage, { searchQueries: gen.grounding?.queries.length ?? 0 }),
       commit: () => {
+        // Held inputs enter the library now, as sources of this result, and the stored request
+        // names them as the assets they have become.
+        const adopted: AssetSummary[] = [];
+        const references = request.references.flatMap((r): Reference[] => {
+          if (!isHeldReference(r)) return [r];
+          const taken = this.o.held.adopt(r.heldSha256);
+          if (taken?.added) adopted.push(taken.added);
+          return taken ? [{ assetId: taken.assetId, kind: r.kind }] : [];
+        });
         added = this.o.library.insertGeneration(
           {
             jobId: job.id,
             prompt: request.prompt,
             tier: request.tier,
             modelId,
-            params: request,
+            params: { ...request, references },
             responseText: gen.text,
             finishReason: gen.finishReason,
             usage: gen.usage,
@@ -250,10 +267,11 @@ export class GenerationService {
             grounding: gen.grounding,
             conversationId: job.conversation_id,
             turnIndex,
-            parentAssetIds: [...request.references.map((r) => r.assetId), ...(chat ? chat.previousImages(job) : [])],
+            parentAssetIds: [...references.flatMap((r) => ('assetId' in r ? [r.assetId] : [])), ...(chat ? chat.previousImages(job) : [])],
           },
           finals,
         ).assets;
+        added = [...adopted, ...added];
         this.o.library.insertBlobs(thoughts);
       },
       afterCommit: () => {

@@ -1,7 +1,6 @@
 import sharp from 'sharp';
 import type { GenerateRequest, Reference } from '../../../shared/ipc/contract';
 import type { WireContent, WirePart } from '../gemini/wire';
-import type { Library } from '../library/Library';
 
 /** Gemini's documented input types (wire §5.2); anything else is re-encoded as PNG. */
 const SENDABLE = new Set(['image/png', 'image/jpeg', 'image/webp', 'image/heic', 'image/heif']);
@@ -9,9 +8,21 @@ const SENDABLE = new Set(['image/png', 'image/jpeg', 'image/webp', 'image/heic',
 const MAX_INLINE_BYTES = 7 * 1024 * 1024;
 const MAX_EDGE = 3072;
 
+export interface ReferenceImage {
+  data: Buffer;
+  mime: string;
+  width: number;
+  height: number;
+}
+
+/** Where a reference's bytes come from: a library asset or a held input (`references/HeldInputs.ts`). */
+export interface ReferenceImages {
+  imageOf(ref: Reference): ReferenceImage;
+}
+
 /** A reference image as an inline part, shrunk when it is larger than Gemini needs. */
-export async function referencePart(library: Library, ref: Reference): Promise<WirePart> {
-  const { data, mime, width, height } = library.original(ref.assetId);
+export async function referencePart(images: ReferenceImages, ref: Reference): Promise<WirePart> {
+  const { data, mime, width, height } = images.imageOf(ref);
   if (SENDABLE.has(mime) && data.length <= MAX_INLINE_BYTES && Math.max(width, height) <= MAX_EDGE) {
     return { inlineData: { mimeType: mime, data: data.toString('base64') } };
   }
@@ -20,7 +31,7 @@ export async function referencePart(library: Library, ref: Reference): Promise<W
 }
 
 /** The user turn of a one-shot request (or of a chat turn sent again): the prompt, then any reference images. */
-export async function userContentOf(library: Library, { prompt, references }: Pick<GenerateRequest, 'prompt' | 'references'>): Promise<WireContent> {
-  const images = await Promise.all(references.map((r) => referencePart(library, r)));
-  return { role: 'user', parts: [{ text: prompt }, ...images] };
+export async function userContentOf(images: ReferenceImages, { prompt, references }: Pick<GenerateRequest, 'prompt' | 'references'>): Promise<WireContent> {
+  const parts = await Promise.all(references.map((r) => referencePart(images, r)));
+  return { role: 'user', parts: [{ text: prompt }, ...parts] };
 }

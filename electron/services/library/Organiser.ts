@@ -85,10 +85,11 @@ export class Organiser {
       const del = this.db.prepare('DELETE FROM assets WHERE id = ?');
       for (const r of rows) del.run(r.id);
     });
-    const stillUsed = this.db.prepare('SELECT 1 FROM assets WHERE sha256 = ? UNION ALL SELECT 1 FROM blobs WHERE sha256 = ? LIMIT 1');
+    // A photo also held as a request's input (dropped again after trashing) keeps its file.
+    const stillUsed = this.db.prepare('SELECT 1 FROM assets WHERE sha256 = ? UNION ALL SELECT 1 FROM blobs WHERE sha256 = ? UNION ALL SELECT 1 FROM held_inputs WHERE sha256 = ? LIMIT 1');
     let filesRemoved = 0;
     for (const r of new Map(rows.map((x) => [x.sha256, x])).values()) {
-      if (stillUsed.get(r.sha256, r.sha256)) continue;
+      if (stillUsed.get(r.sha256, r.sha256, r.sha256)) continue;
       this.store.remove(r.sha256, r.mime);
       filesRemoved += 1;
     }

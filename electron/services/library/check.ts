@@ -47,6 +47,7 @@ export async function checkLibrary(db: Db, store: Pick<LibraryLayout, 'root' | '
   const known = new Set([
     ...(db.prepare('SELECT sha256 FROM assets').pluck().all() as string[]),
     ...(db.prepare('SELECT sha256 FROM blobs').pluck().all() as string[]),
+    ...(db.prepare('SELECT sha256 FROM held_inputs').pluck().all() as string[]),
   ]);
   let orphans = 0;
   for (const dir of [store.filesDir, store.thumbsDir]) {

@@ -11,7 +11,7 @@ const NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
  * An original's bytes, only if it is still a regular file inside the library: bytes read here go
  * to Gemini as references, so an original replaced by a link must not send what it points to.
  */
-function readStored(root: string, file: string): Buffer {
+export function readStored(root: string, file: string): Buffer {
   const missing = () => new AppError('not_found', 'An image file is missing from the library folder.');
   let fd: number;
   try {
@@ -55,8 +55,8 @@ export class LibraryFiles {
   /** Deletes files written by `writeImages` that no row references (after a failed or abandoned commit). */
   discard(stored: readonly StoredImage[]): void {
     const asset = this.db.prepare('SELECT 1 FROM assets WHERE sha256 = ? LIMIT 1');
-    const blob = this.db.prepare('SELECT 1 FROM blobs WHERE sha256 = ? LIMIT 1');
-    for (const s of stored) if (s.created && !asset.get(s.sha256) && !blob.get(s.sha256)) this.store.remove(s.sha256, s.mime);
+    const blob = this.db.prepare('SELECT 1 FROM blobs WHERE sha256 = ? UNION ALL SELECT 1 FROM held_inputs WHERE sha256 = ? LIMIT 1');
+    for (const s of stored) if (s.created && !asset.get(s.sha256) && !blob.get(s.sha256, s.sha256)) this.store.remove(s.sha256, s.mime);
   }
 
   /** Keeps files that are not library assets (interim thought images). Synchronous, for use inside a transaction. */

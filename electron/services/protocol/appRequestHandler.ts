@@ -153,11 +153,13 @@ export function resolveInside(root: string, urlPath: string): string | null {
 export interface AppRequestHandlerOptions {
   rendererDir: string;
   assets: AssetFiles;
+  /** Previews of photos held as a request's inputs (not library images yet), by hash. */
+  held?: { previewOf(sha256: string): Promise<{ path: string; mime: string } | null> };
   /** The one origin served (app://atelier, or the harness's loopback origin); omit to serve any. */
   origin?: () => string;
 }
 
-export function createAppRequestHandler({ rendererDir, assets, origin }: AppRequestHandlerOptions): AppRequestHandler {
+export function createAppRequestHandler({ rendererDir, assets, held, origin }: AppRequestHandlerOptions): AppRequestHandler {
   const root = path.resolve(rendererDir);
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -183,6 +185,13 @@ export function createAppRequestHandler({ rendererDir, assets, origin }: AppRequ
       const file = assets.blobFile(route.sha256);
       if (!file) return notFound();
       return libraryFileResponse(assets.root, file.path, file.mime, request.method, { 'Cache-Control': 'private, max-age=31536000, immutable' });
+    }
+
+    if (route.kind === 'held') {
+      const file = held ? await held.previewOf(route.sha256).catch(() => null) : null;
+      if (!file) return notFound();
+      // The same hash may be released and held again; never cache past the request.
+      return libraryFileResponse(assets.root, file.path, file.mime, request.method, { 'Cache-Control': 'no-store' });
     }
 
     if (route.kind === 'grounding') {

@@ -8,6 +8,7 @@ import { m0055LiteTier } from './0055-lite-tier';
 import { m0060RepairModelIds } from './0060-repair-model-ids';
 import { m0090JobSetsRevisions } from './0090-job-sets-revisions';
 import { m0080Comparisons } from './0080-comparisons';
+import { m0110HeldInputs } from './0110-held-inputs';
 
 export interface Migration {
   /** Counted in steps of 10 so a fix can slot in between two released migrations. */
@@ -16,4 +17,4 @@ export interface Migration {
   up(db: Db): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0010Initial, m0020QueueChatsResults, m0030LibraryOrganiseSearch, m0040FilterIndexes, m0050RepairUsageNumbers, m0055LiteTier, m0060RepairModelIds, m0080Comparisons, m0090JobSetsRevisions];
+export const MIGRATIONS: readonly Migration[] = [m0010Initial, m0020QueueChatsResults, m0030LibraryOrganiseSearch, m0040FilterIndexes, m0050RepairUsageNumbers, m0055LiteTier, m0060RepairModelIds, m0080Comparisons, m0090JobSetsRevisions, m0110HeldInputs];

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { referenceKey } from '../../../../shared/domain';
 import { capabilitiesFor, type AspectRatio, type ImageSize } from '../../../../shared/models';
 import { droppedFiles, pastedImages } from '../../lib/files';
 import { AlertIcon, CloseIcon, ImageIcon, SendIcon } from '../../lib/icons';
@@ -18,9 +19,9 @@ function Attachments({ conversationId }: { conversationId: string }) {
       {attachments.length > 0 && (
         <ul className="chat-attachment-list" aria-label="Photos for the next message">
           {attachments.map((a, i) => (
-            <li key={a.assetId} className="chat-attachment" data-testid="chat-attachment">
-              <img src={`/assets/${a.assetId}/thumb`} alt={a.name ?? `Photo ${i + 1}`} />
-              <button type="button" className="chat-attachment-remove" aria-label={`Remove ${a.name ?? `photo ${i + 1}`}`} onClick={() => detach(a.assetId)}>
+            <li key={referenceKey(a.reference)} className="chat-attachment" data-testid="chat-attachment">
+              <img src={a.previewUrl} alt={a.name ?? `Photo ${i + 1}`} />
+              <button type="button" className="chat-attachment-remove" aria-label={`Remove ${a.name ?? `photo ${i + 1}`}`} onClick={() => detach(referenceKey(a.reference))}>
                 <CloseIcon size={12} />
               </button>
             </li>

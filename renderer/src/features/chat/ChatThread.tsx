@@ -44,13 +44,15 @@ function UserTurn({ turn, all }: { turn: Turn; all: string[] }) {
   return (
     <article className="chat-turn is-user" data-testid="chat-turn" data-role="user" data-index={turn.index}>
       <div className="chat-bubble">
-        {turn.assetIds.length > 0 && (
+        {(turn.assetIds.length > 0 || (turn.heldUrls?.length ?? 0) > 0) && (
           <div className="chat-refs" aria-label="Reference images">
             {turn.assetIds.map((id) => (
               <button key={id} type="button" className="chat-ref-button" aria-label="View this photo" onClick={() => openViewer(all, all.indexOf(id))}>
                 <img className="chat-ref" data-testid="chat-ref" src={`/assets/${id}/thumb`} alt="Reference image" loading="lazy" />
               </button>
             ))}
+            {/* Held for this message; it joins the library (and the viewer) once the answer comes. */}
+            {turn.heldUrls?.map((url) => <img key={url} className="chat-ref" data-testid="chat-ref-held" src={url} alt="Reference photo (joins the library with the answer)" />)}
           </div>
         )}
         {turn.text && <p className="chat-prompt">{turn.text}</p>}

@@ -3,7 +3,8 @@
  * a cache refreshed by `chat.updated` and by the open conversation's job moving along.
  */
 import { create } from 'zustand';
-import type { Conversation, ConversationSummary, Job, Turn } from '../../../../shared/ipc/contract';
+import { referenceKey, type Conversation, type ConversationSummary, type Job, type Reference, type Turn } from '../../../../shared/ipc/contract';
+import { thumbUrl } from '../../../../shared/urls';
 import { capabilitiesFor, type AspectRatio, type ImageSize, type ModelTier } from '../../../../shared/models';
 import { call } from '../../lib/bridge';
 import { toImportFiles } from '../../lib/files';
@@ -36,6 +37,18 @@ function upsertSummary(list: ConversationSummary[], s: ConversationSummary): Con
   return [s, ...list.filter((c) => c.id !== s.id)].sort((a, b) => b.updatedAt - a.updatedAt);
 }
 
+export interface Attachment {
+  reference: Reference;
+  name: string | null;
+  previewUrl: string;
+}
+
+/** Held photos taken off the composer: main forgets them unless a job still needs them. */
+function release(items: readonly Attachment[]): void {
+  const sha256s = items.flatMap((a) => ('heldSha256' in a.reference ? [a.reference.heldSha256] : []));
+  if (sha256s.length) void call('references.release', { sha256s });
+}
+
 interface ChatState {
   /** Most recently updated first. */
   conversations: ConversationSummary[];
@@ -59,8 +72,11 @@ interface ChatState {
   sending: boolean;
   sendError: string | null;
   retryError: string | null;
-  /** Photos for the next message, per conversation: library assets (a chat's images all are). */
-  attachments: Record<string, Array<{ assetId: string; name: string | null }>>;
+  /**
+   * Photos for the next message, per conversation: library images, or dropped and pasted photos
+   * main holds (`references.hold`) until the answer comes, when they join the library.
+   */
+  attachments: Record<string, Attachment[]>;
   attaching: boolean;
   /** Per-file problems from the last drop or paste, in a person's words. */
   attachErrors: string[];
@@ -81,7 +97,8 @@ interface ChatState {
   attachFiles(files: readonly File[]): Promise<void>;
   /** Library images for the next message (a chat started from the library). */
   attachAssets(items: ReadonlyArray<{ assetId: string; name?: string | null }>): void;
-  detach(assetId: string): void;
+  /** By `referenceKey`; a held photo is released. */
+  detach(key: string): void;
   setAspectRatio(ratio: AspectRatio | null): void;
   setImageSize(size: ImageSize | null): void;
   /** "Branch from here": a new chat with the turns up to this one; from a user turn, its text is the draft. */
@@ -215,7 +232,7 @@ export const useChatStore = create<ChatState>()((set, get) => ({
       modalities: 'TEXT_IMAGE',
       grounding: false,
       includeThoughts,
-      references: attached.map((a) => ({ assetId: a.assetId, kind: 'object' as const })),
+      references: attached.map((a) => a.reference),
     });
     if (!res.ok) {
       set({ sending: false, sendError: errorText(res) });
@@ -226,7 +243,7 @@ export const useChatStore = create<ChatState>()((set, get) => ({
     set((s) => {
       const base = s.openId === id ? s.conversation : null;
       // Show the prompt at once; the refresh below replaces this with main's copy of the turn.
-      const optimistic: Turn = { index: base?.turns.length ?? 0, role: 'user', text: prompt.trim(), assetIds: attached.map((a) => a.assetId), jobId: job.id, generation: null };
+      const optimistic: Turn = { index: base?.turns.length ?? 0, role: 'user', text: prompt.trim(), assetIds: attached.flatMap((a) => ('assetId' in a.reference ? [a.reference.assetId] : [])), heldUrls: attached.flatMap((a) => ('heldSha256' in a.reference ? [a.previewUrl] : [])), jobId: job.id, generation: null };
       return {
         sending: false,
         drafts: { ...s.drafts, [id]: '' },
@@ -271,16 +288,23 @@ export const useChatStore = create<ChatState>()((set, get) => ({
       set({ attaching: false, attachErrors: [...errors, 'A file could not be read from the disk.'] });
       return;
     }
-    const res = await call('library.import', { files: payload });
+    // Held, not imported: they join the library once an answer that used them comes.
+    const res = await call('references.hold', { files: payload });
     if (!res.ok) {
       set({ attaching: false, attachErrors: [...errors, errorText(res)] });
       return;
     }
-    const { imported, rejected } = res.data;
-    const refused = new Set(rejected.map((r) => r.name));
-    const names = payload.map((f) => f.name).filter((n) => !refused.has(n));
-    get().attachAssets(imported.map((a, i) => ({ assetId: a.id, name: names.length === imported.length ? (names[i] ?? null) : null })));
-    set({ attaching: false, attachErrors: [...errors, ...rejected.map((r) => `${r.name}: ${r.reason}`)] });
+    const held: Attachment[] = [];
+    const refused: string[] = [];
+    for (const o of res.data.outcomes) {
+      if ('held' in o) held.push({ reference: { heldSha256: o.held.sha256, kind: 'object' }, name: o.name, previewUrl: o.held.previewUrl });
+      else refused.push(`${o.name}: ${o.error}`);
+    }
+    set((s) => {
+      const have = s.attachments[id] ?? [];
+      const fresh = held.filter((h) => !have.some((a) => referenceKey(a.reference) === referenceKey(h.reference)));
+      return { attaching: false, attachErrors: [...errors, ...refused], attachments: { ...s.attachments, [id]: [...have, ...fresh] } };
+    });
   },
 
   attachAssets(items) {
@@ -288,15 +312,18 @@ export const useChatStore = create<ChatState>()((set, get) => ({
     if (!id) return;
     set((s) => {
       const have = s.attachments[id] ?? [];
-      const fresh = items.filter((i) => !have.some((h) => h.assetId === i.assetId)).map((i) => ({ assetId: i.assetId, name: i.name ?? null }));
+      const fresh = items
+        .filter((i) => !have.some((h) => referenceKey(h.reference) === i.assetId))
+        .map((i): Attachment => ({ reference: { assetId: i.assetId, kind: 'object' }, name: i.name ?? null, previewUrl: thumbUrl(i.assetId) }));
       return { attachments: { ...s.attachments, [id]: [...have, ...fresh] } };
     });
   },
 
-  detach(assetId) {
+  detach(key) {
     const id = get().openId;
     if (!id) return;
-    set((s) => ({ attachments: { ...s.attachments, [id]: (s.attachments[id] ?? []).filter((a) => a.assetId !== assetId) } }));
+    release((get().attachments[id] ?? []).filter((a) => referenceKey(a.reference) === key));
+    set((s) => ({ attachments: { ...s.attachments, [id]: (s.attachments[id] ?? []).filter((a) => referenceKey(a.reference) !== key) } }));
   },
 
   setAspectRatio(aspectRatio) {
@@ -327,7 +354,7 @@ export const useChatStore = create<ChatState>()((set, get) => ({
       retryError: null,
       // Branching at a message of one's own is asking it differently: it is there to edit.
       drafts: turn?.role === 'user' && turn.text ? { ...s.drafts, [res.data.id]: turn.text } : s.drafts,
-      attachments: turn?.role === 'user' && turn.assetIds.length ? { ...s.attachments, [res.data.id]: turn.assetIds.map((assetId) => ({ assetId, name: null })) } : s.attachments,
+      attachments: turn?.role === 'user' && turn.assetIds.length ? { ...s.attachments, [res.data.id]: turn.assetIds.map((assetId): Attachment => ({ reference: { assetId, kind: 'object' }, name: null, previewUrl: thumbUrl(assetId) })) } : s.attachments,
     }));
   },
 

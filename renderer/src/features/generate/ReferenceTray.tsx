@@ -1,5 +1,6 @@
 import { useRef, useState, type DragEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { referenceKey } from '../../../../shared/domain';
 import { checkRequest } from '../../../../shared/models';
 import { droppedFiles } from '../../lib/files';
 import { AlertIcon, CloseIcon, ImageIcon, ObjectIcon, PersonIcon, PlusIcon } from '../../lib/icons';
@@ -18,21 +19,24 @@ function Reference({ item, index }: { item: ReferenceItem; index: number }) {
   const { setKind, remove } = useGenerateStore(useShallow((s) => ({ setKind: s.setReferenceKind, remove: s.removeReference })));
   const person = item.kind === 'person';
   const label = item.name ?? `Reference ${index + 1}`;
+  const key = referenceKey(item);
+  // A held photo is this request's own input, not (yet) a library image.
+  const ids = 'assetId' in item ? { 'data-asset-id': item.assetId } : { 'data-held': item.heldSha256 };
   return (
-    <li className={`reference-item${person ? ' is-person' : ''}`} data-testid="reference-item" data-asset-id={item.assetId} data-kind={item.kind} title={label}>
-      <img src={`/assets/${item.assetId}/thumb`} alt={label} draggable={false} />
+    <li className={`reference-item${person ? ' is-person' : ''}`} data-testid="reference-item" {...ids} data-kind={item.kind} title={label}>
+      <img src={item.previewUrl} alt={label} draggable={false} />
       <button
         type="button"
         className="reference-kind"
         data-testid="reference-kind"
         aria-label={`${label}: ${person ? 'a person' : 'an object'}. Mark as ${person ? 'an object' : 'a person'}.`}
         title={person ? 'Person — keeps their likeness. Click for Object.' : 'Object — keeps its look. Click for Person.'}
-        onClick={() => setKind(item.assetId, person ? 'object' : 'person')}
+        onClick={() => setKind(key, person ? 'object' : 'person')}
       >
         {person ? <PersonIcon /> : <ObjectIcon />}
         {person ? 'Person' : 'Object'}
       </button>
-      <button type="button" className="reference-remove" data-testid="reference-remove" aria-label={`Remove ${label}`} onClick={() => remove(item.assetId)}>
+      <button type="button" className="reference-remove" data-testid="reference-remove" aria-label={`Remove ${label}`} onClick={() => remove(key)}>
         <CloseIcon />
       </button>
     </li>
@@ -99,7 +103,7 @@ export function ReferenceTray() {
         {references.length > 0 && (
           <ul className="reference-list" aria-label="Reference images">
             {references.map((item, i) => (
-              <Reference key={item.assetId} item={item} index={i} />
+              <Reference key={referenceKey(item)} item={item} index={i} />
             ))}
           </ul>
         )}

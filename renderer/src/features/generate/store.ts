@@ -6,7 +6,7 @@
 import { useMemo } from 'react';
 import { create } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
-import type { GenerateRequestInput, GenerationDetail, Models, Reference, Settings } from '../../../../shared/ipc/contract';
+import { referenceKey, type GenerateRequestInput, type GenerationDetail, type Models, type Reference, type Settings } from '../../../../shared/ipc/contract';
 import {
   FALLBACK_MODEL_FOR_TIER,
   capabilitiesFor,
@@ -21,15 +21,48 @@ import {
 } from '../../../../shared/models';
 import { call } from '../../lib/bridge';
 import { toImportFiles, type ImportFile } from '../../lib/files';
+import { heldUrl, thumbUrl } from '../../../../shared/urls';
 import { errorText } from '../../lib/format';
 import { useModelsStore } from '../../lib/models';
 import { useOnboardingStore } from '../../lib/onboarding';
 import { useQueueStore } from '../../lib/queue';
 import { startSet, type StartedSet } from './startSet';
 
-export interface ReferenceItem extends Reference {
+/**
+ * A reference on the tray: a library image, or a photo dropped or pasted for this request, which
+ * main holds outside the library (`references.hold`) until a job that used it succeeds.
+ */
+export type ReferenceItem = Reference & {
   /** What the user called it (file name), for the tooltip; null for library images. */
   name: string | null;
+  /** What the chip shows: the asset's thumbnail, or the held photo's preview. */
+  previewUrl: string;
+};
+
+/** A candidate for the tray: a library image by id, or a held photo as main described it. */
+export type ReferenceCandidate = { assetId: string; name?: string | null } | { heldSha256: string; name?: string | null; previewUrl: string };
+
+function itemOf(c: ReferenceCandidate, kind: ReferenceKind = 'object'): ReferenceItem {
+  return 'heldSha256' in c
+    ? { heldSha256: c.heldSha256, kind, name: c.name ?? null, previewUrl: c.previewUrl }
+    : { assetId: c.assetId, kind, name: c.name ?? null, previewUrl: thumbUrl(c.assetId) };
+}
+
+/** The reference as the request carries it: without what only the tray needs. */
+export function requestReference(item: ReferenceItem): Reference {
+  return 'heldSha256' in item ? { heldSha256: item.heldSha256, kind: item.kind } : { assetId: item.assetId, kind: item.kind };
+}
+
+/** Held photos the tray let go of: main forgets them unless a job still needs them. */
+function release(items: readonly ReferenceItem[]): void {
+  const sha256s = items.flatMap((r) => ('heldSha256' in r ? [r.heldSha256] : []));
+  if (sha256s.length) void call('references.release', { sha256s });
+}
+
+/** Releases the held photos that were on the tray before and are not any more. */
+function releaseDropped(before: readonly ReferenceItem[], after: readonly ReferenceItem[]): void {
+  const kept = new Set(after.map(referenceKey));
+  release(before.filter((r) => !kept.has(referenceKey(r))));
 }
 
 /** The model a request goes to: the one picked, or what the tier resolves to right now. */
@@ -111,12 +144,13 @@ interface GenerateState {
   /** A catalog main sent (models.list answer or a models.updated event). */
   applyModels(models: Models): void;
 
-  /** Files dropped, chosen or pasted: imported into the library, then added as references. */
+  /** Files dropped, chosen or pasted: held by main as this request's inputs (not library images), then added. */
   importReferences(files: readonly File[]): Promise<void>;
   /** Images already in the library (a tile dragged onto the tray, "Use as reference"). */
   addReferences(items: readonly { assetId: string; name?: string | null }[]): void;
-  removeReference(assetId: string): void;
-  setReferenceKind(assetId: string, kind: ReferenceKind): void;
+  /** By `referenceKey`: the asset id or the held photo's hash. A held photo is released. */
+  removeReference(key: string): void;
+  setReferenceKind(key: string, kind: ReferenceKind): void;
   clearReferenceErrors(): void;
 
   /** "Reuse settings": the prompt and every knob of an earlier generation. */
@@ -157,17 +191,17 @@ export function fitToModel<T extends Knobs>(s: T): T {
   };
 }
 
-/** Adds library images as Object references, refusing (with the model's sentence) what would break its limits. */
+/** Adds images as Object references, refusing (with the model's sentence) what would break its limits. */
 export function withReferences(
   s: Pick<GenerateState, 'models' | 'tier' | 'modelId' | 'references'>,
-  items: readonly { assetId: string; name?: string | null }[],
+  items: readonly ReferenceCandidate[],
 ): { references: ReferenceItem[]; refused: string[] } {
   const caps = capabilitiesOf(s.models, s.tier, s.modelId);
   const references = s.references.slice();
   const refused: string[] = [];
   for (const item of items) {
-    if (references.some((r) => r.assetId === item.assetId)) continue;
-    const next: ReferenceItem = { assetId: item.assetId, kind: 'object', name: item.name ?? null };
+    const next = itemOf(item);
+    if (references.some((r) => referenceKey(r) === referenceKey(next))) continue;
     const problem = referenceLimitText(caps, [...references, next]);
     if (problem) {
       if (!refused.includes(problem)) refused.push(problem);
@@ -282,7 +316,7 @@ export const useGenerateStore = create<GenerateState>()((set, get) => ({
     const room = Math.max(0, caps.maxReferenceImages - s.references.length);
     const errors: string[] = [];
     if (files.length > room) {
-      // Refused before anything is imported: no library clutter from images that cannot be used.
+      // Refused before anything is sent: nothing is held for images that cannot be used.
       const wouldBe = [...s.references, ...files.map(() => ({ kind: 'object' as const }))];
       const skipped = files.length - room;
       errors.push(`${referenceLimitText(caps, wouldBe)} ${skipped === 1 ? '1 image was' : `${skipped} images were`} not added.`);
@@ -298,22 +332,27 @@ export const useGenerateStore = create<GenerateState>()((set, get) => ({
       set({ importing: false, referenceErrors: [...errors, err instanceof Error ? err.message : String(err)] });
       return;
     }
-    const res = await call('library.import', { files: payload });
+    // Held, not imported: the library only gains these once a job that used them succeeds.
+    const res = await call('references.hold', { files: payload });
     if (!res.ok) {
       set({ importing: false, referenceErrors: [...errors, errorText(res)] });
       return;
     }
-    const { imported, rejected } = res.data;
-    // New images reach the library through main's library.added event; nothing to push from here.
-    // Main answers in the order it was asked, minus the refused: that gives each image its file name.
-    const refusedNames = new Set(rejected.map((r) => r.name));
-    const acceptedNames = payload.map((f) => f.name).filter((n) => !refusedNames.has(n));
-    const items = imported.map((a, i) => ({ assetId: a.id, name: acceptedNames.length === imported.length ? (acceptedNames[i] ?? null) : null }));
+    const items: ReferenceCandidate[] = [];
+    const refusedFiles: string[] = [];
+    for (const o of res.data.outcomes) {
+      if ('held' in o) items.push({ heldSha256: o.held.sha256, name: o.name, previewUrl: o.held.previewUrl });
+      else refusedFiles.push(`${o.name}: ${o.error}`);
+    }
+    const before = get().references;
     const after = withReferences(get(), items);
+    // What the limits turned away is let go at once, so nothing stays behind for it.
+    const kept = new Set(after.references.map(referenceKey));
+    release(items.filter((c) => 'heldSha256' in c && !kept.has(c.heldSha256) && !before.some((r) => referenceKey(r) === c.heldSha256)).map((c) => itemOf(c)));
     set({
       importing: false,
       references: after.references,
-      referenceErrors: [...errors, ...rejected.map((r) => `${r.name}: ${r.reason}`), ...after.refused],
+      referenceErrors: [...errors, ...refusedFiles, ...after.refused],
       error: null,
     });
   },
@@ -323,14 +362,15 @@ export const useGenerateStore = create<GenerateState>()((set, get) => ({
     set({ references: after.references, referenceErrors: after.refused, error: null });
   },
 
-  removeReference(assetId) {
-    set((s) => ({ references: s.references.filter((r) => r.assetId !== assetId), referenceErrors: [], error: null }));
+  removeReference(key) {
+    release(get().references.filter((r) => referenceKey(r) === key));
+    set((s) => ({ references: s.references.filter((r) => referenceKey(r) !== key), referenceErrors: [], error: null }));
   },
 
-  setReferenceKind(assetId, kind) {
+  setReferenceKind(key, kind) {
     const s = get();
     const caps = capabilitiesOf(s.models, s.tier, s.modelId);
-    const refs = s.references.map((r) => (r.assetId === assetId ? { ...r, kind } : r));
+    const refs = s.references.map((r) => (referenceKey(r) === key ? { ...r, kind } : r));
     const problem = referenceLimitText(caps, refs);
     // Refuse only a change that makes things worse; with a model switch the list may already be over.
     if (problem && !referenceLimitText(caps, s.references)) {
@@ -345,6 +385,7 @@ export const useGenerateStore = create<GenerateState>()((set, get) => ({
   },
 
   reuse(gen) {
+    const before = get().references;
     set((s) => {
       const listed = s.models?.models.some((m) => m.id === gen.modelId) ?? false;
       // The tier's own model at the time reads better as "Default for tier".
@@ -361,13 +402,14 @@ export const useGenerateStore = create<GenerateState>()((set, get) => ({
         imageSearch: gen.params.imageSearch ?? false,
         thinkingLevel: gen.params.thinkingLevel ?? null,
         includeThoughts: gen.params.includeThoughts,
-        references: gen.params.references.map((r) => ({ ...r, name: null })),
+        references: gen.params.references.map((r) => itemOf('heldSha256' in r ? { ...r, previewUrl: heldUrl(r.heldSha256) } : r, r.kind)),
         referenceErrors: [],
         touched: true,
         error: null,
         focusRequest: s.focusRequest + 1,
       });
     });
+    releaseDropped(before, get().references);
   },
 
   async submit() {
@@ -394,7 +436,7 @@ export const useGenerateStore = create<GenerateState>()((set, get) => ({
       ...(s.imageSearch ? { imageSearch: true } : {}),
       ...(s.thinkingLevel ? { thinkingLevel: s.thinkingLevel } : {}),
       includeThoughts: s.includeThoughts,
-      references: s.references.map(({ assetId, kind }) => ({ assetId, kind })),
+      references: s.references.map(requestReference),
     };
     const problem = checkRequest(capabilitiesOf(s.models, s.tier, s.modelId), request);
     if (problem) {
@@ -421,15 +463,17 @@ export const useGenerateStore = create<GenerateState>()((set, get) => ({
   },
 
   editFrom(assetId) {
+    const before = get().references;
     set((s) => ({
       prompt: '',
       aspectRatio: null,
       touched: true,
-      references: [{ assetId, kind: 'object' as const, name: null }, ...s.references.filter((r) => r.assetId !== assetId)].slice(0, Math.max(1, capabilitiesOf(s.models, s.tier, s.modelId).maxReferenceImages)),
+      references: [itemOf({ assetId }), ...s.references.filter((r) => referenceKey(r) !== assetId)].slice(0, Math.max(1, capabilitiesOf(s.models, s.tier, s.modelId).maxReferenceImages)),
       referenceErrors: [],
       error: null,
       focusRequest: s.focusRequest + 1,
     }));
+    releaseDropped(before, get().references);
   },
 
   async reroll(request) {
@@ -437,7 +481,7 @@ export const useGenerateStore = create<GenerateState>()((set, get) => ({
   },
 
   async moreLike(request, assetId) {
-    const references = [{ assetId, kind: 'object' as const }, ...(request.references ?? []).filter((r) => r.assetId !== assetId)];
+    const references: Reference[] = [{ assetId, kind: 'object' }, ...(request.references ?? []).filter((r) => referenceKey(r) !== assetId)];
     const caps = capabilitiesOf(get().models, request.tier, request.modelId ?? null);
     await send({ ...request, references: references.slice(0, Math.max(1, caps.maxReferenceImages)) }, get().count);
   },

@@ -33,7 +33,7 @@ import { intents } from '../../lib/intents';
 function Actions({ gen, asset }: { gen: GenerationDetail | null; asset: AssetDetailData | null }) {
   const assetId = asset?.id ?? null;
   const { addReferences, isReference } = useGenerateStore(
-    useShallow((s) => ({ addReferences: s.addReferences, isReference: assetId !== null && s.references.some((r) => r.assetId === assetId) })),
+    useShallow((s) => ({ addReferences: s.addReferences, isReference: assetId !== null && s.references.some((r) => 'assetId' in r && r.assetId === assetId) })),
   );
   if (!gen && !assetId) return null;
   const trashed = asset?.trashedAt != null;

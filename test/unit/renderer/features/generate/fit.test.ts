@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitToModel, withReferences } from '../../../../../renderer/src/features/generate/store';
+import { fitToModel, requestReference, withReferences } from '../../../../../renderer/src/features/generate/store';
 import { capabilitiesFor, FALLBACK_MODEL_FOR_TIER } from '../../../../../shared/models';
 
 const knobs = { tier: 'flash' as const, modelId: null, models: null, aspectRatio: '1:1' as const, imageSize: '1K' as const, grounding: true, imageSearch: false, thinkingLevel: null, includeThoughts: true };
@@ -39,7 +39,22 @@ describe('reference limits', () => {
 
   it('the same image twice is one reference', () => {
     const { references, refused } = withReferences(base, [{ assetId: 'a' }, { assetId: 'a' }]);
-    expect(references.map((r) => r.assetId)).toEqual(['a']);
+    expect(references.map((r) => ('assetId' in r ? r.assetId : null))).toEqual(['a']);
     expect(refused).toEqual([]);
+  });
+
+  it('a held photo is a reference like a library image: kept by hash, once, and sent without what only the tray needs', () => {
+    const sha = 'c'.repeat(64);
+    const held = { heldSha256: sha, name: 'boat.png', previewUrl: `/held/${sha}` };
+    const { references, refused } = withReferences(base, [held, { assetId: 'a' }, held]);
+    expect(refused).toEqual([]);
+    expect(references).toEqual([
+      { heldSha256: sha, kind: 'object', name: 'boat.png', previewUrl: `/held/${sha}` },
+      { assetId: 'a', kind: 'object', name: null, previewUrl: '/assets/a/thumb' },
+    ]);
+    expect(references.map(requestReference)).toEqual([
+      { heldSha256: sha, kind: 'object' },
+      { assetId: 'a', kind: 'object' },
+    ]);
   });
 });
