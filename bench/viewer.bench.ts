@@ -145,7 +145,11 @@ async function librarySwitch(): Promise<void> {
   const dir = path.join(os.tmpdir(), `atelier-bench-viewer-library-${ITEMS}`);
   if (!fs.existsSync(path.join(dir, 'library', 'atelier.sqlite'))) {
     const t = performance.now();
-    await seedLibrary(dir, ITEMS, () => {});
+    // Seeded aside and renamed when whole, so an interrupted seed is never taken for a library.
+    const partial = `${dir}.partial`;
+    fs.rmSync(partial, { recursive: true, force: true });
+    await seedLibrary(partial, ITEMS, () => {});
+    fs.renameSync(partial, dir);
     console.log(`   seeded in ${((performance.now() - t) / 1000).toFixed(1)} s → ${dir}`);
   }
   // Start to first studio paint: main opens the big library, the window loads, the studio (its
