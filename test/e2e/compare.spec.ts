@@ -115,10 +115,7 @@ test.describe('compare', () => {
       .toBe(true);
   });
 
-  // ComparedIn is mounted by the library's image details, which the lead is restructuring:
-  // this runs once that mount lands (one line in AssetDetail, see the compare2 report).
   test('a compared image\'s details name the comparison and how it did, and open it', async ({ launch }) => {
-    test.fixme(true, 'needs <ComparedIn assetId={asset.id} /> mounted in the library image details');
     const app = await launch({ envApiKey: testKey(), keychain: 'none' });
     const { page } = app;
     await startCompare(page, 'A fox in fresh snow');

@@ -71,7 +71,8 @@ test('a chat pinned to a gone model moves to its successor with a warning, and g
   const send = async (text: string) => {
     await page.getByTestId('chat-input').fill(text);
     await page.getByTestId('chat-send').click();
-    await expect(page.getByTestId('chat-turn').filter({ hasText: text })).toBeVisible();
+    // The user's own turn: the model's reply repeats the prompt, so the text alone matches both.
+    await expect(page.getByTestId('chat-turn').and(page.locator('[data-role="user"]')).filter({ hasText: text })).toBeVisible();
     await expect(page.getByTestId('chat-pending')).toHaveCount(0, { timeout: 15_000 });
   };
   // Deprecated but still answering: the banner shows, the chat works.

@@ -5,7 +5,7 @@
 import type { ComponentType } from 'react';
 import { BatchPage } from '../features/batch/BatchView';
 import { ChatsView } from '../features/chat/ChatsView';
-import { CompareView, StatsView } from '../features/compare';
+import { ComparedIn, CompareView, StatsView } from '../features/compare';
 import { EditView } from '../features/edit';
 import { LibraryPage } from '../features/library/LibraryPage';
 import { SettingsView } from '../features/settings/SettingsView';
@@ -18,6 +18,11 @@ export interface Route {
   label: string;
   icon: ComponentType;
   view: ComponentType;
+}
+
+/** The library, its image details saying which comparisons the image was in. */
+function LibraryScreen() {
+  return <LibraryPage aboutAsset={(assetId) => <ComparedIn assetId={assetId} />} />;
 }
 
 function SettingsPage() {
@@ -38,7 +43,7 @@ function StatsPage() {
 
 export const ROUTES: readonly Route[] = [
   { id: 'studio', label: 'Studio', icon: StudioIcon, view: StudioPage },
-  { id: 'library', label: 'Library', icon: LibraryIcon, view: LibraryPage },
+  { id: 'library', label: 'Library', icon: LibraryIcon, view: LibraryScreen },
   { id: 'chats', label: 'Chats', icon: ChatIcon, view: ChatsView },
   { id: 'edit', label: 'Edit', icon: EditIcon, view: EditView },
   { id: 'compare', label: 'Compare', icon: CompareIcon, view: CompareView },

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { AssetDetail as AssetDetailData, GenerationDetail } from '../../../../shared/ipc/contract';
 import { call } from '../../lib/bridge';
@@ -176,7 +176,7 @@ function TrashNotice({ asset }: { asset: AssetDetailData }) {
 }
 
 /** `wide`: the library page's side panel, with a larger image. */
-export function AssetDetail({ wide = false }: { wide?: boolean }) {
+export function AssetDetail({ wide = false, aboutAsset }: { wide?: boolean; aboutAsset?: (assetId: string) => ReactNode }) {
   const { selectedId, generationId, detail, detailError, closeDetail, generation, generationError } = useLibraryStore(
     useShallow((s) => ({
       selectedId: s.selectedId,
@@ -266,6 +266,7 @@ export function AssetDetail({ wide = false }: { wide?: boolean }) {
               </div>
             )}
             {asset && <Lineage asset={asset} />}
+            {asset && aboutAsset?.(asset.id)}
             <GenerationFacts generation={gen} asset={asset} />
           </>
         ) : (
