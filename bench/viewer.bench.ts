@@ -155,16 +155,19 @@ async function librarySwitch(): Promise<void> {
   // Start to first studio paint: main opens the big library, the window loads, the studio (its
   // filmstrip reads the newest results) has painted a frame. Includes the harness's own page setup.
   const starts: number[] = [];
+  const inPage: number[] = [];
   let app: Awaited<ReturnType<typeof launchApp>> | null = null;
   for (let i = 0; i < 3; i++) {
     if (app) await app.close();
     const t0 = performance.now();
     app = await launchApp({ userDataDir: dir, envApiKey: KEY, keychain: 'none', viewport: { width: 1440, height: 900 } });
     await app.page.locator('.filmstrip-item, .stage-empty, [data-testid="stage"]').first().waitFor();
-    await app.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+    // The page's own clock starts at its navigation: what a window shows after main has loaded it.
+    inPage.push(await app.page.evaluate(() => new Promise<number>((r) => requestAnimationFrame(() => r(performance.now())))));
     starts.push(performance.now() - t0);
   }
   console.log(`   start → first studio paint (3 starts): first ${ms(starts[0]!)}, median ${ms(pct(starts, 50))} (goal ≤ 1,500 ms)`);
+  console.log(`   … of which in the page, navigation → studio painted: median ${ms(pct(inPage, 50))}`);
   const page = app!.page;
   const times: number[] = [];
   for (let i = 0; i < ROUNDS; i++) {
