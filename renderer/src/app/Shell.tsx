@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { PROMPT_ID } from '../features/generate/GeneratePanel';
 import { useGenerateStore } from '../features/generate/store';
 import { OnboardingDialog } from '../features/onboarding/OnboardingDialog';
@@ -162,7 +162,9 @@ export function Shell() {
     <div className="app">
       <Sidebar />
       <main className="workspace" data-view={view}>
-        <View />
+        <Suspense fallback={null}>
+          <View />
+        </Suspense>
       </main>
       <Viewer />
       <OnboardingDialog />

@@ -2,16 +2,21 @@
  * The app's screens, in sidebar order. A screen adds itself with one line here (Settings stays
  * last). `id` is also what `useNavigation().navigate(id)` takes and the nav button's test id.
  */
-import type { ComponentType } from 'react';
-import { BatchPage } from '../features/batch/BatchView';
-import { ChatsView } from '../features/chat/ChatsView';
-import { ComparedIn, CompareView, StatsView } from '../features/compare';
-import { EditView } from '../features/edit';
+import { lazy, Suspense, type ComponentType } from 'react';
 import { LibraryPage } from '../features/library/LibraryPage';
-import { SettingsView } from '../features/settings/SettingsView';
-import { UsagePage } from '../features/usage/UsageView';
 import { BatchIcon, ChatIcon, CompareIcon, EditIcon, LibraryIcon, SettingsIcon, StackIcon, StudioIcon, UsageIcon } from '../lib/icons';
 import { StudioPage } from './studio/StudioPage';
+
+// The studio and the library are in the first bundle; every other screen loads when first
+// opened, so the window does not parse the canvas, compare and chat code before its first paint.
+const BatchPage = lazy(() => import('../features/batch/BatchView').then((m) => ({ default: m.BatchPage })));
+const ChatsView = lazy(() => import('../features/chat/ChatsView').then((m) => ({ default: m.ChatsView })));
+const CompareView = lazy(() => import('../features/compare').then((m) => ({ default: m.CompareView })));
+const ComparedIn = lazy(() => import('../features/compare').then((m) => ({ default: m.ComparedIn })));
+const StatsView = lazy(() => import('../features/compare').then((m) => ({ default: m.StatsView })));
+const EditView = lazy(() => import('../features/edit').then((m) => ({ default: m.EditView })));
+const SettingsView = lazy(() => import('../features/settings/SettingsView').then((m) => ({ default: m.SettingsView })));
+const UsagePage = lazy(() => import('../features/usage/UsageView').then((m) => ({ default: m.UsagePage })));
 
 export interface Route {
   id: string;
@@ -22,7 +27,15 @@ export interface Route {
 
 /** The library, its image details saying which comparisons the image was in. */
 function LibraryScreen() {
-  return <LibraryPage aboutAsset={(assetId) => <ComparedIn assetId={assetId} />} />;
+  return (
+    <LibraryPage
+      aboutAsset={(assetId) => (
+        <Suspense fallback={null}>
+          <ComparedIn assetId={assetId} />
+        </Suspense>
+      )}
+    />
+  );
 }
 
 function SettingsPage() {

@@ -4,7 +4,7 @@
  * into the prompt) it marks handled with preventDefault, and stays a reference.
  */
 import { useEffect, useRef, useState, type DragEvent } from 'react';
-import { useEditStore } from '../../features/edit';
+import { useEditStore } from '../../features/edit/store';
 import { ASSET_DRAG_TYPE, droppedFiles, pastedImages } from '../../lib/files';
 import { useNavigation } from '../../lib/navigation';
 
