@@ -67,6 +67,8 @@ test('viewer: Space opens, arrows move, 1–5 rate, 0 clears, F favourites, Z zo
   await page.keyboard.press('ArrowLeft');
   await expect(viewer.getByTestId('viewer-count')).toHaveText('1 / 3');
   await page.keyboard.press('ArrowRight');
+  // Rate once the second image is the one shown: a key pressed before that rates the first.
+  await expect(viewer.getByTestId('viewer-count')).toHaveText('2 / 3');
 
   await page.keyboard.press('4');
   await expect(viewer.getByTestId('viewer-star-4')).toHaveAttribute('aria-pressed', 'true');
