@@ -5,31 +5,19 @@
  * Gemini runs in its own process. Prints figures; passes or fails nothing.
  */
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import sharp from 'sharp';
 import type { Comparison } from '../shared/ipc/contract';
-import { createAtelier, type Atelier } from '../electron/atelier';
+import type { Atelier } from '../electron/atelier';
+import { benchAtelier } from './benchAtelier';
 import { applyOps, fullMask, markedCopy } from '../electron/services/edit/canvasOps';
 import { startRemoteFake, type RemoteFake } from './remoteFake';
 
-const KEY = 'AIzaBenchmarkKey000000000000000000000000';
 const sender = { url: 'app://atelier/', isMainFrame: true };
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
 async function app(fake: RemoteFake): Promise<Atelier> {
-  const a = await createAtelier({
-    userDataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-bench-')),
-    rendererDir: os.tmpdir(),
-    trustedOrigin: () => 'app://atelier',
-    appVersion: 'bench',
-    keychain: null,
-    encryptor: null,
-    env: { GEMINI_API_KEY: KEY, GEMINI_BASE_URL: fake.url },
-    libraryCheckDelayMs: 600_000,
-  });
+  const a = await benchAtelier(fake.url, { libraryCheckDelayMs: 600_000 });
   // Quota waits are not what this measures: give both tiers room for every run.
   a.settings.update({
     quotas: { flash: { requestsPerMinute: 1000, imagesPerMinute: null, requestsPerDay: null }, pro: { requestsPerMinute: 1000, imagesPerMinute: null, requestsPerDay: null } },

@@ -4,11 +4,10 @@
  * runs in about a minute. Prints figures and ratios; it passes or fails nothing.
  */
 import os from 'node:os';
-import path from 'node:path';
-import fs from 'node:fs';
 import { GoogleGenAI } from '@google/genai';
 import type { Job } from '../shared/ipc/contract';
-import { createAtelier, type Atelier } from '../electron/atelier';
+import type { Atelier } from '../electron/atelier';
+import { BENCH_KEY, benchAtelier } from './benchAtelier';
 import { GEMINI_API_VERSION } from '../electron/services/gemini/GeminiGateway';
 import { startRemoteFake, type RemoteFake as FakeGemini } from './remoteFake';
 
@@ -16,7 +15,7 @@ const WINDOW_MS = 6_000; // one quota minute, compressed ×10
 const FLASH = 'gemini-nano-banana-2.1';
 const PRO = 'gemini-3-pro-image';
 const LIMITS: Record<string, number> = { [FLASH]: 60, [PRO]: 15 };
-const KEY = 'AIzaBenchmarkKey000000000000000000000000';
+const KEY = BENCH_KEY;
 const sender = { url: 'app://atelier/', isMainFrame: true };
 
 function median(xs: number[]): number {
@@ -25,16 +24,7 @@ function median(xs: number[]): number {
 }
 
 async function app(fake: FakeGemini): Promise<Atelier> {
-  const a = await createAtelier({
-    userDataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-bench-')),
-    rendererDir: os.tmpdir(),
-    trustedOrigin: () => 'app://atelier',
-    appVersion: 'bench',
-    keychain: null,
-    encryptor: null,
-    env: { GEMINI_API_KEY: KEY, GEMINI_BASE_URL: fake.url },
-    queueWindowMs: WINDOW_MS,
-  });
+  const a = await benchAtelier(fake.url, { queueWindowMs: WINDOW_MS });
   a.settings.update({
     quotas: {
       flash: { requestsPerMinute: LIMITS[FLASH]!, imagesPerMinute: null, requestsPerDay: null },

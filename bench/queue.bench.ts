@@ -7,11 +7,10 @@
  *    rate against what 5 in flight allow (5 / 50 ms = 100 jobs/s), and main's event-loop delay.
  */
 import os from 'node:os';
-import path from 'node:path';
-import fs from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { GenerateRequest, Job } from '../shared/ipc/contract';
-import { createAtelier, type Atelier } from '../electron/atelier';
+import type { Atelier } from '../electron/atelier';
+import { benchAtelier } from './benchAtelier';
 import { tx } from '../electron/services/library/db';
 import { processCpuMs } from './cpu';
 import { startRemoteFake, type RemoteFake } from './remoteFake';
@@ -21,7 +20,6 @@ const SMALLEST = capabilitiesFor(FALLBACK_MODEL_FOR_TIER.flash).imageSizes[0] ??
 
 const FLASH = 'gemini-3.1-flash-image';
 const PRO = 'gemini-3-pro-image';
-const KEY = 'AIzaBenchmarkKey000000000000000000000000';
 const sender = { url: 'app://atelier/', isMainFrame: true };
 const LARGE = { requestsPerMinute: 10_000, imagesPerMinute: null, requestsPerDay: null };
 
@@ -36,16 +34,7 @@ function pct(xs: number[], p: number): number {
 }
 
 async function app(fake: RemoteFake): Promise<Atelier> {
-  const a = await createAtelier({
-    userDataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-bench-queue-')),
-    rendererDir: os.tmpdir(),
-    trustedOrigin: () => 'app://atelier',
-    appVersion: 'bench',
-    keychain: null,
-    encryptor: null,
-    env: { GEMINI_API_KEY: KEY, GEMINI_BASE_URL: fake.url },
-    libraryCheckDelayMs: 3_600_000,
-  });
+  const a = await benchAtelier(fake.url, { libraryCheckDelayMs: 3_600_000 });
   a.settings.update({ quotas: { flash: LARGE, pro: LARGE }, maxInFlight: 5 });
   return a;
 }
