@@ -26,6 +26,7 @@ import { Organiser } from './services/library/Organiser';
 import { finishMove, libraryDirOf } from './services/library/relocate';
 import { openDatabase, type Db } from './services/library/db';
 import { Library } from './services/library/Library';
+import { Thumbnailer } from './services/library/Thumbnailer';
 import { HeldInputs } from './services/references/HeldInputs';
 import { createFileLogger, errorMeta, type Logger } from './services/logger';
 import { createAppRequestHandler, type AppRequestHandler } from './services/protocol/appRequestHandler';
@@ -71,6 +72,8 @@ export interface AtelierOptions {
   batchPollMs?: number;
   /** Overrides the per-request deadline settings (tests of the deadline itself). */
   requestDeadlineMs?: number;
+  /** How long after the queue's last job ends background thumbnails still wait (tests hold them back). */
+  thumbnailQuietMs?: number;
   /** Imports with more files than this leave thumbnails for when they are first shown. */
   lazyThumbnailsAbove?: number;
   /** Shuffles blind comparisons; tests pass a seeded one. */
@@ -145,7 +148,11 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
   const db = owned.add(openDatabase(dbFile, o.sqliteNativeBinding ? { nativeBinding: o.sqliteNativeBinding } : {}), (d) => void d.close());
   // The self-check's worker thread opens its own read-only connection to the same file.
   const checker = owned.add(new LibraryChecker({ dbFile, root: libraryDir, nativeBinding: o.sqliteNativeBinding }), (c) => c.stop());
-  const library = new Library(db, new ContentStore(libraryDir), now);
+  // Thumbnails of results are made in the background once the queue is quiet (or when first
+  // shown). Registered before everything that hands it work, so it stops after all of them.
+  const store = new ContentStore(libraryDir);
+  const thumbnails = owned.add(new Thumbnailer(store, { logger }), (t) => t.dispose());
+  const library = new Library(db, store, now, thumbnails);
   const held = new HeldInputs(db, library, now, logger);
   const usage = new UsageService(db, now, () => settings.get().monthlyBudgetUsd);
   const startupNotices: Array<{ kind: 'info' | 'warning'; message: string }> = [];
@@ -173,6 +180,7 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
     ...(o.connectivity ? { connectivity: o.connectivity } : {}),
     done,
   }), (q) => q.dispose());
+  thumbnails.yieldTo(() => queue.busyFor(o.thumbnailQuietMs));
   const chat = new ChatService(db, library, generation, queue, events, now, held);
   const batch = owned.add(new BatchService({
     db, store: queue.store, gateway, generation, library, events, clock, logger,

@@ -24,9 +24,10 @@ export function libraryHandlers(d: HandlerDeps): DomainHandlers<'library' | 'col
       if (!folder) return { folder: null, written: [] };
       return { folder, written: await exportAssets(d.library, ids, folder, { sidecar }) };
     },
-    'library.startDrag': ({ ids }) => {
+    'library.startDrag': async ({ ids }) => {
       const paths = ids.map((id) => d.library.fileOf(id, 'original')?.path).filter((p): p is string => !!p);
-      const icon = d.library.fileOf(ids[0]!, 'thumb')?.path;
+      // A result dragged before its thumbnail was made: made now (at once if it exists).
+      const icon = (await d.library.thumbnailOf(ids[0]!).catch(() => null))?.path;
       if (paths.length && icon) d.desktop.startDrag(paths, icon);
       return {};
     },

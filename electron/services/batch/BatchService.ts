@@ -179,7 +179,7 @@ export class BatchService {
       try {
         if (!item.response) throw new AppError('server', item.error?.message ?? 'No response');
         const gen = readGeneration(item.response as RawResponse);
-        results.push({ prompt: info.prompts[i] ?? request.prompt, gen, stored: await this.o.library.writeImages(gen.images.map((x) => x.data)) });
+        results.push({ prompt: info.prompts[i] ?? request.prompt, gen, stored: await this.o.library.writeImages(gen.images.map((x) => x.data), { thumbnails: 'later' }) });
       } catch (err) {
         failed += 1;
         this.o.logger.info('batch: an item produced no image', { job: id, item: i, ...errorMeta(err) });
@@ -211,6 +211,8 @@ export class BatchService {
       this.setInfo(id, { ...info, succeeded: results.length, failed: failed + Math.max(0, info.prompts.length - items.length) });
       this.o.store.update(id, { state: 'succeeded', finished_at: this.o.clock.now() });
     });
+    // Thumbnails after the rows, in the background: a batch lands hundreds of results at once.
+    this.o.library.thumbnails.later(results.flatMap((r) => r.stored));
     if (added.length) this.o.events.emit('library.added', added);
     this.emit(id);
     this.notify(id);

@@ -227,8 +227,11 @@ export class GenerationService {
     let finals: StoredImage[] = [];
     let thoughts: StoredImage[] = [];
     try {
-      finals = await this.o.library.writeImages(gen.images.map((i) => i.data));
-      thoughts = await this.o.library.writeImages(gen.thoughtImages.map((i) => i.data));
+      // The job is done once the originals are stored and the rows committed: thumbnails follow
+      // in the background (or on demand, when the window shows a result first). Thought images
+      // are shown as they are, never as thumbnails.
+      finals = await this.o.library.writeImages(gen.images.map((i) => i.data), { thumbnails: 'later' });
+      thoughts = await this.o.library.writeImages(gen.thoughtImages.map((i) => i.data), { thumbnails: 'later' });
     } catch (err) {
       this.o.library.discard(finals);
       // Retried once at most: every retry is billed, and a model that sends one corrupt image
@@ -275,6 +278,7 @@ export class GenerationService {
         this.o.library.insertBlobs(thoughts);
       },
       afterCommit: () => {
+        this.o.library.thumbnails.later(finals);
         if (added.length) this.o.events.emit('library.added', added);
         if (chat && job.conversation_id) chat.stored(job.conversation_id);
       },

@@ -1,13 +1,16 @@
 import type { AssetDetail, AssetSummary, GenerationDetail, LibraryQuery, LineageNode } from '../../../shared/domain';
 import { LibraryQuerySchema } from '../../../shared/domain';
 import { AppError } from '../errors';
-import type { Db } from './db';
+import { cached, type Db } from './db';
 import { LibraryFiles } from './files';
 import { GenerationRecords, type NewGeneration } from './generations';
 import { ImageImport, type ImportedAsset } from './importImage';
 import { LibraryIndex, SUMMARY_COLUMNS, toSummary, type SummaryRow } from './LibraryIndex';
 import type { EmbeddedGeneration } from './metadata';
 import type { ContentStore, StoredImage } from './ContentStore';
+import { Thumbnailer } from './Thumbnailer';
+import { ScreenPreviews } from './screenPreviews';
+import type { ScreenEdge } from '../../../shared/urls';
 
 export { slugOf, type NewGeneration } from './generations';
 export { MAX_IMPORT_BYTES } from './importImage';
@@ -34,16 +37,23 @@ export class Library {
   readonly records: GenerationRecords;
   readonly files: LibraryFiles;
   private readonly imports: ImageImport;
+  readonly screens: ScreenPreviews;
 
+  /**
+   * `thumbnails`: who makes thumbnails left for later (the composition root passes one that yields
+   * to the queue, and disposes it); by default one of the library's own that never waits.
+   */
   constructor(
     readonly db: Db,
     readonly store: ContentStore,
     now: () => number = Date.now,
+    readonly thumbnails: Thumbnailer = new Thumbnailer(store),
   ) {
     this.index = new LibraryIndex(db);
     this.records = new GenerationRecords(db, this.index, now);
-    this.files = new LibraryFiles(db, store);
+    this.files = new LibraryFiles(db, store, thumbnails);
     this.imports = new ImageImport(db, store, this.files, this.index, now);
+    this.screens = new ScreenPreviews(store.root, store.tmpDir);
   }
 
   /** The library folder: served files must resolve inside it. */
@@ -72,8 +82,8 @@ export class Library {
   }
 
   // Asset files
-  writeImages(images: readonly Buffer[]): Promise<StoredImage[]> {
-    return this.files.writeImages(images);
+  writeImages(images: readonly Buffer[], opts: { thumbnails?: 'now' | 'later' } = {}): Promise<StoredImage[]> {
+    return this.files.writeImages(images, opts);
   }
   discard(stored: readonly StoredImage[]): void {
     this.files.discard(stored);
@@ -86,6 +96,12 @@ export class Library {
   }
   thumbnailOf(id: string): Promise<{ path: string; mime: string } | null> {
     return this.files.thumbnailOf(id);
+  }
+  /** The viewer's fit image: a copy at most `edge` pixels long (made once), or the original when it is no larger. */
+  async screenOf(id: string, edge: ScreenEdge): Promise<{ path: string; mime: string } | null> {
+    const row = cached(this.db, 'SELECT sha256, mime, width, height FROM assets WHERE id = ?').get(id) as { sha256: string; mime: string; width: number; height: number } | undefined;
+    if (!row) return null;
+    return this.screens.of({ ...row, path: this.store.originalPath(row.sha256, row.mime) }, edge);
   }
   blobFile(sha256: string): { path: string; mime: string } | null {
     return this.files.blobFile(sha256);

@@ -60,7 +60,9 @@ export async function checkLibrary(db: Db, store: Pick<LibraryLayout, 'root' | '
   }
   if (orphans) repaired.push(`Removed ${orphans} file${orphans === 1 ? '' : 's'} no image in the library used.`);
 
-  // Missing thumbnails are not a problem: the asset route makes them when they are first shown.
+  // Missing thumbnails are never damage, so they are not even looked for: a generated result's
+  // thumbnail is made in the background after its rows are committed (`Thumbnailer`), a huge
+  // import leaves them for later, and the asset route makes any that is missing when it is shown.
   const rows = db.prepare('SELECT DISTINCT sha256, mime FROM assets').all() as Array<{ sha256: string; mime: string }>;
   let missing = 0;
   for (const r of rows) if (!fs.existsSync(store.originalPath(r.sha256, r.mime))) missing += 1;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { AppError } from '../errors';
 import { cached, type Db } from './db';
 import type { ContentStore, StoredImage } from './ContentStore';
+import type { Thumbnailer } from './Thumbnailer';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 const NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
@@ -38,13 +39,18 @@ export class LibraryFiles {
   constructor(
     private readonly db: Db,
     readonly store: ContentStore,
+    private readonly thumbnails: Thumbnailer,
   ) {}
 
-  /** Puts images on disk. Reference them with `insertGeneration`/`insertBlobs` inside a transaction. */
-  async writeImages(images: readonly Buffer[]): Promise<StoredImage[]> {
+  /**
+   * Puts images on disk. Reference them with `insertGeneration`/`insertBlobs` inside a transaction.
+   * `thumbnails: 'later'` stores the originals only: once the rows are committed, hand them to
+   * `Thumbnailer.later` (or, for images never shown as thumbnails, to nobody).
+   */
+  async writeImages(images: readonly Buffer[], { thumbnails = 'now' }: { thumbnails?: 'now' | 'later' } = {}): Promise<StoredImage[]> {
     const stored: StoredImage[] = [];
     try {
-      for (const data of images) stored.push(await this.store.put(data));
+      for (const data of images) stored.push(await this.store.put(data, { thumbnail: thumbnails === 'now' }));
     } catch (err) {
       this.discard(stored);
       throw err;
@@ -65,11 +71,11 @@ export class LibraryFiles {
     for (const s of stored) insert.run(s.sha256, s.mime);
   }
 
-  /** The thumbnail's path, made now if a huge import left it for later. */
+  /** The thumbnail's path, made now if it was left for later (a huge import, a result not yet thumbnailed). */
   async thumbnailOf(id: string): Promise<{ path: string; mime: string } | null> {
-    const row = this.db.prepare('SELECT sha256, mime FROM assets WHERE id = ?').get(id) as { sha256: string; mime: string } | undefined;
+    const row = cached(this.db, 'SELECT sha256, mime FROM assets WHERE id = ?').get(id) as { sha256: string; mime: string } | undefined;
     if (!row) return null;
-    return { path: await this.store.ensureThumb(row.sha256, row.mime), mime: 'image/webp' };
+    return { path: await this.thumbnails.ensure(row.sha256, row.mime), mime: 'image/webp' };
   }
 
   /** Where the bytes of an asset are, for the app:// handler. Null for an unknown id. */

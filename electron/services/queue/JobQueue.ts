@@ -74,6 +74,8 @@ const KINDS: readonly JobKind[] = ['generate', 'chat'];
  * so a pass costs the same with 20 jobs waiting or 20,000.
  */
 const DETAILED_WAITING = 100;
+/** How long after the last job ended the queue still counts as busy for background work. */
+const BUSY_QUIET_MS = 250;
 
 /**
  * The main-process queue for generate and chat jobs. Every job is a row in SQLite; the queue
@@ -100,6 +102,7 @@ export class JobQueue {
   private pumping = false;
   private lastStatus = '';
   private stopConnectivity: (() => void) | null = null;
+  private lastEndedAt = -Infinity;
   private readonly done: DoneNotifier;
 
   constructor(private readonly o: JobQueueOptions) {
@@ -312,6 +315,16 @@ export class JobQueue {
     return new Promise((resolve) => this.idleWaiters.add(resolve));
   }
 
+  /**
+   * How long from now background work (thumbnails) should stay out of the way, in ms: while jobs
+   * are in flight, and until `quietMs` after the last one ended. 0 when the queue is quiet.
+   */
+  busyFor(quietMs = BUSY_QUIET_MS): number {
+    // In flight: when they end is not known; look again in a while.
+    if (this.inFlight.size > 0) return Math.max(quietMs, 100);
+    return Math.max(0, this.lastEndedAt + quietMs - this.now);
+  }
+
   /** Stops dispatching and aborts requests in flight; their rows stay `running` and are re-sent on the next start. */
   async dispose(): Promise<void> {
     this.disposed = true;
@@ -487,6 +500,7 @@ export class JobQueue {
       })
       .finally(() => {
         this.inFlight.delete(row.id);
+        this.lastEndedAt = this.now;
         if (this.disposed) {
           if (this.inFlight.size === 0) this.resolveIdle();
           return;
