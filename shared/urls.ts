@@ -8,13 +8,18 @@ export const APP_HOST = 'atelier';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-const ASSET_ROUTE = new RegExp(`^/assets/(${UUID})(/thumb)?$`);
+const ASSET_ROUTE = new RegExp(`^/assets/(${UUID})(?:/(thumb)|/screen/(1280|1920|2560|3840))?$`);
 const THOUGHT_ROUTE = /^\/thoughts\/([0-9a-f]{64})$/;
 const HELD_ROUTE = /^\/held\/([0-9a-f]{64})$/;
 const GROUNDING_ROUTE = new RegExp(`^/grounding/(${UUID})$`);
 
 export const assetUrl = (assetId: string): string => `/assets/${assetId}`;
 export const thumbUrl = (assetId: string): string => `/assets/${assetId}/thumb`;
+/** Long edges the screen-sized copies come in (main makes them: ScreenPreviews). */
+export const SCREEN_EDGES = [1280, 1920, 2560, 3840] as const;
+export type ScreenEdge = (typeof SCREEN_EDGES)[number];
+/** The image for a view `edge` pixels long at most: a screen-sized copy, or the original when that is no larger. */
+export const screenUrl = (assetId: string, edge: ScreenEdge): string => `/assets/${assetId}/screen/${edge}`;
 /** An interim "thought" image, stored by content hash and never in the library grid. */
 export const thoughtUrl = (sha256: string): string => `/thoughts/${sha256}`;
 /** The preview of a photo held as a request's input (`references.hold`), by content hash. */
@@ -24,6 +29,7 @@ export const groundingUrl = (generationId: string): string => `/grounding/${gene
 
 export type AppPath =
   | { kind: 'asset'; id: string; variant: 'original' | 'thumb' }
+  | { kind: 'screen'; id: string; edge: ScreenEdge }
   | { kind: 'thought'; sha256: string }
   | { kind: 'held'; sha256: string }
   | { kind: 'grounding'; generationId: string }
@@ -35,7 +41,9 @@ export type AppPath =
 export function parseAppPath(pathname: string): AppPath {
   if (pathname.startsWith('/assets/')) {
     const m = ASSET_ROUTE.exec(pathname);
-    return m ? { kind: 'asset', id: m[1]!, variant: m[2] ? 'thumb' : 'original' } : { kind: 'invalid' };
+    if (!m) return { kind: 'invalid' };
+    if (m[3]) return { kind: 'screen', id: m[1]!, edge: Number(m[3]) as ScreenEdge };
+    return { kind: 'asset', id: m[1]!, variant: m[2] ? 'thumb' : 'original' };
   }
   if (pathname.startsWith('/thoughts/')) {
     const m = THOUGHT_ROUTE.exec(pathname);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import sharp from 'sharp';
 import { expect, generate, saveKeyThroughOnboarding, test, testKey } from './fixtures';
 
 /** Artefacts of a test run; never tracked files. */
@@ -125,4 +126,31 @@ test('viewer: double-click opens, Delete moves to the trash and shows the next, 
   await expect(viewer.getByTestId('viewer-count')).toHaveText('1 / 2');
   await page.keyboard.press('Escape');
   await expect(viewer).toBeHidden();
+});
+
+test('viewer: a large original shows as a screen-sized copy at fit, and in its own pixels once zoomed to 1:1', async ({ launch }) => {
+  const app = await launch({ viewport: { width: 1440, height: 900 } });
+  const { page } = app;
+  await saveKeyThroughOnboarding(page, testKey());
+  // A 3000×2000 photo: larger than the 1920-px copy a 1440-px window asks for.
+  const big = await sharp({ create: { width: 3000, height: 2000, channels: 3, background: { r: 40, g: 90, b: 140 } } }).png().toBuffer();
+  const res = await app.atelier.router.handle({ url: page.url(), isMainFrame: true }, 'library.import', { files: [{ name: 'wide.png', dataBase64: big.toString('base64') }] });
+  expect(res.ok).toBe(true);
+  await page.getByTestId('nav-library').click();
+  const tile = page.getByTestId('library-grid').getByTestId('asset-tile').first();
+  await tile.focus();
+  await page.keyboard.press('Space');
+  const image = page.getByTestId('viewer').getByTestId('viewer-image');
+  await expect(image).toHaveAttribute('data-kind', 'full');
+  // The fit image is main's copy, 1920 px long, not the 3000-px original.
+  expect(await image.evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight, new URL(img.src).pathname.endsWith('/screen/1920')])).toEqual([1920, 1280, true]);
+  await expect(image).toHaveAttribute('data-original', 'not-needed');
+  // 1:1 needs more pixels than the copy holds: the original comes in over it.
+  await page.keyboard.press('z');
+  await expect(page.getByTestId('viewer-zoom-toggle')).toHaveText('100 %');
+  await expect(image).toHaveAttribute('data-original', 'shown');
+  expect(await page.locator('.viewer-original').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(3000);
+  // Made once, kept beside the library's files.
+  const previews = path.join(app.atelier.library.store.root, 'previews');
+  expect(fs.readdirSync(previews, { recursive: true }).filter((f) => String(f).endsWith('-1920.jpg'))).toHaveLength(1);
 });

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { originOf, parseAppPath } from '../../../shared/urls';
+import { originOf, parseAppPath, type ScreenEdge } from '../../../shared/urls';
 import { Readable } from 'node:stream';
 
 export type AppRequestHandler = (request: Request) => Promise<Response>;
@@ -17,6 +17,8 @@ export interface AssetFiles {
    */
   readonly root?: string;
   fileOf(id: string, variant: 'original' | 'thumb'): { path: string; mime: string } | null;
+  /** The viewer's fit-to-screen image: a copy at most `edge` pixels long, or the original when it is no larger. */
+  screenOf?(id: string, edge: ScreenEdge): Promise<{ path: string; mime: string } | null>;
   /** Makes a thumbnail that a huge import left for later. */
   thumbnailOf?(id: string): Promise<{ path: string; mime: string } | null>;
   /** Interim thought images, by hash. */
@@ -184,6 +186,13 @@ export function createAppRequestHandler({ rendererDir, assets, held, origin }: A
       if (file && route.variant === 'thumb' && assets.thumbnailOf && !fs.existsSync(file.path)) file = await assets.thumbnailOf(route.id).catch(() => null);
       if (!file) return notFound();
       // Content-addressed: the bytes behind an id never change.
+      return libraryFileResponse(assets.root, file.path, file.mime, request.method, { 'Cache-Control': 'private, max-age=31536000, immutable' });
+    }
+
+    if (route.kind === 'screen') {
+      // A copy that cannot be made (an original sharp cannot read) falls back to the original itself.
+      const file = assets.screenOf ? await assets.screenOf(route.id, route.edge).catch(() => assets.fileOf(route.id, 'original')) : assets.fileOf(route.id, 'original');
+      if (!file) return notFound();
       return libraryFileResponse(assets.root, file.path, file.mime, request.method, { 'Cache-Control': 'private, max-age=31536000, immutable' });
     }
 

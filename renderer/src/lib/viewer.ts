@@ -4,6 +4,7 @@
  * those live in the studio, which a library or chat screen may not import.
  */
 import { create } from 'zustand';
+import { prefetchFit } from './viewer/fitImages';
 
 export interface ViewerActions {
   onEdit: ((assetId: string) => void) | null;
@@ -32,7 +33,10 @@ export const useViewer = create<ViewerState>()(() => ({
 export function openViewer(assetIds: string[], index: number): void {
   if (assetIds.length === 0) return;
   const active = typeof document !== 'undefined' ? (document.activeElement as HTMLElement | null) : null;
-  useViewer.setState({ assetIds: [...assetIds], index: Math.min(Math.max(0, index), assetIds.length - 1), returnFocus: active });
+  const at = Math.min(Math.max(0, index), assetIds.length - 1);
+  // The sharp picture starts loading in this very task, before the viewer renders.
+  prefetchFit(assetIds[at]!);
+  useViewer.setState({ assetIds: [...assetIds], index: at, returnFocus: active });
 }
 
 /** Focus goes back to `returnFocus` once the viewer has left the page (a modal dialog keeps it until then). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { APP_ORIGIN, assetUrl, groundingUrl, heldUrl, originOf, parseAppPath, thoughtUrl, thumbUrl } from '../../../shared/urls';
+import { APP_ORIGIN, assetUrl, groundingUrl, heldUrl, originOf, parseAppPath, SCREEN_EDGES, screenUrl, thoughtUrl, thumbUrl } from '../../../shared/urls';
 
 const ID = '0b9d7a44-5f3e-4c2a-9a51-2d5c1e7f8a90';
 const SHA = 'a'.repeat(64);
@@ -12,9 +12,10 @@ describe('shared/urls', () => {
     expect(parseAppPath(groundingUrl(ID))).toEqual({ kind: 'grounding', generationId: ID });
     expect(parseAppPath(heldUrl(SHA))).toEqual({ kind: 'held', sha256: SHA });
     expect(parseAppPath('/settings')).toEqual({ kind: 'static', pathname: '/settings' });
+    for (const edge of SCREEN_EDGES) expect(parseAppPath(screenUrl(ID, edge))).toEqual({ kind: 'screen', id: ID, edge });
   });
 
-  it.each(['/assets/../secret', `/assets/${ID}/original`, '/assets/not-a-uuid', `/thoughts/${'g'.repeat(64)}`, '/grounding/x', '/held/../x', `/held/${'a'.repeat(63)}`])(
+  it.each(['/assets/../secret', `/assets/${ID}/original`, '/assets/not-a-uuid', `/thoughts/${'g'.repeat(64)}`, '/grounding/x', '/held/../x', `/held/${'a'.repeat(63)}`, `/assets/${ID}/screen/1000`, `/assets/${ID}/screen/`, `/assets/${ID}/screen/19200`, `/assets/${ID}/thumb/screen/1920`])(
     'treats %s in a library namespace as invalid',
     (p) => expect(parseAppPath(p)).toEqual({ kind: 'invalid' }),
   );

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { TransformComponent, TransformWrapper, type ReactZoomPanPinchRef } from 'react-zoom-pan-pinch';
 import type { AssetDetail } from '../../../../shared/ipc/contract';
+import { assetUrl } from '../../../../shared/urls';
 import { call } from '../bridge';
 import { errorText } from '../format';
 import { GenerationFacts } from '../GenerationFacts';
@@ -8,8 +9,9 @@ import { CloseIcon, EditIcon, HeartIcon, InfoIcon, RetryIcon, TrashIcon } from '
 import { useNotices } from '../notices';
 import { Stars } from '../Stars';
 import { closeViewer, dropFromViewer, moveViewer, showViewerIndex, toggleViewerFacts, useViewer } from '../viewer';
+import { decodeOriginal, fitImageUrl, warmNeighbours, windowScreenEdge } from './fitImages';
 import { viewerAction, type ViewerAction } from './keys';
-import { centredAt, fitSize, maxScale, oneToOneScale, steppedScale, toggledScale, zoomLabel, type Size } from './zoom';
+import { centredAt, fitSize, maxScale, needsOriginal, oneToOneScale, steppedScale, toggledScale, zoomLabel, type Size } from './zoom';
 import './viewer.css';
 
 /** Details fetched once per opening; the viewer often goes back and forth over the same few images. */
@@ -17,31 +19,6 @@ const details = new Map<string, AssetDetail>();
 
 function warn(message: string): void {
   useNotices.getState().push({ kind: 'warning', message });
-}
-
-/**
- * The full-resolution file, decoded off the main thread before it replaces the thumbnail, so
- * the swap never shows a half-drawn image. Null until then.
- */
-function useFullImage(assetId: string): string | null {
-  const [loaded, setLoaded] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    const img = new Image();
-    img.src = `/assets/${assetId}`;
-    img
-      .decode()
-      .then(() => {
-        if (live) setLoaded(assetId);
-      })
-      .catch(() => {
-        // A broken original keeps the thumbnail on screen; the facts say what the file is.
-      });
-    return () => {
-      live = false;
-    };
-  }, [assetId]);
-  return loaded === assetId ? `/assets/${assetId}` : null;
 }
 
 function useDetail(assetId: string): [AssetDetail | null, (patch: Partial<AssetDetail>) => void] {
@@ -85,10 +62,15 @@ function useSize(el: HTMLElement | null): Size {
   return size;
 }
 
-function Stage({ assetId, detail, alt }: { assetId: string; detail: AssetDetail | null; alt: string }) {
+function Stage({ assetId, detail, alt, assetIds, index }: { assetId: string; detail: AssetDetail | null; alt: string; assetIds: readonly string[]; index: number }) {
   const [stageEl, setStageEl] = useState<HTMLDivElement | null>(null);
   const stage = useSize(stageEl);
-  const full = useFullImage(assetId);
+  // The sharp picture at fit (a screen-sized copy, see fitImages) and, once zooming needs its
+  // pixels, the original over it. Each stays once asked for (this stage is one asset's).
+  const [fitLoaded, setFitLoaded] = useState(false);
+  const [originalWanted, setOriginalWanted] = useState(false);
+  const [originalLoaded, setOriginalLoaded] = useState(false);
+  const edge = windowScreenEdge();
   const [thumbSize, setThumbSize] = useState<Size | null>(null);
   const zoomRef = useRef<ReactZoomPanPinchRef | null>(null);
   const [scale, setScale] = useState(1);
@@ -100,8 +82,8 @@ function Stage({ assetId, detail, alt }: { assetId: string; detail: AssetDetail 
   const max = image && fitted ? maxScale(image, fitted) : 8;
 
   useEffect(() => {
-    if (full) performance.mark('viewer:full');
-  }, [full]);
+    if (fitLoaded) performance.mark('viewer:full');
+  }, [fitLoaded]);
 
   const zoomTo = useCallback(
     (next: number) => {
@@ -122,7 +104,6 @@ function Stage({ assetId, detail, alt }: { assetId: string; detail: AssetDetail 
     return () => window.removeEventListener('atelier:viewer-zoom', onZoom);
   }, [zoomTo, scale, oneToOne, max]);
 
-  const src = full ?? `/assets/${assetId}/thumb`;
   const imgStyle = fitted && fitted.width > 0 ? { width: fitted.width, height: fitted.height } : { maxWidth: '100%', maxHeight: '100%' };
 
   return (
@@ -136,28 +117,67 @@ function Stage({ assetId, detail, alt }: { assetId: string; detail: AssetDetail 
           centerZoomedOut
           doubleClick={{ mode: 'toggle', step: Math.log2(Math.max(2, oneToOne)) }}
           wheel={{ step: 0.2 }}
-          onTransform={(_ref, state) => setScale(state.scale)}
+          onTransform={(_ref, state) => {
+            setScale(state.scale);
+            if (detail && fitted && needsOriginal(detail, fitted, state.scale, window.devicePixelRatio || 1, edge)) setOriginalWanted(true);
+          }}
         >
           <TransformComponent wrapperStyle={{ width: stage.width, height: stage.height }} contentStyle={{ width: stage.width, height: stage.height }}>
             <div className="viewer-canvas" style={{ width: stage.width, height: stage.height }}>
-              <img
-                key={assetId}
-                className="viewer-image"
-                data-testid="viewer-image"
-                data-asset-id={assetId}
-                data-kind={full ? 'full' : 'thumb'}
-                src={src}
-                alt={alt}
-                draggable={false}
-                style={imgStyle}
-                onLoad={(e) => {
-                  if (!full) {
-                    performance.mark('viewer:thumb');
-                    const t = e.currentTarget;
-                    setThumbSize({ width: t.naturalWidth, height: t.naturalHeight });
-                  }
-                }}
-              />
+              {/* Thumbnail, then the fit image over it, then (zoomed in) the original over that,
+                  drawing as its bytes arrive. One grid cell holds them all. */}
+              <div className="viewer-picture">
+                {!fitLoaded && (
+                  <img
+                    key={`${assetId}-thumb`}
+                    className="viewer-thumb"
+                    src={`/assets/${assetId}/thumb`}
+                    alt=""
+                    draggable={false}
+                    style={imgStyle}
+                    onLoad={(e) => {
+                      performance.mark('viewer:thumb');
+                      const t = e.currentTarget;
+                      setThumbSize({ width: t.naturalWidth, height: t.naturalHeight });
+                    }}
+                  />
+                )}
+                {/* Placed once its box is known, so a large image never lays out at its own size. */}
+                {fitted && (
+                  <img
+                    key={assetId}
+                    className="viewer-image"
+                    data-testid="viewer-image"
+                    data-asset-id={assetId}
+                    data-kind={fitLoaded ? 'full' : 'thumb'}
+                    data-original={originalLoaded ? 'shown' : originalWanted ? 'loading' : 'not-needed'}
+                    src={fitImageUrl(assetId)}
+                    alt={alt}
+                    draggable={false}
+                    style={imgStyle}
+                    onLoad={() => {
+                      setFitLoaded(true);
+                      warmNeighbours(assetIds, index);
+                      // Larger than the copy: its own pixels get ready for a zoom, off screen.
+                      if (detail && Math.max(detail.width, detail.height) > edge) void decodeOriginal(assetId);
+                    }}
+                    // A broken file keeps the thumbnail on screen; the facts say what the file is.
+                    onError={(e) => (e.currentTarget.style.visibility = 'hidden')}
+                  />
+                )}
+                {fitted && originalWanted && (
+                  <img
+                    key={`${assetId}-original`}
+                    className="viewer-original"
+                    src={assetUrl(assetId)}
+                    alt=""
+                    draggable={false}
+                    style={imgStyle}
+                    onLoad={() => setOriginalLoaded(true)}
+                    onError={(e) => (e.currentTarget.style.visibility = 'hidden')}
+                  />
+                )}
+              </div>
             </div>
           </TransformComponent>
         </TransformWrapper>
@@ -221,7 +241,8 @@ function OpenViewer({ assetIds }: { assetIds: string[] }) {
     };
   }, []);
 
-  // The neighbours' thumbnails are fetched ahead, so moving shows a picture at once.
+  // The neighbours' thumbnails are fetched ahead, so moving shows a picture at once (their
+  // originals follow once the current one is in: see the stage).
   useEffect(() => {
     for (const id of [assetIds[index - 1], assetIds[index + 1]]) if (id) new Image().src = `/assets/${id}/thumb`;
   }, [assetIds, index]);
@@ -375,7 +396,7 @@ function OpenViewer({ assetIds }: { assetIds: string[] }) {
         <button type="button" className="viewer-nav is-prev" data-testid="viewer-prev" aria-label="Previous image" title="Previous (←)" disabled={index === 0} onClick={() => moveViewer(-1)}>
           ‹
         </button>
-        <Stage key={assetId} assetId={assetId} detail={detail?.id === assetId ? detail : null} alt={alt} />
+        <Stage key={assetId} assetId={assetId} detail={detail?.id === assetId ? detail : null} alt={alt} assetIds={assetIds} index={index} />
         <button
           type="button"
           className="viewer-nav is-next"

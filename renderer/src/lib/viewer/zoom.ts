@@ -3,6 +3,8 @@
  * image drawn as large as the stage allows without going past its own pixels. Every other scale
  * is relative to that, which is what react-zoom-pan-pinch works in.
  */
+import { SCREEN_EDGES, type ScreenEdge } from '../../../../shared/urls';
+
 export interface Size {
   width: number;
   height: number;
@@ -50,4 +52,19 @@ export function steppedScale(current: number, direction: 1 | -1, max: number): n
 export function zoomLabel(scale: number, oneToOne: number): string {
   if (Math.abs(scale - 1) < 0.01) return 'Fit';
   return `${Math.round((scale / oneToOne) * 100)} %`;
+}
+
+/** The screen-sized copy's long edge for a view `longest` device pixels long: the smallest step that covers it. */
+export function screenEdgeFor(longest: number): ScreenEdge {
+  return SCREEN_EDGES.find((edge) => edge >= longest) ?? SCREEN_EDGES[SCREEN_EDGES.length - 1]!;
+}
+
+/**
+ * Whether the view at `scale` needs the original's own pixels: more device pixels on screen
+ * than the copy holds, and an original larger than the copy.
+ */
+export function needsOriginal(image: Size, fitted: Size, scale: number, devicePixelRatio: number, edge: ScreenEdge): boolean {
+  const imageLongest = Math.max(image.width, image.height);
+  if (imageLongest <= edge) return false;
+  return Math.max(fitted.width, fitted.height) * scale * devicePixelRatio > edge + 0.5;
 }

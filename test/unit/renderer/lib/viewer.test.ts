@@ -1,9 +1,26 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeViewer, dropFromViewer, moveViewer, openViewer, registerViewerActions, useViewer } from '../../../../renderer/src/lib/viewer';
 import { VIEWER_SHORTCUTS, viewerAction } from '../../../../renderer/src/lib/viewer/keys';
-import { centredAt, fitSize, maxScale, oneToOneScale, steppedScale, toggledScale, zoomLabel } from '../../../../renderer/src/lib/viewer/zoom';
+import { centredAt, fitSize, maxScale, needsOriginal, oneToOneScale, screenEdgeFor, steppedScale, toggledScale, zoomLabel } from '../../../../renderer/src/lib/viewer/zoom';
 
 describe('viewer zoom maths', () => {
+  it('asks for the smallest screen-sized copy that covers the window, the largest beyond', () => {
+    expect([1000, 1280, 1281, 1440, 1920, 2560, 2880, 3840, 5120].map(screenEdgeFor)).toEqual([1280, 1280, 1920, 1920, 1920, 2560, 3840, 3840, 3840]);
+  });
+
+  it('needs the original only when the view holds more device pixels than the copy, and the original has them', () => {
+    const image = { width: 3840, height: 2160 };
+    const fit = fitSize(image, { width: 1440, height: 860 });
+    expect(needsOriginal(image, fit, 1, 1, 1920)).toBe(false);
+    // 1440 × 1.33 = 1920: still the copy; a little further is not.
+    expect(needsOriginal(image, fit, 1920 / 1440, 1, 1920)).toBe(false);
+    expect(needsOriginal(image, fit, 1.4, 1, 1920)).toBe(true);
+    // A 2× screen at fit already shows 2880 device pixels.
+    expect(needsOriginal(image, fit, 1, 2, 1920)).toBe(true);
+    // An original no larger than the copy is the copy: nothing more to load.
+    expect(needsOriginal({ width: 1024, height: 1024 }, fitSize({ width: 1024, height: 1024 }, { width: 800, height: 600 }), 8, 2, 1280)).toBe(false);
+  });
+
   it('fits a 4K image into the stage whole, keeping its shape', () => {
     const fit = fitSize({ width: 3840, height: 2160 }, { width: 1280, height: 800 });
     expect(fit).toEqual({ width: 1280, height: 720 });

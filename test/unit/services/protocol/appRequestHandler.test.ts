@@ -29,6 +29,7 @@ describe('app:// request handler', () => {
     secretFile = path.join(root, 'secret.txt');
     fs.writeFileSync(secretFile, 'TOP SECRET');
     fs.writeFileSync(path.join(root, 'image.png'), 'png-bytes');
+    fs.writeFileSync(path.join(root, 'screen-1920.jpg'), 'jpeg-copy');
     bigFile = path.join(root, 'big.png');
     fs.writeFileSync(bigFile, crypto.randomBytes(24 * 1024 * 1024));
     const assets: AssetFiles = {
@@ -36,6 +37,11 @@ describe('app:// request handler', () => {
       groundingHtml: () => null,
       fileOf: (id, variant) =>
         id === ID ? { path: path.join(root, 'image.png'), mime: variant === 'thumb' ? 'image/webp' : 'image/png' } : id === BIG_ID ? { path: bigFile, mime: 'image/png' } : null,
+      // A copy for 1920; a copy that cannot be made for BIG_ID.
+      screenOf: async (id, edge) => {
+        if (id === BIG_ID) throw new Error('sharp could not read it');
+        return id === ID && edge === 1920 ? { path: path.join(root, 'screen-1920.jpg'), mime: 'image/jpeg' } : null;
+      },
     };
     const handler = createAppRequestHandler({ rendererDir, assets });
     handle = (url, init) => handler(new Request(`app://atelier${url}`, init));
@@ -65,6 +71,16 @@ describe('app:// request handler', () => {
     expect(res.headers.get('content-type')).toBe('image/png');
     expect(await res.text()).toBe('png-bytes');
     expect((await handle(`/assets/${ID}/thumb`)).headers.get('content-type')).toBe('image/webp');
+  });
+
+  it('serves the screen-sized copy, the original when the copy cannot be made, and refuses other sizes', async () => {
+    const copy = await handle(`/assets/${ID}/screen/1920`);
+    expect([copy.status, copy.headers.get('content-type'), await copy.text()]).toEqual([200, 'image/jpeg', 'jpeg-copy']);
+    const fallback = await handle(`/assets/${BIG_ID}/screen/1920`);
+    expect([fallback.status, fallback.headers.get('content-type'), fallback.headers.get('content-length')]).toEqual([200, 'image/png', String(24 * 1024 * 1024)]);
+    await fallback.body?.cancel();
+    expect((await handle(`/assets/${ID}/screen/1280`)).status).toBe(404);
+    for (const edge of ['1000', '0', '-1920', '1920.0', '99999']) expect((await handle(`/assets/${ID}/screen/${edge}`)).status, edge).toBe(404);
   });
 
   it('refuses unknown and malformed asset ids', async () => {
