@@ -4,6 +4,7 @@ import path from 'node:path';
 import sharp, { type Sharp } from 'sharp';
 import { checkImage, CorruptImageError, type ImageInfo } from './imageCheck';
 import { libraryLayout, type LibraryLayout } from './layout';
+import { removeScreenCopies } from './screenPreviews';
 
 export { CorruptImageError } from './imageCheck';
 
@@ -108,6 +109,7 @@ export class ContentStore implements LibraryLayout {
   remove(sha256: string, mime: string): void {
     fs.rmSync(this.originalPath(sha256, mime), { force: true });
     fs.rmSync(this.thumbPath(sha256), { force: true });
+    removeScreenCopies(this.root, sha256);
   }
 
   private async writeAtomic(target: string, data: Buffer): Promise<void> {

@@ -16,6 +16,14 @@ import { SCREEN_EDGES, type ScreenEdge } from '../../../shared/urls';
  * larger than the step asked for is served as it is: most results (1K, 2K) never get a copy.
  */
 
+const copyPath = (dir: string, sha256: string, edge: number, ext: string): string => path.join(dir, sha256.slice(0, 2), `${sha256}-${edge}.${ext}`);
+
+/** Removes every screen-sized copy of an original under library `root` (the original left it). */
+export function removeScreenCopies(root: string, sha256: string): void {
+  const dir = path.join(root, 'previews');
+  for (const edge of SCREEN_EDGES) for (const ext of ['jpg', 'webp']) fs.rmSync(copyPath(dir, sha256, edge, ext), { force: true });
+}
+
 export interface Original {
   sha256: string;
   mime: string;
@@ -48,11 +56,11 @@ export class ScreenPreviews {
 
   /** Removes every copy of an original (it left the library). */
   remove(sha256: string): void {
-    for (const edge of SCREEN_EDGES) for (const ext of ['jpg', 'webp']) fs.rmSync(this.file(sha256, edge, ext), { force: true });
+    removeScreenCopies(path.dirname(this.dir), sha256);
   }
 
   private file(sha256: string, edge: number, ext: string): string {
-    return path.join(this.dir, sha256.slice(0, 2), `${sha256}-${edge}.${ext}`);
+    return copyPath(this.dir, sha256, edge, ext);
   }
 
   private async make(original: Original, edge: ScreenEdge): Promise<{ path: string; mime: string }> {

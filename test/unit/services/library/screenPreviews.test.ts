@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ContentStore } from '../../../../electron/services/library/ContentStore';
 import { ScreenPreviews, type Original } from '../../../../electron/services/library/screenPreviews';
 import { tempDir } from '../../../support/tmp';
 
@@ -84,5 +85,20 @@ describe('ScreenPreviews', () => {
     fs.writeFileSync(broken.path, Buffer.from('not an image'));
     await expect(previews.of(broken, 1920)).rejects.toThrow();
     expect(fs.readdirSync(path.join(root, 'tmp'))).toEqual([]);
+  });
+});
+
+describe('ContentStore.remove', () => {
+  it('takes the screen-sized copies with the original', async () => {
+    const root = tempDir();
+    dirs.push(root);
+    const store = new ContentStore(root);
+    const png = await sharp({ create: { width: 2600, height: 1400, channels: 3, background: { r: 1, g: 2, b: 3 } } }).png().toBuffer();
+    const stored = await store.put(png);
+    const previews = new ScreenPreviews(root, store.tmpDir);
+    const copy = await previews.of({ ...stored, path: store.originalPath(stored.sha256, stored.mime) }, 1280);
+    expect(fs.existsSync(copy.path)).toBe(true);
+    store.remove(stored.sha256, stored.mime);
+    expect([fs.existsSync(copy.path), fs.existsSync(store.originalPath(stored.sha256, stored.mime))]).toEqual([false, false]);
   });
 });
