@@ -106,8 +106,18 @@ export class RateLimiter {
 
   /** The request left now (after building it, reading reference images): count it from here. */
   markSent(permit: Permit, now: number): void {
-    permit.at = Math.max(permit.at, now);
-    this.starts.sort((a, b) => a.at - b.at);
+    if (now <= permit.at) return;
+    permit.at = now;
+    // Only this permit moved, and only later: slide it towards the end (it is near there) rather
+    // than sort a window that holds thousands at a high rate.
+    const s = this.starts;
+    let i = s.lastIndexOf(permit);
+    if (i < 0) return;
+    while (i + 1 < s.length && s[i + 1]!.at < permit.at) {
+      s[i] = s[i + 1]!;
+      i += 1;
+    }
+    s[i] = permit;
   }
 
   onSuccess(now: number, images: number): void {
@@ -149,8 +159,19 @@ export class RateLimiter {
     return this.blockedUntil > now ? this.blockedUntil : null;
   }
 
+  /** The Pacific day of `dayKey.from`, valid until `until` (formatToParts costs more than the rest of a start). */
+  private dayKey = { key: '', from: Infinity, until: -Infinity };
+
   private dayCount(now: number): number {
-    const key = pacificParts(now).day;
+    if (now < this.dayKey.from || now >= this.dayKey.until) {
+      const p = pacificParts(now);
+      // Wall-clock time to midnight is real time to midnight unless a DST change (at 2 AM) lies
+      // between, which moves it by an hour at most: more than 2 h off, the day holds for the next
+      // hour; after 10 PM, exactly until midnight.
+      const toMidnight = 24 * 3600_000 - p.sinceMidnightMs;
+      this.dayKey = { key: p.day, from: now, until: now + (toMidnight > 2 * 3600_000 ? 3600_000 : toMidnight) };
+    }
+    const key = this.dayKey.key;
     if (key !== this.day.key) this.day = { key, count: 0 };
     return this.day.count;
   }
