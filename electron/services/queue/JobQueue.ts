@@ -531,8 +531,7 @@ export class JobQueue {
     if (!committed) return; // cancelled while the answer was on its way: nothing kept
     execution.afterCommit?.();
     const done = this.store.row(row.id);
-    this.emitJob(done);
-    this.notifyDone(done);
+    this.notifyDone(done, this.emitJob(done));
   }
 
   private fail(row: JobRow, err: unknown, limiter: RateLimiter, permit: Permit, signal: AbortSignal): void {
@@ -582,8 +581,7 @@ export class JobQueue {
     this.store.finishRunning(row.id, { state: 'failed', finished_at: now, error_code: e.code, error_message: e.message, wait_reason: null, next_attempt_at: null });
     this.quotaRetries.delete(row.id);
     const failed = this.store.row(row.id);
-    this.emitJob(failed);
-    this.notifyDone(failed);
+    this.notifyDone(failed, this.emitJob(failed));
   }
 
   private get backoff(): BackoffPolicy {
@@ -616,15 +614,21 @@ export class JobQueue {
     this.pump();
   }
 
-  private notifyDone(row: JobRow): void {
-    this.done.jobEnded(this.store.toJob(row));
+  /** `job`: the Job just emitted for this row, if any (building one reads three tables). */
+  private notifyDone(row: JobRow, job: Job | null): void {
+    this.done.jobEnded(job ?? this.store.toJob(row));
   }
 
-  private emitJob(row: JobRow): void {
+  /** Emits the job unless nothing the window shows changed; returns what it emitted. */
+  private emitJob(row: JobRow): Job | null {
     const key = `${row.state}|${row.wait_reason}|${row.next_attempt_at}|${row.attempt}|${row.priority}|${row.seq}|${row.error_code}`;
-    if (this.lastEmitted.get(row.id) === key) return;
-    this.lastEmitted.set(row.id, key);
-    this.o.events.emit('job.updated', this.store.toJob(row));
+    if (this.lastEmitted.get(row.id) === key) return null;
+    // An ended job is not emitted again unless it is retried: forget it, or the map grows by every job ever run.
+    if (row.state === 'succeeded' || row.state === 'failed' || row.state === 'cancelled') this.lastEmitted.delete(row.id);
+    else this.lastEmitted.set(row.id, key);
+    const job = this.store.toJob(row);
+    this.o.events.emit('job.updated', job);
+    return job;
   }
 
   private emitStatus(waiting: number): void {
