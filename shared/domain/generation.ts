@@ -16,9 +16,7 @@ export type AssetReference = z.infer<typeof AssetReferenceSchema>;
 export type HeldReference = z.infer<typeof HeldReferenceSchema>;
 export type Reference = z.infer<typeof ReferenceSchema>;
 
-export const isHeldReference = (r: Reference): r is HeldReference => 'heldSha256' in r;
-/** What tells two references apart (a chip's key): the asset id or the held hash. */
-export const referenceKey = (r: Reference): string => ('heldSha256' in r ? r.heldSha256 : r.assetId);
+export { isHeldReference, referenceKey } from './referenceKey';
 
 /** The knobs of one image request; stored with every generation so "reuse settings" can restore them. */
 export const GenerationParamsSchema = z.object({

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { referenceKey } from '../../../../shared/domain';
+import { referenceKey } from '../../../../shared/domain/referenceKey';
 import { capabilitiesFor, type AspectRatio, type ImageSize } from '../../../../shared/models';
 import { droppedFiles, pastedImages } from '../../lib/files';
 import { AlertIcon, CloseIcon, ImageIcon, SendIcon } from '../../lib/icons';

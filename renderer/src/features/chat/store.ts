@@ -3,7 +3,8 @@
  * a cache refreshed by `chat.updated` and by the open conversation's job moving along.
  */
 import { create } from 'zustand';
-import { referenceKey, type Conversation, type ConversationSummary, type Job, type Reference, type Turn } from '../../../../shared/ipc/contract';
+import type { Conversation, ConversationSummary, Job, Reference, Turn } from '../../../../shared/ipc/contract';
+import { referenceKey } from '../../../../shared/domain/referenceKey';
 import { thumbUrl } from '../../../../shared/urls';
 import { capabilitiesFor, type AspectRatio, type ImageSize, type ModelTier } from '../../../../shared/models';
 import { call } from '../../lib/bridge';

@@ -1,6 +1,6 @@
 import { useRef, useState, type DragEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { referenceKey } from '../../../../shared/domain';
+import { referenceKey } from '../../../../shared/domain/referenceKey';
 import { checkRequest } from '../../../../shared/models';
 import { droppedFiles } from '../../lib/files';
 import { AlertIcon, CloseIcon, ImageIcon, ObjectIcon, PersonIcon, PlusIcon } from '../../lib/icons';

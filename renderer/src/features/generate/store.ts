@@ -6,7 +6,8 @@
 import { useMemo } from 'react';
 import { create } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
-import { referenceKey, type GenerateRequestInput, type GenerationDetail, type Models, type Reference, type Settings } from '../../../../shared/ipc/contract';
+import type { GenerateRequestInput, GenerationDetail, Models, Reference, Settings } from '../../../../shared/ipc/contract';
+import { referenceKey } from '../../../../shared/domain/referenceKey';
 import {
   FALLBACK_MODEL_FOR_TIER,
   capabilitiesFor,
