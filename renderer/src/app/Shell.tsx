@@ -1,4 +1,4 @@
-import { Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { PROMPT_ID } from '../features/generate/GeneratePanel';
 import { useGenerateStore } from '../features/generate/store';
 import { OnboardingDialog } from '../features/onboarding/OnboardingDialog';
@@ -8,8 +8,7 @@ import { useNavigation } from '../lib/navigation';
 import { Notices } from '../lib/notices';
 import { UpdatePrompt } from '../features/updates/UpdatePrompt';
 import { THEME_CHOICES, THEME_LABELS, useTheme } from '../lib/theme';
-import { isViewerOpen } from '../lib/viewer';
-import { Viewer } from '../lib/viewer/Viewer';
+import { isViewerOpen, useViewer } from '../lib/viewer';
 import { shortcutFor, type ShortcutAction } from './keyboard';
 import { isMac } from './platform';
 import { ROUTES } from './routes';
@@ -151,6 +150,27 @@ function useShortcuts() {
   }, []);
 }
 
+/**
+ * The viewer (with its zoom library) is its own chunk: loaded once the first screen is up, when
+ * the window is idle, so it is there before anyone presses Space, yet costs the start nothing.
+ * The picture itself starts loading from `openViewer`, whichever comes first.
+ */
+const loadViewer = () => import('../lib/viewer/Viewer');
+const Viewer = lazy(() => loadViewer().then((m) => ({ default: m.Viewer })));
+
+function LazyViewer() {
+  const open = useViewer((s) => s.assetIds !== null);
+  useEffect(() => {
+    const idle = window.requestIdleCallback ?? ((fn: () => void) => window.setTimeout(fn, 200));
+    idle(() => void loadViewer());
+  }, []);
+  return open ? (
+    <Suspense fallback={null}>
+      <Viewer />
+    </Suspense>
+  ) : null;
+}
+
 export function Shell() {
   const view = useNavigation((s) => s.view);
   const shortcutsOpen = useStudio((s) => s.shortcutsOpen);
@@ -166,7 +186,7 @@ export function Shell() {
           <View />
         </Suspense>
       </main>
-      <Viewer />
+      <LazyViewer />
       <OnboardingDialog />
       <ShortcutsSheet open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
       <Notices />
