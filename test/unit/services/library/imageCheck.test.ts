@@ -25,7 +25,7 @@ describe('checkImage', () => {
   it('refuses a damaged PNG header or a cut-off PNG, and still reads other formats through sharp', async () => {
     const png = await raw(37, 21, 3).png().toBuffer();
     const badCrc = Buffer.from(png);
-    badCrc[17] ^= 0xff; // the width changes, the IHDR CRC no longer matches
+    badCrc[17] = badCrc[17]! ^ 0xff; // the width changes, the IHDR CRC no longer matches
     await expect(checkImage(badCrc)).rejects.toBeInstanceOf(CorruptImageError);
     const zeroWide = Buffer.from(png);
     zeroWide.writeUInt32BE(0, 16);
