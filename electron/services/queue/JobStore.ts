@@ -162,10 +162,12 @@ export class JobStore {
 
   toJob(r: JobRow): Job {
     const request = JSON.parse(r.request_json) as GenerateRequest;
-    const gens = this.stmt(
+    // Results are written in the transaction that marks a job succeeded, and a succeeded job never
+    // runs again: any other job has none, and the queue emits those on every start and wait.
+    const gens = r.state !== 'succeeded' ? [] : (this.stmt(
       `SELECT id, prompt_tokens, output_tokens, thought_tokens, image_tokens, cost_usd, response_text
        FROM generations WHERE job_id = ? ORDER BY created_at`,
-    ).all(r.id) as Array<{ id: string; prompt_tokens: number; output_tokens: number; thought_tokens: number; image_tokens: number; cost_usd: number; response_text: string | null }>;
+    ).all(r.id) as Array<{ id: string; prompt_tokens: number; output_tokens: number; thought_tokens: number; image_tokens: number; cost_usd: number; response_text: string | null }>);
     const assetIds = gens.length
       ? (this.stmt(`SELECT a.id FROM assets a JOIN generations g ON g.id = a.generation_id WHERE g.job_id = ? ORDER BY a.created_at`)
           .all(r.id) as Array<{ id: string }>).map((a) => a.id)
