@@ -27,6 +27,7 @@ import { finishMove, libraryDirOf } from './services/library/relocate';
 import { openDatabase, type Db } from './services/library/db';
 import { Library } from './services/library/Library';
 import { Thumbnailer } from './services/library/Thumbnailer';
+import { WalCheckpointer } from './services/library/WalCheckpointer';
 import { HeldInputs } from './services/references/HeldInputs';
 import { createFileLogger, errorMeta, type Logger } from './services/logger';
 import { createAppRequestHandler, type AppRequestHandler } from './services/protocol/appRequestHandler';
@@ -146,6 +147,8 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
   owned.add(logger, (l) => l.info('atelier: services stopped'));
   const dbFile = path.join(libraryDir, 'atelier.sqlite');
   const db = owned.add(openDatabase(dbFile, o.sqliteNativeBinding ? { nativeBinding: o.sqliteNativeBinding } : {}), (d) => void d.close());
+  // WAL checkpoints (a copy and an fsync) on a worker thread of their own, not in a job's commit.
+  owned.add(new WalCheckpointer({ dbFile, nativeBinding: o.sqliteNativeBinding }), (c) => c.dispose()).start(db);
   // The self-check's worker thread opens its own read-only connection to the same file.
   const checker = owned.add(new LibraryChecker({ dbFile, root: libraryDir, nativeBinding: o.sqliteNativeBinding }), (c) => c.stop());
   // Thumbnails of results are made in the background once the queue is quiet (or when first
