@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { Suspense, useEffect, useState, type ComponentType } from 'react';
 import { PROMPT_ID } from '../features/generate/GeneratePanel';
 import { useGenerateStore } from '../features/generate/store';
 import { OnboardingDialog } from '../features/onboarding/OnboardingDialog';
@@ -153,22 +153,31 @@ function useShortcuts() {
 /**
  * The viewer (with its zoom library) is its own chunk: loaded once the first screen is up, when
  * the window is idle, so it is there before anyone presses Space, yet costs the start nothing.
- * The picture itself starts loading from `openViewer`, whichever comes first.
+ * The picture itself starts loading from `openViewer`, whichever comes first. Not React.lazy: a
+ * Suspense boundary that has shown its fallback reveals its content up to 300 ms late.
  */
-const loadViewer = () => import('../lib/viewer/Viewer');
-const Viewer = lazy(() => loadViewer().then((m) => ({ default: m.Viewer })));
+const loadViewer = () => import('../lib/viewer/Viewer').then((m) => m.Viewer);
 
 function LazyViewer() {
   const open = useViewer((s) => s.assetIds !== null);
+  const [ViewerNow, setViewerNow] = useState<ComponentType | null>(null);
   useEffect(() => {
+    let live = true;
+    const load = () =>
+      void loadViewer().then((v) => {
+        if (live) setViewerNow(() => v);
+      });
     const idle = window.requestIdleCallback ?? ((fn: () => void) => window.setTimeout(fn, 200));
-    idle(() => void loadViewer());
+    idle(load);
+    return () => {
+      live = false;
+    };
   }, []);
-  return open ? (
-    <Suspense fallback={null}>
-      <Viewer />
-    </Suspense>
-  ) : null;
+  useEffect(() => {
+    // Opened before the window was ever idle: load it now (the import is shared).
+    if (open && !ViewerNow) void loadViewer().then((v) => setViewerNow(() => v));
+  }, [open, ViewerNow]);
+  return open && ViewerNow ? <ViewerNow /> : null;
 }
 
 export function Shell() {
