@@ -205,11 +205,17 @@ async function librarySwitch(): Promise<void> {
     app = await launchApp({ userDataDir: dir, envApiKey: KEY, keychain: 'none', viewport: { width: 1440, height: 900 } });
     await app.page.locator('.filmstrip-item, .stage-empty, [data-testid="stage"]').first().waitFor();
     // The page's own clock starts at its navigation: what a window shows after main has loaded it.
-    inPage.push(await app.page.evaluate(() => new Promise<number>((r) => requestAnimationFrame(() => r(performance.now())))));
+    // The studio renders with the shell (it is not a lazy screen), so the first contentful paint is its first frame.
+    inPage.push(
+      await app.page.evaluate(() => {
+        const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+        return fcp ? fcp.startTime : Number.NaN;
+      }),
+    );
     starts.push(performance.now() - t0);
   }
   console.log(`   start → first studio paint (3 starts): first ${ms(starts[0]!)}, median ${ms(pct(starts, 50))} (goal ≤ 1,500 ms)`);
-  console.log(`   … of which in the page, navigation → studio painted: median ${ms(pct(inPage, 50))}`);
+  console.log(`   … of which in the page, navigation → studio painted (first contentful paint): median ${ms(pct(inPage, 50))}`);
   const page = app!.page;
   const times: number[] = [];
   for (let i = 0; i < ROUNDS; i++) {
