@@ -183,7 +183,7 @@ export class GenerationService {
     return userContentOf(this.o.held, request);
   }
 
-  readonly execute = async (job: JobRow, signal: AbortSignal, sent: () => void = () => {}): Promise<Execution> => {
+  readonly execute = async (job: JobRow, signal: AbortSignal, sent: () => void = () => {}, answered: () => void = () => {}): Promise<Execution> => {
     const request = JSON.parse(job.request_json) as GenerateRequest;
     const modelId = job.model_id!;
     const caps = this.capabilities(modelId);
@@ -223,6 +223,8 @@ export class GenerationService {
       await progress.settled();
     }
     const gen = readGeneration(raw);
+    // The request is over; storing the answer (files, fsync, rows) need not hold its slot.
+    answered();
 
     let finals: StoredImage[] = [];
     let thoughts: StoredImage[] = [];

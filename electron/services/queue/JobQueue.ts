@@ -28,8 +28,11 @@ export interface Execution {
   discard?(): void;
 }
 
-/** `sent` is called when the request actually leaves, so the quota window counts it from then. */
-export type Executor = (job: JobRow, signal: AbortSignal, sent: () => void) => Promise<Execution>;
+/**
+ * `sent` is called when the request actually leaves, so the quota window counts it from then;
+ * `answered` when the whole answer has arrived: storing it no longer holds a request slot.
+ */
+export type Executor = (job: JobRow, signal: AbortSignal, sent: () => void, answered: () => void) => Promise<Execution>;
 
 /** Where network reachability comes from: Electron's `net.isOnline` and online events in the app. */
 export interface Connectivity {
@@ -89,6 +92,8 @@ export class JobQueue {
   private readonly line = new WaitingLine();
   private readonly limiters = new Map<string, RateLimiter>();
   private readonly inFlight = new Map<string, { controller: AbortController; modelId: string }>();
+  /** Jobs in flight whose answer has arrived and is being stored: their request is over. */
+  private readonly answered = new Set<string>();
   private readonly quotaRetries = new Map<string, number>();
   private readonly idleWaiters = new Set<() => void>();
   private readonly lastEmitted = new Map<string, string>();
@@ -296,7 +301,7 @@ export class JobQueue {
     return {
       paused: this.paused,
       offline: this.offline,
-      inFlight: this.inFlight.size,
+      inFlight: this.requestsInFlight(),
       maxInFlight: this.o.settings().maxInFlight,
       waiting,
       models: [...this.limiters.entries()].map(([modelId, l]) => ({
@@ -336,6 +341,14 @@ export class JobQueue {
       if (this.inFlight.size === 0) return resolve();
       this.idleWaiters.add(resolve);
     });
+  }
+
+  /**
+   * Requests to Gemini in flight: running jobs, less those whose answer arrived and is being
+   * stored (at most `maxInFlight` of them are let off, so storing can fall behind only so far).
+   */
+  private requestsInFlight(maxInFlight: number = this.o.settings().maxInFlight): number {
+    return this.inFlight.size - Math.min(this.answered.size, maxInFlight);
   }
 
   private isIdle(waiting: number = this.line.size): boolean {
@@ -379,7 +392,7 @@ export class JobQueue {
 
   /** Offline: one probe at a time, on a growing interval; the rest wait quietly. */
   private waitingForProbe(now: number): boolean {
-    return this.offline && (now < this.offlineProbeAt || this.inFlight.size > 0);
+    return this.offline && (now < this.offlineProbeAt || this.requestsInFlight() > 0);
   }
 
   /** Starts the best head among models whose quota allows, until the in-flight cap is reached. */
@@ -389,7 +402,7 @@ export class JobQueue {
       const head = this.line.head(modelId);
       if (head) heads.set(modelId, head);
     }
-    while (heads.size > 0 && this.inFlight.size < maxInFlight && !this.waitingForProbe(now)) {
+    while (heads.size > 0 && this.requestsInFlight(maxInFlight) < maxInFlight && !this.waitingForProbe(now)) {
       let best: Waiting | null = null;
       for (const h of heads.values()) {
         if (!best || h.priority > best.priority || (h.priority === best.priority && (h.seq < best.seq || (h.seq === best.seq && h.ord < best.ord)))) best = h;
@@ -434,7 +447,7 @@ export class JobQueue {
       else if (probe) {
         modelWait = 'offline';
         modelUntil = this.offlineProbeAt;
-      } else if (this.inFlight.size < maxInFlight) {
+      } else if (this.requestsInFlight(maxInFlight) < maxInFlight) {
         const slot = this.limiterFor(modelId).nextSlot(now);
         if (slot.reason) {
           modelWait = slot.reason;
@@ -491,8 +504,14 @@ export class JobQueue {
       limiter.markSent(permit, at);
       this.store.markSent(row.id, at);
     };
+    const answered = () => {
+      if (!this.inFlight.has(row.id) || this.answered.has(row.id)) return;
+      this.answered.add(row.id);
+      // Its slot is free: the next request may leave while this answer is stored.
+      if (!this.disposed) this.pumpSoon();
+    };
     void this.o
-      .executor(running, controller.signal, sent)
+      .executor(running, controller.signal, sent, answered)
       .then((execution) => this.succeed(running, execution, limiter))
       .catch((err: unknown) => {
         this.o.gate?.finished(running, this.now, undefined);
@@ -500,6 +519,7 @@ export class JobQueue {
       })
       .finally(() => {
         this.inFlight.delete(row.id);
+        this.answered.delete(row.id);
         this.lastEndedAt = this.now;
         if (this.disposed) {
           if (this.inFlight.size === 0) this.resolveIdle();

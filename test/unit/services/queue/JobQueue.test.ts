@@ -14,7 +14,7 @@ import { memoryLogger, tempDir } from '../../../support/tmp';
 const FLASH = 'gemini-3.1-flash-image';
 const PRO = 'gemini-3-pro-image';
 
-type Behaviour = (job: JobRow, signal: AbortSignal, sent: () => void) => Promise<Execution>;
+type Behaviour = (job: JobRow, signal: AbortSignal, sent: () => void, answered: () => void) => Promise<Execution>;
 
 const ok = (images = 1): Promise<Execution> => Promise.resolve({ images, commit() {} });
 const never = (signal: AbortSignal): Promise<Execution> =>
@@ -70,9 +70,9 @@ function makeQueue(o: { db?: Db; clock?: FakeClock; settings?: Partial<QueueSett
     events: bus,
     logger: memoryLogger(),
     settings: () => settings,
-    executor: (job, signal, sent) => {
+    executor: (job, signal, sent, answered) => {
       starts.push({ id: job.id, at: clock.now(), prompt: (JSON.parse(job.request_json) as GenerateRequest).prompt });
-      return behaviour(job, signal, sent);
+      return behaviour(job, signal, sent, answered);
     },
     backoff: { baseMs: 1000, maxMs: 8000, maxAttempts: 3 },
     random: () => 0.5,
@@ -126,6 +126,36 @@ describe('JobQueue: quota', () => {
     expect(h.starts).toHaveLength(5);
     expect(h.queue.status()).toMatchObject({ inFlight: 5, maxInFlight: 5, waiting: 3 });
     expect(h.queue.list().filter((j) => j.waitReason === 'capacity')).toHaveLength(3);
+  });
+
+  it('frees a request slot once the answer has arrived: storing it does not hold the next request back', async () => {
+    // Answers arrive at once; storing them waits until the test lets it finish.
+    const stored: Array<() => void> = [];
+    const h = makeQueue({
+      settings: { maxInFlight: 2 },
+      behaviour: (_j, _s, sent, answered) => {
+        sent();
+        answered();
+        return new Promise((resolve) => stored.push(() => resolve({ images: 1, commit() {} })));
+      },
+    });
+    const jobs = Array.from({ length: 6 }, (_, i) => h.add(`p${i}`));
+    await settle();
+    // Two answered and storing are let off (as many as maxInFlight), so two more requests left.
+    expect(h.starts).toHaveLength(4);
+    expect(h.queue.status()).toMatchObject({ inFlight: 2, maxInFlight: 2, waiting: 2 });
+    expect(jobs.map((j) => h.job(j.id).state)).toEqual(['running', 'running', 'running', 'running', 'queued', 'queued']);
+    // The first one stored: its job ends and one more request goes.
+    stored.shift()!();
+    await settle();
+    expect(h.job(jobs[0]!.id).state).toBe('succeeded');
+    expect(h.starts).toHaveLength(5);
+    while (stored.length) {
+      stored.shift()!();
+      await settle();
+    }
+    await h.queue.whenIdle();
+    expect(jobs.every((j) => h.job(j.id).state === 'succeeded')).toBe(true);
   });
 
   it('counts images per minute when an images quota is set', async () => {
