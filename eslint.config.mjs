@@ -100,12 +100,4 @@ export default tseslint.config(
     },
   },
   ...featureRooms,
-  {
-    // Known exceptions, each with its way out: the library detail still asks the generate store
-    // whether an image is a reference (a reactive read lib/intents cannot give), and the models
-    // section refreshes the list through it. Move the references and the models refresh into lib/
-    // stores, then delete this block.
-    files: ['renderer/src/features/library/AssetDetail.tsx', 'renderer/src/features/settings/sections/ModelsSection.tsx'],
-    rules: { 'no-restricted-imports': ['warn', { paths: [noElectron], patterns: [nodeBuiltins, rendererLayer, { regex: '/features/(?!library/|settings/)|^(\\.\\./)+generate/', message: 'Cross-feature import (temporary, see eslint.config.mjs).' }] }] },
-  },
 );

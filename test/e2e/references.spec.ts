@@ -8,7 +8,7 @@ import type { Page } from '@playwright/test';
 import type { Atelier } from '../../electron/atelier';
 import { makePng } from '../fake-gemini/png';
 import path from 'node:path';
-import { dropFiles, expect, SCREENSHOT_DIR, test, testKey } from './fixtures';
+import { dropFiles, expect, generate, goTo, saveKeyThroughOnboarding, SCREENSHOT_DIR, test, testKey } from './fixtures';
 
 const count = (atelier: Atelier, table: string) => atelier.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
 const generateCalls = (fake: { requests: Array<{ action?: string | null; body?: unknown }> }) => fake.requests.filter((r) => /^(stream)?generateContent$/i.test(r.action ?? ''));
@@ -98,4 +98,25 @@ test('chat: a dropped photo stays out of the library until the answer comes', as
   const sent = generateCalls(fake).at(-1)!.body as { contents: Array<{ parts: Array<{ inlineData?: { data: string } }> }> };
   expect(Buffer.from(sent.contents[0]!.parts.find((p) => p.inlineData)!.inlineData!.data, 'base64').equals(photo)).toBe(true);
   await expect.poll(() => count(atelier, 'assets')).toBe(2);
+});
+
+test('library detail: "Use as reference" puts the image in the studio’s references, and says so', async ({ launch }) => {
+  const app = await launch();
+  const { page } = app;
+  await saveKeyThroughOnboarding(page, testKey());
+  await generate(page, 'A stone bridge in fog');
+  await goTo(page, 'library');
+  await page.getByTestId('library-grid').getByTestId('asset-tile').first().click();
+  const use = page.getByTestId('asset-detail').getByTestId('detail-use-reference');
+  await expect(use).toHaveText('Use as reference');
+  await use.click();
+  // The library room learns it from lib/, not from the studio's store.
+  await expect(use).toHaveText('In references');
+  await expect(use).toBeDisabled();
+  await goTo(page, 'studio');
+  await expect(page.getByTestId('reference-item')).toHaveCount(1);
+  await page.getByTestId('reference-remove').click();
+  await goTo(page, 'library');
+  await page.getByTestId('library-grid').getByTestId('asset-tile').first().click();
+  await expect(page.getByTestId('asset-detail').getByTestId('detail-use-reference')).toHaveText('Use as reference');
 });

@@ -17,9 +17,10 @@ import { useUpdatesStore } from '../features/updates/store';
 import { useUsageStore } from '../features/usage/store';
 import type { EventPayload } from '../../../shared/ipc/contract';
 import { call, subscribe } from './bridge';
-import { connectIntents } from './intents';
+import { connectIntents, useStudioReferences } from './intents';
 import { useNavigation } from './navigation';
 import { useNotices } from './notices';
+import { useModelsStore } from './models';
 import { useJobProgress } from './progress';
 
 let connected = false;
@@ -54,6 +55,11 @@ export function connectStores(): () => void {
         useNavigation.getState().navigate('studio');
         useGenerateStore.getState().editFrom(id);
       },
+      addReferences: (ids) => useGenerateStore.getState().addReferences(ids.map((assetId) => ({ assetId }))),
+    }),
+    useGenerateStore.subscribe((state, prev) => {
+      if (state.references === prev.references) return;
+      useStudioReferences.setState({ assetIds: new Set(state.references.flatMap((r) => ('assetId' in r ? [r.assetId] : []))) });
     }),
     subscribe('job.updated', (job) => useQueueStore.getState().upsert(job)),
     subscribe('job.progress', (progress) => useJobProgress.getState().apply(progress)),
@@ -71,7 +77,11 @@ export function connectStores(): () => void {
     subscribe('library.changed', ({ ids }) => useLibraryStore.getState().applyChanged(ids)),
     subscribe('import.progress', (progress) => useImportStore.getState().applyProgress(progress)),
     subscribe('notice', (notice) => useNotices.getState().push(notice)),
-    subscribe('models.updated', (models) => useGenerateStore.getState().applyModels(models)),
+    subscribe('models.updated', (models) => useModelsStore.getState().setModels(models)),
+    // Every new catalog, loaded or sent, refits the generate panel's choices.
+    useModelsStore.subscribe((state, prev) => {
+      if (state.models && state.models !== prev.models) useGenerateStore.getState().applyModels(state.models);
+    }),
     subscribe('updates.status', (status) => useUpdatesStore.getState().apply(status)),
     subscribe('app.filesOpened', (opened) => showOpenedFiles(opened)),
     subscribe('key.changed', (status) => {
@@ -79,7 +89,7 @@ export function connectStores(): () => void {
       useOnboardingStore.getState().applyStatus(status);
       // A newly connected key can see the live models list; before, only the fallback was known.
       if (status.hasKey && !hadKey) {
-        void useGenerateStore.getState().loadModels();
+        void useModelsStore.getState().load();
         useGenerateStore.getState().keySaved();
       }
     }),
@@ -95,10 +105,10 @@ export function connectStores(): () => void {
   });
   // The live list outranks the cached one: once a key is known, ask Gemini again (offline, the cache stays).
   void useOnboardingStore.getState().load().then(() => {
-    if (useOnboardingStore.getState().status?.hasKey) void useGenerateStore.getState().loadModels(true);
+    if (useOnboardingStore.getState().status?.hasKey) void useModelsStore.getState().load(true);
   });
   void useSettingsStore.getState().load();
-  void useGenerateStore.getState().loadModels();
+  void useModelsStore.getState().load();
   void useQueueStore.getState().load();
   void useQueueStore.getState().loadStatus();
   void useLibraryStore.getState().load();

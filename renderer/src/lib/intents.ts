@@ -3,6 +3,7 @@
  * the studio"). Features may not import each other, so the asking side calls a function here and
  * lib/events.ts connects it to the store that answers. Unconnected (a unit test), a request is a no-op.
  */
+import { create } from 'zustand';
 import type { GenerationDetail } from '../../../shared/ipc/contract';
 
 export interface Intents {
@@ -12,6 +13,8 @@ export interface Intents {
   reuse(gen: GenerationDetail): void;
   /** "Edit this": the studio takes the image as the base of a new request. */
   editFrom(assetId: string): void;
+  /** "Use as reference": the studio's next request takes these library images as references. */
+  addReferences(assetIds: readonly string[]): void;
 }
 
 const handlers: Partial<Intents> = {};
@@ -27,4 +30,11 @@ export const intents: Intents = {
   openGeneration: (id) => handlers.openGeneration?.(id),
   reuse: (gen) => handlers.reuse?.(gen),
   editFrom: (id) => handlers.editFrom?.(id),
+  addReferences: (ids) => handlers.addReferences?.(ids),
 };
+
+/**
+ * The library images the studio's next request will use as references, for other rooms to show
+ * ("In references"). The studio's store is the truth; lib/events.ts mirrors it here.
+ */
+export const useStudioReferences = create<{ assetIds: ReadonlySet<string> }>()(() => ({ assetIds: new Set<string>() }));

@@ -1,19 +1,33 @@
 /**
  * The models catalog as the window last heard it, for every feature that draws a model's name
- * or standing (the generate panel loads it; chats and the queue read it).
+ * or standing or picks a model: loaded here (at start, when a key is saved, from Settings'
+ * "check again") and kept current by `models.updated`. The generate panel fits its choices to
+ * each new catalog (lib/events.ts connects them).
  */
 import { create } from 'zustand';
 import type { ModelInfo, Models } from '../../../shared/ipc/contract';
 import { capabilitiesFor } from '../../../shared/models';
+import { call } from './bridge';
+import { errorText } from './format';
 
 interface ModelsState {
   models: Models | null;
+  /** Why the last load failed (the catalog kept is the previous one, or the built-in list). */
+  error: string | null;
   setModels(models: Models): void;
+  /** `refresh`: ask Gemini again instead of the cached list. */
+  load(refresh?: boolean): Promise<void>;
 }
 
 export const useModelsStore = create<ModelsState>()((set) => ({
   models: null,
-  setModels: (models) => set({ models }),
+  error: null,
+  setModels: (models) => set({ models, error: null }),
+  async load(refresh) {
+    const res = await call('models.list', refresh ? { refresh: true } : undefined);
+    if (res.ok) set({ models: res.data, error: null });
+    else set({ error: errorText(res) });
+  },
 }));
 
 /** A model's entry, listed or gone; null when the catalog has never heard of it. */

@@ -24,7 +24,6 @@ import { call } from '../../lib/bridge';
 import { toImportFiles, type ImportFile } from '../../lib/files';
 import { heldUrl, thumbUrl } from '../../../../shared/urls';
 import { errorText } from '../../lib/format';
-import { useModelsStore } from '../../lib/models';
 import { useOnboardingStore } from '../../lib/onboarding';
 import { useQueueStore } from '../../lib/queue';
 import { startSet, type StartedSet } from './startSet';
@@ -127,8 +126,8 @@ interface GenerateState {
   focusRequest: number;
   /** Generate was pressed before a key existed: it starts once a key is saved. */
   waitingForKey: boolean;
+  /** The catalog (lib/models) as this panel last fitted its choices to it. */
   models: Models | null;
-  modelsError: string | null;
 
   setPrompt(prompt: string): void;
   setTier(tier: ModelTier): void;
@@ -141,8 +140,7 @@ interface GenerateState {
   setThinkingLevel(level: ThinkingLevel | null): void;
   setIncludeThoughts(on: boolean): void;
   adoptDefaults(settings: Settings): void;
-  loadModels(refresh?: boolean): Promise<void>;
-  /** A catalog main sent (models.list answer or a models.updated event). */
+  /** A new catalog (lib/models loaded it, or main sent it): the picked model and knobs are fitted to it. */
   applyModels(models: Models): void;
 
   /** Files dropped, chosen or pasted: held by main as this request's inputs (not library images), then added. */
@@ -236,7 +234,6 @@ export const useGenerateStore = create<GenerateState>()((set, get) => ({
   focusRequest: 0,
   waitingForKey: false,
   models: null,
-  modelsError: null,
 
   setPrompt(prompt) {
     set({ prompt, error: null });
@@ -290,23 +287,13 @@ export const useGenerateStore = create<GenerateState>()((set, get) => ({
     set((s) => fitToModel({ ...s, tier: settings.defaultTier, modelId: null, aspectRatio: settings.defaultAspectRatio }));
   },
 
-  async loadModels(refresh) {
-    const res = await call('models.list', refresh ? { refresh: true } : undefined);
-    if (!res.ok) {
-      set({ modelsError: errorText(res) });
-      return;
-    }
-    get().applyModels(res.data);
-  },
-
   applyModels(models) {
-    useModelsStore.getState().setModels(models);
     set((s) => {
       // A picked model that left the list falls back to the tier's default; a gone one stays
       // picked, so its banner can offer the successor.
       const known = (m: { id: string }) => m.id === s.modelId;
       const modelId = s.modelId && (models.models.some(known) || models.gone.some(known)) ? s.modelId : null;
-      return fitToModel({ ...s, models, modelsError: null, modelId });
+      return fitToModel({ ...s, models, modelId });
     });
   },
 

@@ -20,7 +20,6 @@ import {
   TextIcon,
   TrashIcon,
 } from '../../lib/icons';
-import { useGenerateStore } from '../generate/store';
 import { useOnboardingStore } from '../../lib/onboarding';
 import { Collections, Lineage, RatingRow, Tags } from './DetailOrganise';
 import { focusTile, viewerSpan } from './LibraryGrid';
@@ -28,13 +27,11 @@ import { openViewer } from '../../lib/viewer';
 import { startChatFrom } from '../../lib/chatStart';
 import { ASSET_DRAG_TYPE, indexOfAsset, useLibraryStore } from './store';
 import { useHandoff } from '../../lib/handoff';
-import { intents } from '../../lib/intents';
+import { intents, useStudioReferences } from '../../lib/intents';
 
 function Actions({ gen, asset }: { gen: GenerationDetail | null; asset: AssetDetailData | null }) {
   const assetId = asset?.id ?? null;
-  const { addReferences, isReference } = useGenerateStore(
-    useShallow((s) => ({ addReferences: s.addReferences, isReference: assetId !== null && s.references.some((r) => 'assetId' in r && r.assetId === assetId) })),
-  );
+  const isReference = useStudioReferences((s) => assetId !== null && s.assetIds.has(assetId));
   if (!gen && !assetId) return null;
   const trashed = asset?.trashedAt != null;
   return (
@@ -87,7 +84,7 @@ function Actions({ gen, asset }: { gen: GenerationDetail | null; asset: AssetDet
           className="btn btn-secondary btn-sm"
           data-testid="detail-use-reference"
           disabled={isReference}
-          onClick={() => addReferences([{ assetId }])}
+          onClick={() => intents.addReferences([assetId])}
         >
           {isReference ? <CheckIcon /> : <ImageIcon size={14} />}
           {isReference ? 'In references' : 'Use as reference'}

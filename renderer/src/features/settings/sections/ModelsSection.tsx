@@ -3,12 +3,10 @@ import { useShallow } from 'zustand/react/shallow';
 import { MODEL_TIERS, TIER_LABELS } from '../../../../../shared/models';
 import { formatDateTime } from '../../../lib/format';
 import { AlertIcon } from '../../../lib/icons';
-import { useGenerateStore } from '../../generate/store';
+import { useModelsStore } from '../../../lib/models';
 
 export function ModelsSection() {
-  const { models, modelsError, loadModels } = useGenerateStore(
-    useShallow((s) => ({ models: s.models, modelsError: s.modelsError, loadModels: s.loadModels })),
-  );
+  const { models, modelsError, loadModels } = useModelsStore(useShallow((s) => ({ models: s.models, modelsError: s.error, loadModels: s.load })));
   const [refreshing, setRefreshing] = useState(false);
   return (
     <section className="panel settings-card" aria-labelledby="settings-models">
