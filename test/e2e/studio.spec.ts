@@ -13,7 +13,7 @@ async function assetRating(page: Page, id: string): Promise<number | null> {
 }
 
 async function stageAssetIds(page: Page): Promise<string[]> {
-  return page.getByTestId('stage-result').locator('img').evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).src.split('/assets/')[1]!));
+  return page.getByTestId('stage-result').locator('img').evaluateAll((imgs) => imgs.map((i) => new URL((i as HTMLImageElement).src).pathname.split('/')[2]!));
 }
 
 type Box = { x: number; y: number; width: number; height: number };

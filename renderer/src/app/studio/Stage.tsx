@@ -7,9 +7,9 @@ import { useQueueStore } from '../../lib/queue';
 import { AlertIcon, EditIcon, KeyIcon, RetryIcon, SparkIcon, StackIcon, StarIcon, TextIcon, ThoughtIcon } from '../../lib/icons';
 import { useJobProgress } from '../../lib/progress';
 import { openViewer } from '../../lib/viewer';
+import { fitImageUrl } from '../../lib/viewer/fitImages';
 import { useStudio } from './studioStore';
 import { stageFor, type Cell, type FailureAction } from './stageState';
-import { assetUrl } from '../../../../shared/urls';
 
 export const EXAMPLE_PROMPTS = [
   'A lighthouse on a basalt cliff at dusk, warm windows, long exposure sea',
@@ -135,7 +135,8 @@ function ResultCell({ cell, index, all, total }: { cell: Extract<Cell, { kind: '
           } else onKeyDown(e);
         }}
       >
-        <img src={assetUrl(assetId)} alt={cell.job.prompt} draggable={false} />
+        {/* Screen-sized: a 4K result is copied down once by main, and the viewer reuses that copy. */}
+        <img src={fitImageUrl(assetId)} alt={cell.job.prompt} draggable={false} />
       </button>
       <figcaption className="stage-toolbar">
         <span className="stage-rating" data-testid="stage-rating" data-rating={rating ?? 0}>
