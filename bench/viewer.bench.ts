@@ -10,6 +10,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import type { Page } from 'playwright-core';
 import { createAtelier } from '../electron/atelier';
+import type { RouteOutput } from '../shared/ipc/contract';
 import { seedLibrary } from '../scripts/seed-library';
 import { screenEdgeFor } from '../renderer/src/lib/viewer/zoom';
 import { launchApp, RENDERER_DIR } from '../test/harness/launchApp';
@@ -30,11 +31,10 @@ function pct(xs: number[], p: number): number {
 const ms = (x: number) => `${x.toFixed(0)} ms`;
 
 /** A 3840×2160 photo-like PNG (gradients and noise, so it is as heavy to decode as a real one). */
-async function fourK(): Promise<Buffer> {
+async function fourK(seed = 7): Promise<Buffer> {
   const w = 3840;
   const h = 2160;
   const raw = Buffer.alloc(w * h * 3);
-  let seed = 7;
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       seed = (seed * 1103515245 + 12345) & 0x7fffffff;
@@ -67,17 +67,18 @@ interface TraceEvent {
 
 /**
  * When the fit image's pixels were ready to draw, from the browser's own trace: the end of the
- * last raster-side decode of a `width`×`height` source after the key press. The page cannot
+ * first raster-side decode of a `width`×`height` source after the key press. The page cannot
  * observe this (load resolves before, and decode() makes a second copy), so the trace does.
  */
 function decodedAt(events: TraceEvent[], width: number, height: number): number {
   const key = events.find((e) => e.name === 'bench:key');
   if (!key) return Number.NaN;
   const source = `src_rect[0,0 ${width}x${height}]`;
-  const ends = events
+  // The first such decode is the shown image's; later ones are its neighbours', warmed once it is in.
+  const first = events
     .filter((e) => e.name === 'SoftwareImageDecodeCache::DecodeImageInTask' && e.ts >= key.ts && e.args?.key?.includes(source))
-    .map((e) => e.ts + (e.dur ?? 0));
-  return ends.length ? (Math.max(...ends) - key.ts) / 1000 : Number.NaN;
+    .sort((x, y) => x.ts - y.ts)[0];
+  return first ? (first.ts + (first.dur ?? 0) - key.ts) / 1000 : Number.NaN;
 }
 
 /** Time in the page from a key press to performance marks set by the viewer, and to the decoded pixels. */
@@ -129,17 +130,40 @@ async function frames(page: Page, work: () => Promise<void>): Promise<number[]> 
 async function viewerFigures(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-bench-viewer-'));
   const a = await createAtelier({ userDataDir: dir, rendererDir: os.tmpdir(), trustedOrigin: () => 'app://atelier', appVersion: 'bench', keychain: null, encryptor: null, env: {} });
-  const png = await fourK();
-  const res = await a.router.handle(sender, 'library.import', { files: [{ name: '4k.png', dataBase64: png.toString('base64') }] });
+  // Two 4K images: the newer one's screen-sized copy was made ahead (the background makes it once
+  // a large original is stored, and the stage asks for it when showing a result; asked for here
+  // the way the stage asks); the older one's was never made (this Atelier closes before its turn).
+  const older = await fourK(7);
+  const newer = await fourK(11);
+  const imported: Array<{ id: string }> = [];
+  for (const [name, png] of [['older.png', older], ['newer.png', newer]] as const) {
+    const res = await a.router.handle(sender, 'library.import', { files: [{ name, dataBase64: png.toString('base64') }] });
+    if (!res.ok) throw new Error(res.message);
+    imported.push(...(res.data as RouteOutput<'library.import'>).imported);
+  }
+  const newerId = imported[1]!.id;
+  const copy = await a.handleRequest(new Request(`app://atelier/assets/${newerId}/screen/${screenEdgeFor(1440)}`));
+  await copy.arrayBuffer();
   await a.dispose();
-  if (!res.ok) throw new Error(res.message);
-  console.log(`   a 3840×2160 PNG of ${(png.length / 1048576).toFixed(1)} MB in the library`);
+  console.log(`   3840×2160 PNGs of ${(older.length / 1048576).toFixed(1)} MB in the library`);
 
-  const app = await launchApp({ userDataDir: dir, envApiKey: KEY, keychain: 'none', viewport: { width: 1440, height: 900 } });
+  // Each case in a fresh window: opening one image warms its neighbours, which would blur them.
+  const libraryIn = async () => {
+    const launched = await launchApp({ userDataDir: dir, envApiKey: KEY, keychain: 'none', viewport: { width: 1440, height: 900 } });
+    await launched.page.getByTestId('nav-library').click();
+    const tiles = launched.page.getByTestId('library-grid').getByTestId('asset-tile');
+    await tiles.nth(1).waitFor();
+    return { launched, tiles };
+  };
+  const first = await libraryIn();
+  // Newest first: the second tile is the older image, never shown large.
+  await first.tiles.nth(1).focus();
+  const never = await openTimes(first.launched.page);
+  await first.launched.close();
+
+  const { launched: app, tiles } = await libraryIn();
   const page = app.page;
-  await page.getByTestId('nav-library').click();
-  const tile = page.getByTestId('library-grid').getByTestId('asset-tile').first();
-  await tile.waitFor();
+  const tile = tiles.first();
   const runs: OpenTimes[] = [];
   for (let i = 0; i < ROUNDS; i++) {
     await tile.focus();
@@ -147,9 +171,14 @@ async function viewerFigures(): Promise<void> {
   }
   const [cold, ...warm] = runs;
   console.log(`   key press → thumbnail: first ${ms(cold!.thumb)}, then median ${ms(pct(warm.map((r) => r.thumb), 50))} (goal ≤ 100 ms)`);
-  console.log(`   key press → full image (a screen-sized copy made by main once; the original loads for zooming in) loaded: first ${ms(cold!.full)}, then median ${ms(pct(warm.map((r) => r.full), 50))} (goal ≤ 400 ms)`);
+  // The fit image is a screen-sized copy main makes once; the original loads for zooming in.
+  console.log(
+    `   key press → full image loaded: first ${ms(cold!.full)} (its copy made ahead), then median ${ms(pct(warm.map((r) => r.full), 50))}; an image whose copy is made at this very open: ${ms(never.full)} (goal ≤ 400 ms)`,
+  );
   const decoded = warm.map((r) => r.decoded).filter((x) => !Number.isNaN(x));
-  console.log(`   key press → full image decoded for the screen (Chromium's trace): first ${ms(cold!.decoded)}${decoded.length ? `, then median ${ms(pct(decoded, 50))}` : ', then from the cache'}`);
+  console.log(
+    `   key press → full image decoded for the screen (Chromium's trace): first ${ms(cold!.decoded)}${decoded.length ? `, then median ${ms(pct(decoded, 50))}` : ', then from the cache'}; copy made at this open: ${ms(never.decoded)}`,
+  );
 
   await tile.focus();
   await page.keyboard.press('Space');

@@ -13,6 +13,9 @@ import { ScreenPreviews } from './screenPreviews';
 import type { ScreenEdge } from '../../../shared/urls';
 
 export { slugOf, type NewGeneration } from './generations';
+
+/** The screen-sized copy made ahead for large originals: the viewer's step for windows up to 1920 px. */
+export const PREPARED_SCREEN_EDGE = 1920;
 export { MAX_IMPORT_BYTES } from './importImage';
 
 interface AssetRow extends SummaryRow {
@@ -54,6 +57,7 @@ export class Library {
     this.files = new LibraryFiles(db, store, thumbnails);
     this.imports = new ImageImport(db, store, this.files, this.index, now);
     this.screens = new ScreenPreviews(store.root, store.tmpDir);
+    thumbnails.alsoAfter((sha256, mime) => this.prepareScreenCopy(sha256, mime));
   }
 
   /** The library folder: served files must resolve inside it. */
@@ -97,6 +101,16 @@ export class Library {
   thumbnailOf(id: string): Promise<{ path: string; mime: string } | null> {
     return this.files.thumbnailOf(id);
   }
+  /**
+   * In the background, after a large original's thumbnail: its copy for the most common window
+   * size, so the first time it is shown large (the stage, the viewer) does not wait for it.
+   */
+  private async prepareScreenCopy(sha256: string, mime: string): Promise<void> {
+    const row = cached(this.db, 'SELECT width, height FROM assets WHERE sha256 = ? LIMIT 1').get(sha256) as { width: number; height: number } | undefined;
+    if (!row || Math.max(row.width, row.height) <= PREPARED_SCREEN_EDGE) return;
+    await this.screens.of({ sha256, mime, ...row, path: this.store.originalPath(sha256, mime) }, PREPARED_SCREEN_EDGE);
+  }
+
   /** The viewer's fit image: a copy at most `edge` pixels long (made once), or the original when it is no larger. */
   async screenOf(id: string, edge: ScreenEdge): Promise<{ path: string; mime: string } | null> {
     const row = cached(this.db, 'SELECT sha256, mime, width, height FROM assets WHERE id = ?').get(id) as { sha256: string; mime: string; width: number; height: number } | undefined;
@@ -118,8 +132,14 @@ export class Library {
 
   // Import
   /** One image's bytes into the library (`importImage.ts`). */
-  importImage(name: string, data: Buffer, opts: { thumbnail?: boolean } = {}): Promise<ImportedAsset> {
-    return this.imports.importImage(name, data, opts);
+  async importImage(name: string, data: Buffer, opts: { thumbnail?: boolean } = {}): Promise<ImportedAsset> {
+    const asset = await this.imports.importImage(name, data, opts);
+    if (!asset.duplicate && Math.max(asset.width, asset.height) > PREPARED_SCREEN_EDGE) {
+      // Its screen-sized copy (and a thumbnail left for later) follow in the background.
+      const sha256 = cached(this.db, 'SELECT sha256 FROM assets WHERE id = ?').pluck().get(asset.id) as string | undefined;
+      if (sha256) this.thumbnails.later([{ sha256, mime: asset.mime }]);
+    }
+    return asset;
   }
 
   /** A page of the library for a search and filters. */

@@ -33,6 +33,7 @@ export class Thumbnailer {
   private disposed = false;
   private readonly idleWaiters = new Set<() => void>();
   private busyFor: () => number;
+  private after: ((sha256: string, mime: string) => Promise<unknown>) | null = null;
 
   constructor(
     private readonly store: ContentStore,
@@ -48,6 +49,14 @@ export class Thumbnailer {
   /** Who says when to stay out of the way (the queue, which is built after the library). */
   yieldTo(busyFor: () => number): void {
     this.busyFor = busyFor;
+  }
+
+  /**
+   * More background work per image, done right after its thumbnail in the same quiet slot (the
+   * library makes the screen-sized copy of a large original there). Not done on demand.
+   */
+  alsoAfter(work: (sha256: string, mime: string) => Promise<unknown>): void {
+    this.after = work;
   }
 
   /** Queues the thumbnails of stored images for the background. */
@@ -81,7 +90,7 @@ export class Thumbnailer {
     this.pending.clear();
     if (this.timer !== null) this.clock.clearTimeout(this.timer);
     this.timer = null;
-    await Promise.allSettled([...this.making.values()]);
+    await Promise.allSettled([...this.making.values(), this.background]);
     this.resolveIdle();
   }
 
@@ -115,6 +124,7 @@ export class Thumbnailer {
     const [sha256, mime] = first.value;
     this.pending.delete(sha256);
     this.background = this.make(sha256, mime)
+      .then(() => (this.after && !this.disposed ? this.after(sha256, mime) : undefined))
       .catch((err: unknown) => {
         // The original was checked when stored; if it cannot be decoded, showing it will say so.
         if (!this.disposed) this.o.logger?.warn('library: a thumbnail could not be made', { sha256, message: err instanceof Error ? err.message : String(err) });

@@ -117,4 +117,27 @@ describe('Thumbnailer', () => {
     expect(made()).toBe(0);
     await thumbnailer.whenIdle();
   });
+
+  it('does the work given to alsoAfter after each background thumbnail, not after an on-demand one; dispose waits for it', async () => {
+    const { images, thumbnailer, made } = await setup(2);
+    const after: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    thumbnailer.alsoAfter(async (sha256) => {
+      after.push(sha256);
+      await held;
+    });
+    await thumbnailer.ensure(images[1]!.sha256, images[1]!.mime);
+    expect(after).toEqual([]);
+    thumbnailer.later([images[0]!]);
+    await vi.waitFor(() => expect(after).toEqual([images[0]!.sha256]));
+    expect(made()).toBe(2);
+    let disposed = false;
+    const disposing = thumbnailer.dispose().then(() => (disposed = true));
+    await Promise.resolve();
+    expect(disposed).toBe(false);
+    release();
+    await disposing;
+    expect(disposed).toBe(true);
+  });
 });

@@ -63,4 +63,26 @@ describe('thumbnails of generated results', () => {
     }
     expect(atelier.library.thumbnails.waiting).toBe(0);
   });
+
+  it('a large original also gets its screen-sized copy in the background; a small one gets none', async () => {
+    const { atelier, call, generate } = await fx.start({ tuning: { thumbnailQuietMs: 0 } });
+    const wide = await sharp({ create: { width: 3000, height: 2000, channels: 3, background: { r: 9, g: 99, b: 199 } } }).png().toBuffer();
+    const imported = await call<{ imported: Array<{ id: string }> }>('library.import', { files: [{ name: 'wide.png', dataBase64: wide.toString('base64') }] });
+    const job = await generate({ prompt: 'a small lantern', tier: 'flash' });
+    await atelier.queue.whenIdle();
+    await atelier.library.thumbnails.whenIdle();
+    const copies = () => (fs.existsSync(atelier.library.screens.dir) ? fs.readdirSync(atelier.library.screens.dir, { recursive: true }).map(String).filter((f) => /\.(jpg|webp)$/.test(f)) : []);
+    const made = copies();
+    expect(made).toHaveLength(1);
+    expect(made[0]).toMatch(/-1920\.jpg$/);
+    // The route serves that copy without making it again; the 1K result is served as it is.
+    const before = fs.statSync(`${atelier.library.screens.dir}/${made[0]}`).mtimeMs;
+    const res = await atelier.handleRequest(new Request(`${ORIGIN}/assets/${imported.imported[0]!.id}/screen/1920`));
+    expect([res.status, res.headers.get('content-type')]).toEqual([200, 'image/jpeg']);
+    expect((await sharp(Buffer.from(await res.arrayBuffer())).metadata()).width).toBe(1920);
+    expect(fs.statSync(`${atelier.library.screens.dir}/${made[0]}`).mtimeMs).toBe(before);
+    const small = await atelier.handleRequest(new Request(`${ORIGIN}/assets/${atelier.queue.get(job.id).assetIds[0]!}/screen/1920`));
+    expect(small.headers.get('content-type')).toBe('image/png');
+    expect(copies()).toHaveLength(1);
+  });
 });
