@@ -4,6 +4,7 @@
  * times from requestAnimationFrame, and the library view's first grid paint after switching to it
  * at 250,000 items (`--items N`; `--library-only` or `--viewer-only` for one part). Prints figures; passes or fails nothing.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -153,31 +154,47 @@ async function viewerFigures(): Promise<void> {
     await launched.page.getByTestId('nav-library').click();
     const tiles = launched.page.getByTestId('library-grid').getByTestId('asset-tile');
     await tiles.nth(1).waitFor();
+    // A person looks at the grid before pressing Space: by then the window has been idle once and
+    // has fetched the viewer's code (Shell's idle preload). Wait for that fact, not for a time.
+    await launched.page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /\/Viewer-[^/]*\.js$/.test(e.name)));
     return { launched, tiles };
   };
-  const first = await libraryIn();
-  // Newest first: the second tile is the older image, never shown large.
-  await first.tiles.nth(1).focus();
-  const never = await openTimes(first.launched.page);
-  await first.launched.close();
+  // Cold opens vary run to run on a shared machine: three fresh windows per case, medians shown.
+  const COLD = 3;
+  const olderSha = crypto.createHash('sha256').update(older).digest('hex');
+  const nevers: OpenTimes[] = [];
+  const aheads: OpenTimes[] = [];
+  for (let r = 0; r < COLD; r++) {
+    const one = await libraryIn();
+    // The older image's copy goes, so this open has to make it.
+    one.launched.atelier.library.screens.remove(olderSha);
+    // Newest first: the second tile is the older image.
+    await one.tiles.nth(1).focus();
+    nevers.push(await openTimes(one.launched.page));
+    await one.launched.close();
+    const two = await libraryIn();
+    await two.tiles.first().focus();
+    aheads.push(await openTimes(two.launched.page));
+    await two.launched.close();
+  }
 
   const { launched: app, tiles } = await libraryIn();
   const page = app.page;
   const tile = tiles.first();
-  const runs: OpenTimes[] = [];
+  const warm: OpenTimes[] = [];
   for (let i = 0; i < ROUNDS; i++) {
     await tile.focus();
-    runs.push(await openTimes(page));
+    warm.push(await openTimes(page));
   }
-  const [cold, ...warm] = runs;
-  console.log(`   key press → thumbnail: first ${ms(cold!.thumb)}, then median ${ms(pct(warm.map((r) => r.thumb), 50))} (goal ≤ 100 ms)`);
+  const med = (xs: OpenTimes[], k: keyof OpenTimes) => ms(pct(xs.map((x) => x[k]).filter((x) => !Number.isNaN(x)), 50));
+  const all = (xs: OpenTimes[], k: keyof OpenTimes) => xs.map((x) => x[k].toFixed(0)).join(', ');
+  console.log(`   key press → thumbnail, cold window: median ${med(aheads, 'thumb')} (${all(aheads, 'thumb')}); reopened: median ${med(warm, 'thumb')} (goal ≤ 100 ms)`);
   // The fit image is a screen-sized copy main makes once; the original loads for zooming in.
   console.log(
-    `   key press → full image loaded: first ${ms(cold!.full)} (its copy made ahead), then median ${ms(pct(warm.map((r) => r.full), 50))}; an image whose copy is made at this very open: ${ms(never.full)} (goal ≤ 400 ms)`,
+    `   key press → full image loaded, cold window, copy made ahead: median ${med(aheads, 'full')} (${all(aheads, 'full')}); copy made at this very open: median ${med(nevers, 'full')} (${all(nevers, 'full')}); reopened: median ${med(warm, 'full')} (goal ≤ 400 ms)`,
   );
-  const decoded = warm.map((r) => r.decoded).filter((x) => !Number.isNaN(x));
   console.log(
-    `   key press → full image decoded for the screen (Chromium's trace): first ${ms(cold!.decoded)}${decoded.length ? `, then median ${ms(pct(decoded, 50))}` : ', then from the cache'}; copy made at this open: ${ms(never.decoded)}`,
+    `   key press → full image decoded for the screen (Chromium's trace): copy made ahead ${med(aheads, 'decoded')} (${all(aheads, 'decoded')}); made at the open ${med(nevers, 'decoded')} (${all(nevers, 'decoded')}); reopened ${med(warm, 'decoded')}`,
   );
 
   await tile.focus();
