@@ -154,3 +154,23 @@ test('viewer: a large original shows as a screen-sized copy at fit, and in its o
   const previews = path.join(app.atelier.library.store.root, 'previews');
   expect(fs.readdirSync(previews, { recursive: true }).filter((f) => String(f).endsWith('-1920.jpg'))).toHaveLength(1);
 });
+
+test('library: a large image that keeps focus has its screen-sized copy made before anyone presses Space', async ({ launch }) => {
+  // The background would make the copy too: held back here (it waits an hour after the queue's
+  // last job, and one job runs first), so only the focus can have asked.
+  const app = await launch({ viewport: { width: 1440, height: 900 }, tuning: { thumbnailQuietMs: 3_600_000 } });
+  const { page } = app;
+  await saveKeyThroughOnboarding(page, testKey());
+  await generate(page, 'A lantern on a sill');
+  const big = await sharp({ create: { width: 2800, height: 2000, channels: 3, background: { r: 140, g: 90, b: 40 } } }).png().toBuffer();
+  const res = await app.atelier.router.handle({ url: page.url(), isMainFrame: true }, 'library.import', { files: [{ name: 'tall.png', dataBase64: big.toString('base64') }] });
+  expect(res.ok).toBe(true);
+  const previews = app.atelier.library.screens.dir;
+  const copies = () => (fs.existsSync(previews) ? fs.readdirSync(previews, { recursive: true }).map(String).filter((f) => f.endsWith('-1920.jpg')).length : 0);
+  expect(copies()).toBe(0);
+  await page.getByTestId('nav-library').click();
+  await page.getByTestId('library-grid').getByTestId('asset-tile').first().focus();
+  await expect.poll(copies).toBe(1);
+  await expect(page.getByTestId('viewer')).toBeHidden();
+});
+

@@ -3,6 +3,7 @@ import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragE
 import { useShallow } from 'zustand/react/shallow';
 import type { AssetSummary } from '../../../../shared/ipc/contract';
 import { openViewer } from '../../lib/viewer';
+import { prefetchFit, windowScreenEdge } from '../../lib/viewer/fitImages';
 import { GAP, TARGET_ROW_HEIGHT, estimateBlockHeight, layoutBlock, verticalMove, type BlockLayout, type Box } from './justified';
 import { PAGE_SIZE, type Pages } from './pageCache';
 import { ASSET_DRAG_TYPE, assetAt, useLibraryStore } from './store';
@@ -29,6 +30,9 @@ function placeStyle({ x, y, width, height }: Box) {
  * badge or two): a screen of tiles is redrawn on every scroll step, and 250,000 images must stay
  * smooth.
  */
+/** How long a large image keeps focus before its screen-sized picture is fetched ahead. */
+const WARM_AFTER_MS = 250;
+
 const Tile = memo(function Tile({ asset, index, setSize, selected, tabbable, box }: { asset: AssetSummary; index: number; setSize: number; selected: boolean; tabbable: boolean; box: Box }) {
   const badges = asset.favorite || asset.rating > 0;
   return (
@@ -129,6 +133,7 @@ export function LibraryGrid() {
   const [focusIndex, setFocusIndex] = useState<number | null>(null);
   /** A tile to focus once it is drawn (after a keyboard move scrolled it into view). */
   const pendingFocus = useRef<number | null>(null);
+  const warmTimer = useRef<number | null>(null);
 
   useLayoutEffect(() => {
     if (!grid || !scroller) return;
@@ -244,6 +249,20 @@ export function LibraryGrid() {
     else if (y + h > scroller.scrollTop + scroller.clientHeight - GAP) scroller.scrollTop = y + h - scroller.clientHeight + GAP;
   }
 
+  /**
+   * A large image that keeps focus for a moment is probably about to be viewed: ask for its
+   * screen-sized picture now, so main makes the copy (if the background has not) before Space.
+   */
+  function warmIfLarge(index: number, el: HTMLElement) {
+    if (warmTimer.current !== null) window.clearTimeout(warmTimer.current);
+    const asset = assetAt(useLibraryStore.getState().pages, index);
+    if (!asset || Math.max(asset.width, asset.height) <= windowScreenEdge()) return;
+    warmTimer.current = window.setTimeout(() => {
+      warmTimer.current = null;
+      if (document.activeElement === el) prefetchFit(asset.id);
+    }, WARM_AFTER_MS);
+  }
+
   function view(index: number) {
     const { ids, at } = viewerSpan(useLibraryStore.getState().pages, index, count);
     openViewer(ids, at);
@@ -350,7 +369,10 @@ export function LibraryGrid() {
       onKeyDown={onKeyDown}
       onFocus={(e) => {
         const el = tileOf(e.target);
-        if (el) setFocusIndex(Number(el.dataset.index));
+        if (!el) return;
+        const index = Number(el.dataset.index);
+        setFocusIndex(index);
+        warmIfLarge(index, el);
       }}
       onDragStart={onDragStart}
     >
