@@ -1,5 +1,5 @@
 /**
- * The viewer's sharp picture, fetched ahead of its render. At "fit" that is the screen-sized
+ * The viewer's picture at fit, fetched ahead of its render. At "fit" that is the screen-sized
  * copy main makes of a large original (or the original itself when it is no larger: see
  * ScreenPreviews); the original proper is loaded only when zooming needs its pixels. Opening
  * the viewer starts the current image's fetch in the same task as the key press (not after React
@@ -56,7 +56,7 @@ export function prefetchFit(assetId: string): void {
 }
 
 /** Fetches and decodes the fit image off the main thread; false when it cannot be read. */
-export function decodeFit(assetId: string): Promise<boolean> {
+function decodeFit(assetId: string): Promise<boolean> {
   return decoded(assetId, fitImageUrl(assetId));
 }
 
@@ -82,12 +82,7 @@ function decoded(key: string, url: string): Promise<boolean> {
   return e.decoded;
 }
 
-/** The originals either side of `index`, next one first. */
+/** The fit pictures either side of `index`, next one first. */
 export function warmNeighbours(assetIds: readonly string[], index: number): void {
   for (const id of [assetIds[index + 1], assetIds[index - 1]]) if (id) void decodeFit(id);
-}
-
-/** How many images are held (for tests). */
-export function heldFitImages(): number {
-  return entries.size;
 }
