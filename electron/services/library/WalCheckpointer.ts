@@ -130,6 +130,9 @@ export class WalCheckpointer {
     await this.running?.catch(() => null);
     const worker = this.worker;
     if (!worker) return;
+    // Unref'd so it never keeps the app alive, but whoever awaits dispose must see it end: an
+    // unref'd worker is no reason for Node to wait, and a script would exit here, mid-dispose.
+    worker.ref();
     await new Promise<void>((resolve) => {
       worker.once('exit', () => resolve());
       worker.postMessage('close');

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -52,5 +53,31 @@ describe('WalCheckpointer', () => {
     expect(await c.checkpoint()).toBeNull();
     write(10); // main's connection is unaffected
     expect(db.prepare('SELECT count(*) FROM blobs').pluck().get()).toBe(20);
+  });
+
+  it('a script that awaits dispose sees it finish (the worker is unref\'d, yet Node waits for it to close)', () => {
+    const dir = tempDir();
+    const script = path.join(dir, 'dispose.ts');
+    const here = path.resolve(__dirname, '../../../../electron/services/library');
+    fs.writeFileSync(
+      script,
+      `import { openDatabase } from ${JSON.stringify(path.join(here, 'db'))};
+import { WalCheckpointer } from ${JSON.stringify(path.join(here, 'WalCheckpointer'))};
+const dbFile = ${JSON.stringify(path.join(dir, 'atelier.sqlite'))};
+const db = openDatabase(dbFile);
+const c = new WalCheckpointer({ dbFile, intervalMs: 3_600_000 });
+c.start(db);
+db.prepare("INSERT INTO blobs (sha256, mime) VALUES ('a', 'image/png')").run();
+void c.checkpoint().then(async () => {
+  await c.dispose();
+  db.close();
+  console.log('disposed');
+});
+`,
+    );
+    const tsx = path.resolve(__dirname, '../../../../node_modules/tsx/dist/cli.mjs');
+    const run = spawnSync(process.execPath, [tsx, script], { encoding: 'utf8', timeout: 60_000 });
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim()).toBe('disposed');
   });
 });
