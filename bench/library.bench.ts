@@ -62,14 +62,15 @@ async function gridFigures(userDataDir: string): Promise<void> {
     return;
   }
   const started = performance.now();
-  const app = await launchApp({ userDataDir, envApiKey: 'AIzaBenchNoCalls0000000000000000000000', keychain: 'none' });
+  // Straight to the library view (the app opens on the studio; studio → library is the viewer bench's figure).
+  const app = await launchApp({ userDataDir, envApiKey: 'AIzaBenchNoCalls0000000000000000000000', keychain: 'none', screen: 'library' });
   const page: Page = app.page;
-  await page.getByTestId('asset-tile').first().waitFor();
+  await page.getByTestId('asset-tile').first().waitFor({ timeout: 60_000 });
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
   const firstPaint = performance.now() - started;
   const grid = page.getByTestId('library-grid');
-  // The view's column scrolls (the generate panel and queue sit above the grid).
-  const scroller = page.locator('.workspace-scroll');
+  // The grid scrolls in its own pane (the library view has the window to itself).
+  const scroller = page.getByTestId('library-scroll');
   let maxTiles = 0;
   let maxNodes = 0;
   const height = await scroller.evaluate((el) => el.scrollHeight);
@@ -81,7 +82,7 @@ async function gridFigures(userDataDir: string): Promise<void> {
     maxNodes = Math.max(maxNodes, nodes);
   }
   await app.close();
-  console.log(`   app start → first grid paint in Chromium (services, page load, first page of results): ${firstPaint.toFixed(0)} ms (goal ≤ 1500)`);
+  console.log(`   app start → first grid paint in Chromium, opened on the library (services, page load, first page of results): ${firstPaint.toFixed(0)} ms (goal ≤ 1500)`);
   console.log(`   grid while scrolling top → bottom (${(height / 1000).toFixed(0)}k px, 60 steps): at most ${maxTiles} tiles, ${maxNodes} DOM nodes inside the grid (goal ≤ 400)`);
 }
 
