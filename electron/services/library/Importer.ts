@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AssetSummary } from '../../../shared/domain';
 import { AppError, isAppError } from '../errors';
+import { readOpened } from './files';
 import type { DesktopShell } from '../desktop/DesktopShell';
 import type { EventBus } from '../events';
 import type { Logger } from '../logger';
@@ -190,14 +191,7 @@ export class Importer {
       await fh.read(head, 0, head.length, 0);
       if (!looksLikeImage(head)) throw notOpened();
       checkImportSize(stat.size);
-      const data = Buffer.allocUnsafe(stat.size);
-      let at = 0;
-      while (at < data.length) {
-        const { bytesRead } = await fh.read(data, at, data.length - at, at);
-        if (bytesRead === 0) break;
-        at += bytesRead;
-      }
-      return at === data.length ? data : data.subarray(0, at);
+      return await readOpened(fh, stat.size);
     } catch (err) {
       if (isAppError(err)) throw err;
       throw notOpened();

@@ -12,6 +12,21 @@ const NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
  * An original's bytes, only if it is still a regular file inside the library: bytes read here go
  * to Gemini as references, so an original replaced by a link must not send what it points to.
  */
+/**
+ * The bytes of a file already opened (and checked by fstat): read from that descriptor, so the
+ * path cannot be swapped in between. `size` from the fstat; a file that shrank since gives less.
+ */
+export async function readOpened(fh: fs.promises.FileHandle, size: number): Promise<Buffer> {
+  const data = Buffer.allocUnsafe(size);
+  let at = 0;
+  while (at < data.length) {
+    const { bytesRead } = await fh.read(data, at, data.length - at, at);
+    if (bytesRead === 0) break;
+    at += bytesRead;
+  }
+  return at === data.length ? data : data.subarray(0, at);
+}
+
 export function readStored(root: string, file: string): Buffer {
   const missing = () => new AppError('not_found', 'An image file is missing from the library folder.');
   let fd: number;

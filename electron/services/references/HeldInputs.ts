@@ -15,7 +15,7 @@ import { AppError, isAppError } from '../errors';
 import type { Logger } from '../logger';
 import { CorruptImageError, type StoredImage } from '../library/ContentStore';
 import type { Db } from '../library/db';
-import { readStored } from '../library/files';
+import { readOpened, readStored } from '../library/files';
 import { checkImage, looksLikeImage } from '../library/imageCheck';
 import type { Library } from '../library/Library';
 import { SUMMARY_COLUMNS, toSummary, type SummaryRow } from '../library/LibraryIndex';
@@ -276,14 +276,7 @@ async function readFile(file: string): Promise<Buffer> {
     await fh.read(head, 0, head.length, 0);
     if (!looksLikeImage(head)) throw notImage('the first bytes are no image signature');
     if (stat.size > MAX_HELD_BYTES) throw new Refused(HELD_WORDS.tooBig, `size ${stat.size}`);
-    const data = Buffer.allocUnsafe(stat.size);
-    let at = 0;
-    while (at < data.length) {
-      const { bytesRead } = await fh.read(data, at, data.length - at, at);
-      if (bytesRead === 0) break;
-      at += bytesRead;
-    }
-    return at === data.length ? data : data.subarray(0, at);
+    return await readOpened(fh, stat.size);
   } finally {
     await fh.close();
   }
