@@ -7,7 +7,7 @@ import { keepNodeBuild } from './lib/native-build.mjs';
 
 const require = createRequire(import.meta.url);
 const restore = keepNodeBuild(path.dirname(require.resolve('better-sqlite3/package.json')));
-let status = 1;
+let status;
 try {
   status = spawnSync(process.execPath, [require.resolve('electron-builder/cli.js'), ...process.argv.slice(2)], { stdio: 'inherit' }).status ?? 1;
 } finally {
