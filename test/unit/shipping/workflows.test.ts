@@ -58,13 +58,13 @@ describe('item 16: CI fails closed', () => {
     expect(systemsOf(dev)).toEqual(['ubuntu-24.04', 'macos-15', 'windows-2025']);
     const order = dev.steps.map((s) => s.run ?? '');
     const ciAt = order.findIndex((r) => /^npm ci\b/.test(r));
-    const startAt = dev.steps.findIndex((s) => /npm start$/.test(s.run ?? '') && s.env?.ATELIER_QUIT_WHEN_LOADED === '1');
+    const startAt = dev.steps.findIndex((s) => /npm start'?\s*$/.test(s.run ?? '') && s.env?.ATELIER_QUIT_WHEN_LOADED === '1');
     const unitAt = order.findIndex((r) => r === 'npm run test:unit');
     expect(ciAt).toBeGreaterThanOrEqual(0);
     expect(startAt).toBeGreaterThan(ciAt);
     expect(unitAt).toBeGreaterThan(startAt);
     // Linux has no display: npm start runs under Xvfb there.
-    expect(dev.steps.find((s) => s.if === "runner.os == 'Linux'" && /npm start/.test(s.run ?? ''))?.run).toMatch(/^xvfb-run .*npm start$/);
+    expect(dev.steps.find((s) => s.if === "runner.os == 'Linux'" && /npm start/.test(s.run ?? ''))?.run).toMatch(/xvfb-run .*npm start'?\s*$/);
     // Every start step quits on its own.
     for (const s of dev.steps.filter((x) => /npm start/.test(x.run ?? ''))) expect(s.env?.ATELIER_QUIT_WHEN_LOADED).toBe('1');
   });
