@@ -10,3 +10,4 @@ export function rebuildOptions(dir: string, electronVersion: string, env?: Recor
   headerURL: string | undefined;
 };
 export function prepareCopy(source: string, dir: string): void;
+export function offerToMain(binary: string, forMain: string): void;

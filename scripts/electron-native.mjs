@@ -1,7 +1,7 @@
 // `npm start` runs this: it builds better-sqlite3 for Electron's ABI in a copy of its own under
 // .cache/electron-native/ and leaves node_modules/better-sqlite3 built for Node, so `npm test`
 // (Node) and `npm start` (Electron) both work in one checkout, in either order. main.ts hands the
-// copy to better-sqlite3 through its `nativeBinding` option. keytar and sharp use Node-API, whose
+// copy to better-sqlite3 through its `nativeBinding` option (from the path in mainBindingPath). keytar and sharp use Node-API, whose
 // binaries load in both runtimes unchanged. Packaged apps: see scripts/package.mjs.
 //
 // Only the copy may be touched. @electron/rebuild's module walker looks for the module in every
@@ -16,7 +16,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } fr
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { electronNativeBinary, electronNativeDir, projectRootFrom } from './lib/paths.mjs';
+import { electronNativeBinary, electronNativeDir, mainBindingPath, projectRootFrom } from './lib/paths.mjs';
 
 const require = createRequire(import.meta.url);
 const root = projectRootFrom(import.meta.url);
@@ -65,7 +65,9 @@ async function main() {
   const source = path.dirname(require.resolve('better-sqlite3/package.json'));
   const dir = electronNativeDir(root, { electron: electronVersion, betterSqlite3: versionOf('better-sqlite3'), platform: process.platform, arch: process.arch });
   const binary = electronNativeBinary(dir);
+  const forMain = mainBindingPath(root, { electron: electronVersion, platform: process.platform, arch: process.arch });
   if (existsSync(binary)) {
+    offerToMain(binary, forMain);
     console.log(`electron-native: better-sqlite3 for Electron ${electronVersion} is ready`);
     return;
   }
@@ -85,7 +87,20 @@ async function main() {
     console.error('electron-native: the Electron build of better-sqlite3 did not produce a binary');
     process.exit(1);
   }
+  offerToMain(binary, forMain);
   console.log('electron-native: done');
+}
+
+/**
+ * Puts the build for the installed better-sqlite3 where main.ts loads it, whenever it differs,
+ * so an update of better-sqlite3 reaches the app at the next `npm start`.
+ * @param {string} binary
+ * @param {string} forMain
+ */
+export function offerToMain(binary, forMain) {
+  if (hashOf(forMain) === hashOf(binary)) return;
+  mkdirSync(path.dirname(forMain), { recursive: true });
+  cpSync(binary, forMain);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

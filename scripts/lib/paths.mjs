@@ -17,7 +17,7 @@ export function projectRootFrom(fileUrl, { pathApi = path, up = 1 } = {}) {
 /**
  * The folder better-sqlite3 is built for Electron in. Every input that changes the binary is in
  * the name, so an update of Electron or better-sqlite3 (or another machine's arch) gets a fresh
- * build instead of a stale one. electron/main.ts looks the binary up by the same name.
+ * build instead of a stale one.
  * @param {string} root
  * @param {{ electron: string, betterSqlite3: string, platform: string, arch: string }} v
  */
@@ -28,4 +28,15 @@ export function electronNativeDir(root, v) {
 /** The Electron build of better-sqlite3 inside {@link electronNativeDir}. */
 export function electronNativeBinary(dir) {
   return path.join(dir, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
+}
+
+/**
+ * Where electron/main.ts loads the Electron build from (it knows Electron's version, the platform
+ * and the arch, not better-sqlite3's). electron-native.mjs copies the build for the installed
+ * better-sqlite3 here on every `npm start`, so main always gets the current one.
+ * @param {string} root
+ * @param {{ electron: string, platform: string, arch: string }} v
+ */
+export function mainBindingPath(root, v) {
+  return path.join(root, '.cache', 'electron-native', `${v.electron}-${v.platform}-${v.arch}`, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
 }

@@ -9,8 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { prepareCopy, rebuildOptions } from '../../../scripts/electron-native.mjs';
-import { electronNativeDir, projectRootFrom } from '../../../scripts/lib/paths.mjs';
+import { offerToMain, prepareCopy, rebuildOptions } from '../../../scripts/electron-native.mjs';
+import { electronNativeDir, mainBindingPath, projectRootFrom } from '../../../scripts/lib/paths.mjs';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 
@@ -95,5 +95,26 @@ describe('item 6: the rebuild touches only the cache copy', () => {
     expect(electronNativeDir(root, { ...v, electron: '45.5.0' })).not.toBe(first);
     expect(electronNativeDir(root, { ...v, arch: 'arm64' })).not.toBe(first);
     expect(path.dirname(first)).toBe(path.join(root, '.cache', 'electron-native'));
+  });
+
+  it('after a better-sqlite3 update, main is handed the new build, not the one it loaded before', () => {
+    const checkout = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-slot-'));
+    made.push(checkout);
+    const forMain = mainBindingPath(checkout, { electron: '45.4.1', platform: 'linux', arch: 'x64' });
+    const built = (version: string) => {
+      const file = path.join(electronNativeDir(checkout, { electron: '45.4.1', betterSqlite3: version, platform: 'linux', arch: 'x64' }), 'better_sqlite3.node');
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, `Electron build of better-sqlite3 ${version}`);
+      return file;
+    };
+    offerToMain(built('12.11.1'), forMain);
+    expect(fs.readFileSync(forMain, 'utf8')).toBe('Electron build of better-sqlite3 12.11.1');
+    offerToMain(built('12.12.0'), forMain);
+    expect(fs.readFileSync(forMain, 'utf8')).toBe('Electron build of better-sqlite3 12.12.0');
+  });
+
+  it('the shell still looks where mainBindingPath says (sqliteBinding, in electron/main.ts today)', () => {
+    const shell = fs.readdirSync(path.join(root, 'electron')).filter((f) => f.endsWith('.ts')).map((f) => fs.readFileSync(path.join(root, 'electron', f), 'utf8')).join('\n');
+    expect(shell).toMatch(/'\.cache', 'electron-native', `\$\{process\.versions\.electron\}-\$\{process\.platform\}-\$\{process\.arch\}`,\s*'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3\.node'/);
   });
 });
