@@ -78,7 +78,9 @@ async function main() {
   const nodeBuild = path.join(source, 'build', 'Release', 'better_sqlite3.node');
   const before = hashOf(nodeBuild);
   const { rebuild } = await import('@electron/rebuild');
-  await rebuild(rebuildOptions(dir, electronVersion));
+  const job = rebuild(rebuildOptions(dir, electronVersion));
+  job.lifecycle.on('modules-found', (names) => console.log(`electron-native: building ${names.join(', ') || 'nothing (no native module found in the copy)'}`));
+  await job;
   if (hashOf(nodeBuild) !== before) {
     // Not fatal for the app (its copy is fine), but `npm test` would fail with NODE_MODULE_VERSION.
     console.warn(`electron-native: ${nodeBuild} changed during the Electron build; \`npm rebuild better-sqlite3\` restores it for \`npm test\`.`);
