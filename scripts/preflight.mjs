@@ -3,6 +3,11 @@
 // delete node_modules/electron, neither of which is the problem. This says what is missing, how
 // to fix it and what works meanwhile, in three lines and under five seconds.
 //
+// It also catches two things that otherwise fail late and obscurely: Ubuntu 23.10+/24.04's
+// AppArmor rule against unprivileged user namespaces (Chromium aborts with "The SUID sandbox helper
+// binary was found, but is not configured correctly"; electron/electron#41066), and a missing C++
+// toolchain, which only shows after a two-minute compile of better-sqlite3.
+//
 // The decision (`decide`) is pure; the probes (`systemChecks`) are injected so both are testable.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -11,6 +16,7 @@ import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { electronNativeBinary, electronNativeDir } from './lib/paths.mjs';
 
 export const MIN_NODE = [22, 12];
 export const PREVIEW_LINE = 'Meanwhile: `npm run preview -- --fake` shows the whole app in Chromium, without Electron, a key or the network.';
@@ -46,12 +52,106 @@ export function decide(f) {
   if (binaryBlocked || headersBlocked) {
     fixes.push(`reach ${network}, or point ELECTRON_MIRROR${headersBlocked ? ' / ELECTRON_REBUILD_DIST_URL' : ''} (or HTTPS_PROXY) at a host you can reach, then \`npm start\` again; keep node_modules, nothing needs reinstalling`);
   }
+  const sandbox = sandboxVerdict(f);
+  if (sandbox) {
+    missing.push(sandbox.missing);
+    fixes.push(sandbox.fix);
+  }
   if (missing.length) {
-    return { ok: false, download: false, lines: [`Atelier cannot start here: missing ${missing.join('; and ')}.`, `Fix: ${fixes.join('; ')}.`, PREVIEW_LINE] };
+    return { ok: false, download: false, lines: [`Atelier cannot start here: missing ${missing.join('; and ')}.`, `Fix: ${fixes.join('; ')}.`, PREVIEW_LINE], notes: [] };
   }
   // Everything can be had: the binary is fetched now (Electron's postinstall may have failed
   // earlier), the headers later by electron-native.mjs.
-  return { ok: true, download: needBinary, lines: [] };
+  return { ok: true, download: needBinary, lines: [], notes: toolchainNotes(f.toolchain) };
+}
+
+/**
+ * Chromium sandboxes its renderers with unprivileged user namespaces, or failing those with its
+ * setuid helper `chrome-sandbox`. Ubuntu 23.10+ lets only binaries with an AppArmor profile make
+ * those namespaces, and npm leaves chrome-sandbox owned by the user without the setuid bit, so
+ * neither works and Electron aborts at launch. The fix keeps the sandbox on; `--no-sandbox` would
+ * switch it off for every page the app shows, so it is never suggested.
+ * @param {import('./preflight').PreflightFacts} f
+ */
+export function sandboxVerdict(f) {
+  const s = f.sandbox;
+  if (!s || !s.restricted || s.helperReady || !f.electron.installed) return null;
+  return {
+    missing: "a usable Chromium sandbox (Ubuntu's AppArmor restricts unprivileged user namespaces: kernel.apparmor_restrict_unprivileged_userns = 1, and Electron's chrome-sandbox helper is not root-owned and setuid)",
+    fix: `run \`sudo chown root:root ${s.helper} && sudo chmod 4755 ${s.helper}\` once (again after Electron is reinstalled or updated); the installed app needs nothing: install the .deb, which brings its own AppArmor profile`,
+  };
+}
+
+/** What a missing C++ toolchain means, said before any compile; not a stop, since a prebuilt binary may be downloaded. */
+function toolchainNotes(t) {
+  if (!t || t.missing.length === 0) return [];
+  return [
+    `preflight: no C++ toolchain for native modules here (missing ${t.missing.join(', ')}). better-sqlite3 for Electron is downloaded prebuilt when possible; if it must be compiled, that fails without one.`,
+    `To install it: ${t.install}`,
+  ];
+}
+
+// ---------------------------------------------------------------------------
+// Ubuntu's AppArmor rule, and the C++ toolchain
+
+export const APPARMOR_USERNS_FILE = '/proc/sys/kernel/apparmor_restrict_unprivileged_userns';
+
+/** True when the kernel restricts unprivileged user namespaces to profiled binaries (the file reads 1). */
+export function userNamespacesRestricted(file = APPARMOR_USERNS_FILE) {
+  try {
+    return fs.readFileSync(file, 'utf8').trim() === '1';
+  } catch {
+    return false; // no such file: not Ubuntu's AppArmor rule, nothing restricts
+  }
+}
+
+/** chrome-sandbox works only owned by root with the setuid bit (mode 4755). */
+export function sandboxHelperReady(file) {
+  try {
+    const st = fs.statSync(file);
+    return st.uid === 0 && (st.mode & 0o4000) !== 0 && (st.mode & 0o755) === 0o755;
+  } catch {
+    return false;
+  }
+}
+
+export const TOOLCHAIN_INSTALL = {
+  win32:
+    'Visual Studio Build Tools with the "Desktop development with C++" workload, and Python 3: `winget install --id Microsoft.VisualStudio.2022.BuildTools --override "--wait --passive --add Microsoft.VisualStudio.Workload.VCTools --includeRecommended"` and `winget install --id Python.Python.3.12`',
+  darwin: "Xcode's command-line tools: `xcode-select --install`",
+  linux: 'make, g++ and python3: `sudo apt-get install build-essential python3` (Debian, Ubuntu) or `sudo dnf install make gcc-c++ python3` (Fedora)',
+};
+
+/**
+ * What node-gyp needs to compile, per system, through an injected `run(command, args)` that says
+ * whether the command ran and exited 0 (and its stdout).
+ * @param {NodeJS.Platform} platform
+ * @param {(command: string, args: string[]) => { ok: boolean, stdout: string }} run
+ * @param {Record<string, string | undefined>} [env]
+ * @returns {{ missing: string[], install: string }}
+ */
+export function findToolchain(platform, run, env = process.env) {
+  const missing = [];
+  if (platform === 'win32') {
+    const vswhere = path.win32.join(env['ProgramFiles(x86)'] ?? 'C:\\Program Files (x86)', 'Microsoft Visual Studio', 'Installer', 'vswhere.exe');
+    const vs = run(vswhere, ['-latest', '-products', '*', '-requires', 'Microsoft.VisualStudio.Component.VC.Tools.x86.x64', '-property', 'installationPath']);
+    if (!vs.ok || !vs.stdout.trim()) missing.push('Visual Studio Build Tools with the C++ workload');
+    if (!run('py', ['-3', '--version']).ok && !run('python', ['--version']).ok) missing.push('Python 3');
+    return { missing, install: TOOLCHAIN_INSTALL.win32 };
+  }
+  if (platform === 'darwin') {
+    if (!run('xcode-select', ['-p']).ok) missing.push("Xcode's command-line tools");
+    return { missing, install: TOOLCHAIN_INSTALL.darwin };
+  }
+  for (const [cmd, args] of /** @type {const} */ ([['make', ['--version']], ['g++', ['--version']], ['python3', ['--version']]])) {
+    if (!run(cmd, [...args]).ok) missing.push(cmd);
+  }
+  return { missing, install: TOOLCHAIN_INSTALL.linux };
+}
+
+function runQuietly(command, args) {
+  const r = spawnSync(command, args, { encoding: 'utf8', timeout: PROBE_TIMEOUT_MS, windowsHide: true });
+  return { ok: !r.error && r.status === 0, stdout: r.stdout ?? '' };
 }
 
 // ---------------------------------------------------------------------------
@@ -136,11 +236,10 @@ export function electronMirror(env = process.env) {
 /** @returns {Promise<import('./preflight').PreflightFacts>} */
 export async function systemChecks(env = process.env) {
   const electron = electronPackage();
-  const tag = `${electron.version}-${process.platform}-${process.arch}`;
+  const betterSqlite3 = JSON.parse(fs.readFileSync(path.join(root, 'node_modules', 'better-sqlite3', 'package.json'), 'utf8')).version;
+  const nativeBuilt = fs.existsSync(electronNativeBinary(electronNativeDir(root, { electron: electron.version, betterSqlite3, platform: process.platform, arch: process.arch })));
   // Either better-sqlite3 is already built for Electron, or node-gyp has the headers cached.
-  const nativeReady =
-    fs.existsSync(path.join(root, '.cache', 'electron-native', tag, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node')) ||
-    fs.existsSync(path.join(os.homedir(), '.electron-gyp', electron.version));
+  const nativeReady = nativeBuilt || fs.existsSync(path.join(os.homedir(), '.electron-gyp', electron.version));
   const mirror = electronMirror(env);
   const binaryUrl = `${mirror.endsWith('/') ? mirror : `${mirror}/`}v${electron.version}/`;
   const headersUrl = env.ELECTRON_REBUILD_DIST_URL || HEADERS_DEFAULT_URL;
@@ -156,7 +255,14 @@ export async function systemChecks(env = process.env) {
     binaryHost,
     headersHost,
     proxy: proxyFor(electron.installed ? headersUrl : binaryUrl, env),
+    sandbox: process.platform === 'linux' ? sandboxFacts() : null,
+    toolchain: nativeBuilt ? null : findToolchain(process.platform, runQuietly, env),
   };
+}
+
+function sandboxFacts() {
+  const helper = path.join(root, 'node_modules', 'electron', 'dist', 'chrome-sandbox');
+  return { restricted: userNamespacesRestricted(), helper: path.relative(process.cwd(), helper) || helper, helperReady: sandboxHelperReady(helper) };
 }
 
 async function main() {
@@ -166,6 +272,7 @@ async function main() {
     for (const line of verdict.lines) console.error(line);
     process.exit(1);
   }
+  for (const line of verdict.notes) console.warn(line);
   if (verdict.download) {
     console.log(`preflight: downloading Electron ${facts.electron.version} (about 100 MB, once)…`);
     // @electron/get only uses HTTPS_PROXY when asked to.
@@ -175,6 +282,12 @@ async function main() {
       console.error(`Electron ${facts.electron.version} could not be downloaded from ${facts.binaryHost.url} (see above).`);
       console.error('Fix: check the network or ELECTRON_MIRROR, then `npm start` again; keep node_modules, nothing needs reinstalling.');
       console.error(PREVIEW_LINE);
+      process.exit(1);
+    }
+    // The helper came with the download, so Ubuntu's rule can only be judged now.
+    const after = decide({ ...facts, electron: { ...facts.electron, installed: true }, sandbox: process.platform === 'linux' ? sandboxFacts() : null, toolchain: null });
+    if (!after.ok) {
+      for (const line of after.lines) console.error(line);
       process.exit(1);
     }
   }

@@ -5,13 +5,15 @@
  *  2. the packaged test build in release-test/ (`npm run package:test`: the release's fuses, plus
  *     --inspect, which Playwright attaches through) — what CI runs on all three systems;
  *  3. a developer's checkout: node_modules/electron's binary on `.` after `npm run build`.
- * Where none exists (no Electron binary could be downloaded) every spec skips and says why.
+ * Where none exists (no Electron binary could be downloaded) every spec skips and says why, unless
+ * ATELIER_REQUIRE_ELECTRON=1 (the CI Electron job), where it fails instead (./required.ts).
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { _electron as electron, type ElectronApplication, type Page } from '@playwright/test';
+import { whenNoApp } from './required';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -63,7 +65,7 @@ function findTarget(): Target | { reason: string } {
 
 const found = findTarget();
 export const target: Target | null = 'reason' in found ? null : found;
-export const skipReason: string | null = 'reason' in found ? found.reason : null;
+export const skipReason: string | null = 'reason' in found ? whenNoApp(found.reason, process.env).skip : null;
 let said = false;
 /** Printed once per worker, so a run here shows why nothing ran. */
 export function sayWhySkipped(): void {

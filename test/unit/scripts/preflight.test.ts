@@ -1,7 +1,21 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { decide, nodeIsRecentEnough, PREVIEW_LINE, probe, proxyFor, type PreflightFacts } from '../../../scripts/preflight.mjs';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  decide,
+  findToolchain,
+  nodeIsRecentEnough,
+  PREVIEW_LINE,
+  probe,
+  proxyFor,
+  TOOLCHAIN_INSTALL,
+  userNamespacesRestricted,
+  type PreflightFacts,
+  type Run,
+} from '../../../scripts/preflight.mjs';
 
 const up = (url: string) => ({ url, reachable: true, reason: '' });
 const down = (url: string, reason = 'connection refused') => ({ url, reachable: false, reason });
@@ -14,13 +28,15 @@ function facts(over: Partial<PreflightFacts> = {}): PreflightFacts {
     binaryHost: up('https://github.com/electron/electron/releases/download/v45.4.1/'),
     headersHost: up('https://www.electronjs.org/headers'),
     proxy: null,
+    sandbox: null,
+    toolchain: null,
     ...over,
   };
 }
 
 describe('preflight decisions', () => {
   it('lets a machine with everything in place start, without downloading', () => {
-    expect(decide(facts())).toEqual({ ok: true, download: false, lines: [] });
+    expect(decide(facts())).toEqual({ ok: true, download: false, lines: [], notes: [] });
   });
 
   it('fetches a missing Electron binary when its host answers', () => {
@@ -67,6 +83,68 @@ describe('preflight decisions', () => {
     const v = decide(facts({ nodeVersion: '20.19.0', electron: { version: '45.4.1', installed: false }, nativeReady: false, binaryHost: down('a'), headersHost: down('b'), proxy: 'http://proxy.corp:3128' }));
     expect(v.lines).toHaveLength(3);
     expect(v.lines[1]).toContain('reach the proxy http://proxy.corp:3128');
+  });
+});
+
+describe('item 4: Ubuntu 23.10+/24.04’s AppArmor rule against unprivileged user namespaces', () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-apparmor-'));
+  const procFile = (value: string | null) => {
+    const file = path.join(tmp, `userns-${value ?? 'missing'}`);
+    if (value !== null) fs.writeFileSync(file, `${value}\n`);
+    return file;
+  };
+  const helper = 'node_modules/electron/dist/chrome-sandbox';
+  const withProc = (file: string, helperReady = false) => facts({ sandbox: { restricted: userNamespacesRestricted(file), helper, helperReady } });
+
+  it('the /proc file reading 1 stops npm start with the chrome-sandbox fix, or the .deb, and never --no-sandbox', () => {
+    const v = decide(withProc(procFile('1')));
+    expect(v.ok).toBe(false);
+    expect(v.lines).toHaveLength(3);
+    expect(v.lines[0]).toContain('apparmor_restrict_unprivileged_userns = 1');
+    expect(v.lines[1]).toContain(`sudo chown root:root ${helper} && sudo chmod 4755 ${helper}`);
+    expect(v.lines[1]).toContain('.deb');
+    expect(v.lines.join('\n')).not.toContain('--no-sandbox');
+  });
+
+  it('0, or no such file, says nothing', () => {
+    expect(decide(withProc(procFile('0')))).toEqual({ ok: true, download: false, lines: [], notes: [] });
+    expect(decide(withProc(procFile(null)))).toEqual({ ok: true, download: false, lines: [], notes: [] });
+  });
+
+  it('a root-owned setuid chrome-sandbox (the fix applied) lets it start', () => {
+    expect(decide(withProc(procFile('1'), true)).ok).toBe(true);
+  });
+});
+
+describe('item 5: a missing C++ toolchain is said before any compile', () => {
+  const runner = (present: string[]): Run => (cmd, args) => {
+    const name = cmd.endsWith('vswhere.exe') ? 'vswhere' : `${cmd} ${args[0]}`.trim();
+    const ok = present.some((p) => name.startsWith(p));
+    return { ok, stdout: ok && name === 'vswhere' ? 'C:\\BuildTools\n' : '' };
+  };
+
+  it('Windows: Visual Studio Build Tools with the C++ workload, and Python, with the winget commands', () => {
+    expect(findToolchain('win32', runner([]), {})).toEqual({ missing: ['Visual Studio Build Tools with the C++ workload', 'Python 3'], install: TOOLCHAIN_INSTALL.win32 });
+    expect(findToolchain('win32', runner(['vswhere', 'python --version']), {}).missing).toEqual([]);
+    expect(TOOLCHAIN_INSTALL.win32).toMatch(/winget install --id Microsoft\.VisualStudio\.2022\.BuildTools .*VCTools/);
+  });
+
+  it('macOS: Xcode command-line tools, found by xcode-select -p', () => {
+    expect(findToolchain('darwin', runner([]))).toEqual({ missing: ["Xcode's command-line tools"], install: TOOLCHAIN_INSTALL.darwin });
+    expect(findToolchain('darwin', runner(['xcode-select -p'])).missing).toEqual([]);
+    expect(TOOLCHAIN_INSTALL.darwin).toContain('xcode-select --install');
+  });
+
+  it('Linux: make, g++ and python3', () => {
+    expect(findToolchain('linux', runner(['make'])).missing).toEqual(['g++', 'python3']);
+  });
+
+  it('the preflight says so, with the install command, and still lets npm start try a prebuilt binary', () => {
+    const v = decide(facts({ nativeReady: false, toolchain: { missing: ["Xcode's command-line tools"], install: TOOLCHAIN_INSTALL.darwin } }));
+    expect(v.ok).toBe(true);
+    expect(v.notes[0]).toContain("no C++ toolchain for native modules here (missing Xcode's command-line tools)");
+    expect(v.notes[1]).toContain('xcode-select --install');
+    expect(decide(facts({ toolchain: { missing: [], install: '' } })).notes).toEqual([]);
   });
 });
 

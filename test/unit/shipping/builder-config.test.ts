@@ -7,6 +7,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 // electron-builder's own loader and schema validation (app-builder-lib is its core package).
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config';
+// The matcher electron-builder turns `files` into when it copies the app into app.asar.
+import { FileMatcher } from 'app-builder-lib/out/fileMatcher';
 import { DebugLogger } from 'builder-util';
 import type { Configuration } from 'app-builder-lib';
 import sharp from 'sharp';
@@ -19,6 +21,7 @@ const load = async (file: string): Promise<Configuration> => {
 };
 
 const RELEASE_FUSES = {
+  resetAdHocDarwinSignature: true,
   runAsNode: false,
   enableNodeOptionsEnvironmentVariable: false,
   enableNodeCliInspectArguments: false,
@@ -45,6 +48,32 @@ describe('electron-builder configuration', () => {
     expect(test.directories?.output).toBe('release-test');
     const strip = (c: Configuration) => ({ ...c, electronFuses: null, directories: null, extends: null });
     expect(strip(test)).toEqual(strip(release));
+  });
+
+  it('item 2: both builds redo the ad-hoc signature after the fuses, or Apple Silicon kills an unsigned arm64 build at launch', async () => {
+    for (const file of ['electron-builder.yml', 'electron-builder.test.yml']) {
+      expect((await load(file)).electronFuses, file).toMatchObject({ resetAdHocDarwinSignature: true });
+    }
+  });
+
+  it('item 12: the Linux window icon main.ts loads from the app path is packed into app.asar', async () => {
+    const c = await load('electron-builder.yml');
+    // The loader normalises `files` to [{ filter: [...] }].
+    const patterns = [c.files].flat().flatMap((f) => (typeof f === 'string' ? [f] : [(f as { filter?: string | string[] }).filter ?? []].flat()));
+    expect(patterns.length).toBeGreaterThan(0);
+    const filter = new FileMatcher(root, root, (s: string) => s, patterns).createFilter();
+    const packed = (rel: string) => {
+      const file = path.join(root, rel);
+      return filter(file, fs.statSync(file));
+    };
+    expect(packed('resources/icons/512x512.png')).toBe(true);
+    // The filter is a real one: sources and the other icon sizes stay out.
+    expect(packed('resources/icons/256x256.png')).toBe(false);
+    expect(packed('electron/main.ts')).toBe(false);
+  });
+
+  it('item 12/14: publishes to an explicit GitHub owner and repository, as drafts', async () => {
+    expect((await load('electron-builder.yml')).publish).toEqual({ provider: 'github', owner: 'atelier-studio', repo: 'atelier', releaseType: 'draft' });
   });
 
   it('opens PNG, JPEG and WebP ("Open with Atelier")', async () => {

@@ -1,0 +1,2 @@
+// Types for scripts/lib/native-build.mjs.
+export function keepNodeBuild(moduleDir: string): () => void;
