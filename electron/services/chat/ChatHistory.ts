@@ -6,7 +6,7 @@ import { withImageData } from '../generation/GenerationService';
 import { withoutForeignSignatures } from './foreignHistory';
 import { userContentOf, type ReferenceImages } from '../generation/references';
 import type { WireContent } from '../gemini/wire';
-import type { Db } from '../library/db';
+import type { Db } from '../db/db';
 import type { Library } from '../library/Library';
 import type { JobRow } from '../queue/JobStore';
 

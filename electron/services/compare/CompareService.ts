@@ -6,7 +6,7 @@ import { AppError } from '../errors';
 import type { EventBus } from '../events';
 import type { GenerationService } from '../generation/GenerationService';
 import type Database from 'better-sqlite3';
-import { tx, type Db } from '../library/db';
+import { tx, type Db } from '../db/db';
 import type { Library } from '../library/Library';
 import type { Clock } from '../queue/clock';
 import type { JobQueue } from '../queue/JobQueue';

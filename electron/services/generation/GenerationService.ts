@@ -8,7 +8,7 @@ import type { ModelCatalog } from '../gemini/ModelCatalog';
 import { readGeneration } from '../gemini/response';
 import type { WireContent, WirePart } from '../gemini/wire';
 import { CorruptImageError, type StoredImage } from '../library/ContentStore';
-import type { Db } from '../library/db';
+import type { Db } from '../db/db';
 import type { Library } from '../library/Library';
 import type { Clock } from '../queue/clock';
 import type { Execution } from '../queue/JobQueue';

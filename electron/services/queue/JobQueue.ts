@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import { tierOfModel, type ModelTier } from '../../../shared/models';
 import { AppError } from '../errors';
 import type { EventBus } from '../events';
-import { tx, type Db } from '../library/db';
+import { tx, type Db } from '../db/db';
 import { errorMeta, type Logger } from '../logger';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { classifyFailure } from './classifyFailure';

@@ -14,7 +14,7 @@ import { heldUrl } from '../../../shared/urls';
 import { AppError, isAppError } from '../errors';
 import type { Logger } from '../logger';
 import { CorruptImageError, type StoredImage } from '../library/ContentStore';
-import type { Db } from '../library/db';
+import type { Db } from '../db/db';
 import { readOpened, readStored } from '../library/files';
 import { checkImage, looksLikeImage } from '../library/imageCheck';
 import type { Library } from '../library/Library';

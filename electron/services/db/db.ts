@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
-import { MIGRATIONS, type Migration } from './migrations';
+import { MIGRATIONS } from './migrations';
+import type { Db, Migration } from './types';
 
-export type Db = Database.Database;
+export type { Db, Migration };
 
 /** Raised when the file was written by a newer Atelier; opening it could corrupt it. */
 export class LibraryTooNewError extends Error {

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { LibraryTooNewError, migrate, openDatabase } from '../../../../electron/services/library/db';
-import { MIGRATIONS, type Migration } from '../../../../electron/services/library/migrations';
+import { LibraryTooNewError, migrate, openDatabase } from '../../../../electron/services/db/db';
+import { MIGRATIONS, type Migration } from '../../../../electron/services/db/migrations';
 import { tempDir } from '../../../support/tmp';
 
 describe('database', () => {

@@ -1,6 +1,6 @@
 import { capabilitiesFor, estimateCost } from '../../../../shared/models';
 import { costUsd, MAX_TOKENS, tokenCount } from '../../usage/sane';
-import type { Migration } from './index';
+import type { Migration } from '../types';
 
 /**
  * Repairs usage rows stored before numbers were checked at the edge (issue 10): a negative or

@@ -1,6 +1,6 @@
 import { MODEL_ID_PATTERN } from '../../../../shared/domain/common';
 import { FALLBACK_MODEL_FOR_TIER, type ModelTier } from '../../../../shared/models';
-import type { Migration } from './index';
+import type { Migration } from '../types';
 
 const UNFINISHED = new Set(['queued', 'running', 'paused']);
 
