@@ -31,7 +31,7 @@ import { WalCheckpointer } from './services/db/WalCheckpointer';
 import { HeldInputs } from './services/references/HeldInputs';
 import { createFileLogger, errorMeta, type Logger } from './services/logger';
 import { createAppRequestHandler, type AppRequestHandler } from './services/protocol/appRequestHandler';
-import { systemClock, type Clock } from './services/queue/clock';
+import { systemClock, type Clock } from './services/clock';
 import { DoneNotifier } from './services/queue/DoneNotifier';
 import { JobQueue, type Connectivity, type Notifier } from './services/queue/JobQueue';
 import { SpendGate } from './services/queue/SpendGate';

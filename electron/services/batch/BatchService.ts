@@ -12,7 +12,7 @@ import type { StoredImage } from '../library/ContentStore';
 import { tx, type Db } from '../db/db';
 import type { Library } from '../library/Library';
 import { errorMeta, type Logger } from '../logger';
-import type { Clock } from '../queue/clock';
+import type { Clock } from '../clock';
 import type { DoneNotifier } from '../queue/DoneNotifier';
 import type { BatchInfo, JobRow, JobStore } from '../queue/JobStore';
 

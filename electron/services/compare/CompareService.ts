@@ -8,7 +8,7 @@ import type { GenerationService } from '../generation/GenerationService';
 import type Database from 'better-sqlite3';
 import { tx, type Db } from '../db/db';
 import type { Library } from '../library/Library';
-import type { Clock } from '../queue/clock';
+import type { Clock } from '../clock';
 import type { JobQueue } from '../queue/JobQueue';
 import type { UsageService } from '../usage/UsageService';
 import { checkThinking, contenderLabel } from './contenders';

@@ -10,7 +10,7 @@ import type { WireContent, WirePart } from '../gemini/wire';
 import { CorruptImageError, type StoredImage } from '../library/ContentStore';
 import type { Db } from '../db/db';
 import type { Library } from '../library/Library';
-import type { Clock } from '../queue/clock';
+import type { Clock } from '../clock';
 import type { Execution } from '../queue/JobQueue';
 import type { JobRow } from '../queue/JobStore';
 import type { Settings } from '../settings/Settings';

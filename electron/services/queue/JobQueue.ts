@@ -9,7 +9,7 @@ import { errorMeta, type Logger } from '../logger';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { classifyFailure } from './classifyFailure';
 import { DoneNotifier, type Notifier } from './DoneNotifier';
-import type { Clock } from './clock';
+import type { Clock } from '../clock';
 import { JobStore, type InsertOptions, type JobKind, type JobRow } from './JobStore';
 import { RateLimiter, type Permit } from './RateLimiter';
 import type { StartGate } from './SpendGate';
