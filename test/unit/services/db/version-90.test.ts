@@ -65,7 +65,44 @@ describe('a library whose version is above migrations it never had', () => {
     await expect(call('jobs.list', {})).resolves.toEqual([]);
   });
 
-  it('starts the app straight on such a library too (the migrations run inside createAtelier)', async () => {
+  it('a library a later build took to 110 without them gets them as well', () => {
+    const userDataDir = tempDir();
+    const file = libraryStoppedAt90(userDataDir);
+    const raw = new Database(file);
+    // That build knew 0050–0060 but ran only what was above 90.
+    raw.transaction(() => {
+      MIGRATIONS.find((m) => m.version === 110)!.up(raw);
+      raw.pragma('user_version = 110');
+    })();
+    raw.close();
+    const db = openDatabase(file);
+    expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()).toEqual(MIGRATIONS.map((m) => m.version));
+    expect(db.prepare("SELECT 1 FROM pragma_table_info('conversations') WHERE name = 'moved_at_turn'").get()).toBeTruthy();
+    db.close();
+  });
+
+  it('a library from before the ledger that had every migration runs no schema step again, and the repairs change nothing', () => {
+    const file = path.join(tempDir(), 'complete.sqlite');
+    const raw = new Database(file);
+    raw.transaction(() => {
+      for (const m of MIGRATIONS) m.up(raw);
+      raw.pragma(`user_version = ${Math.max(...MIGRATIONS.map((m) => m.version))}`);
+    })();
+    raw.prepare("INSERT INTO conversations (id, title, tier, model_id, created_at, updated_at) VALUES ('c', 'Cats', 'lite', 'gemini-3.1-flash-lite-image', 1, 1)").run();
+    raw.prepare("INSERT INTO generations (id, prompt, tier, model_id, params_json, duration_ms, created_at, prompt_tokens, cost_usd) VALUES ('g', 'p', 'pro', 'gemini-3-pro-image', '{}', 1, 1, 500, 0.134)").run();
+    const before = schemaOf(raw);
+    raw.close();
+
+    const db = openDatabase(file);
+    // Only the two repairs could not be seen in the schema; they ran again, over nothing to repair.
+    expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()).toEqual(MIGRATIONS.map((m) => m.version));
+    expect(schemaOf(db).filter((o) => o.name !== 'schema_migrations')).toEqual(before);
+    expect(db.prepare("SELECT model_id FROM conversations WHERE id = 'c'").pluck().get()).toBe('gemini-3.1-flash-lite-image');
+    expect(db.prepare("SELECT prompt_tokens, cost_usd FROM generations WHERE id = 'g'").get()).toEqual({ prompt_tokens: 500, cost_usd: 0.134 });
+    db.close();
+  });
+
+  it('the app starts straight on a library stopped at 90 (the migrations run inside createAtelier)', async () => {
     const userDataDir = tempDir();
     libraryStoppedAt90(userDataDir);
     const { atelier } = await fx.start({ userDataDir });
