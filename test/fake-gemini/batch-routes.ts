@@ -20,10 +20,9 @@ import { RpcError, entityNotFound, failedPrecondition, invalidArgument, notImple
 import { outcomeBody, prepareTurn, requireModel } from './generate';
 import type { FakeModel } from './models';
 import { paginate } from './paging';
-import { parseGenerateRequest } from './request';
+import { isObject, parseGenerateRequest } from './request';
 import type { BatchItem, BatchItemResult, FakeBatch } from './types';
 
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** proto3 JSON: either spelling of a field name (§0); user `metadata` structs are left untouched. */
 function field(o: Record<string, unknown>, camel: string): unknown {

@@ -143,7 +143,7 @@ export function camelizeKeys(value: unknown): unknown {
   return out;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+export const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 // Proto JSON bytes accept standard and URL-safe base64, padding optional.
 const BASE64 = /^[A-Za-z0-9+/_-]*={0,2}$/;
 

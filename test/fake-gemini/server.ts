@@ -22,7 +22,7 @@ import { type FakeModel, ModelRegistry } from './models';
 import { OutcomeScript } from './outcomes';
 import { DEFAULT_SEED, Randomness } from './prng';
 import { QuotaBook, type QuotaLimits, type QuotaStats } from './quota';
-import { type HttpRequest, apiKeyOf, parseApiPath, readHttpRequest } from './request';
+import { type HttpRequest, apiKeyOf, isObject, parseApiPath, readHttpRequest } from './request';
 import { matchRoute, rpcName } from './routes';
 import type { BatchTiming, FakeBatch, FakeGemini, Latency, Outcome, RecordedRequest } from './types';
 
@@ -202,8 +202,20 @@ function record(fake: FakeGeminiServer, req: HttpRequest): RecordedRequest {
   };
   if (api.model !== undefined) entry.model = api.model;
   if (api.action !== undefined) entry.action = api.action;
+  const store = storeFlagsOf(api.action, req.body);
+  if (store) entry.store = store;
   fake.requests.push(entry);
   return entry;
+}
+
+/** The `store` flags a generative call carries: top level for generateContent, per request in a batch. */
+function storeFlagsOf(action: string | undefined, body: unknown): Array<boolean | undefined> | undefined {
+  const flag = (o: unknown) => (isObject(o) && typeof o.store === 'boolean' ? o.store : undefined);
+  if (action === 'generateContent' || action === 'streamGenerateContent') return [flag(body)];
+  if (action !== 'batchGenerateContent' || !isObject(body) || !isObject(body.batch)) return undefined;
+  const input = body.batch.inputConfig;
+  const list = isObject(input) && isObject(input.requests) ? input.requests.requests : undefined;
+  return Array.isArray(list) ? list.map((r) => flag(isObject(r) ? r.request : undefined)) : undefined;
 }
 
 /** What the fake answered, on the log entry: clients' retry behaviour is asserted from it. */

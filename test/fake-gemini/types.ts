@@ -94,6 +94,12 @@ export interface RecordedRequest {
   status?: number;
   /** For 429 answers: RetryInfo.retryDelay in ms. */
   retryDelayMs?: number;
+  /**
+   * The `store` flag of each request this call carries (generateContent and its stream: one; a
+   * batch: one per inlined request), `undefined` where it was left out. Google keeps requests
+   * unless told `store: false` (projects from 2026-10-26 on), so tests assert on it.
+   */
+  store?: Array<boolean | undefined>;
 }
 
 /**

@@ -120,6 +120,11 @@ export class GeminiGateway {
       ...(params.thinkingLevel ? { thinkingLevel: params.thinkingLevel.toUpperCase() } : {}),
     };
     return {
+      // Google keeps generateContent, streamGenerateContent and batch requests (prompts, photos) in
+      // its logs by default for projects made since 2026-10-26 ("Logs and datasets" page); a local
+      // studio's users would not expect that. The SDK (>= 2.31) moves config.store to the body's top
+      // level, and to each inlined request of a batch.
+      store: false,
       responseModalities: MODALITIES[params.modalities],
       ...(Object.keys(imageConfig).length ? { imageConfig } : {}),
       ...(search ? { tools: [search] } : {}),

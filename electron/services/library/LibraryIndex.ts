@@ -37,11 +37,18 @@ type ParsedQuery = Required<Pick<LibraryQuery, 'text' | 'trashed' | 'sort' | 'of
 /** Past this many matches a filtered search stops counting ("10,000+"). */
 export const COUNT_CAP = 10_000;
 
+/**
+ * Every order ends on the rowid, so it is total and ties mean something: two assets stored in the
+ * same millisecond (a generation and an import, a set's images) sort by when they entered the
+ * library — "newest" puts the one added last first, as the text search does (it walks rowids).
+ * The id would be total too, but it is random, so ties came out in a different order per library.
+ * The indexes end on created_at; SQLite sorts only each run of equal times by rowid.
+ */
 const ORDER: Record<NonNullable<LibraryQuery['sort']>, string> = {
-  newest: 'a.created_at DESC, a.id DESC',
-  oldest: 'a.created_at ASC, a.id ASC',
-  rating: 'a.rating DESC, a.created_at DESC, a.id DESC',
-  name: 'a.name COLLATE NOCASE ASC, a.created_at DESC',
+  newest: 'a.created_at DESC, a.rowid DESC',
+  oldest: 'a.created_at ASC, a.rowid ASC',
+  rating: 'a.rating DESC, a.created_at DESC, a.rowid DESC',
+  name: 'a.name COLLATE NOCASE ASC, a.created_at DESC, a.rowid DESC',
 };
 
 /**

@@ -7,17 +7,20 @@ import type { NewGeneration } from '../../../../electron/services/library/Librar
 import { pngText, readEmbedded, PNG_KEYWORD } from '../../../../electron/services/library/metadata';
 import { pngOf } from '../../../support/images';
 import { atelierFixture, ORIGIN } from '../../../support/atelierFixture';
+import type { AtelierOptions } from '../../../../electron/atelier';
+import { systemClock } from '../../../../electron/services/queue/clock';
 import { tempDir } from '../../../support/tmp';
 
 const fx = atelierFixture({ options: { libraryCheckDelayMs: 0 } });
 
 const PARAMS: GenerationParams = { aspectRatio: '1:1', imageSize: '1K', modalities: 'TEXT_IMAGE', grounding: false, includeThoughts: false, references: [] };
 
-async function start(userDataDir = tempDir(), exportFolder = tempDir()) {
+async function start(userDataDir = tempDir(), exportFolder = tempDir(), tuning: Partial<AtelierOptions> = {}) {
   const desktop = { calls: [] as string[] };
   const { atelier, events, call, stop } = await fx.start({
     userDataDir,
     tuning: {
+      ...tuning,
       desktop: {
         startDrag: (p) => void desktop.calls.push(`drag:${p.length}`),
         copyImage: () => void desktop.calls.push('copy'),
@@ -46,6 +49,23 @@ async function start(userDataDir = tempDir(), exportFolder = tempDir()) {
 }
 
 describe('search', () => {
+  it('sorts assets stored in the same millisecond by when they entered the library (Newest: the last one added first)', async () => {
+    // Time stands still: every asset gets the same created_at, so only the tiebreak orders them.
+    const { add, prompts, call } = await start(undefined, undefined, { clock: { ...systemClock, now: () => 1_780_000_000_000 } });
+    const names = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth'];
+    for (const n of names) await add(`Lantern ${n}`);
+    const order = names.map((n) => `Lantern ${n}`);
+    expect(await prompts({ sort: 'newest' })).toEqual([...order].reverse());
+    expect(await prompts({ sort: 'oldest' })).toEqual(order);
+    // With words (the index walks rowids) and with a filter (the column indexes), the same order.
+    expect(await prompts({ text: 'lantern', sort: 'newest' })).toEqual([...order].reverse());
+    expect(await prompts({ sort: 'newest', tiers: ['flash'] })).toEqual([...order].reverse());
+    // Equal ratings fall back to the same rule.
+    expect(await prompts({ sort: 'rating' })).toEqual([...order].reverse());
+    await call('library.import', { files: [{ name: 'photo.png', dataBase64: (await pngOf(8, 8, [1, 2, 3])).toString('base64') }] });
+    expect((await prompts({ sort: 'newest' }))[0]).toBe('photo.png');
+  });
+
   it('finds words anywhere in prompts, ignores accents and case, matches prefixes, needs every word', async () => {
     const { add, prompts } = await start();
     await add('Crème brûlée on a marble table');
