@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { LibraryTooNewError, migrate, openDatabase } from '../../../../electron/services/db/db';
+import { visiblyApplied } from '../../../../electron/services/db/ledgerSeed';
 import { MIGRATIONS, type Migration } from '../../../../electron/services/db/migrations';
 import { tempDir } from '../../../support/tmp';
 import { schemaOf } from './schema';
@@ -80,6 +81,18 @@ describe('database', () => {
     // And nothing runs twice.
     expect(migrate(db, [step(10, ran), step(20, ran), step(30, ran)])).toEqual([]);
     db.close();
+  });
+
+  it('the ledger is seeded from what each migration left behind: seen once it ran, not before; the two repairs never', () => {
+    const raw = new Database(path.join(tempDir(), 'seed.sqlite'));
+    // Every migration written before the ledger existed.
+    for (const m of MIGRATIONS.filter((m) => m.version <= 110)) {
+      expect({ version: m.version, before: visiblyApplied(raw, [m.version]) }).toEqual({ version: m.version, before: [] });
+      m.up(raw);
+      const repair = m.version === 50 || m.version === 60;
+      expect({ version: m.version, after: visiblyApplied(raw, [m.version]) }).toEqual({ version: m.version, after: repair ? [] : [m.version] });
+    }
+    raw.close();
   });
 
   it('two migrations with one version are a mistake in the list, said before anything runs', () => {
