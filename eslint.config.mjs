@@ -5,6 +5,8 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import atelierLayering from './eslint/layering.mjs';
 
 const noElectron = { name: 'electron', message: 'Only the shell files at the top of electron/ (main, window, preload, security, menu, windowState, updater) may import electron; pass an interface into the service instead.' };
 const nodeBuiltins = { group: ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto'], message: 'This layer must not use Node built-ins.' };
@@ -44,6 +46,35 @@ const featureRooms = FEATURES.flatMap((feature) =>
   }),
 );
 
+// `shared < kernel < engine < feature services < ipc < atelier < shell`: a layer imports itself and
+// the layers it lists, nothing above it (VS Code's code-layering table). In the engine and feature
+// layers the folders are listed bottom-up and import only those before them, so none loop.
+export const MAIN_LAYERING = {
+  root: fileURLToPath(new URL('.', import.meta.url)),
+  layers: {
+    shared: [],
+    kernel: ['shared'],
+    engine: ['kernel', 'shared'],
+    feature: ['engine', 'kernel', 'shared'],
+    ipc: ['feature', 'engine', 'kernel', 'shared'],
+    atelier: ['ipc', 'feature', 'engine', 'kernel', 'shared'],
+    shell: ['atelier', 'ipc', 'feature', 'engine', 'kernel', 'shared'],
+  },
+  members: {
+    shared: ['shared'],
+    // What everything stands on: events, errors, the log, disposal, time, the database.
+    kernel: ['electron/services/events', 'electron/services/errors', 'electron/services/logger', 'electron/services/disposables', 'electron/services/clock', 'electron/services/db'],
+    // The machinery features are made of. `desktop` is the interface to what only the desktop can do.
+    engine: ['usage', 'settings', 'secrets', 'desktop', 'gemini', 'queue', 'library'].map((d) => `electron/services/${d}`),
+    // What the user does.
+    feature: ['edit', 'references', 'generation', 'chat', 'compare', 'batch', 'jobs', 'protocol', 'shell', 'updates'].map((d) => `electron/services/${d}`),
+    ipc: ['electron/ipc'],
+    atelier: ['electron/atelier'],
+    // main, window, preload, menu, security, updater …: the only files that touch Electron.
+    shell: ['electron/*'],
+  },
+  ordered: ['engine', 'feature'],
+};
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'release-test/**', 'node_modules/**', '.cache/**', 'test-results/**', 'playwright-report/**'] },
@@ -57,26 +88,16 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
-  // The layer graph of main: the shell files (main, window, preload, security, menu, windowState,
-  // updater: Electron) → atelier.ts (composition)
-  // → ipc/ (router, thin handlers) → services/ (plain Node) → shared/. Nothing points back up.
+  // Main's layer graph, checked for every relative import by eslint/layering.mjs. Nothing in
+  // electron/ imports Electron except the shell; services are plain Node (STYLE.md).
   {
-    files: ['electron/atelier.ts', 'electron/ipc/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: [noElectron] }] },
+    files: ['electron/**', 'shared/**'],
+    plugins: { atelier: atelierLayering },
+    rules: { 'atelier/layering': ['error', MAIN_LAYERING] },
   },
   {
-    files: ['electron/services/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [noElectron],
-          patterns: [
-            { regex: '^(\\.\\./)+(ipc|atelier|renderer|test)(/|$)', message: 'Services are called by ipc/ and atelier.ts, never the other way round.' },
-          ],
-        },
-      ],
-    },
+    files: ['electron/services/**', 'electron/ipc/**', 'electron/atelier.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron] }] },
   },
   {
     files: ['shared/**'],
@@ -85,7 +106,7 @@ export default tseslint.config(
         'error',
         {
           paths: [noElectron, { name: 'react', message: 'shared/ holds pure data and types.' }],
-          patterns: [nodeBuiltins, { group: ['**/electron/**', '**/renderer/**', '**/test/**'], message: 'shared/ imports nothing from other layers.' }],
+          patterns: [nodeBuiltins],
         },
       ],
     },

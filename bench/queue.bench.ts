@@ -11,7 +11,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { GenerateRequest, Job } from '../shared/ipc/contract';
 import type { Atelier } from '../electron/atelier';
 import { benchAtelier } from './benchAtelier';
-import { tx } from '../electron/services/library/db';
+import { tx } from '../electron/services/db/db';
 import { processCpuMs } from './cpu';
 import { startRemoteFake, type RemoteFake } from './remoteFake';
 import { capabilitiesFor, FALLBACK_MODEL_FOR_TIER } from '../shared/models';

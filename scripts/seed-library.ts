@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { openDatabase, tx } from '../electron/services/library/db';
+import { openDatabase, tx } from '../electron/services/db/db';
 import { ContentStore, type StoredImage } from '../electron/services/library/ContentStore';
 import { slugOf } from '../electron/services/library/Library';
 import { COMMON_ASPECT_RATIOS } from '../shared/models';

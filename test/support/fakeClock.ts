@@ -1,4 +1,4 @@
-import type { Clock } from '../../electron/services/queue/clock';
+import type { Clock } from '../../electron/services/clock';
 
 /** A clock whose time moves only when a test says so; timers fire in order as it moves. */
 export class FakeClock implements Clock {

@@ -9,10 +9,10 @@ import type { RawResponse } from '../gemini/wire';
 import type { GenerationService } from '../generation/GenerationService';
 import { withImageRefs } from '../generation/GenerationService';
 import type { StoredImage } from '../library/ContentStore';
-import { tx, type Db } from '../library/db';
+import { tx, type Db } from '../db/db';
 import type { Library } from '../library/Library';
 import { errorMeta, type Logger } from '../logger';
-import type { Clock } from '../queue/clock';
+import type { Clock } from '../clock';
 import type { DoneNotifier } from '../queue/DoneNotifier';
 import type { BatchInfo, JobRow, JobStore } from '../queue/JobStore';
 

@@ -4,9 +4,10 @@ import type { EventBus } from '../events';
 import type { ChatHooks } from '../generation/GenerationService';
 import { withImageData } from '../generation/GenerationService';
 import { withoutForeignSignatures } from './foreignHistory';
-import { userContentOf, type ReferenceImages } from '../generation/references';
+import { userContentOf } from '../generation/references';
+import type { ReferenceImages } from '../references/images';
 import type { WireContent } from '../gemini/wire';
-import type { Db } from '../library/db';
+import type { Db } from '../db/db';
 import type { Library } from '../library/Library';
 import type { JobRow } from '../queue/JobStore';
 

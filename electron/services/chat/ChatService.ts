@@ -5,7 +5,7 @@ import { heldUrl } from '../../../shared/urls';
 import { AppError } from '../errors';
 import type { EventBus } from '../events';
 import type { GenerationService } from '../generation/GenerationService';
-import { tx, type Db } from '../library/db';
+import { tx, type Db } from '../db/db';
 import type { Library } from '../library/Library';
 import type { HeldInputs } from '../references/HeldInputs';
 import type { WireContent } from '../gemini/wire';

@@ -7,7 +7,7 @@
  * `pairTotals`, the same definition over plain objects.
  */
 import type { StatsQuery } from '../../../shared/domain';
-import type { Db } from '../library/db';
+import type { Db } from '../db/db';
 import { ALL_BAD, PairTally, TIE, type FinishedResult, type PairTotals } from './stats';
 
 /** The filters as SQL over `comparisons c`, with their arguments. */

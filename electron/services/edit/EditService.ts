@@ -1,7 +1,7 @@
 import sharp, { type Metadata } from 'sharp';
 import type { EditDraft, EditInputs, EditOp, EditOpen } from '../../../shared/domain';
 import { AppError } from '../errors';
-import type { Db } from '../library/db';
+import type { Db } from '../db/db';
 import type { Library } from '../library/Library';
 import { applyOps, fullMask, hasInk, markedCopy, type Placement } from './canvasOps';
 import { checkEdit } from './editRequest';

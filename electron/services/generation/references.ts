@@ -1,24 +1,13 @@
 import sharp from 'sharp';
 import type { GenerateRequest, Reference } from '../../../shared/ipc/contract';
 import type { WireContent, WirePart } from '../gemini/wire';
+import type { ReferenceImages } from '../references/images';
 
 /** Gemini's documented input types (wire §5.2); anything else is re-encoded as PNG. */
 const SENDABLE = new Set(['image/png', 'image/jpeg', 'image/webp', 'image/heic', 'image/heif']);
 /** Vertex documents 7 MB per inline image; Gemini tiles inputs far below 4K anyway. */
 const MAX_INLINE_BYTES = 7 * 1024 * 1024;
 const MAX_EDGE = 3072;
-
-export interface ReferenceImage {
-  data: Buffer;
-  mime: string;
-  width: number;
-  height: number;
-}
-
-/** Where a reference's bytes come from: a library asset or a held input (`references/HeldInputs.ts`). */
-export interface ReferenceImages {
-  imageOf(ref: Reference): ReferenceImage;
-}
 
 /** A reference image as an inline part, shrunk when it is larger than Gemini needs. */
 export async function referencePart(images: ReferenceImages, ref: Reference): Promise<WirePart> {

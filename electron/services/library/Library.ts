@@ -1,7 +1,7 @@
 import type { AssetDetail, AssetSummary, GenerationDetail, LibraryQuery, LineageNode } from '../../../shared/domain';
 import { LibraryQuerySchema } from '../../../shared/domain';
 import { AppError } from '../errors';
-import { cached, type Db } from './db';
+import { cached, type Db } from '../db/db';
 import { LibraryFiles } from './files';
 import { GenerationRecords, type NewGeneration } from './generations';
 import { ImageImport, type ImportedAsset } from './importImage';

@@ -1,6 +1,6 @@
 import type { AssetSummary, LibraryQuery } from '../../../shared/ipc/contract';
 import type { ModelTier } from '../../../shared/models';
-import { cached, type Db } from './db';
+import { cached, type Db } from '../db/db';
 
 /** What the grid shows for an asset; the same columns everywhere a summary is read. */
 export const SUMMARY_COLUMNS = `a.id, a.width, a.height, a.mime, a.created_at, a.tier, a.rating, a.favorite,

@@ -3,7 +3,7 @@ import type { Collection } from '../../../shared/ipc/contract';
 import { AppError } from '../errors';
 import type { EventBus } from '../events';
 import type { ContentStore } from './ContentStore';
-import { tx, type Db } from './db';
+import { tx, type Db } from '../db/db';
 import type { LibraryIndex } from './LibraryIndex';
 
 function placeholders(n: number): string {

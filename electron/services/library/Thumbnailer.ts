@@ -11,8 +11,8 @@
  * `dispose` drops what is waiting and waits for work already started, so nothing is written
  * after it resolves.
  */
-import type { Clock } from '../queue/clock';
-import { systemClock } from '../queue/clock';
+import type { Clock } from '../clock';
+import { systemClock } from '../clock';
 import type { Logger } from '../logger';
 import type { ContentStore } from './ContentStore';
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Db } from './db';
+import type { Db } from '../db/db';
 import type { LibraryLayout } from './layout';
 
 export interface CheckReport {

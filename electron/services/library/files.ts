@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../errors';
-import { cached, type Db } from './db';
+import { cached, type Db } from '../db/db';
 import type { ContentStore, StoredImage } from './ContentStore';
 import type { Thumbnailer } from './Thumbnailer';
 

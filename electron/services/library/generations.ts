@@ -5,7 +5,7 @@ import { AppError } from '../errors';
 import type { Grounding } from '../gemini/response';
 import type { WireContent } from '../gemini/wire';
 import { costUsd as saneCost, tokenCount } from '../usage/sane';
-import { cached, tx, type Db } from './db';
+import { cached, tx, type Db } from '../db/db';
 import type { LibraryIndex } from './LibraryIndex';
 import type { EmbeddedGeneration } from './metadata';
 import type { StoredImage } from './ContentStore';

@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { AssetSummary } from '../../../shared/domain';
 import { nearestAspectRatio } from '../../../shared/models';
 import { AppError } from '../errors';
-import { tx, type Db } from './db';
+import { tx, type Db } from '../db/db';
 import type { ContentStore, StoredImage } from './ContentStore';
 import { checkImage, CorruptImageError } from './imageCheck';
 import type { LibraryFiles } from './files';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../errors';
-import type { Db } from './db';
+import type { Db } from '../db/db';
 
 /**
  * Where the library lives. A small file in the app's data folder (not a setting the window can

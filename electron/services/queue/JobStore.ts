@@ -3,7 +3,7 @@ import type { ErrorCode } from '../../../shared/errors';
 import type { GenerateRequest, Job, JobState, WaitReason } from '../../../shared/ipc/contract';
 import { AppError } from '../errors';
 import type Database from 'better-sqlite3';
-import type { Db } from '../library/db';
+import type { Db } from '../db/db';
 import { costUsd as saneCost, tokenCount } from '../usage/sane';
 
 export type JobKind = Job['kind'];

@@ -14,12 +14,12 @@ import { heldUrl } from '../../../shared/urls';
 import { AppError, isAppError } from '../errors';
 import type { Logger } from '../logger';
 import { CorruptImageError, type StoredImage } from '../library/ContentStore';
-import type { Db } from '../library/db';
+import type { Db } from '../db/db';
 import { readOpened, readStored } from '../library/files';
 import { checkImage, looksLikeImage } from '../library/imageCheck';
 import type { Library } from '../library/Library';
 import { SUMMARY_COLUMNS, toSummary, type SummaryRow } from '../library/LibraryIndex';
-import type { ReferenceImage, ReferenceImages } from '../generation/references';
+import type { ReferenceImage, ReferenceImages } from './images';
 
 /** Gemini takes 100 MB per request in all; one reference past this is never what was meant. */
 export const MAX_HELD_BYTES = 50 * 1024 * 1024;

@@ -8,7 +8,7 @@ import type { UpdateStatus } from '../../../shared/domain/updates';
 import { AppError } from '../errors';
 import type { EventBus } from '../events';
 import type { Logger } from '../logger';
-import type { Clock } from '../queue/clock';
+import type { Clock } from '../clock';
 
 export type UpdaterEvent =
   | { type: 'checking' }

@@ -1,5 +1,5 @@
 import type { UsageSummary } from '../../../shared/ipc/contract';
-import type { Db } from '../library/db';
+import type { Db } from '../db/db';
 import { costUsd, MAX_COST_USD } from './sane';
 
 function localDay(ms: number): string {

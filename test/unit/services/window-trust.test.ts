@@ -5,8 +5,8 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { migrate } from '../../../electron/services/library/db';
-import { MIGRATIONS } from '../../../electron/services/library/migrations';
+import { migrate } from '../../../electron/services/db/db';
+import { MIGRATIONS } from '../../../electron/services/db/migrations';
 import { atelierFixture } from '../../support/atelierFixture';
 import { tempDir } from '../../support/tmp';
 

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../../../electron/services/library/db';
+import { openDatabase, type Db } from '../../../../electron/services/db/db';
 import { finishPairs, pairTotals, type PairTotals, type VotedComparison } from '../../../../electron/services/compare/stats';
 import { queryPairTotals } from '../../../../electron/services/compare/statsQuery';
 import { tempDir } from '../../../support/tmp';

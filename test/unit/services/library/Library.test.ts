@@ -3,7 +3,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ContentStore, CorruptImageError } from '../../../../electron/services/library/ContentStore';
-import { openDatabase, type Db } from '../../../../electron/services/library/db';
+import { openDatabase, type Db } from '../../../../electron/services/db/db';
 import { Library, type NewGeneration } from '../../../../electron/services/library/Library';
 import { pngOf } from '../../../support/images';
 import { tempDir } from '../../../support/tmp';

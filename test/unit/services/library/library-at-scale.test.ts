@@ -8,7 +8,7 @@ import { pngText, readEmbedded, PNG_KEYWORD } from '../../../../electron/service
 import { pngOf } from '../../../support/images';
 import { atelierFixture, ORIGIN } from '../../../support/atelierFixture';
 import type { AtelierOptions } from '../../../../electron/atelier';
-import { systemClock } from '../../../../electron/services/queue/clock';
+import { systemClock } from '../../../../electron/services/clock';
 import { tempDir } from '../../../support/tmp';
 
 const fx = atelierFixture({ options: { libraryCheckDelayMs: 0 } });

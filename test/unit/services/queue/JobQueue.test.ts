@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { GenerateRequest, Job } from '../../../../shared/ipc/contract';
 import { AppError } from '../../../../electron/services/errors';
 import { EventBus } from '../../../../electron/services/events';
-import { openDatabase, tx, type Db } from '../../../../electron/services/library/db';
+import { openDatabase, tx, type Db } from '../../../../electron/services/db/db';
 import { JobQueue, type Execution, type QueueSettings } from '../../../../electron/services/queue/JobQueue';
 import type { JobRow } from '../../../../electron/services/queue/JobStore';
 import { FakeClock, settle } from '../../../support/fakeClock';

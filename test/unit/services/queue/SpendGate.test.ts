@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GenerateRequest, Job } from '../../../../shared/ipc/contract';
 import { EventBus } from '../../../../electron/services/events';
-import { openDatabase } from '../../../../electron/services/library/db';
+import { openDatabase } from '../../../../electron/services/db/db';
 import { JobQueue, type Execution } from '../../../../electron/services/queue/JobQueue';
 import type { JobRow } from '../../../../electron/services/queue/JobStore';
 import { SPEND_WINDOW_MS, SpendGate } from '../../../../electron/services/queue/SpendGate';

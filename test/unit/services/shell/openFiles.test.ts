@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EventBus } from '../../../../electron/services/events';
 import { ContentStore } from '../../../../electron/services/library/ContentStore';
-import { openDatabase } from '../../../../electron/services/library/db';
+import { openDatabase } from '../../../../electron/services/db/db';
 import { Importer } from '../../../../electron/services/library/Importer';
 import { Library } from '../../../../electron/services/library/Library';
 import { imagePathsFromArgv, openFiles } from '../../../../electron/services/shell/openFiles';

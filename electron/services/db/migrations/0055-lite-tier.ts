@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from '../types';
 
 const OLD = "CHECK (tier IN ('flash', 'pro'))";
 const NEW = "CHECK (tier IN ('flash', 'pro', 'lite'))";

@@ -1,8 +1,8 @@
 /** 0055: the Lite class in the CHECK constraints, and the column that marks a chat moved to another model. */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../../electron/services/library/db';
-import { MIGRATIONS } from '../../../../electron/services/library/migrations';
+import { openDatabase } from '../../../../electron/services/db/db';
+import { MIGRATIONS } from '../../../../electron/services/db/migrations';
 import { tempDir } from '../../../support/tmp';
 
 describe('migration 0055', () => {

@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../../../electron/services/library/db';
-import { FALLBACK_AUTOCHECKPOINT_PAGES, WalCheckpointer } from '../../../../electron/services/library/WalCheckpointer';
+import { openDatabase, type Db } from '../../../../electron/services/db/db';
+import { FALLBACK_AUTOCHECKPOINT_PAGES, WalCheckpointer } from '../../../../electron/services/db/WalCheckpointer';
 import { tempDir } from '../../../support/tmp';
 
 const open: Array<{ db: Db; c: WalCheckpointer }> = [];
@@ -58,7 +58,7 @@ describe('WalCheckpointer', () => {
   it('a script that awaits dispose sees it finish (the worker is unref\'d, yet Node waits for it to close)', () => {
     const dir = tempDir();
     const script = path.join(dir, 'dispose.ts');
-    const here = path.resolve(__dirname, '../../../../electron/services/library');
+    const here = path.resolve(__dirname, '../../../../electron/services/db');
     fs.writeFileSync(
       script,
       `import { openDatabase } from ${JSON.stringify(path.join(here, 'db'))};

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from '../types';
 
 /**
  * Indexes for filters that narrow a large library a lot (favourites, a ratio, a size, a model,

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from '../types';
 
 /**
  * The generation engine: a durable queue (states, priority, attempts, waits), conversations with

@@ -1,6 +1,14 @@
-import { MODEL_ID_PATTERN } from '../../../../shared/domain/common';
-import { FALLBACK_MODEL_FOR_TIER, type ModelTier } from '../../../../shared/models';
-import type { Migration } from './index';
+import type { Migration } from '../types';
+
+// Frozen copies of shared/domain/common.ts's MODEL_ID_PATTERN and shared/models.ts's fallback
+// models as they stood when this repair was frozen (December 2026): a migration must do the same
+// thing whenever it runs, so later changes to those tables must not reach it.
+const MODEL_ID_PATTERN = /^[a-z0-9][a-z0-9.-]{1,80}$/;
+const FALLBACK_MODEL_FOR_TIER: Readonly<Record<string, string>> = {
+  flash: 'gemini-nano-banana-2.1',
+  pro: 'gemini-3-pro-image',
+  lite: 'gemini-3.1-flash-lite-image',
+};
 
 const UNFINISHED = new Set(['queued', 'running', 'paused']);
 
@@ -8,7 +16,8 @@ const UNFINISHED = new Set(['queued', 'running', 'paused']);
  * Before 0060 `chat.create` and `batch.submit` stored any string the window sent as a model id,
  * and one such row made every later `jobs.list` fail, across restarts. This repairs rows that are
  * already bad: a conversation moves to its tier's built-in model; a job loses the bad id and, if it
- * had not finished, fails with a message that says why (it could never have run).
+ * had not finished, fails with a message that says why (it could never have run). Only bad ids
+ * are touched, so running it again over a repaired database (see db.ts) changes nothing.
  */
 export const m0060RepairModelIds: Migration = {
   version: 60,
@@ -16,10 +25,10 @@ export const m0060RepairModelIds: Migration = {
   up(db) {
     const bad = (id: unknown) => typeof id === 'string' && !MODEL_ID_PATTERN.test(id);
 
-    const conversations = db.prepare('SELECT id, tier, model_id FROM conversations').all() as Array<{ id: string; tier: ModelTier; model_id: string }>;
+    const conversations = db.prepare('SELECT id, tier, model_id FROM conversations').all() as Array<{ id: string; tier: string; model_id: string }>;
     const setConversationModel = db.prepare('UPDATE conversations SET model_id = ? WHERE id = ?');
     for (const c of conversations) {
-      if (bad(c.model_id)) setConversationModel.run(FALLBACK_MODEL_FOR_TIER[c.tier] ?? FALLBACK_MODEL_FOR_TIER.flash, c.id);
+      if (bad(c.model_id)) setConversationModel.run(FALLBACK_MODEL_FOR_TIER[c.tier] ?? FALLBACK_MODEL_FOR_TIER.flash!, c.id);
     }
 
     const jobs = db

@@ -1,4 +1,4 @@
-/** Time as a parameter, so the queue runs in milliseconds under test and in compressed time in benchmarks. */
+/** Time as a parameter, so the queue, the thumbnailer and updates run in milliseconds under test and in compressed time in benchmarks. */
 export interface Clock {
   now(): number;
   setTimeout(fn: () => void, ms: number): unknown;

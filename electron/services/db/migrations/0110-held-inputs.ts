@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from '../types';
 
 /**
  * Photos dropped or pasted as a request's references are held here, not in `assets`: they enter

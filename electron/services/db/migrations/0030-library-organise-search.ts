@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from '../types';
 
 /**
  * The library people live in: ratings, favourites, trash, tags, collections, lineage, and an FTS5

@@ -1,4 +1,4 @@
-import type { Db } from '../db';
+import type { Migration } from '../types';
 import { m0010Initial } from './0010-initial';
 import { m0020QueueChatsResults } from './0020-queue-chats-results';
 import { m0030LibraryOrganiseSearch } from './0030-library-organise-search';
@@ -6,15 +6,15 @@ import { m0040FilterIndexes } from './0040-filter-indexes';
 import { m0050RepairUsageNumbers } from './0050-repair-usage-numbers';
 import { m0055LiteTier } from './0055-lite-tier';
 import { m0060RepairModelIds } from './0060-repair-model-ids';
-import { m0090JobSetsRevisions } from './0090-job-sets-revisions';
 import { m0080Comparisons } from './0080-comparisons';
+import { m0090JobSetsRevisions } from './0090-job-sets-revisions';
 import { m0110HeldInputs } from './0110-held-inputs';
 
-export interface Migration {
-  /** Counted in steps of 10 so a fix can slot in between two released migrations. */
-  version: number;
-  name: string;
-  up(db: Db): void;
-}
+export type { Migration };
 
+/**
+ * Every migration, each recorded in `schema_migrations` once applied (see db.ts). A number only
+ * needs to be unique: whichever one a database lacks is applied, in version order, also when it
+ * is below numbers that database already has. Listed in version order.
+ */
 export const MIGRATIONS: readonly Migration[] = [m0010Initial, m0020QueueChatsResults, m0030LibraryOrganiseSearch, m0040FilterIndexes, m0050RepairUsageNumbers, m0055LiteTier, m0060RepairModelIds, m0080Comparisons, m0090JobSetsRevisions, m0110HeldInputs];

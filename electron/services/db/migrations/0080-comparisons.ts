@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from '../types';
 
 /**
  * Comparisons: one prompt run on 2–4 contenders, the results side by side and the vote. Each
