@@ -66,6 +66,7 @@ installSecurityGuards();
 const inbox = claimInstance(app, {
   platform: process.platform,
   env: process.env,
+  execPath: process.execPath,
   argv: process.argv,
   cwd: process.cwd(),
   // argv is [exe, …] when packaged and [electron, app path, …] in development.

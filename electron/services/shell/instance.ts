@@ -25,6 +25,17 @@ export function userDataFolder(o: { isPackaged: boolean; appData: string; env: {
   return null;
 }
 
+/**
+ * Windows shows a toast only for an AppUserModelID that a Start-menu shortcut carries; without
+ * one set, toasts are dropped or attributed to electron.exe. The NSIS installer makes that
+ * shortcut from appId. A checkout runs electron.exe, which has no such shortcut: Electron's
+ * notifications tutorial has development use process.execPath (with electron.exe pinned to
+ * Start), which also keeps a development run from claiming the installed app's id.
+ */
+export function appUserModelId(isPackaged: boolean, execPath: string): string {
+  return isPackaged ? APP_USER_MODEL_ID : execPath;
+}
+
 export interface InstanceApp extends OpenFilesSource {
   isPackaged: boolean;
   getPath(name: 'appData'): string;
@@ -36,17 +47,14 @@ export interface InstanceApp extends OpenFilesSource {
 /** Null when another Atelier on the same data folder already runs (it has been handed our files). */
 export function claimInstance(
   app: InstanceApp,
-  o: { platform: string; env: { ATELIER_USER_DATA_DIR?: string | undefined }; argv: readonly string[]; cwd: string; argvSkip: number },
+  o: { platform: string; env: { ATELIER_USER_DATA_DIR?: string | undefined }; execPath: string; argv: readonly string[]; cwd: string; argvSkip: number },
 ): OpenFilesInbox | null {
   // Before the lock: Chromium's process singleton lives in userData (electron/electron#29068
   // and #18728: two apps, or two copies, with one userData share one lock), and before anything
   // reads userData (logs, the library).
   const dir = userDataFolder({ isPackaged: app.isPackaged, appData: app.getPath('appData'), env: o.env });
   if (dir) app.setPath('userData', dir);
-  // Windows shows a toast only for an AppUserModelID that a Start-menu shortcut carries (the
-  // NSIS installer makes it from appId); without it toasts are dropped or attributed to
-  // electron.exe. Electron's notification docs ask for it in development as well.
-  if (o.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
+  if (o.platform === 'win32') app.setAppUserModelId(appUserModelId(app.isPackaged, o.execPath));
   if (!app.requestSingleInstanceLock()) return null;
   // At once, not after the services start: second-instance can fire while they do.
   return createOpenFilesInbox(app, { argv: o.argv, cwd: o.cwd, argvSkip: o.argvSkip });

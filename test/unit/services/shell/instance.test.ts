@@ -17,7 +17,7 @@ function fakeApp(o: { isPackaged: boolean; locked?: boolean }) {
   return { app: app as EventEmitter & InstanceApp, calls };
 }
 
-const base = { platform: 'linux', env: {}, argv: ['/opt/Atelier/atelier'], cwd: '/home/ana', argvSkip: 1 };
+const base = { platform: 'linux', env: {}, execPath: 'C:\\Atelier\\Atelier.exe', argv: ['/opt/Atelier/atelier'], cwd: '/home/ana', argvSkip: 1 };
 const openFile = () => ({ preventDefault() {} });
 
 describe('item 11: development and installed copies keep apart', () => {
@@ -42,6 +42,10 @@ describe('item 9: Windows notifications', () => {
     expect(win.calls).toEqual(['getPath:appData', `setAppUserModelId:${APP_USER_MODEL_ID}`, 'lock']);
     const builder = fs.readFileSync(path.join(__dirname, '..', '..', '..', '..', 'electron-builder.yml'), 'utf8');
     expect(builder).toMatch(new RegExp(`^appId: ${APP_USER_MODEL_ID.replace(/\./g, '\\.')}$`, 'm'));
+    // A checkout runs electron.exe: its own path, as Electron's notifications tutorial has it.
+    const dev = fakeApp({ isPackaged: false });
+    claimInstance(dev.app, { ...base, platform: 'win32', execPath: 'C:\\src\\node_modules\\electron\\dist\\electron.exe' });
+    expect(dev.calls).toContain('setAppUserModelId:C:\\src\\node_modules\\electron\\dist\\electron.exe');
     const mac = fakeApp({ isPackaged: true });
     claimInstance(mac.app, { ...base, platform: 'darwin' });
     expect(mac.calls).not.toContain(`setAppUserModelId:${APP_USER_MODEL_ID}`);
