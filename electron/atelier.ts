@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { GenerateRequest } from '../shared/domain/generation';
+import { createDragOut, type DragRequest } from './ipc/dragOut';
 import { createRouter, type Router } from './ipc/router';
 import { BatchService } from './services/batch/BatchService';
 import { ChatHistory } from './services/chat/ChatHistory';
@@ -83,6 +84,8 @@ export interface AtelierOptions {
   libraryCheckDelayMs?: number;
   /** electron-updater in a packaged app; omitted (updates off) in development and tests, or a fake. */
   updater?: Updater | null;
+  /** Why updates are off in this build, when they are (services/updates/updatePolicy.ts). */
+  updatesOffReason?: string | null;
   /** Delay of the first update check after start. */
   updateFirstCheckMs?: number;
 }
@@ -101,6 +104,8 @@ export interface Atelier {
   updates: UpdateService;
   /** "Open with Atelier": imports image paths the OS handed over and tells the window to show them. */
   openFiles(paths: readonly string[]): Promise<OpenedFiles>;
+  /** A drag of library images out to the desktop, asked for by the window (ids, never paths). */
+  dragOut(request: DragRequest): boolean;
   compare: CompareService;
   dispose(): Promise<void>;
 }
@@ -193,6 +198,7 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
 
   const updates = owned.add(new UpdateService({
     updater: o.updater ?? null,
+    offReason: o.updatesOffReason ?? null,
     clock,
     events,
     logger,
@@ -283,6 +289,7 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
     db,
     updates,
     openFiles: (paths) => openFiles(importer, events, paths),
+    dragOut: createDragOut({ library, trustedOrigin: o.trustedOrigin, logger }),
     compare,
     dispose: () => owned.dispose((err) => logger.error('atelier: a service failed to stop', errorMeta(err))),
   };

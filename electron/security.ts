@@ -32,6 +32,9 @@ export function installSecurityGuards(): void {
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
   void app.whenReady().then(() => {
     const ses = session.defaultSession;
+    // With webPreferences.spellcheck off too (services/shell/windowOptions.ts): no Hunspell
+    // dictionary is fetched from Google's CDN on Windows and Linux.
+    ses.setSpellCheckerEnabled(false);
     ses.setPermissionRequestHandler((_wc, permission, callback, details) => callback(permissionAllowed(permission, details.requestingUrl)));
     ses.setPermissionCheckHandler((_wc, permission, requestingOrigin) => permissionAllowed(permission, requestingOrigin));
     ses.setDevicePermissionHandler(() => false);

@@ -35,6 +35,15 @@ export interface Router {
   handle(sender: Sender, route: unknown, input: unknown): Promise<IpcResult<unknown>>;
 }
 
+/**
+ * Only the app's own top-level document may reach main. An iframe (e.g. the sandboxed
+ * Search-grounding chip) or a page that navigated elsewhere must not reach the services, even
+ * though Electron would deliver its messages to the same ipcMain handler.
+ */
+export function isAppMainFrame(sender: Sender, trustedOrigin: string): boolean {
+  return sender.isMainFrame && originOf(sender.url) === trustedOrigin;
+}
+
 function firstIssue(error: z.ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'Invalid input.';
@@ -45,10 +54,7 @@ function firstIssue(error: z.ZodError): string {
 export function createRouter({ handlers, trustedOrigin, logger }: RouterOptions): Router {
   return {
     async handle(sender, route, input) {
-      // Only the app's own top-level document may call main. An iframe (e.g. the sandboxed
-      // Search-grounding chip) or a page that navigated elsewhere must not reach the services,
-      // even though Electron would deliver its messages to the same ipcMain handler.
-      if (!sender.isMainFrame || originOf(sender.url) !== trustedOrigin()) {
+      if (!isAppMainFrame(sender, trustedOrigin())) {
         logger.warn('ipc: refused call from untrusted sender', { route: String(route), origin: originOf(sender.url) });
         return { ok: false, code: 'forbidden_sender', message: 'This window is not allowed to talk to Atelier.' };
       }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 export const UpdateStatusSchema = z.discriminatedUnion('state', [
   /** Development, tests, or a build that cannot update itself (a deb without a feed, say). */
-  z.object({ state: z.literal('disabled') }),
+  z.object({ state: z.literal('disabled'), reason: z.string().max(300).optional() }),
   z.object({ state: z.literal('idle'), lastCheckedAt: z.number().nullable() }),
   z.object({ state: z.literal('checking') }),
   z.object({ state: z.literal('downloading'), version: z.string().max(64), percent: z.number().min(0).max(100) }),

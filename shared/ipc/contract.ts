@@ -140,8 +140,6 @@ export const routes = {
     input: z.object({ ids: Ids, sidecar: z.boolean().default(false) }).strict(),
     output: z.object({ folder: z.string().nullable(), written: z.array(z.string()) }),
   },
-  /** Electron: starts an OS drag of the files (webContents.startDrag); elsewhere a no-op. */
-  'library.startDrag': { input: z.object({ ids: Ids }).strict(), output: z.object({}) },
   'library.copy': { input: z.object({ id: Id }).strict(), output: z.object({}) },
   'library.open': { input: z.object({ id: Id }).strict(), output: z.object({}) },
   'library.reveal': { input: z.object({ id: Id }).strict(), output: z.object({}) },
@@ -266,4 +264,9 @@ export interface AtelierBridge {
   on(event: string, listener: (payload: unknown) => void): () => void;
   /** Electron only: the path of a file dropped from the desktop (webUtils.getPathForFile). */
   pathForFile?(file: File): string;
+  /**
+   * Electron only: drags these library images out to the desktop as files. Called from the
+   * element's dragstart, which it replaces with the OS drag (electron/ipc/dragOut.ts).
+   */
+  startDrag?(assetIds: string[]): void;
 }

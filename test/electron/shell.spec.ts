@@ -42,7 +42,7 @@ test('window, bridge, app://, keychain, a generation, and a restart that keeps t
       process: typeof (window as unknown as { process?: unknown }).process,
       bridge: Object.keys((window as unknown as { atelier: object }).atelier).sort(),
     }));
-    expect(surface).toEqual({ require: 'undefined', process: 'undefined', bridge: ['invoke', 'on', 'pathForFile'] });
+    expect(surface).toEqual({ require: 'undefined', process: 'undefined', bridge: ['invoke', 'on', 'pathForFile', 'startDrag'] });
 
     // The preload bridge round-trips a route through ipcMain and the router.
     const version = await app.evaluate(({ app: a }) => a.getVersion());

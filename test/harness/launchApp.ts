@@ -7,10 +7,12 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { buildSync } from 'esbuild';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createAtelier, type Atelier, type AtelierOptions } from '../../electron/atelier';
 import type { ConfirmRequest } from '../../electron/services/settings/endpoint';
 import { loadKeytar, type Encryptor, type Keychain } from '../../electron/services/secrets/SecretStore';
+import { forwardEvents } from '../../electron/services/shell/forwardEvents';
 import type { Updater } from '../../electron/services/updates/UpdateService';
 import { launchChromium } from './chromium';
 import { serveOnLoopback } from './httpServer';
@@ -74,6 +76,11 @@ export interface LaunchedApp {
     confirmations: ConfirmRequest[];
     answerConfirmations(yes: boolean): void;
     picks: { files: string[] | null; folder: string | null };
+    /**
+     * Puts real files "on the desktop": a File the window gets with the same name and size
+     * (dropped, chosen) then has this path through the bridge's pathForFile, as in Electron.
+     */
+    placeFiles(paths: string[]): Promise<void>;
   };
   /** Stops services and page, then starts them again on the same data directory and keychain entry. */
   restart(): Promise<void>;
@@ -81,27 +88,18 @@ export interface LaunchedApp {
   close(): Promise<void>;
 }
 
-/** Installed before any page script: what electron/preload.ts exposes, over Playwright bindings. */
-function preloadEmulation(): void {
-  type Listener = (payload: unknown) => void;
-  const listeners = new Map<string, Set<Listener>>();
-  const w = window as unknown as {
-    __atelierInvoke: (route: string, input: unknown) => Promise<unknown>;
-    __atelierEmit: (event: string, payload: unknown) => void;
-    atelier: unknown;
-  };
-  w.__atelierEmit = (event, payload) => {
-    for (const l of listeners.get(event) ?? []) l(payload);
-  };
-  w.atelier = Object.freeze({
-    invoke: (route: string, input?: unknown) => w.__atelierInvoke(route, input),
-    on: (event: string, listener: Listener) => {
-      const set = listeners.get(event) ?? new Set<Listener>();
-      set.add(listener);
-      listeners.set(event, set);
-      return () => set.delete(listener);
-    },
-  });
+/** test/harness/preloadEmulation.ts as one script for the page, bundled once per process. */
+let emulationScript: string | null = null;
+function preloadEmulation(): string {
+  emulationScript ??= buildSync({
+    entryPoints: [path.join(__dirname, 'preloadEmulation.ts')],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome120',
+    write: false,
+  }).outputFiles[0]!.text;
+  return emulationScript;
 }
 
 export async function launchApp(opts: LaunchOptions = {}): Promise<LaunchedApp> {
@@ -144,7 +142,6 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<LaunchedApp> 
       isWindowFocused: () => focused,
       openExternal: async (url) => void openedUrls.push(url),
       desktop: {
-        startDrag: (paths) => void desktopCalls.push({ action: 'drag', paths }),
         copyImage: (p) => void desktopCalls.push({ action: 'copy', paths: [p] }),
         openPath: async (p) => void desktopCalls.push({ action: 'open', paths: [p] }),
         showInFolder: (p) => void desktopCalls.push({ action: 'reveal', paths: [p] }),
@@ -178,16 +175,31 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<LaunchedApp> 
     await page.exposeBinding('__atelierInvoke', (source, route: unknown, input: unknown) =>
       atelier.router.handle({ url: source.frame.url(), isMainFrame: source.frame === source.page.mainFrame() }, route, input),
     );
+    // ipcMain.on(IPC_DRAG_CHANNEL) in main.ts: the same resolution, with the drag recorded.
+    await page.exposeBinding('__atelierStartDrag', (source, ids: unknown) => {
+      atelier.dragOut({
+        sender: { url: source.frame.url(), isMainFrame: source.frame === source.page.mainFrame() },
+        ids,
+        startDrag: (files) => void desktopCalls.push({ action: 'drag', paths: files }),
+      });
+    });
     // tsx (npm run preview, benchmarks) compiles with esbuild's keepNames, which wraps functions in a
     // `__name` helper that only exists in Node; the page gets a no-op one first.
     await page.addInitScript({ content: 'window.__name = window.__name || ((f) => f);' });
-    await page.addInitScript(preloadEmulation);
+    await page.addInitScript({ content: preloadEmulation() });
     const events = atelier.events;
     const target = page;
-    events.onAny((event, payload) => {
-      // Same order as emitted: evaluate calls are queued on one connection.
-      target.evaluate(([e, p]) => (window as unknown as { __atelierEmit?: (e: string, p: unknown) => void }).__atelierEmit?.(e, p), [event, payload] as const).catch(() => {});
-    });
+    events.onAny(
+      forwardEvents({
+        send: (event, payload) => {
+          // What webContents.send does first in Electron: a payload it could not clone throws there, so here too.
+          structuredClone(payload);
+          // Same order as emitted: evaluate calls are queued on one connection.
+          target.evaluate(([e, p]) => (window as unknown as { __atelierEmit?: (e: string, p: unknown) => void }).__atelierEmit?.(e, p), [event, payload] as const).catch(() => {});
+        },
+        logger: atelier.logger,
+      }),
+    );
     await page.goto(opts.screen ? `${server.origin}/#/${opts.screen}` : `${server.origin}/`);
   }
 
@@ -213,6 +225,10 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<LaunchedApp> 
       confirmations,
       answerConfirmations: (yes) => {
         confirmAnswer = yes;
+      },
+      placeFiles: async (paths) => {
+        const files = paths.map((p) => ({ name: path.basename(p), size: fs.statSync(p).size, path: path.resolve(p) }));
+        await page.evaluate((list) => (window as unknown as { __atelierPlaceFiles: (l: unknown) => void }).__atelierPlaceFiles(list), files);
       },
     },
     setFocused: (f) => {

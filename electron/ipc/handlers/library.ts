@@ -24,13 +24,6 @@ export function libraryHandlers(d: HandlerDeps): DomainHandlers<'library' | 'col
       if (!folder) return { folder: null, written: [] };
       return { folder, written: await exportAssets(d.library, ids, folder, { sidecar }) };
     },
-    'library.startDrag': async ({ ids }) => {
-      const paths = ids.map((id) => d.library.fileOf(id, 'original')?.path).filter((p): p is string => !!p);
-      // A result dragged before its thumbnail was made: made now (at once if it exists).
-      const icon = (await d.library.thumbnailOf(ids[0]!).catch(() => null))?.path;
-      if (paths.length && icon) d.desktop.startDrag(paths, icon);
-      return {};
-    },
     'library.copy': async ({ id }) => {
       await d.desktop.copyImage(fileOrThrow(d.library, id));
       return {};

@@ -1,12 +1,11 @@
 import type { ConfirmRequest } from '../settings/endpoint';
 
 /**
- * What only the desktop can do with a file, passed in by main.ts (Electron's webContents.startDrag,
- * clipboard, shell and dialog). The harness passes a recording version.
+ * What only the desktop can do with a file, passed in by main.ts (Electron's clipboard, shell and
+ * dialog; electron/desktop.ts). The harness passes a recording version. Dragging out is not here:
+ * it belongs to the web contents that started it (electron/ipc/dragOut.ts).
  */
 export interface DesktopShell {
-  /** Starts an OS drag of these files (to Finder, Photoshop, a browser…). */
-  startDrag(paths: string[], iconPath: string): void;
   copyImage(path: string): Promise<void> | void;
   openPath(path: string): Promise<void>;
   showInFolder(path: string): void;
@@ -29,7 +28,6 @@ export interface DesktopShell {
 }
 
 export const noDesktop: DesktopShell = {
-  startDrag() {},
   copyImage() {},
   openPath: async () => {},
   showInFolder() {},

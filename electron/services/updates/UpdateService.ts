@@ -31,6 +31,8 @@ export const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface UpdateServiceOptions {
   updater: Updater | null;
+  /** Why there is no updater, in a person's words (a .deb install, say); shown with the disabled state. */
+  offReason?: string | null;
   clock: Clock;
   events: EventBus;
   logger: Logger;
@@ -48,7 +50,7 @@ export class UpdateService {
   private disposed = false;
 
   constructor(private readonly o: UpdateServiceOptions) {
-    this.state = o.updater ? { state: 'idle', lastCheckedAt: null } : { state: 'disabled' };
+    this.state = o.updater ? { state: 'idle', lastCheckedAt: null } : { state: 'disabled', ...(o.offReason ? { reason: o.offReason } : {}) };
     this.stop = o.updater?.onEvent((e) => this.apply(e)) ?? (() => {});
   }
 

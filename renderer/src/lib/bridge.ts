@@ -53,3 +53,18 @@ export function pathForFile(file: File): string | null {
     return null;
   }
 }
+
+/**
+ * Electron: turns an element's dragstart into the OS's own drag of these library images, so
+ * Finder, Explorer and other apps receive the files. It must happen inside dragstart, and the
+ * HTML5 drag must be cancelled (preventDefault), as in Electron's "Native File Drag & Drop"
+ * tutorial; main then starts the drag on this window. False where there is no desktop (the
+ * browser, the test harness without it): the caller goes on with an in-page drag.
+ */
+export function dragOutToDesktop(event: { preventDefault(): void }, assetIds: string[]): boolean {
+  const b = window.atelier;
+  if (!b?.startDrag || assetIds.length === 0) return false;
+  event.preventDefault();
+  b.startDrag(assetIds);
+  return true;
+}

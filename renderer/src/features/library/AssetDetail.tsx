@@ -1,7 +1,7 @@
 import { useEffect, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { AssetDetail as AssetDetailData, GenerationDetail } from '../../../../shared/ipc/contract';
-import { call } from '../../lib/bridge';
+import { dragOutToDesktop } from '../../lib/bridge';
 import { formatDateTime } from '../../lib/format';
 import { GenerationFacts } from '../../lib/GenerationFacts';
 import {
@@ -152,10 +152,11 @@ function DetailImage({ id, alt }: { id: string; alt: string }) {
         draggable
         title="Drag onto the reference tray, or out to another app"
         onDragStart={(e) => {
+          // In Electron the file itself goes with the drag, so other apps and the desktop take it
+          // (and the reference tray too, as a file of the library's own).
+          if (dragOutToDesktop(e, [id])) return;
           e.dataTransfer.setData(ASSET_DRAG_TYPE, id);
           e.dataTransfer.effectAllowed = 'copy';
-          // In Electron the file itself goes with the drag, so other apps and the desktop take it.
-          if (window.atelier?.pathForFile) void call('library.startDrag', { ids: [id] });
         }}
       />
     </div>

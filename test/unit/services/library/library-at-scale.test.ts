@@ -22,7 +22,6 @@ async function start(userDataDir = tempDir(), exportFolder = tempDir(), tuning: 
     tuning: {
       ...tuning,
       desktop: {
-        startDrag: (p) => void desktop.calls.push(`drag:${p.length}`),
         copyImage: () => void desktop.calls.push('copy'),
         openPath: async () => void desktop.calls.push('open'),
         showInFolder: () => void desktop.calls.push('reveal'),
@@ -238,9 +237,9 @@ describe('export and re-import', () => {
 
 describe('desktop actions', () => {
   it('drag out, copy, open and reveal reach the desktop with the file paths', async () => {
-    const { add, call, desktop } = await start();
+    const { atelier, add, call, desktop } = await start();
     const a = await add('drag me');
-    await call('library.startDrag', { ids: [a.id] });
+    atelier.dragOut({ sender: { url: `${ORIGIN}/`, isMainFrame: true }, ids: [a.id], startDrag: (files) => void desktop.calls.push(`drag:${files.length}`) });
     await call('library.copy', { id: a.id });
     await call('library.open', { id: a.id });
     await call('library.reveal', { id: a.id });
