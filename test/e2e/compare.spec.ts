@@ -156,7 +156,7 @@ test.describe('compare', () => {
     const [a, b] = [await pair.getByTestId('wins-a').textContent(), await pair.getByTestId('wins-b').textContent()];
     expect(Number(a) + Number(b)).toBe(4);
     await expect(pair.getByTestId('stats-other')).toContainText('1 tie');
-    await expect(pair.getByTestId('stats-answer')).toContainText(/For your prompts, (Flash|Pro) 1K wins \d+ % \(±\d+ %\) of votes against/);
+    await expect(pair.getByTestId('stats-answer')).toContainText(/For your prompts, (Flash|Pro) 1K wins \d+–\d+ % of votes against/);
     await expect(pair.getByTestId('interval-chart')).toBeVisible();
     await page.getByTestId('stats-blind').check();
     await expect(pair.getByTestId('stats-answer')).toContainText('blind votes');

@@ -9,6 +9,7 @@ import { Notices } from '../lib/notices';
 import { UpdatePrompt } from '../features/updates/UpdatePrompt';
 import { THEME_CHOICES, THEME_LABELS, useTheme } from '../lib/theme';
 import { isViewerOpen, useViewer } from '../lib/viewer';
+import { carryStudioPromptToCompare } from './carryPrompt';
 import { entryFor, goToKeys } from './keymap';
 import { isMac } from './platform';
 import { ROUTES } from './routes';
@@ -182,6 +183,7 @@ export function Shell() {
   useShortcuts();
   usePromptFocusAfterKeyDialog();
   useEffect(() => registerDefaultViewerActions(), []);
+  useEffect(() => carryStudioPromptToCompare(), []);
   const { view: View } = ROUTES.find((r) => r.id === view) ?? ROUTES[0]!;
   return (
     <div className="app">
