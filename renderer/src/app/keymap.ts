@@ -47,7 +47,7 @@ const GO_TO: KeyEntry[] = SCREENS.map((s, i) => ({
 
 export const KEYMAP: readonly KeyEntry[] = [
   { keys: 'Mod+Enter', label: 'Generate', group: 'Studio', scope: 'studio', inText: true, run: () => void useGenerateStore.getState().submit() },
-  { keys: 'Esc', label: 'From the prompt to the newest result (also before it has arrived)', group: 'Studio', scope: 'studio', inText: true, inPromptOnly: true, run: () => studio().requestNewest() },
+  { keys: 'Esc', label: 'Leave the prompt for the newest result (waits for it)', group: 'Studio', scope: 'studio', inText: true, inPromptOnly: true, run: () => studio().requestNewest() },
   {
     keys: 'N',
     label: 'Newest result',
