@@ -200,7 +200,7 @@ test.describe('issue 16: smaller things', () => {
       const href = document.querySelector<HTMLLinkElement>('link[rel="icon"]')?.href ?? new URL('/favicon.ico', location.href).href;
       return (await fetch(href)).status;
     });
-    expect(icon).toBe(200);
     expect(errors).toEqual([]);
+    expect(icon).toBe(200);
   });
 });

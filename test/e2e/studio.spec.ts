@@ -171,7 +171,7 @@ test.describe('studio', () => {
     { width: 1024, height: 680 },
     { width: 800, height: 600 },
   ]) {
-    test(`at ${size.width}×${size.height} nothing overlaps, the sidebar is icons and the drawer never pushes the stage`, async ({ launch }) => {
+    test(`at ${size.width}×${size.height} nothing overlaps, the sidebar is icons and the drawer sits beside the stage`, async ({ launch }) => {
       const { page } = await launch({ envApiKey: testKey(), viewport: size, screen: 'studio' });
       await page.getByTestId('prompt-input').fill('a cactus in a terracotta pot');
       await page.getByTestId('generate-button').click();
