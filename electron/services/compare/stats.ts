@@ -65,12 +65,14 @@ export function answerLine(s: Omit<PairStats, 'answer'>, blindOnly: boolean): st
   // Lead with whichever side wins more, so the sentence reads as a finding.
   const aLeads = s.winsA >= s.winsB;
   const [lead, other] = aLeads ? [s.a, s.b] : [s.b, s.a];
-  const rate = aLeads ? s.winRateA! : 1 - s.winRateA!;
-  const [lo, hi] = s.intervalA!;
-  const plusMinus = Math.round(((hi - lo) / 2) * 100);
+  const decidedLine = `${aLeads ? s.winsA : s.winsB} of ${decided} decided`;
+  const [loA, hiA] = s.intervalA!;
+  // The interval alone, as a range and never "±": it is lopsided near 0 and 100 % (one win of
+  // one is 21–100 %), and a bare "100 %" from one vote claims more than it says.
+  const [lo, hi] = aLeads ? [loA, hiA] : [1 - hiA, 1 - loA];
   const [costLead, costOther] = aLeads ? [s.medianCostA, s.medianCostB] : [s.medianCostB, s.medianCostA];
   const [cpwLead, cpwOther] = aLeads ? [s.costPerWinA, s.costPerWinB] : [s.costPerWinB, s.costPerWinA];
-  let line = `For your prompts, ${lead} wins ${pct(rate)} (±${plusMinus} %) of ${votes} against ${other}`;
+  let line = `For your prompts, ${lead} wins ${Math.round(lo * 100)}–${pct(hi)} of ${votes} against ${other} (${decidedLine})`;
   if (costLead !== null && costOther !== null && costOther > 0) line += ` at ${(costLead / costOther).toFixed(1)}× the cost per image`;
   if (cpwLead !== null) line += `: ${usd(cpwLead)} per win${cpwOther !== null ? ` vs ${usd(cpwOther)}` : ` (${other} never won)`}`;
   return `${line}.`;

@@ -9,7 +9,8 @@ import { Notices } from '../lib/notices';
 import { UpdatePrompt } from '../features/updates/UpdatePrompt';
 import { THEME_CHOICES, THEME_LABELS, useTheme } from '../lib/theme';
 import { isViewerOpen, useViewer } from '../lib/viewer';
-import { shortcutFor, type ShortcutAction } from './keyboard';
+import { carryStudioPromptToCompare } from './carryPrompt';
+import { entryFor, goToKeys } from './keymap';
 import { isMac } from './platform';
 import { ROUTES } from './routes';
 import { ShortcutsSheet } from './ShortcutsSheet';
@@ -50,7 +51,7 @@ function Sidebar() {
         <span className="brand-name">Atelier</span>
       </div>
       <ul className="nav-list">
-        {ROUTES.map(({ id, label, icon: Icon }, i) => (
+        {ROUTES.map(({ id, label, icon: Icon }) => (
           <li key={id}>
             <button
               type="button"
@@ -58,7 +59,7 @@ function Sidebar() {
               data-testid={`nav-${id}`}
               aria-current={view === id ? 'page' : undefined}
               aria-label={label}
-              title={`${label} (${isMac ? '⌥' : 'Alt+'}${i + 1})`}
+              title={`${label} (${goToKeys(id, isMac)})`}
               onClick={() => navigate(id)}
             >
               <Icon />
@@ -86,16 +87,6 @@ function Sidebar() {
   );
 }
 
-const GO: Partial<Record<ShortcutAction, string>> = {
-  goStudio: 'studio',
-  goLibrary: 'library',
-  goChats: 'chats',
-  goCompare: 'compare',
-  goBatch: 'batch',
-  goUsage: 'usage',
-  goSettings: 'settings',
-};
-
 function isTextField(el: Element | null): boolean {
   if (!el) return false;
   if (el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement) return true;
@@ -103,14 +94,17 @@ function isTextField(el: Element | null): boolean {
   return el instanceof HTMLElement && el.isContentEditable;
 }
 
-/** App-wide keys. A modal (a dialog, the viewer) owns the keyboard while it is open. */
+/**
+ * The keymap's keys, for the screen that is showing. A modal (a dialog, the viewer) owns the
+ * keyboard while it is open, and a key a component handled itself (defaultPrevented) is done.
+ */
 function useShortcuts() {
   useEffect(() => {
     function onKeyDown(e: KeyboardEvent) {
       if (e.defaultPrevented || e.isComposing) return;
       if (document.querySelector('dialog[open]') || isViewerOpen()) return;
       const active = document.activeElement;
-      const action = shortcutFor(
+      const entry = entryFor(
         {
           key: e.altKey && e.code.startsWith('Digit') ? e.code.slice(5) : e.key,
           ctrlKey: e.ctrlKey,
@@ -120,34 +114,36 @@ function useShortcuts() {
           inText: isTextField(active),
           inPrompt: active?.id === PROMPT_ID,
         },
+        useNavigation.getState().view,
         isMac,
       );
-      if (!action) return;
+      if (!entry?.run) return;
       e.preventDefault();
-      const nav = useNavigation.getState();
-      const studio = useStudio.getState();
-      const target = GO[action];
-      if (target) return nav.navigate(target);
-      switch (action) {
-        case 'generate':
-          nav.navigate('studio');
-          return void useGenerateStore.getState().submit();
-        case 'focusPrompt':
-          nav.navigate('studio');
-          return useGenerateStore.getState().requestFocus();
-        case 'newestResult':
-          nav.navigate('studio');
-          return studio.requestNewest();
-        case 'toggleQueue':
-          nav.navigate('studio');
-          return studio.setQueueOpen(!studio.queueOpen);
-        case 'shortcuts':
-          return studio.setShortcutsOpen(true);
-      }
+      entry.run();
     }
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
   }, []);
+}
+
+/**
+ * When the key dialog closes (onboarding, or "No API key" from the sidebar) focus would fall to
+ * <body>: the dialog goes with the component. On the studio the prompt is where typing belongs.
+ */
+function usePromptFocusAfterKeyDialog() {
+  useEffect(
+    () =>
+      useOnboardingStore.subscribe((s, before) => {
+        if (!before.dialogOpen || s.dialogOpen) return;
+        // After React has removed the dialog and the browser has put focus where it puts it.
+        requestAnimationFrame(() => {
+          const active = document.activeElement;
+          const lost = !active || active === document.body || !active.isConnected;
+          if (lost && useNavigation.getState().view === 'studio') useGenerateStore.getState().requestFocus();
+        });
+      }),
+    [],
+  );
 }
 
 /**
@@ -185,7 +181,9 @@ export function Shell() {
   const shortcutsOpen = useStudio((s) => s.shortcutsOpen);
   const setShortcutsOpen = useStudio((s) => s.setShortcutsOpen);
   useShortcuts();
+  usePromptFocusAfterKeyDialog();
   useEffect(() => registerDefaultViewerActions(), []);
+  useEffect(() => carryStudioPromptToCompare(), []);
   const { view: View } = ROUTES.find((r) => r.id === view) ?? ROUTES[0]!;
   return (
     <div className="app">

@@ -1,11 +1,9 @@
 import { useEffect, useRef } from 'react';
 import { CloseIcon } from '../lib/icons';
-import { SHORTCUTS, keysLabel, type Shortcut } from './keyboard';
+import { KEYMAP, KEY_GROUPS, keysLabel } from './keymap';
 import { isMac } from './platform';
 
-const GROUPS: Shortcut['group'][] = ['Studio', 'Results', 'Viewer', 'Go to'];
-
-/** "?": every shortcut, read from the same table the shell matches keys against. */
+/** "?": every screen's keys, read from the same table the shell matches key presses against. */
 export function ShortcutsSheet({ open, onClose }: { open: boolean; onClose(): void }) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
@@ -17,7 +15,7 @@ export function ShortcutsSheet({ open, onClose }: { open: boolean; onClose(): vo
   }, [open]);
   return (
     <dialog ref={ref} className="dialog shortcuts" data-testid="shortcuts" aria-labelledby="shortcuts-title" onClose={onClose} onCancel={onClose}>
-      <div className="dialog-body">
+      <div className="dialog-body shortcuts-body">
         <header className="shortcuts-header">
           <h2 id="shortcuts-title" className="dialog-title">
             Keyboard shortcuts
@@ -26,24 +24,28 @@ export function ShortcutsSheet({ open, onClose }: { open: boolean; onClose(): vo
             <CloseIcon />
           </button>
         </header>
-        <div className="shortcuts-groups" tabIndex={0} role="group" aria-label="All shortcuts">
-          {GROUPS.map((g) => (
-            <section key={g} className="shortcuts-group" aria-labelledby={`shortcuts-${g}`}>
-              <h3 id={`shortcuts-${g}`} className="shortcuts-group-title">
-                {g}
-              </h3>
-              <dl>
-                {SHORTCUTS.filter((s) => s.group === g).map((s) => (
-                  <div key={`${s.keys}-${s.label}`} className="shortcut-row" data-testid="shortcut-row">
-                    <dt>
-                      <kbd className="kbd">{keysLabel(s.keys, isMac)}</kbd>
-                    </dt>
-                    <dd>{s.label}</dd>
-                  </div>
-                ))}
-              </dl>
-            </section>
-          ))}
+        {/* The list scrolls inside the sheet, so a short window still reaches its last group. */}
+        <div className="shortcuts-groups" data-testid="shortcuts-groups" tabIndex={0} role="group" aria-label="All shortcuts">
+          {KEY_GROUPS.map((g) => {
+            const id = `shortcuts-${g.replace(/\W+/g, '-').toLowerCase()}`;
+            return (
+              <section key={g} className="shortcuts-group" aria-labelledby={id}>
+                <h3 id={id} className="shortcuts-group-title">
+                  {g}
+                </h3>
+                <dl>
+                  {KEYMAP.filter((s) => s.group === g).map((s) => (
+                    <div key={`${s.keys}-${s.label}`} className="shortcut-row" data-testid="shortcut-row">
+                      <dt>
+                        <kbd className="kbd">{keysLabel(s.keys, isMac)}</kbd>
+                      </dt>
+                      <dd>{s.label}</dd>
+                    </div>
+                  ))}
+                </dl>
+              </section>
+            );
+          })}
         </div>
       </div>
     </dialog>

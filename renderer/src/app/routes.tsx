@@ -1,10 +1,11 @@
 /**
- * The app's screens, in sidebar order. A screen adds itself with one line here (Settings stays
- * last). `id` is also what `useNavigation().navigate(id)` takes and the nav button's test id.
+ * The app's screens, in sidebar order (the order and names are in screens.ts, which the keymap
+ * reads too). `id` is also what `useNavigation().navigate(id)` takes and the nav button's test id.
  */
 import { lazy, Suspense, type ComponentType } from 'react';
 import { LibraryPage } from '../features/library/LibraryPage';
 import { BatchIcon, ChatIcon, CompareIcon, EditIcon, LibraryIcon, SettingsIcon, StackIcon, StudioIcon, UsageIcon } from '../lib/icons';
+import { SCREENS, type ScreenId } from './screens';
 import { StudioPage } from './studio/StudioPage';
 
 // The studio and the library are in the first bundle; every other screen loads when first
@@ -54,14 +55,16 @@ function StatsPage() {
   );
 }
 
-export const ROUTES: readonly Route[] = [
-  { id: 'studio', label: 'Studio', icon: StudioIcon, view: StudioPage },
-  { id: 'library', label: 'Library', icon: LibraryIcon, view: LibraryScreen },
-  { id: 'chats', label: 'Chats', icon: ChatIcon, view: ChatsView },
-  { id: 'edit', label: 'Edit', icon: EditIcon, view: EditView },
-  { id: 'compare', label: 'Compare', icon: CompareIcon, view: CompareView },
-  { id: 'stats', label: 'Votes', icon: StackIcon, view: StatsPage },
-  { id: 'batch', label: 'Batch', icon: BatchIcon, view: BatchPage },
-  { id: 'usage', label: 'Usage', icon: UsageIcon, view: UsagePage },
-  { id: 'settings', label: 'Settings', icon: SettingsIcon, view: SettingsPage },
-];
+const PARTS: Record<ScreenId, Pick<Route, 'icon' | 'view'>> = {
+  studio: { icon: StudioIcon, view: StudioPage },
+  library: { icon: LibraryIcon, view: LibraryScreen },
+  chats: { icon: ChatIcon, view: ChatsView },
+  edit: { icon: EditIcon, view: EditView },
+  compare: { icon: CompareIcon, view: CompareView },
+  stats: { icon: StackIcon, view: StatsPage },
+  batch: { icon: BatchIcon, view: BatchPage },
+  usage: { icon: UsageIcon, view: UsagePage },
+  settings: { icon: SettingsIcon, view: SettingsPage },
+};
+
+export const ROUTES: readonly Route[] = SCREENS.map((s) => ({ ...s, ...PARTS[s.id] }));

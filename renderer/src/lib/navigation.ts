@@ -16,13 +16,22 @@ function fromHash(): string {
 
 interface NavigationState {
   view: string;
-  navigate(view: string): void;
+  /** A part of the screen to bring into view on arrival (Usage → Settings' Budget); the screen clears it. */
+  section: string | null;
+  navigate(view: string, section?: string): void;
+  takeSection(): string | null;
 }
 
-export const useNavigation = create<NavigationState>()((set) => ({
+export const useNavigation = create<NavigationState>()((set, get) => ({
   view: fromHash(),
-  navigate(view) {
+  section: null,
+  navigate(view, section) {
     if (typeof history !== 'undefined') history.replaceState(null, '', `#/${view}`);
-    set({ view });
+    set({ view, section: section ?? null });
+  },
+  takeSection() {
+    const { section } = get();
+    if (section !== null) set({ section: null });
+    return section;
   },
 }));

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useRef, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { TIER_LABELS } from '../../../../shared/models';
 import { useGenerateStore } from '../../features/generate/store';
@@ -10,6 +10,7 @@ import { openViewer } from '../../lib/viewer';
 import { fitImageUrl } from '../../lib/viewer/fitImages';
 import { useStudio } from './studioStore';
 import { stageFor, type Cell, type FailureAction } from './stageState';
+import { useNewestFocus } from './useNewestFocus';
 
 export const EXAMPLE_PROMPTS = [
   'A lighthouse on a basalt cliff at dusk, warm windows, long exposure sea',
@@ -174,19 +175,12 @@ export function Stage() {
   const rateError = useStudio((s) => s.error);
   const set = sets.find((s) => s.setId === currentSetId) ?? null;
   const stage = stageFor(set, jobs, progress);
-  const focusNewest = useStudio((s) => s.focusNewest);
   const ref = useRef<HTMLElement>(null);
-
-  // "Newest result" (Esc in the prompt, or N) lands here once there is one to land on.
-  useEffect(() => {
-    if (focusNewest === 0) return;
-    ref.current?.querySelector<HTMLElement>('.stage-result')?.focus();
-  }, [focusNewest]);
-
   const all = stage.kind === 'set' ? stage.cells.flatMap((c) => (c.kind === 'image' ? c.assetIds.slice(0, 1) : [])) : [];
+  useNewestFocus(ref, all.length);
   const count = stage.kind === 'set' ? stage.cells.length : 0;
   return (
-    <section ref={ref} className="stage" data-testid="stage" aria-label="Stage" data-count={count}>
+    <section ref={ref} className="stage" data-testid="stage" aria-label="Stage" data-count={count} tabIndex={-1}>
       {stage.kind === 'empty' ? (
         <EmptyStage />
       ) : (

@@ -10,10 +10,16 @@ interface StudioState {
   ratings: Record<string, number>;
   error: string | null;
   focusNewest: number;
+  /**
+   * "Newest result" was asked for and not yet honoured: Esc pressed before the result exists.
+   * The stage takes focus meanwhile and hands it to the result when it arrives.
+   */
+  pendingNewest: boolean;
   queueOpen: boolean;
   shortcutsOpen: boolean;
   rate(assetId: string, rating: number): Promise<void>;
   requestNewest(): void;
+  settleNewest(): void;
   setQueueOpen(open: boolean): void;
   setShortcutsOpen(open: boolean): void;
 }
@@ -22,6 +28,7 @@ export const useStudio = create<StudioState>()((set, get) => ({
   ratings: {},
   error: null,
   focusNewest: 0,
+  pendingNewest: false,
   queueOpen: false,
   shortcutsOpen: false,
   async rate(assetId, rating) {
@@ -34,7 +41,10 @@ export const useStudio = create<StudioState>()((set, get) => ({
     }
   },
   requestNewest() {
-    set((s) => ({ focusNewest: s.focusNewest + 1 }));
+    set((s) => ({ focusNewest: s.focusNewest + 1, pendingNewest: true }));
+  },
+  settleNewest() {
+    set({ pendingNewest: false });
   },
   setQueueOpen(queueOpen) {
     set({ queueOpen });

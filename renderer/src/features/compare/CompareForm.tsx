@@ -1,8 +1,8 @@
 /** Start a comparison: one prompt, 2–4 contenders, blind or not, with every contender's price first. */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { CompareStartInput, ContenderInput, EditInputs, Reference } from '../../../../shared/ipc/contract';
-import { ALL_ASPECT_RATIOS, IMAGE_SIZES } from '../../../../shared/models';
+import type { ContenderInput } from '../../../../shared/ipc/contract';
+import { ALL_ASPECT_RATIOS, IMAGE_SIZES, type AspectRatio } from '../../../../shared/models';
 import { formatUsdPrecise } from '../../lib/format';
 import { useCompareStore, useComparePrefs } from './store';
 
@@ -11,24 +11,24 @@ const TIERS = [
   { value: 'pro', label: 'Pro' },
 ] as const;
 
-export function CompareForm({ edit, references, initialPrompt }: { edit?: EditInputs; references?: Reference[]; initialPrompt?: string }) {
-  const [prompt, setPrompt] = useState(initialPrompt ?? '');
-  const [aspectRatio, setAspectRatio] = useState<string>('1:1');
+/** The draft lives in the store: it outlives the screen, and the app's Ctrl+Enter starts it from there. */
+export function CompareForm() {
+  const { draft, setDraft, draftInput, startDraft, focusRequest } = useCompareStore(
+    useShallow((s) => ({ draft: s.draft, setDraft: s.setDraft, draftInput: s.draftInput, startDraft: s.startDraft, focusRequest: s.focusRequest })),
+  );
+  const { prompt, aspectRatio, edit } = draft;
   const { blind, contenders, setBlind, setContenders } = useComparePrefs(
     useShallow((s) => ({ blind: s.blind, contenders: s.contenders, setBlind: s.setBlind, setContenders: s.setContenders })),
   );
-  const { start, estimate, estimateCost, busy, error } = useCompareStore(
-    useShallow((s) => ({ start: s.start, estimate: s.estimate, estimateCost: s.estimateCost, busy: s.busy, error: s.error })),
+  const { estimate, estimateCost, busy, error } = useCompareStore(
+    useShallow((s) => ({ estimate: s.estimate, estimateCost: s.estimateCost, busy: s.busy, error: s.error })),
   );
-  const input: CompareStartInput = {
-    prompt: prompt.trim() || 'x',
-    aspectRatio: edit ? null : (aspectRatio as CompareStartInput['aspectRatio']),
-    contenders,
-    blind,
-    references: references ?? [],
-    ...(edit ? { edit } : {}),
-  };
-  const key = JSON.stringify({ ...input, prompt: prompt.length });
+  const promptRef = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    if (focusRequest > 0) promptRef.current?.focus();
+  }, [focusRequest]);
+  const input = { ...draftInput(), prompt: prompt.trim() || 'x' };
+  const key = JSON.stringify({ ...input, blind, contenders, prompt: prompt.length });
   useEffect(() => {
     void estimateCost(input);
     // The estimate depends on the contenders and the prompt's length only.
@@ -42,20 +42,27 @@ export function CompareForm({ edit, references, initialPrompt }: { edit?: EditIn
       data-testid="compare-form"
       onSubmit={(e) => {
         e.preventDefault();
-        void start({ ...input, prompt });
+        void startDraft();
       }}
     >
       {!edit && (
         <label className="field">
           <span>Prompt</span>
-          <textarea data-testid="compare-prompt" rows={3} value={prompt} onChange={(e) => setPrompt(e.target.value)} placeholder="What should every contender draw?" />
+          <textarea
+            ref={promptRef}
+            data-testid="compare-prompt"
+            rows={3}
+            value={prompt}
+            onChange={(e) => setDraft({ prompt: e.target.value })}
+            placeholder="What should every contender draw?"
+          />
         </label>
       )}
       <div className="compare-form-row">
         {!edit && (
           <label className="field">
             <span>Aspect ratio</span>
-            <select value={aspectRatio} onChange={(e) => setAspectRatio(e.target.value)} data-testid="compare-aspect">
+            <select value={aspectRatio} onChange={(e) => setDraft({ aspectRatio: e.target.value as AspectRatio })} data-testid="compare-aspect">
               {ALL_ASPECT_RATIOS.map((r) => (
                 <option key={r}>{r}</option>
               ))}

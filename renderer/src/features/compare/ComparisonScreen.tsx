@@ -18,6 +18,7 @@ export function ComparisonScreen({ comparison: c }: { comparison: Comparison }) 
   const vote = useCompareStore((s) => s.vote);
   const cancel = useCompareStore((s) => s.cancel);
   const close = useCompareStore((s) => s.close);
+  const nextPrompt = useCompareStore((s) => s.nextPrompt);
   const error = useCompareStore((s) => s.error);
   const group = useZoomGroup();
   const [swipe, setSwipe] = useState<[number, number] | null>(null);
@@ -138,8 +139,9 @@ export function ComparisonScreen({ comparison: c }: { comparison: Comparison }) 
                   tokens: k.usage ? { prompt: k.usage.promptTokens, output: k.usage.outputTokens, thinking: k.usage.thoughtTokens } : null,
                   costUsd: k.costUsd,
                 }}
-                // Blind hides what names a model (id, price, tokens, a differing size); timings stay.
-                hide={{ model: hidden, size: hidden && sizesDiffer, numbers: hidden }}
+                // Blind hides what names a model: its id, price, tokens, a differing size, and its
+                // times (Pro's thinking makes it the slow one).
+                hide={{ model: hidden, size: hidden && sizesDiffer, numbers: hidden, timings: hidden }}
               />
             </article>
           ))}
@@ -148,14 +150,20 @@ export function ComparisonScreen({ comparison: c }: { comparison: Comparison }) 
 
       <footer className="vote-bar" data-testid="vote-bar">
         {c.vote ? (
-          <p data-testid="vote-result">
-            {c.vote.kind === 'winner'
-              ? `You picked ${c.contenders[c.vote.winner!]!.label}.`
-              : c.vote.kind === 'tie'
-                ? 'You called it a tie.'
-                : 'You marked them all bad.'}
-            {c.blind ? ' Revealed: the labels and numbers above are now shown.' : ''}
-          </p>
+          <>
+            <p data-testid="vote-result">
+              {c.vote.kind === 'winner'
+                ? `You picked ${c.contenders[c.vote.winner!]!.label}.`
+                : c.vote.kind === 'tie'
+                  ? 'You called it a tie.'
+                  : 'You marked them all bad.'}
+              {c.blind ? ' Revealed: the labels and numbers above are now shown.' : ''}
+            </p>
+            {/* Voting by key leaves the hands on the keyboard: Enter goes on to the next prompt. */}
+            <button type="button" className="btn btn-primary" data-testid="compare-next" onClick={nextPrompt} autoFocus>
+              Next prompt
+            </button>
+          </>
         ) : (
           <>
             <span className="muted">{canVote ? 'Vote:' : c.state === 'running' ? 'Vote once every result has arrived.' : ''}</span>

@@ -11,15 +11,26 @@ export interface Facts {
   costUsd: number | null;
 }
 
-export function ResultFacts({ facts, hide }: { facts: Facts; hide: { model?: boolean; size?: boolean; /** Tokens and cost, which tell tiers apart by price. */ numbers?: boolean } }) {
+export function ResultFacts({
+  facts,
+  hide,
+}: {
+  facts: Facts;
+  hide: {
+    model?: boolean;
+    size?: boolean;
+    /** Tokens and cost, which tell tiers apart by price. */
+    numbers?: boolean;
+    /** Pro thinks before it draws, so its times give it away. */
+    timings?: boolean;
+  };
+}) {
   const dash = '—';
   const rows: Array<[string, string, string]> = [
     ['model', 'Model', hide.model ? 'hidden until you vote' : (facts.modelId ?? dash)],
     ['size', 'Pixels', hide.size ? 'hidden' : facts.width ? `${facts.width}×${facts.height}` : dash],
-    // Timings stay visible in blind mode: the panes fill in as each result arrives, so the order
-    // they finished in is on screen anyway, and the numbers name no model.
-    ['first', 'First progress', facts.firstProgressMs != null ? formatDuration(facts.firstProgressMs) : dash],
-    ['final', 'Final image', facts.finalMs != null ? formatDuration(facts.finalMs) : dash],
+    ['first', 'First progress', hide.timings ? 'hidden' : facts.firstProgressMs != null ? formatDuration(facts.firstProgressMs) : dash],
+    ['final', 'Final image', hide.timings ? 'hidden' : facts.finalMs != null ? formatDuration(facts.finalMs) : dash],
     ['tokens', 'Tokens p / o / t', hide.numbers ? 'hidden' : facts.tokens ? `${facts.tokens.prompt} / ${facts.tokens.output} / ${facts.tokens.thinking}` : dash],
     ['cost', 'Cost', hide.numbers ? 'hidden' : facts.costUsd != null ? formatUsdPrecise(facts.costUsd) : dash],
   ];

@@ -6,6 +6,8 @@ import { formatDuration, formatUsdPrecise } from '../../lib/format';
 import { useCompareStore } from './store';
 
 const pct = (x: number) => `${Math.round(x * 100)} %`;
+/** An interval as the range itself ("21–100 %"), not a point with a "±" that cannot be lopsided. */
+const range = (lo: number, hi: number) => `${Math.round(lo * 100)}–${pct(hi)}`;
 const dayStart = (s: string) => (s ? new Date(`${s}T00:00:00`).getTime() : undefined);
 
 /** A's win rate as a dot on a 0–100 % line, with its 95 % interval as a bar and 50 % marked. */
@@ -91,7 +93,7 @@ export function StatsView() {
       </form>
       {stats && (
         <p className="muted" data-testid="stats-count">
-          {stats.voted} voted {stats.voted === 1 ? 'comparison' : 'comparisons'} · computed in {stats.tookMs.toFixed(1)} ms
+          {stats.voted} voted {stats.voted === 1 ? 'comparison' : 'comparisons'}
         </p>
       )}
       {stats?.pairs.length === 0 && <p className="muted">No votes match. Compare two models and pick a winner to see results here.</p>}
@@ -119,9 +121,9 @@ export function StatsView() {
                 <td data-testid="wins-b">{p.winsB}</td>
               </tr>
               <tr>
-                <th scope="row">Win rate (95 % interval)</th>
-                <td>{p.winRateA !== null ? `${pct(p.winRateA)} (${pct(p.intervalA![0])}–${pct(p.intervalA![1])})` : '—'}</td>
-                <td>{p.winRateA !== null ? `${pct(1 - p.winRateA)} (${pct(1 - p.intervalA![1])}–${pct(1 - p.intervalA![0])})` : '—'}</td>
+                <th scope="row">Wins this share of votes (95 % interval)</th>
+                <td data-testid="interval-a">{p.intervalA ? range(p.intervalA[0], p.intervalA[1]) : '—'}</td>
+                <td data-testid="interval-b">{p.intervalA ? range(1 - p.intervalA[1], 1 - p.intervalA[0]) : '—'}</td>
               </tr>
               <tr>
                 <th scope="row">Median time</th>

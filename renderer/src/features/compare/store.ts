@@ -1,7 +1,8 @@
 /** The compare screen's cache of main's comparisons, its stats, and the blind-mode preference. */
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
-import type { AssetDetail, CompareStartInput, CompareStats, Comparison, ComparisonSummary, ContenderInput, StatsQuery } from '../../../../shared/ipc/contract';
+import type { AssetDetail, CompareStartInput, CompareStats, Comparison, ComparisonSummary, ContenderInput, EditInputs, Reference, StatsQuery } from '../../../../shared/ipc/contract';
+import type { AspectRatio } from '../../../../shared/models';
 import { call } from '../../lib/bridge';
 import { errorText } from '../../lib/format';
 
@@ -10,7 +11,22 @@ export interface Estimate {
   totalUsd: number;
 }
 
+/**
+ * What the form holds before "Compare": kept here rather than in the form, so it survives
+ * leaving the screen, and so Ctrl+Enter (the app's keymap) can start it from the store.
+ */
+export interface CompareDraft {
+  prompt: string;
+  aspectRatio: AspectRatio;
+  /** Set when the form compares an edit (from the edit canvas) instead of a prompt. */
+  edit?: EditInputs;
+  references?: Reference[];
+}
+
 interface CompareState {
+  draft: CompareDraft;
+  /** Bumped to ask the prompt box to take focus ("Next prompt"). */
+  focusRequest: number;
   /** Comparisons seen, by id (events keep them current). */
   byId: Record<string, Comparison>;
   currentId: string | null;
@@ -23,6 +39,13 @@ interface CompareState {
   error: string | null;
   busy: boolean;
   start(input: CompareStartInput): Promise<boolean>;
+  setDraft(patch: Partial<CompareDraft>): void;
+  /** The request the draft and the remembered contenders make (the prompt is trimmed). */
+  draftInput(): CompareStartInput;
+  /** "Compare" or Ctrl+Enter: starts the draft, and says why not when it cannot. */
+  startDraft(): Promise<boolean>;
+  /** After a vote: back to the form, with an empty prompt that has focus and the same contenders. */
+  nextPrompt(): void;
   estimateCost(input: CompareStartInput): Promise<void>;
   open(id: string): Promise<void>;
   openAssets(ids: string[]): Promise<void>;
@@ -35,6 +58,8 @@ interface CompareState {
 }
 
 export const useCompareStore = create<CompareState>()((set, get) => ({
+  draft: { prompt: '', aspectRatio: '1:1' },
+  focusRequest: 0,
   byId: {},
   currentId: null,
   assets: null,
@@ -55,6 +80,37 @@ export const useCompareStore = create<CompareState>()((set, get) => ({
     set((s) => ({ busy: false, currentId: res.data.id, assets: null, byId: { ...s.byId, [res.data.id]: res.data } }));
     void get().loadList();
     return true;
+  },
+
+  setDraft(patch) {
+    set((s) => ({ draft: { ...s.draft, ...patch } }));
+  },
+
+  draftInput() {
+    const { draft } = get();
+    const { contenders, blind } = useComparePrefs.getState();
+    return {
+      prompt: draft.prompt.trim(),
+      aspectRatio: draft.edit ? null : draft.aspectRatio,
+      contenders,
+      blind,
+      references: draft.references ?? [],
+      ...(draft.edit ? { edit: draft.edit } : {}),
+    };
+  },
+
+  async startDraft() {
+    if (get().busy) return false;
+    const input = get().draftInput();
+    if (!input.edit && input.prompt === '') {
+      set({ error: 'Write what every contender should draw first.' });
+      return false;
+    }
+    return get().start({ ...input, prompt: get().draft.prompt });
+  },
+
+  nextPrompt() {
+    set((s) => ({ currentId: null, assets: null, error: null, draft: { ...s.draft, prompt: '' }, focusRequest: s.focusRequest + 1 }));
   },
 
   async estimateCost(input) {

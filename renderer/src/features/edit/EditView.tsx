@@ -7,17 +7,9 @@ import { useShallow } from 'zustand/react/shallow';
 import { useHandoff } from '../../lib/handoff';
 import { BeforeAfter } from './BeforeAfter';
 import { EditCanvas } from './EditCanvas';
-import { useEditStore, type Tool } from './store';
+import { useEditStore } from './store';
+import { TOOLS } from './tools';
 
-const TOOLS: Array<{ tool: Tool; label: string; key: string }> = [
-  { tool: 'brush', label: 'Brush', key: 'B' },
-  { tool: 'eraser', label: 'Eraser', key: 'E' },
-  { tool: 'rect', label: 'Rectangle', key: 'R' },
-  { tool: 'ellipse', label: 'Ellipse', key: 'O' },
-  { tool: 'arrow', label: 'Arrow', key: 'A' },
-  { tool: 'text', label: 'Note', key: 'T' },
-  { tool: 'crop', label: 'Crop', key: 'C' },
-];
 const RATIOS = ['16:9', '4:3', '3:2', '1:1', '2:3', '9:16', '21:9'];
 
 export function EditView() {
@@ -34,13 +26,14 @@ export function EditView() {
       cropRect: st.cropRect,
       canUndo: st.past.length > 0,
       canRedo: st.future.length > 0,
+      instruction: st.instruction,
+      tier: st.tier,
     })),
   );
   const a = useEditStore.getState();
-  const [instruction, setInstruction] = useState('');
+  const { instruction, tier } = s;
   const [note, setNote] = useState('');
   const [ratio, setRatio] = useState('16:9');
-  const [tier, setTier] = useState<'flash' | 'pro'>('flash');
   const [dragging, setDragging] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const pendingEdit = useHandoff((h) => h.editAssetId);
@@ -188,15 +181,15 @@ export function EditView() {
             className="edit-send"
             onSubmit={(e) => {
               e.preventDefault();
-              void a.send(instruction, tier);
+              void a.sendDraft();
             }}
           >
             <label className="field">
               <span>What should change?</span>
-              <textarea rows={2} value={instruction} onChange={(e) => setInstruction(e.target.value)} placeholder="e.g. make the door red" data-testid="edit-instruction" />
+              <textarea rows={2} value={instruction} onChange={(e) => a.setInstruction(e.target.value)} placeholder="e.g. make the door red" data-testid="edit-instruction" />
             </label>
             <div className="compare-form-row">
-              <select value={tier} onChange={(e) => setTier(e.target.value as 'flash' | 'pro')} aria-label="Model">
+              <select value={tier} onChange={(e) => a.setTier(e.target.value as 'flash' | 'pro')} aria-label="Model">
                 <option value="flash">Flash</option>
                 <option value="pro">Pro</option>
               </select>

@@ -5,8 +5,9 @@ import { call } from '../../lib/bridge';
 import { errorText } from '../../lib/format';
 import { useHandoff } from '../../lib/handoff';
 import { annotationsPng, maskPng, type Mark } from './marks';
+import type { Tool } from './tools';
 
-export type Tool = 'brush' | 'eraser' | 'rect' | 'ellipse' | 'arrow' | 'text' | 'crop';
+export type { Tool } from './tools';
 type Placement = { left: number; top: number; width: number; height: number };
 
 /** One undoable state: geometry changes make a new photo, marks are drawn on it. */
@@ -17,6 +18,9 @@ interface Snapshot {
 }
 
 interface EditState {
+  /** "What should change?" and the model, kept across screens; Ctrl+Enter sends them from here. */
+  instruction: string;
+  tier: 'flash' | 'pro';
   current: Snapshot | null;
   past: Snapshot[];
   future: Snapshot[];
@@ -31,6 +35,10 @@ interface EditState {
   job: Job | null;
   result: { beforeId: string; afterId: string } | null;
   applyJob(job: Job): void;
+  setInstruction(instruction: string): void;
+  setTier(tier: 'flash' | 'pro'): void;
+  /** "Send edit" or Ctrl+Enter: sends the instruction as typed, and says why not when it cannot. */
+  sendDraft(): Promise<void>;
   setTool(tool: Tool): void;
   setBrushSize(size: number): void;
   setCropRect(r: EditState['cropRect']): void;
@@ -82,6 +90,8 @@ export const useEditStore = create<EditState>()((set, get) => {
   };
 
   return {
+    instruction: '',
+    tier: 'flash',
     current: null,
     past: [],
     future: [],
@@ -102,6 +112,15 @@ export const useEditStore = create<EditState>()((set, get) => {
       const cur = get().current;
       if (job.state === 'succeeded' && job.assetIds[0] && cur) set({ result: { beforeId: cur.photo.assetId, afterId: job.assetIds[0] } });
       if (job.state === 'failed') set({ error: job.error?.message ?? 'The edit failed.' });
+    },
+    setInstruction: (instruction) => set({ instruction }),
+    setTier: (tier) => set({ tier }),
+    async sendDraft() {
+      const { instruction, tier, current, busy, job } = get();
+      if (busy || (job && (job.state === 'queued' || job.state === 'running'))) return;
+      if (!current) return set({ error: 'Open a photo first.' });
+      if (!instruction.trim()) return set({ error: 'Say what should change first.' });
+      await get().send(instruction, tier);
     },
     setTool: (tool) => set({ tool }),
     setBrushSize: (size) => set({ brushSize: Math.max(MIN_BRUSH, Math.min(MAX_BRUSH, Math.round(size))) }),

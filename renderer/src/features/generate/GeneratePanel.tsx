@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, type ClipboardEvent, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useId, useMemo, useRef, type ClipboardEvent, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Models } from '../../../../shared/ipc/contract';
 import {
@@ -265,14 +265,6 @@ export function GeneratePanel({ dock = false }: { dock?: boolean } = {}) {
   const why = modelId ? 'The model you picked' : (resolution?.reason ?? `${TIER_LABELS[tier]} uses this model`);
   const SOURCE_WORDS = { list: 'from the models list', cache: 'from the saved models list', fallback: 'built-in choice' } as const;
 
-  function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
-    if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) {
-      // Handled here; the shell's own Mod+Enter sees defaultPrevented and leaves it.
-      e.preventDefault();
-      void submit();
-    }
-  }
-
   function onPaste(e: ClipboardEvent) {
     const images = pastedImages(e.clipboardData);
     if (images.length === 0) return;
@@ -292,7 +284,6 @@ export function GeneratePanel({ dock = false }: { dock?: boolean } = {}) {
         rows={3}
         value={prompt}
         onChange={(e) => setPrompt(e.target.value)}
-        onKeyDown={onKeyDown}
       />
       <ReferenceTray />
       <div className="generate-bar">

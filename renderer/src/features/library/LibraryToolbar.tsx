@@ -58,7 +58,8 @@ function SearchBox() {
         type="search"
         className="library-search-input"
         data-testid="library-search"
-        placeholder="Search prompts, tags, collections, file names…"
+        placeholder="Search prompts, tags, files…"
+        title="Search prompts, tags, collections and file names"
         value={value}
         spellCheck={false}
         autoComplete="off"

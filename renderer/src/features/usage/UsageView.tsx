@@ -4,6 +4,7 @@ import type { UsageSummary } from '../../../../shared/ipc/contract';
 import { TIER_LABELS, tierOfModel } from '../../../../shared/models';
 import { formatCount, formatUsdPrecise, formatUsdTotal } from '../../lib/format';
 import { AlertIcon } from '../../lib/icons';
+import { useNavigation } from '../../lib/navigation';
 import { USAGE_DAYS, useUsageStore } from './store';
 import { UsageChart, parseDay } from './UsageChart';
 import './usage.css';
@@ -13,6 +14,33 @@ const WARN_AT = 0.8;
 
 function plural(n: number, one: string, many: string): string {
   return `${formatCount(n)} ${n === 1 ? one : many}`;
+}
+
+/** Settings' Budget section, by its heading's id. */
+const BUDGET_SECTION = 'settings-budget';
+
+function BudgetLink({ children }: { children: string }) {
+  return (
+    <button type="button" className="link-button usage-budget-link" data-testid="usage-budget-link" onClick={() => useNavigation.getState().navigate('settings', BUDGET_SECTION)}>
+      {children}
+    </button>
+  );
+}
+
+function NoBudget() {
+  return (
+    <section className="panel usage-card usage-budget is-none" data-testid="usage-budget" data-level="none" aria-labelledby="usage-budget-title">
+      <div className="usage-card-head">
+        <h2 id="usage-budget-title" className="card-title">
+          Monthly budget
+        </h2>
+        <span className="usage-budget-figures">None set</span>
+      </div>
+      <p className="usage-budget-note">
+        With a budget, Atelier refuses new jobs once this month’s estimated spend would pass it. <BudgetLink>Set a budget in Settings</BudgetLink>
+      </p>
+    </section>
+  );
 }
 
 function Budget({ spent, budget }: { spent: number; budget: number }) {
@@ -36,10 +64,11 @@ function Budget({ spent, budget }: { spent: number; budget: number }) {
       </div>
       <p className="usage-budget-note">
         {level === 'over'
-          ? 'Budget reached: Atelier refuses new jobs this month. Raise the budget in Settings to continue.'
+          ? 'Budget reached: Atelier refuses new jobs this month.'
           : level === 'warning'
             ? `${formatUsdTotal(budget - spent)} left this month. Jobs that would pass the budget are refused.`
-            : `${formatUsdTotal(budget - spent)} left this month.`}
+            : `${formatUsdTotal(budget - spent)} left this month.`}{' '}
+        <BudgetLink>{level === 'over' ? 'Raise it in Settings to continue' : 'Change it in Settings'}</BudgetLink>
       </p>
     </section>
   );
@@ -184,7 +213,7 @@ export function UsageView() {
             </div>
           </div>
 
-          {summary.monthlyBudgetUsd !== null && <Budget spent={summary.monthToDateUsd} budget={summary.monthlyBudgetUsd} />}
+          {summary.monthlyBudgetUsd !== null ? <Budget spent={summary.monthToDateUsd} budget={summary.monthlyBudgetUsd} /> : <NoBudget />}
 
           <section className="panel usage-card" aria-labelledby="usage-chart-title">
             <div className="usage-card-head">

@@ -51,7 +51,7 @@ describe('pair statistics', () => {
     // Five Pro runs at $0.14 bought two wins; five Flash runs at $0.07 one.
     expect(p!.costPerWinB).toBeCloseTo(0.35, 9);
     expect(p!.costPerWinA).toBeCloseTo(0.35, 9);
-    expect(p!.answer).toBe('For your prompts, Pro 1K wins 67 % (±37 %) of votes against Flash 1K at 2.0× the cost per image: $0.35 per win vs $0.35.');
+    expect(p!.answer).toBe('For your prompts, Pro 1K wins 21–94 % of votes against Flash 1K (2 of 3 decided) at 2.0× the cost per image: $0.35 per win vs $0.35.');
   });
 
   it('a vote among three counts for every pair, and failed results take no part', () => {

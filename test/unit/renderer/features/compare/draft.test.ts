@@ -1,0 +1,46 @@
+// @vitest-environment happy-dom
+/** The Compare draft lives in the store: Ctrl+Enter (the app's keymap) starts it from there. */
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+let invoke: ReturnType<typeof vi.fn>;
+
+async function freshStore() {
+  vi.resetModules();
+  invoke = vi.fn(async (route: string, input: { prompt?: string }) => ({ ok: true, data: route === 'compare.start' ? { id: 'c1', prompt: input.prompt } : [] }));
+  // happy-dom gives the persisted preferences a localStorage; the bridge is the test's.
+  localStorage.clear();
+  (window as unknown as { atelier: unknown }).atelier = { invoke, on: () => () => {} };
+  return import('../../../../../renderer/src/features/compare/store');
+}
+
+describe('compare draft', () => {
+  beforeEach(() => vi.restoreAllMocks());
+
+  it('an empty prompt is refused in words, and nothing is sent', async () => {
+    const { useCompareStore } = await freshStore();
+    expect(await useCompareStore.getState().startDraft()).toBe(false);
+    expect(useCompareStore.getState().error).toBe('Write what every contender should draw first.');
+    expect(invoke).not.toHaveBeenCalledWith('compare.start', expect.anything());
+  });
+
+  it('starts the draft with the remembered contenders and blind choice', async () => {
+    const { useCompareStore, useComparePrefs } = await freshStore();
+    useComparePrefs.getState().setBlind(true);
+    useCompareStore.getState().setDraft({ prompt: '  a heron at dawn ', aspectRatio: '16:9' });
+    expect(await useCompareStore.getState().startDraft()).toBe(true);
+    expect(invoke).toHaveBeenCalledWith('compare.start', expect.objectContaining({ prompt: '  a heron at dawn ', aspectRatio: '16:9', blind: true, contenders: useComparePrefs.getState().contenders }));
+    expect(useCompareStore.getState().currentId).toBe('c1');
+  });
+
+  it('"Next prompt" leaves the comparison for an empty prompt that asks for focus, keeping the ratio', async () => {
+    const { useCompareStore } = await freshStore();
+    useCompareStore.getState().setDraft({ prompt: 'a heron', aspectRatio: '3:2' });
+    await useCompareStore.getState().startDraft();
+    const before = useCompareStore.getState().focusRequest;
+    useCompareStore.getState().nextPrompt();
+    const s = useCompareStore.getState();
+    expect(s.currentId).toBeNull();
+    expect(s.draft).toEqual({ prompt: '', aspectRatio: '3:2' });
+    expect(s.focusRequest).toBe(before + 1);
+  });
+});
