@@ -1,10 +1,23 @@
 /** Start a comparison: one prompt, 2–4 contenders, blind or not, with every contender's price first. */
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { CompareStartInput, ContenderInput, EditInputs, Reference } from '../../../../shared/ipc/contract';
-import { ALL_ASPECT_RATIOS, IMAGE_SIZES } from '../../../../shared/models';
+import type { CompareStartInput, ContenderInput, EditInputs, Models, Reference } from '../../../../shared/ipc/contract';
+import type { AspectRatio, ModelCapabilities } from '../../../../shared/models';
 import { formatUsdPrecise } from '../../lib/format';
+import { ModelKnobs } from '../../lib/ModelKnobs';
+import { capabilitiesOf, fitNotice, fitToModel, modelIdForTier, ratiosAcceptedByAll, useModelsStore } from '../../lib/models';
 import { useCompareStore, useComparePrefs } from './store';
+
+const CONTENDER_KNOBS = ['size', 'thinking', 'grounding'] as const;
+const RATIO_KNOB = ['ratio'] as const;
+
+const capsOfContender = (models: Models | null, c: ContenderInput): ModelCapabilities => capabilitiesOf(models, modelIdForTier(models, c.tier, c.modelId));
+
+/** A contender with only what its model takes (a Pro contender has no thinking level), and what moved. */
+function fitContender(c: ContenderInput, caps: ModelCapabilities): { contender: ContenderInput; notice: string | null } {
+  const fit = fitToModel({ imageSize: c.imageSize ?? null, thinkingLevel: c.thinkingLevel ?? null, grounding: !!c.grounding }, caps);
+  return { contender: { ...c, ...fit.choices }, notice: fitNotice(caps, fit.changes) };
+}
 
 const TIERS = [
   { value: 'flash', label: 'Flash' },
@@ -13,16 +26,22 @@ const TIERS = [
 
 export function CompareForm({ edit, references, initialPrompt }: { edit?: EditInputs; references?: Reference[]; initialPrompt?: string }) {
   const [prompt, setPrompt] = useState(initialPrompt ?? '');
-  const [aspectRatio, setAspectRatio] = useState<string>('1:1');
-  const { blind, contenders, setBlind, setContenders } = useComparePrefs(
+  const [aspectRatio, setAspectRatio] = useState<AspectRatio | null>('1:1');
+  const [notices, setNotices] = useState<Record<string, string | null>>({});
+  const models = useModelsStore((s) => s.models);
+  const { blind, contenders: saved, setBlind, setContenders } = useComparePrefs(
     useShallow((s) => ({ blind: s.blind, contenders: s.contenders, setBlind: s.setBlind, setContenders: s.setContenders })),
   );
+  // Saved contenders are fitted as they are read, so a remembered choice a model refuses never shows or travels.
+  const caps = saved.map((c) => capsOfContender(models, c));
+  const contenders = saved.map((c, i) => fitContender(c, caps[i]!).contender);
+  const ratios = ratiosAcceptedByAll(caps);
   const { start, estimate, estimateCost, busy, error } = useCompareStore(
     useShallow((s) => ({ start: s.start, estimate: s.estimate, estimateCost: s.estimateCost, busy: s.busy, error: s.error })),
   );
   const input: CompareStartInput = {
     prompt: prompt.trim() || 'x',
-    aspectRatio: edit ? null : (aspectRatio as CompareStartInput['aspectRatio']),
+    aspectRatio: edit ? null : fitToModel({ aspectRatio }, caps[0]!, { ratios }).choices.aspectRatio,
     contenders,
     blind,
     references: references ?? [],
@@ -35,7 +54,19 @@ export function CompareForm({ edit, references, initialPrompt }: { edit?: EditIn
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
 
-  const update = (i: number, patch: Partial<ContenderInput>) => setContenders(contenders.map((c, j) => (j === i ? { ...c, ...patch } : c)));
+  const update = (i: number, patch: Partial<ContenderInput>) => {
+    // Only what was set: a knob this row lacks must not land in the request as an unknown key.
+    const set = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+    const next = contenders.map((c, j) => (j === i ? { ...c, ...set } : c));
+    const nextCaps = next.map((c) => capsOfContender(models, c));
+    const fitted = fitContender(next[i]!, nextCaps[i]!);
+    next[i] = fitted.contender;
+    // The shared ratio must suit every contender: a new model may narrow it.
+    const ratioFit = fitToModel({ aspectRatio }, nextCaps[i]!, { ratios: ratiosAcceptedByAll(nextCaps) });
+    if (ratioFit.changes.length) setAspectRatio(ratioFit.choices.aspectRatio ?? null);
+    setNotices({ [i]: fitted.notice, ratio: fitNotice(nextCaps[i]!, ratioFit.changes) });
+    setContenders(next);
+  };
   return (
     <form
       className="compare-form"
@@ -53,14 +84,23 @@ export function CompareForm({ edit, references, initialPrompt }: { edit?: EditIn
       )}
       <div className="compare-form-row">
         {!edit && (
-          <label className="field">
-            <span>Aspect ratio</span>
-            <select value={aspectRatio} onChange={(e) => setAspectRatio(e.target.value)} data-testid="compare-aspect">
-              {ALL_ASPECT_RATIOS.map((r) => (
-                <option key={r}>{r}</option>
-              ))}
-            </select>
-          </label>
+          <div className="field">
+            <span aria-hidden="true">Aspect ratio</span>
+            <ModelKnobs
+              label="Aspect ratio for every contender"
+              caps={caps[0]!}
+              ratios={ratios}
+              choices={{ aspectRatio: input.aspectRatio ?? null }}
+              onChange={(p) => {
+                setAspectRatio(p.aspectRatio ?? null);
+                setNotices({});
+              }}
+              knobs={RATIO_KNOB}
+              auto
+              notice={notices.ratio}
+              testIds={{ ratio: 'compare-aspect' }}
+            />
+          </div>
         )}
         <label className="toggle">
           <input type="checkbox" checked={blind} onChange={(e) => setBlind(e.target.checked)} data-testid="compare-blind" />
@@ -74,29 +114,26 @@ export function CompareForm({ edit, references, initialPrompt }: { edit?: EditIn
           return (
             <div className="contender-row" key={i} data-testid="contender-row">
               <span className="contender-n">{i + 1}</span>
-              <select aria-label={`Contender ${i + 1} model`} value={c.tier} onChange={(e) => update(i, { tier: e.target.value as 'flash' | 'pro' })} data-testid="contender-tier">
-                {TIERS.map((t) => (
-                  <option key={t.value} value={t.value}>
-                    {t.label}
-                  </option>
-                ))}
-              </select>
-              <select aria-label={`Contender ${i + 1} size`} value={c.imageSize ?? ''} onChange={(e) => update(i, { imageSize: (e.target.value || null) as ContenderInput['imageSize'] })} data-testid="contender-size">
-                <option value="">Default size</option>
-                {IMAGE_SIZES.map((s) => (
-                  <option key={s}>{s}</option>
-                ))}
-              </select>
-              <select aria-label={`Contender ${i + 1} thinking`} value={c.thinkingLevel ?? ''} onChange={(e) => update(i, { thinkingLevel: (e.target.value || null) as ContenderInput['thinkingLevel'] })}>
-                <option value="">Default thinking</option>
-                <option value="minimal">Minimal thinking</option>
-                <option value="medium">Medium thinking</option>
-                <option value="high">High thinking</option>
-              </select>
-              <label className="toggle">
-                <input type="checkbox" checked={!!c.grounding} onChange={(e) => update(i, { grounding: e.target.checked })} />
-                <span>Search</span>
-              </label>
+              <ModelKnobs
+                compact
+                label={`Contender ${i + 1} options`}
+                caps={caps[i]!}
+                choices={c}
+                onChange={({ imageSize, thinkingLevel, grounding }) => update(i, { imageSize, thinkingLevel, grounding })}
+                knobs={CONTENDER_KNOBS}
+                notice={notices[i]}
+                testIds={{ size: 'contender-size', thinking: 'contender-thinking', grounding: 'contender-grounding' }}
+              >
+                <div className="select-wrap">
+                  <select className="select" aria-label={`Contender ${i + 1} model`} value={c.tier} onChange={(e) => update(i, { tier: e.target.value as 'flash' | 'pro' })} data-testid="contender-tier">
+                    {TIERS.map((t) => (
+                      <option key={t.value} value={t.value}>
+                        {t.label}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+              </ModelKnobs>
               <span className="contender-est" data-testid="contender-estimate">
                 {est ? (est.problem ? <span className="problem">{est.problem}</span> : `≈ ${formatUsdPrecise(est.estimateUsd)}`) : ''}
               </span>
