@@ -36,8 +36,33 @@ function RatioGlyph({ ratio }: { ratio: AspectRatio | null }) {
   );
 }
 
+interface SelectSpec {
+  label: string;
+  prefix: ReactNode;
+  value: string;
+  options: ReadonlyArray<readonly [string, string]>;
+  title?: string | undefined;
+  pick(value: string): Partial<KnobChoices>;
+}
+
+interface ToggleSpec {
+  on: boolean;
+  icon: ReactNode;
+  text: string;
+  title: string;
+  pick(on: boolean): Partial<KnobChoices>;
+}
+
+const AUTO = ['', 'Auto'] as const;
+const AUTO_TITLE = 'Auto: square, or the shape of the input image when editing';
+const THINKING_TITLE = 'How long the model thinks before drawing: longer costs more thinking tokens';
+const GROUNDING_TITLE = 'Gemini may look things up on Google Search before drawing; the sources are listed with the result.';
+const IMAGE_SEARCH_TITLE = 'Also search Google Images. Images found this way may not be used as references for people.';
+const THOUGHTS_TITLE = "Keep Gemini's thought summaries and draft images with the result. Thinking is billed either way.";
+const MODALITIES = (Object.keys(MODALITY_LABELS) as ResponseModalities[]).map((m) => [m, MODALITY_LABELS[m]] as const);
+
 /** A select with a short visible prefix (an icon or a word) inside the same outlined box. */
-function LabelledSelect({ label, prefix, children }: { label: string; prefix: ReactNode; children: (id: string) => ReactNode }) {
+function KnobSelect({ label, prefix, testId, value, options, title, onChange }: Omit<SelectSpec, 'pick'> & { testId: string; onChange(value: string): void }) {
   const id = useId();
   return (
     <div className="select-wrap">
@@ -47,11 +72,18 @@ function LabelledSelect({ label, prefix, children }: { label: string; prefix: Re
         </span>
         <span className="sr-only">{label}</span>
       </label>
-      {children(id)}
+      <select id={id} className="select" data-testid={testId} value={value} title={title} onChange={(e) => onChange(e.target.value)}>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
     </div>
   );
 }
 
+const word = (text: string) => <span className="select-prefix">{text}</span>;
 const capital = (s: string) => s[0]!.toUpperCase() + s.slice(1);
 
 export interface ModelKnobsProps {
@@ -80,107 +112,32 @@ export interface ModelKnobsProps {
 export function ModelKnobs({ caps, choices, onChange, knobs, auto = false, ratios, notice, label, testIds, compact, children, className }: ModelKnobsProps) {
   const ids = { ...DEFAULT_IDS, ...testIds };
   const ratio = choices.aspectRatio ?? null;
-  const draw: Record<Knob, () => ReactNode> = {
-    ratio: () => (
-      <LabelledSelect key="ratio" label="Aspect ratio" prefix={<RatioGlyph ratio={ratio} />}>
-        {(id) => (
-          <select
-            id={id}
-            className="select"
-            data-testid={ids.ratio}
-            value={ratio ?? ''}
-            title={ratio === null ? 'Auto: square, or the shape of the input image when editing' : undefined}
-            onChange={(e) => onChange({ aspectRatio: (e.target.value || null) as AspectRatio | null })}
-          >
-            {auto && <option value="">Auto</option>}
-            {(ratios ?? caps.aspectRatios).map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
-          </select>
-        )}
-      </LabelledSelect>
-    ),
-    size: () =>
-      caps.imageSizes.length > 0 && (
-        <LabelledSelect key="size" label="Image size" prefix={<span className="select-prefix">Size</span>}>
-          {(id) => (
-            <select id={id} className="select" data-testid={ids.size} value={choices.imageSize ?? caps.defaultImageSize ?? ''} onChange={(e) => onChange({ imageSize: e.target.value as ImageSize })}>
-              {caps.imageSizes.map((size) => (
-                <option key={size} value={size}>
-                  {size === '512' ? '512 px' : size}
-                </option>
-              ))}
-            </select>
-          )}
-        </LabelledSelect>
-      ),
-    thinking: () =>
-      caps.thinkingLevels.length > 0 && (
-        <LabelledSelect key="thinking" label="Thinking level" prefix={<span className="select-prefix">Thinking</span>}>
-          {(id) => (
-            <select
-              id={id}
-              className="select"
-              data-testid={ids.thinking}
-              value={choices.thinkingLevel ?? ''}
-              title="How long the model thinks before drawing: longer costs more thinking tokens"
-              onChange={(e) => onChange({ thinkingLevel: (e.target.value || null) as ThinkingLevel | null })}
-            >
-              <option value="">{caps.defaultThinkingLevel ? `Default (${caps.defaultThinkingLevel})` : 'Default'}</option>
-              {caps.thinkingLevels.map((level) => (
-                <option key={level} value={level}>
-                  {capital(level)}
-                </option>
-              ))}
-            </select>
-          )}
-        </LabelledSelect>
-      ),
-    modalities: () => (
-      <LabelledSelect key="modalities" label="Output" prefix={<span className="select-prefix">Output</span>}>
-        {(id) => (
-          <select id={id} className="select" data-testid={ids.modalities} value={choices.modalities ?? 'TEXT_IMAGE'} onChange={(e) => onChange({ modalities: e.target.value as ResponseModalities })}>
-            {(Object.keys(MODALITY_LABELS) as ResponseModalities[]).map((m) => (
-              <option key={m} value={m}>
-                {MODALITY_LABELS[m]}
-              </option>
-            ))}
-          </select>
-        )}
-      </LabelledSelect>
-    ),
-    grounding: () =>
-      caps.searchGrounding && (
-        <Toggle key="grounding" testId={ids.grounding} on={!!choices.grounding} icon={<SearchIcon />} title="Gemini may look things up on Google Search before drawing; the sources are listed with the result."
-          // Image search rides on web search: switching search off takes it along.
-          onChange={(on) => onChange(on ? { grounding: true } : { grounding: false, imageSearch: false })}
-        >
-          {compact ? 'Search' : 'Ground with Google Search'}
-        </Toggle>
-      ),
-    imageSearch: () =>
-      caps.imageSearch && (
-        <Toggle key="imageSearch" testId={ids.imageSearch} on={!!choices.imageSearch} icon={<SearchIcon />} title="Also search Google Images. Images found this way may not be used as references for people."
-          onChange={(on) => onChange(on ? { imageSearch: true, grounding: true } : { imageSearch: false })}
-        >
-          {compact ? 'Images' : 'Include image search'}
-        </Toggle>
-      ),
-    thoughts: () =>
-      caps.visibleThoughts && (
-        <Toggle key="thoughts" testId={ids.thoughts} on={!!choices.includeThoughts} icon={<ThoughtIcon />} title="Keep Gemini's thought summaries and draft images with the result. Thinking is billed either way."
-          onChange={(on) => onChange({ includeThoughts: on })}
-        >
-          Show thinking
-        </Toggle>
-      ),
+  const sizes = caps.imageSizes.map((size) => [size, size === '512' ? '512 px' : size] as const);
+  const levels = caps.thinkingLevels.map((level) => [level, capital(level)] as const);
+  const defaultLevel = caps.defaultThinkingLevel ? `Default (${caps.defaultThinkingLevel})` : 'Default';
+  // One line per knob: what it shows, what it offers (from the capabilities), and the patch a pick makes.
+  const selects: Partial<Record<Knob, SelectSpec | false>> = {
+    ratio: { label: 'Aspect ratio', prefix: <RatioGlyph ratio={ratio} />, value: ratio ?? '', options: [...(auto ? [AUTO] : []), ...(ratios ?? caps.aspectRatios).map((r) => [r, r] as const)], title: ratio === null ? AUTO_TITLE : undefined, pick: (v) => ({ aspectRatio: (v || null) as AspectRatio | null }) },
+    size: sizes.length > 0 && { label: 'Image size', prefix: word('Size'), value: choices.imageSize ?? caps.defaultImageSize ?? '', options: sizes, pick: (v) => ({ imageSize: v as ImageSize }) },
+    thinking: levels.length > 0 && { label: 'Thinking level', prefix: word('Thinking'), value: choices.thinkingLevel ?? '', options: [['', defaultLevel], ...levels], title: THINKING_TITLE, pick: (v) => ({ thinkingLevel: (v || null) as ThinkingLevel | null }) },
+    modalities: { label: 'Output', prefix: word('Output'), value: choices.modalities ?? 'TEXT_IMAGE', options: MODALITIES, pick: (v) => ({ modalities: v as ResponseModalities }) },
+  };
+  const toggles: Partial<Record<Knob, ToggleSpec | false>> = {
+    // Image search rides on web search: switching search off takes it along, switching it on brings search.
+    grounding: caps.searchGrounding && { on: !!choices.grounding, icon: <SearchIcon />, text: compact ? 'Search' : 'Ground with Google Search', title: GROUNDING_TITLE, pick: (on) => (on ? { grounding: true } : { grounding: false, imageSearch: false }) },
+    imageSearch: caps.imageSearch && { on: !!choices.imageSearch, icon: <SearchIcon />, text: compact ? 'Images' : 'Include image search', title: IMAGE_SEARCH_TITLE, pick: (on) => (on ? { imageSearch: true, grounding: true } : { imageSearch: false }) },
+    thoughts: caps.visibleThoughts && { on: !!choices.includeThoughts, icon: <ThoughtIcon />, text: 'Show thinking', title: THOUGHTS_TITLE, pick: (on) => ({ includeThoughts: on }) },
+  };
+  const draw = (k: Knob) => {
+    const select = selects[k];
+    if (select) return <KnobSelect key={k} testId={ids[k]} {...select} onChange={(v) => onChange(select.pick(v))} />;
+    const toggle = toggles[k];
+    return toggle ? <Toggle key={k} testId={ids[k]} {...toggle} onChange={(on) => onChange(toggle.pick(on))} /> : null;
   };
   return (
     <div className={['model-knobs', className, compact && 'is-compact'].filter(Boolean).join(' ')} role="group" aria-label={label}>
       {children}
-      {knobs.map((k) => draw[k]())}
+      {knobs.map(draw)}
       {notice && (
         <p className="model-knobs-notice" role="status" data-testid="knobs-notice">
           {notice}
@@ -190,12 +147,12 @@ export function ModelKnobs({ caps, choices, onChange, knobs, auto = false, ratio
   );
 }
 
-function Toggle({ testId, on, icon, title, onChange, children }: { testId: string; on: boolean; icon: ReactNode; title: string; onChange(on: boolean): void; children: ReactNode }) {
+function Toggle({ testId, on, icon, text, title, onChange }: Omit<ToggleSpec, 'pick'> & { testId: string; onChange(on: boolean): void }) {
   return (
     <label className={`toggle${on ? ' is-on' : ''}`} title={title}>
       <input type="checkbox" data-testid={testId} checked={on} onChange={(e) => onChange(e.target.checked)} />
       {icon}
-      {children}
+      {text}
     </label>
   );
 }
