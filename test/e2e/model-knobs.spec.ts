@@ -37,3 +37,44 @@ test('Compare offers no thinking level for Pro and only the ratios each model ac
   await expect(page.getByTestId('compare-aspect')).toHaveValue('21:9');
   await expect(page.getByTestId('compare-form').getByRole('status')).toContainText('8:1 became 21:9');
 });
+
+/** Every knobs group on the page lies inside the window's width (none pushes the form sideways). */
+async function expectKnobsInside(page: Page, width: number) {
+  const groups = page.locator('.model-knobs');
+  await expect(groups.first()).toBeVisible();
+  for (const box of await groups.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect))) {
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(width);
+  }
+}
+
+for (const [width, height] of [
+  [1440, 900],
+  [800, 600],
+] as const) {
+  test(`the knobs of Generate, Chat, Batch and Compare fit a ${width}×${height} window`, async ({ launch }) => {
+    const { page } = await launch({ envApiKey: testKey(), keychain: 'none' });
+    await page.setViewportSize({ width, height });
+    const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}-${width}x${height}.png`) });
+
+    await expect(page.getByTestId('aspect-select')).toBeVisible();
+    await expectKnobsInside(page, width);
+    await shot('generate');
+
+    await page.getByTestId('nav-chats').click();
+    await page.getByTestId('chat-new').click();
+    await expect(page.getByTestId('chat-aspect')).toBeVisible();
+    await expectKnobsInside(page, width);
+    await shot('chat');
+
+    await page.getByTestId('nav-batch').click();
+    await expect(page.getByTestId('batch-aspect')).toBeVisible();
+    await expectKnobsInside(page, width);
+    await shot('batch');
+
+    await page.getByTestId('nav-compare').click();
+    await expect(page.getByTestId('compare-aspect')).toBeVisible();
+    await expectKnobsInside(page, width);
+    await shot('compare');
+  });
+}
