@@ -80,3 +80,25 @@ describe('<BatchForm> through <ModelKnobs>', () => {
     expect(screen.queryByRole('status')).toBeNull();
   });
 });
+
+describe('<CompareForm> through <ModelKnobs>: knobs per contender', () => {
+  beforeEach(() => {
+    useModelsStore.setState({ models: null });
+    (window as unknown as { atelier: unknown }).atelier = { invoke: async () => ({ ok: false, code: 'internal', message: 'not in this test' }), on: () => () => {} };
+  });
+
+  it('a Pro contender has no thinking level; a saved one is dropped; the ratio offers only what all contenders take', async () => {
+    const { CompareForm } = await import('../../../../renderer/src/features/compare/CompareForm');
+    const { useComparePrefs } = await import('../../../../renderer/src/features/compare/store');
+    // Remembered from before the fit existed: Pro with a level it has no control for.
+    useComparePrefs.setState({ contenders: [{ tier: 'flash', imageSize: '1K', thinkingLevel: 'high' }, { tier: 'pro', imageSize: '1K', thinkingLevel: 'high' }] });
+    render(<CompareForm />);
+    const rows = screen.getAllByTestId('contender-row');
+    expect(within(rows[0]!).getByTestId('contender-thinking')).toHaveProperty('value', 'high');
+    expect(within(rows[1]!).queryByTestId('contender-thinking')).toBeNull();
+    expect(optionValues('compare-aspect').filter((r) => r !== '')).toEqual([...COMMON_ASPECT_RATIOS]);
+    await userEvent.selectOptions(within(rows[1]!).getByTestId('contender-tier'), 'flash');
+    expect(optionValues('compare-aspect')).toContain('8:1');
+    expect(within(screen.getAllByTestId('contender-row')[1]!).getByTestId('contender-thinking')).toHaveProperty('value', '');
+  });
+});
