@@ -138,7 +138,16 @@ export function CompareForm({ edit, references, initialPrompt }: { edit?: EditIn
                 {est ? (est.problem ? <span className="problem">{est.problem}</span> : `≈ ${formatUsdPrecise(est.estimateUsd)}`) : ''}
               </span>
               {contenders.length > 2 && (
-                <button type="button" className="btn-ghost" aria-label={`Remove contender ${i + 1}`} onClick={() => setContenders(contenders.filter((_, j) => j !== i))}>
+                <button
+                  type="button"
+                  className="btn-ghost"
+                  aria-label={`Remove contender ${i + 1}`}
+                  onClick={() => {
+                    // Notices are by row: a removed row shifts the rest, so they go.
+                    setNotices({});
+                    setContenders(contenders.filter((_, j) => j !== i));
+                  }}
+                >
                   Remove
                 </button>
               )}
