@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { AssetComparison, Comparison, ComparisonSummary, CompareStart, CompareStats, ContenderResult, GenerateRequest, Job, JobProgress, StatsQuery } from '../../../shared/domain';
 import type { ErrorCode } from '../../../shared/errors';
-import { capabilitiesFor, checkRequest, estimateRequestCost } from '../../../shared/models';
+import { checkRequest, estimateRequestCost } from '../../../shared/models';
 import { AppError } from '../errors';
 import type { EventBus } from '../events';
 import type { GenerationService } from '../generation/GenerationService';
@@ -106,7 +106,7 @@ export class CompareService {
     const references = input.references;
     const planned = input.contenders.map((c, i) => {
       const modelId = this.o.generation.resolveModel(c.tier, c.modelId);
-      const caps = capabilitiesFor(modelId);
+      const caps = this.o.generation.capabilities(modelId);
       const label = contenderLabel(c, modelId);
       const problem = checkRequest(caps, { aspectRatio: input.aspectRatio, imageSize: c.imageSize, references, grounding: c.grounding }) ?? checkThinking(c, modelId);
       if (problem) throw new AppError('unsupported', `Contender ${i + 1} (${label}) cannot run: ${problem}`);
@@ -184,7 +184,7 @@ export class CompareService {
   estimate(input: CompareStart): { contenders: Array<{ label: string; modelId: string; estimateUsd: number; problem: string | null }>; totalUsd: number } {
     const contenders = input.contenders.map((c) => {
       const modelId = this.o.generation.resolveModel(c.tier, c.modelId);
-      const caps = capabilitiesFor(modelId);
+      const caps = this.o.generation.capabilities(modelId);
       return {
         label: contenderLabel(c, modelId),
         modelId,

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { isHeldReference, type AssetSummary, type GenerateRequest, type Reference } from '../../../shared/ipc/contract';
+import { capabilitiesOf } from '../../../shared/modelPolicy';
 import { capabilitiesFor, checkRequest, estimateCost, estimateRequestCost, migrateModelId, RETIRED_MODEL_IDS, type ModelCapabilities } from '../../../shared/models';
 import { AppError } from '../errors';
 import type { EventBus } from '../events';
@@ -142,10 +143,9 @@ export class GenerationService {
     for (const ref of references) this.o.held.check(ref);
   }
 
-  /** The table's capabilities, or the listed class's conservative defaults for a model it does not know. */
+  /** The same answer the window's forms get (shared/modelPolicy), so both refuse the same requests. */
   capabilities(modelId: string): ModelCapabilities {
-    const listed = this.o.catalog.get().models.find((m) => m.id === modelId);
-    return capabilitiesFor(modelId, listed ? { tier: listed.tier, displayName: listed.displayName } : undefined);
+    return capabilitiesOf(this.o.catalog.get(), modelId);
   }
 
   /** One request's estimated cost, search fee included (the spend gate and the budget use it). */

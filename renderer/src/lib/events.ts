@@ -78,9 +78,11 @@ export function connectStores(): () => void {
     subscribe('import.progress', (progress) => useImportStore.getState().applyProgress(progress)),
     subscribe('notice', (notice) => useNotices.getState().push(notice)),
     subscribe('models.updated', (models) => useModelsStore.getState().setModels(models)),
-    // Every new catalog, loaded or sent, refits the generate panel's choices.
+    // Every new catalog, loaded or sent, refits the choices of the forms that keep them.
     useModelsStore.subscribe((state, prev) => {
-      if (state.models && state.models !== prev.models) useGenerateStore.getState().applyModels(state.models);
+      if (!state.models || state.models === prev.models) return;
+      useGenerateStore.getState().applyModels();
+      useBatchStore.getState().applyModels();
     }),
     subscribe('updates.status', (status) => useUpdatesStore.getState().apply(status)),
     subscribe('app.filesOpened', (opened) => showOpenedFiles(opened)),

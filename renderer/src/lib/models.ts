@@ -1,12 +1,17 @@
 /**
  * The models catalog as the window last heard it, for every feature that draws a model's name
  * or standing or picks a model: loaded here (at start, when a key is saved, from Settings'
- * "check again") and kept current by `models.updated`. The generate panel fits its choices to
- * each new catalog (lib/events.ts connects them).
+ * "check again") and kept current by `models.updated`. Forms read it from here (no store keeps a
+ * copy) and ask `capabilitiesOf` what a model takes: the same function main checks requests with.
+ * The generate panel refits its choices to each new catalog (lib/events.ts connects them).
  */
+import { useMemo } from 'react';
 import { create } from 'zustand';
 import type { ModelInfo, Models } from '../../../shared/ipc/contract';
-import { capabilitiesFor } from '../../../shared/models';
+import { capabilitiesOf, modelIdForTier } from '../../../shared/modelPolicy';
+import { capabilitiesFor, type ModelCapabilities, type ModelTier } from '../../../shared/models';
+
+export { capabilitiesOf, fitNotice, fitToModel, modelIdForTier, ratiosAcceptedByAll, type KnobChoices } from '../../../shared/modelPolicy';
 import { call } from './bridge';
 import { errorText } from './format';
 
@@ -29,6 +34,23 @@ export const useModelsStore = create<ModelsState>()((set) => ({
     else set({ error: errorText(res) });
   },
 }));
+
+/** The catalog as last heard, for store actions (components select it with `useModelsStore`). */
+export function catalog(): Models | null {
+  return useModelsStore.getState().models;
+}
+
+/** What a model takes, by id or by tier (the tier's current model), per the current catalog. */
+export function capabilitiesNow(tier: ModelTier, modelId?: string | null): ModelCapabilities {
+  const models = catalog();
+  return capabilitiesOf(models, modelIdForTier(models, tier, modelId));
+}
+
+/** The same, for components: recomputed only when the catalog or the model changes. */
+export function useCapabilities(tier: ModelTier, modelId?: string | null): ModelCapabilities {
+  const models = useModelsStore((s) => s.models);
+  return useMemo(() => capabilitiesOf(models, modelIdForTier(models, tier, modelId)), [models, tier, modelId]);
+}
 
 /** A model's entry, listed or gone; null when the catalog has never heard of it. */
 export function modelInfo(models: Models | null, modelId: string): ModelInfo | null {

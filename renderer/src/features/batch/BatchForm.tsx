@@ -1,24 +1,27 @@
 import { useId, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { MODEL_TIERS, TIER_LABELS, capabilitiesFor, estimateRequestCost, type AspectRatio } from '../../../../shared/models';
+import { estimateRequestCost } from '../../../../shared/models';
 import { formatCount, formatUsdTotal } from '../../lib/format';
 import { AlertIcon } from '../../lib/icons';
-import { MAX_PROMPTS, modelIdFor, promptsOf, useBatchStore } from './store';
+import { ModelKnobs, TierPicker } from '../../lib/ModelKnobs';
+import { useCapabilities } from '../../lib/models';
+import { MAX_PROMPTS, promptsOf, useBatchStore } from './store';
 import './batch.css';
+
+const BATCH_KNOBS = ['ratio'] as const;
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
 /** Many prompts at once through Gemini's Batch API. Self-contained, so it can be mounted anywhere. */
 export function BatchForm() {
-  const { text, tier, aspectRatio, submitting, error, models } = useBatchStore(
-    useShallow((s) => ({ text: s.text, tier: s.tier, aspectRatio: s.aspectRatio, submitting: s.submitting, error: s.error, models: s.models })),
+  const { text, tier, aspectRatio, knobNotice, submitting, error } = useBatchStore(
+    useShallow((s) => ({ text: s.text, tier: s.tier, aspectRatio: s.aspectRatio, knobNotice: s.knobNotice, submitting: s.submitting, error: s.error })),
   );
   const { setText, setTier, setAspectRatio, submit } = useBatchStore(
     useShallow((s) => ({ setText: s.setText, setTier: s.setTier, setAspectRatio: s.setAspectRatio, submit: s.submit })),
   );
   const inputId = useId();
-  const ratioId = useId();
-  const caps = capabilitiesFor(modelIdFor(models, tier));
+  const caps = useCapabilities(tier);
   const prompts = promptsOf(text);
   const tooMany = prompts.length > MAX_PROMPTS;
   const estimate = prompts.reduce((sum, p) => sum + estimateRequestCost(caps, { imageSize: null, promptChars: p.length }, { batch: true }), 0);
@@ -47,29 +50,9 @@ export function BatchForm() {
         onKeyDown={onKeyDown}
       />
       <div className="batch-form-bar">
-        <div className="segmented" role="group" aria-label="Model tier">
-          {MODEL_TIERS.map((t) => (
-            <button key={t} type="button" className="segment" data-testid={`batch-tier-${t}`} aria-pressed={tier === t} onClick={() => setTier(t)}>
-              {TIER_LABELS[t]}
-            </button>
-          ))}
-        </div>
-        <label className="batch-ratio" htmlFor={ratioId}>
-          <span className="muted">Aspect ratio</span>
-          <select
-            id={ratioId}
-            className="select"
-            data-testid="batch-aspect"
-            value={aspectRatio}
-            onChange={(e) => setAspectRatio(e.target.value as AspectRatio)}
-          >
-            {caps.aspectRatios.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ModelKnobs label="Batch options" caps={caps} choices={{ aspectRatio }} onChange={(p) => p.aspectRatio !== undefined && setAspectRatio(p.aspectRatio)} knobs={BATCH_KNOBS} auto notice={knobNotice} testIds={{ ratio: 'batch-aspect' }}>
+          <TierPicker value={tier} onChange={setTier} testIdPrefix="batch-tier-" />
+        </ModelKnobs>
         <span className="spacer" />
         <span className={`batch-count${tooMany ? ' is-over' : ''}`} data-testid="batch-count">
           {prompts.length === 0

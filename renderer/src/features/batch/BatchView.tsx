@@ -125,16 +125,15 @@ function BatchJobCard({ job, now }: { job: Job; now: number }) {
 }
 
 export function BatchView() {
-  const { jobs, loaded, loadError, load, loadModels } = useBatchStore(
-    useShallow((s) => ({ jobs: s.jobs, loaded: s.loaded, loadError: s.loadError, load: s.load, loadModels: s.loadModels })),
+  const { jobs, loaded, loadError, load } = useBatchStore(
+    useShallow((s) => ({ jobs: s.jobs, loaded: s.loaded, loadError: s.loadError, load: s.load })),
   );
   const anyActive = jobs.some(isActive);
   const now = useNow(true, anyActive ? 5_000 : 30_000);
 
   useEffect(() => {
     void load();
-    void loadModels();
-  }, [load, loadModels]);
+  }, [load]);
 
   return (
     <div className="batch-view" data-testid="batch-view">

@@ -3,11 +3,12 @@
  * price within 24 hours; main submits and polls it and reports progress as `job.updated`.
  */
 import { create } from 'zustand';
-import type { Job, Models } from '../../../../shared/ipc/contract';
-import { capabilitiesFor, FALLBACK_MODEL_FOR_TIER, type AspectRatio, type ModelTier } from '../../../../shared/models';
+import type { Job } from '../../../../shared/ipc/contract';
+import type { AspectRatio, ModelTier } from '../../../../shared/models';
 import { call } from '../../lib/bridge';
 import { errorText } from '../../lib/format';
 import { newer } from '../../lib/jobs';
+import { capabilitiesNow, fitNotice, fitToModel } from '../../lib/models';
 import { useOnboardingStore } from '../../lib/onboarding';
 
 /** What the contract accepts per batch. */
@@ -21,13 +22,11 @@ export function promptsOf(text: string): string[] {
     .filter((line) => line !== '');
 }
 
-export function modelIdFor(models: Models | null, tier: ModelTier): string {
-  return models?.tiers[tier] ?? FALLBACK_MODEL_FOR_TIER[tier];
-}
-
-function ratioFor(models: Models | null, tier: ModelTier, ratio: AspectRatio): AspectRatio {
-  const allowed = capabilitiesFor(modelIdFor(models, tier)).aspectRatios;
-  return allowed.includes(ratio) ? ratio : '1:1';
+/** The ratio the tier's model takes nearest to the chosen one (shared/modelPolicy), with what moved. */
+function fitRatio(tier: ModelTier, aspectRatio: AspectRatio | null, notice: string | null): { aspectRatio: AspectRatio | null; knobNotice: string | null } {
+  const caps = capabilitiesNow(tier);
+  const fit = fitToModel({ aspectRatio }, caps);
+  return { aspectRatio: fit.choices.aspectRatio ?? null, knobNotice: fitNotice(caps, fit.changes) ?? notice };
 }
 
 /** Main raises a job's revision on every change, so the copy with the higher one is the newer. */
@@ -46,11 +45,13 @@ interface BatchState {
   jobs: Job[];
   loaded: boolean;
   loadError: string | null;
-  models: Models | null;
 
   text: string;
   tier: ModelTier;
-  aspectRatio: AspectRatio;
+  /** null: Auto, as in the studio. */
+  aspectRatio: AspectRatio | null;
+  /** What the last tier switch moved, in a sentence. */
+  knobNotice: string | null;
   submitting: boolean;
   error: string | null;
   /** Jobs a cancel was asked for and has not answered yet, and cancel failures, by job id. */
@@ -58,10 +59,11 @@ interface BatchState {
   cancelErrors: Record<string, string>;
 
   load(): Promise<void>;
-  loadModels(): Promise<void>;
+  /** A new models catalog: the ratio is refitted to what the tier resolves to now. */
+  applyModels(): void;
   setText(text: string): void;
   setTier(tier: ModelTier): void;
-  setAspectRatio(ratio: AspectRatio): void;
+  setAspectRatio(ratio: AspectRatio | null): void;
   submit(): Promise<void>;
   cancel(id: string): Promise<void>;
   /** `job.updated` from main. */
@@ -72,10 +74,10 @@ export const useBatchStore = create<BatchState>()((set, get) => ({
   jobs: [],
   loaded: false,
   loadError: null,
-  models: null,
   text: '',
   tier: 'flash',
-  aspectRatio: '1:1',
+  aspectRatio: null,
+  knobNotice: null,
   submitting: false,
   error: null,
   cancelling: {},
@@ -90,11 +92,8 @@ export const useBatchStore = create<BatchState>()((set, get) => ({
     set((s) => ({ jobs: merge(s.jobs, res.data), loaded: true, loadError: null }));
   },
 
-  async loadModels() {
-    const res = await call('models.list');
-    // Without the live list the fallback ids still give the right ratios; nothing to tell the user.
-    if (!res.ok) return;
-    set((s) => ({ models: res.data, aspectRatio: ratioFor(res.data, s.tier, s.aspectRatio) }));
+  applyModels() {
+    set((s) => fitRatio(s.tier, s.aspectRatio, s.knobNotice));
   },
 
   setText(text) {
@@ -102,11 +101,11 @@ export const useBatchStore = create<BatchState>()((set, get) => ({
   },
 
   setTier(tier) {
-    set((s) => ({ tier, aspectRatio: ratioFor(s.models, tier, s.aspectRatio), error: null }));
+    set((s) => ({ ...fitRatio(tier, s.aspectRatio, null), tier, error: null }));
   },
 
   setAspectRatio(aspectRatio) {
-    set({ aspectRatio, error: null });
+    set({ aspectRatio, knobNotice: null, error: null });
   },
 
   async submit() {

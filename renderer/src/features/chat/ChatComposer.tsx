@@ -1,12 +1,14 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { referenceKey } from '../../../../shared/domain/referenceKey';
-import { capabilitiesFor, type AspectRatio, type ImageSize } from '../../../../shared/models';
 import { droppedFiles, pastedImages } from '../../lib/files';
 import { AlertIcon, CloseIcon, ImageIcon, SendIcon } from '../../lib/icons';
+import { ModelKnobs } from '../../lib/ModelKnobs';
+import { capabilitiesOf, useModelsStore } from '../../lib/models';
 import { useChatStore } from './store';
 
 const EMPTY: never[] = [];
+const CHAT_KNOBS = ['ratio', 'size', 'thoughts'] as const;
 
 /** Photos waiting to go with the next message; each can be taken off before sending. */
 function Attachments({ conversationId }: { conversationId: string }) {
@@ -43,25 +45,21 @@ export function ChatComposer({ conversationId, modelId, first, busy }: { convers
   const draft = useChatStore((s) => s.drafts[conversationId] ?? '');
   const sending = useChatStore((s) => s.sending);
   const sendError = useChatStore((s) => s.sendError);
-  const includeThoughts = useChatStore((s) => s.includeThoughts);
   const setDraft = useChatStore((s) => s.setDraft);
-  const setIncludeThoughts = useChatStore((s) => s.setIncludeThoughts);
   const send = useChatStore((s) => s.send);
-  const { attachFiles, aspectRatio, imageSize, setAspectRatio, setImageSize } = useChatStore(
-    useShallow((s) => ({ attachFiles: s.attachFiles, aspectRatio: s.aspectRatio, imageSize: s.imageSize, setAspectRatio: s.setAspectRatio, setImageSize: s.setImageSize })),
+  const { attachFiles, setChoices } = useChatStore(useShallow((s) => ({ attachFiles: s.attachFiles, setChoices: s.setChoices })));
+  const choices = useChatStore(
+    useShallow((s) => ({ aspectRatio: s.aspectRatio, imageSize: s.imageSize, includeThoughts: s.includeThoughts, notice: s.knobNotice })),
   );
   const [dragging, setDragging] = useState(false);
-  const ratioId = useId();
-  const sizeId = useId();
-  const thoughtsId = useId();
   const inputRef = useRef<HTMLTextAreaElement>(null);
 
   // Opening or starting a chat puts the cursor where the next instruction goes.
   useEffect(() => {
     inputRef.current?.focus();
   }, [conversationId]);
-  const caps = capabilitiesFor(modelId);
-  const canThink = caps.visibleThoughts;
+  const models = useModelsStore((s) => s.models);
+  const caps = useMemo(() => capabilitiesOf(models, modelId), [models, modelId]);
   // One answer at a time: the next turn builds on the picture the last one returns.
   const blocked = sending || busy;
 
@@ -110,41 +108,17 @@ export function ChatComposer({ conversationId, modelId, first, busy }: { convers
           }}
         />
         <div className="chat-composer-bar">
-          <label className="chat-check" htmlFor={thoughtsId} title={canThink ? 'Ask Gemini for its thought summaries and draft images' : `${modelId} does not show its thinking`}>
-            <input
-              id={thoughtsId}
-              type="checkbox"
-              data-testid="chat-thoughts-toggle"
-              checked={includeThoughts && canThink}
-              disabled={!canThink}
-              onChange={(e) => setIncludeThoughts(e.target.checked)}
-            />
-            Show thinking
-          </label>
-          <label className="chat-option" htmlFor={ratioId}>
-            <span>Ratio</span>
-            <select id={ratioId} className="select select-sm" data-testid="chat-aspect" value={aspectRatio ?? ''} onChange={(e) => setAspectRatio((e.target.value || null) as AspectRatio | null)}>
-              <option value="">Auto</option>
-              {caps.aspectRatios.map((r) => (
-                <option key={r} value={r}>
-                  {r}
-                </option>
-              ))}
-            </select>
-          </label>
-          {caps.imageSizes.length > 0 && (
-            <label className="chat-option" htmlFor={sizeId}>
-              <span>Size</span>
-              <select id={sizeId} className="select select-sm" data-testid="chat-size" value={imageSize ?? ''} onChange={(e) => setImageSize((e.target.value || null) as ImageSize | null)}>
-                <option value="">Default</option>
-                {caps.imageSizes.map((size) => (
-                  <option key={size} value={size}>
-                    {size}
-                  </option>
-                ))}
-              </select>
-            </label>
-          )}
+          <ModelKnobs
+            compact
+            label="Options for the next answer"
+            caps={caps}
+            choices={choices}
+            onChange={setChoices}
+            knobs={CHAT_KNOBS}
+            auto
+            notice={choices.notice}
+            testIds={{ ratio: 'chat-aspect', size: 'chat-size', thoughts: 'chat-thoughts-toggle' }}
+          />
           <span className="chat-composer-hint chat-attach-hint">
             <ImageIcon size={14} /> Drop or paste photos
           </span>

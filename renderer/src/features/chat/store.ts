@@ -6,11 +6,12 @@ import { create } from 'zustand';
 import type { Conversation, ConversationSummary, Job, Reference, Turn } from '../../../../shared/ipc/contract';
 import { referenceKey } from '../../../../shared/domain/referenceKey';
 import { thumbUrl } from '../../../../shared/urls';
-import { capabilitiesFor, type AspectRatio, type ImageSize, type ModelTier } from '../../../../shared/models';
+import type { AspectRatio, ImageSize, ModelCapabilities, ModelTier } from '../../../../shared/models';
 import { call } from '../../lib/bridge';
 import { toImportFiles } from '../../lib/files';
 import { errorText } from '../../lib/format';
 import { isActive, newer } from '../../lib/jobs';
+import { capabilitiesOf, catalog, fitNotice, fitToModel, type KnobChoices } from '../../lib/models';
 import { useOnboardingStore } from '../../lib/onboarding';
 
 /**
@@ -28,6 +29,20 @@ export function pendingOf(conversation: Conversation, liveJobs: Record<string, J
   // Succeeded and its answer is already in the thread: nothing is pending any more.
   if (current.state === 'succeeded' && last?.role === 'model') return null;
   return current;
+}
+
+/** What a chat's model takes, per the catalog lib/models keeps (the same answer main checks with). */
+function capsOf(modelId: string): ModelCapabilities {
+  return capabilitiesOf(catalog(), modelId);
+}
+
+type ChatKnobs = Pick<ChatState, 'aspectRatio' | 'imageSize' | 'includeThoughts' | 'knobNotice'>;
+
+/** The composer's choices moved to what this conversation's model takes, with what moved. */
+function fitChoices(s: ChatKnobs, conversation: Conversation): ChatKnobs {
+  const caps = capsOf(conversation.modelId);
+  const fit = fitToModel({ aspectRatio: s.aspectRatio, imageSize: s.imageSize, includeThoughts: s.includeThoughts }, caps);
+  return { aspectRatio: fit.choices.aspectRatio ?? null, imageSize: fit.choices.imageSize ?? null, includeThoughts: !!fit.choices.includeThoughts, knobNotice: fitNotice(caps, fit.changes) ?? s.knobNotice };
 }
 
 function summaryOf(c: Conversation): ConversationSummary {
@@ -84,6 +99,8 @@ interface ChatState {
   /** Ratio and size of the next answer; null: the model's default (the picture's own shape). */
   aspectRatio: AspectRatio | null;
   imageSize: ImageSize | null;
+  /** What opening a chat on another model moved among those choices, in a sentence. */
+  knobNotice: string | null;
 
   loadList(): Promise<void>;
   open(id: string): Promise<void>;
@@ -102,6 +119,8 @@ interface ChatState {
   detach(key: string): void;
   setAspectRatio(ratio: AspectRatio | null): void;
   setImageSize(size: ImageSize | null): void;
+  /** Any of the composer's model knobs at once (what `<ModelKnobs>` reports). */
+  setChoices(patch: Partial<KnobChoices>): void;
   /** "Branch from here": a new chat with the turns up to this one; from a user turn, its text is the draft. */
   branch(turnIndex: number): Promise<void>;
   /** `chat.updated` from main. */
@@ -135,6 +154,7 @@ export const useChatStore = create<ChatState>()((set, get) => ({
   attachErrors: [],
   aspectRatio: null,
   imageSize: null,
+  knobNotice: null,
 
   async loadList() {
     const res = await call('chat.list');
@@ -166,6 +186,7 @@ export const useChatStore = create<ChatState>()((set, get) => ({
       return;
     }
     set((s) => ({
+      ...(s.conversation?.modelId === res.data.modelId ? {} : fitChoices({ ...s, knobNotice: null }, res.data)),
       conversation: res.data,
       conversationError: null,
       conversations: s.listLoaded ? upsertSummary(s.conversations, summaryOf(res.data)) : s.conversations,
@@ -186,6 +207,7 @@ export const useChatStore = create<ChatState>()((set, get) => ({
     }
     refreshSeq++;
     set((s) => ({
+      ...fitChoices({ ...s, knobNotice: null }, res.data),
       creating: false,
       conversations: upsertSummary(s.conversations, summaryOf(res.data)),
       openId: res.data.id,
@@ -221,18 +243,17 @@ export const useChatStore = create<ChatState>()((set, get) => ({
       return;
     }
     const attached = get().attachments[id] ?? [];
-    // Only what this chat's model can do travels; a ratio picked for another model falls back.
-    const caps = capabilitiesFor(conversation.modelId);
-    const { aspectRatio, imageSize } = get();
+    // Only what this chat's model can do travels: the same fit the composer showed.
+    const { aspectRatio, imageSize } = fitChoices(get(), conversation);
     set({ sending: true, sendError: null, retryError: null });
     const res = await call('chat.send', {
       conversationId: id,
       prompt,
-      aspectRatio: aspectRatio && caps.aspectRatios.includes(aspectRatio) ? aspectRatio : null,
-      imageSize: imageSize && caps.imageSizes.includes(imageSize) ? imageSize : null,
+      aspectRatio,
+      imageSize,
       modalities: 'TEXT_IMAGE',
       grounding: false,
-      includeThoughts,
+      includeThoughts: includeThoughts && capsOf(conversation.modelId).visibleThoughts,
       references: attached.map((a) => a.reference),
     });
     if (!res.ok) {
@@ -271,7 +292,7 @@ export const useChatStore = create<ChatState>()((set, get) => ({
     const id = get().openId;
     if (!id || files.length === 0 || get().attaching) return;
     const conversation = get().conversation;
-    const caps = capabilitiesFor(conversation?.modelId ?? '');
+    const caps = capsOf(conversation?.modelId ?? '');
     const have = get().attachments[id] ?? [];
     const room = Math.max(0, caps.maxReferenceImages - have.length);
     const errors: string[] = [];
@@ -333,6 +354,10 @@ export const useChatStore = create<ChatState>()((set, get) => ({
 
   setImageSize(imageSize) {
     set({ imageSize });
+  },
+
+  setChoices(patch) {
+    set({ ...patch, knobNotice: null });
   },
 
   async branch(turnIndex) {

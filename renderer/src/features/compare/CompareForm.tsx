@@ -1,25 +1,36 @@
 /** Start a comparison: one prompt, 2–4 contenders, blind or not, with every contender's price first. */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ContenderInput } from '../../../../shared/ipc/contract';
-import { ALL_ASPECT_RATIOS, IMAGE_SIZES, type AspectRatio } from '../../../../shared/models';
 import { formatUsdPrecise } from '../../lib/format';
+import { ModelKnobs } from '../../lib/ModelKnobs';
+import { fitNotice, fitToModel, ratiosAcceptedByAll, useModelsStore } from '../../lib/models';
+import { capsOfContender, fitComparison, fitContender } from './fit';
 import { useCompareStore, useComparePrefs } from './store';
+
+const CONTENDER_KNOBS = ['size', 'thinking', 'grounding'] as const;
+const RATIO_KNOB = ['ratio'] as const;
 
 const TIERS = [
   { value: 'flash', label: 'Flash' },
   { value: 'pro', label: 'Pro' },
 ] as const;
 
-/** The draft lives in the store: it outlives the screen, and the app's Ctrl+Enter starts it from there. */
+/**
+ * The draft lives in the store: it outlives the screen, and the app's Ctrl+Enter starts it from
+ * there. Contenders and the ratio are fitted to the models as they are read (./fit.ts).
+ */
 export function CompareForm() {
   const { draft, setDraft, draftInput, startDraft, focusRequest } = useCompareStore(
     useShallow((s) => ({ draft: s.draft, setDraft: s.setDraft, draftInput: s.draftInput, startDraft: s.startDraft, focusRequest: s.focusRequest })),
   );
-  const { prompt, aspectRatio, edit } = draft;
-  const { blind, contenders, setBlind, setContenders } = useComparePrefs(
+  const { prompt, edit } = draft;
+  const [notices, setNotices] = useState<Record<string, string | null>>({});
+  const models = useModelsStore((s) => s.models);
+  const { blind, contenders: saved, setBlind, setContenders } = useComparePrefs(
     useShallow((s) => ({ blind: s.blind, contenders: s.contenders, setBlind: s.setBlind, setContenders: s.setContenders })),
   );
+  const { caps, contenders, ratios, aspectRatio } = fitComparison(models, saved, draft.aspectRatio);
   const { estimate, estimateCost, busy, error } = useCompareStore(
     useShallow((s) => ({ estimate: s.estimate, estimateCost: s.estimateCost, busy: s.busy, error: s.error })),
   );
@@ -28,14 +39,26 @@ export function CompareForm() {
     if (focusRequest > 0) promptRef.current?.focus();
   }, [focusRequest]);
   const input = { ...draftInput(), prompt: prompt.trim() || 'x' };
-  const key = JSON.stringify({ ...input, blind, contenders, prompt: prompt.length });
+  const key = JSON.stringify({ ...input, prompt: prompt.length });
   useEffect(() => {
     void estimateCost(input);
     // The estimate depends on the contenders and the prompt's length only.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
 
-  const update = (i: number, patch: Partial<ContenderInput>) => setContenders(contenders.map((c, j) => (j === i ? { ...c, ...patch } : c)));
+  const update = (i: number, patch: Partial<ContenderInput>) => {
+    // Only what was set: a knob this row lacks must not land in the request as an unknown key.
+    const set = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+    const next = contenders.map((c, j) => (j === i ? { ...c, ...set } : c));
+    const nextCaps = next.map((c) => capsOfContender(models, c));
+    const fitted = fitContender(next[i]!, nextCaps[i]!);
+    next[i] = fitted.contender;
+    // The shared ratio must suit every contender: a new model may narrow it.
+    const ratioFit = fitToModel({ aspectRatio }, nextCaps[i]!, { ratios: ratiosAcceptedByAll(nextCaps) });
+    if (ratioFit.changes.length) setDraft({ aspectRatio: ratioFit.choices.aspectRatio ?? null });
+    setNotices({ [i]: fitted.notice, ratio: fitNotice(nextCaps[i]!, ratioFit.changes) });
+    setContenders(next);
+  };
   return (
     <form
       className="compare-form"
@@ -60,14 +83,23 @@ export function CompareForm() {
       )}
       <div className="compare-form-row">
         {!edit && (
-          <label className="field">
-            <span>Aspect ratio</span>
-            <select value={aspectRatio} onChange={(e) => setDraft({ aspectRatio: e.target.value as AspectRatio })} data-testid="compare-aspect">
-              {ALL_ASPECT_RATIOS.map((r) => (
-                <option key={r}>{r}</option>
-              ))}
-            </select>
-          </label>
+          <div className="field">
+            <span aria-hidden="true">Aspect ratio</span>
+            <ModelKnobs
+              label="Aspect ratio for every contender"
+              caps={caps[0]!}
+              ratios={ratios}
+              choices={{ aspectRatio }}
+              onChange={(p) => {
+                setDraft({ aspectRatio: p.aspectRatio ?? null });
+                setNotices({});
+              }}
+              knobs={RATIO_KNOB}
+              auto
+              notice={notices.ratio}
+              testIds={{ ratio: 'compare-aspect' }}
+            />
+          </div>
         )}
         <label className="toggle">
           <input type="checkbox" checked={blind} onChange={(e) => setBlind(e.target.checked)} data-testid="compare-blind" />
@@ -81,34 +113,40 @@ export function CompareForm() {
           return (
             <div className="contender-row" key={i} data-testid="contender-row">
               <span className="contender-n">{i + 1}</span>
-              <select aria-label={`Contender ${i + 1} model`} value={c.tier} onChange={(e) => update(i, { tier: e.target.value as 'flash' | 'pro' })} data-testid="contender-tier">
-                {TIERS.map((t) => (
-                  <option key={t.value} value={t.value}>
-                    {t.label}
-                  </option>
-                ))}
-              </select>
-              <select aria-label={`Contender ${i + 1} size`} value={c.imageSize ?? ''} onChange={(e) => update(i, { imageSize: (e.target.value || null) as ContenderInput['imageSize'] })} data-testid="contender-size">
-                <option value="">Default size</option>
-                {IMAGE_SIZES.map((s) => (
-                  <option key={s}>{s}</option>
-                ))}
-              </select>
-              <select aria-label={`Contender ${i + 1} thinking`} value={c.thinkingLevel ?? ''} onChange={(e) => update(i, { thinkingLevel: (e.target.value || null) as ContenderInput['thinkingLevel'] })}>
-                <option value="">Default thinking</option>
-                <option value="minimal">Minimal thinking</option>
-                <option value="medium">Medium thinking</option>
-                <option value="high">High thinking</option>
-              </select>
-              <label className="toggle">
-                <input type="checkbox" checked={!!c.grounding} onChange={(e) => update(i, { grounding: e.target.checked })} />
-                <span>Search</span>
-              </label>
+              <ModelKnobs
+                compact
+                label={`Contender ${i + 1} options`}
+                caps={caps[i]!}
+                choices={c}
+                onChange={({ imageSize, thinkingLevel, grounding }) => update(i, { imageSize, thinkingLevel, grounding })}
+                knobs={CONTENDER_KNOBS}
+                notice={notices[i]}
+                testIds={{ size: 'contender-size', thinking: 'contender-thinking', grounding: 'contender-grounding' }}
+              >
+                <div className="select-wrap">
+                  <select className="select" aria-label={`Contender ${i + 1} model`} value={c.tier} onChange={(e) => update(i, { tier: e.target.value as 'flash' | 'pro' })} data-testid="contender-tier">
+                    {TIERS.map((t) => (
+                      <option key={t.value} value={t.value}>
+                        {t.label}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+              </ModelKnobs>
               <span className="contender-est" data-testid="contender-estimate">
                 {est ? (est.problem ? <span className="problem">{est.problem}</span> : `≈ ${formatUsdPrecise(est.estimateUsd)}`) : ''}
               </span>
               {contenders.length > 2 && (
-                <button type="button" className="btn-ghost" aria-label={`Remove contender ${i + 1}`} onClick={() => setContenders(contenders.filter((_, j) => j !== i))}>
+                <button
+                  type="button"
+                  className="btn-ghost"
+                  aria-label={`Remove contender ${i + 1}`}
+                  onClick={() => {
+                    // Notices are by row: a removed row shifts the rest, so they go.
+                    setNotices({});
+                    setContenders(contenders.filter((_, j) => j !== i));
+                  }}
+                >
                   Remove
                 </button>
               )}

@@ -5,6 +5,8 @@ import type { AssetDetail, CompareStartInput, CompareStats, Comparison, Comparis
 import type { AspectRatio } from '../../../../shared/models';
 import { call } from '../../lib/bridge';
 import { errorText } from '../../lib/format';
+import { catalog } from '../../lib/models';
+import { fitComparison } from './fit';
 
 export interface Estimate {
   contenders: Array<{ label: string; modelId: string; estimateUsd: number; problem: string | null }>;
@@ -17,7 +19,8 @@ export interface Estimate {
  */
 export interface CompareDraft {
   prompt: string;
-  aspectRatio: AspectRatio;
+  /** null: Auto. Fitted to what every contender accepts when the request is made. */
+  aspectRatio: AspectRatio | null;
   /** Set when the form compares an edit (from the edit canvas) instead of a prompt. */
   edit?: EditInputs;
   references?: Reference[];
@@ -88,10 +91,11 @@ export const useCompareStore = create<CompareState>()((set, get) => ({
 
   draftInput() {
     const { draft } = get();
-    const { contenders, blind } = useComparePrefs.getState();
+    const { contenders: saved, blind } = useComparePrefs.getState();
+    const { contenders, aspectRatio } = fitComparison(catalog(), saved, draft.aspectRatio);
     return {
       prompt: draft.prompt.trim(),
-      aspectRatio: draft.edit ? null : draft.aspectRatio,
+      aspectRatio: draft.edit ? null : aspectRatio,
       contenders,
       blind,
       references: draft.references ?? [],

@@ -1,51 +1,17 @@
-import { useEffect, useId, useMemo, useRef, type ClipboardEvent, type ReactNode } from 'react';
+import { useEffect, useId, useMemo, useRef, type ClipboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Models } from '../../../../shared/ipc/contract';
-import {
-  MODEL_TIERS,
-  TIER_LABELS,
-  estimateRequestCost,
-  type AspectRatio,
-  type ImageSize,
-  type ResponseModalities,
-  type ThinkingLevel,
-} from '../../../../shared/models';
+import { MODEL_TIERS, TIER_LABELS, estimateRequestCost } from '../../../../shared/models';
+import { ModelKnobs, TierPicker } from '../../lib/ModelKnobs';
 import { ModelStanding } from '../../lib/ModelStanding';
 import { pastedImages } from '../../lib/files';
-import { MODALITY_LABELS, formatUsdCompact } from '../../lib/format';
-import { AlertIcon, SearchIcon, SparkIcon, ThoughtIcon } from '../../lib/icons';
+import { formatUsdCompact } from '../../lib/format';
+import { AlertIcon, SparkIcon } from '../../lib/icons';
+import { modelIdForTier, useModelsStore } from '../../lib/models';
 import { ReferenceTray } from './ReferenceTray';
-import { resolvedModelId, useCapabilities, useGenerateStore } from './store';
+import { useCapabilities, useGenerateStore } from './store';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
-
-/** A small outline of the ratio's shape, so "21:9" reads at a glance; dashed for Auto. */
-function RatioGlyph({ ratio }: { ratio: AspectRatio | null }) {
-  const [w = 1, h = 1] = (ratio ?? '1:1').split(':').map(Number);
-  const box = 14;
-  const scale = box / Math.max(w, h);
-  return (
-    <span className={`ratio-glyph${ratio === null ? ' is-auto' : ''}`} aria-hidden="true">
-      <span style={{ width: Math.max(3, Math.round(w * scale)), height: Math.max(3, Math.round(h * scale)) }} />
-    </span>
-  );
-}
-
-/** A select with a short visible prefix (an icon or a word) inside the same outlined box. */
-function LabelledSelect({ label, prefix, children }: { label: string; prefix: ReactNode; children: (id: string) => ReactNode }) {
-  const id = useId();
-  return (
-    <div className="select-wrap">
-      <label htmlFor={id} className="select-label">
-        <span className="select-prefix-wrap" aria-hidden="true">
-          {prefix}
-        </span>
-        <span className="sr-only">{label}</span>
-      </label>
-      {children(id)}
-    </div>
-  );
-}
 
 function ModelOptions({ models }: { models: Models | null }) {
   if (!models || models.models.length === 0) return null;
@@ -73,7 +39,6 @@ function Options() {
     useShallow((st) => ({
       tier: st.tier,
       modelId: st.modelId,
-      models: st.models,
       aspectRatio: st.aspectRatio,
       imageSize: st.imageSize,
       modalities: st.modalities,
@@ -81,136 +46,33 @@ function Options() {
       imageSearch: st.imageSearch,
       thinkingLevel: st.thinkingLevel,
       includeThoughts: st.includeThoughts,
+      knobNotice: st.knobNotice,
       setTier: st.setTier,
       setModel: st.setModel,
-      setAspectRatio: st.setAspectRatio,
-      setImageSize: st.setImageSize,
-      setModalities: st.setModalities,
-      setGrounding: st.setGrounding,
-      setImageSearch: st.setImageSearch,
-      setThinkingLevel: st.setThinkingLevel,
-      setIncludeThoughts: st.setIncludeThoughts,
+      setChoices: st.setChoices,
     })),
   );
+  const models = useModelsStore((st) => st.models);
   const caps = useCapabilities();
+  const modelSelectId = useId();
 
   return (
-    <div className="generate-options">
-      <div className="segmented" role="group" aria-label="Model tier">
-        {MODEL_TIERS.map((t) => (
-          <button key={t} type="button" className="segment" data-testid={`tier-${t}`} aria-pressed={s.tier === t} onClick={() => s.setTier(t)}>
-            {TIER_LABELS[t]}
-          </button>
-        ))}
+    <ModelKnobs className="generate-options" label="Options" caps={caps} choices={s} onChange={s.setChoices} knobs={STUDIO_KNOBS} auto notice={s.knobNotice}>
+      <TierPicker value={s.tier} onChange={s.setTier} />
+      <div className="select-wrap">
+        <label htmlFor={modelSelectId} className="select-label">
+          <span className="select-prefix">Model</span>
+        </label>
+        <select id={modelSelectId} className="select select-model" data-testid="model-select" value={s.modelId ?? ''} onChange={(e) => s.setModel(e.target.value || null)}>
+          <option value="">Default for tier</option>
+          <ModelOptions models={models} />
+        </select>
       </div>
-
-      <LabelledSelect label="Model" prefix={<span className="select-prefix">Model</span>}>
-        {(id) => (
-          <select id={id} className="select select-model" data-testid="model-select" value={s.modelId ?? ''} onChange={(e) => s.setModel(e.target.value || null)}>
-            <option value="">Default for tier</option>
-            <ModelOptions models={s.models} />
-          </select>
-        )}
-      </LabelledSelect>
-
-      <LabelledSelect label="Aspect ratio" prefix={<RatioGlyph ratio={s.aspectRatio} />}>
-        {(id) => (
-          <select
-            id={id}
-            className="select"
-            data-testid="aspect-select"
-            value={s.aspectRatio ?? ''}
-            title={s.aspectRatio === null ? 'Auto: square, or the shape of the input image when editing' : undefined}
-            onChange={(e) => s.setAspectRatio((e.target.value || null) as AspectRatio | null)}
-          >
-            <option value="">Auto</option>
-            {caps.aspectRatios.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
-          </select>
-        )}
-      </LabelledSelect>
-
-      {caps.imageSizes.length > 0 && (
-        <LabelledSelect label="Image size" prefix={<span className="select-prefix">Size</span>}>
-          {(id) => (
-            <select
-              id={id}
-              className="select"
-              data-testid="size-select"
-              value={s.imageSize ?? caps.defaultImageSize ?? ''}
-              onChange={(e) => s.setImageSize(e.target.value as ImageSize)}
-            >
-              {caps.imageSizes.map((size) => (
-                <option key={size} value={size}>
-                  {size === '512' ? '512 px' : size}
-                </option>
-              ))}
-            </select>
-          )}
-        </LabelledSelect>
-      )}
-
-      {caps.thinkingLevels.length > 0 && (
-        <LabelledSelect label="Thinking level" prefix={<span className="select-prefix">Thinking</span>}>
-          {(id) => (
-            <select
-              id={id}
-              className="select"
-              data-testid="thinking-level-select"
-              value={s.thinkingLevel ?? ''}
-              title="How long the model thinks before drawing: longer costs more thinking tokens"
-              onChange={(e) => s.setThinkingLevel((e.target.value || null) as ThinkingLevel | null)}
-            >
-              <option value="">{caps.defaultThinkingLevel ? `Default (${caps.defaultThinkingLevel})` : 'Default'}</option>
-              {caps.thinkingLevels.map((level) => (
-                <option key={level} value={level}>
-                  {level[0]!.toUpperCase() + level.slice(1)}
-                </option>
-              ))}
-            </select>
-          )}
-        </LabelledSelect>
-      )}
-
-      <LabelledSelect label="Output" prefix={<span className="select-prefix">Output</span>}>
-        {(id) => (
-          <select id={id} className="select" data-testid="modalities-select" value={s.modalities} onChange={(e) => s.setModalities(e.target.value as ResponseModalities)}>
-            {(Object.keys(MODALITY_LABELS) as ResponseModalities[]).map((m) => (
-              <option key={m} value={m}>
-                {MODALITY_LABELS[m]}
-              </option>
-            ))}
-          </select>
-        )}
-      </LabelledSelect>
-
-      {caps.searchGrounding && (
-        <label className={`toggle${s.grounding ? ' is-on' : ''}`} title="Gemini may look things up on Google Search before drawing; the sources are listed with the result.">
-          <input type="checkbox" data-testid="grounding-toggle" checked={s.grounding} onChange={(e) => s.setGrounding(e.target.checked)} />
-          <SearchIcon />
-          Ground with Google Search
-        </label>
-      )}
-      {caps.imageSearch && (
-        <label className={`toggle${s.imageSearch ? ' is-on' : ''}`} title="Also search Google Images. Images found this way may not be used as references for people.">
-          <input type="checkbox" data-testid="image-search-toggle" checked={s.imageSearch} onChange={(e) => s.setImageSearch(e.target.checked)} />
-          <SearchIcon />
-          Include image search
-        </label>
-      )}
-      {caps.visibleThoughts && (
-        <label className={`toggle${s.includeThoughts ? ' is-on' : ''}`} title="Keep Gemini's thought summaries and draft images with the result. Thinking is billed either way.">
-          <input type="checkbox" data-testid="thoughts-toggle" checked={s.includeThoughts} onChange={(e) => s.setIncludeThoughts(e.target.checked)} />
-          <ThoughtIcon />
-          Show thinking
-        </label>
-      )}
-    </div>
+    </ModelKnobs>
   );
 }
+
+const STUDIO_KNOBS = ['ratio', 'size', 'thinking', 'modalities', 'grounding', 'imageSearch', 'thoughts'] as const;
 
 /** The prompt box's id: the shell focuses it ("/") and knows when typing happens there (Esc leaves it). */
 export const PROMPT_ID = 'prompt';
@@ -230,12 +92,12 @@ function CountPicker() {
 }
 
 export function GeneratePanel({ dock = false }: { dock?: boolean } = {}) {
-  const { prompt, tier, modelId, models, imageSize, grounding, referenceCount, submitting, error, focusRequest } = useGenerateStore(
+  const models = useModelsStore((s) => s.models);
+  const { prompt, tier, modelId, imageSize, grounding, referenceCount, submitting, error, focusRequest } = useGenerateStore(
     useShallow((s) => ({
       prompt: s.prompt,
       tier: s.tier,
       modelId: s.modelId,
-      models: s.models,
       imageSize: s.imageSize,
       grounding: s.grounding,
       referenceCount: s.references.length,
@@ -256,7 +118,7 @@ export function GeneratePanel({ dock = false }: { dock?: boolean } = {}) {
     useShallow((s) => ({ setPrompt: s.setPrompt, submit: s.submit, importReferences: s.importReferences, setModel: s.setModel })),
   );
   const caps = useCapabilities();
-  const resolved = resolvedModelId(models, tier, modelId);
+  const resolved = modelIdForTier(models, tier, modelId);
   const estimate = useMemo(
     () => estimateRequestCost(caps, { imageSize, references: Array.from({ length: referenceCount }), promptChars: prompt.length, grounding }),
     [caps, imageSize, referenceCount, prompt.length, grounding],

@@ -3,10 +3,9 @@
  * controls (the panel only offers the chosen model's ratios, sizes and switches) and checked
  * again with `checkRequest` before sending, so the UI and main refuse with the same sentence.
  */
-import { useMemo } from 'react';
 import { create } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
-import type { GenerateRequestInput, GenerationDetail, Models, Reference, Settings } from '../../../../shared/ipc/contract';
+import type { GenerateRequestInput, GenerationDetail, Reference, Settings } from '../../../../shared/ipc/contract';
 import { referenceKey } from '../../../../shared/domain/referenceKey';
 import {
   FALLBACK_MODEL_FOR_TIER,
@@ -24,6 +23,7 @@ import { call } from '../../lib/bridge';
 import { toImportFiles, type ImportFile } from '../../lib/files';
 import { heldUrl, thumbUrl } from '../../../../shared/urls';
 import { errorText } from '../../lib/format';
+import { capabilitiesNow, catalog, fitNotice, fitToModel, useCapabilities as useModelCapabilities, type KnobChoices } from '../../lib/models';
 import { useOnboardingStore } from '../../lib/onboarding';
 import { useQueueStore } from '../../lib/queue';
 import { startSet, type StartedSet } from './startSet';
@@ -65,25 +65,10 @@ function releaseDropped(before: readonly ReferenceItem[], after: readonly Refere
   release(before.filter((r) => !kept.has(referenceKey(r))));
 }
 
-/** The model a request goes to: the one picked, or what the tier resolves to right now. */
-export function resolvedModelId(models: Models | null, tier: ModelTier, modelId: string | null): string {
-  return modelId ?? models?.tiers[tier] ?? FALLBACK_MODEL_FOR_TIER[tier];
-}
-
-/**
- * The live list decides what a model accepts; the built-in table fills in what the list does
- * not carry (prices, for estimates) and stands in entirely while the list is empty.
- */
-export function capabilitiesOf(models: Models | null, tier: ModelTier, modelId: string | null): ModelCapabilities {
-  const id = resolvedModelId(models, tier, modelId);
-  const listed = models?.models.find((m) => m.id === id)?.capabilities;
-  return listed ? { ...capabilitiesFor(id), ...listed } : capabilitiesFor(id);
-}
-
-/** The chosen model's capabilities, for components (memoised: a new object each render would loop). */
+/** The chosen model's capabilities, for components. */
 export function useCapabilities(): ModelCapabilities {
-  const { models, tier, modelId } = useGenerateStore(useShallow((s) => ({ models: s.models, tier: s.tier, modelId: s.modelId })));
-  return useMemo(() => capabilitiesOf(models, tier, modelId), [models, tier, modelId]);
+  const { tier, modelId } = useGenerateStore(useShallow((s) => ({ tier: s.tier, modelId: s.modelId })));
+  return useModelCapabilities(tier, modelId);
 }
 
 /** The sentence about references alone, without the "this request has N" tail, for refusing an add. */
@@ -126,8 +111,8 @@ interface GenerateState {
   focusRequest: number;
   /** Generate was pressed before a key existed: it starts once a key is saved. */
   waitingForKey: boolean;
-  /** The catalog (lib/models) as this panel last fitted its choices to it. */
-  models: Models | null;
+  /** What the last change of model moved among the choices, in a sentence; null once the user picks again. */
+  knobNotice: string | null;
 
   setPrompt(prompt: string): void;
   setTier(tier: ModelTier): void;
@@ -139,9 +124,11 @@ interface GenerateState {
   setImageSearch(on: boolean): void;
   setThinkingLevel(level: ThinkingLevel | null): void;
   setIncludeThoughts(on: boolean): void;
+  /** Any of the model's knobs at once (what `<ModelKnobs>` reports). */
+  setChoices(patch: Partial<KnobChoices>): void;
   adoptDefaults(settings: Settings): void;
   /** A new catalog (lib/models loaded it, or main sent it): the picked model and knobs are fitted to it. */
-  applyModels(models: Models): void;
+  applyModels(): void;
 
   /** Files dropped, chosen or pasted: held by main as this request's inputs (not library images), then added. */
   importReferences(files: readonly File[]): Promise<void>;
@@ -171,31 +158,22 @@ interface GenerateState {
   keySaved(): void;
 }
 
-type Knobs = Pick<GenerateState, 'tier' | 'modelId' | 'aspectRatio' | 'imageSize' | 'grounding' | 'imageSearch' | 'thinkingLevel' | 'includeThoughts' | 'models'>;
+type Knobs = Pick<GenerateState, 'tier' | 'modelId' | 'aspectRatio' | 'imageSize' | 'grounding' | 'imageSearch' | 'thinkingLevel' | 'includeThoughts' | 'knobNotice'>;
 
-/** Brings the knobs in line with the model they now point at; what it cannot do falls back. */
-export function fitToModel<T extends Knobs>(s: T): T {
-  const caps = capabilitiesOf(s.models, s.tier, s.modelId);
-  const aspectRatio = s.aspectRatio === null || caps.aspectRatios.includes(s.aspectRatio) ? s.aspectRatio : '1:1';
-  const imageSize =
-    caps.imageSizes.length === 0 ? null : s.imageSize && caps.imageSizes.includes(s.imageSize) ? s.imageSize : caps.defaultImageSize;
-  return {
-    ...s,
-    aspectRatio,
-    imageSize,
-    grounding: s.grounding && caps.searchGrounding,
-    imageSearch: s.imageSearch && s.grounding && caps.imageSearch,
-    thinkingLevel: s.thinkingLevel && caps.thinkingLevels.includes(s.thinkingLevel) ? s.thinkingLevel : null,
-    includeThoughts: s.includeThoughts && caps.visibleThoughts,
-  };
+/** Brings the knobs in line with the model they now point at (shared policy), noting what moved. */
+function fitted<T extends Knobs>(s: T): T {
+  const caps = capabilitiesNow(s.tier, s.modelId);
+  const { aspectRatio, imageSize, grounding, imageSearch, thinkingLevel, includeThoughts } = s;
+  const fit = fitToModel({ aspectRatio, imageSize: imageSize ?? caps.defaultImageSize, grounding, imageSearch, thinkingLevel, includeThoughts }, caps);
+  return { ...s, ...fit.choices, knobNotice: fitNotice(caps, fit.changes) ?? s.knobNotice };
 }
 
 /** Adds images as Object references, refusing (with the model's sentence) what would break its limits. */
 export function withReferences(
-  s: Pick<GenerateState, 'models' | 'tier' | 'modelId' | 'references'>,
+  s: Pick<GenerateState, 'tier' | 'modelId' | 'references'>,
   items: readonly ReferenceCandidate[],
 ): { references: ReferenceItem[]; refused: string[] } {
-  const caps = capabilitiesOf(s.models, s.tier, s.modelId);
+  const caps = capabilitiesNow(s.tier, s.modelId);
   const references = s.references.slice();
   const refused: string[] = [];
   for (const item of items) {
@@ -233,7 +211,7 @@ export const useGenerateStore = create<GenerateState>()((set, get) => ({
   currentSetId: null,
   focusRequest: 0,
   waitingForKey: false,
-  models: null,
+  knobNotice: null,
 
   setPrompt(prompt) {
     set({ prompt, error: null });
@@ -242,15 +220,15 @@ export const useGenerateStore = create<GenerateState>()((set, get) => ({
   setTier(tier) {
     set((s) => {
       // A model picked from the other tier does not follow the tier switch.
-      const keep = s.modelId !== null && s.models?.models.find((m) => m.id === s.modelId)?.tier === tier;
-      return fitToModel({ ...s, tier, modelId: keep ? s.modelId : null, touched: true, error: null });
+      const keep = s.modelId !== null && catalog()?.models.find((m) => m.id === s.modelId)?.tier === tier;
+      return fitted({ ...s, tier, modelId: keep ? s.modelId : null, touched: true, error: null, knobNotice: null });
     });
   },
 
   setModel(modelId) {
     set((s) => {
-      const tier = (modelId && s.models?.models.find((m) => m.id === modelId)?.tier) || s.tier;
-      return fitToModel({ ...s, tier, modelId, touched: true, error: null });
+      const tier = (modelId && catalog()?.models.find((m) => m.id === modelId)?.tier) || s.tier;
+      return fitted({ ...s, tier, modelId, touched: true, error: null, knobNotice: null });
     });
   },
 
@@ -282,25 +260,32 @@ export const useGenerateStore = create<GenerateState>()((set, get) => ({
     set({ includeThoughts, error: null });
   },
 
-  adoptDefaults(settings) {
-    if (get().touched) return;
-    set((s) => fitToModel({ ...s, tier: settings.defaultTier, modelId: null, aspectRatio: settings.defaultAspectRatio }));
+  setChoices(patch) {
+    // Once the user picks a ratio, saved defaults stop overriding it.
+    set({ ...patch, ...('aspectRatio' in patch ? { touched: true } : {}), knobNotice: null, error: null });
   },
 
-  applyModels(models) {
+  adoptDefaults(settings) {
+    if (get().touched) return;
+    set((s) => fitted({ ...s, tier: settings.defaultTier, modelId: null, aspectRatio: settings.defaultAspectRatio }));
+  },
+
+  applyModels() {
+    const models = catalog();
+    if (!models) return;
     set((s) => {
       // A picked model that left the list falls back to the tier's default; a gone one stays
       // picked, so its banner can offer the successor.
       const known = (m: { id: string }) => m.id === s.modelId;
       const modelId = s.modelId && (models.models.some(known) || models.gone.some(known)) ? s.modelId : null;
-      return fitToModel({ ...s, models, modelId });
+      return fitted({ ...s, modelId });
     });
   },
 
   async importReferences(files) {
     if (files.length === 0 || get().importing) return;
     const s = get();
-    const caps = capabilitiesOf(s.models, s.tier, s.modelId);
+    const caps = capabilitiesNow(s.tier, s.modelId);
     const room = Math.max(0, caps.maxReferenceImages - s.references.length);
     const errors: string[] = [];
     if (files.length > room) {
@@ -357,7 +342,7 @@ export const useGenerateStore = create<GenerateState>()((set, get) => ({
 
   setReferenceKind(key, kind) {
     const s = get();
-    const caps = capabilitiesOf(s.models, s.tier, s.modelId);
+    const caps = capabilitiesNow(s.tier, s.modelId);
     const refs = s.references.map((r) => (referenceKey(r) === key ? { ...r, kind } : r));
     const problem = referenceLimitText(caps, refs);
     // Refuse only a change that makes things worse; with a model switch the list may already be over.
@@ -375,10 +360,11 @@ export const useGenerateStore = create<GenerateState>()((set, get) => ({
   reuse(gen) {
     const before = get().references;
     set((s) => {
-      const listed = s.models?.models.some((m) => m.id === gen.modelId) ?? false;
+      const models = catalog();
+      const listed = models?.models.some((m) => m.id === gen.modelId) ?? false;
       // The tier's own model at the time reads better as "Default for tier".
-      const isTierDefault = s.models ? s.models.tiers[gen.tier] === gen.modelId : FALLBACK_MODEL_FOR_TIER[gen.tier] === gen.modelId;
-      return fitToModel({
+      const isTierDefault = models ? models.tiers[gen.tier] === gen.modelId : FALLBACK_MODEL_FOR_TIER[gen.tier] === gen.modelId;
+      return fitted({
         ...s,
         prompt: gen.prompt,
         tier: gen.tier,
@@ -426,7 +412,7 @@ export const useGenerateStore = create<GenerateState>()((set, get) => ({
       includeThoughts: s.includeThoughts,
       references: s.references.map(requestReference),
     };
-    const problem = checkRequest(capabilitiesOf(s.models, s.tier, s.modelId), request);
+    const problem = checkRequest(capabilitiesNow(s.tier, s.modelId), request);
     if (problem) {
       set({ error: problem });
       return;
@@ -456,7 +442,7 @@ export const useGenerateStore = create<GenerateState>()((set, get) => ({
       prompt: '',
       aspectRatio: null,
       touched: true,
-      references: [itemOf({ assetId }), ...s.references.filter((r) => referenceKey(r) !== assetId)].slice(0, Math.max(1, capabilitiesOf(s.models, s.tier, s.modelId).maxReferenceImages)),
+      references: [itemOf({ assetId }), ...s.references.filter((r) => referenceKey(r) !== assetId)].slice(0, Math.max(1, capabilitiesNow(s.tier, s.modelId).maxReferenceImages)),
       referenceErrors: [],
       error: null,
       focusRequest: s.focusRequest + 1,
@@ -470,7 +456,7 @@ export const useGenerateStore = create<GenerateState>()((set, get) => ({
 
   async moreLike(request, assetId) {
     const references: Reference[] = [{ assetId, kind: 'object' }, ...(request.references ?? []).filter((r) => referenceKey(r) !== assetId)];
-    const caps = capabilitiesOf(get().models, request.tier, request.modelId ?? null);
+    const caps = capabilitiesNow(request.tier, request.modelId);
     await send({ ...request, references: references.slice(0, Math.max(1, caps.maxReferenceImages)) }, get().count);
   },
 

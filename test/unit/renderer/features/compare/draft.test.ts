@@ -28,7 +28,9 @@ describe('compare draft', () => {
     useComparePrefs.getState().setBlind(true);
     useCompareStore.getState().setDraft({ prompt: '  a heron at dawn ', aspectRatio: '16:9' });
     expect(await useCompareStore.getState().startDraft()).toBe(true);
-    expect(invoke).toHaveBeenCalledWith('compare.start', expect.objectContaining({ prompt: '  a heron at dawn ', aspectRatio: '16:9', blind: true, contenders: useComparePrefs.getState().contenders }));
+    // The remembered contenders go out fitted to their models (./fit.ts): the same rows, by tier and size.
+    const remembered = useComparePrefs.getState().contenders.map((c) => expect.objectContaining({ tier: c.tier, imageSize: c.imageSize }));
+    expect(invoke).toHaveBeenCalledWith('compare.start', expect.objectContaining({ prompt: '  a heron at dawn ', aspectRatio: '16:9', blind: true, contenders: remembered }));
     expect(useCompareStore.getState().currentId).toBe('c1');
   });
 

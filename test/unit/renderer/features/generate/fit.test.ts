@@ -1,31 +1,42 @@
-import { describe, expect, it } from 'vitest';
-import { fitToModel, requestReference, withReferences } from '../../../../../renderer/src/features/generate/store';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { requestReference, useGenerateStore, withReferences } from '../../../../../renderer/src/features/generate/store';
+import { useModelsStore } from '../../../../../renderer/src/lib/models';
 import { capabilitiesFor, FALLBACK_MODEL_FOR_TIER } from '../../../../../shared/models';
 
-const knobs = { tier: 'flash' as const, modelId: null, models: null, aspectRatio: '1:1' as const, imageSize: '1K' as const, grounding: true, imageSearch: false, thinkingLevel: null, includeThoughts: true };
+const initial = useGenerateStore.getState();
 
-describe('fit to model', () => {
-  it('keeps what the model can do and falls back for what it cannot', () => {
-    const flash = capabilitiesFor(FALLBACK_MODEL_FOR_TIER.flash);
-    const pro = capabilitiesFor(FALLBACK_MODEL_FOR_TIER.pro);
-    // 1:8 exists on 3.1 Flash only: moving to Pro falls back to square.
-    const onlyFlash = flash.aspectRatios.find((r) => !pro.aspectRatios.includes(r));
-    expect(onlyFlash).toBeDefined();
-    const fitted = fitToModel({ ...knobs, tier: 'pro', aspectRatio: onlyFlash! });
-    expect(fitted.aspectRatio).toBe('1:1');
-    expect(fitted.grounding).toBe(pro.searchGrounding);
-    expect(fitToModel({ ...knobs, aspectRatio: null }).aspectRatio).toBeNull();
+describe('the generate store fits its choices to the model (shared/modelPolicy)', () => {
+  beforeEach(() => {
+    useGenerateStore.setState(initial, true);
+    useModelsStore.setState({ models: null });
   });
 
-  it('a size the model lacks becomes its default size', () => {
-    const pro = capabilitiesFor(FALLBACK_MODEL_FOR_TIER.pro);
-    expect(pro.imageSizes).not.toContain('512');
-    expect(fitToModel({ ...knobs, tier: 'pro', imageSize: '512' }).imageSize).toBe(pro.defaultImageSize);
+  it('switching to Pro moves what Pro refuses to the nearest it takes, keeps the rest, and says what changed', () => {
+    const store = useGenerateStore.getState();
+    store.setChoices({ aspectRatio: '8:1', imageSize: '4K', thinkingLevel: 'high', grounding: true, imageSearch: true });
+    useGenerateStore.getState().setTier('pro');
+    const s = useGenerateStore.getState();
+    expect(s).toMatchObject({ aspectRatio: '21:9', imageSize: '4K', thinkingLevel: null, grounding: true, imageSearch: false });
+    expect(s.knobNotice).toContain(capabilitiesFor(FALLBACK_MODEL_FOR_TIER.pro).displayName);
+    expect(s.knobNotice).toContain('8:1 became 21:9');
+    // The next pick of the user's own clears the notice.
+    s.setChoices({ aspectRatio: '1:1' });
+    expect(useGenerateStore.getState().knobNotice).toBeNull();
+  });
+
+  it('a size the model lacks becomes the nearest it has; Auto stays Auto', () => {
+    useGenerateStore.getState().setChoices({ imageSize: '512', aspectRatio: null });
+    useGenerateStore.getState().setTier('pro');
+    expect(useGenerateStore.getState()).toMatchObject({ imageSize: '1K', aspectRatio: null });
+  });
+
+  it('reads the models catalog from lib/models, keeping none of its own', () => {
+    expect(Object.keys(useGenerateStore.getState())).not.toContain('models');
   });
 });
 
 describe('reference limits', () => {
-  const base = { models: null, tier: 'flash' as const, modelId: null, references: [] };
+  const base = { tier: 'flash' as const, modelId: null, references: [] };
 
   it('adds up to the model limit (objects: their own cap) and refuses the rest with the model’s own sentence', () => {
     const caps = capabilitiesFor(FALLBACK_MODEL_FOR_TIER.flash);
