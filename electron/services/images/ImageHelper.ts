@@ -43,12 +43,12 @@ export const forkHelper: LaunchHelper = (modulePath) => {
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  return {
-    postMessage: (m) => void child.send(m),
-    on: (event: 'message' | 'exit', listener: (arg: never) => void) =>
-      event === 'message' ? child.on('message', listener) : child.on('exit', (code: number | null) => (listener as (c: number | null) => void)(code)),
-    kill: () => child.kill('SIGKILL'),
+  const on = (event: 'message' | 'exit', listener: (arg: never) => void): void => {
+    const call = listener as (arg: unknown) => void;
+    if (event === 'message') child.on('message', (m) => call(m));
+    else child.on('exit', (code) => call(code));
   };
+  return { postMessage: (m) => void child.send(m), on, kill: () => child.kill('SIGKILL') };
 };
 
 /** The helper stopped while holding this work. Retryable: the queue retries a job that meets it. */

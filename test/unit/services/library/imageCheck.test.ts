@@ -2,6 +2,7 @@ import zlib from 'node:zlib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { checkImage, CorruptImageError } from '../../../../electron/services/library/imageCheck';
+import { inProcessImages } from '../../../../electron/services/images/work';
 
 const raw = (width: number, height: number, channels: 1 | 2 | 3 | 4) => sharp(Buffer.alloc(width * height * channels, 90), { raw: { width, height, channels } });
 
@@ -18,7 +19,7 @@ describe('checkImage', () => {
     ];
     for (const png of pngs) {
       const meta = await sharp(png).metadata();
-      expect(await checkImage(png)).toEqual({ mime: 'image/png', width: meta.width, height: meta.height });
+      expect(await checkImage(png, inProcessImages)).toEqual({ mime: 'image/png', width: meta.width, height: meta.height });
     }
   });
 
@@ -26,13 +27,13 @@ describe('checkImage', () => {
     const png = await raw(37, 21, 3).png().toBuffer();
     const badCrc = Buffer.from(png);
     badCrc[17] = badCrc[17]! ^ 0xff; // the width changes, the IHDR CRC no longer matches
-    await expect(checkImage(badCrc)).rejects.toBeInstanceOf(CorruptImageError);
+    await expect(checkImage(badCrc, inProcessImages)).rejects.toBeInstanceOf(CorruptImageError);
     const zeroWide = Buffer.from(png);
     zeroWide.writeUInt32BE(0, 16);
     zeroWide.writeUInt32BE(zlib.crc32(zeroWide.subarray(12, 29)), 29);
-    await expect(checkImage(zeroWide)).rejects.toBeInstanceOf(CorruptImageError);
-    await expect(checkImage(png.subarray(0, png.length - 20))).rejects.toThrow(/incomplete/);
-    expect(await checkImage(await raw(30, 20, 3).jpeg().toBuffer())).toEqual({ mime: 'image/jpeg', width: 30, height: 20 });
-    expect(await checkImage(await raw(30, 20, 3).webp().toBuffer())).toEqual({ mime: 'image/webp', width: 30, height: 20 });
+    await expect(checkImage(zeroWide, inProcessImages)).rejects.toBeInstanceOf(CorruptImageError);
+    await expect(checkImage(png.subarray(0, png.length - 20), inProcessImages)).rejects.toThrow(/incomplete/);
+    expect(await checkImage(await raw(30, 20, 3).jpeg().toBuffer(), inProcessImages)).toEqual({ mime: 'image/jpeg', width: 30, height: 20 });
+    expect(await checkImage(await raw(30, 20, 3).webp().toBuffer(), inProcessImages)).toEqual({ mime: 'image/webp', width: 30, height: 20 });
   });
 });
