@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import sharp, { type Sharp } from 'sharp';
-import { applyOps, fullMask, hasInk, markedCopy } from '../edit/canvasOps';
+import { applyOps, fullMask, hasInk, markedCopy } from './canvasOps';
 import { asBuffer, type ImageCalls, type ImageInput, type ImageKind, type ImageOutput, type Images, type ImageSource } from './protocol';
 
 /** Longest edge of a thumbnail: 2× the 160 px grid tile, for high-DPI screens. */
