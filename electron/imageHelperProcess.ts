@@ -17,5 +17,10 @@
 import { utilityProcess } from 'electron';
 import type { HelperChild, LaunchHelper } from './services/images/ImageHelper';
 
-export const launchImageHelper: LaunchHelper = (modulePath) =>
-  utilityProcess.fork(modulePath, [], { serviceName: 'Atelier Image Helper', stdio: 'inherit' }) as unknown as HelperChild;
+export const launchImageHelper: LaunchHelper = (modulePath) => {
+  const child = utilityProcess.fork(modulePath, [], { serviceName: 'Atelier Image Helper', stdio: 'inherit' });
+  // 'error' (a fatal V8 error in the child) is followed by 'exit', which ImageHelper handles;
+  // unheard, an EventEmitter's 'error' would throw in main, the very thing this process prevents.
+  child.on('error', () => {});
+  return child as unknown as HelperChild;
+};

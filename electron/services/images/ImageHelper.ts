@@ -43,6 +43,9 @@ export const forkHelper: LaunchHelper = (modulePath) => {
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  // 'error' comes for a spawn that failed or a message sent as the child died; 'exit' follows (or
+  // came first) and fails what it held. Unheard, an EventEmitter's 'error' would throw in main.
+  child.on('error', () => {});
   const on = (event: 'message' | 'exit', listener: (arg: never) => void): void => {
     const call = listener as (arg: unknown) => void;
     if (event === 'message') child.on('message', (m) => call(m));
