@@ -95,6 +95,20 @@ describe('image helper crashes', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it('kill the helper under a thumbnail the window asks for: the tile still gets its thumbnail, from the new helper', async () => {
+    const { state, launch } = killingOn('thumbnail');
+    // More files than this leave thumbnails for when they are first shown.
+    const { atelier, call } = await fx.start({ tuning: { launchImageHelper: launch, lazyThumbnailsAbove: 0 } });
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'c.png'), await pngOf(600, 400, [20, 160, 90]));
+    const answer = await call<ImportAnswer>('library.import', { files: [{ name: 'c.png', path: path.join(dir, 'c.png') }] });
+    const res = await atelier.handleRequest(new Request(`app://atelier/assets/${answer.imported[0]!.id}/thumb`));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/webp');
+    expect(state).toEqual({ launches: 2, killed: 1 });
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   it('a job that meets a stopped helper is retried by the queue, not failed', () => {
     const stopped = new AppError('image_helper', "Atelier's image helper stopped while preparing a reference image; it has been restarted.");
     expect(classifyFailure(stopped, { attempt: 1, quotaRetries: 0, policy: DEFAULT_BACKOFF, random: () => 0 })).toMatchObject({ action: 'backoff' });
