@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ImageHelper, ImageWorkError, isHelperStopped, type HelperChild } from '../../../../electron/services/images/ImageHelper';
+import { forkHelper, ImageHelper, ImageWorkError, isHelperStopped, type HelperChild } from '../../../../electron/services/images/ImageHelper';
 import type { ImageReply, ImageRequest } from '../../../../electron/services/images/protocol';
 import { FakeClock } from '../../../support/fakeClock';
 import { pngOf } from '../../../support/images';
@@ -43,6 +43,15 @@ describe('image helper protocol', () => {
     });
     await expect(helper.run('header', { source: { bytes: Buffer.from('not an image') } }, 'reading notes.txt')).rejects.toBeInstanceOf(ImageWorkError);
     expect(helper.launches).toBe(1);
+  });
+});
+
+describe('image helper in a utility process', () => {
+  it("speaks Electron's parentPort: requests arrive as { data } and replies go through postMessage", async () => {
+    const shim = path.join(__dirname, '../../../support/utilityProcessShim.ts');
+    const helper = new ImageHelper({ launch: () => forkHelper(shim) });
+    cleanup.push(() => helper.dispose());
+    expect(await helper.run('header', { source: { bytes: await pngOf(12, 34) } }, 'reading a.png')).toMatchObject({ format: 'png', width: 12, height: 34 });
   });
 });
 
