@@ -44,7 +44,10 @@ export class EditService {
     return this.library.store.images;
   }
 
-  /** An asset's original, as a path the helper reads (no copy of its bytes through main). */
+  /**
+   * An asset's original, as a path the helper reads (its bytes are not copied to the helper).
+   * Read here once all the same: `original` refuses a file that leads out of the library folder.
+   */
   private originalOf(assetId: string): { source: ImageSource; sha256: string; mime: string; width: number; height: number; bytes: number } {
     const o = this.library.original(assetId);
     return { source: { path: this.library.store.originalPath(o.sha256, o.mime) }, sha256: o.sha256, mime: o.mime, width: o.width, height: o.height, bytes: o.data.length };
