@@ -8,6 +8,12 @@ import sharp, { type Sharp } from 'sharp';
 import { applyOps, fullMask, hasInk, markedCopy } from './canvasOps';
 import { asBuffer, type ImageCalls, type ImageInput, type ImageKind, type ImageOutput, type Images, type ImageSource } from './protocol';
 
+// libvips keeps recently read files open in its operation cache; on Windows an open file cannot be
+// renamed or removed (EBUSY/EPERM, as sharp's own issue template warns), and main renames the
+// import's tmp/ copy right after the helper read it. Each image is worked on once, so the cache
+// would buy nothing here anyway.
+sharp.cache(false);
+
 /** Longest edge of a thumbnail: 2× the 160 px grid tile, for high-DPI screens. */
 export const THUMB_EDGE = 320;
 /** The edit canvas's view: big enough to paint precisely, small enough to paint at 60 fps. */
