@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { forkHelper, type LaunchHelper } from '../../../../electron/services/images/ImageHelper';
 import type { ImageKind } from '../../../../electron/services/images/protocol';
@@ -107,6 +108,16 @@ describe('image helper crashes', () => {
     expect(res.headers.get('content-type')).toBe('image/webp');
     expect(state).toEqual({ launches: 2, killed: 1 });
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a result Gemini already made is stored although the helper stops under its check (no second, billed, request)', async () => {
+    const { state, launch } = killingOn('header');
+    const { atelier } = await fx.start({ tuning: { launchImageHelper: launch } });
+    // A JPEG: its header is read by the helper (a PNG's is read in main).
+    const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 9, g: 9, b: 9 } } }).jpeg().toBuffer();
+    const [stored] = await atelier.library.writeImages([jpeg], { thumbnails: 'later' });
+    expect(stored).toMatchObject({ mime: 'image/jpeg', width: 64, height: 48, created: true });
+    expect(state).toEqual({ launches: 2, killed: 1 });
   });
 
   it('a job that meets a stopped helper is retried by the queue, not failed', () => {
