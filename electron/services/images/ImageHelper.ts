@@ -144,7 +144,8 @@ export class ImageHelper implements Images {
     if (!child) return;
     await new Promise<void>((resolve) => {
       this.exited = resolve;
-      child.kill();
+      // false: there was nothing left to kill, and no 'exit' may follow.
+      if (child.kill() === false) resolve();
     });
   }
 
