@@ -104,7 +104,9 @@ const HEADER_BYTES = 1024 * 1024;
 
 async function header(data: Buffer, images: Images, about: string): Promise<ImageHeader> {
   if (data.length > HEADER_BYTES) {
-    const head = await images.run('header', { source: { bytes: data.subarray(0, HEADER_BYTES) } }, about).catch((err: unknown) => {
+    // A copy, not a view: structured clone (Electron's postMessage) sends a view's whole ArrayBuffer.
+    const prefix = Uint8Array.prototype.slice.call(data, 0, HEADER_BYTES);
+    const head = await images.run('header', { source: { bytes: prefix } }, about).catch((err: unknown) => {
       if (isHelperStopped(err)) throw err;
       return null;
     });
