@@ -74,11 +74,14 @@ export class ScreenPreviews {
     }
     // The helper writes the copy under tmp/ (the extension says which format it chose); it is
     // renamed into place here. A cache: no fsync. A copy emptied by a crash is made again (above).
-    const made = await this.images.run(
-      'screenCopy',
-      { path: original.path, edge, mayHaveAlpha, to: path.join(this.tmpDir, crypto.randomUUID()) },
-      `making a screen-sized copy of a ${original.width} × ${original.height} image`,
-    );
+    const to = path.join(this.tmpDir, crypto.randomUUID());
+    const made = await this.images
+      .run('screenCopy', { path: original.path, edge, mayHaveAlpha, to }, `making a screen-sized copy of a ${original.width} × ${original.height} image`)
+      .catch((err: unknown) => {
+        // A helper that stopped mid-write may have left part of either file.
+        for (const ext of ['jpg', 'webp']) fs.rmSync(`${to}.${ext}`, { force: true });
+        throw err;
+      });
     const target = this.file(original.sha256, edge, made.mime === 'image/webp' ? 'webp' : 'jpg');
     try {
       await fs.promises.mkdir(path.dirname(target), { recursive: true });
