@@ -36,8 +36,12 @@ interface Planned {
 const SKIP = /^\.|^(Thumbs\.db|desktop\.ini)$/i;
 /** What a folder walk takes; other files are counted, not named (see `NOT_OPENED`). */
 const IMAGE_NAME = /\.(png|jpe?g|webp|heic|heif)$/i;
-/** sharp decodes on libuv's worker threads; this many at once keeps both cores busy. */
-const PARALLEL = 4;
+/**
+ * Files in flight at once. Decoding happens in the image helper process, so each file also waits
+ * for two round trips to it; 8 keeps the helper and main's disk work overlapping (bench `images`,
+ * 2 cores: about 205 photos/s against 185 with 4).
+ */
+const PARALLEL = 8;
 /** Past this many files, thumbnails are made when first shown instead of during the import. */
 export const LAZY_THUMBNAILS_ABOVE = 200;
 /** A walk stops here: a window (or a mistaken drop of `/`) must not make main list a whole disk. */
