@@ -65,7 +65,7 @@ export const MAIN_LAYERING = {
     // What everything stands on: events, errors, the log, disposal, time, the database.
     kernel: ['electron/services/events', 'electron/services/errors', 'electron/services/logger', 'electron/services/disposables', 'electron/services/clock', 'electron/services/db'],
     // The machinery features are made of. `desktop` is the interface to what only the desktop can do.
-    engine: ['usage', 'settings', 'secrets', 'desktop', 'gemini', 'queue', 'library'].map((d) => `electron/services/${d}`),
+    engine: ['usage', 'settings', 'secrets', 'desktop', 'images', 'gemini', 'queue', 'library'].map((d) => `electron/services/${d}`),
     // What the user does.
     feature: ['edit', 'references', 'generation', 'chat', 'compare', 'batch', 'jobs', 'protocol', 'shell', 'updates'].map((d) => `electron/services/${d}`),
     ipc: ['electron/ipc'],

@@ -9,7 +9,7 @@ import sharp from 'sharp';
 import type { Comparison } from '../shared/ipc/contract';
 import type { Atelier } from '../electron/atelier';
 import { benchAtelier } from './benchAtelier';
-import { applyOps, fullMask, markedCopy } from '../electron/services/edit/canvasOps';
+import { applyOps, fullMask, markedCopy } from '../electron/services/images/canvasOps';
 import { startRemoteFake, type RemoteFake } from './remoteFake';
 
 const sender = { url: 'app://atelier/', isMainFrame: true };

@@ -20,6 +20,7 @@ import { GenerationService } from './services/generation/GenerationService';
 import { createHandlers } from './ipc/handlers';
 import { JobControl } from './services/jobs/JobControl';
 import { noDesktop, type DesktopShell } from './services/desktop/DesktopShell';
+import { ImageHelper, type LaunchHelper } from './services/images/ImageHelper';
 import { LibraryChecker } from './services/library/checkInWorker';
 import { ContentStore } from './services/library/ContentStore';
 import { Importer } from './services/library/Importer';
@@ -63,6 +64,8 @@ export interface AtelierOptions {
   sqliteNativeBinding?: string;
   clock?: Clock;
   /** Electron-only pieces, passed in as interfaces. */
+  /** Starts the image helper process: `utilityProcess.fork` in Electron; omitted, `child_process.fork`. */
+  launchImageHelper?: LaunchHelper;
   notifier?: Notifier;
   isWindowFocused?: () => boolean;
   connectivity?: Connectivity;
@@ -158,7 +161,10 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
   const checker = owned.add(new LibraryChecker({ dbFile, root: libraryDir, nativeBinding: o.sqliteNativeBinding }), (c) => c.stop());
   // Thumbnails of results are made in the background once the queue is quiet (or when first
   // shown). Registered before everything that hands it work, so it stops after all of them.
-  const store = new ContentStore(libraryDir);
+  // Every piece of pixel work (sharp, libvips) runs in a helper process, started on first use: a
+  // libvips fault ends the helper, never main. Registered before its users, so it stops after them.
+  const images = owned.add(new ImageHelper({ ...(o.launchImageHelper ? { launch: o.launchImageHelper } : {}), logger }), (h) => h.dispose());
+  const store = new ContentStore(libraryDir, images);
   const thumbnails = owned.add(new Thumbnailer(store, { logger }), (t) => t.dispose());
   const library = new Library(db, store, now, thumbnails);
   const held = new HeldInputs(db, library, now, logger);

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { app, BrowserWindow, shell } from 'electron';
 import { createAtelier, DEFAULT_KEYCHAIN_SERVICE, type Atelier } from './atelier';
 import { connectivity, createDesktopShell, encryptor, notifier } from './desktop';
+import { launchImageHelper } from './imageHelperProcess';
 import { createElectronUpdater } from './updater';
 import { APP_ORIGIN } from './window';
 
@@ -48,6 +49,8 @@ export async function startServices(): Promise<Atelier> {
     updater: updates.updater,
     updatesOffReason: updates.offReason,
     desktop: createDesktopShell(),
+    // sharp runs in a utility process, never in main (services/images; a fork would not start from a package).
+    launchImageHelper,
   });
   disposeForInstall = () => disposeOnce(atelier);
   return atelier;

@@ -14,6 +14,7 @@ import { openDatabase, tx } from '../electron/services/db/db';
 import { ContentStore, type StoredImage } from '../electron/services/library/ContentStore';
 import { slugOf } from '../electron/services/library/Library';
 import { COMMON_ASPECT_RATIOS } from '../shared/models';
+import { inProcessImages } from '../electron/services/images/work';
 
 const SUBJECTS = ['a lighthouse', 'a red fox', 'a tea house', 'a lone astronaut', 'a crème brûlée', 'an old bicycle', 'a koi pond', 'a paper crane', 'a glass greenhouse', 'a night market', 'a whale', 'a cedar forest', 'a vintage camera', 'a desert caravan', 'a snowy café', 'a robot gardener', 'an owl', 'a coral reef', 'a bookshop', 'a mountain pass'];
 const STYLES = ['watercolour', 'oil painting', 'isometric 3D render', 'woodcut print', 'studio photograph', 'anime key visual', 'pencil sketch', 'cinematic still', 'ukiyo-e', 'Bauhaus poster', 'pixel art', 'claymation'];
@@ -37,7 +38,7 @@ export async function seedLibrary(userDataDir: string, items: number, log: (s: s
   const libraryDir = path.join(userDataDir, 'library');
   fs.mkdirSync(libraryDir, { recursive: true });
   const db = openDatabase(path.join(libraryDir, 'atelier.sqlite'));
-  const store = new ContentStore(libraryDir);
+  const store = new ContentStore(libraryDir, inProcessImages);
   const rand = prng(42);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 

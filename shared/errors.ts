@@ -33,6 +33,8 @@ export const ERROR_CODES = [
   // Library
   'not_found',
   'bad_file',
+  /** The image helper process stopped while working on this; it restarts, and the work can be done again. */
+  'image_helper',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -15,7 +15,7 @@ test.skip(!!skipReason, skipReason ?? '');
 test.setTimeout(120_000);
 
 /** What main.log must never say after this run (the logger writes JSON lines). */
-const TROUBLE = /self-check failed|image helper (stopped|crashed|exited)|worker.*(crashed|exited with)/i;
+const TROUBLE = /self-check failed|image helper (stopped|crashed|exited|could not start)|worker.*(crashed|exited with)/i;
 
 test('a packaged run imports a photo, passes the self-check, and logs no failure', async () => {
   test.skip(!target?.packaged, 'this checks the packaged build; a checkout runs the same code from source');

@@ -58,7 +58,7 @@ export class ChatHistory implements ChatHooks {
         return [id ? { assetId: id, kind: 'object' } : { heldSha256: sha, kind: 'object' }];
       });
       const text = t.c.parts.find((p) => typeof p.text === 'string')?.text ?? '';
-      out.push(await userContentOf(this.images, { prompt: text, references: refs }));
+      out.push(await userContentOf(this.images, { prompt: text, references: refs }, this.library.store.images));
     }
     return out;
   };

@@ -1,13 +1,12 @@
-import sharp, { type Metadata } from 'sharp';
 import type { EditDraft, EditInputs, EditOp, EditOpen } from '../../../shared/domain';
 import { AppError } from '../errors';
 import type { Db } from '../db/db';
+import { isHelperStopped } from '../images/ImageHelper';
+import { asBuffer, type ImageHeader, type Images, type ImageSource, type Placement } from '../images/protocol';
 import type { Library } from '../library/Library';
-import { applyOps, fullMask, hasInk, markedCopy, type Placement } from './canvasOps';
 import { checkEdit } from './editRequest';
 
-/** What the canvas draws on: big enough to paint precisely, small enough to paint at 60 fps. */
-const PREVIEW_EDGE = 1600;
+export type { Placement } from '../images/protocol';
 /** Gemini tiles inputs far below this; larger photos are sent shrunk (as references.ts does). */
 export const INPUT_EDGE = 3072;
 const INPUT_BYTES = 7 * 1024 * 1024;
@@ -24,10 +23,16 @@ export interface EditPrepareInput {
   outpaintFrom?: Placement | undefined;
 }
 
+/** A failure of the image helper process itself passes through; any other failure is the file's. */
+const passHelperStop = (err: unknown): void => {
+  if (isHelperStopped(err)) throw err;
+};
+
 /**
  * The edit canvas's main side: brings a photo in (with what was done to it said plainly), applies
  * geometry at full resolution as new versions in the lineage, and turns marks into request
- * inputs. Marks are blobs (like thought images), never library images.
+ * inputs. Marks are blobs (like thought images), never library images. The pixels are worked on
+ * by the image helper process (canvasOps.ts runs there).
  */
 export class EditService {
   constructor(
@@ -35,13 +40,27 @@ export class EditService {
     private readonly library: Library,
   ) {}
 
+  private get images(): Images {
+    return this.library.store.images;
+  }
+
+  /**
+   * An asset's original, as a path the helper reads (its bytes are not copied to the helper).
+   * Read here once all the same: `original` refuses a file that leads out of the library folder.
+   */
+  private originalOf(assetId: string): { source: ImageSource; sha256: string; mime: string; width: number; height: number; bytes: number } {
+    const o = this.library.original(assetId);
+    return { source: { path: this.library.store.originalPath(o.sha256, o.mime) }, sha256: o.sha256, mime: o.mime, width: o.width, height: o.height, bytes: o.data.length };
+  }
+
   /** A photo dropped, pasted or chosen for the canvas. Refuses what it cannot edit, with the reason. */
   async importPhoto(name: string, data: Buffer): Promise<EditOpen> {
     if (data.length === 0) throw new AppError('bad_file', `${name} is empty.`);
-    let meta: Metadata;
+    let meta: ImageHeader;
     try {
-      meta = await sharp(data).metadata();
-    } catch {
+      meta = await this.images.run('header', { source: { bytes: data } }, `reading ${name}`);
+    } catch (err) {
+      passHelperStop(err);
       throw new AppError('bad_file', `${name} is not an image Atelier can open (it may be a document or a damaged file).`);
     }
     const notices: string[] = [];
@@ -49,27 +68,29 @@ export class EditService {
     if (meta.format === 'heif') {
       // sharp's prebuilt libvips decodes AVIF but not HEVC-coded HEIC (a patent-encumbered codec).
       try {
-        bytes = await sharp(data).rotate().jpeg({ quality: 95 }).toBuffer();
+        bytes = asBuffer((await this.images.run('convert', { source: { bytes: data }, to: 'jpeg' }, `converting ${name}`)).bytes);
         notices.push(`${name} was converted from HEIC to JPEG for editing.`);
-      } catch {
+      } catch (err) {
+        passHelperStop(err);
         throw new AppError(
           'bad_file',
           `${name} is a HEIC photo that Atelier cannot decode on this computer. Export it as JPEG or PNG (Photos: File → Export; on iPhone: Settings → Camera → Formats → Most Compatible) and drop it again.`,
         );
       }
     } else if (meta.format === 'gif') {
-      bytes = await sharp(data, { pages: 1 }).png().toBuffer();
+      bytes = asBuffer((await this.images.run('convert', { source: { bytes: data }, to: 'png' }, `converting ${name}`)).bytes);
       if ((meta.pages ?? 1) > 1) notices.push(`${name} is an animated GIF (${meta.pages} frames); the canvas edits its first frame only.`);
     } else if (!['png', 'jpeg', 'webp'].includes(meta.format ?? '')) {
       throw new AppError('bad_file', `${name} is a ${meta.format ?? 'unknown'} image; the canvas edits JPEG, PNG, WebP, GIF and HEIC.`);
     }
-    const { width, height } = bytes === data ? meta : await sharp(bytes).metadata();
+    const { width, height } = bytes === data ? meta : await this.images.run('header', { source: { bytes } }, `reading ${name}`);
     let shown: Omit<EditOpen, 'assetId'>;
     try {
       // Making the preview decodes every pixel, so it also catches a truncated file before it
       // reaches the library; one decode instead of a full-size one to check and another to show.
-      shown = await this.preview(bytes, width!, height!);
-    } catch {
+      shown = await this.preview({ bytes }, width!, height!, bytes.length, name);
+    } catch (err) {
+      passHelperStop(err);
       throw new AppError('bad_file', `${name} is damaged: its pixels cannot be read. Try exporting it again from where it came from.`);
     }
     const asset = await this.library.importImage(name, bytes);
@@ -78,15 +99,15 @@ export class EditService {
 
   /** The canvas's view of an asset: a downscaled copy and the true size. */
   async open(assetId: string): Promise<EditOpen> {
-    const { data, width, height } = this.library.original(assetId);
-    return { assetId, ...(await this.preview(data, width, height)) };
+    const { source, width, height, bytes } = this.originalOf(assetId);
+    return { assetId, ...(await this.preview(source, width, height, bytes, 'the photo')) };
   }
 
-  private async preview(data: Buffer, width: number, height: number): Promise<Omit<EditOpen, 'assetId'>> {
+  private async preview(source: ImageSource, width: number, height: number, bytes: number, name: string): Promise<Omit<EditOpen, 'assetId'>> {
     const notices: string[] = [];
-    const scale = Math.min(1, PREVIEW_EDGE / Math.max(width, height));
-    const preview = await sharp(data).rotate().resize(Math.round(width * scale), Math.round(height * scale), { fit: 'fill' }).jpeg({ quality: 85 }).toBuffer({ resolveWithObject: true });
-    if (Math.max(width, height) > INPUT_EDGE || data.length > INPUT_BYTES) {
+    const shown = await this.images.run('editPreview', { source, width, height }, `showing ${name}`);
+    const preview = { data: asBuffer(shown.bytes), info: { width: shown.width, height: shown.height } };
+    if (Math.max(width, height) > INPUT_EDGE || bytes > INPUT_BYTES) {
       notices.push(`This photo is ${width}×${height}. Gemini reads images up to ${INPUT_EDGE} px on the long side, so it will be sent downscaled; crops and masks are still applied at full size.`);
     }
     return { width, height, previewUrl: dataUrl('image/jpeg', preview.data), previewWidth: preview.info.width, previewHeight: preview.info.height, notices };
@@ -95,10 +116,10 @@ export class EditService {
   /** Crop, rotate, flip or expand at full resolution; the result is a new version whose parent is the photo. */
   async transform(assetId: string, ops: readonly EditOp[]): Promise<EditOpen & { placedAt: Placement | null }> {
     if (ops.length === 0) throw new AppError('bad_input', 'Choose a crop, rotation, flip or expansion first.');
-    const { data } = this.library.original(assetId);
-    const out = await applyOps(data, ops);
+    const { source } = this.originalOf(assetId);
+    const out = await this.images.run('applyOps', { source, ops }, `applying ${ops.map((o) => o.op).join(', ')} to the photo`);
     const name = `${ops.map((o) => o.op).join('-')}.${out.mime === 'image/jpeg' ? 'jpg' : 'png'}`;
-    const asset = await this.library.importImage(name, out.data);
+    const asset = await this.library.importImage(name, asBuffer(out.bytes));
     if (!asset.duplicate) {
       this.db.prepare("UPDATE assets SET source = 'edited' WHERE id = ?").run(asset.id);
       this.db.prepare('INSERT OR IGNORE INTO asset_parents (asset_id, parent_id) VALUES (?, ?)').run(asset.id, assetId);
@@ -111,20 +132,26 @@ export class EditService {
    * as blobs; the draft names them. Refuses an edit that marks nothing when it must.
    */
   async prepare(input: EditPrepareInput): Promise<EditDraft> {
-    const base = this.library.original(input.assetId);
+    const base = this.originalOf(input.assetId);
     const maskPng = input.mask ? fromDataUrl(input.mask) : null;
     const annotations = input.annotations ? fromDataUrl(input.annotations) : null;
-    const hasAnnotations = annotations ? await hasInk(annotations) : false;
-    const mask = await fullMask(maskPng, base.width, base.height, input.outpaintFrom ?? null);
+    // One trip to the helper for the mask and the marked copy: the full-size raw mask the copy is
+    // made from (24 MB for a 6000 × 4000 photo) never crosses to main.
+    const marks = await this.images.run(
+      'marks',
+      { base: base.source, mask: maskPng, annotations, width: base.width, height: base.height, placedAt: input.outpaintFrom ?? null, maxEdge: INPUT_EDGE },
+      'preparing the marked copy of the photo',
+    );
+    const { hasAnnotations } = marks;
+    const mask = { empty: marks.maskEmpty, data: asBuffer(marks.mask) };
     const mode: EditInputs['mode'] = input.outpaintFrom ? 'outpaint' : !mask.empty ? 'region' : hasAnnotations ? 'annotations' : 'region';
     checkEdit({ mode, instruction: input.instruction }, { maskEmpty: mask.empty, annotations: hasAnnotations });
 
-    const marked = await markedCopy(base.data, mask.empty ? null : mask.raw, hasAnnotations ? annotations : null, { maxEdge: INPUT_EDGE });
-    const stored = await this.library.writeImages([mask.data, marked.data]);
+    const stored = await this.library.writeImages([mask.data, asBuffer(marks.marked)]);
     this.library.insertBlobs(stored);
     const [maskBlob, markedBlob] = stored as [(typeof stored)[0], (typeof stored)[0]];
     const notices: string[] = [];
-    const tooBig = Math.max(base.width, base.height) > INPUT_EDGE || base.data.length > INPUT_BYTES;
+    const tooBig = Math.max(base.width, base.height) > INPUT_EDGE || base.bytes > INPUT_BYTES;
     if (tooBig) {
       const s = INPUT_EDGE / Math.max(base.width, base.height);
       notices.push(

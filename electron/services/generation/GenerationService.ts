@@ -177,10 +177,10 @@ export class GenerationService {
   async userContent(request: Pick<GenerateRequest, 'prompt' | 'references' | 'edit'>): Promise<WireContent> {
     // A canvas edit: the base image (the first reference) and its marked copy, worded by one module.
     if (request.edit && request.references[0]) {
-      const base = await referencePart(this.o.held, request.references[0]);
+      const base = await referencePart(this.o.held, request.references[0], this.o.library.store.images);
       return editContent(request.edit, base, (sha) => this.o.library.readBySha(sha));
     }
-    return userContentOf(this.o.held, request);
+    return userContentOf(this.o.held, request, this.o.library.store.images);
   }
 
   readonly execute = async (job: JobRow, signal: AbortSignal, sent: () => void = () => {}, answered: () => void = () => {}): Promise<Execution> => {
@@ -198,7 +198,7 @@ export class GenerationService {
     const startedAt = this.o.clock.now();
     const settings = this.o.settings.get();
     const large = caps.tier === 'pro' && request.imageSize === '4K';
-    const progress = new ProgressTracker(job.id, job.attempt, () => this.o.clock.now(), (p) => this.o.events.emit('job.progress', p));
+    const progress = new ProgressTracker(job.id, job.attempt, () => this.o.clock.now(), (p) => this.o.events.emit('job.progress', p), this.o.library.store.images);
     let raw: Awaited<ReturnType<GeminiGateway['generate']>>;
     try {
       raw = await this.o.gateway.generate({

@@ -1,21 +1,22 @@
 /**
  * Turns a streamed job's thoughts and drafts into bounded `job.progress` payloads. Drafts are
- * shrunk to small JPEG previews here, in main: a full draft can be megabytes, and the window only
- * needs a glimpse of it while the job runs.
+ * shrunk to small JPEG previews by the image helper: a full draft can be megabytes, and the window
+ * only needs a glimpse of it while the job runs.
  */
-import sharp from 'sharp';
 import { PROGRESS_LIMITS, type JobProgress } from '../../../shared/domain/jobs';
 import type { StreamProgress } from '../gemini/stream';
+import { asBuffer, type Images } from '../images/protocol';
 
 const PREVIEW_EDGE = 256;
 
-async function preview(data: string): Promise<string | null> {
+async function preview(images: Images, data: string): Promise<string | null> {
   try {
-    const jpeg = await sharp(Buffer.from(data, 'base64')).resize(PREVIEW_EDGE, PREVIEW_EDGE, { fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 60 }).toBuffer();
-    const url = `data:image/jpeg;base64,${jpeg.toString('base64')}`;
+    const jpeg = await images.run('draftPreview', { base64: data, edge: PREVIEW_EDGE }, 'showing a draft');
+    if (!jpeg) return null; // a draft that does not decode is simply not shown
+    const url = `data:image/jpeg;base64,${asBuffer(jpeg.bytes).toString('base64')}`;
     return url.length <= PROGRESS_LIMITS.draftChars ? url : null;
   } catch {
-    return null; // a draft that does not decode is simply not shown
+    return null; // a glimpse, not the result: a helper that stopped meanwhile costs only this preview
   }
 }
 
@@ -30,13 +31,14 @@ export class ProgressTracker {
     private readonly attempt: number,
     private readonly now: () => number,
     private readonly emit: (p: JobProgress) => void,
+    private readonly images: Images,
   ) {}
 
   add(p: StreamProgress): void {
     this.chain = this.chain.then(async () => {
       this.thought += p.thoughtText;
       for (const d of p.draftImages) {
-        const url = await preview(d.data);
+        const url = await preview(this.images, d.data);
         if (url) this.drafts = [...this.drafts, url].slice(-PROGRESS_LIMITS.drafts);
       }
       const truncated = this.thought.length > PROGRESS_LIMITS.thoughtChars;

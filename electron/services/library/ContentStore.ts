@@ -1,29 +1,16 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import sharp, { type Sharp } from 'sharp';
+import { isHelperStopped } from '../images/ImageHelper';
+import type { Images } from '../images/protocol';
 import { checkImage, CorruptImageError, type ImageInfo } from './imageCheck';
 import { libraryLayout, type LibraryLayout } from './layout';
 import { removeScreenCopies } from './screenPreviews';
 
 export { CorruptImageError } from './imageCheck';
 
-/** Longest edge of a thumbnail: 2× the 160 px grid tile, for high-DPI screens. */
+/** Longest edge of a thumbnail: 2× the 160 px grid tile, for high-DPI screens (made in images/work.ts). */
 export const THUMB_EDGE = 320;
-
-/**
- * The thumbnail pipeline, for stored bytes or a file. `sequentialRead` decodes top to bottom in
- * one pass (no random access into the decoded image, so less memory and work); the linear kernel
- * after vips' box pre-shrink and WebP effort 2 cost about half of lanczos3 + effort 4 (~12 ms
- * rather than ~23 ms of CPU for a 1024 × 1024 PNG) with no difference one can see at 320 px
- * (≈ 1.5 dB PSNR against a lanczos3 reference) and files of the same size.
- */
-export function thumbnailPipeline(input: Buffer | string): Sharp {
-  return sharp(input, { sequentialRead: true })
-    .rotate()
-    .resize(THUMB_EDGE, THUMB_EDGE, { fit: 'inside', withoutEnlargement: true, kernel: 'linear' })
-    .webp({ quality: 80, effort: 2 });
-}
 
 /** An image whose original (and, unless left for later, its thumbnail) is fully on disk, ready to be referenced by a row. */
 export interface StoredImage {
@@ -49,7 +36,11 @@ export class ContentStore implements LibraryLayout {
   /** Shard folders known to exist: a finished job writes two files, and each mkdir is a trip to the thread pool. */
   private readonly madeDirs = new Set<string>();
 
-  constructor(readonly root: string) {
+  /** `images`: the image helper process that decodes and makes thumbnails (sharp never runs in main). */
+  constructor(
+    readonly root: string,
+    readonly images: Images,
+  ) {
     this.layout = libraryLayout(root);
     this.filesDir = this.layout.filesDir;
     this.thumbsDir = this.layout.thumbsDir;
@@ -69,28 +60,40 @@ export class ContentStore implements LibraryLayout {
    * Checks (header, dimensions, completeness: `checkImage`), stores the original and (unless
    * `thumbnail` is false) its thumbnail. Throws CorruptImageError for bytes that are not a whole
    * image. `checked`: what the caller's own `checkImage` of these bytes found, to not read them twice.
+   * `name`: the file's name, for the sentence if the image helper stops while reading it.
    */
-  async put(data: Buffer, { thumbnail = true, checked, sha256: known }: { thumbnail?: boolean; checked?: ImageInfo; sha256?: string } = {}): Promise<StoredImage> {
-    const { mime, width, height } = checked ?? (await checkImage(data));
+  async put(
+    data: Buffer,
+    { thumbnail = true, checked, sha256: known, name }: { thumbnail?: boolean; checked?: ImageInfo; sha256?: string; name?: string } = {},
+  ): Promise<StoredImage> {
+    const about = `reading ${name ?? 'an image'}`;
+    const { mime, width, height } = checked ?? (await checkImage(data, this.images, about));
     const sha256 = known ?? crypto.createHash('sha256').update(data).digest('hex');
     const original = this.originalPath(sha256, mime);
     const thumb = this.thumbPath(sha256);
-    // Decoded before anything is written, so a damaged file leaves nothing behind.
-    let thumbBytes: Buffer | null = null;
-    if (thumbnail && !fs.existsSync(thumb)) {
-      try {
-        thumbBytes = await thumbnailPipeline(data).toBuffer();
-      } catch {
-        throw new CorruptImageError('The image could not be decoded (the file is damaged).');
+    const wantThumb = thumbnail && !fs.existsSync(thumb);
+    const haveOriginal = fs.existsSync(original);
+    if (!wantThumb && haveOriginal) return { sha256, mime, width, height, bytes: data.length, created: false };
+    // The original goes to tmp/ first and the helper makes the thumbnail from that file: a path
+    // crosses to the helper, not the bytes. Both are renamed into place only once the pixels
+    // decoded, so a damaged file leaves nothing behind.
+    const tmpOriginal = haveOriginal ? null : await this.writeTmp(data);
+    const tmpThumb = wantThumb ? this.tmpFile() : null;
+    try {
+      if (tmpThumb) {
+        try {
+          await this.images.run('thumbnail', { source: { path: tmpOriginal ?? original }, to: tmpThumb }, about);
+        } catch (err) {
+          if (isHelperStopped(err)) throw err;
+          throw new CorruptImageError('The image could not be decoded (the file is damaged).');
+        }
       }
+      if (tmpOriginal) await this.moveIntoPlace(tmpOriginal, original);
+      if (tmpThumb) await this.moveIntoPlace(tmpThumb, thumb);
+    } finally {
+      for (const f of [tmpOriginal, tmpThumb]) if (f) fs.rmSync(f, { force: true });
     }
-    let created = false;
-    if (!fs.existsSync(original)) {
-      await this.writeAtomic(original, data);
-      created = true;
-    }
-    if (thumbBytes) await this.writeAtomic(thumb, thumbBytes);
-    return { sha256, mime, width, height, bytes: data.length, created };
+    return { sha256, mime, width, height, bytes: data.length, created: tmpOriginal !== null };
   }
 
   /**
@@ -100,8 +103,13 @@ export class ContentStore implements LibraryLayout {
   async ensureThumb(sha256: string, mime: string): Promise<string> {
     const thumb = this.thumbPath(sha256);
     if (fs.existsSync(thumb)) return thumb;
-    const bytes = await thumbnailPipeline(this.originalPath(sha256, mime)).toBuffer();
-    await this.writeAtomic(thumb, bytes);
+    const tmp = this.tmpFile();
+    try {
+      await this.images.run('thumbnail', { source: { path: this.originalPath(sha256, mime) }, to: tmp }, 'making a thumbnail');
+      await this.moveIntoPlace(tmp, thumb);
+    } finally {
+      fs.rmSync(tmp, { force: true });
+    }
     return thumb;
   }
 
@@ -112,19 +120,28 @@ export class ContentStore implements LibraryLayout {
     removeScreenCopies(this.root, sha256);
   }
 
-  private async writeAtomic(target: string, data: Buffer): Promise<void> {
-    const dir = path.dirname(target);
-    if (!this.madeDirs.has(dir)) {
-      await fs.promises.mkdir(dir, { recursive: true });
-      this.madeDirs.add(dir);
-    }
-    const tmp = path.join(this.tmpDir, `${crypto.randomUUID()}.part`);
+  private tmpFile(): string {
+    return path.join(this.tmpDir, `${crypto.randomUUID()}.part`);
+  }
+
+  /** Written and fsynced under tmp/, ready to be renamed into place. */
+  private async writeTmp(data: Buffer): Promise<string> {
+    const tmp = this.tmpFile();
     const fh = await fs.promises.open(tmp, 'w');
     try {
       await fh.writeFile(data);
       await fh.sync();
     } finally {
       await fh.close();
+    }
+    return tmp;
+  }
+
+  private async moveIntoPlace(tmp: string, target: string): Promise<void> {
+    const dir = path.dirname(target);
+    if (!this.madeDirs.has(dir)) {
+      await fs.promises.mkdir(dir, { recursive: true });
+      this.madeDirs.add(dir);
     }
     try {
       await fs.promises.rename(tmp, target);

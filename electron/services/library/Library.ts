@@ -56,7 +56,7 @@ export class Library {
     this.records = new GenerationRecords(db, this.index, now);
     this.files = new LibraryFiles(db, store, thumbnails);
     this.imports = new ImageImport(db, store, this.files, this.index, now);
-    this.screens = new ScreenPreviews(store.root, store.tmpDir);
+    this.screens = new ScreenPreviews(store.root, store.tmpDir, store.images);
     thumbnails.alsoAfter((sha256, mime) => this.prepareScreenCopy(sha256, mime));
   }
 

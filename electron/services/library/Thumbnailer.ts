@@ -10,7 +10,14 @@
  *
  * `dispose` drops what is waiting and waits for work already started, so nothing is written
  * after it resolves.
+ *
+ * A thumbnail whose image helper stopped under it stays pending and is made again by the next
+ * helper; an image under which the helper stopped `MAX_HELPER_STOPS` times is left for when it is
+ * shown (it may be what makes libvips fault), so one file cannot keep the helper restarting.
  */
+
+export const MAX_HELPER_STOPS = 3;
+import { isHelperStopped } from '../images/ImageHelper';
 import type { Clock } from '../clock';
 import { systemClock } from '../clock';
 import type { Logger } from '../logger';
@@ -34,6 +41,8 @@ export class Thumbnailer {
   private readonly idleWaiters = new Set<() => void>();
   private busyFor: () => number;
   private after: ((sha256: string, mime: string) => Promise<unknown>) | null = null;
+  /** Times the image helper stopped while making this thumbnail, by sha256. */
+  private readonly helperStops = new Map<string, number>();
 
   constructor(
     private readonly store: ContentStore,
@@ -126,8 +135,17 @@ export class Thumbnailer {
     this.background = this.make(sha256, mime)
       .then(() => (this.after && !this.disposed ? this.after(sha256, mime) : undefined))
       .catch((err: unknown) => {
+        if (this.disposed) return;
+        if (isHelperStopped(err)) {
+          const stops = (this.helperStops.get(sha256) ?? 0) + 1;
+          this.helperStops.set(sha256, stops);
+          if (stops < MAX_HELPER_STOPS) {
+            if (!this.pending.has(sha256)) this.pending.set(sha256, mime);
+            return;
+          }
+        }
         // The original was checked when stored; if it cannot be decoded, showing it will say so.
-        if (!this.disposed) this.o.logger?.warn('library: a thumbnail could not be made', { sha256, message: err instanceof Error ? err.message : String(err) });
+        this.o.logger?.warn('library: a thumbnail could not be made', { sha256, message: err instanceof Error ? err.message : String(err) });
       })
       .finally(() => {
         this.background = null;

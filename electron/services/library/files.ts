@@ -4,6 +4,7 @@ import { AppError } from '../errors';
 import { cached, type Db } from '../db/db';
 import type { ContentStore, StoredImage } from './ContentStore';
 import type { Thumbnailer } from './Thumbnailer';
+import { isHelperStopped } from '../images/ImageHelper';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 const NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
@@ -65,7 +66,12 @@ export class LibraryFiles {
   async writeImages(images: readonly Buffer[], { thumbnails = 'now' }: { thumbnails?: 'now' | 'later' } = {}): Promise<StoredImage[]> {
     const stored: StoredImage[] = [];
     try {
-      for (const data of images) stored.push(await this.store.put(data, { thumbnail: thumbnails === 'now' }));
+      for (const data of images) {
+        const put = () => this.store.put(data, { thumbnail: thumbnails === 'now' });
+        // A result is billed before it is stored: an image helper that stopped under it (a new one
+        // is already up) gets one more try, rather than failing a job whose retry is billed again.
+        stored.push(await put().catch((err: unknown) => (isHelperStopped(err) ? put() : Promise.reject(err))));
+      }
     } catch (err) {
       this.discard(stored);
       throw err;

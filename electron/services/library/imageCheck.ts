@@ -1,12 +1,13 @@
 /**
  * The cheap check every image gets before it is stored, thumbnail or not: the header (format,
- * dimensions) is read without decoding pixels (a PNG's here, others by sharp on libuv's thread
- * pool), and a walk over the file's
+ * dimensions) is read without decoding pixels (a PNG's here, others by the image helper process),
+ * and a walk over the file's
  * own structure tells a complete file from a truncated one. A large import defers thumbnails,
  * so without this a cut-off JPEG would be accepted and its thumbnail would fail for ever.
  */
 import zlib from 'node:zlib';
-import sharp, { type Metadata } from 'sharp';
+import { isHelperStopped } from '../images/ImageHelper';
+import type { ImageHeader, Images } from '../images/protocol';
 
 export class CorruptImageError extends Error {
   override readonly name = 'CorruptImageError';
@@ -95,20 +96,43 @@ function pngHeader(png: Buffer): ImageInfo | null {
 }
 
 /**
- * Format, dimensions and completeness. Throws CorruptImageError with a sentence a person can read.
+ * What the helper is sent to read a header: headers sit at the front (a JPEG's APPn segments are
+ * at most 64 KB each), so the first MB answers without copying a 100 MB file to the helper.
+ * A header that runs past it is read again from the whole file.
  */
-export async function checkImage(data: Buffer): Promise<ImageInfo> {
+const HEADER_BYTES = 1024 * 1024;
+
+async function header(data: Buffer, images: Images, about: string): Promise<ImageHeader> {
+  if (data.length > HEADER_BYTES) {
+    // A copy, not a view: structured clone (Electron's postMessage) sends a view's whole ArrayBuffer.
+    const prefix = Uint8Array.prototype.slice.call(data, 0, HEADER_BYTES);
+    const head = await images.run('header', { source: { bytes: prefix } }, about).catch((err: unknown) => {
+      if (isHelperStopped(err)) throw err;
+      return null;
+    });
+    if (head?.format && head.width && head.height) return head;
+  }
+  return images.run('header', { source: { bytes: data } }, about);
+}
+
+/**
+ * Format, dimensions and completeness. Throws CorruptImageError with a sentence a person can read;
+ * an image helper that stopped meanwhile throws its own (retryable) error. `about` names the work
+ * in that error ("reading photo.png").
+ */
+export async function checkImage(data: Buffer, images: Images, about = 'reading an image'): Promise<ImageInfo> {
   const png = pngHeader(data);
   if (png) return checked(data, png);
-  let meta: Metadata;
+  let meta: ImageHeader;
   try {
-    meta = await sharp(data).metadata();
-  } catch {
+    meta = await header(data, images, about);
+  } catch (err) {
+    if (isHelperStopped(err)) throw err;
     throw new CorruptImageError('Not a readable image.');
   }
   const mime = meta.format ? MIME_FOR_FORMAT[meta.format] : undefined;
   if (!mime) throw new CorruptImageError(`Unsupported image format${meta.format ? ` (${meta.format})` : ''}.`);
-  return checked(data, { mime, width: meta.width, height: meta.height });
+  return checked(data, { mime, width: meta.width ?? 0, height: meta.height ?? 0 });
 }
 
 /** Size limits and completeness of an image whose header was read. */

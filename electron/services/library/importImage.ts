@@ -3,10 +3,9 @@
  * the file, then the rows. Everything that can fail is read and checked before the file is
  * stored, and a failure after that removes what was written.
  *
- * Off the main thread without worker_threads: sharp reads headers and makes thumbnails on libuv's
- * thread pool, zlib's async inflate runs there too, and hashing yields between slices. A worker
- * would have to copy (or transfer and lose) up to 100 MB per file and would gain nothing sharp
- * does not already do in parallel.
+ * Off the main thread: headers other than a PNG's and thumbnails are read and made by the image
+ * helper process (from the file once it is under tmp/, so the bytes are not copied to it), zlib's
+ * async inflate runs on libuv's thread pool, and hashing yields between slices.
  */
 import crypto from 'node:crypto';
 import path from 'node:path';
@@ -84,7 +83,7 @@ export class ImageImport {
 
     let checked;
     try {
-      checked = await checkImage(data);
+      checked = await checkImage(data, this.store.images, `reading ${path.basename(name)}`);
     } catch (err) {
       if (err instanceof CorruptImageError) throw new AppError('bad_file', err.message);
       throw err;
@@ -93,7 +92,7 @@ export class ImageImport {
     const meta = await readEmbedded(data);
     let stored: StoredImage;
     try {
-      stored = await this.store.put(data, { thumbnail, checked, sha256 });
+      stored = await this.store.put(data, { thumbnail, checked, sha256, name: path.basename(name) });
     } catch (err) {
       if (err instanceof CorruptImageError) throw new AppError('bad_file', err.message);
       throw err;

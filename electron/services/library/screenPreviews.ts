@@ -1,14 +1,14 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import sharp from 'sharp';
 import { SCREEN_EDGES, type ScreenEdge } from '../../../shared/urls';
+import type { Images } from '../images/protocol';
 
 /**
  * Screen-sized copies of large originals, for the viewer's "fit" view. A 4K PNG shown fitted to
  * a window needs a quarter of its pixels: the browser would fetch 6–12 MB, decode 8 megapixels and
- * scale them down before the first sharp frame (about a second in software raster). libvips makes
- * the copy in a fraction of that, once; it is kept in `previews/ab/<sha>-<edge>.jpg` (or `.webp`
+ * scale them down before the first sharp frame (about a second in software raster). libvips (in
+ * the image helper process) makes the copy in a fraction of that, once; it is kept in `previews/ab/<sha>-<edge>.jpg` (or `.webp`
  * when the picture has transparency) and the viewer loads the original itself only when zoomed
  * past what the copy holds.
  *
@@ -39,6 +39,7 @@ export class ScreenPreviews {
   constructor(
     root: string,
     private readonly tmpDir: string,
+    private readonly images: Images,
   ) {
     this.dir = path.join(root, 'previews');
   }
@@ -71,17 +72,23 @@ export class ScreenPreviews {
       // Size 0: a copy torn by a crash (written without fsync); made again below.
       if ((fs.statSync(known, { throwIfNoEntry: false })?.size ?? 0) > 0) return { path: known, mime: ext === 'jpg' ? 'image/jpeg' : 'image/webp' };
     }
-    const image = sharp(original.path, { sequentialRead: true }).rotate().resize(edge, edge, { fit: 'inside', withoutEnlargement: true });
-    const alpha = mayHaveAlpha && (await sharp(original.path).metadata()).hasAlpha === true;
-    const { ext, mime, bytes } = alpha
-      ? { ext: 'webp', mime: 'image/webp', bytes: await image.webp({ quality: 90, effort: 2 }).toBuffer() }
-      : { ext: 'jpg', mime: 'image/jpeg', bytes: await image.jpeg({ quality: 90 }).toBuffer() };
-    const target = this.file(original.sha256, edge, ext);
-    await fs.promises.mkdir(path.dirname(target), { recursive: true });
-    const tmp = path.join(this.tmpDir, `${crypto.randomUUID()}.part`);
-    // A cache: no fsync. A copy emptied by a crash is made again (above).
-    await fs.promises.writeFile(tmp, bytes);
-    await fs.promises.rename(tmp, target);
-    return { path: target, mime };
+    // The helper writes the copy under tmp/ (the extension says which format it chose); it is
+    // renamed into place here. A cache: no fsync. A copy emptied by a crash is made again (above).
+    const to = path.join(this.tmpDir, crypto.randomUUID());
+    const made = await this.images
+      .run('screenCopy', { path: original.path, edge, mayHaveAlpha, to }, `making a screen-sized copy of a ${original.width} × ${original.height} image`)
+      .catch((err: unknown) => {
+        // A helper that stopped mid-write may have left part of either file.
+        for (const ext of ['jpg', 'webp']) fs.rmSync(`${to}.${ext}`, { force: true });
+        throw err;
+      });
+    const target = this.file(original.sha256, edge, made.mime === 'image/webp' ? 'webp' : 'jpg');
+    try {
+      await fs.promises.mkdir(path.dirname(target), { recursive: true });
+      await fs.promises.rename(made.path, target);
+    } finally {
+      fs.rmSync(made.path, { force: true });
+    }
+    return { path: target, mime: made.mime };
   }
 }

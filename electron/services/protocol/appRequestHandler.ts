@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { originOf, parseAppPath, type ScreenEdge } from '../../../shared/urls';
 import { Readable } from 'node:stream';
+import { isHelperStopped } from '../images/ImageHelper';
 
 export type AppRequestHandler = (request: Request) => Promise<Response>;
 
@@ -183,7 +184,14 @@ export function createAppRequestHandler({ rendererDir, assets, held, origin }: A
     if (route.kind === 'invalid') return notFound();
     if (route.kind === 'asset') {
       let file = assets.fileOf(route.id, route.variant);
-      if (file && route.variant === 'thumb' && assets.thumbnailOf && !fs.existsSync(file.path)) file = await assets.thumbnailOf(route.id).catch(() => null);
+      if (file && route.variant === 'thumb' && assets.thumbnailOf && !fs.existsSync(file.path)) {
+        const make = assets.thumbnailOf.bind(assets, route.id);
+        // A tile shows a failed image as broken until it is drawn again: when the image helper
+        // stopped under this thumbnail (a new one is already up), it is asked once more.
+        file = await make()
+          .catch((err: unknown) => (isHelperStopped(err) ? make() : null))
+          .catch(() => null);
+      }
       if (!file) return notFound();
       // Content-addressed: the bytes behind an id never change.
       return libraryFileResponse(assets.root, file.path, file.mime, request.method, { 'Cache-Control': 'private, max-age=31536000, immutable' });

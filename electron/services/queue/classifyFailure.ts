@@ -31,7 +31,8 @@ export interface FailureContext {
   random?: () => number;
 }
 
-const RETRYABLE = new Set(['server', 'bad_response', 'timeout']);
+// image_helper: the helper process stopped under the job (a libvips fault); a new one is already starting.
+const RETRYABLE = new Set(['server', 'bad_response', 'timeout', 'image_helper']);
 
 export function classifyFailure(e: AppError, ctx: FailureContext): FailureDecision {
   if (e.code === 'network') return { action: 'offline' };

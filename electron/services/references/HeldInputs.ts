@@ -16,6 +16,7 @@ import type { Logger } from '../logger';
 import { CorruptImageError, type StoredImage } from '../library/ContentStore';
 import type { Db } from '../db/db';
 import { readOpened, readStored } from '../library/files';
+import { isHelperStopped } from '../images/ImageHelper';
 import { checkImage, looksLikeImage } from '../library/imageCheck';
 import type { Library } from '../library/Library';
 import { SUMMARY_COLUMNS, toSummary, type SummaryRow } from '../library/LibraryIndex';
@@ -98,13 +99,13 @@ export class HeldInputs implements ReferenceImages {
     if (!looksLikeImage(data.subarray(0, 16))) throw new Refused(HELD_WORDS.notImage, 'the first bytes are no image signature');
     let info;
     try {
-      info = await checkImage(data);
+      info = await checkImage(data, this.library.store.images, `reading ${f.name}`);
     } catch (err) {
       throw refusalOf(err);
     }
     let stored: StoredImage;
     try {
-      stored = await this.library.store.put(data, { checked: info });
+      stored = await this.library.store.put(data, { checked: info, name: f.name });
     } catch (err) {
       throw refusalOf(err);
     }
@@ -283,7 +284,9 @@ async function readFile(file: string): Promise<Buffer> {
 }
 
 /** The check's own sentence (written for the library) turned into the words of a reference. */
-function refusalOf(err: unknown): Refused {
+function refusalOf(err: unknown): Error {
+  // Not the file's fault: its own sentence says the helper stopped, and holding it again will work.
+  if (isHelperStopped(err)) return err;
   if (!(err instanceof CorruptImageError)) return new Refused(HELD_WORDS.unexpected, err instanceof Error ? err.message : String(err));
   const m = err.message;
   if (/^Not a readable image/.test(m)) return new Refused(HELD_WORDS.notImage, m);

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ContentStore, THUMB_EDGE } from '../../../../electron/services/library/ContentStore';
 import { pngOf } from '../../../support/images';
 import { tempDir } from '../../../support/tmp';
+import { inProcessImages } from '../../../../electron/services/images/work';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -14,7 +15,7 @@ describe('ContentStore', () => {
   it('stores into a shard folder that was removed after it was first made', async () => {
     const root = tempDir();
     dirs.push(root);
-    const store = new ContentStore(root);
+    const store = new ContentStore(root, inProcessImages);
     const first = await store.put(await pngOf(8, 8, [1, 2, 3]));
     // The store remembers which shard folders it made; a person may delete them behind its back.
     fs.rmSync(store.filesDir, { recursive: true });
@@ -29,7 +30,7 @@ describe('ContentStore', () => {
   it('makes a valid WebP thumbnail at most 320 px on its long edge, in the aspect ratio of the original', async () => {
     const root = tempDir();
     dirs.push(root);
-    const store = new ContentStore(root);
+    const store = new ContentStore(root, inProcessImages);
     // A picture with detail (a gradient with stripes), not a flat colour: the resize kernel has work to do.
     const width = 1376;
     const height = 768;

@@ -7,6 +7,7 @@ import { openDatabase, type Db } from '../../../../electron/services/db/db';
 import { Library, type NewGeneration } from '../../../../electron/services/library/Library';
 import { pngOf } from '../../../support/images';
 import { tempDir } from '../../../support/tmp';
+import { inProcessImages } from '../../../../electron/services/images/work';
 
 const gen = (over: Partial<NewGeneration> = {}): NewGeneration => ({
   jobId: null,
@@ -37,7 +38,7 @@ describe('Library', () => {
     root = tempDir();
     db = openDatabase(path.join(root, 'lib.sqlite'));
     now = 1_700_000_000_000;
-    library = new Library(db, new ContentStore(root), () => now);
+    library = new Library(db, new ContentStore(root, inProcessImages), () => now);
   });
 
   it('stores an image on disk with a thumbnail and returns it in list and detail', async () => {

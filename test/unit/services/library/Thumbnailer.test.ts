@@ -7,6 +7,7 @@ import { Thumbnailer } from '../../../../electron/services/library/Thumbnailer';
 import { FakeClock } from '../../../support/fakeClock';
 import { pngOf } from '../../../support/images';
 import { tempDir } from '../../../support/tmp';
+import { inProcessImages } from '../../../../electron/services/images/work';
 
 const dirs: string[] = [];
 const open: Thumbnailer[] = [];
@@ -19,7 +20,7 @@ afterEach(async () => {
 async function setup(n: number) {
   const root = tempDir();
   dirs.push(root);
-  const store = new ContentStore(root);
+  const store = new ContentStore(root, inProcessImages);
   const images: StoredImage[] = [];
   for (let i = 0; i < n; i++) images.push(await store.put(await pngOf(400 + i, 300, [i * 40, 90, 160]), { thumbnail: false }));
   let busy = 0;

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ContentStore } from '../../../../electron/services/library/ContentStore';
 import { ScreenPreviews, type Original } from '../../../../electron/services/library/screenPreviews';
 import { tempDir } from '../../../support/tmp';
+import { inProcessImages } from '../../../../electron/services/images/work';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -26,7 +27,7 @@ function setup(): { root: string; previews: ScreenPreviews } {
   const root = tempDir();
   dirs.push(root);
   fs.mkdirSync(path.join(root, 'tmp'));
-  return { root, previews: new ScreenPreviews(root, path.join(root, 'tmp')) };
+  return { root, previews: new ScreenPreviews(root, path.join(root, 'tmp'), inProcessImages) };
 }
 
 describe('ScreenPreviews', () => {
@@ -92,10 +93,10 @@ describe('ContentStore.remove', () => {
   it('takes the screen-sized copies with the original', async () => {
     const root = tempDir();
     dirs.push(root);
-    const store = new ContentStore(root);
+    const store = new ContentStore(root, inProcessImages);
     const png = await sharp({ create: { width: 2600, height: 1400, channels: 3, background: { r: 1, g: 2, b: 3 } } }).png().toBuffer();
     const stored = await store.put(png);
-    const previews = new ScreenPreviews(root, store.tmpDir);
+    const previews = new ScreenPreviews(root, store.tmpDir, inProcessImages);
     const copy = await previews.of({ ...stored, path: store.originalPath(stored.sha256, stored.mime) }, 1280);
     expect(fs.existsSync(copy.path)).toBe(true);
     store.remove(stored.sha256, stored.mime);

@@ -9,6 +9,7 @@ import { Library } from '../../../../electron/services/library/Library';
 import { imagePathsFromArgv, openFiles } from '../../../../electron/services/shell/openFiles';
 import { pngOf } from '../../../support/images';
 import { tempDir } from '../../../support/tmp';
+import { inProcessImages } from '../../../../electron/services/images/work';
 
 describe('files opened with Atelier', () => {
   it('takes image paths from argv: not the executable, not switches, not other types; relative to the launching directory', () => {
@@ -23,7 +24,7 @@ describe('files opened with Atelier', () => {
     const libDir = path.join(dir, 'library');
     fs.mkdirSync(libDir);
     const db = openDatabase(path.join(libDir, 'atelier.sqlite'));
-    const library = new Library(db, new ContentStore(libDir), () => Date.now());
+    const library = new Library(db, new ContentStore(libDir, inProcessImages), () => Date.now());
     const events = new EventBus();
     const seen: unknown[] = [];
     events.onAny((name, payload) => name === 'app.filesOpened' && seen.push(payload));

@@ -1,19 +1,15 @@
 /**
- * The edit canvas's operations at full resolution, with sharp. sharp runs on libuv's thread pool,
- * so a 6000×4000 crop or mask export never blocks main's event loop (bench: `npm run bench -- compare`).
- * The window works on a downscaled copy; every pixel that is kept is computed here.
+ * The edit canvas's operations at full resolution, with sharp, run in the image helper process
+ * (work.ts), so a 6000×4000 crop or mask export never touches main's event loop (bench:
+ * `npm run bench -- compare`). The window works on a downscaled copy; every pixel that is kept is
+ * computed here.
  */
 import sharp, { type OverlayOptions } from 'sharp';
 import type { EditOp } from '../../../shared/domain';
 import { AppError } from '../errors';
+import type { Placement } from './protocol';
 
-/** Where the original picture sits inside an expanded canvas (full-resolution pixels). */
-export interface Placement {
-  left: number;
-  top: number;
-  width: number;
-  height: number;
-}
+export type { Placement } from './protocol';
 
 export interface OpsResult {
   data: Buffer;

@@ -1,7 +1,7 @@
 /** The canvas operations at full resolution, checked pixel by pixel on tiny images. */
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { applyOps, fullMask, markedCopy, PAD_COLOUR } from '../../../../electron/services/edit/canvasOps';
+import { applyOps, fullMask, markedCopy, PAD_COLOUR } from '../../../../electron/services/images/canvasOps';
 
 /** A W×H PNG whose pixel (x, y) is (x·40, y·40, 9): every pixel says where it came from. */
 async function gridPng(w: number, h: number): Promise<Buffer> {
