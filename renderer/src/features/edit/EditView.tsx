@@ -90,9 +90,10 @@ export function EditView() {
   }, []);
 
   const running = s.job && (s.job.state === 'queued' || s.job.state === 'running');
+  const canSend = !s.busy && !running && instruction.trim() !== '';
   return (
     <div
-      className={`workspace-scroll edit-room${dragging ? ' is-dropping' : ''}`}
+      className={`workspace-scroll edit-room${dragging ? ' is-dropping' : ''}${s.current && !s.result ? ' is-canvas' : ''}`}
       data-testid="edit-view"
       onDragOver={(e) => {
         if (e.dataTransfer.types.includes('Files')) {
@@ -184,23 +185,37 @@ export function EditView() {
             </span>
           </div>
           <EditCanvas noteText={note} />
+          {/* A bar fixed to the bottom of the room: the instruction and Send stay in view with the tools. */}
           <form
             className="edit-send"
+            data-testid="edit-send-bar"
             onSubmit={(e) => {
               e.preventDefault();
-              void a.send(instruction, tier);
+              if (canSend) void a.send(instruction, tier);
             }}
           >
             <label className="field">
               <span>What should change?</span>
-              <textarea rows={2} value={instruction} onChange={(e) => setInstruction(e.target.value)} placeholder="e.g. make the door red" data-testid="edit-instruction" />
+              <textarea
+                rows={2}
+                value={instruction}
+                onChange={(e) => setInstruction(e.target.value)}
+                onKeyDown={(e) => {
+                  if (e.key !== 'Enter' || !(e.metaKey || e.ctrlKey)) return;
+                  // Handled here: the shell's own Mod+Enter (Generate in the studio) sees defaultPrevented and leaves it.
+                  e.preventDefault();
+                  if (canSend) void a.send(instruction, tier);
+                }}
+                placeholder="e.g. make the door red — Ctrl/⌘+Enter sends"
+                data-testid="edit-instruction"
+              />
             </label>
-            <div className="compare-form-row">
+            <div className="edit-send-actions">
               <select value={tier} onChange={(e) => setTier(e.target.value as 'flash' | 'pro')} aria-label="Model">
                 <option value="flash">Flash</option>
                 <option value="pro">Pro</option>
               </select>
-              <button type="submit" className="btn-primary" disabled={s.busy || !!running || !instruction.trim()} data-testid="edit-send">
+              <button type="submit" className="btn-primary" disabled={!canSend} data-testid="edit-send">
                 Send edit
               </button>
               <button type="button" className="btn" disabled={s.busy || !instruction.trim()} onClick={() => void a.compareOnBoth(instruction)} data-testid="edit-compare">
