@@ -73,7 +73,7 @@ test.describe('the stage', () => {
       }
       for (const scheme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme: scheme });
-        await page.screenshot({ path: path.join(SCREENSHOT_DIR, `stage-x4-${size.width}x${size.height}-${scheme}.png`) });
+        await page.screenshot({ path: path.join(SCREENSHOT_DIR, `stage-x4-${size.width}x${size.height}-${scheme}.png`), animations: 'disabled' });
       }
     });
   }
