@@ -115,7 +115,9 @@ function ResultCell({ cell, index, all, total, onRatio }: { cell: Extract<Cell, 
   const [natural, setNatural] = useState<number | null>(null);
   const img = useRef<HTMLImageElement>(null);
   const position = all.indexOf(assetId);
-  const ratio = natural ?? ratioValue(cell.ratio);
+  // The ratio asked for keeps the placeholder's box (a 16:9 answer may be 1344 × 768, close enough
+  // for object-fit to absorb); only Auto takes the picture's own shape once it is known.
+  const ratio = cell.job.aspectRatio ? ratioValue(cell.ratio) : (natural ?? ratioValue(cell.ratio));
 
   // From the browser's cache the image may be complete before React attaches onLoad.
   useLayoutEffect(() => {

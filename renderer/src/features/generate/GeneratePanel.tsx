@@ -252,7 +252,7 @@ export function GeneratePanel({ dock = false }: { dock?: boolean } = {}) {
     })),
   );
   const promptRef = useRef<HTMLTextAreaElement>(null);
-  // "Edit this", an example prompt, a failure's "Edit the prompt": the box takes focus, caret at the end.
+  // "Use as reference", an example prompt, a failure's "Edit the prompt": the box takes focus, caret at the end.
   useEffect(() => {
     const el = promptRef.current;
     if (!el || (focusRequest === 0 && !dock)) return;

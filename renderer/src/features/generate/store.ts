@@ -122,7 +122,7 @@ interface GenerateState {
   sets: StartedSet[];
   /** The set on the stage (the newest, unless the user picked another in the filmstrip). */
   currentSetId: string | null;
-  /** Bumped to ask the prompt box to take focus ("Edit this", an example prompt). */
+  /** Bumped to ask the prompt box to take focus ("Use as reference", an example prompt). */
   focusRequest: number;
   /** Generate was pressed before a key existed: it starts once a key is saved. */
   waitingForKey: boolean;
