@@ -106,7 +106,7 @@ test.describe('edit canvas fits the window', () => {
       expect(room.scroll).toBeLessThanOrEqual(room.client + 1);
       await page.getByTestId('edit-instruction').fill('make the door red');
       expect(await page.getByTestId('edit-view').evaluate((el) => el.scrollTop)).toBe(0);
-      if (size.width === 1024) await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'canvas-1024x680.png') });
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, `canvas-${size.width}x${size.height}.png`) });
     });
   }
 

@@ -194,6 +194,7 @@ test.describe('the stage', () => {
     const b = (await reroll.boundingBox())!;
     expect(b.y + b.height).toBeLessThanOrEqual(img!.y + img!.height + 0.5);
     expect(b.y).toBeGreaterThanOrEqual(img!.y);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'stage-actions.png'), animations: 'disabled' });
   });
 
   test('defect 7 ("Edit this" wiped the prompt): "Use as reference" keeps the prompt and offers Undo', async ({ launch }) => {
@@ -226,6 +227,10 @@ test.describe('the stage', () => {
     // The stage's own action, by mouse.
     await page.getByTestId('stage-result').hover();
     await page.getByTestId('stage-mark-edit').click({ timeout: 5_000 });
+    await onCanvas();
+    // The same from the keyboard: E on a focused result.
+    await page.getByTestId('stage-result').focus();
+    await page.keyboard.press('e');
     await onCanvas();
     // The viewer: Enter opens it on the result, E takes the image to the canvas.
     await page.getByTestId('stage-result').focus();

@@ -211,11 +211,10 @@ function ResultCell({ cell, index, all, total, onRatio }: { cell: Extract<Cell, 
   );
 }
 
-/** The element's content box, kept current. */
-function useBoxSize(ref: React.RefObject<HTMLElement | null>): { width: number; height: number } {
+/** The element's box, kept current (a callback ref's element: the area exists only while a set is shown). */
+function useBoxSize(el: HTMLElement | null): { width: number; height: number } {
   const [size, setSize] = useState({ width: 0, height: 0 });
   useLayoutEffect(() => {
-    const el = ref.current;
     if (!el) return;
     const measure = () => {
       const r = el.getBoundingClientRect();
@@ -225,7 +224,7 @@ function useBoxSize(ref: React.RefObject<HTMLElement | null>): { width: number; 
     const ro = new ResizeObserver(measure);
     ro.observe(el);
     return () => ro.disconnect();
-  });
+  }, [el]);
   return size;
 }
 
@@ -241,7 +240,7 @@ export function Stage() {
   const stage = stageFor(set, jobs, progress);
   const focusNewest = useStudio((s) => s.focusNewest);
   const ref = useRef<HTMLElement>(null);
-  const area = useRef<HTMLDivElement>(null);
+  const [area, setArea] = useState<HTMLDivElement | null>(null);
   const box = useBoxSize(area);
   // Auto ratio: the shape is known once the first image has loaded; until then the placeholder's square.
   const [loadedRatios, setLoadedRatios] = useState<Record<string, number>>({});
@@ -271,7 +270,7 @@ export function Stage() {
       {stage.kind === 'empty' ? (
         <EmptyStage />
       ) : (
-        <div ref={area} className="stage-area">
+        <div ref={setArea} className="stage-area">
           <div className="stage-grid" data-columns={grid.columns} data-rows={grid.rows} style={gridStyle}>
             {stage.cells.map((cell, i) => (
               <div key={cell.jobId} className="stage-cell" data-testid="stage-cell" data-kind={cell.kind}>
