@@ -4,6 +4,7 @@
  * measured.
  */
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, goTo, SCREENSHOT_DIR, test, testKey } from './fixtures';
 
@@ -124,6 +125,8 @@ test.describe('the stage', () => {
     await expect(page.getByTestId('options-chip')).toContainText(['Flash', '16:9']);
     await allImagesLoaded(page, 2);
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'studio-dock-options.png') });
+    const axe = await new AxeBuilder({ page }).include('[data-testid="prompt-dock"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
     await page.keyboard.press('Escape');
     await expect(page.getByTestId('options-popover')).toBeHidden();
     await expect(page.getByTestId('options-toggle')).toBeFocused();
