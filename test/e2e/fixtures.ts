@@ -87,9 +87,22 @@ export async function openQueue(page: Page): Promise<Locator> {
 export async function generate(page: Page, prompt: string, opts: { tier?: 'flash' | 'pro'; aspectRatio?: string } = {}): Promise<void> {
   if (!(await page.getByTestId('prompt-input').isVisible())) await goTo(page, 'studio');
   await page.getByTestId('prompt-input').fill(prompt);
+  if (opts.tier || opts.aspectRatio) await showGenerateOptions(page);
   if (opts.tier) await page.getByTestId(`tier-${opts.tier}`).click();
   if (opts.aspectRatio) await page.getByTestId('aspect-select').selectOption(opts.aspectRatio);
+  await closeGenerateOptions(page);
   await page.getByTestId('generate-button').click();
+}
+
+/** Once a set is on the stage the dock is one row and the pickers sit in its Options popover: open it. */
+export async function showGenerateOptions(page: Page): Promise<void> {
+  const toggle = page.getByTestId('options-toggle');
+  if ((await toggle.isVisible()) && (await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+}
+
+async function closeGenerateOptions(page: Page): Promise<void> {
+  const toggle = page.getByTestId('options-toggle');
+  if ((await toggle.isVisible()) && (await toggle.getAttribute('aria-expanded')) === 'true') await toggle.click();
 }
 
 /** Tests write here; `npm run screenshots` copies them into the docs folder, so a test run never dirties git. */

@@ -218,19 +218,20 @@ test('a large drop shows counted progress while it imports', async ({ launch }) 
   await expect(page.getByTestId('library-count')).toContainText('120');
 });
 
-test('"Edit this" and "Reuse settings" in the library detail take the image or the request to the studio', async ({ launch }) => {
+test('"Use as reference" and "Reuse settings" in the library detail take the image or the request to the studio', async ({ launch }) => {
   const { page } = await launch();
   await saveKeyThroughOnboarding(page, testKey());
   await generate(page, 'a brass owl', { aspectRatio: '16:9' });
+  await expect(page.getByTestId('stage-result')).toHaveCount(1, { timeout: 15_000 });
+  await page.getByTestId('prompt-input').fill('an owl of glass');
   await goTo(page, 'library');
   await page.getByTestId('asset-tile').first().click();
-  await page.getByTestId('detail-edit').click();
-  // A new request on the image: empty prompt with the caret in it, Auto ratio, the image first.
-  await expect(page.getByTestId('nav-studio')).toHaveAttribute('aria-current', 'page');
-  await expect(page.getByTestId('prompt-input')).toHaveValue('');
-  await expect(page.getByTestId('prompt-input')).toBeFocused();
+  await page.getByTestId('detail-use-reference').click();
+  await expect(page.getByTestId('detail-use-reference')).toContainText('In references');
+  // The typed prompt is kept: the image only joins the references.
+  await goTo(page, 'studio');
+  await expect(page.getByTestId('prompt-input')).toHaveValue('an owl of glass');
   await expect(page.getByTestId('reference-item')).toHaveCount(1);
-  await expect(page.getByTestId('aspect-select')).toHaveValue('');
 
   await goTo(page, 'library');
   await page.getByTestId('asset-tile').first().click();

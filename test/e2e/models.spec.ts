@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import type { Job } from '../../shared/ipc/contract';
-import { expect, generate, goTo, openQueue, saveKeyThroughOnboarding, test } from './fixtures';
+import { expect, generate, goTo, openQueue, saveKeyThroughOnboarding, test, showGenerateOptions } from './fixtures';
 
 /** Screenshots of this spec are artefacts, not docs: they stay out of the tree. */
 const SHOTS = 'test-results/models';
@@ -125,6 +125,8 @@ test('image-search grounding shows what was searched on Google Images and Google
   await page.screenshot({ path: path.join(SHOTS, 'image-search-result.png') });
   // Lite has no grounding: the toggles go away.
   await goTo(page, 'studio');
+  // With a result on the stage the pickers are in the dock's Options popover.
+  await showGenerateOptions(page);
   await page.getByTestId('tier-lite').click();
   await expect(page.getByTestId('grounding-toggle')).toHaveCount(0);
   await expect(page.getByTestId('image-search-toggle')).toHaveCount(0);

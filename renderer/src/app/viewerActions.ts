@@ -1,22 +1,19 @@
 /**
- * What E and R do in the viewer, wherever it was opened: the studio's generate panel takes the
- * image. Lives in app/ because it joins two features (the viewer is in lib/, generating is a
- * feature of its own). The studio may register richer versions; the last registration wins.
+ * What E and R do in the viewer, wherever it was opened: E opens the image on the edit canvas, R
+ * re-rolls it through the studio. Lives in app/ because it joins features (the viewer is in lib/;
+ * generating and editing are features). The last registration wins.
  */
 import { useGenerateStore } from '../features/generate/store';
 import { call } from '../lib/bridge';
 import { errorText } from '../lib/format';
-import { useNavigation } from '../lib/navigation';
 import { useNotices } from '../lib/notices';
 import { registerViewerActions } from '../lib/viewer';
+import { handOffToCanvas } from './studio/markAndEdit';
 
 export function registerDefaultViewerActions(): () => void {
   return registerViewerActions({
-    onEdit(assetId) {
-      // "Edit this": the image is the base of a new request — empty prompt, its own ratio.
-      useGenerateStore.getState().editFrom(assetId);
-      useNavigation.getState().navigate('studio');
-    },
+    // E: "Mark & edit", the image on the edit canvas (as from the stage, the filmstrip and the library).
+    onEdit: handOffToCanvas,
     async onReroll(assetId) {
       const res = await call('library.get', { id: assetId });
       if (!res.ok || !res.data.generation) {

@@ -51,10 +51,6 @@ export function connectStores(): () => void {
         useGenerateStore.getState().reuse(gen);
         useNavigation.getState().navigate('studio');
       },
-      editFrom: (id) => {
-        useNavigation.getState().navigate('studio');
-        useGenerateStore.getState().editFrom(id);
-      },
       addReferences: (ids) => useGenerateStore.getState().addReferences(ids.map((assetId) => ({ assetId }))),
     }),
     useGenerateStore.subscribe((state, prev) => {

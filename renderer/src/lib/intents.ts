@@ -11,8 +11,6 @@ export interface Intents {
   openGeneration(generationId: string): void;
   /** "Reuse settings": the studio takes the generation's prompt and knobs. */
   reuse(gen: GenerationDetail): void;
-  /** "Edit this": the studio takes the image as the base of a new request. */
-  editFrom(assetId: string): void;
   /** "Use as reference": the studio's next request takes these library images as references. */
   addReferences(assetIds: readonly string[]): void;
 }
@@ -29,7 +27,6 @@ export function connectIntents(next: Intents): () => void {
 export const intents: Intents = {
   openGeneration: (id) => handlers.openGeneration?.(id),
   reuse: (gen) => handlers.reuse?.(gen),
-  editFrom: (id) => handlers.editFrom?.(id),
   addReferences: (ids) => handlers.addReferences?.(ids),
 };
 

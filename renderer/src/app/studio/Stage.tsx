@@ -1,15 +1,18 @@
-import { useRef, type KeyboardEvent } from 'react';
+import { useLayoutEffect, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { TIER_LABELS } from '../../../../shared/models';
 import { useGenerateStore } from '../../features/generate/store';
 import { useOnboardingStore } from '../../lib/onboarding';
 import { useQueueStore } from '../../lib/queue';
-import { AlertIcon, EditIcon, KeyIcon, RetryIcon, SparkIcon, StackIcon, StarIcon, TextIcon, ThoughtIcon } from '../../lib/icons';
+import { handOffToCanvas } from './markAndEdit';
+import { AlertIcon, EditIcon, ImageIcon, KeyIcon, RetryIcon, SparkIcon, StackIcon, StarIcon, TextIcon, ThoughtIcon } from '../../lib/icons';
 import { useJobProgress } from '../../lib/progress';
 import { openViewer } from '../../lib/viewer';
 import { fitImageUrl } from '../../lib/viewer/fitImages';
 import { useStudio } from './studioStore';
-import { stageFor, type Cell, type FailureAction } from './stageState';
+import { stageGrid } from './stageLayout';
+import { ratioValue, stageFor, type Cell, type FailureAction } from './stageState';
+import { addAsReference } from './addAsReference';
 import { useNewestFocus } from './useNewestFocus';
 
 export const EXAMPLE_PROMPTS = [
@@ -98,12 +101,33 @@ function RunningCell({ cell }: { cell: Extract<Cell, { kind: 'running' | 'waitin
   );
 }
 
-function ResultCell({ cell, index, all, total }: { cell: Extract<Cell, { kind: 'image' }>; index: number; all: string[]; total: number }) {
+/**
+ * A finished image. Until its <img> has loaded, the placeholder stays over it in the same box (a
+ * 4K file can take half a second to arrive and decode), so the tile is never blank and nothing
+ * moves when the picture appears. The actions lie over the picture on hover or focus, so no
+ * caption row takes height from the image.
+ */
+function ResultCell({ cell, index, all, total, onRatio }: { cell: Extract<Cell, { kind: 'image' }>; index: number; all: string[]; total: number; onRatio(assetId: string, ratio: number): void }) {
   const assetId = cell.assetIds[0]!;
   const rating = useStudio((s) => s.ratings[assetId]);
   const rate = useStudio((s) => s.rate);
-  const { reroll, moreLike, editFrom } = useGenerateStore(useShallow((s) => ({ reroll: s.reroll, moreLike: s.moreLike, editFrom: s.editFrom })));
+  const { reroll, moreLike } = useGenerateStore(useShallow((s) => ({ reroll: s.reroll, moreLike: s.moreLike })));
+  const [loaded, setLoaded] = useState(false);
+  const [natural, setNatural] = useState<number | null>(null);
+  const img = useRef<HTMLImageElement>(null);
   const position = all.indexOf(assetId);
+  // The ratio asked for keeps the placeholder's box (a 16:9 answer may be 1344 × 768, close enough
+  // for object-fit to absorb); only Auto takes the picture's own shape once it is known.
+  const ratio = cell.job.aspectRatio ? ratioValue(cell.ratio) : (natural ?? ratioValue(cell.ratio));
+
+  // From the browser's cache the image may be complete before React attaches onLoad.
+  useLayoutEffect(() => {
+    const el = img.current;
+    if (el?.complete && el.naturalWidth > 0) {
+      setNatural(el.naturalWidth / el.naturalHeight);
+      setLoaded(true);
+    }
+  }, []);
 
   function onKeyDown(e: KeyboardEvent<HTMLButtonElement>) {
     if (e.ctrlKey || e.metaKey || e.altKey) return;
@@ -111,7 +135,7 @@ function ResultCell({ cell, index, all, total }: { cell: Extract<Cell, { kind: '
     if (/^[0-5]$/.test(k)) void rate(assetId, Number(k));
     else if (k === 'r') void reroll(cell.job.request);
     else if (k === 'm') void moreLike(cell.job.request, assetId);
-    else if (k === 'e') editFrom(assetId);
+    else if (k === 'e') handOffToCanvas(assetId);
     else if (k === 'arrowright' || k === 'arrowleft') {
       const results = [...document.querySelectorAll<HTMLElement>('.stage-result')];
       const i = results.indexOf(e.currentTarget);
@@ -121,12 +145,12 @@ function ResultCell({ cell, index, all, total }: { cell: Extract<Cell, { kind: '
   }
 
   return (
-    <figure className="stage-frame stage-image">
+    <figure className={`stage-frame stage-image${loaded ? ' is-loaded' : ''}`} data-loaded={loaded} style={{ ['--ratio' as string]: String(ratio) }}>
       <button
         type="button"
         className="stage-result"
         data-testid="stage-result"
-        aria-label={`Result ${index + 1} of ${total}: ${cell.job.prompt}. Enter to view, 1 to 5 to rate.`}
+        aria-label={`Result ${index + 1} of ${total}: ${cell.job.prompt}. Enter to view, 1 to 5 to rate, E to mark and edit.`}
         onClick={(e) => e.currentTarget.focus()}
         onDoubleClick={() => openViewer(all, position)}
         onKeyDown={(e) => {
@@ -137,36 +161,76 @@ function ResultCell({ cell, index, all, total }: { cell: Extract<Cell, { kind: '
         }}
       >
         {/* Screen-sized: a 4K result is copied down once by main, and the viewer reuses that copy. */}
-        <img src={fitImageUrl(assetId)} alt={cell.job.prompt} draggable={false} />
+        <img
+          ref={img}
+          src={fitImageUrl(assetId)}
+          alt={cell.job.prompt}
+          draggable={false}
+          onLoad={(e) => {
+            const el = e.currentTarget;
+            const r = el.naturalWidth / el.naturalHeight;
+            setNatural(r);
+            onRatio(assetId, r);
+            setLoaded(true);
+          }}
+        />
       </button>
-      <figcaption className="stage-toolbar">
-        <span className="stage-rating" data-testid="stage-rating" data-rating={rating ?? 0}>
-          {rating ? (
-            <>
-              <StarIcon /> {rating}
-              <span className="sr-only"> stars</span>
-            </>
-          ) : (
-            <span className="stage-unrated">Not rated</span>
-          )}
-        </span>
-        <span className="spacer" />
-        <button type="button" className="btn btn-ghost btn-sm" data-testid="stage-reroll" title="Re-roll (R)" onClick={() => void reroll(cell.job.request)}>
+      {!loaded && (
+        <div className="stage-loading" data-testid="stage-placeholder" data-ratio={cell.ratio} aria-hidden="true">
+          <span className="spinner" />
+        </div>
+      )}
+      <span className="stage-rating" data-testid="stage-rating" data-rating={rating ?? 0}>
+        {rating ? (
+          <>
+            <StarIcon /> {rating}
+            <span className="sr-only"> stars</span>
+          </>
+        ) : (
+          <span className="sr-only">Not rated</span>
+        )}
+      </span>
+      <div className="stage-overlay" role="group" aria-label={`Actions for result ${index + 1}`}>
+        <button type="button" className="stage-action" data-testid="stage-reroll" title="Re-roll (R)" aria-label="Re-roll" onClick={() => void reroll(cell.job.request)}>
           <RetryIcon />
-          Re-roll
+          <span className="stage-action-label">Re-roll</span>
         </button>
-        <button type="button" className="btn btn-ghost btn-sm" data-testid="stage-more" title="More like this (M)" onClick={() => void moreLike(cell.job.request, assetId)}>
+        <button type="button" className="stage-action" data-testid="stage-more" title="More like this (M)" aria-label="More like this" onClick={() => void moreLike(cell.job.request, assetId)}>
           <SparkIcon size={14} />
-          More like this
+          <span className="stage-action-label">More like this</span>
         </button>
-        <button type="button" className="btn btn-ghost btn-sm" data-testid="stage-edit" title="Edit this (E)" onClick={() => editFrom(assetId)}>
+        <button type="button" className="stage-action" data-testid="stage-use-reference" title="Use as reference: add it to the next request, keeping your prompt" aria-label="Use as reference" onClick={() => addAsReference(assetId)}>
+          <ImageIcon size={14} />
+          <span className="stage-action-label">Use as reference</span>
+        </button>
+        <button type="button" className="stage-action" data-testid="stage-mark-edit" title="Mark & edit: open it on the edit canvas (E)" aria-label="Mark and edit" onClick={() => handOffToCanvas(assetId)}>
           <EditIcon />
-          Edit this
+          <span className="stage-action-label">Mark &amp; edit</span>
         </button>
-      </figcaption>
+      </div>
     </figure>
   );
 }
+
+/** The element's box, kept current (a callback ref's element: the area exists only while a set is shown). */
+function useBoxSize(el: HTMLElement | null): { width: number; height: number } {
+  const [size, setSize] = useState({ width: 0, height: 0 });
+  useLayoutEffect(() => {
+    if (!el) return;
+    const measure = () => {
+      const r = el.getBoundingClientRect();
+      setSize((s) => (s.width === r.width && s.height === r.height ? s : { width: r.width, height: r.height }));
+    };
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [el]);
+  return size;
+}
+
+/** The gap between cells, as in studio.css (`--stage-gap`). */
+const GAP = 12;
 
 export function Stage() {
   const { sets, currentSetId } = useGenerateStore(useShallow((s) => ({ sets: s.sets, currentSetId: s.currentSetId })));
@@ -176,35 +240,54 @@ export function Stage() {
   const set = sets.find((s) => s.setId === currentSetId) ?? null;
   const stage = stageFor(set, jobs, progress);
   const ref = useRef<HTMLElement>(null);
+  const [area, setArea] = useState<HTMLDivElement | null>(null);
+  const box = useBoxSize(area);
+  // Auto ratio: the shape is known once the first image has loaded; until then the placeholder's square.
+  const [loadedRatios, setLoadedRatios] = useState<Record<string, number>>({});
+
   const all = stage.kind === 'set' ? stage.cells.flatMap((c) => (c.kind === 'image' ? c.assetIds.slice(0, 1) : [])) : [];
   useNewestFocus(ref, all.length);
   const count = stage.kind === 'set' ? stage.cells.length : 0;
+  const asked = set?.request.aspectRatio ?? null;
+  const seen = all.map((id) => loadedRatios[id]).find((r) => r !== undefined);
+  const ratio = asked ? ratioValue(asked) : (seen ?? 1);
+  const grid = stageGrid(count, ratio, box.width, box.height, GAP);
+  const measured = grid.imageWidth > 0;
+  // Cells exactly the size of their image, the whole set centred: the set reads as one group.
+  const gridStyle: CSSProperties = measured
+    ? {
+        gridTemplateColumns: `repeat(${grid.columns}, ${Math.floor(grid.imageWidth)}px)`,
+        gridTemplateRows: `repeat(${grid.rows}, ${Math.floor(grid.imageHeight)}px)`,
+      }
+    : { gridTemplateColumns: `repeat(${grid.columns}, minmax(0, 1fr))`, gridTemplateRows: `repeat(${grid.rows}, minmax(0, 1fr))` };
   return (
     <section ref={ref} className="stage" data-testid="stage" aria-label="Stage" data-count={count} tabIndex={-1}>
       {stage.kind === 'empty' ? (
         <EmptyStage />
       ) : (
-        <div className={`stage-grid is-${Math.min(count, 4)}`}>
-          {stage.cells.map((cell, i) => (
-            <div key={cell.jobId} className="stage-cell" data-testid="stage-cell" data-kind={cell.kind}>
-              {cell.kind === 'image' ? (
-                <ResultCell cell={cell} index={i} all={all} total={count} />
-              ) : cell.kind === 'failed' ? (
-                <FailedCell cell={cell} />
-              ) : cell.kind === 'running' || cell.kind === 'waiting' ? (
-                <RunningCell cell={cell} />
-              ) : cell.kind === 'text' ? (
-                <div className="stage-frame stage-text" data-testid="stage-text">
-                  <TextIcon />
-                  <p>Gemini answered in words only. The answer is in the queue and the library.</p>
-                </div>
-              ) : (
-                <div className="stage-frame stage-placeholder" style={{ ['--ratio' as string]: cell.ratio.replace(':', '/') }}>
-                  <p className="stage-note">Cancelled</p>
-                </div>
-              )}
-            </div>
-          ))}
+        <div ref={setArea} className="stage-area">
+          <div className="stage-grid" data-columns={grid.columns} data-rows={grid.rows} style={gridStyle}>
+            {stage.cells.map((cell, i) => (
+              <div key={cell.jobId} className="stage-cell" data-testid="stage-cell" data-kind={cell.kind}>
+                {cell.kind === 'image' ? (
+                  <ResultCell cell={cell} index={i} all={all} total={count} onRatio={(id, r) => setLoadedRatios((m) => (m[id] === r ? m : { ...m, [id]: r }))} />
+                ) : cell.kind === 'failed' ? (
+                  <FailedCell cell={cell} />
+                ) : cell.kind === 'running' || cell.kind === 'waiting' ? (
+                  <RunningCell cell={cell} />
+                ) : cell.kind === 'text' ? (
+                  <div className="stage-frame stage-text" data-testid="stage-text">
+                    <TextIcon />
+                    <p>Gemini answered in words only. The answer is in the queue and the library.</p>
+                  </div>
+                ) : (
+                  <div className="stage-frame stage-placeholder" style={{ ['--ratio' as string]: cell.ratio.replace(':', '/') }}>
+                    <p className="stage-note">Cancelled</p>
+                  </div>
+                )}
+              </div>
+            ))}
+          </div>
         </div>
       )}
       {rateError && (

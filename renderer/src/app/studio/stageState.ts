@@ -13,7 +13,7 @@ export type FailureAction = 'edit' | 'switchModel' | 'retry' | 'key';
 export type Cell =
   | { kind: 'waiting'; jobId: string; ratio: AspectRatio; note: string }
   | { kind: 'running'; jobId: string; ratio: AspectRatio; thoughtText: string; drafts: Draft[] }
-  | { kind: 'image'; jobId: string; assetIds: string[]; job: Job }
+  | { kind: 'image'; jobId: string; ratio: AspectRatio; assetIds: string[]; job: Job }
   | { kind: 'text'; jobId: string; job: Job }
   | { kind: 'failed'; jobId: string; ratio: AspectRatio; code: ErrorCode; message: string; actions: FailureAction[]; job: Job }
   | { kind: 'cancelled'; jobId: string; ratio: AspectRatio; job: Job };
@@ -73,7 +73,7 @@ export function cellFor(jobId: string, job: Job | undefined, progress: JobProgre
     case 'running':
       return { kind: 'running', jobId, ratio, thoughtText: progress?.thoughtText ?? '', drafts: progress?.drafts ?? [] };
     case 'succeeded':
-      return job.assetIds.length > 0 ? { kind: 'image', jobId, assetIds: job.assetIds, job } : { kind: 'text', jobId, job };
+      return job.assetIds.length > 0 ? { kind: 'image', jobId, ratio, assetIds: job.assetIds, job } : { kind: 'text', jobId, job };
     case 'cancelled':
       return { kind: 'cancelled', jobId, ratio, job };
     case 'failed': {
@@ -108,11 +108,4 @@ export function sessionResults(sets: readonly { setId: string; jobIds: readonly 
     }
   }
   return out;
-}
-
-/** Columns for a set's grid: one image alone, two side by side, three or four as 2 × 2. */
-export function gridColumns(count: number, stageWidth: number, stageHeight: number): number {
-  if (count <= 1) return 1;
-  if (count === 2) return stageWidth >= stageHeight ? 2 : 1;
-  return 2;
 }

@@ -27,15 +27,20 @@ function useImage(src: string): HTMLImageElement | null {
   return img;
 }
 
-function useWidth(ref: React.RefObject<HTMLElement | null>): number {
-  const [w, setW] = useState(800);
+/** The box's content size: the photo is scaled to fit both, so it is never cut off below the fold. */
+function useBoxSize(ref: React.RefObject<HTMLElement | null>): { width: number; height: number } {
+  const [size, setSize] = useState({ width: 800, height: 600 });
   useEffect(() => {
     if (!ref.current) return;
-    const ro = new ResizeObserver(([e]) => setW(Math.floor(e!.contentRect.width)));
+    const ro = new ResizeObserver(([e]) => {
+      const width = Math.floor(e!.contentRect.width);
+      const height = Math.floor(e!.contentRect.height);
+      setSize((s) => (s.width === width && s.height === height ? s : { width, height }));
+    });
     ro.observe(ref.current);
     return () => ro.disconnect();
   }, [ref]);
-  return w;
+  return size;
 }
 
 function MarkShape({ m }: { m: Mark }) {
@@ -149,7 +154,7 @@ export function EditCanvas({ noteText }: { noteText: string }) {
   const cropRect = useEditStore((s) => s.cropRect);
   const setCropRect = useEditStore((s) => s.setCropRect);
   const box = useRef<HTMLDivElement>(null);
-  const width = useWidth(box);
+  const room = useBoxSize(box);
   const img = useImage(current?.photo.previewUrl ?? '');
   const live = useRef<Konva.Layer>(null);
   const liveShape = useRef<Konva.Rect>(null);
@@ -165,7 +170,7 @@ export function EditCanvas({ noteText }: { noteText: string }) {
   if (!current) return null;
   const { photo, placedAt } = current;
   const shown = current.marks;
-  const scale = Math.min(1, width / photo.previewWidth, 720 / photo.previewHeight);
+  const scale = Math.max(0.05, Math.min(1, room.width / photo.previewWidth, room.height / photo.previewHeight));
   const at = (stage: Konva.Stage | null) => {
     const p = stage?.getPointerPosition();
     return p ? [p.x / scale, p.y / scale] as const : null;

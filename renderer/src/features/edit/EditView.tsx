@@ -83,9 +83,10 @@ export function EditView() {
   }, []);
 
   const running = s.job && (s.job.state === 'queued' || s.job.state === 'running');
+  const canSend = !s.busy && !running && instruction.trim() !== '';
   return (
     <div
-      className={`workspace-scroll edit-room${dragging ? ' is-dropping' : ''}`}
+      className={`workspace-scroll edit-room${dragging ? ' is-dropping' : ''}${s.current && !s.result ? ' is-canvas' : ''}`}
       data-testid="edit-view"
       onDragOver={(e) => {
         if (e.dataTransfer.types.includes('Files')) {
@@ -177,8 +178,10 @@ export function EditView() {
             </span>
           </div>
           <EditCanvas noteText={note} />
+          {/* A bar fixed to the bottom of the room: the instruction and Send stay in view with the tools. */}
           <form
             className="edit-send"
+            data-testid="edit-send-bar"
             onSubmit={(e) => {
               e.preventDefault();
               void a.sendDraft();
@@ -186,14 +189,21 @@ export function EditView() {
           >
             <label className="field">
               <span>What should change?</span>
-              <textarea rows={2} value={instruction} onChange={(e) => a.setInstruction(e.target.value)} placeholder="e.g. make the door red" data-testid="edit-instruction" />
+              {/* Ctrl/⌘+Enter here is the canvas's own entry in the app's keymap (app/keymap.ts): it sends the draft. */}
+              <textarea
+                rows={2}
+                value={instruction}
+                onChange={(e) => a.setInstruction(e.target.value)}
+                placeholder="e.g. make the door red — Ctrl/⌘+Enter sends"
+                data-testid="edit-instruction"
+              />
             </label>
-            <div className="compare-form-row">
+            <div className="edit-send-actions">
               <select value={tier} onChange={(e) => a.setTier(e.target.value as 'flash' | 'pro')} aria-label="Model">
                 <option value="flash">Flash</option>
                 <option value="pro">Pro</option>
               </select>
-              <button type="submit" className="btn-primary" disabled={s.busy || !!running || !instruction.trim()} data-testid="edit-send">
+              <button type="submit" className="btn-primary" disabled={!canSend} data-testid="edit-send">
                 Send edit
               </button>
               <button type="button" className="btn" disabled={s.busy || !instruction.trim()} onClick={() => void a.compareOnBoth(instruction)} data-testid="edit-compare">

@@ -8,6 +8,7 @@ import { pastedImages } from '../../lib/files';
 import { formatUsdCompact } from '../../lib/format';
 import { AlertIcon, SparkIcon } from '../../lib/icons';
 import { modelIdForTier, useModelsStore } from '../../lib/models';
+import { OptionsPopover } from './OptionsPopover';
 import { ReferenceTray } from './ReferenceTray';
 import { useCapabilities, useGenerateStore } from './store';
 
@@ -91,8 +92,14 @@ function CountPicker() {
   );
 }
 
+/**
+ * The prompt, the pickers and Generate. In the studio's dock it collapses to one row once a set
+ * is on the stage (the stage needs the height more than the pickers do): the prompt, the Options
+ * popover with the current choices as chips, ×N and Generate.
+ */
 export function GeneratePanel({ dock = false }: { dock?: boolean } = {}) {
   const models = useModelsStore((s) => s.models);
+  const collapsed = useGenerateStore((s) => dock && s.currentSetId !== null);
   const { prompt, tier, modelId, imageSize, grounding, referenceCount, submitting, error, focusRequest } = useGenerateStore(
     useShallow((s) => ({
       prompt: s.prompt,
@@ -107,7 +114,7 @@ export function GeneratePanel({ dock = false }: { dock?: boolean } = {}) {
     })),
   );
   const promptRef = useRef<HTMLTextAreaElement>(null);
-  // "Edit this", an example prompt, a failure's "Edit the prompt": the box takes focus, caret at the end.
+  // "Use as reference", an example prompt, a failure's "Edit the prompt": the box takes focus, caret at the end.
   useEffect(() => {
     const el = promptRef.current;
     if (!el || (focusRequest === 0 && !dock)) return;
@@ -134,23 +141,62 @@ export function GeneratePanel({ dock = false }: { dock?: boolean } = {}) {
     void importReferences(images);
   }
 
+  const resolvedLine = (
+    <span className="resolved-model" title={why}>
+      <span data-testid="resolved-model">{resolved}</span>
+      {resolution && (
+        <span className="resolved-why" data-testid="resolved-why" data-source={resolution.source}>
+          {' '}
+          ({SOURCE_WORDS[resolution.source]})
+        </span>
+      )}
+      <span className="estimate" data-testid="generate-estimate" title={`Estimated cost of one image at standard prices${grounding ? ', with one search query' : ''}`}>
+        {' '}
+        · ≈ {formatUsdCompact(estimate)}
+        {caps.prices.estimate && (
+          <span className="estimate-flag" title="Some of this model's prices come from one non-Google source">
+            estimate
+          </span>
+        )}
+      </span>
+    </span>
+  );
+
+  // Children keep their slots in both layouts (CSS grid areas move them), so the prompt and the
+  // Generate button are the same elements before and after the dock collapses: focus stays put.
   return (
-    <section className={`panel generate${dock ? ' prompt-dock' : ''}`} aria-label="Generate" onPaste={onPaste}>
+    <section
+      className={`panel generate${dock ? ' prompt-dock' : ''}${collapsed ? ' is-collapsed' : ''}`}
+      aria-label="Generate"
+      data-testid="prompt-dock"
+      data-collapsed={collapsed}
+      onPaste={onPaste}
+    >
       <textarea
         ref={promptRef}
         id={dock ? PROMPT_ID : undefined}
         className="prompt-input"
         data-testid="prompt-input"
         aria-label="Prompt"
-        placeholder="Describe the image you want…"
-        rows={3}
+        placeholder={collapsed ? 'Describe the next image…' : 'Describe the image you want…'}
+        rows={collapsed ? 1 : 3}
         value={prompt}
         onChange={(e) => setPrompt(e.target.value)}
       />
-      <ReferenceTray />
-      <div className="generate-bar">
-        <Options />
-        <div className="generate-go">
+      {(!collapsed || referenceCount > 0) && <ReferenceTray />}
+      {collapsed ? (
+        <OptionsPopover>
+          {referenceCount === 0 && <ReferenceTray />}
+          <Options />
+          {resolvedLine}
+        </OptionsPopover>
+      ) : (
+        <div className="generate-bar">
+          <Options />
+        </div>
+      )}
+      <div className="generate-go">
+        <div className="generate-go-row">
           {dock && <CountPicker />}
           <button type="button" className="btn btn-primary btn-generate" data-testid="generate-button" disabled={submitting} onClick={() => void submit()}>
             <SparkIcon />
@@ -159,33 +205,18 @@ export function GeneratePanel({ dock = false }: { dock?: boolean } = {}) {
               {isMac ? '⌘' : 'Ctrl'} ↵
             </kbd>
           </button>
-          <span className="resolved-model" title={why}>
-            <span data-testid="resolved-model">{resolved}</span>
-            {resolution && (
-              <span className="resolved-why" data-testid="resolved-why" data-source={resolution.source}>
-                {' '}
-                ({SOURCE_WORDS[resolution.source]})
-              </span>
-            )}
-            <span className="estimate" data-testid="generate-estimate" title={`Estimated cost of one image at standard prices${grounding ? ', with one search query' : ''}`}>
-              {' '}
-              · ≈ {formatUsdCompact(estimate)}
-              {caps.prices.estimate && (
-                <span className="estimate-flag" title="Some of this model's prices come from one non-Google source">
-                  estimate
-                </span>
-              )}
-            </span>
-          </span>
         </div>
+        {!collapsed && resolvedLine}
       </div>
-      <ModelStanding modelId={resolved} onSwitch={(successor) => void setModel(successor)} />
-      {error && (
-        <p className="inline-error" role="alert" data-testid="generate-error">
-          <AlertIcon />
-          <span>{error}</span>
-        </p>
-      )}
+      <div className="generate-notes">
+        <ModelStanding modelId={resolved} onSwitch={(successor) => void setModel(successor)} />
+        {error && (
+          <p className="inline-error" role="alert" data-testid="generate-error">
+            <AlertIcon />
+            <span>{error}</span>
+          </p>
+        )}
+      </div>
     </section>
   );
 }

@@ -107,7 +107,7 @@ interface GenerateState {
   sets: StartedSet[];
   /** The set on the stage (the newest, unless the user picked another in the filmstrip). */
   currentSetId: string | null;
-  /** Bumped to ask the prompt box to take focus ("Edit this", an example prompt). */
+  /** Bumped to ask the prompt box to take focus ("Use as reference", an example prompt). */
   focusRequest: number;
   /** Generate was pressed before a key existed: it starts once a key is saved. */
   waitingForKey: boolean;
@@ -148,8 +148,12 @@ interface GenerateState {
   requestFocus(): void;
   /** An example prompt from the empty stage: fills the box and focuses it. */
   takeExample(prompt: string): void;
-  /** "Edit this": the image becomes the base of a new request — empty prompt, Auto ratio, image first. */
-  editFrom(assetId: string): void;
+  /**
+   * "Use as reference": the image joins the references, first, and nothing else changes (the
+   * typed prompt stays). False when nothing changed: it was there already, or the model's limit
+   * refused it (said in `referenceErrors`).
+   */
+  takeAsReference(assetId: string): boolean;
   /** Re-roll: the same request again, as a set of one. */
   reroll(request: GenerateRequestInput): Promise<void>;
   /** More like this: the same prompt with the result as the first reference, as a set of `count`. */
@@ -436,18 +440,18 @@ export const useGenerateStore = create<GenerateState>()((set, get) => ({
     set((s) => ({ prompt, error: null, focusRequest: s.focusRequest + 1 }));
   },
 
-  editFrom(assetId) {
-    const before = get().references;
-    set((s) => ({
-      prompt: '',
-      aspectRatio: null,
-      touched: true,
-      references: [itemOf({ assetId }), ...s.references.filter((r) => referenceKey(r) !== assetId)].slice(0, Math.max(1, capabilitiesNow(s.tier, s.modelId).maxReferenceImages)),
-      referenceErrors: [],
-      error: null,
-      focusRequest: s.focusRequest + 1,
-    }));
-    releaseDropped(before, get().references);
+  takeAsReference(assetId) {
+    const s = get();
+    if (s.references.some((r) => referenceKey(r) === assetId)) return false;
+    const after = withReferences(s, [{ assetId }]);
+    const added = after.references.find((r) => referenceKey(r) === assetId);
+    if (!added) {
+      set({ referenceErrors: after.refused });
+      return false;
+    }
+    // First: the image someone picks from a result is the one their prompt is about.
+    set({ references: [added, ...s.references], referenceErrors: [], error: null });
+    return true;
   },
 
   async reroll(request) {

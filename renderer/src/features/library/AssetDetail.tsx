@@ -40,18 +40,6 @@ function Actions({ gen, asset }: { gen: GenerationDetail | null; asset: AssetDet
         <button
           type="button"
           className="btn btn-primary btn-sm"
-          data-testid="detail-edit"
-          title="Use this image as the base of a new prompt in the studio"
-          onClick={() => intents.editFrom(assetId)}
-        >
-          <EditIcon />
-          Edit this
-        </button>
-      )}
-      {assetId && !trashed && (
-        <button
-          type="button"
-          className="btn btn-secondary btn-sm"
           data-testid="detail-canvas"
           title="Open this image on the edit canvas to mark a region, crop or expand it"
           onClick={() => useHandoff.getState().editAsset(assetId)}

@@ -367,7 +367,7 @@ function OpenViewer({ assetIds }: { assetIds: string[] }) {
         >
           <HeartIcon />
         </button>
-        <button type="button" className="viewer-btn" data-testid="viewer-edit" disabled={!onEdit} aria-label="Edit this image" title="Edit (E)" onClick={() => run({ type: 'edit' })}>
+        <button type="button" className="viewer-btn" data-testid="viewer-edit" disabled={!onEdit} aria-label="Mark and edit this image" title="Mark & edit on the canvas (E)" onClick={() => run({ type: 'edit' })}>
           <EditIcon />
         </button>
         <button type="button" className="viewer-btn" data-testid="viewer-reroll" disabled={!canReroll} aria-label="Re-roll" title="Re-roll (R)" onClick={() => run({ type: 'reroll' })}>

@@ -65,7 +65,7 @@ export const VIEWER_SHORTCUTS: ReadonlyArray<[keys: string, what: string]> = [
   ['1 – 5, 0', 'Rate, clear the rating'],
   ['F', 'Favourite'],
   ['Delete', 'Move to trash'],
-  ['E', 'Edit this image'],
+  ['E', 'Mark & edit (open on the edit canvas)'],
   ['R', 'Re-roll (same prompt and settings)'],
   ['Z', 'Fit ↔ 1:1'],
   ['+ −, wheel, pinch', 'Zoom'],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Job } from '../../../../shared/ipc/contract';
-import { cellFor, failureActions, gridColumns, sessionResults, stageFor } from '../../../../renderer/src/app/studio/stageState';
+import { cellFor, failureActions, sessionResults, stageFor } from '../../../../renderer/src/app/studio/stageState';
 import type { JobProgress } from '../../../../renderer/src/lib/progress';
 
 function job(over: Partial<Job> & { id: string }): Job {
@@ -86,12 +86,5 @@ describe('stage state machine', () => {
       { assetId: '3', setId: 'new' },
       { assetId: '1', setId: 'old' },
     ]);
-  });
-
-  it('grids: one alone, two side by side on a wide stage, three or four as 2 × 2', () => {
-    expect(gridColumns(1, 1000, 600)).toBe(1);
-    expect(gridColumns(2, 1000, 600)).toBe(2);
-    expect(gridColumns(2, 500, 900)).toBe(1);
-    expect(gridColumns(4, 1000, 600)).toBe(2);
   });
 });
