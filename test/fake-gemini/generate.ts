@@ -132,7 +132,7 @@ export async function outcomeBody(outcome: BodyOutcome, turn: Turn, apiVersion: 
 async function perform(outcome: Outcome, turn: Turn, apiVersion: string, signal: AbortSignal, stream: { restMs: number } | null, selfUrl: string): Promise<Reply> {
   switch (outcome.kind) {
     case 'broken':
-      return brokenReply(outcome.how, outcome.location, selfUrl);
+      return brokenReply(outcome.how, outcome.location, selfUrl, stream !== null);
     case 'streamBroken': {
       const body = await successResponse(turn, { images: 1 });
       if (!stream) return json(body);

@@ -14,8 +14,30 @@ const SAMPLE = JSON.stringify({
   usageMetadata: { promptTokenCount: 10, totalTokenCount: 10 },
 });
 
-export function brokenReply(how: BrokenHow, location: string | undefined, selfUrl: string): Reply {
+const DEPTH = 100_000;
+
+/** Well-formed JSON that is not the shape of an answer; what a confused proxy or a changed API could send. */
+function misshapenAnswer(how: 'partsObject' | 'textNumber' | 'deepNesting'): string {
+  const usageMetadata = { promptTokenCount: 10, candidatesTokenCount: 5, totalTokenCount: 15 };
+  if (how === 'deepNesting') {
+    // Built as text: a value this deep would overflow the stack of anything recursive, the fake included.
+    const deep = '['.repeat(DEPTH) + ']'.repeat(DEPTH);
+    return `{"candidates":[{"content":{"role":"model","parts":[{"text":"a fox","extra":${deep}}]},"finishReason":"STOP","index":0}],"usageMetadata":${JSON.stringify(usageMetadata)}}`;
+  }
+  const parts = how === 'partsObject' ? { text: 'a fox' } : [{ text: 42 }];
+  return JSON.stringify({ candidates: [{ content: { role: 'model', parts }, finishReason: 'STOP', index: 0 }], usageMetadata });
+}
+
+export function brokenReply(how: BrokenHow, location: string | undefined, selfUrl: string, stream = false): Reply {
   switch (how) {
+    case 'partsObject':
+    case 'textNumber':
+    case 'deepNesting': {
+      const body = misshapenAnswer(how);
+      return stream
+        ? { type: 'raw', status: 200, headers: { 'content-type': 'text/event-stream' }, body: `data: ${body}\r\n\r\n`, then: 'end' }
+        : { type: 'raw', status: 200, headers: { 'content-type': JSON_TYPE }, body, then: 'end' };
+    }
     case 'truncate':
       // Announces the whole length, sends half, closes: the client reads a short body.
       return { type: 'raw', status: 200, headers: { 'content-type': JSON_TYPE, 'content-length': String(SAMPLE.length) }, body: SAMPLE.slice(0, SAMPLE.length / 2), then: 'destroy' };

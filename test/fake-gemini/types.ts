@@ -70,7 +70,12 @@ export type Outcome =
 
 export type BrokenHow =
   | 'truncate' | 'reset' | 'endless' | 'badGzip' | 'bigHeader' | 'redirect'
-  | 'html502' | 'html200' | 'empty200' | 'badJson' | 'error200';
+  | 'html502' | 'html200' | 'empty200' | 'badJson' | 'error200'
+  /**
+   * Valid JSON of the wrong shape (issue 17 §7): `parts` an object, not a list; a part's `text`
+   * a number; an extra field nested 100,000 deep. Streamed requests get them as SSE events.
+   */
+  | 'partsObject' | 'textNumber' | 'deepNesting';
 
 export type OutcomeKind = Outcome['kind'];
 

@@ -6,6 +6,7 @@
 import type { Usage } from '../../../shared/models';
 import { AppError } from '../errors';
 import { tokenCount } from '../usage/sane';
+import { checkAnswerShape } from './shape';
 import type { RawResponse, WireContent } from './wire';
 
 /** wire §2.4: every finishReason the API documents. Anything else is named, never taken as success. */
@@ -81,6 +82,8 @@ function readGrounding(raw: NonNullable<RawResponse['candidates']>[number]['grou
 
 /** Returns what Gemini made (images, or text only), or throws an AppError saying why there is nothing to keep. */
 export function readGeneration(response: RawResponse): Generation {
+  // Batch results and stored answers come here without passing the transport's check.
+  checkAnswerShape(response as Record<string, unknown>);
   const u = response.usageMetadata ?? {};
   // Clamped at the edge: these numbers are stored, summed and priced (see usage/sane.ts).
   const details = Array.isArray(u.candidatesTokensDetails) ? u.candidatesTokensDetails : [];

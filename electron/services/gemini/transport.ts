@@ -10,6 +10,7 @@
  *    badly is `bad_response` and spends attempts (issue 10: "reachable but broken is not offline").
  */
 import { AppError } from '../errors';
+import { checkAnswerShape, checkDepth } from './shape';
 
 /** Connection-level codes: nothing reached a server. Only these mean "offline". */
 const CANT_REACH = new Set([
@@ -111,6 +112,8 @@ export function checkJsonBody(text: string, contentType: string | null, where: '
     throw new AppError('bad_response', `${NOT_VALID} (It was not JSON.)`);
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new AppError('bad_response', `${NOT_VALID} (It was not a JSON object.)`);
+  // Before anything recursive (the SDK, JSON.stringify) meets it and overflows the stack.
+  checkDepth(parsed);
   const error = (parsed as { error?: { message?: unknown; code?: unknown } }).error;
   if (error && typeof error === 'object') {
     const msg = typeof error.message === 'string' ? error.message.slice(0, 300) : 'no message';
@@ -203,6 +206,7 @@ export function guardedFetch(call: TransportCall, record: TransportRecord): type
             const { events, rest } = parseSseEvents(pending);
             pending = rest;
             for (const e of events) {
+              if (call.answerFromRecord) checkAnswerShape(e);
               record.events.push(e);
               call.onEvent?.(e);
             }
@@ -220,8 +224,12 @@ export function guardedFetch(call: TransportCall, record: TransportRecord): type
       }
       if (res.ok) {
         if (!streamed) {
-          record.body = checkJsonBody(text, contentType);
-          if (call.answerFromRecord) text = withoutImageBytes(record.body);
+          const body = checkJsonBody(text, contentType);
+          if (call.answerFromRecord) {
+            checkAnswerShape(body);
+            text = withoutImageBytes(body);
+          }
+          record.body = body;
         }
         record.contentType = contentType;
       } else if (looksLikeHtml(text) || /text\/html/i.test(contentType ?? '')) {

@@ -8,6 +8,9 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { GeminiGateway, type GenerateCall } from '../../../../electron/services/gemini/GeminiGateway';
 import { readGeneration } from '../../../../electron/services/gemini/response';
+import { AppError } from '../../../../electron/services/errors';
+import { DEFAULT_BACKOFF } from '../../../../electron/services/queue/backoff';
+import { classifyFailure } from '../../../../electron/services/queue/classifyFailure';
 import { startFakeGemini, type FakeGemini, type Outcome } from '../../../fake-gemini/server';
 import { closedPort } from '../../../support/tmp';
 
@@ -213,4 +216,29 @@ describe('answers that are well-formed but wrong', () => {
     const g = readGeneration(await call());
     expect(g.images[0]!.mime).toBe('image/jpeg');
   });
+});
+
+describe('issue 17 §7: answers of the wrong JSON types and nesting', () => {
+  const shapes: Array<[string, 'partsObject' | 'textNumber' | 'deepNesting', RegExp]> = [
+    ['parts as an object', 'partsObject', /parts.*not a list/],
+    ['text as a number', 'textNumber', /text.*not a string/],
+    ['a field nested 100,000 deep', 'deepNesting', /nested/],
+  ];
+  for (const stream of [false, true]) {
+    for (const [name, how, what] of shapes) {
+      it(`${stream ? 'streamed' : 'unary'}: ${name} is bad_response "not in the expected form", retried once at most`, async () => {
+        fake.enqueue({ kind: 'broken', how });
+        // readGeneration is part of the path: a shape slipping through the gateway would break there.
+        const err = (await failure(call({ stream }).then(readGeneration))) as AppError;
+        expect(err).toBeInstanceOf(AppError);
+        expect(err.code).toBe('bad_response');
+        expect(err.message).toMatch(/^Gemini's answer was not in the expected form/);
+        expect(err.message).toMatch(what);
+        expect(err.message).not.toMatch(/connection|iterable|call stack/);
+        const ctx = { quotaRetries: 0, policy: DEFAULT_BACKOFF, random: () => 0 };
+        expect(classifyFailure(err, { ...ctx, attempt: 1 }).action).toBe('backoff');
+        expect(classifyFailure(err, { ...ctx, attempt: 2 }).action).toBe('fail');
+      });
+    }
+  }
 });
