@@ -45,7 +45,7 @@ export interface RouteParams {
  * another variant here rather than handlers writing to the socket themselves.
  */
 export type Reply =
-  | { type: 'json'; status: number; body: unknown; contentType?: string }
+  | { type: 'json'; status: number; body: unknown; contentType?: string; headers?: Record<string, string> }
   /** Bytes exactly as given, then: end normally, destroy/reset the socket, or trickle for ever. */
   | { type: 'raw'; status: number; headers: Record<string, string>; body: Buffer | string; then: 'end' | 'destroy' | 'reset' | 'endless' }
   /** wire §9 SSE: each event after its delay; `end` says how the stream finishes. */

@@ -32,6 +32,8 @@ export class RpcError extends Error {
     readonly status: RpcStatus,
     message: string,
     readonly details?: RpcDetail[],
+    /** Extra HTTP headers sent with the error body (e.g. a proxy's `Retry-After`). */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
     this.name = 'RpcError';
@@ -269,7 +271,17 @@ export function quotaViolationError(
 export function scriptedError(
   status: 400 | 403 | 404 | 429 | 500 | 503 | 504,
   ctx: { model: string; apiVersion: string },
-  opts: { message?: string; retryDelaySeconds?: number; quotaId?: string; quotaValue?: number; bare?: boolean } = {},
+  opts: { message?: string; retryDelaySeconds?: number; quotaId?: string; quotaValue?: number; bare?: boolean; retryAfter?: string } = {},
+): RpcError {
+  const err = scriptedErrorBody(status, ctx, opts);
+  if (opts.retryAfter === undefined) return err;
+  return new RpcError(err.httpStatus, err.status, err.message, err.details, { 'retry-after': opts.retryAfter });
+}
+
+function scriptedErrorBody(
+  status: 400 | 403 | 404 | 429 | 500 | 503 | 504,
+  ctx: { model: string; apiVersion: string },
+  opts: { message?: string; retryDelaySeconds?: number; quotaId?: string; quotaValue?: number; bare?: boolean },
 ): RpcError {
   const m = opts.message;
   switch (status) {

@@ -246,7 +246,7 @@ async function dispatch(fake: FakeGeminiServer, req: HttpRequest, signal: AbortS
 }
 
 function errorReply(e: unknown): Reply {
-  if (e instanceof RpcError) return json(e.toBody(), e.httpStatus);
+  if (e instanceof RpcError) return { ...json(e.toBody(), e.httpStatus), ...(e.headers ? { headers: e.headers } : {}) };
   // A bug in the fake, not a scripted failure: say so on stderr (never the request, which has the key).
   process.stderr.write(`[fake-gemini] internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
   return json(new RpcError(500, 'INTERNAL', 'Internal error encountered.').toBody(), 500);
@@ -317,6 +317,7 @@ async function send(req: IncomingMessage, res: ServerResponse, reply: Reply, sig
     'content-type': reply.contentType ?? 'application/json; charset=UTF-8',
     vary: 'Origin, X-Origin, Referer',
     'access-control-allow-origin': '*',
+    ...reply.headers,
   };
   // Google's front end gzips for clients that ask (fetch always does); exercise that path.
   if (payload.length > 1024 && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {

@@ -54,6 +54,11 @@ export type Outcome =
       quotaValue?: number;
       /** 429 only: no QuotaFailure, no RetryInfo — just the status and a generic message. */
       bare?: boolean;
+      /**
+       * An HTTP `Retry-After` header, sent as given: seconds ("30") or an HTTP date. With `bare`
+       * it is the only word on when to try again, as some proxies and gateways answer.
+       */
+      retryAfter?: string;
       model?: string;
     }
   /** Never answers until the client aborts or the server closes. */

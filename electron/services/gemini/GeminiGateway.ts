@@ -18,6 +18,8 @@ export interface GatewayOptions {
   getBaseUrl: () => string | undefined;
   /** Deadline per request when the call names none (headers and whole body); 4K images from Pro can take minutes. */
   timeoutMs?: number;
+  /** The clock an HTTP-date `Retry-After` is measured against (the queue's, so both agree). */
+  now?: () => number;
 }
 
 /** Calls that are not generations (models list, key test) answer fast; a minute is generous. */
@@ -147,7 +149,7 @@ export class GeminiGateway {
           if (p.thoughtText || p.draftImages.length) call.onProgress!(p);
         }
       : undefined;
-    const fetchImpl = guardedFetch({ deadlineMs, signal: call.signal, onSend: call.onSend, onEvent, answerFromRecord: true }, record);
+    const fetchImpl = guardedFetch({ deadlineMs, signal: call.signal, onSend: call.onSend, onEvent, answerFromRecord: true, now: this.opts.now }, record);
     const ai = this.client(await this.requireKey(), fetchImpl);
     const request = {
       model: call.model,
@@ -163,7 +165,7 @@ export class GeminiGateway {
       }
     } catch (err) {
       if (call.signal?.aborted) throw new AppError('cancelled', 'The job was cancelled.');
-      throw toAppError(err, { model: call.model });
+      throw toAppError(err, { model: call.model, retryAfterMs: record.retryAfterMs });
     }
     if (call.stream !== false) {
       if (record.events.length === 0) throw new AppError('bad_response', 'Gemini ended its answer stream without sending anything. Nothing was kept.');

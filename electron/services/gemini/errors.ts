@@ -72,7 +72,7 @@ function seconds(ms: number): string {
   return `${Math.max(1, Math.ceil(ms / 1000))} s`;
 }
 
-export function toAppError(err: unknown, context: { model?: string } = {}): AppError {
+export function toAppError(err: unknown, context: { model?: string; retryAfterMs?: number | undefined } = {}): AppError {
   if (err instanceof AppError) return err;
   if (err instanceof Error && (err.name === 'AbortError' || err.name === 'TimeoutError')) {
     // Our own deadline and cancel are named by the transport; an abort reaching here has no
@@ -105,7 +105,9 @@ export function toAppError(err: unknown, context: { model?: string } = {}): AppE
           `The model ${context.model ? `${context.model} ` : ''}is not available any more (Google may have retired it). Refresh the model list and try again.`,
         );
       case 429: {
-        const retryAfterMs = parseDuration(detail(status, 'RetryInfo')?.['retryDelay']);
+        // RetryInfo in the body, or else an HTTP Retry-After header (a gateway's 429): both name the earliest retry.
+        const bodyDelay = parseDuration(detail(status, 'RetryInfo')?.['retryDelay']);
+        const retryAfterMs = bodyDelay !== undefined && context.retryAfterMs !== undefined ? Math.max(bodyDelay, context.retryAfterMs) : bodyDelay ?? context.retryAfterMs;
         const violations = (detail(status, 'QuotaFailure') as { violations?: Array<{ quotaValue?: string }> } | undefined)?.violations;
         // A limit of 0 means the project has no quota for this model at all (e.g. no free tier): waiting won't help.
         if (violations?.some((v) => v.quotaValue === '0') || /limit: 0\b/.test(text)) {

@@ -10,6 +10,7 @@
  *    badly is `bad_response` and spends attempts (issue 10: "reachable but broken is not offline").
  */
 import { AppError } from '../errors';
+import { parseRetryAfter } from './retryAfter';
 import { checkAnswerShape, checkDepth } from './shape';
 
 /** Connection-level codes: nothing reached a server. Only these mean "offline". */
@@ -33,6 +34,8 @@ export interface TransportCall {
    * SDK, so this is only for generateContent.
    */
   answerFromRecord?: boolean | undefined;
+  /** The time an HTTP-date `Retry-After` is measured from (defaults to the system clock). */
+  now?: (() => number) | undefined;
 }
 
 /** What the hook saw, for the gateway to build its answer from. */
@@ -44,6 +47,8 @@ export interface TransportRecord {
   events: Array<Record<string, unknown>>;
   /** True once the deadline passed (the abort that follows is ours, not the user's). */
   timedOut: boolean;
+  /** A 429's `Retry-After` header, in ms (the SDK's ApiError keeps no headers). */
+  retryAfterMs?: number | undefined;
 }
 
 function codeOf(err: unknown): string | undefined {
@@ -190,6 +195,7 @@ export function guardedFetch(call: TransportCall, record: TransportRecord): type
         );
       }
       const contentType = res.headers.get('content-type');
+      if (res.status === 429) record.retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), (call.now ?? Date.now)());
       const streamed = /text\/event-stream/i.test(contentType ?? '') && res.ok;
       let text = '';
       try {
@@ -234,7 +240,12 @@ export function guardedFetch(call: TransportCall, record: TransportRecord): type
         record.contentType = contentType;
       } else if (looksLikeHtml(text) || /text\/html/i.test(contentType ?? '')) {
         // Never hand markup to the error path: it would end up in a job row and on screen.
-        if (res.status === 429) throw new AppError('quota', `Gemini's rate limit was hit (HTTP 429, no details given).`);
+        if (res.status === 429) {
+          const wait = record.retryAfterMs;
+          throw wait === undefined
+            ? new AppError('quota', `Gemini's rate limit was hit (HTTP 429, no details given).`)
+            : new AppError('quota', `Gemini's rate limit was hit (HTTP 429). The service asks to wait ${Math.max(1, Math.ceil(wait / 1000))} s.`, { retryAfterMs: wait });
+        }
         throw new AppError(res.status >= 500 || res.status === 408 ? 'server' : 'bad_response', htmlStatusLine(res.status, text));
       }
       return new Response(text, { status: res.status, statusText: res.statusText, headers: { 'content-type': contentType ?? 'application/json' } });
