@@ -62,12 +62,21 @@ const STATIC_TYPES: Record<string, string> = {
  * Google's Search suggestions chip is third-party HTML with its own inline styles. It gets a
  * policy of its own: no scripts at all, and `sandbox` so even a top-level load is isolated.
  * Links may open (as popups the window handler sends to the system browser).
+ *
+ * What the chip loads (issue 17 §7): the `renderedContent` in Google's grounding docs
+ * (ai.google.dev/gemini-api/docs/grounding, "grounded response" sample; the same HTML in every
+ * captured answer) is an inline <style>, the Google logo as inline <svg>, and <a> chips to
+ * vertexaisearch.cloud.google.com. It fetches nothing; its fonts ("Google Sans, Roboto") are named,
+ * never downloaded. So images and fonts are allowed only from Google's static hosts (gstatic serves
+ * Google's logos, web fonts and image-search thumbnails, encrypted-tbn*.gstatic.com), never
+ * `https:` at large: a hostile answer's <img src="https://tracker.example/pixel"> would otherwise
+ * tell a third party who looked at it, and when.
  */
 export const GROUNDING_CSP = [
   "default-src 'none'",
   "style-src 'unsafe-inline'",
-  'img-src https: data:',
-  'font-src https: data:',
+  'img-src data: https://www.gstatic.com https://*.gstatic.com',
+  'font-src data: https://fonts.gstatic.com',
   "base-uri 'none'",
   "form-action 'none'",
   'sandbox allow-popups allow-popups-to-escape-sandbox',
