@@ -26,10 +26,14 @@ export const FALLBACK_MODEL_FOR_TIER: Record<ModelTier, string> = {
 
 /**
  * Shut-down ids and what replaces them (ai.google.dev deprecations page): the previews closed
- * 2026-06-25, 2.5 Flash Image 2026-10-02. Followed transitively by migrateModelId.
+ * 2026-06-25. Followed transitively by migrateModelId.
+ *
+ * `gemini-2.5-flash-image` is not here any more: the changelog of 2026-09-18 says the 2.5 models
+ * "are not deprecated and will continue to be served until further notice" to earlier users, so
+ * the 2026-10-02 date once listed for it no longer holds. Like any model, it is gone when the live
+ * models list omits it or a call answers 404 (ModelCatalog.markGone), never by a table or a date.
  */
 export const RETIRED_MODEL_IDS: Readonly<Record<string, string>> = {
-  'gemini-2.5-flash-image': 'gemini-3.1-flash-image',
   'gemini-2.5-flash-image-preview': 'gemini-3.1-flash-image',
   'gemini-3.1-flash-image-preview': 'gemini-3.1-flash-image',
   'gemini-3-pro-image-preview': 'gemini-3-pro-image',
@@ -139,7 +143,9 @@ export const KNOWN_MODELS: Readonly<Record<string, ModelCapabilities>> = {
     defaultThinkingLevel: 'medium',
     visibleThoughts: true,
     // Input and search fee from third-party listings (inference.sh, CometAPI); not yet on Google's page.
-    prices: { input: 1.5, textOutput: 3, imageOutput: 30, batchFactor: BATCH_HALF, searchQuery: SEARCH_QUERY_USD, estimate: true },
+    // Text output (thinking included) $7.50 per M, not $3: LiteLLM's day-0 notice for 2.1
+    // (github.com/BerriAI/litellm/discussions/44983: "Text Output: $7.50 / MTok") and fal's ratio agree.
+    prices: { input: 1.5, textOutput: 7.5, imageOutput: 30, batchFactor: BATCH_HALF, searchQuery: SEARCH_QUERY_USD, estimate: true },
     lifecycle: current('2026-10-06'),
   },
   'gemini-3.1-flash-image': {
@@ -161,8 +167,31 @@ export const KNOWN_MODELS: Readonly<Record<string, ModelCapabilities>> = {
     visibleThoughts: true,
     // Google lists input and image output; text output is priced like 3 Flash text.
     prices: { input: 0.5, textOutput: 3, imageOutput: 60, batchFactor: BATCH_HALF, searchQuery: SEARCH_QUERY_USD, estimate: false },
-    // Deprecated 2026-10-06 (deprecations page); the shutdown day is reported by third parties only.
+    // Deprecated 2026-10-06 (deprecations page) with no shutdown day announced by Google; the day
+    // below is third-party only, so it is shown as unconfirmed and nothing is hidden or moved by it.
     lifecycle: { released: '2026-05-28', deprecatedOn: '2026-10-06', shutdownOn: '2026-10-29', shutdownConfirmed: false, successor: 'gemini-nano-banana-2.1' },
+  },
+  // Still served to earlier users "until further notice" (changelog 2026-09-18), so it stays a model
+  // with its own table row, older than every current Flash (a class never resolves to it).
+  'gemini-2.5-flash-image': {
+    id: 'gemini-2.5-flash-image',
+    tier: 'flash',
+    known: true,
+    displayName: 'Nano Banana',
+    aspectRatios: COMMON_ASPECT_RATIOS,
+    imageSizes: [],
+    defaultImageSize: null,
+    // 1290 tokens per image at $30 per M: $0.039 an image (third-party cost maps agree, e.g. Puter's 3.9 ¢).
+    imageTokens: { fixed: 1290 },
+    maxReferenceImages: 3,
+    maxReferencesOfKind: { object: 3, person: 1 },
+    searchGrounding: false,
+    imageSearch: false,
+    thinkingLevels: [],
+    defaultThinkingLevel: null,
+    visibleThoughts: false,
+    prices: { input: 0.3, textOutput: 2.5, imageOutput: 30, batchFactor: BATCH_HALF, searchQuery: 0, estimate: true },
+    lifecycle: current('2025-10-02'),
   },
   'gemini-3.1-flash-lite-image': {
     id: 'gemini-3.1-flash-lite-image',
@@ -209,7 +238,6 @@ export const KNOWN_MODELS: Readonly<Record<string, ModelCapabilities>> = {
 
 /** Lifecycle of ids that no longer answer: kept so a pinned chat or job can say what happened. */
 const RETIRED_LIFECYCLE: Readonly<Record<string, { shutdownOn: string; displayName: string }>> = {
-  'gemini-2.5-flash-image': { shutdownOn: '2026-10-02', displayName: 'Nano Banana' },
   'gemini-2.5-flash-image-preview': { shutdownOn: '2026-06-25', displayName: 'Nano Banana (preview)' },
   'gemini-3.1-flash-image-preview': { shutdownOn: '2026-06-25', displayName: 'Nano Banana 2 (preview)' },
   'gemini-3-pro-image-preview': { shutdownOn: '2026-06-25', displayName: 'Nano Banana Pro (preview)' },

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Job } from '../../../shared/ipc/contract';
 import type { Atelier } from '../../../electron/atelier';
 import { GROUNDING_CSP } from '../../../electron/services/protocol/appRequestHandler';
+import { gemini25FlashImage } from '../../fake-gemini/models';
 import { readPngInfo, makePng } from '../../fake-gemini/png';
 import { pngOf } from '../../support/images';
 import { atelierFixture, ORIGIN, type StartOptions } from '../../support/atelierFixture';
@@ -437,6 +438,26 @@ describe('retired models in stored work', () => {
     await second.atelier.queue.whenIdle();
     expect(second.atelier.queue.get(job.id)).toMatchObject({ state: 'succeeded', modelId: 'gemini-3-pro-image' });
     expect(await second.call('chat.get', { id: conv.id })).toMatchObject({ modelId: 'gemini-3-pro-image' });
+  });
+});
+
+describe('issue 17 §4: retirements by the live list or a 404, never by table or date', () => {
+  it('gemini-2.5-flash-image runs as itself while Google serves it, and is gone only once it answers 404', async () => {
+    const { atelier, call, generate, events, job } = await start();
+    const goneIds = async () => (await call<{ gone: Array<{ id: string }> }>('models.list')).gone.map((m) => m.id);
+    fx.fake.addModel(gemini25FlashImage());
+    const served = await generate({ prompt: 'an old friend', tier: 'flash', modelId: 'gemini-2.5-flash-image' });
+    await atelier.queue.whenIdle();
+    expect(await job(served.id)).toMatchObject({ state: 'succeeded', modelId: 'gemini-2.5-flash-image' });
+    expect(generateCalls().at(-1)!.model).toBe('gemini-2.5-flash-image');
+    expect(events.filter((e) => e.event === 'notice')).toEqual([]);
+    expect(await goneIds()).not.toContain('gemini-2.5-flash-image');
+
+    fx.fake.retireModel('gemini-2.5-flash-image');
+    const refused = await generate({ prompt: 'once more', tier: 'flash', modelId: 'gemini-2.5-flash-image' });
+    await atelier.queue.whenIdle();
+    expect(await job(refused.id)).toMatchObject({ state: 'failed', modelId: 'gemini-2.5-flash-image', error: { code: 'model_not_found' } });
+    expect(await goneIds()).toContain('gemini-2.5-flash-image');
   });
 });
 

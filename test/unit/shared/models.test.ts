@@ -1,6 +1,6 @@
 /** The capability table's pure rules: which listed models make images, succession, prices. */
 import { describe, expect, it } from 'vitest';
-import { capabilitiesFor, checkRequest, classifyListedModel, estimateRequestCost, migrateModelId } from '../../../shared/models';
+import { capabilitiesFor, checkRequest, classifyListedModel, estimateCost, estimateRequestCost, lifecycleOf, migrateModelId, RETIRED_MODEL_IDS } from '../../../shared/models';
 
 const listed = (id: string, displayName: string, description = '', actions = ['generateContent', 'countTokens']) => ({ id, displayName, description, actions });
 
@@ -18,13 +18,44 @@ describe('classifyListedModel', () => {
     expect(classifyListedModel(listed('gemini-2.5-flash', 'Gemini 2.5 Flash', 'Stable version of Gemini 2.5 Flash, our mid-size multimodal model'))).toBeNull();
     expect(classifyListedModel(listed('gemini-3-pro', 'Gemini 3 Pro', 'Understands text, images and video'))).toBeNull();
     expect(classifyListedModel(listed('imagen-5.0-generate', 'Imagen 5 image generation', '', ['predict']))).toBeNull();
-    expect(classifyListedModel(listed('gemini-2.5-flash-image', 'Nano Banana'))).toBeNull();
+    expect(classifyListedModel(listed('gemini-2.5-flash-image-preview', 'Nano Banana (preview)'))).toBeNull();
+  });
+
+  it('issue 17 §4: gemini-2.5-flash-image is a listed Flash model again, never the class’s choice over a newer one', () => {
+    expect(classifyListedModel(listed('gemini-2.5-flash-image', 'Nano Banana'))).toBe('flash');
+    expect(capabilitiesFor('gemini-2.5-flash-image')).toMatchObject({ known: true, lifecycle: { deprecatedOn: null, shutdownOn: null } });
+    expect(lifecycleOf('gemini-2.5-flash-image').retired).toBe(false);
+    expect(capabilitiesFor('gemini-2.5-flash-image').lifecycle.released < capabilitiesFor('gemini-nano-banana-2.1').lifecycle.released).toBe(true);
+  });
+});
+
+describe('issue 17 §4: retirements', () => {
+  it('never rewrites gemini-2.5-flash-image to a successor by table (served "until further notice")', () => {
+    expect(migrateModelId('gemini-2.5-flash-image')).toBe('gemini-2.5-flash-image');
+    expect(RETIRED_MODEL_IDS['gemini-2.5-flash-image']).toBeUndefined();
+  });
+
+  it('never migrates or retires 3.1 Flash by its unannounced shutdown date', () => {
+    expect(migrateModelId('gemini-3.1-flash-image')).toBe('gemini-3.1-flash-image');
+    const life = lifecycleOf('gemini-3.1-flash-image');
+    expect(life).toMatchObject({ retired: false, shutdownConfirmed: false });
+  });
+});
+
+describe('issue 17 §4: prices', () => {
+  it('Nano Banana 2.1 text output is $7.50 per M tokens, thinking billed as text output, still an estimate', () => {
+    const nb = capabilitiesFor('gemini-nano-banana-2.1');
+    expect(nb.prices).toMatchObject({ textOutput: 7.5, estimate: true });
+    // 1M thought tokens and nothing else: $7.50.
+    expect(estimateCost(nb, { promptTokens: 0, outputTokens: 0, thoughtTokens: 1_000_000, imageTokens: 0 })).toBeCloseTo(7.5, 6);
+    // 1M text output tokens beside one 1K image: $7.50 + $0.0336.
+    expect(estimateCost(nb, { promptTokens: 0, outputTokens: 1_001_120, thoughtTokens: 0, imageTokens: 1120 })).toBeCloseTo(7.5 + 0.0336, 6);
   });
 });
 
 describe('succession and capabilities', () => {
   it('moves retired ids past deprecated successors, and leaves current or deprecated ids alone', () => {
-    expect(migrateModelId('gemini-2.5-flash-image')).toBe('gemini-nano-banana-2.1');
+    expect(migrateModelId('gemini-2.5-flash-image-preview')).toBe('gemini-nano-banana-2.1');
     expect(migrateModelId('gemini-3-pro-image-preview')).toBe('gemini-3-pro-image');
     expect(migrateModelId('gemini-3.1-flash-image')).toBe('gemini-3.1-flash-image');
     expect(migrateModelId('gemini-nano-banana-3')).toBe('gemini-nano-banana-3');

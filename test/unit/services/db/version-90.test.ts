@@ -28,7 +28,7 @@ function libraryStoppedAt90(userDataDir: string): string {
     raw.pragma('user_version = 90');
   })();
   // A chat on a model Google has since retired, which the app moves on at start (that needs moved_at_turn) …
-  raw.prepare("INSERT INTO conversations (id, title, tier, model_id, created_at, updated_at) VALUES ('old', 'Cats', 'flash', 'gemini-2.5-flash-image', 1, 1)").run();
+  raw.prepare("INSERT INTO conversations (id, title, tier, model_id, created_at, updated_at) VALUES ('old', 'Cats', 'pro', 'gemini-3-pro-image-preview', 1, 1)").run();
   raw.prepare("INSERT INTO user_turns (conversation_id, turn_index, content_json, created_at) VALUES ('old', 0, '{\"role\":\"user\",\"parts\":[]}', 1)").run();
   // … one with an id 0060 repairs, and a result with the numbers 0050 repairs.
   raw.prepare("INSERT INTO conversations (id, title, tier, model_id, created_at, updated_at) VALUES ('bad', 'Dogs', 'pro', 'NOT A MODEL', 1, 1)").run();
@@ -61,7 +61,7 @@ describe('a library whose version is above migrations it never had', () => {
 
     const { atelier, call } = await fx.start({ userDataDir });
     const moved = atelier.db.prepare("SELECT model_id, moved_at_turn FROM conversations WHERE id = 'old'").get();
-    expect(moved).toEqual({ model_id: migrateModelId('gemini-2.5-flash-image'), moved_at_turn: 1 });
+    expect(moved).toEqual({ model_id: migrateModelId('gemini-3-pro-image-preview'), moved_at_turn: 1 });
     await expect(call('jobs.list', {})).resolves.toEqual([]);
   });
 
