@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../shared/errors';
+import type { ErrorCode, QuotaReason } from '../../shared/errors';
 
 /**
  * An error meant for the user: a stable code the UI can act on and a sentence a person can read.
@@ -17,6 +17,8 @@ export class AppError extends Error {
       sparse429?: boolean;
       /** Attempts in all (first included) this failure deserves, when fewer than the policy's. */
       maxAttempts?: number;
+      /** What a 429 said caused it (spend window, prepaid credit, tier cap, tier drop). */
+      quotaReason?: QuotaReason;
     } = {},
   ) {
     super(message);

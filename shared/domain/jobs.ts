@@ -1,5 +1,6 @@
 /** Jobs in the queue and the queue's status. */
 import { z } from 'zod';
+import { QUOTA_REASONS } from '../errors';
 import { AspectRatioSchema, ErrorCodeSchema, ModelTierSchema } from './common';
 import { GenerateRequestSchema, UsageSchema } from './generation';
 
@@ -63,8 +64,23 @@ export type GenerateSetRequest = z.infer<typeof GenerateSetRequestSchema>;
 export const JobSetSchema = z.object({ setId: z.string(), jobs: z.array(JobSchema) });
 export type JobSet = z.infer<typeof JobSetSchema>;
 
+/**
+ * Why the whole queue was paused by main rather than by the user: a 429 that no wait will cure
+ * (prepaid credit used up, the billing account's tier cap). The window shows it with a link to
+ * billing; resuming the queue clears it.
+ */
+export const QueueHoldSchema = z.object({
+  reason: z.enum(QUOTA_REASONS),
+  message: z.string(),
+  /** ms since epoch */
+  since: z.number(),
+});
+export type QueueHold = z.infer<typeof QueueHoldSchema>;
+
 export const QueueStatusSchema = z.object({
   paused: z.boolean(),
+  /** Set while the queue is paused because of a `QueueHold`; absent or null otherwise. */
+  hold: QueueHoldSchema.nullable().optional(),
   offline: z.boolean(),
   inFlight: z.number().int(),
   maxInFlight: z.number().int(),

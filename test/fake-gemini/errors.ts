@@ -7,6 +7,8 @@
  * byte of these bodies is observable by clients — keep the texts verbatim from §3.2.
  */
 
+import type { QuotaCause } from './types';
+
 export type RpcStatus =
   | 'INVALID_ARGUMENT'
   | 'FAILED_PRECONDITION'
@@ -267,13 +269,29 @@ export function quotaViolationError(
   ]);
 }
 
+const BILLING_HINT = 'Please go to AI Studio at https://ai.studio/projects to manage your project and billing.';
+
+/**
+ * 429 texts that name their cause (issue 17 §4). The prepaid one is Google's, word for word, as
+ * users quote it on discuss.ai.google.dev (2026); the others follow the causes Google staff list
+ * there (rolling 10-minute spend limit, billing-account tier cap, tier drop) in the same voice.
+ */
+export const QUOTA_CAUSE_TEXT: Record<QuotaCause, string> = {
+  prepaid_depleted: `Your prepayment credits are depleted. ${BILLING_HINT}`,
+  tier_cap: `Your billing account has reached its tier spend cap of $250. ${BILLING_HINT}`,
+  spend_window: `Your project has exceeded its spend limit of $10 over the last 10 minutes. Please retry later or reduce your request volume. ${BILLING_HINT}`,
+  tier_drop: `Your project's usage tier was lowered to Tier 1 and its rate limits were reduced accordingly. ${BILLING_HINT}`,
+  unknown: 'Your project is temporarily throttled. Please try again later.',
+};
+
 /** Default texts per status for scripted `{kind:'error'}` outcomes (§3.2). */
 export function scriptedError(
   status: 400 | 403 | 404 | 429 | 500 | 503 | 504,
   ctx: { model: string; apiVersion: string },
-  opts: { message?: string; retryDelaySeconds?: number; quotaId?: string; quotaValue?: number; bare?: boolean; retryAfter?: string } = {},
+  opts: { message?: string; retryDelaySeconds?: number; quotaId?: string; quotaValue?: number; bare?: boolean; retryAfter?: string; cause?: QuotaCause } = {},
 ): RpcError {
-  const err = scriptedErrorBody(status, ctx, opts);
+  const err =
+    status === 429 && opts.cause ? new RpcError(429, 'RESOURCE_EXHAUSTED', opts.message ?? QUOTA_CAUSE_TEXT[opts.cause]) : scriptedErrorBody(status, ctx, opts);
   if (opts.retryAfter === undefined) return err;
   return new RpcError(err.httpStatus, err.status, err.message, err.details, { 'retry-after': opts.retryAfter });
 }

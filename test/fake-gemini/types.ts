@@ -59,6 +59,11 @@ export type Outcome =
        * it is the only word on when to try again, as some proxies and gateways answer.
        */
       retryAfter?: string;
+      /**
+       * 429 only: a message naming why (issue 17 §4), with no QuotaFailure or RetryInfo, so a
+       * client can only tell from the words. `unknown` is a cause the docs do not list.
+       */
+      cause?: QuotaCause;
       model?: string;
     }
   /** Never answers until the client aborts or the server closes. */
@@ -72,6 +77,8 @@ export type Outcome =
    * image (`noFinal`), is cut mid-event (`cut`), or never ends (`hang`).
    */
   | { kind: 'streamBroken'; how: 'noFinal' | 'cut' | 'hang'; model?: string };
+
+export type QuotaCause = 'prepaid_depleted' | 'tier_cap' | 'spend_window' | 'tier_drop' | 'unknown';
 
 export type BrokenHow =
   | 'truncate' | 'reset' | 'endless' | 'badGzip' | 'bigHeader' | 'redirect'

@@ -6,6 +6,7 @@
 import { ApiError } from '@google/genai';
 import { AppError } from '../errors';
 import { redact } from '../logger';
+import { readQuotaReason, statusTexts } from './quotaReason';
 import { htmlStatusLine, transportError } from './transport';
 
 interface RpcStatus {
@@ -72,6 +73,56 @@ function seconds(ms: number): string {
   return `${Math.max(1, Math.ceil(ms / 1000))} s`;
 }
 
+/** Where the user settles billing for a Gemini API project (the link Google's own 429 text gives). */
+export const BILLING_URL = 'https://ai.studio/projects';
+
+/** The spend limit is per rolling 10 minutes: without a RetryInfo, the window has rolled by then. */
+export const SPEND_WINDOW_MS = 10 * 60_000;
+
+function googleSaid(text: string): string {
+  return ` Google said: “${text.length > 200 ? `${text.slice(0, 200)}…` : text}”`;
+}
+
+/** A 429 whose text names its cause (issue 17 §4), as the error the queue acts on; null otherwise. */
+function quotaCause(status: RpcStatus, text: string, retryAfterMs: number | undefined): AppError | null {
+  const reason = readQuotaReason(statusTexts(status).map((t) => redact(t)));
+  switch (reason) {
+    case null:
+      return null;
+    case 'prepaid_depleted':
+      // Waiting cannot refill a prepaid balance, and every retry is another refused call: stop all.
+      return new AppError(
+        'quota_exhausted',
+        `Your Gemini project's prepaid credit is used up, so Google refuses every request. The queue is paused: add credit at ${BILLING_URL}, then resume it.${googleSaid(text)}`,
+        { permanent: true, quotaReason: reason },
+      );
+    case 'tier_cap':
+      return new AppError(
+        'quota_exhausted',
+        `Your billing account has reached its tier's spending cap, so Google refuses every request until the cap is raised or the period ends. The queue is paused: check the billing account at ${BILLING_URL}, then resume it.${googleSaid(text)}`,
+        { permanent: true, quotaReason: reason },
+      );
+    case 'spend_window': {
+      const wait = retryAfterMs ?? SPEND_WINDOW_MS;
+      return new AppError(
+        'quota',
+        `Your project reached its spend limit for the rolling 10 minutes. Atelier waits for the window to roll and tries again in about ${minutes(wait)}; a lower “spend per 10 minutes” in Settings → Quota stays under it.`,
+        { retryAfterMs: wait, quotaReason: reason },
+      );
+    }
+    case 'tier_drop':
+      return new AppError(
+        'quota',
+        `Google moved your project to a lower billing tier, so its limits are lower than before. Atelier slows down and keeps trying; your tier is shown at ${BILLING_URL}.${googleSaid(text)}`,
+        { quotaReason: reason, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) },
+      );
+  }
+}
+
+function minutes(ms: number): string {
+  return ms < 60_000 ? seconds(ms) : `${Math.ceil(ms / 60_000)} min`;
+}
+
 export function toAppError(err: unknown, context: { model?: string; retryAfterMs?: number | undefined } = {}): AppError {
   if (err instanceof AppError) return err;
   if (err instanceof Error && (err.name === 'AbortError' || err.name === 'TimeoutError')) {
@@ -113,6 +164,8 @@ export function toAppError(err: unknown, context: { model?: string; retryAfterMs
         if (violations?.some((v) => v.quotaValue === '0') || /limit: 0\b/.test(text)) {
           return new AppError('quota', 'Your Google Cloud project has no quota for this model (limit 0). Enable billing for the project in Google AI Studio.', { permanent: true });
         }
+        const named = quotaCause(status, text, retryAfterMs);
+        if (named) return named;
         const when = retryAfterMs !== undefined ? ` Gemini asks to wait ${seconds(retryAfterMs)}.` : '';
         const which = describeQuota(status);
         if (!which && retryAfterMs === undefined) {

@@ -1,5 +1,5 @@
 import { JobSchema } from '../../../shared/domain/jobs';
-import type { GenerateRequest, Job, QueueStatus, TierQuota, WaitReason } from '../../../shared/ipc/contract';
+import type { GenerateRequest, Job, QueueHold, QueueStatus, TierQuota, WaitReason } from '../../../shared/ipc/contract';
 import crypto from 'node:crypto';
 import { tierOfModel, type ModelTier } from '../../../shared/models';
 import { AppError } from '../errors';
@@ -98,6 +98,8 @@ export class JobQueue {
   private readonly idleWaiters = new Set<() => void>();
   private readonly lastEmitted = new Map<string, string>();
   private paused = false;
+  /** Why main paused the queue itself; null when the user did, or it runs. */
+  private hold: QueueHold | null = null;
   private offline = false;
   private probeDelayMs = OFFLINE_PROBE.firstMs;
   private offlineProbeAt = 0;
@@ -289,7 +291,17 @@ export class JobQueue {
     return this.status();
   }
 
+  /** Pauses everything for a reason only the user can clear (issue 17 §4); the first reason stands. */
+  private holdAll(e: AppError, now: number): void {
+    if (!this.hold && e.extra.quotaReason) {
+      this.hold = { reason: e.extra.quotaReason, message: e.message, since: now };
+      this.o.logger.warn('queue: paused by Gemini billing', { reason: e.extra.quotaReason });
+    }
+    this.paused = true;
+  }
+
   resumeAll(): QueueStatus {
+    this.hold = null;
     this.paused = false;
     this.pump();
     return this.status();
@@ -300,6 +312,7 @@ export class JobQueue {
     const now = this.now;
     return {
       paused: this.paused,
+      hold: this.hold,
       offline: this.offline,
       inFlight: this.requestsInFlight(),
       maxInFlight: this.o.settings().maxInFlight,
@@ -587,6 +600,12 @@ export class JobQueue {
     }
     // Any answer, even a broken one, proves the host is reachable.
     if (decision.action !== 'offline') this.leaveOffline();
+    if (decision.action === 'pause_queue') {
+      limiter.forget(permit);
+      this.holdAll(e, now);
+      requeue({ wait: 'queue_paused', until: now, countAttempt: false });
+      return;
+    }
     if (decision.action === 'offline') {
       limiter.forget(permit);
       this.enterOffline(now);

@@ -18,6 +18,11 @@ export type FailureDecision =
   | { action: 'offline' }
   /** A rate limit: wait at least this long; the attempt is not counted. */
   | { action: 'quota_retry'; delayMs: number }
+  /**
+   * Nothing will succeed until the user acts (prepaid credit used up, the billing tier's cap):
+   * pause the whole queue; the job waits, its attempt not counted, and runs once resumed.
+   */
+  | { action: 'pause_queue' }
   /** Worth another attempt after a backoff; the attempt is counted. */
   | { action: 'backoff'; delayMs: number }
   | { action: 'fail' };
@@ -36,6 +41,7 @@ const RETRYABLE = new Set(['server', 'bad_response', 'timeout', 'image_helper'])
 
 export function classifyFailure(e: AppError, ctx: FailureContext): FailureDecision {
   if (e.code === 'network') return { action: 'offline' };
+  if (e.code === 'quota_exhausted') return { action: 'pause_queue' };
   if (e.code === 'quota' && !e.extra.permanent) {
     const cap = e.extra.sparse429 ? MAX_SPARSE_QUOTA_RETRIES : MAX_QUOTA_RETRIES;
     if (ctx.quotaRetries > cap) return { action: 'fail' };
