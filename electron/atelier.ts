@@ -137,7 +137,8 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
   const clock = o.clock ?? systemClock;
   const now = () => clock.now();
   const settings = new Settings(path.join(o.userDataDir, 'settings.json'), env, logger);
-  const gateway = new GeminiGateway({ getKey, getBaseUrl: () => settings.apiBaseUrl() });
+  // The queue's clock, so an HTTP-date Retry-After is measured on the same time the queue waits on.
+  const gateway = new GeminiGateway({ getKey, getBaseUrl: () => settings.apiBaseUrl(), now });
   const events = new EventBus();
   const catalog = new ModelCatalog(
     gateway,

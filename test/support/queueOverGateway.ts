@@ -3,7 +3,7 @@
  * what the queue does with each answer the wire can give, without the rest of the app.
  */
 import path from 'node:path';
-import type { GenerateRequest } from '../../shared/ipc/contract';
+import type { GenerateRequest, QueueStatus } from '../../shared/ipc/contract';
 import { openDatabase } from '../../electron/services/db/db';
 import { EventBus } from '../../electron/services/events';
 import { GeminiGateway } from '../../electron/services/gemini/GeminiGateway';
@@ -21,10 +21,13 @@ export function request(prompt: string): GenerateRequest {
 export function queueOverGateway(fake: FakeGemini, clock: FakeClock, o: { maxInFlight?: number } = {}) {
   const gateway = new GeminiGateway({ getKey: async () => 'AIzaQueueOverGatewayKey00000000000000000', getBaseUrl: () => fake.url, now: () => clock.now() });
   const starts: number[] = [];
+  const events = new EventBus();
+  const statuses: QueueStatus[] = [];
+  events.onAny((e, p) => e === 'queue.status' && statuses.push(p as QueueStatus));
   const queue = new JobQueue({
     db: openDatabase(path.join(tempDir(), 'q.sqlite')),
     clock,
-    events: new EventBus(),
+    events,
     logger: memoryLogger(),
     settings: () => ({
       maxInFlight: o.maxInFlight ?? 1,
@@ -53,5 +56,5 @@ export function queueOverGateway(fake: FakeGemini, clock: FakeClock, o: { maxInF
   });
   queue.start();
   const add = (prompt: string) => queue.enqueue('generate', request(prompt), { modelId: GATEWAY_TEST_MODEL });
-  return { queue, starts, gateway, add };
+  return { queue, starts, gateway, add, statuses };
 }

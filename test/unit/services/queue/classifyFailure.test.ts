@@ -48,3 +48,12 @@ describe('classifyFailure', () => {
     expect(classifyFailure(new AppError('quota', 'limit 0', { permanent: true }), ctx(1, 1))).toEqual({ action: 'fail' });
   });
 });
+
+describe('issue 17 §4: a 429 only the user can clear', () => {
+  it('quota_exhausted pauses the whole queue, whatever the attempt count, and is never retried by itself', () => {
+    const e = new AppError('quota_exhausted', 'prepaid credit used up', { permanent: true, quotaReason: 'prepaid_depleted' });
+    for (const attempt of [1, 2, 5]) {
+      expect(classifyFailure(e, { attempt, quotaRetries: 0, policy: DEFAULT_BACKOFF })).toEqual({ action: 'pause_queue' });
+    }
+  });
+});

@@ -89,12 +89,14 @@ describe('issue 17 §4: each 429 wording becomes a typed reason', () => {
 describe('issue 17 §4: the queue acts on the reason', () => {
   for (const cause of ['prepaid_depleted', 'tier_cap'] as const) {
     it(`${cause}: pauses the whole queue with its reason, retries nothing until resumed`, async () => {
-      const { queue, clock, add } = setup();
+      const { queue, clock, add, statuses } = setup();
       fake.enqueue({ kind: 'error', status: 429, cause, model: MODEL });
       const first = add('first');
       const second = add('second');
       await expect.poll(() => queue.status().paused).toBe(true);
       expect(queue.status().hold).toMatchObject({ reason: cause, message: expect.stringContaining(BILLING_URL) });
+      // The window hears it as a queue.status event (the banner's data).
+      await expect.poll(() => statuses.at(-1)?.hold?.reason).toBe(cause);
       expect(queue.get(first.id)).toMatchObject({ state: 'queued', waitReason: 'queue_paused', error: { code: 'quota_exhausted' } });
       expect(queue.get(second.id).state).toBe('queued');
       await clock.advance(60 * 60_000);
@@ -102,6 +104,7 @@ describe('issue 17 §4: the queue acts on the reason', () => {
 
       queue.resumeAll();
       expect(queue.status().hold).toBeNull();
+      await expect.poll(() => statuses.at(-1)?.hold).toBeNull();
       await expect.poll(() => [queue.get(first.id).state, queue.get(second.id).state]).toEqual(['succeeded', 'succeeded']);
       expect(generateCalls()).toBe(3);
     });
