@@ -22,7 +22,8 @@ export type Capabilities = z.infer<typeof CapabilitiesSchema>;
 
 /**
  * Where a model stands. `deprecated`: Google announced its end (it still answers until
- * `shutdownOn`); `gone`: it answered 404 or is past a confirmed shutdown.
+ * `shutdownOn`); `gone`: it answered 404 or the live models list dropped it — never a date alone
+ * (issue 17 §4).
  */
 export const ModelStatusSchema = z.object({
   state: z.enum(['current', 'deprecated', 'gone']),

@@ -94,6 +94,14 @@ export class ModelCatalog {
     for (const m of models) this.gone.delete(m.id);
     const before = this.cache?.tiers ?? {};
     const previous = new Set((this.cache?.models ?? []).map((m) => m.id));
+    // The live list is one of the two facts that retire a model (a 404 is the other); a table or a
+    // date never does (issue 17 §4: 2.5 Flash Image outlived its listed shutdown day).
+    const listedNow = new Set(models.map((m) => m.id));
+    for (const id of previous) {
+      if (listedNow.has(id) || this.gone.has(id)) continue;
+      this.gone.add(id);
+      this.logger.info('models: a model left the models list and is marked gone', { model: id });
+    }
     this.cache = { models, fetchedAt: this.now(), gone: [...this.gone], tiers: before };
     this.fresh = true;
     const result = this.get();

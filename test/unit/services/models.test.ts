@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Conversation, GenerationDetail, Job, Models } from '../../../shared/ipc/contract';
-import { gemini3ProImage, unknownImageModels, gemini25Flash } from '../../fake-gemini/models';
+import { gemini3ProImage, gemini31FlashImage, unknownImageModels, gemini25Flash } from '../../fake-gemini/models';
 import { atelierFixture } from '../../support/atelierFixture';
 import { tempDir } from '../../support/tmp';
 
@@ -76,6 +76,20 @@ describe('recognising image models', () => {
     expect(models.resolution.pro).toMatchObject({ modelId: PRO, source: 'list' });
     expect(second.notices).toContainEqual(expect.stringContaining('Pro now uses gemini-3-pro-image: gemini-3.5-pro-image is no longer'));
     expect(await second.finish(await second.generate({ prompt: 'a quay', tier: 'pro' }))).toMatchObject({ state: 'succeeded', modelId: PRO });
+  });
+});
+
+describe('issue 17 §4: gone means the live list dropped it or it answered 404', () => {
+  it('a model that leaves the live list is gone without a 404, and back once listed again', async () => {
+    const s = await start();
+    const goneIds = (m: Models) => m.gone.map((g) => g.id);
+    expect(goneIds(await s.call<Models>('models.list', { refresh: true }))).not.toContain(FLASH31);
+    fx.fake.retireModel(FLASH31);
+    const dropped = await s.call<Models>('models.list', { refresh: true });
+    expect(goneIds(dropped)).toContain(FLASH31);
+    expect(dropped.gone.find((g) => g.id === FLASH31)!.status.state).toBe('gone');
+    fx.fake.addModel(gemini31FlashImage());
+    expect(goneIds(await s.call<Models>('models.list', { refresh: true }))).not.toContain(FLASH31);
   });
 });
 
