@@ -38,7 +38,7 @@ export function PrivacySection({ settings }: { settings: Settings }) {
         <span>
           Let Google keep my requests (AI Studio logs)
           <span id={helpId} className="muted help block">
-            When on, Google stores your prompts and photos in your project’s AI Studio logs, where you can review them; when off, Atelier sends store: false with every request so they are not logged.
+            When on, Google stores your prompts and photos in your project’s AI Studio logs, where you can review them; when off, Atelier sends <code>store: false</code> with every request so they are not logged.
           </span>
         </span>
       </label>
