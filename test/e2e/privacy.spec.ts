@@ -1,10 +1,24 @@
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
 import type { FakeGemini } from '../fake-gemini/server';
 import { expect, generate, goTo, saveKeyThroughOnboarding, SCREENSHOT_DIR, test, testKey } from './fixtures';
 
 /** The `store` flag of each generation sent so far, oldest first. */
 function storeFlags(fake: FakeGemini): Array<boolean | undefined> {
   return fake.requests.filter((r) => /^(stream)?generateContent$/i.test(r.action ?? '')).map((r) => r.store?.[0]);
+}
+
+/** Serious or critical WCAG A/AA findings inside the Privacy section, in both themes. */
+async function axeFindings(page: Page): Promise<string[]> {
+  const out: string[] = [];
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const result = await new AxeBuilder({ page }).include('section[aria-labelledby="settings-privacy-title"]').withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze();
+    out.push(...result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${colorScheme}: ${v.id}`));
+  }
+  await page.emulateMedia({ colorScheme: null });
+  return out;
 }
 
 test('the privacy switch: off by default; turned on, the next generation is sent with store: true; off again, store: false', async ({ launch, fake }) => {
@@ -24,6 +38,8 @@ test('the privacy switch: off by default; turned on, the next generation is sent
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, `settings-privacy-${w}x${h}.png`) });
   }
 
+  expect(await axeFindings(page)).toEqual([]);
+
   await generate(page, 'a lantern, not kept');
   await expect.poll(() => storeFlags(fake)).toEqual([false]);
 
@@ -34,6 +50,7 @@ test('the privacy switch: off by default; turned on, the next generation is sent
   await expect(page.getByTestId('privacy-saved')).toBeVisible();
   await expect(page.getByRole('switch', { name: /Let Google keep my requests/ })).toBeChecked();
   await section.screenshot({ path: path.join(SCREENSHOT_DIR, 'settings-privacy-on-800x600.png') });
+  expect(await axeFindings(page)).toEqual([]);
   await generate(page, 'a lantern, kept');
   await expect.poll(() => storeFlags(fake)).toEqual([false, true]);
 
