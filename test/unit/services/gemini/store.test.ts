@@ -60,4 +60,16 @@ describe('store: false', () => {
     await s.call('settings.update', { letGoogleKeepRequests: false });
     expectStore(await everyPath(s), false);
   });
+
+  it('a job queued before the switch changed is sent with the value at send time', async () => {
+    const { atelier, call, generate } = await fx.start();
+    await call('queue.pause', {});
+    const job = await generate({ prompt: 'queued while the switch was off' });
+    expect(atelier.queue.get(job.id).state).toBe('queued');
+    await call('settings.update', { letGoogleKeepRequests: true });
+    await call('queue.resume', {});
+    await atelier.queue.whenIdle();
+    expect(atelier.queue.get(job.id).state).toBe('succeeded');
+    expect(fx.fake.requests.filter((r) => GENERATIVE.has(r.action ?? '')).map((r) => r.store)).toEqual([[true]]);
+  });
 });
