@@ -49,6 +49,8 @@ test('the privacy switch: off by default; turned on, the next generation is sent
   await page.keyboard.press('Space');
   await expect(page.getByTestId('privacy-saved')).toBeVisible();
   await expect(page.getByRole('switch', { name: /Let Google keep my requests/ })).toBeChecked();
+  // Saving does not take the focus away from the switch (its ring shows in the screenshot).
+  await expect(toggle).toBeFocused();
   await section.screenshot({ path: path.join(SCREENSHOT_DIR, 'settings-privacy-on-800x600.png') });
   expect(await axeFindings(page)).toEqual([]);
   await generate(page, 'a lantern, kept');

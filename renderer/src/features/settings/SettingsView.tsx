@@ -90,7 +90,7 @@ export function SettingsView() {
             <BudgetSection key={`b-${settings.monthlyBudgetUsd ?? ''}`} settings={settings} />
             <NotifySection key={`n-${settings.notifyWhenDone}`} settings={settings} />
             <StreamingSection key={`s-${settings.streaming}`} settings={settings} />
-            <PrivacySection key={`p-${settings.letGoogleKeepRequests}`} settings={settings} />
+            <PrivacySection settings={settings} />
           </>
         )}
         <LibraryFolderSection />

@@ -12,13 +12,13 @@ export function PrivacySection({ settings }: { settings: Settings }) {
   const update = useSettingsStore((s) => s.update);
   const id = useId();
   const helpId = useId();
-  // Shown as clicked at once; put back if main refuses the change.
-  const [checked, setChecked] = useState(settings.letGoogleKeepRequests);
+  // Shown as clicked at once, then whatever main saved (the old value if it refused). Not keyed
+  // on the value in SettingsView: a remount would drop the keyboard focus from the switch.
+  const [pending, setPending] = useState<boolean | null>(null);
+  const checked = pending ?? settings.letGoogleKeepRequests;
   function onChange(on: boolean) {
-    setChecked(on);
-    void update('privacy', { letGoogleKeepRequests: on }).then((saved) => {
-      if (!saved) setChecked(!on);
-    });
+    setPending(on);
+    void update('privacy', { letGoogleKeepRequests: on }).finally(() => setPending(null));
   }
   return (
     <section className="panel settings-card" aria-labelledby="settings-privacy-title">
