@@ -137,7 +137,7 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
   const clock = o.clock ?? systemClock;
   const now = () => clock.now();
   const settings = new Settings(path.join(o.userDataDir, 'settings.json'), env, logger);
-  const gateway = new GeminiGateway({ getKey, getBaseUrl: () => settings.apiBaseUrl() });
+  const gateway = new GeminiGateway({ getKey, getBaseUrl: () => settings.apiBaseUrl(), letGoogleKeepRequests: () => settings.get().letGoogleKeepRequests });
   const events = new EventBus();
   const catalog = new ModelCatalog(
     gateway,
