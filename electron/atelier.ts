@@ -138,7 +138,7 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
   const now = () => clock.now();
   const settings = new Settings(path.join(o.userDataDir, 'settings.json'), env, logger);
   // The queue's clock, so an HTTP-date Retry-After is measured on the same time the queue waits on.
-  const gateway = new GeminiGateway({ getKey, getBaseUrl: () => settings.apiBaseUrl(), now });
+  const gateway = new GeminiGateway({ getKey, getBaseUrl: () => settings.apiBaseUrl(), now, letGoogleKeepRequests: () => settings.get().letGoogleKeepRequests });
   const events = new EventBus();
   const catalog = new ModelCatalog(
     gateway,

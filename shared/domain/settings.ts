@@ -50,6 +50,12 @@ export const SettingsSchema = z.object({
    * caps spend per 10 minutes by billing tier and answers 429 past it, even under the rate limits.
    */
   spendPer10MinUsd: z.number().min(0.01).max(100_000).nullable(),
+  /**
+   * Send `store: true` instead of `store: false`, so Google keeps prompts and photos in the
+   * project's AI Studio logs. Off unless the user turns it on: a local studio's requests stay out
+   * of Google's logs by default.
+   */
+  letGoogleKeepRequests: z.boolean(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -67,6 +73,7 @@ export const SettingsPatchSchema = z
     requestDeadlineSeconds: z.number().int().min(10).max(3_600),
     requestDeadlineLargeSeconds: z.number().int().min(10).max(3_600),
     spendPer10MinUsd: z.number().min(0.01, 'The spend limit must be at least $0.01.').max(100_000).nullable(),
+    letGoogleKeepRequests: z.boolean(),
   })
   .partial()
   .strict();

@@ -3,7 +3,7 @@ import { capabilitiesFor, estimateCost, type ModelTier } from '../../../shared/m
 import { AppError } from '../errors';
 import type { EventBus } from '../events';
 import { toAppError } from '../gemini/errors';
-import { GeminiGateway } from '../gemini/GeminiGateway';
+import type { GeminiGateway } from '../gemini/GeminiGateway';
 import { readGeneration, type Generation } from '../gemini/response';
 import type { RawResponse } from '../gemini/wire';
 import type { GenerationService } from '../generation/GenerationService';
@@ -127,9 +127,11 @@ export class BatchService {
     const info = this.info(row);
     try {
       const ai = await this.o.gateway.sdk();
+      // Read once as the batch is created: every request in it carries the privacy choice of now.
+      const config = this.o.gateway.requestConfig(request);
       const batch = await ai.batches.create({
         model: row.model_id!,
-        src: info.prompts.map((prompt) => ({ contents: [{ role: 'user', parts: [{ text: prompt }] }], config: GeminiGateway.requestConfig(request) })),
+        src: info.prompts.map((prompt) => ({ contents: [{ role: 'user', parts: [{ text: prompt }] }], config })),
         config: { displayName: `Atelier batch ${id.slice(0, 8)}` },
       });
       if (!batch.name) throw new AppError('server', 'Gemini accepted the batch but gave it no name.');

@@ -20,6 +20,12 @@ export interface GatewayOptions {
   timeoutMs?: number;
   /** The clock an HTTP-date `Retry-After` is measured against (the queue's, so both agree). */
   now?: () => number;
+  /**
+   * Whether the user lets Google keep requests in the project's AI Studio logs (Settings →
+   * Privacy). Asked as each request is built, so a change applies to the next request sent, queued
+   * jobs included. Absent means no.
+   */
+  letGoogleKeepRequests?: () => boolean;
 }
 
 /** Calls that are not generations (models list, key test) answer fast; a minute is generous. */
@@ -102,10 +108,20 @@ export class GeminiGateway {
   }
 
   /**
-   * The request body Atelier sends for a call (also used to build Batch API requests). Fields
-   * from requests stored before an option existed are absent, hence the `?? ` defaults.
+   * The request config for a call about to be sent, with the user's privacy choice as it stands
+   * now. Every path that sends a prompt (generate, stream, chat, compare, edit, batch) builds its
+   * config here.
    */
-  static requestConfig(params: GenerateCall['params']): Record<string, unknown> {
+  requestConfig(params: GenerateCall['params']): Record<string, unknown> {
+    return GeminiGateway.requestConfig(params, { store: this.opts.letGoogleKeepRequests?.() === true });
+  }
+
+  /**
+   * The request body Atelier sends for a call (also used to build Batch API requests). Fields
+   * from requests stored before an option existed are absent, hence the `?? ` defaults. `store`
+   * has no default, so no caller can leave the privacy choice out.
+   */
+  static requestConfig(params: GenerateCall['params'], privacy: { store: boolean }): Record<string, unknown> {
     const imageConfig = {
       ...(params.aspectRatio ? { aspectRatio: params.aspectRatio } : {}),
       ...(params.imageSize ? { imageSize: params.imageSize } : {}),
@@ -125,8 +141,10 @@ export class GeminiGateway {
       // Google keeps generateContent, streamGenerateContent and batch requests (prompts, photos) in
       // its logs by default for projects made since 2026-10-26 ("Logs and datasets" page); a local
       // studio's users would not expect that. The SDK (>= 2.31) moves config.store to the body's top
-      // level, and to each inlined request of a batch.
-      store: false,
+      // level, and to each inlined request of a batch. True only when the user turned on "Let Google
+      // keep my requests" in Settings: per the same page, `store: true` logs that request (AI Studio
+      // keeps logs for paid-tier projects only) whatever the project's default.
+      store: privacy.store,
       responseModalities: MODALITIES[params.modalities],
       ...(Object.keys(imageConfig).length ? { imageConfig } : {}),
       ...(search ? { tools: [search] } : {}),
@@ -154,7 +172,7 @@ export class GeminiGateway {
     const request = {
       model: call.model,
       contents: call.contents as Content[],
-      config: { ...GeminiGateway.requestConfig(call.params), ...(call.signal ? { abortSignal: call.signal } : {}) },
+      config: { ...this.requestConfig(call.params), ...(call.signal ? { abortSignal: call.signal } : {}) },
     };
     try {
       if (call.stream === false) {

@@ -33,6 +33,7 @@ const DEFAULTS: StoredSettings = {
   requestDeadlineSeconds: 180,
   requestDeadlineLargeSeconds: 480,
   spendPer10MinUsd: null,
+  letGoogleKeepRequests: false,
 };
 
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;

@@ -9,6 +9,7 @@ import { KeySection } from './sections/KeySection';
 import { LibraryFolderSection } from './sections/LibraryFolderSection';
 import { ModelsSection } from './sections/ModelsSection';
 import { NotifySection } from './sections/NotifySection';
+import { PrivacySection } from './sections/PrivacySection';
 import { QuotaSection } from './sections/QuotaSection';
 import { StreamingSection } from './sections/StreamingSection';
 import { useSettingsStore } from './store';
@@ -22,6 +23,7 @@ export const SETTINGS_SECTIONS = [
   { id: 'settings-budget', label: 'Budget' },
   { id: 'settings-notify-title', label: 'Notifications' },
   { id: 'settings-streaming-title', label: 'Live progress' },
+  { id: 'settings-privacy-title', label: 'Privacy' },
   { id: 'settings-library', label: 'Library folder' },
   { id: 'settings-models', label: 'Models' },
 ] as const;
@@ -88,6 +90,7 @@ export function SettingsView() {
             <BudgetSection key={`b-${settings.monthlyBudgetUsd ?? ''}`} settings={settings} />
             <NotifySection key={`n-${settings.notifyWhenDone}`} settings={settings} />
             <StreamingSection key={`s-${settings.streaming}`} settings={settings} />
+            <PrivacySection settings={settings} />
           </>
         )}
         <LibraryFolderSection />

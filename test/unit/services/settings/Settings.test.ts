@@ -38,6 +38,18 @@ describe('Settings', () => {
     expect(new Settings(file, {}, logger).get()).toMatchObject({ quotas: { flash: { requestsPerMinute: 7 }, lite: { requestsPerMinute: 9 } }, spendPer10MinUsd: 10 });
   });
 
+  it('keeps "Let Google keep my requests" off by default, also for settings saved before it existed, and persists the choice', () => {
+    const file = path.join(tempDir(), 'settings.json');
+    expect(new Settings(file, {}, memoryLogger()).get().letGoogleKeepRequests).toBe(false);
+    fs.writeFileSync(file, JSON.stringify({ defaultTier: 'pro' }));
+    const s = new Settings(file, {}, memoryLogger());
+    expect(s.get()).toMatchObject({ defaultTier: 'pro', letGoogleKeepRequests: false });
+    s.update({ letGoogleKeepRequests: true });
+    expect(new Settings(file, {}, memoryLogger()).get().letGoogleKeepRequests).toBe(true);
+    s.update({ letGoogleKeepRequests: false });
+    expect(new Settings(file, {}, memoryLogger()).get().letGoogleKeepRequests).toBe(false);
+  });
+
   it('lets GEMINI_BASE_URL override the stored endpoint without saving it', () => {
     const file = path.join(tempDir(), 'settings.json');
     const s = new Settings(file, { GEMINI_BASE_URL: 'http://127.0.0.1:9999' }, memoryLogger());

@@ -10,6 +10,7 @@ const RESULT_IDS: Record<SettingsSection, { error: string; saved: string }> = {
   budget: { error: 'budget-error', saved: 'budget-saved' },
   notify: { error: 'notify-error', saved: 'notify-saved' },
   streaming: { error: 'streaming-error', saved: 'streaming-saved' },
+  privacy: { error: 'privacy-error', saved: 'privacy-saved' },
 };
 
 export function SaveResult({ section }: { section: SettingsSection }) {
