@@ -1,5 +1,5 @@
 import { JobSchema } from '../../../shared/domain/jobs';
-import type { GenerateRequest, Job, QueueHold, QueueStatus, TierQuota, WaitReason } from '../../../shared/ipc/contract';
+import type { GenerateRequest, Job, QueueStatus, TierQuota, WaitReason } from '../../../shared/ipc/contract';
 import crypto from 'node:crypto';
 import { tierOfModel, type ModelTier } from '../../../shared/models';
 import { AppError } from '../errors';
@@ -11,6 +11,7 @@ import { classifyFailure } from './classifyFailure';
 import { DoneNotifier, type Notifier } from './DoneNotifier';
 import type { Clock } from '../clock';
 import { JobStore, type InsertOptions, type JobKind, type JobRow } from './JobStore';
+import { QueueHold } from './QueueHold';
 import { RateLimiter, type Permit } from './RateLimiter';
 import type { StartGate } from './SpendGate';
 import { WaitingLine, type Waiting } from './WaitingLine';
@@ -98,8 +99,8 @@ export class JobQueue {
   private readonly idleWaiters = new Set<() => void>();
   private readonly lastEmitted = new Map<string, string>();
   private paused = false;
-  /** Why main paused the queue itself; null when the user did, or it runs. */
-  private hold: QueueHold | null = null;
+  /** Why main paused the queue itself; empty when the user did, or it runs. */
+  private readonly hold: QueueHold;
   private offline = false;
   private probeDelayMs = OFFLINE_PROBE.firstMs;
   private offlineProbeAt = 0;
@@ -114,6 +115,7 @@ export class JobQueue {
 
   constructor(private readonly o: JobQueueOptions) {
     this.store = new JobStore(o.db, () => o.clock.now());
+    this.hold = new QueueHold(o.logger);
     this.done = o.done ?? new DoneNotifier({ notifier: o.notifier, isWindowFocused: o.isWindowFocused, enabled: () => o.settings().notifyWhenDone });
   }
 
@@ -291,17 +293,8 @@ export class JobQueue {
     return this.status();
   }
 
-  /** Pauses everything for a reason only the user can clear (issue 17 §4); the first reason stands. */
-  private holdAll(e: AppError, now: number): void {
-    if (!this.hold && e.extra.quotaReason) {
-      this.hold = { reason: e.extra.quotaReason, message: e.message, since: now };
-      this.o.logger.warn('queue: paused by Gemini billing', { reason: e.extra.quotaReason });
-    }
-    this.paused = true;
-  }
-
   resumeAll(): QueueStatus {
-    this.hold = null;
+    this.hold.clear();
     this.paused = false;
     this.pump();
     return this.status();
@@ -312,7 +305,7 @@ export class JobQueue {
     const now = this.now;
     return {
       paused: this.paused,
-      hold: this.hold,
+      hold: this.hold.current,
       offline: this.offline,
       inFlight: this.requestsInFlight(),
       maxInFlight: this.o.settings().maxInFlight,
@@ -602,7 +595,8 @@ export class JobQueue {
     if (decision.action !== 'offline') this.leaveOffline();
     if (decision.action === 'pause_queue') {
       limiter.forget(permit);
-      this.holdAll(e, now);
+      this.hold.hold(e, now);
+      this.paused = true;
       requeue({ wait: 'queue_paused', until: now, countAttempt: false });
       return;
     }
