@@ -1,14 +1,14 @@
 /**
  * What E and R do in the viewer, wherever it was opened: the studio's generate panel takes the
- * image. Lives in app/ because it joins two features (the viewer is in lib/, generating is a
- * feature of its own). The studio may register richer versions; the last registration wins.
+ * image. Lives in app/ because it joins two features (the viewer and generating are two
+ * features). The studio may register richer versions; the last registration wins.
  */
 import { useGenerateStore } from '../features/generate/store';
 import { call } from '../lib/bridge';
 import { errorText } from '../lib/format';
 import { useNavigation } from '../lib/navigation';
 import { useNotices } from '../lib/notices';
-import { registerViewerActions } from '../lib/viewer';
+import { registerViewerActions } from '../features/viewer/store';
 
 export function registerDefaultViewerActions(): () => void {
   return registerViewerActions({

@@ -3,7 +3,7 @@
  * or standing or picks a model: loaded here (at start, when a key is saved, from Settings'
  * "check again") and kept current by `models.updated`. Forms read it from here (no store keeps a
  * copy) and ask `capabilitiesOf` what a model takes: the same function main checks requests with.
- * The generate panel refits its choices to each new catalog (lib/events.ts connects them).
+ * The generate panel refits its choices to each new catalog (app/connect.ts connects them).
  */
 import { useMemo } from 'react';
 import { create } from 'zustand';

@@ -1,15 +1,15 @@
 import { type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useGenerateStore } from '../../features/generate/store';
-import { useQueueStore } from '../../lib/queue';
-import { openViewer } from '../../lib/viewer';
+import { useJobs } from '../../lib/jobCache';
+import { openViewer } from '../../features/viewer/store';
 import { sessionResults } from './stageState';
 import { thumbUrl } from '../../../../shared/urls';
 
 /** This session's results, newest first. A click puts the image's set on the stage; Enter opens the viewer. */
 export function Filmstrip() {
   const { sets, currentSetId, showSet } = useGenerateStore(useShallow((s) => ({ sets: s.sets, currentSetId: s.currentSetId, showSet: s.showSet })));
-  const jobs = useQueueStore((s) => s.jobs);
+  const jobs = useJobs((s) => s.jobs);
   const results = sessionResults(sets, jobs);
   if (results.length === 0) return null;
   const ids = results.map((r) => r.assetId);

@@ -2,12 +2,13 @@ import { useRef, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { TIER_LABELS } from '../../../../shared/models';
 import { useGenerateStore } from '../../features/generate/store';
-import { useOnboardingStore } from '../../lib/onboarding';
-import { useQueueStore } from '../../lib/queue';
+import { useKeyStatus } from '../../lib/keyStatus';
+import { useQueueStore } from '../../features/queue/store';
+import { useJobs } from '../../lib/jobCache';
 import { AlertIcon, EditIcon, KeyIcon, RetryIcon, SparkIcon, StackIcon, StarIcon, TextIcon, ThoughtIcon } from '../../lib/icons';
 import { useJobProgress } from '../../lib/progress';
-import { openViewer } from '../../lib/viewer';
-import { fitImageUrl } from '../../lib/viewer/fitImages';
+import { openViewer } from '../../features/viewer/store';
+import { fitImageUrl } from '../../lib/fitImages';
 import { useStudio } from './studioStore';
 import { stageFor, type Cell, type FailureAction } from './stageState';
 import { useNewestFocus } from './useNewestFocus';
@@ -48,7 +49,7 @@ const ACTION_LABELS: Record<FailureAction, string> = {
 function FailedCell({ cell }: { cell: Extract<Cell, { kind: 'failed' }> }) {
   const retry = useQueueStore((s) => s.retry);
   const { requestFocus, setTier, tier } = useGenerateStore(useShallow((s) => ({ requestFocus: s.requestFocus, setTier: s.setTier, tier: s.tier })));
-  const openDialog = useOnboardingStore((s) => s.openDialog);
+  const openDialog = useKeyStatus((s) => s.openDialog);
   const other = tier === 'flash' ? 'pro' : 'flash';
   function act(a: FailureAction) {
     if (a === 'retry') void retry(cell.jobId);
@@ -170,7 +171,7 @@ function ResultCell({ cell, index, all, total }: { cell: Extract<Cell, { kind: '
 
 export function Stage() {
   const { sets, currentSetId } = useGenerateStore(useShallow((s) => ({ sets: s.sets, currentSetId: s.currentSetId })));
-  const jobs = useQueueStore((s) => s.jobs);
+  const jobs = useJobs((s) => s.jobs);
   const progress = useJobProgress((s) => s.byJob);
   const rateError = useStudio((s) => s.error);
   const set = sets.find((s) => s.setId === currentSetId) ?? null;

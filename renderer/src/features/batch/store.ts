@@ -9,7 +9,7 @@ import { call } from '../../lib/bridge';
 import { errorText } from '../../lib/format';
 import { newer } from '../../lib/jobs';
 import { capabilitiesNow, fitNotice, fitToModel } from '../../lib/models';
-import { useOnboardingStore } from '../../lib/onboarding';
+import { useKeyStatus } from '../../lib/keyStatus';
 
 /** What the contract accepts per batch. */
 export const MAX_PROMPTS = 200;
@@ -111,7 +111,7 @@ export const useBatchStore = create<BatchState>()((set, get) => ({
   async submit() {
     const { text, tier, aspectRatio, submitting } = get();
     if (submitting) return;
-    const onboarding = useOnboardingStore.getState();
+    const onboarding = useKeyStatus.getState();
     if (onboarding.status && !onboarding.status.hasKey) {
       onboarding.openDialog('generate');
       return;
@@ -137,7 +137,7 @@ export const useBatchStore = create<BatchState>()((set, get) => ({
     });
     if (!res.ok) {
       set({ submitting: false, error: errorText(res) });
-      if (res.code === 'no_key') useOnboardingStore.getState().openDialog('generate');
+      if (res.code === 'no_key') useKeyStatus.getState().openDialog('generate');
       return;
     }
     set((s) => ({ submitting: false, text: '', jobs: merge(s.jobs, [res.data]) }));

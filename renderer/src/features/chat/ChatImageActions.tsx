@@ -4,7 +4,7 @@ import { errorText } from '../../lib/format';
 import { EditIcon, HeartIcon, OpenIcon } from '../../lib/icons';
 import { useNotices } from '../../lib/notices';
 import { Stars } from '../../lib/Stars';
-import { useViewer } from '../../lib/viewer';
+import { intents } from '../../lib/intents';
 
 /**
  * What can be done with a chat's picture, as with any library image: view it, rate it,
@@ -12,7 +12,6 @@ import { useViewer } from '../../lib/viewer';
  */
 export function ChatImageActions({ assetId, onView }: { assetId: string; onView: () => void }) {
   const [state, setState] = useState<{ rating: number; favorite: boolean } | null>(null);
-  const onEdit = useViewer((s) => s.onEdit);
 
   useEffect(() => {
     let live = true;
@@ -51,7 +50,7 @@ export function ChatImageActions({ assetId, onView }: { assetId: string; onView:
       >
         <HeartIcon />
       </button>
-      <button type="button" className="btn btn-icon btn-sm" data-testid="chat-image-edit" aria-label="Edit this image" title="Edit this image in the studio" disabled={!onEdit} onClick={() => onEdit?.(assetId)}>
+      <button type="button" className="btn btn-icon btn-sm" data-testid="chat-image-edit" aria-label="Edit this image" title="Edit this image in the studio" onClick={() => intents.editFrom(assetId)}>
         <EditIcon />
       </button>
     </div>

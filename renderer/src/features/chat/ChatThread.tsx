@@ -1,8 +1,8 @@
+import { intents } from '../../lib/intents';
 import type { Conversation, GenerationDetail, Job, Turn, WaitReason } from '../../../../shared/ipc/contract';
 import { formatCount, formatDuration, formatUsdPrecise } from '../../lib/format';
 import { GenerationFacts } from '../../lib/GenerationFacts';
 import { AlertIcon, BranchIcon, BulbIcon, RetryIcon } from '../../lib/icons';
-import { openViewer } from '../../lib/viewer';
 import { ChatImageActions } from './ChatImageActions';
 import { isActive, isStopped } from '../../lib/jobs';
 import { useNow } from '../../lib/useNow';
@@ -47,7 +47,7 @@ function UserTurn({ turn, all }: { turn: Turn; all: string[] }) {
         {(turn.assetIds.length > 0 || (turn.heldUrls?.length ?? 0) > 0) && (
           <div className="chat-refs" aria-label="Reference images">
             {turn.assetIds.map((id) => (
-              <button key={id} type="button" className="chat-ref-button" aria-label="View this photo" onClick={() => openViewer(all, all.indexOf(id))}>
+              <button key={id} type="button" className="chat-ref-button" aria-label="View this photo" onClick={() => intents.openViewer(all, all.indexOf(id))}>
                 <img className="chat-ref" data-testid="chat-ref" src={`/assets/${id}/thumb`} alt="Reference image" loading="lazy" />
               </button>
             ))}
@@ -147,10 +147,10 @@ function ModelTurn({
             const alt = `Version ${version ?? ''}${images.length > 1 ? `, image ${i + 1}` : ''}`.trim();
             return (
               <figure key={id} className="chat-image-card">
-                <button type="button" className="chat-image" aria-label={`View ${alt}`} onClick={() => openViewer(all, all.indexOf(id))}>
+                <button type="button" className="chat-image" aria-label={`View ${alt}`} onClick={() => intents.openViewer(all, all.indexOf(id))}>
                   <img data-testid="chat-turn-image" src={`/assets/${id}`} alt={alt} />
                 </button>
-                <ChatImageActions assetId={id} onView={() => openViewer(all, all.indexOf(id))} />
+                <ChatImageActions assetId={id} onView={() => intents.openViewer(all, all.indexOf(id))} />
               </figure>
             );
           })}

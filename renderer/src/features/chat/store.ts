@@ -12,7 +12,7 @@ import { toImportFiles } from '../../lib/files';
 import { errorText } from '../../lib/format';
 import { isActive, newer } from '../../lib/jobs';
 import { capabilitiesOf, catalog, fitNotice, fitToModel, type KnobChoices } from '../../lib/models';
-import { useOnboardingStore } from '../../lib/onboarding';
+import { useKeyStatus } from '../../lib/keyStatus';
 
 /**
  * The job answering the last user turn, as fresh as we know it, or null when the conversation
@@ -233,7 +233,7 @@ export const useChatStore = create<ChatState>()((set, get) => ({
     const { openId: id, conversation, sending, includeThoughts } = get();
     if (!id || !conversation || sending) return;
     const prompt = get().drafts[id] ?? '';
-    const onboarding = useOnboardingStore.getState();
+    const onboarding = useKeyStatus.getState();
     if (onboarding.status && !onboarding.status.hasKey) {
       onboarding.openDialog('generate');
       return;
@@ -258,7 +258,7 @@ export const useChatStore = create<ChatState>()((set, get) => ({
     });
     if (!res.ok) {
       set({ sending: false, sendError: errorText(res) });
-      if (res.code === 'no_key') useOnboardingStore.getState().openDialog('generate');
+      if (res.code === 'no_key') useKeyStatus.getState().openDialog('generate');
       return;
     }
     const job = res.data;

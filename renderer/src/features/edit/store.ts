@@ -104,7 +104,7 @@ export const useEditStore = create<EditState>()((set, get) => {
     job: null,
     result: null,
 
-    /** The result of a sent edit arrives as a job update (lib/events.ts feeds every one here). */
+    /** The result of a sent edit arrives as a job update (app/connect.ts feeds every one here). */
     applyJob(job) {
       const mine = get().job;
       if (!mine || job.id !== mine.id) return;

@@ -24,8 +24,8 @@ import { toImportFiles, type ImportFile } from '../../lib/files';
 import { heldUrl, thumbUrl } from '../../../../shared/urls';
 import { errorText } from '../../lib/format';
 import { capabilitiesNow, catalog, fitNotice, fitToModel, useCapabilities as useModelCapabilities, type KnobChoices } from '../../lib/models';
-import { useOnboardingStore } from '../../lib/onboarding';
-import { useQueueStore } from '../../lib/queue';
+import { useKeyStatus } from '../../lib/keyStatus';
+import { useJobs } from '../../lib/jobCache';
 import { startSet, type StartedSet } from './startSet';
 
 /**
@@ -389,7 +389,7 @@ export const useGenerateStore = create<GenerateState>()((set, get) => ({
   async submit() {
     const s = get();
     if (s.submitting) return;
-    const onboarding = useOnboardingStore.getState();
+    const onboarding = useKeyStatus.getState();
     if (s.prompt.trim() === '') {
       set({ error: 'Write a prompt first.' });
       return;
@@ -476,11 +476,11 @@ async function send(request: GenerateRequestInput, count: number): Promise<void>
     setState({ submitting: false, error: res.message });
     if (res.code === 'no_key') {
       setState({ waitingForKey: true });
-      useOnboardingStore.getState().openDialog('generate');
+      useKeyStatus.getState().openDialog('generate');
     }
     return;
   }
-  for (const job of res.data.jobs) useQueueStore.getState().adopt(job);
+  for (const job of res.data.jobs) useJobs.getState().put(job);
   setState((s) => ({
     submitting: false,
     sets: [{ setId: res.data.setId, jobIds: res.data.jobs.map((j) => j.id), request, createdAt: Date.now() }, ...s.sets],

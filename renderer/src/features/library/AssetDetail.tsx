@@ -20,10 +20,9 @@ import {
   TextIcon,
   TrashIcon,
 } from '../../lib/icons';
-import { useOnboardingStore } from '../../lib/onboarding';
+import { useKeyStatus } from '../../lib/keyStatus';
 import { Collections, Lineage, RatingRow, Tags } from './DetailOrganise';
 import { focusTile, viewerSpan } from './LibraryGrid';
-import { openViewer } from '../../lib/viewer';
 import { startChatFrom } from '../../lib/chatStart';
 import { ASSET_DRAG_TYPE, indexOfAsset, useLibraryStore } from './store';
 import { useHandoff } from '../../lib/handoff';
@@ -31,7 +30,8 @@ import { intents, useStudioReferences } from '../../lib/intents';
 
 function Actions({ gen, asset }: { gen: GenerationDetail | null; asset: AssetDetailData | null }) {
   const assetId = asset?.id ?? null;
-  const isReference = useStudioReferences((s) => assetId !== null && s.assetIds.has(assetId));
+  const studioReferences = useStudioReferences();
+  const isReference = assetId !== null && studioReferences.has(assetId);
   if (!gen && !assetId) return null;
   const trashed = asset?.trashedAt != null;
   return (
@@ -132,9 +132,9 @@ function FileTools({ asset }: { asset: AssetDetailData }) {
 function viewFromDetail(id: string) {
   const { pages, count } = useLibraryStore.getState();
   const index = indexOfAsset(pages, id);
-  if (index < 0) return openViewer([id], 0);
+  if (index < 0) return intents.openViewer([id], 0);
   const { ids, at } = viewerSpan(pages, index, count);
-  openViewer(ids, at);
+  intents.openViewer(ids, at);
 }
 
 function DetailImage({ id, alt }: { id: string; alt: string }) {
@@ -193,7 +193,7 @@ export function AssetDetail({ wide = false, aboutAsset }: { wide?: boolean; abou
     const id = selectedId;
     function onKey(e: globalThis.KeyboardEvent) {
       // Escape belongs to the key dialog while it is open.
-      if (e.key !== 'Escape' || e.defaultPrevented || useOnboardingStore.getState().dialogOpen) return;
+      if (e.key !== 'Escape' || e.defaultPrevented || useKeyStatus.getState().dialogOpen) return;
       closeDetail();
       if (id) focusTile(id);
     }

@@ -1,9 +1,9 @@
+import { intents } from '../../lib/intents';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent, type MouseEvent, type ReactElement } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { AssetSummary } from '../../../../shared/ipc/contract';
-import { openViewer } from '../../lib/viewer';
-import { prefetchFit, windowScreenEdge } from '../../lib/viewer/fitImages';
+import { prefetchFit, windowScreenEdge } from '../../lib/fitImages';
 import { GAP, TARGET_ROW_HEIGHT, estimateBlockHeight, layoutBlock, verticalMove, type BlockLayout, type Box } from './justified';
 import { PAGE_SIZE, type Pages } from './pageCache';
 import { ASSET_DRAG_TYPE, assetAt, useLibraryStore } from './store';
@@ -265,7 +265,7 @@ export function LibraryGrid() {
 
   function view(index: number) {
     const { ids, at } = viewerSpan(useLibraryStore.getState().pages, index, count);
-    openViewer(ids, at);
+    intents.openViewer(ids, at);
   }
 
   function onClick(e: MouseEvent) {

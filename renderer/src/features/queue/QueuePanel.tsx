@@ -26,8 +26,8 @@ import { LiveProgress } from '../../lib/LiveProgress';
 import { excerptOf } from '../../lib/safeText';
 import { intents } from '../../lib/intents';
 import { useNow } from '../../lib/useNow';
-import { openViewer } from '../../lib/viewer';
-import { orderForDisplay, useQueueStore } from '../../lib/queue';
+import { orderForDisplay, useQueueStore } from './store';
+import { useJobs } from '../../lib/jobCache';
 
 /** How many finished cards show before "Show all": the panel is for what is happening now, not history. */
 const COLLAPSED_FINISHED = 6;
@@ -229,7 +229,7 @@ function JobCard({ job, now, canMoveUp }: { job: Job; now: number; canMoveUp: bo
         <span className="job-state">{stateText(job, now)}</span>
         <JobActions job={job} canMoveUp={canMoveUp} />
         {firstAsset ? (
-          <button type="button" className="job-thumb" aria-label="View the image" onClick={() => openViewer(job.assetIds, 0)}>
+          <button type="button" className="job-thumb" aria-label="View the image" onClick={() => intents.openViewer(job.assetIds, 0)}>
             <img src={`/assets/${firstAsset}/thumb`} alt="" loading="lazy" />
             {job.assetIds.length > 1 && <span className="job-thumb-count">{job.assetIds.length}</span>}
           </button>
@@ -337,12 +337,11 @@ function PinnedModelBanners({ jobs }: { jobs: Job[] }) {
 }
 
 export function QueuePanel({ headingRef }: { headingRef?: Ref<HTMLHeadingElement> } = {}) {
-  const { jobs, cleared, clearFinished, loadError, status, statusError, pausingAll, pauseAll, resumeAll } = useQueueStore(
+  const { jobs, loadError } = useJobs(useShallow((s) => ({ jobs: s.jobs, loadError: s.loadError })));
+  const { cleared, clearFinished, status, statusError, pausingAll, pauseAll, resumeAll } = useQueueStore(
     useShallow((s) => ({
-      jobs: s.jobs,
       cleared: s.cleared,
       clearFinished: s.clearFinished,
-      loadError: s.loadError,
       status: s.status,
       statusError: s.statusError,
       pausingAll: s.pausingAll,

@@ -5,7 +5,8 @@ import { useState } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Job } from '../../../../../shared/ipc/contract';
 import { QueueDrawer, QueueToggle } from '../../../../../renderer/src/features/queue/QueueDrawer';
-import { useQueueStore } from '../../../../../renderer/src/lib/queue';
+import { useQueueStore } from '../../../../../renderer/src/features/queue/store';
+import { useJobs } from '../../../../../renderer/src/lib/jobCache';
 
 const PROMPT = 'a lighthouse keeper reading by lamplight in a storm';
 
@@ -33,7 +34,8 @@ function Studio() {
 beforeEach(() => {
   const invoke = vi.fn(async () => ({ ok: true, data: [] }));
   (window as unknown as { atelier: unknown }).atelier = { invoke, on: () => () => {} };
-  useQueueStore.setState({ jobs: [1, 2, 3, 4].map((n) => job(n)), cleared: {}, status: null });
+  useJobs.setState({ jobs: [1, 2, 3, 4].map((n) => job(n)) });
+  useQueueStore.setState({ cleared: {}, status: null });
 });
 afterEach(cleanup);
 
@@ -65,7 +67,7 @@ describe('<QueueDrawer>', () => {
   });
 
   it('its toggle counts what is running, waiting and failed while it is closed', () => {
-    useQueueStore.setState({ jobs: [job(1, { state: 'running', finishedAt: null }), job(2, { state: 'queued', startedAt: null, finishedAt: null }), job(3, { state: 'failed', error: { code: 'server', message: 'Gemini had a problem' } })] });
+    useJobs.setState({ jobs: [job(1, { state: 'running', finishedAt: null }), job(2, { state: 'queued', startedAt: null, finishedAt: null }), job(3, { state: 'failed', error: { code: 'server', message: 'Gemini had a problem' } })] });
     render(<Studio />);
     expect(screen.getByTestId('queue-count-running').textContent).toBe('1 running');
     expect(screen.getByTestId('queue-count-waiting').textContent).toBe('1 waiting');

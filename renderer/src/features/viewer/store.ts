@@ -4,7 +4,7 @@
  * those live in the studio, which a library or chat screen may not import.
  */
 import { create } from 'zustand';
-import { prefetchFit } from './viewer/fitImages';
+import { prefetchFit } from '../../lib/fitImages';
 
 export interface ViewerActions {
   onEdit: ((assetId: string) => void) | null;

@@ -1,0 +1,57 @@
+/**
+ * The one cache of jobs in the renderer. Every copy of a job — a `job.updated` event, the
+ * `jobs.list` snapshot, the reply to an action or to `generate.start` — goes through `put`,
+ * which keeps the copy with the highest revision (main raises it on every change). The queue,
+ * the studio, batch and chat read it through selectors instead of keeping copies of their own.
+ */
+import { create } from 'zustand';
+import type { Job } from '../../../shared/ipc/contract';
+import { call } from './bridge';
+import { errorText } from './format';
+import { newer } from './jobs';
+
+export interface JobCacheState {
+  /** In arrival order; views sort for display. */
+  jobs: Job[];
+  loadError: string | null;
+  load(): Promise<void>;
+  put(job: Job): void;
+}
+
+function putOne(jobs: Job[], job: Job): Job[] {
+  const i = jobs.findIndex((j) => j.id === job.id);
+  if (i < 0) return [...jobs, job];
+  const kept = newer(jobs[i]!, job);
+  if (kept === jobs[i]) return jobs;
+  const next = jobs.slice();
+  next[i] = kept;
+  return next;
+}
+
+export function createJobCache() {
+  return create<JobCacheState>()((set) => ({
+    jobs: [],
+    loadError: null,
+    async load() {
+      const res = await call('jobs.list');
+      if (!res.ok) {
+        set({ loadError: errorText(res) });
+        return;
+      }
+      set((s) => ({ jobs: res.data.reduce(putOne, s.jobs), loadError: null }));
+    },
+    put(job) {
+      set((s) => {
+        const jobs = putOne(s.jobs, job);
+        return jobs === s.jobs ? s : { jobs };
+      });
+    },
+  }));
+}
+
+export const useJobs = createJobCache();
+
+/** The cached copy of one job, or undefined. */
+export function jobById(jobs: readonly Job[], id: string): Job | undefined {
+  return jobs.find((j) => j.id === id);
+}
