@@ -65,15 +65,16 @@ export function connectStores(): () => void {
       if (state.references === prev.references) return;
       useIntents.setState({ studioReferences: new Set(state.references.flatMap((r) => ('assetId' in r ? [r.assetId] : []))) });
     }),
-    subscribe('job.updated', (job) => useJobs.getState().put(job)),
-    subscribe('job.progress', (progress) => useJobProgress.getState().apply(progress)),
+    // Every copy of a job goes through the one cache; only a newer copy moves anything on.
     subscribe('job.updated', (job) => {
-      useJobProgress.getState().applyJob(job);
-      useChatStore.getState().applyJob(job);
-      useBatchStore.getState().applyJob(job);
-      useUsageStore.getState().applyJob(job);
-      useEditStore.getState().applyJob(job);
+      const { before, kept } = useJobs.getState().put(job);
+      if (kept === before) return;
+      useJobProgress.getState().applyJob(kept);
+      useChatStore.getState().jobMoved(kept, before);
+      useUsageStore.getState().applyJob(kept);
+      useEditStore.getState().applyJob(kept);
     }),
+    subscribe('job.progress', (progress) => useJobProgress.getState().apply(progress)),
     subscribe('comparison.updated', (c) => useCompareStore.getState().apply(c)),
     subscribe('chat.updated', ({ conversationId }) => useChatStore.getState().applyChatUpdated(conversationId)),
     subscribe('queue.status', (status) => useQueueStore.getState().applyStatus(status)),

@@ -14,8 +14,10 @@ export interface JobCacheState {
   /** In arrival order; views sort for display. */
   jobs: Job[];
   loadError: string | null;
-  load(): Promise<void>;
-  put(job: Job): void;
+  /** The newest `limit` jobs main keeps (its default when omitted). Resolves to the error, in words, or null. */
+  load(limit?: number): Promise<string | null>;
+  /** Keeps `job` if it is the newest copy. Returns the copy held before, and the one held now. */
+  put(job: Job): { before: Job | undefined; kept: Job };
 }
 
 function putOne(jobs: Job[], job: Job): Job[] {
@@ -29,22 +31,23 @@ function putOne(jobs: Job[], job: Job): Job[] {
 }
 
 export function createJobCache() {
-  return create<JobCacheState>()((set) => ({
+  return create<JobCacheState>()((set, get) => ({
     jobs: [],
     loadError: null,
-    async load() {
-      const res = await call('jobs.list');
+    async load(limit) {
+      const res = await call('jobs.list', limit === undefined ? undefined : { limit });
       if (!res.ok) {
         set({ loadError: errorText(res) });
-        return;
+        return errorText(res);
       }
       set((s) => ({ jobs: res.data.reduce(putOne, s.jobs), loadError: null }));
+      return null;
     },
     put(job) {
-      set((s) => {
-        const jobs = putOne(s.jobs, job);
-        return jobs === s.jobs ? s : { jobs };
-      });
+      const before = get().jobs.find((j) => j.id === job.id);
+      const jobs = putOne(get().jobs, job);
+      if (jobs !== get().jobs) set({ jobs });
+      return { before, kept: before ? newer(before, job) : job };
     },
   }));
 }

@@ -8,7 +8,8 @@ import { AlertIcon } from '../../lib/icons';
 import { batchStateLabel, isActive, isStopped } from '../../lib/jobs';
 import { useNow } from '../../lib/useNow';
 import { BatchForm } from './BatchForm';
-import { useBatchStore } from './store';
+import { useBatchStore, batchJobs } from './store';
+import { useJobs } from '../../lib/jobCache';
 import './batch.css';
 
 /** How many result thumbnails a card shows before "+N". */
@@ -125,9 +126,8 @@ function BatchJobCard({ job, now }: { job: Job; now: number }) {
 }
 
 export function BatchView() {
-  const { jobs, loaded, loadError, load } = useBatchStore(
-    useShallow((s) => ({ jobs: s.jobs, loaded: s.loaded, loadError: s.loadError, load: s.load })),
-  );
+  const { loaded, loadError, load } = useBatchStore(useShallow((s) => ({ loaded: s.loaded, loadError: s.loadError, load: s.load })));
+  const jobs = useJobs(useShallow((s) => batchJobs(s.jobs)));
   const anyActive = jobs.some(isActive);
   const now = useNow(true, anyActive ? 5_000 : 30_000);
 

@@ -13,6 +13,7 @@ import { ChatList } from './ChatList';
 import { ChatThread, versionsOf, type OpenImage } from './ChatThread';
 import { Lightbox } from './Lightbox';
 import { pendingOf, useChatStore } from './store';
+import { useJobs } from '../../lib/jobCache';
 import './chat.css';
 
 /** Closer than this to the bottom counts as "following along": new turns scroll into view. */
@@ -64,8 +65,8 @@ function ChatHeader({ conversation, onJump }: { conversation: Conversation; onJu
 }
 
 function OpenConversation({ conversation }: { conversation: Conversation }) {
-  const liveJobs = useChatStore((s) => s.liveJobs);
-  const pending = pendingOf(conversation, liveJobs);
+  const jobs = useJobs((s) => s.jobs);
+  const pending = pendingOf(conversation, jobs);
   const scrollRef = useRef<HTMLDivElement>(null);
   const contentRef = useRef<HTMLDivElement>(null);
   const stick = useRef(true);

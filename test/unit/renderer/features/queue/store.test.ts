@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Conversation, Job } from '../../../../../shared/ipc/contract';
 import { createQueueStore } from '../../../../../renderer/src/features/queue/store';
 import { createJobCache } from '../../../../../renderer/src/lib/jobCache';
+import { pendingOf } from '../../../../../renderer/src/features/chat/store';
 
 const ID = '00000000-0000-4000-8000-000000000001';
 
@@ -61,14 +62,12 @@ describe('queue store: the highest revision wins', () => {
 });
 
 describe('chat store: the pending job is the newest copy', () => {
-  it('a turn whose request met a 429 shows it waiting, not still running', async () => {
-    vi.resetModules();
-    const { pendingOf } = await import('../../../../../renderer/src/features/chat/store');
+  it('a turn whose request met a 429 shows it waiting, not still running', () => {
     const running = job({ state: 'running', attempt: 1, revision: 3, conversationId: ID });
     const requeued = job({ state: 'queued', attempt: 0, revision: 4, waitReason: 'quota_retry', conversationId: ID });
     const conversation = {
       id: ID, title: 'Chat', tier: 'flash', modelId: 'gemini-3.1-flash-image', turns: [{ role: 'user', index: 0, jobId: ID }], updatedAt: 1, pendingJob: running,
     } as unknown as Conversation;
-    expect(pendingOf(conversation, { [ID]: requeued })).toMatchObject({ state: 'queued', waitReason: 'quota_retry' });
+    expect(pendingOf(conversation, [requeued])).toMatchObject({ state: 'queued', waitReason: 'quota_retry' });
   });
 });
