@@ -5,6 +5,7 @@ import { useGenerateStore } from '../../features/generate/store';
 import { useKeyStatus } from '../../lib/keyStatus';
 import { useQueueStore } from '../../features/queue/store';
 import { useJobs } from '../../lib/jobCache';
+import { useAssets } from '../../lib/assets';
 import { AlertIcon, EditIcon, KeyIcon, RetryIcon, SparkIcon, StackIcon, StarIcon, TextIcon, ThoughtIcon } from '../../lib/icons';
 import { useJobProgress } from '../../lib/progress';
 import { openViewer } from '../../features/viewer/store';
@@ -101,7 +102,7 @@ function RunningCell({ cell }: { cell: Extract<Cell, { kind: 'running' | 'waitin
 
 function ResultCell({ cell, index, all, total }: { cell: Extract<Cell, { kind: 'image' }>; index: number; all: string[]; total: number }) {
   const assetId = cell.assetIds[0]!;
-  const rating = useStudio((s) => s.ratings[assetId]);
+  const rating = useAssets((s) => s.organised[assetId]?.rating);
   const rate = useStudio((s) => s.rate);
   const { reroll, moreLike, editFrom } = useGenerateStore(useShallow((s) => ({ reroll: s.reroll, moreLike: s.moreLike, editFrom: s.editFrom })));
   const position = all.indexOf(assetId);

@@ -1,4 +1,5 @@
 import { intents } from '../../lib/intents';
+import { useOrganised, type Organised } from '../../lib/assets';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent, type MouseEvent, type ReactElement } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -14,10 +15,10 @@ const OVERSCAN_PX = 600;
 /** The viewer gets this many loaded neighbours each way to step through. */
 const VIEWER_SPAN = 1000;
 
-function describe(asset: AssetSummary): string {
+function describe(asset: AssetSummary, { rating, favorite }: Organised): string {
   const parts = [asset.prompt?.trim() || 'Image'];
-  if (asset.favorite) parts.push('favourite');
-  if (asset.rating > 0) parts.push(`${asset.rating} ${asset.rating === 1 ? 'star' : 'stars'}`);
+  if (favorite) parts.push('favourite');
+  if (rating > 0) parts.push(`${rating} ${rating === 1 ? 'star' : 'stars'}`);
   return parts.join(', ');
 }
 
@@ -34,7 +35,9 @@ function placeStyle({ x, y, width, height }: Box) {
 const WARM_AFTER_MS = 250;
 
 const Tile = memo(function Tile({ asset, index, setSize, selected, tabbable, box }: { asset: AssetSummary; index: number; setSize: number; selected: boolean; tabbable: boolean; box: Box }) {
-  const badges = asset.favorite || asset.rating > 0;
+  const organised = useOrganised(asset.id, asset);
+  const { favorite, rating } = organised;
+  const badges = favorite || rating > 0;
   return (
     <button
       type="button"
@@ -44,7 +47,7 @@ const Tile = memo(function Tile({ asset, index, setSize, selected, tabbable, box
       data-asset-id={asset.id}
       data-index={index}
       aria-selected={selected}
-      aria-label={describe(asset)}
+      aria-label={describe(asset, organised)}
       aria-posinset={index + 1}
       aria-setsize={setSize}
       tabIndex={tabbable ? 0 : -1}
@@ -55,8 +58,8 @@ const Tile = memo(function Tile({ asset, index, setSize, selected, tabbable, box
       <img src={`/assets/${asset.id}/thumb`} alt={asset.prompt ?? 'Image'} loading="lazy" draggable={false} />
       {badges && (
         <span className="tile-badges" aria-hidden="true">
-          {asset.favorite && <span className="tile-favorite">♥</span>}
-          {asset.rating > 0 && <span className="tile-rating">★ {asset.rating}</span>}
+          {favorite && <span className="tile-favorite">♥</span>}
+          {rating > 0 && <span className="tile-rating">★ {rating}</span>}
         </span>
       )}
     </button>
