@@ -14,10 +14,8 @@ export const JobSchema = z.object({
   id: z.string(),
   kind: z.enum(['generate', 'chat', 'batch']),
   state: JobStateSchema,
-  prompt: z.string(),
-  tier: ModelTierSchema,
+  /** The model main resolved the request's tier to. The prompt, tier and ratio are the request's own. */
   modelId: z.string().nullable(),
-  aspectRatio: AspectRatioSchema.nullable(),
   request: GenerateRequestSchema,
   priority: z.number().int(),
   /** Order among waiting jobs of the same priority (lower runs first). */

@@ -128,7 +128,7 @@ function ResultCell({ cell, index, all, total }: { cell: Extract<Cell, { kind: '
         type="button"
         className="stage-result"
         data-testid="stage-result"
-        aria-label={`Result ${index + 1} of ${total}: ${cell.job.prompt}. Enter to view, 1 to 5 to rate.`}
+        aria-label={`Result ${index + 1} of ${total}: ${cell.job.request.prompt}. Enter to view, 1 to 5 to rate.`}
         onClick={(e) => e.currentTarget.focus()}
         onDoubleClick={() => openViewer(all, position)}
         onKeyDown={(e) => {
@@ -139,7 +139,7 @@ function ResultCell({ cell, index, all, total }: { cell: Extract<Cell, { kind: '
         }}
       >
         {/* Screen-sized: a 4K result is copied down once by main, and the viewer reuses that copy. */}
-        <img src={fitImageUrl(assetId)} alt={cell.job.prompt} draggable={false} />
+        <img src={fitImageUrl(assetId)} alt={cell.job.request.prompt} draggable={false} />
       </button>
       <figcaption className="stage-toolbar">
         <span className="stage-rating" data-testid="stage-rating" data-rating={rating ?? 0}>

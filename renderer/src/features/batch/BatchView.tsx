@@ -51,8 +51,8 @@ function BatchJobCard({ job, now }: { job: Job; now: number }) {
           {active && job.state !== 'paused' && <span className="batch-state-dot" aria-hidden="true" />}
           {STATE_LABELS[job.state]}
         </span>
-        <p className="job-prompt" title={job.prompt}>
-          {job.prompt}
+        <p className="job-prompt" title={job.request.prompt}>
+          {job.request.prompt}
         </p>
         {active && (
           <button
@@ -89,8 +89,8 @@ function BatchJobCard({ job, now }: { job: Job; now: number }) {
           </span>
         )}
         <span>
-          {TIER_LABELS[job.tier]}
-          {job.aspectRatio && ` · ${job.aspectRatio}`}
+          {TIER_LABELS[job.request.tier]}
+          {job.request.aspectRatio && ` · ${job.request.aspectRatio}`}
         </span>
         <span className="spacer" />
         <span className="batch-job-time">

@@ -268,7 +268,7 @@ export function ChatThread({
   const latest = [...conversation.turns].reverse().find((t) => t.role === 'model' && t.assetIds.length > 0);
   const latestIndex = latest?.index;
   // The placeholder takes the shape of the picture being refined.
-  const aspect = pending?.aspectRatio ?? [...conversation.turns].reverse().find((t) => t.generation?.params.aspectRatio)?.generation?.params.aspectRatio ?? '1:1';
+  const aspect = pending?.request.aspectRatio ?? [...conversation.turns].reverse().find((t) => t.generation?.params.aspectRatio)?.generation?.params.aspectRatio ?? '1:1';
 
   return (
     <div className="chat-thread">

@@ -116,7 +116,7 @@ function stateText(job: Job, now: number): string {
 
 function paramsText(job: Job): string {
   const r = job.request;
-  const parts = [TIER_LABELS[job.tier], job.aspectRatio ?? 'Auto'];
+  const parts = [TIER_LABELS[job.request.tier], job.request.aspectRatio ?? 'Auto'];
   if (r.imageSize) parts.push(r.imageSize);
   if (r.modalities === 'TEXT') parts.push('Text');
   if (r.references.length) parts.push(`${r.references.length} ref${r.references.length === 1 ? '' : 's'}`);
@@ -216,14 +216,14 @@ function JobCard({ job, now, canMoveUp }: { job: Job; now: number; canMoveUp: bo
     >
       <div className="job-row">
         <StateMark job={job} />
-        <p className="job-prompt" title={job.prompt}>
+        <p className="job-prompt" title={job.request.prompt}>
           {job.kind === 'batch' && (
             <span className="pill job-kind">
               <StackIcon /> Batch{job.batch?.name ? ` · ${job.batch.name}` : ''}
             </span>
           )}
           {job.kind === 'chat' && <span className="pill job-kind">Chat</span>}
-          {job.prompt}
+          {job.request.prompt}
         </p>
         <span className="job-params">{paramsText(job)}</span>
         <span className="job-state">{stateText(job, now)}</span>

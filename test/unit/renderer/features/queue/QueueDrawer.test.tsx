@@ -12,7 +12,7 @@ const PROMPT = 'a lighthouse keeper reading by lamplight in a storm';
 
 function job(n: number, o: Partial<Job> = {}): Job {
   return {
-    id: `00000000-0000-4000-8000-00000000000${n}`, kind: 'generate', prompt: PROMPT, tier: 'flash', modelId: 'gemini-3.1-flash-image', aspectRatio: '1:1',
+    id: `00000000-0000-4000-8000-00000000000${n}`, kind: 'generate', modelId: 'gemini-3.1-flash-image',
     request: { prompt: PROMPT, tier: 'flash', aspectRatio: '1:1', imageSize: '1K', modalities: 'TEXT_IMAGE', grounding: false, includeThoughts: false, references: [], priority: 0 },
     priority: 0, position: n, attempt: 1, waitReason: null, nextAttemptAt: null, resent: false, createdAt: n, startedAt: 1000, finishedAt: 2200,
     outcome: 'images', error: null, generationId: `g${n}`, assetIds: [`asset-${n}`], usage: null, costUsd: 0.035, conversationId: null, batch: null, setId: 'set-1',

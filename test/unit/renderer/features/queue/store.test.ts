@@ -9,7 +9,7 @@ const ID = '00000000-0000-4000-8000-000000000001';
 
 function job(o: Partial<Job> & Pick<Job, 'state' | 'revision'>): Job {
   return {
-    id: ID, kind: 'generate', prompt: 'a lighthouse', tier: 'flash', modelId: 'gemini-3.1-flash-image', aspectRatio: '1:1',
+    id: ID, kind: 'generate', modelId: 'gemini-3.1-flash-image',
     request: { prompt: 'a lighthouse', tier: 'flash', aspectRatio: '1:1', imageSize: null, modalities: 'TEXT_IMAGE', grounding: false, includeThoughts: false, references: [], priority: 0 },
     priority: 0, position: 1, attempt: 1, waitReason: null, nextAttemptAt: null, resent: false, createdAt: 1, startedAt: null, finishedAt: null,
     outcome: null, error: null, generationId: null, assetIds: [], usage: null, costUsd: null, conversationId: null, batch: null, setId: null,
