@@ -1,6 +1,6 @@
 /** Jobs in the queue and the queue's status. */
 import { z } from 'zod';
-import { AspectRatioSchema, ErrorCodeSchema, ModelTierSchema } from './common';
+import { ErrorCodeSchema } from './common';
 import { GenerateRequestSchema, UsageSchema } from './generation';
 
 /** Why a queued job is not running yet. */

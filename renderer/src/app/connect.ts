@@ -18,7 +18,7 @@ import { useSettingsStore } from '../features/settings/store';
 import { useUpdatesStore } from '../features/updates/store';
 import { useUsageStore } from '../features/usage/store';
 import type { EventPayload } from '../../../shared/ipc/contract';
-import { call, subscribe } from '../lib/bridge';
+import { subscribe } from '../lib/bridge';
 import { useIntents } from '../lib/intents';
 import { openViewer } from '../features/viewer/store';
 import { useNavigation } from '../lib/navigation';
@@ -106,10 +106,7 @@ export function connectStores(): () => void {
     }),
   ];
 
-  // What main had to tell before this window was listening (e.g. retired models it replaced).
-  void call('app.notices').then((res) => {
-    if (res.ok) for (const n of res.data) useNotices.getState().push(n);
-  });
+  void useNotices.getState().loadPending();
   // The live list outranks the cached one: once a key is known, ask Gemini again (offline, the cache stays).
   void useKeyStatus.getState().load().then(() => {
     if (useKeyStatus.getState().status?.hasKey) void useModelsStore.getState().load(true);

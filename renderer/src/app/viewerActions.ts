@@ -4,8 +4,7 @@
  * features). The studio may register richer versions; the last registration wins.
  */
 import { useGenerateStore } from '../features/generate/store';
-import { call } from '../lib/bridge';
-import { errorText } from '../lib/format';
+import { useAssets } from '../lib/assets';
 import { useNavigation } from '../lib/navigation';
 import { useNotices } from '../lib/notices';
 import { registerViewerActions } from '../features/viewer/store';
@@ -18,12 +17,12 @@ export function registerDefaultViewerActions(): () => void {
       useNavigation.getState().navigate('studio');
     },
     async onReroll(assetId) {
-      const res = await call('library.get', { id: assetId });
-      if (!res.ok || !res.data.generation) {
-        useNotices.getState().push({ kind: 'warning', message: res.ok ? 'This image was not generated here, so there is nothing to re-roll.' : `Could not re-roll: ${errorText(res)}` });
+      const detail = await useAssets.getState().loadDetail(assetId);
+      if (typeof detail === 'string' || !detail.generation) {
+        useNotices.getState().push({ kind: 'warning', message: typeof detail === 'string' ? `Could not re-roll: ${detail}` : 'This image was not generated here, so there is nothing to re-roll.' });
         return;
       }
-      const g = res.data.generation;
+      const g = detail.generation;
       await useGenerateStore.getState().reroll({ ...g.params, prompt: g.prompt, tier: g.tier, modelId: g.modelId });
       useNotices.getState().push({ kind: 'info', message: 'Re-roll queued with the same prompt and settings.' });
     },

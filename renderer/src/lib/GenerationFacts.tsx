@@ -3,13 +3,13 @@
  * tokens, cost, time and file — drawn the same way wherever an image is shown: the library's
  * detail panel, the viewer's side sheet and a chat turn.
  */
+import { useLinks } from './links';
 import { useState, type MouseEvent, type ReactNode } from 'react';
 import type { AssetDetail, GenerationDetail } from '../../../shared/ipc/contract';
 import { TIER_LABELS } from '../../../shared/models';
 import { BoundedText } from './BoundedText';
-import { call } from './bridge';
 import { excerptOf } from './safeText';
-import { MODALITY_LABELS, errorText, formatBytes, formatCount, formatDateTime, formatDuration, formatUsdCompact } from './format';
+import { MODALITY_LABELS, formatBytes, formatCount, formatDateTime, formatDuration, formatUsdCompact } from './format';
 import { AlertIcon, ExternalIcon, SearchIcon, ThoughtIcon } from './icons';
 
 /** Thought summaries arrive as light Markdown ("**Planning the light**\n\n…"); only bold is worth keeping. */
@@ -66,8 +66,7 @@ function Grounding({ grounding, generationId }: { grounding: NonNullable<Generat
     // Never navigate the app's own window: main opens https links in the system browser.
     e.preventDefault();
     setOpenError(null);
-    const res = await call('app.openExternal', { url, generationId });
-    if (!res.ok) setOpenError(errorText(res));
+    setOpenError(await useLinks.getState().open(url, generationId));
   }
 
   return (

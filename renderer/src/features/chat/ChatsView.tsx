@@ -3,8 +3,7 @@ import { takeChatStart, useChatStart } from '../../lib/chatStart';
 import { useShallow } from 'zustand/react/shallow';
 import type { Conversation } from '../../../../shared/ipc/contract';
 import { TIER_LABELS } from '../../../../shared/models';
-import { call } from '../../lib/bridge';
-import { errorText, formatUsdTotal } from '../../lib/format';
+import { formatUsdTotal } from '../../lib/format';
 import { ModelStanding } from '../../lib/ModelStanding';
 import { AlertIcon, ChatIcon } from '../../lib/icons';
 import { isActive } from '../../lib/jobs';
@@ -112,12 +111,7 @@ function OpenConversation({ conversation }: { conversation: Conversation }) {
         what="This chat uses"
         testId="chat-standing"
         warning="Switching keeps every message and picture, but the earlier answers’ thought signatures do not carry over to another model: Atelier sends the history without them, so the first answer on the new model may follow the earlier pictures less closely."
-        onSwitch={async (successor) => {
-          const res = await call('chat.moveToModel', { id: conversation.id, modelId: successor });
-          if (!res.ok) return errorText(res);
-          await useChatStore.getState().refresh();
-          return null;
-        }}
+        onSwitch={(successor) => useChatStore.getState().moveToModel(conversation.id, successor)}
       />
       <div
         className="chat-scroll"

@@ -104,6 +104,8 @@ interface ChatState {
   loadList(): Promise<void>;
   open(id: string): Promise<void>;
   refresh(): Promise<void>;
+  /** Moves a conversation to another model (its successor); resolves to null, or to why not. */
+  moveToModel(id: string, modelId: string): Promise<string | null>;
   setNewTier(tier: ModelTier): void;
   create(): Promise<void>;
   setDraft(text: string): void;
@@ -172,6 +174,13 @@ export function createChatStore(jobs = useJobs) {
       if (get().openId === id && get().conversation) return;
       set({ openId: id, conversation: null, conversationError: null, sendError: null, retryError: null });
       await get().refresh();
+    },
+
+    async moveToModel(id, modelId) {
+      const res = await call('chat.moveToModel', { id, modelId });
+      if (!res.ok) return errorText(res);
+      await get().refresh();
+      return null;
     },
 
     async refresh() {

@@ -1,7 +1,7 @@
 /** The compare screen's cache of main's comparisons, its stats, and the blind-mode preference. */
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
-import type { AssetDetail, CompareStartInput, CompareStats, Comparison, ComparisonSummary, ContenderInput, EditInputs, Reference, StatsQuery } from '../../../../shared/ipc/contract';
+import type { AssetComparison, AssetDetail, CompareStartInput, CompareStats, Comparison, ComparisonSummary, ContenderInput, EditInputs, Reference, StatsQuery } from '../../../../shared/ipc/contract';
 import type { AspectRatio } from '../../../../shared/models';
 import { call } from '../../lib/bridge';
 import { errorText } from '../../lib/format';
@@ -58,6 +58,12 @@ interface CompareState {
   cancel(): Promise<void>;
   loadList(): Promise<void>;
   loadStats(q?: Partial<StatsQuery>): Promise<void>;
+  /** The comparison each library image took part in (null: none), by asset id. */
+  comparedIn: Record<string, AssetComparison | null | undefined>;
+  loadComparedIn(assetId: string): Promise<void>;
+  /** The library's collections, for the stats filter. */
+  collections: Array<{ id: string; name: string }>;
+  loadCollections(): Promise<void>;
 }
 
 export const useCompareStore = create<CompareState>()((set, get) => ({
@@ -165,6 +171,18 @@ export const useCompareStore = create<CompareState>()((set, get) => ({
   async loadList() {
     const res = await call('compare.list', { limit: 200 });
     if (res.ok) set({ list: res.data });
+  },
+
+  comparedIn: {},
+  async loadComparedIn(assetId) {
+    const res = await call('compare.forAsset', { assetId });
+    set((s) => ({ comparedIn: { ...s.comparedIn, [assetId]: res.ok ? res.data : null } }));
+  },
+
+  collections: [],
+  async loadCollections() {
+    const res = await call('collections.list');
+    if (res.ok) set({ collections: res.data.map((c) => ({ id: c.id, name: c.name })) });
   },
 
   async loadStats(q = {}) {

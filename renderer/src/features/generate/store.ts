@@ -26,7 +26,15 @@ import { errorText } from '../../lib/format';
 import { capabilitiesNow, catalog, fitNotice, fitToModel, useCapabilities as useModelCapabilities, type KnobChoices } from '../../lib/models';
 import { useKeyStatus } from '../../lib/keyStatus';
 import { useJobs } from '../../lib/jobCache';
-import { startSet, type StartedSet } from './startSet';
+
+/** A set of N jobs of one request, as main grouped them (a setId on each job, so it survives a restart). */
+export interface StartedSet {
+  setId: string;
+  jobIds: string[];
+  /** What was asked, for re-roll and "more like this" on the results. */
+  request: GenerateRequestInput;
+  createdAt: number;
+}
 
 /**
  * A reference on the tray: a library image, or a photo dropped or pasted for this request, which
@@ -471,9 +479,9 @@ export const useGenerateStore = create<GenerateState>()((set, get) => ({
 async function send(request: GenerateRequestInput, count: number): Promise<void> {
   const { setState } = useGenerateStore;
   setState({ submitting: true, error: null });
-  const res = await startSet(request, count);
+  const res = await call('generate.startSet', { ...request, count: Math.min(4, Math.max(1, Math.round(count))) });
   if (!res.ok) {
-    setState({ submitting: false, error: res.message });
+    setState({ submitting: false, error: errorText(res) });
     if (res.code === 'no_key') {
       setState({ waitingForKey: true });
       useKeyStatus.getState().openDialog('generate');

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { call } from '../../lib/bridge';
+import { useLinks } from '../../lib/links';
 import { KeyIcon, LockIcon } from '../../lib/icons';
 import { useKeyStatus } from '../../lib/keyStatus';
 import { useKeyDialog } from './store';
@@ -84,7 +84,7 @@ function KeyDialog() {
             onClick={(e) => {
               // Opened in the system browser by main (only https, only on a click); never in this window.
               e.preventDefault();
-              void call('app.openExternal', { url: CREATE_KEY_URL });
+              void useLinks.getState().open(CREATE_KEY_URL);
             }}
           >
             Create a key in Google AI Studio

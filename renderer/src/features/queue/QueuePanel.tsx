@@ -2,8 +2,7 @@ import { useEffect, useState, type Ref } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Job, QueueStatus, WaitReason } from '../../../../shared/ipc/contract';
 import { TIER_LABELS } from '../../../../shared/models';
-import { call } from '../../lib/bridge';
-import { errorText, formatClock, formatCountdown, formatDuration, formatUsdCompact } from '../../lib/format';
+import { formatClock, formatCountdown, formatDuration, formatUsdCompact } from '../../lib/format';
 import { ModelStanding } from '../../lib/ModelStanding';
 import { standingText, useModelsStore } from '../../lib/models';
 import {
@@ -23,7 +22,6 @@ import {
 import { BoundedMessage } from '../../lib/BoundedText';
 import { batchStateLabel, isStopped, isWaiting } from '../../lib/jobs';
 import { LiveProgress } from '../../lib/LiveProgress';
-import { excerptOf } from '../../lib/safeText';
 import { intents } from '../../lib/intents';
 import { useNow } from '../../lib/useNow';
 import { orderForDisplay, useQueueStore } from './store';
@@ -125,16 +123,11 @@ function paramsText(job: Job): string {
 
 /** A text-only answer: fetched once, shown in place of the thumbnail, opens with its details. */
 function TextAnswer({ generationId }: { generationId: string }) {
-  const [answer, setAnswer] = useState<{ text: string } | { error: string } | null>(null);
+  const answer = useQueueStore((s) => s.answers[generationId] ?? null);
+  const loadAnswer = useQueueStore((s) => s.loadAnswer);
   useEffect(() => {
-    let live = true;
-    void call('generation.get', { id: generationId }).then((res) => {
-      if (live) setAnswer(res.ok ? { text: excerptOf(res.data.text) || 'Gemini answered without text.' } : { error: errorText(res) });
-    });
-    return () => {
-      live = false;
-    };
-  }, [generationId]);
+    void loadAnswer(generationId);
+  }, [generationId, loadAnswer]);
   return (
     <button type="button" className="job-text" data-testid="job-text" onClick={() => intents.openGeneration(generationId)} title="Open the answer">
       <TextIcon size={14} />
@@ -326,10 +319,7 @@ function PinnedModelBanners({ jobs }: { jobs: Job[] }) {
           modelId={modelId}
           testId="queue-standing"
           what={n === 1 ? '1 job uses' : `${n} jobs use`}
-          onSwitch={async (successor) => {
-            const res = await call('queue.switchModel', { fromModelId: modelId, toModelId: successor });
-            return res.ok ? null : errorText(res);
-          }}
+          onSwitch={(successor) => useQueueStore.getState().switchModel(modelId, successor)}
         />
       ))}
     </>

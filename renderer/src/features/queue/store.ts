@@ -6,6 +6,7 @@ import { create } from 'zustand';
 import type { Job, QueueStatus } from '../../../../shared/ipc/contract';
 import { call } from '../../lib/bridge';
 import { errorText } from '../../lib/format';
+import { excerptOf } from '../../lib/safeText';
 import { isFinished, isWaiting } from '../../lib/jobs';
 import { useJobs } from '../../lib/jobCache';
 
@@ -32,6 +33,11 @@ interface QueueState {
   pauseAll(): Promise<void>;
   resumeAll(): Promise<void>;
   clearFinished(): void;
+  /** Text-only answers by generation id, fetched once for their cards. */
+  answers: Record<string, { text: string } | { error: string } | undefined>;
+  loadAnswer(generationId: string): Promise<void>;
+  /** Moves every waiting job pinned to `fromModelId` onto its successor; resolves to null or why not. */
+  switchModel(fromModelId: string, toModelId: string): Promise<string | null>;
 }
 
 export function createQueueStore(jobs = useJobs) {
@@ -51,11 +57,24 @@ export function createQueueStore(jobs = useJobs) {
 
     return {
       cleared: {},
+      answers: {},
       status: null,
       busy: {},
       actionError: null,
       pausingAll: false,
       statusError: null,
+
+      async loadAnswer(generationId) {
+        if (get().answers[generationId]) return;
+        const res = await call('generation.get', { id: generationId });
+        const answer = res.ok ? { text: excerptOf(res.data.text) || 'Gemini answered without text.' } : { error: errorText(res) };
+        set((s) => ({ answers: { ...s.answers, [generationId]: answer } }));
+      },
+
+      async switchModel(fromModelId, toModelId) {
+        const res = await call('queue.switchModel', { fromModelId, toModelId });
+        return res.ok ? null : errorText(res);
+      },
 
       async loadStatus() {
         const res = await call('queue.status');
