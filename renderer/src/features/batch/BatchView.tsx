@@ -1,3 +1,4 @@
+import { thumbUrl } from '../../../../shared/urls';
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Job } from '../../../../shared/ipc/contract';
@@ -116,7 +117,7 @@ function BatchJobCard({ job, now }: { job: Job; now: number }) {
       {thumbs.length > 0 && (
         <div className="batch-thumbs">
           {thumbs.map((id) => (
-            <img key={id} src={`/assets/${id}/thumb`} alt="" loading="lazy" />
+            <img key={id} src={thumbUrl(id)} alt="" loading="lazy" />
           ))}
           {job.assetIds.length > THUMBS && <span className="batch-more">+{job.assetIds.length - THUMBS}</span>}
         </div>

@@ -1,3 +1,4 @@
+import { assetUrl, thumbUrl } from '../../../../shared/urls';
 import { intents } from '../../lib/intents';
 import type { Conversation, GenerationDetail, Job, Turn, WaitReason } from '../../../../shared/ipc/contract';
 import { formatCount, formatDuration, formatUsdPrecise } from '../../lib/format';
@@ -48,7 +49,7 @@ function UserTurn({ turn, all }: { turn: Turn; all: string[] }) {
           <div className="chat-refs" aria-label="Reference images">
             {turn.assetIds.map((id) => (
               <button key={id} type="button" className="chat-ref-button" aria-label="View this photo" onClick={() => intents.openViewer(all, all.indexOf(id))}>
-                <img className="chat-ref" data-testid="chat-ref" src={`/assets/${id}/thumb`} alt="Reference image" loading="lazy" />
+                <img className="chat-ref" data-testid="chat-ref" src={thumbUrl(id)} alt="Reference image" loading="lazy" />
               </button>
             ))}
             {/* Held for this message; it joins the library (and the viewer) once the answer comes. */}
@@ -148,7 +149,7 @@ function ModelTurn({
             return (
               <figure key={id} className="chat-image-card">
                 <button type="button" className="chat-image" aria-label={`View ${alt}`} onClick={() => intents.openViewer(all, all.indexOf(id))}>
-                  <img data-testid="chat-turn-image" src={`/assets/${id}`} alt={alt} />
+                  <img data-testid="chat-turn-image" src={assetUrl(id)} alt={alt} />
                 </button>
                 <ChatImageActions assetId={id} onView={() => intents.openViewer(all, all.indexOf(id))} />
               </figure>
@@ -225,7 +226,7 @@ function Pending({ job, aspect, from, nextVersion }: { job: Job; aspect: string;
         {!stopped && (
           // The picture being refined, blurred, stands in for the one on its way.
           <div className="chat-placeholder" style={{ aspectRatio: `${w} / ${h}` }}>
-            {from && <img src={`/assets/${from}/thumb`} alt="" />}
+            {from && <img src={thumbUrl(from)} alt="" />}
             <span className={`spinner${job.state === 'running' ? '' : ' is-queued'}`} aria-hidden="true" />
           </div>
         )}

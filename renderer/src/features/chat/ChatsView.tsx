@@ -1,3 +1,4 @@
+import { thumbUrl } from '../../../../shared/urls';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { takeChatStart, useChatStart } from '../../lib/chatStart';
 import { useShallow } from 'zustand/react/shallow';
@@ -52,7 +53,7 @@ function ChatHeader({ conversation, onJump }: { conversation: Conversation; onJu
                 title={`Version ${v}`}
                 onClick={() => onJump(t.index)}
               >
-                <img src={`/assets/${t.assetIds[0]}/thumb`} alt="" />
+                <img src={thumbUrl(t.assetIds[0]!)} alt="" />
                 <span>v{v}</span>
               </button>
             );

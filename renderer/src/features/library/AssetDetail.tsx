@@ -1,3 +1,4 @@
+import { assetUrl } from '../../../../shared/urls';
 import { useEffect, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { AssetDetail as AssetDetailData, GenerationDetail } from '../../../../shared/ipc/contract';
@@ -147,7 +148,7 @@ function DetailImage({ id, alt }: { id: string; alt: string }) {
       <img
         onDoubleClick={() => viewFromDetail(id)}
         data-testid="detail-image"
-        src={`/assets/${id}`}
+        src={assetUrl(id)}
         alt={alt}
         draggable
         title="Drag onto the reference tray, or out to another app"

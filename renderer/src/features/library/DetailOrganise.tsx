@@ -1,3 +1,4 @@
+import { thumbUrl } from '../../../../shared/urls';
 import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { AssetDetail, LineageNode } from '../../../../shared/ipc/contract';
@@ -190,7 +191,7 @@ export function Lineage({ asset }: { asset: AssetDetail }) {
                   if (!current) void select(node.id);
                 }}
               >
-                <img src={`/assets/${node.id}/thumb`} alt="" loading="lazy" draggable={false} />
+                <img src={thumbUrl(node.id)} alt="" loading="lazy" draggable={false} />
                 <span className="lineage-text">
                   <span className="lineage-prompt">{node.prompt?.trim() || (i === 0 ? 'Original' : 'Untitled version')}</span>
                   <span className="lineage-meta">

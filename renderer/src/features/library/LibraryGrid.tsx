@@ -1,3 +1,4 @@
+import { thumbUrl } from '../../../../shared/urls';
 import { intents } from '../../lib/intents';
 import { useOrganised, type Organised } from '../../lib/assets';
 import { useVirtualizer } from '@tanstack/react-virtual';
@@ -55,7 +56,7 @@ const Tile = memo(function Tile({ asset, index, setSize, selected, tabbable, box
       draggable
       style={placeStyle(box)}
     >
-      <img src={`/assets/${asset.id}/thumb`} alt={asset.prompt ?? 'Image'} loading="lazy" draggable={false} />
+      <img src={thumbUrl(asset.id)} alt={asset.prompt ?? 'Image'} loading="lazy" draggable={false} />
       {badges && (
         <span className="tile-badges" aria-hidden="true">
           {favorite && <span className="tile-favorite">♥</span>}

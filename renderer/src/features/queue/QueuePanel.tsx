@@ -1,3 +1,4 @@
+import { thumbUrl } from '../../../../shared/urls';
 import { useEffect, useState, type Ref } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Job, QueueStatus, WaitReason } from '../../../../shared/ipc/contract';
@@ -223,7 +224,7 @@ function JobCard({ job, now, canMoveUp }: { job: Job; now: number; canMoveUp: bo
         <JobActions job={job} canMoveUp={canMoveUp} />
         {firstAsset ? (
           <button type="button" className="job-thumb" aria-label="View the image" onClick={() => intents.openViewer(job.assetIds, 0)}>
-            <img src={`/assets/${firstAsset}/thumb`} alt="" loading="lazy" />
+            <img src={thumbUrl(firstAsset)} alt="" loading="lazy" />
             {job.assetIds.length > 1 && <span className="job-thumb-count">{job.assetIds.length}</span>}
           </button>
         ) : (

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { TransformComponent, TransformWrapper, type ReactZoomPanPinchRef } from 'react-zoom-pan-pinch';
 import type { AssetDetail } from '../../../../shared/ipc/contract';
-import { assetUrl } from '../../../../shared/urls';
+import { assetUrl, thumbUrl } from '../../../../shared/urls';
 import { useShallow } from 'zustand/react/shallow';
 import { useAssets, useOrganised } from '../../lib/assets';
 import { GenerationFacts } from '../../lib/GenerationFacts';
@@ -116,7 +116,7 @@ function Stage({ assetId, detail, alt, assetIds, index }: { assetId: string; det
                   <img
                     key={`${assetId}-thumb`}
                     className="viewer-thumb"
-                    src={`/assets/${assetId}/thumb`}
+                    src={thumbUrl(assetId)}
                     alt=""
                     draggable={false}
                     style={imgStyle}
@@ -232,7 +232,7 @@ function OpenViewer({ assetIds }: { assetIds: string[] }) {
   // The neighbours' thumbnails are fetched ahead, so moving shows a picture at once (their
   // originals follow once the current one is in: see the stage).
   useEffect(() => {
-    for (const id of [assetIds[index - 1], assetIds[index + 1]]) if (id) new Image().src = `/assets/${id}/thumb`;
+    for (const id of [assetIds[index - 1], assetIds[index + 1]]) if (id) new Image().src = thumbUrl(id);
   }, [assetIds, index]);
 
   const rate = useCallback(
