@@ -60,6 +60,21 @@ export function connectStores(): () => void {
       },
       addReferences: (ids) => useGenerateStore.getState().addReferences(ids.map((assetId) => ({ assetId }))),
       openViewer,
+      compareAssets: (ids) => {
+        useNavigation.getState().navigate('compare');
+        void useCompareStore.getState().openAssets(ids.slice(0, 4));
+      },
+      showComparison: (id) => {
+        useNavigation.getState().navigate('compare');
+        void useCompareStore.getState().open(id);
+      },
+      startChat: (assetId) => {
+        useNavigation.getState().navigate('chats');
+        void useChatStore
+          .getState()
+          .create()
+          .then(() => useChatStore.getState().attachAssets([{ assetId }]));
+      },
     }),
     useGenerateStore.subscribe((state, prev) => {
       if (state.references === prev.references) return;

@@ -18,6 +18,12 @@ export interface Intents {
   addReferences(assetIds: readonly string[]): void;
   /** The full-screen viewer, over whatever screen asks, at `index` of `assetIds`. */
   openViewer(assetIds: string[], index: number): void;
+  /** "Compare" on a library selection: 2–4 images side by side in the compare room. */
+  compareAssets(assetIds: readonly string[]): void;
+  /** Opens a comparison in the compare room. */
+  showComparison(comparisonId: string): void;
+  /** "Start a chat": a new chat with this picture attached to its first message. */
+  startChat(assetId: string): void;
 }
 
 interface IntentsState {
@@ -55,6 +61,9 @@ export const intents: Intents = {
   editFrom: (id) => useIntents.getState().handlers.editFrom?.(id),
   addReferences: (ids) => useIntents.getState().handlers.addReferences?.(ids),
   openViewer: (ids, index) => useIntents.getState().handlers.openViewer?.(ids, index),
+  compareAssets: (ids) => useIntents.getState().handlers.compareAssets?.(ids),
+  showComparison: (id) => useIntents.getState().handlers.showComparison?.(id),
+  startChat: (id) => useIntents.getState().handlers.startChat?.(id),
 };
 
 /** The studio's library references, as a hook for the rooms that mark them. */

@@ -1,6 +1,5 @@
 import { thumbUrl } from '../../../../shared/urls';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { takeChatStart, useChatStart } from '../../lib/chatStart';
 import { useShallow } from 'zustand/react/shallow';
 import type { Conversation } from '../../../../shared/ipc/contract';
 import { TIER_LABELS } from '../../../../shared/models';
@@ -167,18 +166,6 @@ export function ChatsView() {
   useEffect(() => {
     if (!listLoaded) void loadList();
   }, [listLoaded, loadList]);
-
-  // Asked from the library: a new chat with that picture attached to its first message.
-  const startFrom = useChatStart((s) => s.assetId);
-  useEffect(() => {
-    if (!startFrom) return;
-    const assetId = takeChatStart();
-    if (!assetId) return;
-    void useChatStore
-      .getState()
-      .create()
-      .then(() => useChatStore.getState().attachAssets([{ assetId }]));
-  }, [startFrom]);
 
   let pane;
   if (conversation) {

@@ -5,7 +5,7 @@
  */
 import { useEffect } from 'react';
 import type { AssetComparison } from '../../../../shared/ipc/contract';
-import { useHandoff } from '../../lib/handoff';
+import { intents } from '../../lib/intents';
 import { CompareIcon } from '../../lib/icons';
 import { useCompareStore } from './store';
 
@@ -32,7 +32,7 @@ export function ComparedIn({ assetId }: { assetId: string }) {
     <p className="compared-in" data-testid="compared-in" data-outcome={c.outcome}>
       <CompareIcon />
       <span className="compared-in-label">Compared in:</span>{' '}
-      <button type="button" className="link-button compared-in-link" title={`Open the comparison “${c.prompt}”`} onClick={() => useHandoff.getState().showComparison(c.id)}>
+      <button type="button" className="link-button compared-in-link" title={`Open the comparison “${c.prompt}”`} onClick={() => intents.showComparison(c.id)}>
         {c.prompt}
       </button>{' '}
       <span className="compared-in-outcome">({OUTCOME[c.outcome]})</span>

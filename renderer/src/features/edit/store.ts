@@ -3,7 +3,7 @@ import { create } from 'zustand';
 import type { EditOp, EditOpen, Job } from '../../../../shared/ipc/contract';
 import { call } from '../../lib/bridge';
 import { errorText } from '../../lib/format';
-import { useHandoff } from '../../lib/handoff';
+import { intents } from '../../lib/intents';
 import { useJobs } from '../../lib/jobCache';
 import { annotationsPng, maskPng, type Mark } from './marks';
 import type { Tool } from './tools';
@@ -206,7 +206,7 @@ export function createEditStore(jobs = useJobs) {
         const res = await call('compare.start', { prompt: d.prompt, references: d.references, edit: d.edit, aspectRatio: null, contenders: [{ tier: 'flash' }, { tier: 'pro' }] });
         if (!res.ok) return set({ busy: false, error: errorText(res) });
         set({ busy: false });
-        useHandoff.getState().showComparison(res.data.id);
+        intents.showComparison(res.data.id);
       },
 
       async keepEditing() {

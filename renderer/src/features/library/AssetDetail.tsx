@@ -24,7 +24,6 @@ import {
 import { useKeyStatus } from '../../lib/keyStatus';
 import { Collections, Lineage, RatingRow, Tags } from './DetailOrganise';
 import { focusTile, viewerSpan } from './LibraryGrid';
-import { startChatFrom } from '../../lib/chatStart';
 import { ASSET_DRAG_TYPE, indexOfAsset, useLibraryStore } from './store';
 import { useHandoff } from '../../lib/handoff';
 import { intents, useStudioReferences } from '../../lib/intents';
@@ -74,7 +73,7 @@ function Actions({ gen, asset }: { gen: GenerationDetail | null; asset: AssetDet
         </button>
       )}
       {assetId && !trashed && (
-        <button type="button" className="btn btn-secondary btn-sm" data-testid="detail-start-chat" title="Refine this picture in a new chat" onClick={() => startChatFrom(assetId)}>
+        <button type="button" className="btn btn-secondary btn-sm" data-testid="detail-start-chat" title="Refine this picture in a new chat" onClick={() => intents.startChat(assetId)}>
           <ChatIcon size={14} />
           Start a chat
         </button>

@@ -2,7 +2,7 @@ import { organisedOf, useAssets } from '../../lib/assets';
 import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { AssetSummary } from '../../../../shared/ipc/contract';
-import { useHandoff } from '../../lib/handoff';
+import { intents } from '../../lib/intents';
 import { CloseIcon, ExportIcon, HeartIcon, RestoreIcon, StackIcon, TagIcon, TrashIcon } from '../../lib/icons';
 import { NameInput } from './Filters';
 import { Stars } from '../../lib/Stars';
@@ -161,7 +161,7 @@ export function SelectionBar() {
             </select>
           )}
           {ids.length >= 2 && ids.length <= 4 && (
-            <button type="button" className="btn btn-ghost btn-sm" data-testid="selection-compare" onClick={() => useHandoff.getState().compareAssets(ids)}>
+            <button type="button" className="btn btn-ghost btn-sm" data-testid="selection-compare" onClick={() => intents.compareAssets(ids)}>
               <StackIcon />
               Compare
             </button>
