@@ -130,6 +130,11 @@ interface ChatState {
   jobMoved(job: Job, before: Job | undefined): void;
 }
 
+/** The store's fields once `conversation` (new, or a branch) is the open one. */
+function openedIn(conversations: ConversationSummary[], conversation: Conversation) {
+  return { conversations: upsertSummary(conversations, summaryOf(conversation)), openId: conversation.id, conversation, conversationError: null, sendError: null, retryError: null };
+}
+
 export function createChatStore(jobs = useJobs) {
   // Only the newest chat.get answer is applied, so a slow reply never overwrites a newer one.
   let refreshSeq = 0;
@@ -217,12 +222,7 @@ export function createChatStore(jobs = useJobs) {
       set((s) => ({
         ...fitChoices({ ...s, knobNotice: null }, res.data),
         creating: false,
-        conversations: upsertSummary(s.conversations, summaryOf(res.data)),
-        openId: res.data.id,
-        conversation: res.data,
-        conversationError: null,
-            sendError: null,
-        retryError: null,
+        ...openedIn(s.conversations, res.data),
       }));
     },
 
@@ -378,12 +378,7 @@ export function createChatStore(jobs = useJobs) {
       const turn = from.turns.find((t) => t.index === turnIndex);
       refreshSeq++;
       set((s) => ({
-        conversations: upsertSummary(s.conversations, summaryOf(res.data)),
-        openId: res.data.id,
-        conversation: res.data,
-        conversationError: null,
-            sendError: null,
-        retryError: null,
+        ...openedIn(s.conversations, res.data),
         // Branching at a message of one's own is asking it differently: it is there to edit.
         drafts: turn?.role === 'user' && turn.text ? { ...s.drafts, [res.data.id]: turn.text } : s.drafts,
         attachments: turn?.role === 'user' && turn.assetIds.length ? { ...s.attachments, [res.data.id]: turn.assetIds.map((assetId): Attachment => ({ reference: { assetId, kind: 'object' }, name: null, previewUrl: thumbUrl(assetId) })) } : s.attachments,
