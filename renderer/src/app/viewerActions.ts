@@ -5,6 +5,7 @@
  */
 import { useGenerateStore } from '../features/generate/store';
 import { useAssets } from '../lib/assets';
+import { errorText } from '../lib/format';
 import { useNavigation } from '../lib/navigation';
 import { useNotices } from '../lib/notices';
 import { registerViewerActions } from '../features/viewer/store';
@@ -17,12 +18,12 @@ export function registerDefaultViewerActions(): () => void {
       useNavigation.getState().navigate('studio');
     },
     async onReroll(assetId) {
-      const detail = await useAssets.getState().loadDetail(assetId);
-      if (typeof detail === 'string' || !detail.generation) {
-        useNotices.getState().push({ kind: 'warning', message: typeof detail === 'string' ? `Could not re-roll: ${detail}` : 'This image was not generated here, so there is nothing to re-roll.' });
+      const res = await useAssets.getState().loadDetail(assetId);
+      if (!res.ok || !res.data.generation) {
+        useNotices.getState().push({ kind: 'warning', message: res.ok ? 'This image was not generated here, so there is nothing to re-roll.' : `Could not re-roll: ${errorText(res)}` });
         return;
       }
-      const g = detail.generation;
+      const g = res.data.generation;
       await useGenerateStore.getState().reroll({ ...g.params, prompt: g.prompt, tier: g.tier, modelId: g.modelId });
       useNotices.getState().push({ kind: 'info', message: 'Re-roll queued with the same prompt and settings.' });
     },

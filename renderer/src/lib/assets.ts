@@ -22,8 +22,8 @@ interface AssetCacheState {
   /** Rating, favourite and trash as last set here or read from main; overrides older copies. */
   organised: Record<string, Organised>;
 
-  /** Fetches an image's details (again); resolves to them, or to the error in words. */
-  loadDetail(id: string): Promise<AssetDetail | string>;
+  /** Fetches an image's details (again) into the cache; resolves to main's answer. */
+  loadDetail(id: string): Promise<IpcResult<AssetDetail>>;
   /** Rates `ids` (0 clears). Resolves to null, or to why it failed (the old ratings are back). */
   rate(ids: readonly string[], rating: number): Promise<string | null>;
   setFavorite(ids: readonly string[], favorite: boolean): Promise<string | null>;
@@ -82,9 +82,8 @@ export function createAssetCache() {
 
       async loadDetail(id) {
         const res = await call('library.get', { id });
-        if (!res.ok) return errorText(res);
-        set((s) => ({ details: { ...s.details, [id]: res.data } }));
-        return res.data;
+        if (res.ok) set((s) => ({ details: { ...s.details, [id]: res.data } }));
+        return res;
       },
 
       rate: (ids, rating) => update(ids, { rating }),

@@ -4,6 +4,7 @@ import type { AssetDetail } from '../../../../shared/ipc/contract';
 import { assetUrl, thumbUrl } from '../../../../shared/urls';
 import { useShallow } from 'zustand/react/shallow';
 import { useAssets, useOrganised } from '../../lib/assets';
+import { errorText } from '../../lib/format';
 import { GenerationFacts } from '../../lib/GenerationFacts';
 import { CloseIcon, EditIcon, HeartIcon, InfoIcon, RetryIcon, TrashIcon } from '../../lib/icons';
 import { useNotices } from '../../lib/notices';
@@ -25,7 +26,7 @@ function useDetail(assetId: string): AssetDetail | null {
   useEffect(() => {
     let live = true;
     void loadDetail(assetId).then((res) => {
-      if (live && typeof res === 'string') warn(`Could not read this image's details: ${res}`);
+      if (live && !res.ok) warn(`Could not read this image's details: ${errorText(res)}`);
     });
     return () => {
       live = false;
