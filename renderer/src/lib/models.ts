@@ -24,16 +24,20 @@ interface ModelsState {
   load(refresh?: boolean): Promise<void>;
 }
 
-export const useModelsStore = create<ModelsState>()((set) => ({
-  models: null,
-  error: null,
-  setModels: (models) => set({ models, error: null }),
-  async load(refresh) {
-    const res = await call('models.list', refresh ? { refresh: true } : undefined);
-    if (res.ok) set({ models: res.data, error: null });
-    else set({ error: errorText(res) });
-  },
-}));
+export function createModelsStore() {
+  return create<ModelsState>()((set) => ({
+    models: null,
+    error: null,
+    setModels: (models) => set({ models, error: null }),
+    async load(refresh) {
+      const res = await call('models.list', refresh ? { refresh: true } : undefined);
+      if (res.ok) set({ models: res.data, error: null });
+      else set({ error: errorText(res) });
+    },
+  }));
+}
+
+export const useModelsStore = createModelsStore();
 
 /** The catalog as last heard, for store actions (components select it with `useModelsStore`). */
 export function catalog(): Models | null {

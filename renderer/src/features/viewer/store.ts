@@ -21,14 +21,18 @@ interface ViewerState extends ViewerActions {
   returnFocus: HTMLElement | null;
 }
 
-export const useViewer = create<ViewerState>()(() => ({
-  assetIds: null,
-  index: 0,
-  factsOpen: false,
-  returnFocus: null,
-  onEdit: null,
-  onReroll: null,
-}));
+export function createViewerStore() {
+  return create<ViewerState>()(() => ({
+    assetIds: null,
+    index: 0,
+    factsOpen: false,
+    returnFocus: null,
+    onEdit: null,
+    onReroll: null,
+  }));
+}
+
+export const useViewer = createViewerStore();
 
 export function openViewer(assetIds: string[], index: number): void {
   if (assetIds.length === 0) return;
