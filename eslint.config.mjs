@@ -4,47 +4,12 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
-import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import atelierLayering from './eslint/layering.mjs';
 
 const noElectron = { name: 'electron', message: 'Only the shell files at the top of electron/ (main, window, preload, security, menu, windowState, updater) may import electron; pass an interface into the service instead.' };
 const nodeBuiltins = { group: ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto'], message: 'This layer must not use Node built-ins.' };
 const rendererLayer = { group: ['**/electron/**', '**/test/**'], message: 'The renderer talks to main only through lib/bridge.ts.' };
-
-// Features are rooms: one imports itself, lib/ and shared/, never another feature or the app shell.
-// Pages that combine features live in renderer/src/app/; what several features read lives in lib/.
-const FEATURES = readdirSync(new URL('./renderer/src/features/', import.meta.url), { withFileTypes: true })
-  .filter((d) => d.isDirectory())
-  .map((d) => d.name);
-// A file at depth 0 (features/x/a.ts) reaches its own feature as './', a sibling as '../y'; one
-// folder down (features/x/sections/a.ts) its own feature is '../' and a sibling is '../../y'.
-const featureRooms = FEATURES.flatMap((feature) =>
-  [0, 1].map((depth) => {
-    const up = '\\.\\./'.repeat(depth + 1);
-    return {
-      files: depth === 0 ? [`renderer/src/features/${feature}/*`] : [`renderer/src/features/${feature}/*/**`],
-      rules: {
-        'no-restricted-imports': [
-          'error',
-          {
-            paths: [noElectron],
-            patterns: [
-              nodeBuiltins,
-              rendererLayer,
-              {
-                // Past the feature's own folder, anything but '../..' (lib/, shared/) is a sibling feature.
-                regex: `^${up}(?!\\.\\.|${feature}/)`,
-                message: `A feature imports only itself, lib/ and shared/. Move what ${feature} needs from another feature to lib/, or combine them in app/.`,
-              },
-              { regex: `/features/(?!${feature}/)|(^|/)app/`, message: 'A feature imports only itself, lib/ and shared/ — never another feature or the app shell.' },
-            ],
-          },
-        ],
-      },
-    };
-  }),
-);
 
 // `shared < kernel < engine < feature services < ipc < atelier < shell`: a layer imports itself and
 // the layers it lists, nothing above it (VS Code's code-layering table). In the engine and feature
@@ -74,6 +39,27 @@ export const MAIN_LAYERING = {
     shell: ['electron/*'],
   },
   ordered: ['engine', 'feature'],
+};
+
+// `shared < lib < features < app` for the renderer. Features are rooms: one imports itself, lib/
+// and shared/, never another feature or the app. What several features read lives in lib/, which
+// imports nothing above it; pages that combine features, and the wiring of stores to main's events
+// and of one room's requests to another, live in app/ (with main.tsx and App.tsx beside it).
+export const RENDERER_LAYERING = {
+  root: MAIN_LAYERING.root,
+  layers: {
+    shared: [],
+    lib: ['shared'],
+    features: ['lib', 'shared'],
+    app: ['features', 'lib', 'shared'],
+  },
+  members: {
+    shared: ['shared'],
+    lib: ['renderer/src/lib'],
+    features: ['renderer/src/features'],
+    app: ['renderer/src/app', 'renderer/src/*', 'renderer/src/styles'],
+  },
+  rooms: ['features'],
 };
 
 export default tseslint.config(
@@ -120,5 +106,9 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { paths: [noElectron], patterns: [nodeBuiltins, rendererLayer] }],
     },
   },
-  ...featureRooms,
+  {
+    files: ['renderer/src/**'],
+    plugins: { atelier: atelierLayering },
+    rules: { 'atelier/layering': ['error', RENDERER_LAYERING] },
+  },
 );

@@ -13,7 +13,7 @@ import type { Page } from 'playwright-core';
 import { createAtelier } from '../electron/atelier';
 import type { RouteOutput } from '../shared/ipc/contract';
 import { seedLibrary } from '../scripts/seed-library';
-import { screenEdgeFor } from '../renderer/src/lib/viewer/zoom';
+import { screenEdgeFor } from '../renderer/src/features/viewer/zoom';
 import { launchApp, RENDERER_DIR } from '../test/harness/launchApp';
 
 const arg = (name: string, fallback: string) => {

@@ -6,6 +6,10 @@
 // Folders of one layer may import each other, which a layer table alone cannot keep free of loops
 // (generation ↔ references was one). For the layers named in `ordered`, the members are listed
 // from the bottom up and a folder imports only itself and the folders listed before it.
+//
+// A layer named in `rooms` is the opposite: its members are rooms that never import each other
+// (the renderer's features: what two of them share moves down to lib/, what combines them goes up
+// to app/). The room of a file is the first folder below the member that placed it.
 import path from 'node:path';
 
 const EXTENSION = /\.(ts|tsx|mts|cts|js|mjs|cjs)$/;
@@ -33,6 +37,13 @@ function placeOf(rel, members) {
   return best;
 }
 
+/** The first folder (or file) below `pattern` on the way to `rel`: `features/chat` for features/chat/store. */
+function roomOf(rel, pattern) {
+  const base = pattern.endsWith('/*') ? pattern.slice(0, -2) : pattern;
+  const rest = rel.slice(base.length + 1);
+  return `${base}/${rest.split('/')[0]}`;
+}
+
 /** @type {import('eslint').Rule.RuleModule} */
 export const layering = {
   meta: {
@@ -46,6 +57,7 @@ export const layering = {
           layers: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } },
           members: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } },
           ordered: { type: 'array', items: { type: 'string' } },
+          rooms: { type: 'array', items: { type: 'string' } },
         },
         required: ['root', 'layers', 'members'],
         additionalProperties: false,
@@ -55,11 +67,12 @@ export const layering = {
       bad: "bad layering: {{from}} ({{file}}) may not import {{to}} ({{target}}). {{from}} may import {{allowed}}.",
       outside: "bad layering: {{target}} is outside every layer; {{from}} ({{file}}) may import only {{allowed}}.",
       later: 'bad layering: in {{from}}, {{pattern}} ({{file}}) may not import {{later}} ({{target}}), which is listed after it. Move what both need down, into {{pattern}} or below.',
+      room: 'bad layering: {{file}} is in the room {{room}} and may not import {{target}}, in the room {{other}}. Rooms import only themselves and the layers below; move what both need down a layer, or join them a layer up.',
       unplaced: 'bad layering: {{file}} belongs to no layer. Give its folder a place in the layer table (eslint.config.mjs).',
     },
   },
   create(context) {
-    const { root, layers, members, ordered = [] } = context.options[0];
+    const { root, layers, members, ordered = [], rooms = [] } = context.options[0];
     const relative = (abs) => path.relative(root, abs).split(path.sep).join('/').replace(EXTENSION, '');
     const file = relative(context.filename);
     const here = placeOf(file, members);
@@ -83,6 +96,10 @@ export const layering = {
       else if (!allowed.has(to)) context.report({ node: source, messageId: 'bad', data: { from, file, to, target, allowed: allowedText } });
       else if (to === from && ordered.includes(from) && there.index > here.index) {
         context.report({ node: source, messageId: 'later', data: { from, file, target, pattern: here.pattern, later: there.pattern } });
+      } else if (to === from && rooms.includes(from)) {
+        const room = roomOf(file, here.pattern);
+        const other = roomOf(target, there.pattern);
+        if (room !== other) context.report({ node: source, messageId: 'room', data: { file, target, room, other } });
       }
     }
 

@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { connectStores } from './lib/events';
+import { connectStores } from './app/connect';
 import { useTheme } from './lib/theme';
 import './styles.css';
 

@@ -1,7 +1,7 @@
 /** Jobs in the queue and the queue's status. */
 import { z } from 'zod';
 import { QUOTA_REASONS } from '../errors';
-import { AspectRatioSchema, ErrorCodeSchema, ModelTierSchema } from './common';
+import { ErrorCodeSchema } from './common';
 import { GenerateRequestSchema, UsageSchema } from './generation';
 
 /** Why a queued job is not running yet. */
@@ -15,10 +15,8 @@ export const JobSchema = z.object({
   id: z.string(),
   kind: z.enum(['generate', 'chat', 'batch']),
   state: JobStateSchema,
-  prompt: z.string(),
-  tier: ModelTierSchema,
+  /** The model main resolved the request's tier to. The prompt, tier and ratio are the request's own. */
   modelId: z.string().nullable(),
-  aspectRatio: AspectRatioSchema.nullable(),
   request: GenerateRequestSchema,
   priority: z.number().int(),
   /** Order among waiting jobs of the same priority (lower runs first). */

@@ -37,6 +37,6 @@ function messageFor(job: Job): { title: string; body: string } {
       ? { title: 'Batch finished', body: `${job.batch?.succeeded ?? 0} of ${job.batch?.total ?? 0} images ready` }
       : { title: 'Batch failed', body: job.error?.message ?? '' };
   }
-  const short = job.prompt.length > PROMPT_CHARS ? `${job.prompt.slice(0, PROMPT_CHARS)}…` : job.prompt;
+  const short = job.request.prompt.length > PROMPT_CHARS ? `${job.request.prompt.slice(0, PROMPT_CHARS)}…` : job.request.prompt;
   return ok ? { title: 'Image ready', body: short } : { title: 'Generation failed', body: `${short} — ${job.error?.message ?? ''}` };
 }

@@ -2,13 +2,13 @@ import { Suspense, useEffect, useState, type ComponentType } from 'react';
 import { PROMPT_ID } from '../features/generate/GeneratePanel';
 import { useGenerateStore } from '../features/generate/store';
 import { OnboardingDialog } from '../features/onboarding/OnboardingDialog';
-import { useOnboardingStore } from '../lib/onboarding';
+import { useKeyStatus } from '../lib/keyStatus';
 import { KeyIcon, KeyboardIcon, ThemeIcon } from '../lib/icons';
 import { useNavigation } from '../lib/navigation';
 import { Notices } from '../lib/notices';
 import { UpdatePrompt } from '../features/updates/UpdatePrompt';
 import { THEME_CHOICES, THEME_LABELS, useTheme } from '../lib/theme';
-import { isViewerOpen, useViewer } from '../lib/viewer';
+import { isViewerOpen, useViewer } from '../features/viewer/store';
 import { carryStudioPromptToCompare } from './carryPrompt';
 import { entryFor, goToKeys } from './keymap';
 import { isMac } from './platform';
@@ -41,8 +41,8 @@ function ThemeButton() {
 function Sidebar() {
   const view = useNavigation((s) => s.view);
   const navigate = useNavigation((s) => s.navigate);
-  const hasKey = useOnboardingStore((s) => s.status?.hasKey);
-  const openDialog = useOnboardingStore((s) => s.openDialog);
+  const hasKey = useKeyStatus((s) => s.status?.hasKey);
+  const openDialog = useKeyStatus((s) => s.openDialog);
   const openShortcuts = useStudio((s) => s.setShortcutsOpen);
   return (
     <nav className="sidebar" aria-label="Main">
@@ -133,7 +133,7 @@ function useShortcuts() {
 function usePromptFocusAfterKeyDialog() {
   useEffect(
     () =>
-      useOnboardingStore.subscribe((s, before) => {
+      useKeyStatus.subscribe((s, before) => {
         if (!before.dialogOpen || s.dialogOpen) return;
         // After React has removed the dialog and the browser has put focus where it puts it.
         requestAnimationFrame(() => {
@@ -152,7 +152,7 @@ function usePromptFocusAfterKeyDialog() {
  * The picture itself starts loading from `openViewer`, whichever comes first. Not React.lazy: a
  * Suspense boundary that has shown its fallback reveals its content up to 300 ms late.
  */
-const loadViewer = () => import('../lib/viewer/Viewer').then((m) => m.Viewer);
+const loadViewer = () => import('../features/viewer/Viewer').then((m) => m.Viewer);
 
 function LazyViewer() {
   const open = useViewer((s) => s.assetIds !== null);

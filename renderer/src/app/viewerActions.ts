@@ -1,13 +1,13 @@
 /**
  * What E and R do in the viewer, wherever it was opened: E opens the image on the edit canvas, R
- * re-rolls it through the studio. Lives in app/ because it joins features (the viewer is in lib/;
- * generating and editing are features). The last registration wins.
+ * re-rolls it through the studio. Lives in app/ because it joins features (the viewer, generating
+ * and editing are features). The last registration wins.
  */
 import { useGenerateStore } from '../features/generate/store';
-import { call } from '../lib/bridge';
+import { useAssets } from '../lib/assets';
 import { errorText } from '../lib/format';
 import { useNotices } from '../lib/notices';
-import { registerViewerActions } from '../lib/viewer';
+import { registerViewerActions } from '../features/viewer/store';
 import { handOffToCanvas } from './studio/markAndEdit';
 
 export function registerDefaultViewerActions(): () => void {
@@ -15,7 +15,7 @@ export function registerDefaultViewerActions(): () => void {
     // E: "Mark & edit", the image on the edit canvas (as from the stage, the filmstrip and the library).
     onEdit: handOffToCanvas,
     async onReroll(assetId) {
-      const res = await call('library.get', { id: assetId });
+      const res = await useAssets.getState().loadDetail(assetId);
       if (!res.ok || !res.data.generation) {
         useNotices.getState().push({ kind: 'warning', message: res.ok ? 'This image was not generated here, so there is nothing to re-roll.' : `Could not re-roll: ${errorText(res)}` });
         return;

@@ -1,16 +1,28 @@
 /**
  * The facts of one generation — prompt, model, parameters, returned text, thinking, grounding,
- * tokens, cost, time and file — drawn the same way wherever an image is shown: the library's
- * detail panel, the viewer's side sheet and a chat turn.
+ * tokens, cost, time and file — drawn the same way wherever an image is shown: in full in the
+ * library's detail panel, the viewer's side sheet and a chat turn (`GenerationFacts`), and as
+ * one row per fact beside other results in a comparison (`CompactFacts`). Both write each fact
+ * with the same helpers below.
  */
 import { useState, type MouseEvent, type ReactNode } from 'react';
 import type { AssetDetail, GenerationDetail } from '../../../shared/ipc/contract';
 import { TIER_LABELS } from '../../../shared/models';
 import { BoundedText } from './BoundedText';
-import { call } from './bridge';
 import { excerptOf } from './safeText';
-import { MODALITY_LABELS, errorText, formatBytes, formatCount, formatDateTime, formatDuration, formatUsdCompact } from './format';
+import { MODALITY_LABELS, formatBytes, formatCount, formatDateTime, formatDuration, formatUsdCompact, formatUsdPrecise } from './format';
 import { AlertIcon, ExternalIcon, SearchIcon, ThoughtIcon } from './icons';
+import { useLinks } from './links';
+
+/** An image's size in pixels, as both layouts write it. */
+function pixelsText(width: number, height: number): string {
+  return `${width}×${height}`;
+}
+
+/** Prompt / output / thinking tokens in the compact row. */
+function tokensShort(t: { prompt: number; output: number; thinking: number }): string {
+  return `${t.prompt} / ${t.output} / ${t.thinking}`;
+}
 
 /** Thought summaries arrive as light Markdown ("**Planning the light**\n\n…"); only bold is worth keeping. */
 function withBold(text: string): ReactNode[] {
@@ -66,8 +78,7 @@ function Grounding({ grounding, generationId }: { grounding: NonNullable<Generat
     // Never navigate the app's own window: main opens https links in the system browser.
     e.preventDefault();
     setOpenError(null);
-    const res = await call('app.openExternal', { url, generationId });
-    if (!res.ok) setOpenError(errorText(res));
+    setOpenError(await useLinks.getState().open(url, generationId));
   }
 
   return (
@@ -172,7 +183,7 @@ function Params({ gen, pixels }: { gen: GenerationDetail | null; pixels: string 
 /** Pass what is known: a chat turn has only the generation, an imported file only the asset. */
 export function GenerationFacts({ generation: gen, asset = null }: { generation: GenerationDetail | null; asset?: AssetDetail | null }) {
   const prompt = gen?.prompt ?? asset?.prompt ?? null;
-  const pixels = asset ? `${asset.width}×${asset.height}` : null;
+  const pixels = asset ? pixelsText(asset.width, asset.height) : null;
   const created = gen?.createdAt ?? asset?.createdAt;
   return (
     <dl className="detail-fields">
@@ -255,6 +266,52 @@ export function GenerationFacts({ generation: gen, asset = null }: { generation:
           </dd>
         </>
       )}
+    </dl>
+  );
+}
+
+/** The facts of a result side by side with others (a comparison): one row each, any of them hideable. */
+export interface Facts {
+  modelId: string | null;
+  width: number | null;
+  height: number | null;
+  firstProgressMs?: number | null;
+  finalMs: number | null;
+  tokens: { prompt: number; output: number; thinking: number } | null;
+  costUsd: number | null;
+}
+
+export function CompactFacts({
+  facts,
+  hide,
+}: {
+  facts: Facts;
+  hide: {
+    model?: boolean;
+    size?: boolean;
+    /** Tokens and cost, which tell tiers apart by price. */
+    numbers?: boolean;
+    /** Pro thinks before it draws, so its times give it away. */
+    timings?: boolean;
+  };
+}) {
+  const dash = '—';
+  const rows: Array<[string, string, string]> = [
+    ['model', 'Model', hide.model ? 'hidden until you vote' : (facts.modelId ?? dash)],
+    ['size', 'Pixels', hide.size ? 'hidden' : facts.width ? pixelsText(facts.width, facts.height ?? 0) : dash],
+    ['first', 'First progress', hide.timings ? 'hidden' : facts.firstProgressMs != null ? formatDuration(facts.firstProgressMs) : dash],
+    ['final', 'Final image', hide.timings ? 'hidden' : facts.finalMs != null ? formatDuration(facts.finalMs) : dash],
+    ['tokens', 'Tokens p / o / t', hide.numbers ? 'hidden' : facts.tokens ? tokensShort(facts.tokens) : dash],
+    ['cost', 'Cost', hide.numbers ? 'hidden' : facts.costUsd != null ? formatUsdPrecise(facts.costUsd) : dash],
+  ];
+  return (
+    <dl className="facts" data-testid="result-facts">
+      {rows.map(([key, label, value]) => (
+        <div key={key} className="facts-row" data-fact={key}>
+          <dt>{label}</dt>
+          <dd className={value === 'hidden' || value.startsWith('hidden') ? 'is-hidden' : undefined}>{value}</dd>
+        </div>
+      ))}
     </dl>
   );
 }

@@ -1,32 +1,18 @@
 /**
- * What one feature hands another without importing it: "compare these images" from a library
- * selection, "edit this" from any image. The receiving view reads and clears it.
+ * "Mark & edit" from any image: the edit room reads and clears it when it shows. (Other requests
+ * between rooms are intents, answered in app/connect.ts.)
  */
 import { create } from 'zustand';
 import { useNavigation } from './navigation';
 
 interface HandoffState {
-  compareAssetIds: string[] | null;
   editAssetId: string | null;
-  comparisonId: string | null;
-  compareAssets(ids: string[]): void;
   editAsset(id: string): void;
-  showComparison(id: string): void;
-  take<K extends 'compareAssetIds' | 'editAssetId' | 'comparisonId'>(key: K): HandoffState[K];
+  take<K extends 'editAssetId'>(key: K): HandoffState[K];
 }
 
 export const useHandoff = create<HandoffState>()((set, get) => ({
-  compareAssetIds: null,
   editAssetId: null,
-  comparisonId: null,
-  showComparison(id) {
-    set({ comparisonId: id });
-    useNavigation.getState().navigate('compare');
-  },
-  compareAssets(ids) {
-    set({ compareAssetIds: ids.slice(0, 4) });
-    useNavigation.getState().navigate('compare');
-  },
   editAsset(id) {
     set({ editAssetId: id });
     useNavigation.getState().navigate('edit');

@@ -3,7 +3,7 @@
  * or standing or picks a model: loaded here (at start, when a key is saved, from Settings'
  * "check again") and kept current by `models.updated`. Forms read it from here (no store keeps a
  * copy) and ask `capabilitiesOf` what a model takes: the same function main checks requests with.
- * The generate panel refits its choices to each new catalog (lib/events.ts connects them).
+ * The generate panel refits its choices to each new catalog (app/connect.ts connects them).
  */
 import { useMemo } from 'react';
 import { create } from 'zustand';
@@ -24,16 +24,20 @@ interface ModelsState {
   load(refresh?: boolean): Promise<void>;
 }
 
-export const useModelsStore = create<ModelsState>()((set) => ({
-  models: null,
-  error: null,
-  setModels: (models) => set({ models, error: null }),
-  async load(refresh) {
-    const res = await call('models.list', refresh ? { refresh: true } : undefined);
-    if (res.ok) set({ models: res.data, error: null });
-    else set({ error: errorText(res) });
-  },
-}));
+export function createModelsStore() {
+  return create<ModelsState>()((set) => ({
+    models: null,
+    error: null,
+    setModels: (models) => set({ models, error: null }),
+    async load(refresh) {
+      const res = await call('models.list', refresh ? { refresh: true } : undefined);
+      if (res.ok) set({ models: res.data, error: null });
+      else set({ error: errorText(res) });
+    },
+  }));
+}
+
+export const useModelsStore = createModelsStore();
 
 /** The catalog as last heard, for store actions (components select it with `useModelsStore`). */
 export function catalog(): Models | null {

@@ -22,16 +22,20 @@ interface NavigationState {
   takeSection(): string | null;
 }
 
-export const useNavigation = create<NavigationState>()((set, get) => ({
-  view: fromHash(),
-  section: null,
-  navigate(view, section) {
-    if (typeof history !== 'undefined') history.replaceState(null, '', `#/${view}`);
-    set({ view, section: section ?? null });
-  },
-  takeSection() {
-    const { section } = get();
-    if (section !== null) set({ section: null });
-    return section;
-  },
-}));
+export function createNavigationStore() {
+  return create<NavigationState>()((set, get) => ({
+    view: fromHash(),
+    section: null,
+    navigate(view, section) {
+      if (typeof history !== 'undefined') history.replaceState(null, '', `#/${view}`);
+      set({ view, section: section ?? null });
+    },
+    takeSection() {
+      const { section } = get();
+      if (section !== null) set({ section: null });
+      return section;
+    },
+  }));
+}
+
+export const useNavigation = createNavigationStore();

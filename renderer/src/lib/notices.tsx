@@ -6,6 +6,7 @@
 import { useEffect } from 'react';
 import { create } from 'zustand';
 import type { EventPayload } from '../../../shared/ipc/contract';
+import { call } from './bridge';
 import { AlertIcon, CloseIcon, InfoIcon } from './icons';
 
 const SHOW_MS = 8000;
@@ -24,22 +25,32 @@ type Notice = NoticeInput & { id: number };
 
 interface NoticesState {
   notices: Notice[];
+  /** The id the next notice takes. */
+  nextId: number;
   push(notice: NoticeInput): void;
   dismiss(id: number): void;
+  /** What main had to tell before this window was listening (e.g. retired models it replaced). */
+  loadPending(): Promise<void>;
 }
 
-let nextId = 1;
+export function createNoticesStore() {
+  return create<NoticesState>()((set, get) => ({
+    notices: [],
+    nextId: 1,
+    push(notice) {
+      set((s) => ({ nextId: s.nextId + 1, notices: [...s.notices, { ...notice, id: s.nextId }].slice(-MAX_SHOWN) }));
+    },
+    dismiss(id) {
+      set((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
+    },
+    async loadPending() {
+      const res = await call('app.notices');
+      if (res.ok) for (const n of res.data) get().push(n);
+    },
+  }));
+}
 
-export const useNotices = create<NoticesState>()((set) => ({
-  notices: [],
-  push(notice) {
-    const id = nextId++;
-    set((s) => ({ notices: [...s.notices, { ...notice, id }].slice(-MAX_SHOWN) }));
-  },
-  dismiss(id) {
-    set((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
-  },
-}));
+export const useNotices = createNoticesStore();
 
 function Toast({ notice }: { notice: Notice }) {
   const dismiss = useNotices((s) => s.dismiss);

@@ -61,25 +61,29 @@ interface ProgressState {
   applyJob(job: Job): void;
 }
 
-export const useJobProgress = create<ProgressState>()((set) => ({
-  byJob: {},
-  apply(payload) {
-    const next = parseProgress(payload);
-    if (!next) return;
-    set((s) => {
-      const kept = s.byJob[next.jobId];
-      const chosen = newerProgress(kept, next);
-      return chosen === kept ? s : { byJob: { ...s.byJob, [next.jobId]: chosen } };
-    });
-  },
-  applyJob(job) {
-    if (job.state !== 'running') useJobProgress.getState().forget(job.id);
-  },
-  forget(jobId) {
-    set((s) => {
-      if (!(jobId in s.byJob)) return s;
-      const { [jobId]: _gone, ...rest } = s.byJob;
-      return { byJob: rest };
-    });
-  },
-}));
+export function createJobProgressStore() {
+  return create<ProgressState>()((set) => ({
+    byJob: {},
+    apply(payload) {
+      const next = parseProgress(payload);
+      if (!next) return;
+      set((s) => {
+        const kept = s.byJob[next.jobId];
+        const chosen = newerProgress(kept, next);
+        return chosen === kept ? s : { byJob: { ...s.byJob, [next.jobId]: chosen } };
+      });
+    },
+    applyJob(job) {
+      if (job.state !== 'running') useJobProgress.getState().forget(job.id);
+    },
+    forget(jobId) {
+      set((s) => {
+        if (!(jobId in s.byJob)) return s;
+        const { [jobId]: _gone, ...rest } = s.byJob;
+        return { byJob: rest };
+      });
+    },
+  }));
+}
+
+export const useJobProgress = createJobProgressStore();

@@ -54,3 +54,41 @@ describe('layering of electron/', { timeout: 90_000 }, () => {
     expect(bad).toEqual([]);
   });
 });
+
+describe('layering of the renderer', { timeout: 90_000 }, () => {
+  it('reports lib importing a feature or the app', async () => {
+    expect(await layering('renderer/src/lib/Wrong.ts', "import { useChatStore } from '../features/chat/store';\nexport const s = useChatStore;\n")).toEqual([
+      expect.stringMatching(/^bad layering: lib \(renderer\/src\/lib\/Wrong\) may not import features/),
+    ]);
+    expect(await layering('renderer/src/lib/Wrong.ts', "import { screens } from '../app/screens';\nexport const s = screens;\n")).toEqual([expect.stringContaining('may not import app')]);
+  });
+
+  it('reports a feature importing another feature, or the app', async () => {
+    expect(await layering('renderer/src/features/library/Wrong.tsx', "import { useChatStore } from '../chat/store';\nexport const s = useChatStore;\n")).toEqual([
+      expect.stringContaining('is in the room renderer/src/features/library and may not import renderer/src/features/chat/store'),
+    ]);
+    expect(await layering('renderer/src/features/settings/sections/Wrong.tsx', "import type { X } from '../../generate/store';\nexport type Y = X;\n")).toEqual([
+      expect.stringContaining('in the room renderer/src/features/generate'),
+    ]);
+    expect(await layering('renderer/src/features/chat/Wrong.ts', "import { screens } from '../../app/screens';\nexport const s = screens;\n")).toEqual([expect.stringContaining('may not import app')]);
+  });
+
+  it('accepts a feature importing itself, lib/ and shared/, and the app importing any of them', async () => {
+    const feature = [
+      "import { useChatStore } from './store';",
+      "import { ModelKnobs } from '../../lib/ModelKnobs';",
+      "import type { Job } from '../../../../shared/ipc/contract';",
+      'export const x = [useChatStore, ModelKnobs] as const;',
+      'export type J = Job;',
+    ].join('\n');
+    expect(await layering('renderer/src/features/chat/Right.tsx', feature)).toEqual([]);
+    expect(await layering('renderer/src/app/Right.ts', "import { useChatStore } from '../features/chat/store';\nimport { useLibraryStore } from '../features/library/store';\nexport const x = [useChatStore, useLibraryStore];\n")).toEqual([]);
+    expect(await layering('renderer/src/main.tsx', "import { App } from './App';\nexport const a = App;\n")).toEqual([]);
+  });
+
+  it('finds no bad layering in renderer/ as it is', async () => {
+    const results = await eslint.lintFiles(['renderer/src']);
+    const bad = results.flatMap((r) => r.messages.map((m) => `${path.relative(root, r.filePath)}: ${m.message}`));
+    expect(bad).toEqual([]);
+  });
+});

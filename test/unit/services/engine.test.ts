@@ -466,7 +466,7 @@ describe('variations', () => {
     const first = await start();
     const set = await first.call<{ setId: string; jobs: Job[] }>('generate.startSet', { prompt: 'four lighthouses', tier: 'flash', aspectRatio: '1:1', count: 4 });
     expect(set.jobs).toHaveLength(4);
-    expect(set.jobs.every((j) => j.setId === set.setId && j.prompt === 'four lighthouses')).toBe(true);
+    expect(set.jobs.every((j) => j.setId === set.setId && j.request.prompt === 'four lighthouses')).toBe(true);
     expect(new Set(set.jobs.map((j) => j.id)).size).toBe(4);
     await first.atelier.queue.whenIdle();
     expect(generateCalls()).toHaveLength(4);

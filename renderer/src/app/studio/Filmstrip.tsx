@@ -1,8 +1,8 @@
 import { useState, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useGenerateStore } from '../../features/generate/store';
-import { useQueueStore } from '../../lib/queue';
-import { openViewer } from '../../lib/viewer';
+import { useJobs } from '../../lib/jobCache';
+import { openViewer } from '../../features/viewer/store';
 import { EditIcon } from '../../lib/icons';
 import { handOffToCanvas } from './markAndEdit';
 import { sessionResults } from './stageState';
@@ -32,7 +32,7 @@ function Thumb({ assetId }: { assetId: string }) {
  */
 export function Filmstrip() {
   const { sets, currentSetId, showSet } = useGenerateStore(useShallow((s) => ({ sets: s.sets, currentSetId: s.currentSetId, showSet: s.showSet })));
-  const jobs = useQueueStore((s) => s.jobs);
+  const jobs = useJobs((s) => s.jobs);
   const results = sessionResults(sets, jobs);
   // The strip takes its height with the first set, not with its first finished image, so the
   // stage does not shrink (and its images jump) the moment a result lands.

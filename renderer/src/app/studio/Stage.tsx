@@ -2,13 +2,15 @@ import { useLayoutEffect, useRef, useState, type CSSProperties, type KeyboardEve
 import { useShallow } from 'zustand/react/shallow';
 import { TIER_LABELS } from '../../../../shared/models';
 import { useGenerateStore } from '../../features/generate/store';
-import { useOnboardingStore } from '../../lib/onboarding';
-import { useQueueStore } from '../../lib/queue';
+import { useKeyStatus } from '../../lib/keyStatus';
+import { useQueueStore } from '../../features/queue/store';
+import { useJobs } from '../../lib/jobCache';
+import { useAssets } from '../../lib/assets';
 import { handOffToCanvas } from './markAndEdit';
 import { AlertIcon, EditIcon, ImageIcon, KeyIcon, RetryIcon, SparkIcon, StackIcon, StarIcon, TextIcon, ThoughtIcon } from '../../lib/icons';
 import { useJobProgress } from '../../lib/progress';
-import { openViewer } from '../../lib/viewer';
-import { fitImageUrl } from '../../lib/viewer/fitImages';
+import { openViewer } from '../../features/viewer/store';
+import { fitImageUrl } from '../../lib/fitImages';
 import { useStudio } from './studioStore';
 import { stageGrid } from './stageLayout';
 import { ratioValue, stageFor, type Cell, type FailureAction } from './stageState';
@@ -51,7 +53,7 @@ const ACTION_LABELS: Record<FailureAction, string> = {
 function FailedCell({ cell }: { cell: Extract<Cell, { kind: 'failed' }> }) {
   const retry = useQueueStore((s) => s.retry);
   const { requestFocus, setTier, tier } = useGenerateStore(useShallow((s) => ({ requestFocus: s.requestFocus, setTier: s.setTier, tier: s.tier })));
-  const openDialog = useOnboardingStore((s) => s.openDialog);
+  const openDialog = useKeyStatus((s) => s.openDialog);
   const other = tier === 'flash' ? 'pro' : 'flash';
   function act(a: FailureAction) {
     if (a === 'retry') void retry(cell.jobId);
@@ -109,7 +111,7 @@ function RunningCell({ cell }: { cell: Extract<Cell, { kind: 'running' | 'waitin
  */
 function ResultCell({ cell, index, all, total, onRatio }: { cell: Extract<Cell, { kind: 'image' }>; index: number; all: string[]; total: number; onRatio(assetId: string, ratio: number): void }) {
   const assetId = cell.assetIds[0]!;
-  const rating = useStudio((s) => s.ratings[assetId]);
+  const rating = useAssets((s) => s.organised[assetId]?.rating);
   const rate = useStudio((s) => s.rate);
   const { reroll, moreLike } = useGenerateStore(useShallow((s) => ({ reroll: s.reroll, moreLike: s.moreLike })));
   const [loaded, setLoaded] = useState(false);
@@ -118,7 +120,7 @@ function ResultCell({ cell, index, all, total, onRatio }: { cell: Extract<Cell, 
   const position = all.indexOf(assetId);
   // The ratio asked for keeps the placeholder's box (a 16:9 answer may be 1344 × 768, close enough
   // for object-fit to absorb); only Auto takes the picture's own shape once it is known.
-  const ratio = cell.job.aspectRatio ? ratioValue(cell.ratio) : (natural ?? ratioValue(cell.ratio));
+  const ratio = cell.job.request.aspectRatio ? ratioValue(cell.ratio) : (natural ?? ratioValue(cell.ratio));
 
   // From the browser's cache the image may be complete before React attaches onLoad.
   useLayoutEffect(() => {
@@ -150,7 +152,7 @@ function ResultCell({ cell, index, all, total, onRatio }: { cell: Extract<Cell, 
         type="button"
         className="stage-result"
         data-testid="stage-result"
-        aria-label={`Result ${index + 1} of ${total}: ${cell.job.prompt}. Enter to view, 1 to 5 to rate, E to mark and edit.`}
+        aria-label={`Result ${index + 1} of ${total}: ${cell.job.request.prompt}. Enter to view, 1 to 5 to rate, E to mark and edit.`}
         onClick={(e) => e.currentTarget.focus()}
         onDoubleClick={() => openViewer(all, position)}
         onKeyDown={(e) => {
@@ -164,7 +166,7 @@ function ResultCell({ cell, index, all, total, onRatio }: { cell: Extract<Cell, 
         <img
           ref={img}
           src={fitImageUrl(assetId)}
-          alt={cell.job.prompt}
+          alt={cell.job.request.prompt}
           draggable={false}
           onLoad={(e) => {
             const el = e.currentTarget;
@@ -234,7 +236,7 @@ const GAP = 12;
 
 export function Stage() {
   const { sets, currentSetId } = useGenerateStore(useShallow((s) => ({ sets: s.sets, currentSetId: s.currentSetId })));
-  const jobs = useQueueStore((s) => s.jobs);
+  const jobs = useJobs((s) => s.jobs);
   const progress = useJobProgress((s) => s.byJob);
   const rateError = useStudio((s) => s.error);
   const set = sets.find((s) => s.setId === currentSetId) ?? null;

@@ -3,7 +3,7 @@
  * to change). The same action from the stage, the filmstrip, the viewer (E) and the library.
  */
 import { useHandoff } from '../../lib/handoff';
-import { closeViewer, isViewerOpen } from '../../lib/viewer';
+import { closeViewer, isViewerOpen } from '../../features/viewer/store';
 
 export function handOffToCanvas(assetId: string): void {
   if (isViewerOpen()) closeViewer();

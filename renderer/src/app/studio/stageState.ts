@@ -63,7 +63,7 @@ export function ratioValue(ratio: AspectRatio): number {
 }
 
 export function cellFor(jobId: string, job: Job | undefined, progress: JobProgress | undefined, fallbackRatio: AspectRatio | null): Cell {
-  const ratio = targetRatio(job?.aspectRatio ?? fallbackRatio);
+  const ratio = targetRatio(job?.request.aspectRatio ?? fallbackRatio);
   if (!job) return { kind: 'waiting', jobId, ratio, note: 'Starting…' };
   switch (job.state) {
     case 'queued':

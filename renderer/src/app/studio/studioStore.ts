@@ -1,13 +1,11 @@
 /**
- * The studio page's own state: ratings given on the stage this session (shown on the result at
- * once; main keeps the real value) and requests to move focus to the newest result.
+ * The studio page's own state: why a rating given on the stage failed (the rating itself lives
+ * in the one asset cache, lib/assets.ts) and requests to move focus to the newest result.
  */
 import { create } from 'zustand';
-import { call } from '../../lib/bridge';
-import { errorText } from '../../lib/format';
+import { useAssets } from '../../lib/assets';
 
 interface StudioState {
-  ratings: Record<string, number>;
   error: string | null;
   focusNewest: number;
   /**
@@ -24,21 +22,16 @@ interface StudioState {
   setShortcutsOpen(open: boolean): void;
 }
 
-export const useStudio = create<StudioState>()((set, get) => ({
-  ratings: {},
+export const useStudio = create<StudioState>()((set) => ({
   error: null,
   focusNewest: 0,
   pendingNewest: false,
   queueOpen: false,
   shortcutsOpen: false,
   async rate(assetId, rating) {
-    const before = get().ratings[assetId];
-    set((s) => ({ ratings: { ...s.ratings, [assetId]: rating }, error: null }));
-    const res = await call('library.update', { ids: [assetId], rating });
-    if (!res.ok) {
-      // Put back what was there: the library did not take the new rating.
-      set((s) => ({ ratings: { ...s.ratings, [assetId]: before ?? 0 }, error: `Could not rate: ${errorText(res)}` }));
-    }
+    set({ error: null });
+    const error = await useAssets.getState().rate([assetId], rating);
+    if (error) set({ error: `Could not rate: ${error}` });
   },
   requestNewest() {
     set((s) => ({ focusNewest: s.focusNewest + 1, pendingNewest: true }));

@@ -1,3 +1,4 @@
+import { thumbUrl } from '../../../../shared/urls';
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Job } from '../../../../shared/ipc/contract';
@@ -8,7 +9,8 @@ import { AlertIcon } from '../../lib/icons';
 import { batchStateLabel, isActive, isStopped } from '../../lib/jobs';
 import { useNow } from '../../lib/useNow';
 import { BatchForm } from './BatchForm';
-import { useBatchStore } from './store';
+import { useBatchStore, batchJobs } from './store';
+import { useJobs } from '../../lib/jobCache';
 import './batch.css';
 
 /** How many result thumbnails a card shows before "+N". */
@@ -50,8 +52,8 @@ function BatchJobCard({ job, now }: { job: Job; now: number }) {
           {active && job.state !== 'paused' && <span className="batch-state-dot" aria-hidden="true" />}
           {STATE_LABELS[job.state]}
         </span>
-        <p className="job-prompt" title={job.prompt}>
-          {job.prompt}
+        <p className="job-prompt" title={job.request.prompt}>
+          {job.request.prompt}
         </p>
         {active && (
           <button
@@ -88,8 +90,8 @@ function BatchJobCard({ job, now }: { job: Job; now: number }) {
           </span>
         )}
         <span>
-          {TIER_LABELS[job.tier]}
-          {job.aspectRatio && ` · ${job.aspectRatio}`}
+          {TIER_LABELS[job.request.tier]}
+          {job.request.aspectRatio && ` · ${job.request.aspectRatio}`}
         </span>
         <span className="spacer" />
         <span className="batch-job-time">
@@ -115,7 +117,7 @@ function BatchJobCard({ job, now }: { job: Job; now: number }) {
       {thumbs.length > 0 && (
         <div className="batch-thumbs">
           {thumbs.map((id) => (
-            <img key={id} src={`/assets/${id}/thumb`} alt="" loading="lazy" />
+            <img key={id} src={thumbUrl(id)} alt="" loading="lazy" />
           ))}
           {job.assetIds.length > THUMBS && <span className="batch-more">+{job.assetIds.length - THUMBS}</span>}
         </div>
@@ -125,9 +127,8 @@ function BatchJobCard({ job, now }: { job: Job; now: number }) {
 }
 
 export function BatchView() {
-  const { jobs, loaded, loadError, load } = useBatchStore(
-    useShallow((s) => ({ jobs: s.jobs, loaded: s.loaded, loadError: s.loadError, load: s.load })),
-  );
+  const { loaded, loadError, load } = useBatchStore(useShallow((s) => ({ loaded: s.loaded, loadError: s.loadError, load: s.load })));
+  const jobs = useJobs(useShallow((s) => batchJobs(s.jobs)));
   const anyActive = jobs.some(isActive);
   const now = useNow(true, anyActive ? 5_000 : 30_000);
 

@@ -1,8 +1,9 @@
+import { assetUrl, thumbUrl } from '../../../../shared/urls';
+import { intents } from '../../lib/intents';
 import type { Conversation, GenerationDetail, Job, Turn, WaitReason } from '../../../../shared/ipc/contract';
 import { formatCount, formatDuration, formatUsdPrecise } from '../../lib/format';
 import { GenerationFacts } from '../../lib/GenerationFacts';
 import { AlertIcon, BranchIcon, BulbIcon, RetryIcon } from '../../lib/icons';
-import { openViewer } from '../../lib/viewer';
 import { ChatImageActions } from './ChatImageActions';
 import { isActive, isStopped } from '../../lib/jobs';
 import { useNow } from '../../lib/useNow';
@@ -47,8 +48,8 @@ function UserTurn({ turn, all }: { turn: Turn; all: string[] }) {
         {(turn.assetIds.length > 0 || (turn.heldUrls?.length ?? 0) > 0) && (
           <div className="chat-refs" aria-label="Reference images">
             {turn.assetIds.map((id) => (
-              <button key={id} type="button" className="chat-ref-button" aria-label="View this photo" onClick={() => openViewer(all, all.indexOf(id))}>
-                <img className="chat-ref" data-testid="chat-ref" src={`/assets/${id}/thumb`} alt="Reference image" loading="lazy" />
+              <button key={id} type="button" className="chat-ref-button" aria-label="View this photo" onClick={() => intents.openViewer(all, all.indexOf(id))}>
+                <img className="chat-ref" data-testid="chat-ref" src={thumbUrl(id)} alt="Reference image" loading="lazy" />
               </button>
             ))}
             {/* Held for this message; it joins the library (and the viewer) once the answer comes. */}
@@ -147,10 +148,10 @@ function ModelTurn({
             const alt = `Version ${version ?? ''}${images.length > 1 ? `, image ${i + 1}` : ''}`.trim();
             return (
               <figure key={id} className="chat-image-card">
-                <button type="button" className="chat-image" aria-label={`View ${alt}`} onClick={() => openViewer(all, all.indexOf(id))}>
-                  <img data-testid="chat-turn-image" src={`/assets/${id}`} alt={alt} />
+                <button type="button" className="chat-image" aria-label={`View ${alt}`} onClick={() => intents.openViewer(all, all.indexOf(id))}>
+                  <img data-testid="chat-turn-image" src={assetUrl(id)} alt={alt} />
                 </button>
-                <ChatImageActions assetId={id} onView={() => openViewer(all, all.indexOf(id))} />
+                <ChatImageActions assetId={id} onView={() => intents.openViewer(all, all.indexOf(id))} />
               </figure>
             );
           })}
@@ -225,7 +226,7 @@ function Pending({ job, aspect, from, nextVersion }: { job: Job; aspect: string;
         {!stopped && (
           // The picture being refined, blurred, stands in for the one on its way.
           <div className="chat-placeholder" style={{ aspectRatio: `${w} / ${h}` }}>
-            {from && <img src={`/assets/${from}/thumb`} alt="" />}
+            {from && <img src={thumbUrl(from)} alt="" />}
             <span className={`spinner${job.state === 'running' ? '' : ' is-queued'}`} aria-hidden="true" />
           </div>
         )}
@@ -268,7 +269,7 @@ export function ChatThread({
   const latest = [...conversation.turns].reverse().find((t) => t.role === 'model' && t.assetIds.length > 0);
   const latestIndex = latest?.index;
   // The placeholder takes the shape of the picture being refined.
-  const aspect = pending?.aspectRatio ?? [...conversation.turns].reverse().find((t) => t.generation?.params.aspectRatio)?.generation?.params.aspectRatio ?? '1:1';
+  const aspect = pending?.request.aspectRatio ?? [...conversation.turns].reverse().find((t) => t.generation?.params.aspectRatio)?.generation?.params.aspectRatio ?? '1:1';
 
   return (
     <div className="chat-thread">

@@ -1,10 +1,9 @@
+import { thumbUrl } from '../../../../shared/urls';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { takeChatStart, useChatStart } from '../../lib/chatStart';
 import { useShallow } from 'zustand/react/shallow';
 import type { Conversation } from '../../../../shared/ipc/contract';
 import { TIER_LABELS } from '../../../../shared/models';
-import { call } from '../../lib/bridge';
-import { errorText, formatUsdTotal } from '../../lib/format';
+import { formatUsdTotal } from '../../lib/format';
 import { ModelStanding } from '../../lib/ModelStanding';
 import { AlertIcon, ChatIcon } from '../../lib/icons';
 import { isActive } from '../../lib/jobs';
@@ -13,6 +12,7 @@ import { ChatList } from './ChatList';
 import { ChatThread, versionsOf, type OpenImage } from './ChatThread';
 import { Lightbox } from './Lightbox';
 import { pendingOf, useChatStore } from './store';
+import { useJobs } from '../../lib/jobCache';
 import './chat.css';
 
 /** Closer than this to the bottom counts as "following along": new turns scroll into view. */
@@ -52,7 +52,7 @@ function ChatHeader({ conversation, onJump }: { conversation: Conversation; onJu
                 title={`Version ${v}`}
                 onClick={() => onJump(t.index)}
               >
-                <img src={`/assets/${t.assetIds[0]}/thumb`} alt="" />
+                <img src={thumbUrl(t.assetIds[0]!)} alt="" />
                 <span>v{v}</span>
               </button>
             );
@@ -64,8 +64,8 @@ function ChatHeader({ conversation, onJump }: { conversation: Conversation; onJu
 }
 
 function OpenConversation({ conversation }: { conversation: Conversation }) {
-  const liveJobs = useChatStore((s) => s.liveJobs);
-  const pending = pendingOf(conversation, liveJobs);
+  const jobs = useJobs((s) => s.jobs);
+  const pending = pendingOf(conversation, jobs);
   const scrollRef = useRef<HTMLDivElement>(null);
   const contentRef = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
@@ -111,12 +111,7 @@ function OpenConversation({ conversation }: { conversation: Conversation }) {
         what="This chat uses"
         testId="chat-standing"
         warning="Switching keeps every message and picture, but the earlier answers’ thought signatures do not carry over to another model: Atelier sends the history without them, so the first answer on the new model may follow the earlier pictures less closely."
-        onSwitch={async (successor) => {
-          const res = await call('chat.moveToModel', { id: conversation.id, modelId: successor });
-          if (!res.ok) return errorText(res);
-          await useChatStore.getState().refresh();
-          return null;
-        }}
+        onSwitch={(successor) => useChatStore.getState().moveToModel(conversation.id, successor)}
       />
       <div
         className="chat-scroll"
@@ -171,18 +166,6 @@ export function ChatsView() {
   useEffect(() => {
     if (!listLoaded) void loadList();
   }, [listLoaded, loadList]);
-
-  // Asked from the library: a new chat with that picture attached to its first message.
-  const startFrom = useChatStart((s) => s.assetId);
-  useEffect(() => {
-    if (!startFrom) return;
-    const assetId = takeChatStart();
-    if (!assetId) return;
-    void useChatStore
-      .getState()
-      .create()
-      .then(() => useChatStore.getState().attachAssets([{ assetId }]));
-  }, [startFrom]);
 
   let pane;
   if (conversation) {

@@ -11,20 +11,21 @@ import { call } from '../../lib/bridge';
 import { toImportFiles } from '../../lib/files';
 import { errorText } from '../../lib/format';
 import { isActive, newer } from '../../lib/jobs';
+import { jobById, useJobs } from '../../lib/jobCache';
 import { capabilitiesOf, catalog, fitNotice, fitToModel, type KnobChoices } from '../../lib/models';
-import { useOnboardingStore } from '../../lib/onboarding';
+import { useKeyStatus } from '../../lib/keyStatus';
 
 /**
  * The job answering the last user turn, as fresh as we know it, or null when the conversation
  * is waiting for nothing. `chat.get` drops a finished job from `pendingJob`; a failed one stays
  * visible here (from the live copy) so the user can read why and retry.
  */
-export function pendingOf(conversation: Conversation, liveJobs: Record<string, Job>): Job | null {
+export function pendingOf(conversation: Conversation, jobs: readonly Job[]): Job | null {
   const last = conversation.turns.at(-1);
   let job = conversation.pendingJob;
-  if (!job && last?.role === 'user' && last.jobId) job = liveJobs[last.jobId] ?? null;
+  if (!job && last?.role === 'user' && last.jobId) job = jobById(jobs, last.jobId) ?? null;
   if (!job) return null;
-  const live = liveJobs[job.id];
+  const live = jobById(jobs, job.id);
   const current = live ? newer(job, live) : job;
   // Succeeded and its answer is already in the thread: nothing is pending any more.
   if (current.state === 'succeeded' && last?.role === 'model') return null;
@@ -75,8 +76,6 @@ interface ChatState {
   /** The open conversation; null while it loads. */
   conversation: Conversation | null;
   conversationError: string | null;
-  /** The newest copy of the open conversation's jobs seen through `job.updated`. */
-  liveJobs: Record<string, Job>;
 
   newTier: ModelTier;
   creating: boolean;
@@ -105,6 +104,8 @@ interface ChatState {
   loadList(): Promise<void>;
   open(id: string): Promise<void>;
   refresh(): Promise<void>;
+  /** Moves a conversation to another model (its successor); resolves to null, or to why not. */
+  moveToModel(id: string, modelId: string): Promise<string | null>;
   setNewTier(tier: ModelTier): void;
   create(): Promise<void>;
   setDraft(text: string): void;
@@ -125,287 +126,287 @@ interface ChatState {
   branch(turnIndex: number): Promise<void>;
   /** `chat.updated` from main. */
   applyChatUpdated(conversationId: string): void;
-  /** `job.updated` from main. */
-  applyJob(job: Job): void;
+  /** A job moved on in the job cache (`before` is the copy held until now): an ended one of ours brings its answer. */
+  jobMoved(job: Job, before: Job | undefined): void;
 }
 
-// Only the newest chat.get answer is applied, so a slow reply never overwrites a newer one.
-let refreshSeq = 0;
-let listTimer: ReturnType<typeof setTimeout> | null = null;
+/** The store's fields once `conversation` (new, or a branch) is the open one. */
+function openedIn(conversations: ConversationSummary[], conversation: Conversation) {
+  return { conversations: upsertSummary(conversations, summaryOf(conversation)), openId: conversation.id, conversation, conversationError: null, sendError: null, retryError: null };
+}
 
-export const useChatStore = create<ChatState>()((set, get) => ({
-  conversations: [],
-  listLoaded: false,
-  listError: null,
-  openId: null,
-  conversation: null,
-  conversationError: null,
-  liveJobs: {},
-  newTier: 'flash',
-  creating: false,
-  createError: null,
-  drafts: {},
-  includeThoughts: false,
-  sending: false,
-  sendError: null,
-  retryError: null,
-  attachments: {},
-  attaching: false,
-  attachErrors: [],
-  aspectRatio: null,
-  imageSize: null,
-  knobNotice: null,
+export function createChatStore(jobs = useJobs) {
+  // Only the newest chat.get answer is applied, so a slow reply never overwrites a newer one.
+  let refreshSeq = 0;
+  let listTimer: ReturnType<typeof setTimeout> | null = null;
 
-  async loadList() {
-    const res = await call('chat.list');
-    if (!res.ok) {
-      set({ listError: errorText(res), listLoaded: true });
-      return;
-    }
-    const conversations = [...res.data].sort((a, b) => b.updatedAt - a.updatedAt);
-    set({ conversations, listLoaded: true, listError: null });
-    // Land on the most recent conversation rather than an empty pane.
-    const first = conversations[0];
-    if (get().openId === null && first) void get().open(first.id);
-  },
+  return create<ChatState>()((set, get) => ({
+    conversations: [],
+    listLoaded: false,
+    listError: null,
+    openId: null,
+    conversation: null,
+    conversationError: null,
+    newTier: 'flash',
+    creating: false,
+    createError: null,
+    drafts: {},
+    includeThoughts: false,
+    sending: false,
+    sendError: null,
+    retryError: null,
+    attachments: {},
+    attaching: false,
+    attachErrors: [],
+    aspectRatio: null,
+    imageSize: null,
+    knobNotice: null,
 
-  async open(id) {
-    if (get().openId === id && get().conversation) return;
-    set({ openId: id, conversation: null, conversationError: null, liveJobs: {}, sendError: null, retryError: null });
-    await get().refresh();
-  },
+    async loadList() {
+      const res = await call('chat.list');
+      if (!res.ok) {
+        set({ listError: errorText(res), listLoaded: true });
+        return;
+      }
+      const conversations = [...res.data].sort((a, b) => b.updatedAt - a.updatedAt);
+      set({ conversations, listLoaded: true, listError: null });
+      // Land on the most recent conversation rather than an empty pane.
+      const first = conversations[0];
+      if (get().openId === null && first) void get().open(first.id);
+    },
 
-  async refresh() {
-    const id = get().openId;
-    if (!id) return;
-    const seq = ++refreshSeq;
-    const res = await call('chat.get', { id });
-    if (seq !== refreshSeq || get().openId !== id) return;
-    if (!res.ok) {
-      set({ conversationError: errorText(res) });
-      return;
-    }
-    set((s) => ({
-      ...(s.conversation?.modelId === res.data.modelId ? {} : fitChoices({ ...s, knobNotice: null }, res.data)),
-      conversation: res.data,
-      conversationError: null,
-      conversations: s.listLoaded ? upsertSummary(s.conversations, summaryOf(res.data)) : s.conversations,
-    }));
-  },
+    async open(id) {
+      if (get().openId === id && get().conversation) return;
+      set({ openId: id, conversation: null, conversationError: null, sendError: null, retryError: null });
+      await get().refresh();
+    },
 
-  setNewTier(newTier) {
-    set({ newTier });
-  },
+    async moveToModel(id, modelId) {
+      const res = await call('chat.moveToModel', { id, modelId });
+      if (!res.ok) return errorText(res);
+      await get().refresh();
+      return null;
+    },
 
-  async create() {
-    if (get().creating) return;
-    set({ creating: true, createError: null });
-    const res = await call('chat.create', { tier: get().newTier });
-    if (!res.ok) {
-      set({ creating: false, createError: errorText(res) });
-      return;
-    }
-    refreshSeq++;
-    set((s) => ({
-      ...fitChoices({ ...s, knobNotice: null }, res.data),
-      creating: false,
-      conversations: upsertSummary(s.conversations, summaryOf(res.data)),
-      openId: res.data.id,
-      conversation: res.data,
-      conversationError: null,
-      liveJobs: {},
-      sendError: null,
-      retryError: null,
-    }));
-  },
+    async refresh() {
+      const id = get().openId;
+      if (!id) return;
+      const seq = ++refreshSeq;
+      const res = await call('chat.get', { id });
+      if (seq !== refreshSeq || get().openId !== id) return;
+      if (!res.ok) {
+        set({ conversationError: errorText(res) });
+        return;
+      }
+      set((s) => ({
+        ...(s.conversation?.modelId === res.data.modelId ? {} : fitChoices({ ...s, knobNotice: null }, res.data)),
+        conversation: res.data,
+        conversationError: null,
+        conversations: s.listLoaded ? upsertSummary(s.conversations, summaryOf(res.data)) : s.conversations,
+      }));
+    },
 
-  setDraft(text) {
-    const id = get().openId;
-    if (!id) return;
-    set((s) => ({ drafts: { ...s.drafts, [id]: text }, sendError: null }));
-  },
+    setNewTier(newTier) {
+      set({ newTier });
+    },
 
-  setIncludeThoughts(includeThoughts) {
-    set({ includeThoughts });
-  },
+    async create() {
+      if (get().creating) return;
+      set({ creating: true, createError: null });
+      const res = await call('chat.create', { tier: get().newTier });
+      if (!res.ok) {
+        set({ creating: false, createError: errorText(res) });
+        return;
+      }
+      refreshSeq++;
+      set((s) => ({
+        ...fitChoices({ ...s, knobNotice: null }, res.data),
+        creating: false,
+        ...openedIn(s.conversations, res.data),
+      }));
+    },
 
-  async send() {
-    const { openId: id, conversation, sending, includeThoughts } = get();
-    if (!id || !conversation || sending) return;
-    const prompt = get().drafts[id] ?? '';
-    const onboarding = useOnboardingStore.getState();
-    if (onboarding.status && !onboarding.status.hasKey) {
-      onboarding.openDialog('generate');
-      return;
-    }
-    if (prompt.trim() === '') {
-      set({ sendError: 'Write a prompt first.' });
-      return;
-    }
-    const attached = get().attachments[id] ?? [];
-    // Only what this chat's model can do travels: the same fit the composer showed.
-    const { aspectRatio, imageSize } = fitChoices(get(), conversation);
-    set({ sending: true, sendError: null, retryError: null });
-    const res = await call('chat.send', {
-      conversationId: id,
-      prompt,
-      aspectRatio,
-      imageSize,
-      modalities: 'TEXT_IMAGE',
-      grounding: false,
-      includeThoughts: includeThoughts && capsOf(conversation.modelId).visibleThoughts,
-      references: attached.map((a) => a.reference),
-    });
-    if (!res.ok) {
-      set({ sending: false, sendError: errorText(res) });
-      if (res.code === 'no_key') useOnboardingStore.getState().openDialog('generate');
-      return;
-    }
-    const job = res.data;
-    set((s) => {
-      const base = s.openId === id ? s.conversation : null;
-      // Show the prompt at once; the refresh below replaces this with main's copy of the turn.
-      const optimistic: Turn = { index: base?.turns.length ?? 0, role: 'user', text: prompt.trim(), assetIds: attached.flatMap((a) => ('assetId' in a.reference ? [a.reference.assetId] : [])), heldUrls: attached.flatMap((a) => ('heldSha256' in a.reference ? [a.previewUrl] : [])), jobId: job.id, generation: null };
-      return {
-        sending: false,
-        drafts: { ...s.drafts, [id]: '' },
-        attachments: { ...s.attachments, [id]: [] },
-        attachErrors: [],
-        liveJobs: s.openId === id ? { ...s.liveJobs, [job.id]: job } : s.liveJobs,
-        conversation: base ? { ...base, turns: [...base.turns, optimistic], pendingJob: job } : s.conversation,
-      };
-    });
-    await get().refresh();
-  },
+    setDraft(text) {
+      const id = get().openId;
+      if (!id) return;
+      set((s) => ({ drafts: { ...s.drafts, [id]: text }, sendError: null }));
+    },
 
-  async retry(jobId) {
-    set({ retryError: null });
-    const res = await call('jobs.retry', { id: jobId });
-    if (!res.ok) {
-      set({ retryError: errorText(res) });
-      return;
-    }
-    get().applyJob(res.data);
-  },
+    setIncludeThoughts(includeThoughts) {
+      set({ includeThoughts });
+    },
 
-  async attachFiles(files) {
-    const id = get().openId;
-    if (!id || files.length === 0 || get().attaching) return;
-    const conversation = get().conversation;
-    const caps = capsOf(conversation?.modelId ?? '');
-    const have = get().attachments[id] ?? [];
-    const room = Math.max(0, caps.maxReferenceImages - have.length);
-    const errors: string[] = [];
-    if (files.length > room) {
-      const skipped = files.length - room;
-      errors.push(`This model takes at most ${caps.maxReferenceImages} photos in a message; ${skipped === 1 ? '1 photo was' : `${skipped} photos were`} not added.`);
-    }
-    const taken = files.slice(0, room);
-    set({ attachErrors: errors, attaching: taken.length > 0 });
-    if (taken.length === 0) return;
-    let payload;
-    try {
-      payload = await toImportFiles(taken);
-    } catch {
-      set({ attaching: false, attachErrors: [...errors, 'A file could not be read from the disk.'] });
-      return;
-    }
-    // Held, not imported: they join the library once an answer that used them comes.
-    const res = await call('references.hold', { files: payload });
-    if (!res.ok) {
-      set({ attaching: false, attachErrors: [...errors, errorText(res)] });
-      return;
-    }
-    const held: Attachment[] = [];
-    const refused: string[] = [];
-    for (const o of res.data.outcomes) {
-      if ('held' in o) held.push({ reference: { heldSha256: o.held.sha256, kind: 'object' }, name: o.name, previewUrl: o.held.previewUrl });
-      else refused.push(`${o.name}: ${o.error}`);
-    }
-    set((s) => {
-      const have = s.attachments[id] ?? [];
-      const fresh = held.filter((h) => !have.some((a) => referenceKey(a.reference) === referenceKey(h.reference)));
-      return { attaching: false, attachErrors: [...errors, ...refused], attachments: { ...s.attachments, [id]: [...have, ...fresh] } };
-    });
-  },
+    async send() {
+      const { openId: id, conversation, sending, includeThoughts } = get();
+      if (!id || !conversation || sending) return;
+      const prompt = get().drafts[id] ?? '';
+      const onboarding = useKeyStatus.getState();
+      if (onboarding.status && !onboarding.status.hasKey) {
+        onboarding.openDialog('generate');
+        return;
+      }
+      if (prompt.trim() === '') {
+        set({ sendError: 'Write a prompt first.' });
+        return;
+      }
+      const attached = get().attachments[id] ?? [];
+      // Only what this chat's model can do travels: the same fit the composer showed.
+      const { aspectRatio, imageSize } = fitChoices(get(), conversation);
+      set({ sending: true, sendError: null, retryError: null });
+      const res = await call('chat.send', {
+        conversationId: id,
+        prompt,
+        aspectRatio,
+        imageSize,
+        modalities: 'TEXT_IMAGE',
+        grounding: false,
+        includeThoughts: includeThoughts && capsOf(conversation.modelId).visibleThoughts,
+        references: attached.map((a) => a.reference),
+      });
+      if (!res.ok) {
+        set({ sending: false, sendError: errorText(res) });
+        if (res.code === 'no_key') useKeyStatus.getState().openDialog('generate');
+        return;
+      }
+      const job = jobs.getState().put(res.data).kept;
+      set((s) => {
+        const base = s.openId === id ? s.conversation : null;
+        // Show the prompt at once; the refresh below replaces this with main's copy of the turn.
+        const optimistic: Turn = { index: base?.turns.length ?? 0, role: 'user', text: prompt.trim(), assetIds: attached.flatMap((a) => ('assetId' in a.reference ? [a.reference.assetId] : [])), heldUrls: attached.flatMap((a) => ('heldSha256' in a.reference ? [a.previewUrl] : [])), jobId: job.id, generation: null };
+        return {
+          sending: false,
+          drafts: { ...s.drafts, [id]: '' },
+          attachments: { ...s.attachments, [id]: [] },
+          attachErrors: [],
+          conversation: base ? { ...base, turns: [...base.turns, optimistic], pendingJob: job } : s.conversation,
+        };
+      });
+      await get().refresh();
+    },
 
-  attachAssets(items) {
-    const id = get().openId;
-    if (!id) return;
-    set((s) => {
-      const have = s.attachments[id] ?? [];
-      const fresh = items
-        .filter((i) => !have.some((h) => referenceKey(h.reference) === i.assetId))
-        .map((i): Attachment => ({ reference: { assetId: i.assetId, kind: 'object' }, name: i.name ?? null, previewUrl: thumbUrl(i.assetId) }));
-      return { attachments: { ...s.attachments, [id]: [...have, ...fresh] } };
-    });
-  },
+    async retry(jobId) {
+      set({ retryError: null });
+      const res = await call('jobs.retry', { id: jobId });
+      if (!res.ok) {
+        set({ retryError: errorText(res) });
+        return;
+      }
+      const { before, kept } = jobs.getState().put(res.data);
+      if (kept !== before) get().jobMoved(kept, before);
+    },
 
-  detach(key) {
-    const id = get().openId;
-    if (!id) return;
-    release((get().attachments[id] ?? []).filter((a) => referenceKey(a.reference) === key));
-    set((s) => ({ attachments: { ...s.attachments, [id]: (s.attachments[id] ?? []).filter((a) => referenceKey(a.reference) !== key) } }));
-  },
+    async attachFiles(files) {
+      const id = get().openId;
+      if (!id || files.length === 0 || get().attaching) return;
+      const conversation = get().conversation;
+      const caps = capsOf(conversation?.modelId ?? '');
+      const have = get().attachments[id] ?? [];
+      const room = Math.max(0, caps.maxReferenceImages - have.length);
+      const errors: string[] = [];
+      if (files.length > room) {
+        const skipped = files.length - room;
+        errors.push(`This model takes at most ${caps.maxReferenceImages} photos in a message; ${skipped === 1 ? '1 photo was' : `${skipped} photos were`} not added.`);
+      }
+      const taken = files.slice(0, room);
+      set({ attachErrors: errors, attaching: taken.length > 0 });
+      if (taken.length === 0) return;
+      let payload;
+      try {
+        payload = await toImportFiles(taken);
+      } catch {
+        set({ attaching: false, attachErrors: [...errors, 'A file could not be read from the disk.'] });
+        return;
+      }
+      // Held, not imported: they join the library once an answer that used them comes.
+      const res = await call('references.hold', { files: payload });
+      if (!res.ok) {
+        set({ attaching: false, attachErrors: [...errors, errorText(res)] });
+        return;
+      }
+      const held: Attachment[] = [];
+      const refused: string[] = [];
+      for (const o of res.data.outcomes) {
+        if ('held' in o) held.push({ reference: { heldSha256: o.held.sha256, kind: 'object' }, name: o.name, previewUrl: o.held.previewUrl });
+        else refused.push(`${o.name}: ${o.error}`);
+      }
+      set((s) => {
+        const have = s.attachments[id] ?? [];
+        const fresh = held.filter((h) => !have.some((a) => referenceKey(a.reference) === referenceKey(h.reference)));
+        return { attaching: false, attachErrors: [...errors, ...refused], attachments: { ...s.attachments, [id]: [...have, ...fresh] } };
+      });
+    },
 
-  setAspectRatio(aspectRatio) {
-    set({ aspectRatio });
-  },
+    attachAssets(items) {
+      const id = get().openId;
+      if (!id) return;
+      set((s) => {
+        const have = s.attachments[id] ?? [];
+        const fresh = items
+          .filter((i) => !have.some((h) => referenceKey(h.reference) === i.assetId))
+          .map((i): Attachment => ({ reference: { assetId: i.assetId, kind: 'object' }, name: i.name ?? null, previewUrl: thumbUrl(i.assetId) }));
+        return { attachments: { ...s.attachments, [id]: [...have, ...fresh] } };
+      });
+    },
 
-  setImageSize(imageSize) {
-    set({ imageSize });
-  },
+    detach(key) {
+      const id = get().openId;
+      if (!id) return;
+      release((get().attachments[id] ?? []).filter((a) => referenceKey(a.reference) === key));
+      set((s) => ({ attachments: { ...s.attachments, [id]: (s.attachments[id] ?? []).filter((a) => referenceKey(a.reference) !== key) } }));
+    },
 
-  setChoices(patch) {
-    set({ ...patch, knobNotice: null });
-  },
+    setAspectRatio(aspectRatio) {
+      set({ aspectRatio });
+    },
 
-  async branch(turnIndex) {
-    const from = get().conversation;
-    if (!from) return;
-    const res = await call('chat.branch', { conversationId: from.id, turnIndex });
-    if (!res.ok) {
-      set({ sendError: errorText(res) });
-      return;
-    }
-    const turn = from.turns.find((t) => t.index === turnIndex);
-    refreshSeq++;
-    set((s) => ({
-      conversations: upsertSummary(s.conversations, summaryOf(res.data)),
-      openId: res.data.id,
-      conversation: res.data,
-      conversationError: null,
-      liveJobs: {},
-      sendError: null,
-      retryError: null,
-      // Branching at a message of one's own is asking it differently: it is there to edit.
-      drafts: turn?.role === 'user' && turn.text ? { ...s.drafts, [res.data.id]: turn.text } : s.drafts,
-      attachments: turn?.role === 'user' && turn.assetIds.length ? { ...s.attachments, [res.data.id]: turn.assetIds.map((assetId): Attachment => ({ reference: { assetId, kind: 'object' }, name: null, previewUrl: thumbUrl(assetId) })) } : s.attachments,
-    }));
-  },
+    setImageSize(imageSize) {
+      set({ imageSize });
+    },
 
-  applyChatUpdated(conversationId) {
-    const { listLoaded, openId } = get();
-    if (listLoaded) {
-      // Several turns can land together; one list reload covers them.
-      if (listTimer) clearTimeout(listTimer);
-      listTimer = setTimeout(() => {
-        listTimer = null;
-        void get().loadList();
-      }, 150);
-    }
-    if (conversationId === openId) void get().refresh();
-  },
+    setChoices(patch) {
+      set({ ...patch, knobNotice: null });
+    },
 
-  applyJob(job) {
-    const { openId, conversation, liveJobs } = get();
-    if (!openId) return;
-    const ours = job.conversationId === openId || conversation?.pendingJob?.id === job.id || job.id in liveJobs;
-    if (!ours) return;
-    const have = liveJobs[job.id];
-    const next = have ? newer(have, job) : job;
-    set({ liveJobs: { ...liveJobs, [job.id]: next } });
-    // The answer (or the reason there is none) is stored as a turn once the job ends.
-    if (!isActive(next) && (!have || isActive(have))) void get().refresh();
-  },
-}));
+    async branch(turnIndex) {
+      const from = get().conversation;
+      if (!from) return;
+      const res = await call('chat.branch', { conversationId: from.id, turnIndex });
+      if (!res.ok) {
+        set({ sendError: errorText(res) });
+        return;
+      }
+      const turn = from.turns.find((t) => t.index === turnIndex);
+      refreshSeq++;
+      set((s) => ({
+        ...openedIn(s.conversations, res.data),
+        // Branching at a message of one's own is asking it differently: it is there to edit.
+        drafts: turn?.role === 'user' && turn.text ? { ...s.drafts, [res.data.id]: turn.text } : s.drafts,
+        attachments: turn?.role === 'user' && turn.assetIds.length ? { ...s.attachments, [res.data.id]: turn.assetIds.map((assetId): Attachment => ({ reference: { assetId, kind: 'object' }, name: null, previewUrl: thumbUrl(assetId) })) } : s.attachments,
+      }));
+    },
+
+    applyChatUpdated(conversationId) {
+      const { listLoaded, openId } = get();
+      if (listLoaded) {
+        // Several turns can land together; one list reload covers them.
+        if (listTimer) clearTimeout(listTimer);
+        listTimer = setTimeout(() => {
+          listTimer = null;
+          void get().loadList();
+        }, 150);
+      }
+      if (conversationId === openId) void get().refresh();
+    },
+
+    jobMoved(job, before) {
+      const { openId, conversation } = get();
+      if (!openId) return;
+      const ours = job.conversationId === openId || conversation?.pendingJob?.id === job.id;
+      if (!ours) return;
+      // The answer (or the reason there is none) is stored as a turn once the job ends.
+      if (!isActive(job) && (!before || isActive(before))) void get().refresh();
+    },
+  }));
+}
+
+export const useChatStore = createChatStore();

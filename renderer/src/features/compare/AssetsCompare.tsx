@@ -1,10 +1,10 @@
 /** "Compare what you already have": 2–4 library images with their facts side by side, no voting. */
+import { assetUrl } from '../../../../shared/urls';
 import { useState } from 'react';
 import type { AssetDetail } from '../../../../shared/ipc/contract';
-import { assetUrl } from '../../lib/assetUrl';
 import { SwipeSlider } from '../../lib/SwipeSlider';
 import { useZoomGroup, ZoomPane } from '../../lib/SyncedZoom';
-import { ResultFacts } from './ResultFacts';
+import { CompactFacts } from '../../lib/GenerationFacts';
 import { useCompareStore } from './store';
 
 const title = (a: AssetDetail) => a.generation?.modelId ?? a.name ?? 'Imported image';
@@ -47,7 +47,7 @@ export function AssetsCompare({ assets }: { assets: AssetDetail[] }) {
                   </ZoomPane>
                 </div>
                 <p className="result-prompt">{g?.prompt ?? 'Imported'}</p>
-                <ResultFacts
+                <CompactFacts
                   facts={{
                     modelId: g?.modelId ?? null,
                     width: a.width,

@@ -1,6 +1,4 @@
 /** The compare room: start a comparison, watch it arrive and vote; or compare library images. */
-import { useEffect } from 'react';
-import { useHandoff } from '../../lib/handoff';
 import { AssetsCompare } from './AssetsCompare';
 import { CompareForm } from './CompareForm';
 import { ComparisonScreen } from './ComparisonScreen';
@@ -10,18 +8,6 @@ import { useCompareStore } from './store';
 export function CompareView() {
   const current = useCompareStore((s) => (s.currentId ? s.byId[s.currentId] : null));
   const assets = useCompareStore((s) => s.assets);
-  const openAssets = useCompareStore((s) => s.openAssets);
-  const open = useCompareStore((s) => s.open);
-  const pendingAssets = useHandoff((s) => s.compareAssetIds);
-  const pendingComparison = useHandoff((s) => s.comparisonId);
-  useEffect(() => {
-    const ids = useHandoff.getState().take('compareAssetIds');
-    if (ids) void openAssets(ids);
-  }, [pendingAssets, openAssets]);
-  useEffect(() => {
-    const id = useHandoff.getState().take('comparisonId');
-    if (id) void open(id);
-  }, [pendingComparison, open]);
 
   return (
     <div className="workspace-scroll compare-room" data-testid="compare-view">

@@ -3,10 +3,9 @@
  * Mounted beside an image's versions wherever its details are shown; renders nothing for an
  * image that was never a comparison's result.
  */
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import type { AssetComparison } from '../../../../shared/ipc/contract';
-import { call } from '../../lib/bridge';
-import { useHandoff } from '../../lib/handoff';
+import { intents } from '../../lib/intents';
 import { CompareIcon } from '../../lib/icons';
 import { useCompareStore } from './store';
 
@@ -19,27 +18,21 @@ const OUTCOME: Record<AssetComparison['outcome'], string> = {
 };
 
 export function ComparedIn({ assetId }: { assetId: string }) {
-  const [found, setFound] = useState<{ assetId: string; comparison: AssetComparison | null } | null>(null);
-  const comparisonId = found?.assetId === assetId ? (found.comparison?.id ?? null) : null;
+  const c = useCompareStore((s) => s.comparedIn[assetId] ?? null);
+  const loadComparedIn = useCompareStore((s) => s.loadComparedIn);
+  const comparisonId = c?.id ?? null;
   // A vote cast in the compare room changes how this image did; the store hears of it first.
   const votedAt = useCompareStore((s) => (comparisonId ? (s.byId[comparisonId]?.vote?.at ?? null) : null));
   useEffect(() => {
-    let live = true;
-    void call('compare.forAsset', { assetId }).then((res) => {
-      if (live) setFound({ assetId, comparison: res.ok ? res.data : null });
-    });
-    return () => {
-      live = false;
-    };
-  }, [assetId, votedAt]);
+    void loadComparedIn(assetId);
+  }, [assetId, votedAt, loadComparedIn]);
 
-  const c = found?.assetId === assetId ? found.comparison : null;
   if (!c) return null;
   return (
     <p className="compared-in" data-testid="compared-in" data-outcome={c.outcome}>
       <CompareIcon />
       <span className="compared-in-label">Compared in:</span>{' '}
-      <button type="button" className="link-button compared-in-link" title={`Open the comparison “${c.prompt}”`} onClick={() => useHandoff.getState().showComparison(c.id)}>
+      <button type="button" className="link-button compared-in-link" title={`Open the comparison “${c.prompt}”`} onClick={() => intents.showComparison(c.id)}>
         {c.prompt}
       </button>{' '}
       <span className="compared-in-outcome">({OUTCOME[c.outcome]})</span>

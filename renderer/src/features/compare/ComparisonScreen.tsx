@@ -3,12 +3,12 @@
  * swipe between any two, and the vote (keys 1–4, 0 tie, X all bad). Blind comparisons hide
  * labels and give-away numbers until the vote.
  */
+import { assetUrl } from '../../../../shared/urls';
 import { useEffect, useState } from 'react';
 import type { Comparison, ContenderResult } from '../../../../shared/ipc/contract';
-import { assetUrl } from '../../lib/assetUrl';
 import { SwipeSlider } from '../../lib/SwipeSlider';
 import { useZoomGroup, ZoomPane } from '../../lib/SyncedZoom';
-import { ResultFacts } from './ResultFacts';
+import { CompactFacts } from '../../lib/GenerationFacts';
 import { useCompareStore } from './store';
 
 const LETTERS = 'ABCD';
@@ -129,7 +129,7 @@ export function ComparisonScreen({ comparison: c }: { comparison: Comparison }) 
                   </div>
                 )}
               </div>
-              <ResultFacts
+              <CompactFacts
                 facts={{
                   modelId: k.modelId,
                   width: k.width,

@@ -1,6 +1,6 @@
 /** Every comparison kept, newest first; blind ones keep their labels hidden until voted. */
+import { thumbUrl } from '../../../../shared/urls';
 import { useEffect } from 'react';
-import { assetUrl } from '../../lib/assetUrl';
 import { formatDateTime } from '../../lib/format';
 import { useCompareStore } from './store';
 
@@ -19,7 +19,7 @@ export function ComparisonsList() {
           <button type="button" className="comparison-item" onClick={() => void open(c.id)} data-testid="comparison-item">
             <span className="comparison-thumbs" aria-hidden="true">
               {c.thumbAssetIds.slice(0, 4).map((id) => (
-                <img key={id} src={assetUrl(id, 'thumb')} alt="" loading="lazy" />
+                <img key={id} src={thumbUrl(id)} alt="" loading="lazy" />
               ))}
             </span>
             <span className="comparison-text">

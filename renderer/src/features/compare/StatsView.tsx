@@ -1,7 +1,6 @@
 /** What the votes say: per pair of contenders, wins with their interval, speed, price and cost per win. */
 import { useEffect, useState } from 'react';
 import type { PairStats } from '../../../../shared/ipc/contract';
-import { call } from '../../lib/bridge';
 import { formatDuration, formatUsdPrecise } from '../../lib/format';
 import { useCompareStore } from './store';
 
@@ -42,11 +41,12 @@ export function StatsView() {
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [tag, setTag] = useState('');
-  const [collections, setCollections] = useState<Array<{ id: string; name: string }>>([]);
+  const collections = useCompareStore((s) => s.collections);
+  const loadCollections = useCompareStore((s) => s.loadCollections);
   useEffect(() => {
     void load();
-    void call('collections.list').then((r) => r.ok && setCollections(r.data.map((c) => ({ id: c.id, name: c.name }))));
-  }, [load]);
+    void loadCollections();
+  }, [load, loadCollections]);
   const apply = (patch: Partial<typeof query>) => void load(patch);
 
   return (

@@ -1,7 +1,7 @@
 /** The compare screen's cache of main's comparisons, its stats, and the blind-mode preference. */
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
-import type { AssetDetail, CompareStartInput, CompareStats, Comparison, ComparisonSummary, ContenderInput, EditInputs, Reference, StatsQuery } from '../../../../shared/ipc/contract';
+import type { AssetComparison, AssetDetail, CompareStartInput, CompareStats, Comparison, ComparisonSummary, ContenderInput, EditInputs, Reference, StatsQuery } from '../../../../shared/ipc/contract';
 import type { AspectRatio } from '../../../../shared/models';
 import { call } from '../../lib/bridge';
 import { errorText } from '../../lib/format';
@@ -58,123 +58,145 @@ interface CompareState {
   cancel(): Promise<void>;
   loadList(): Promise<void>;
   loadStats(q?: Partial<StatsQuery>): Promise<void>;
+  /** The comparison each library image took part in (null: none), by asset id. */
+  comparedIn: Record<string, AssetComparison | null | undefined>;
+  loadComparedIn(assetId: string): Promise<void>;
+  /** The library's collections, for the stats filter. */
+  collections: Array<{ id: string; name: string }>;
+  loadCollections(): Promise<void>;
 }
 
-export const useCompareStore = create<CompareState>()((set, get) => ({
-  draft: { prompt: '', aspectRatio: '1:1' },
-  focusRequest: 0,
-  byId: {},
-  currentId: null,
-  assets: null,
-  list: [],
-  stats: null,
-  statsQuery: { blindOnly: false },
-  estimate: null,
-  error: null,
-  busy: false,
+export function createCompareStore() {
+  return create<CompareState>()((set, get) => ({
+    draft: { prompt: '', aspectRatio: '1:1' },
+    focusRequest: 0,
+    byId: {},
+    currentId: null,
+    assets: null,
+    list: [],
+    stats: null,
+    statsQuery: { blindOnly: false },
+    estimate: null,
+    error: null,
+    busy: false,
 
-  async start(input) {
-    set({ busy: true, error: null });
-    const res = await call('compare.start', input);
-    if (!res.ok) {
-      set({ busy: false, error: errorText(res) });
-      return false;
-    }
-    set((s) => ({ busy: false, currentId: res.data.id, assets: null, byId: { ...s.byId, [res.data.id]: res.data } }));
-    void get().loadList();
-    return true;
-  },
-
-  setDraft(patch) {
-    set((s) => ({ draft: { ...s.draft, ...patch } }));
-  },
-
-  draftInput() {
-    const { draft } = get();
-    const { contenders: saved, blind } = useComparePrefs.getState();
-    const { contenders, aspectRatio } = fitComparison(catalog(), saved, draft.aspectRatio);
-    return {
-      prompt: draft.prompt.trim(),
-      aspectRatio: draft.edit ? null : aspectRatio,
-      contenders,
-      blind,
-      references: draft.references ?? [],
-      ...(draft.edit ? { edit: draft.edit } : {}),
-    };
-  },
-
-  async startDraft() {
-    if (get().busy) return false;
-    const input = get().draftInput();
-    if (!input.edit && input.prompt === '') {
-      set({ error: 'Write what every contender should draw first.' });
-      return false;
-    }
-    return get().start({ ...input, prompt: get().draft.prompt });
-  },
-
-  nextPrompt() {
-    set((s) => ({ currentId: null, assets: null, error: null, draft: { ...s.draft, prompt: '' }, focusRequest: s.focusRequest + 1 }));
-  },
-
-  async estimateCost(input) {
-    const res = await call('compare.estimate', input);
-    set({ estimate: res.ok ? res.data : null });
-  },
-
-  async open(id) {
-    const res = await call('compare.get', { id });
-    if (!res.ok) return set({ error: errorText(res) });
-    set((s) => ({ currentId: id, assets: null, error: null, byId: { ...s.byId, [id]: res.data } }));
-  },
-
-  async openAssets(ids) {
-    const details = await Promise.all(ids.map((id) => call('library.get', { id })));
-    const failed = details.find((d) => !d.ok);
-    if (failed && !failed.ok) return set({ error: errorText(failed) });
-    set({ assets: details.flatMap((d) => (d.ok ? [d.data] : [])), currentId: null, error: null });
-  },
-
-  close() {
-    set({ currentId: null, assets: null, error: null });
-  },
-
-  apply(c) {
-    set((s) => ({ byId: { ...s.byId, [c.id]: c } }));
-    if (c.vote || c.state !== 'running') {
-      // A finished or voted comparison changes the list's labels and thumbnails.
+    async start(input) {
+      set({ busy: true, error: null });
+      const res = await call('compare.start', input);
+      if (!res.ok) {
+        set({ busy: false, error: errorText(res) });
+        return false;
+      }
+      set((s) => ({ busy: false, currentId: res.data.id, assets: null, byId: { ...s.byId, [res.data.id]: res.data } }));
       void get().loadList();
-    }
-  },
+      return true;
+    },
 
-  async vote(kind, winner) {
-    const id = get().currentId;
-    if (!id) return;
-    const res = await call('compare.vote', { id, kind, ...(winner !== undefined ? { winner } : {}) });
-    if (!res.ok) return set({ error: errorText(res) });
-    set((s) => ({ error: null, byId: { ...s.byId, [id]: res.data } }));
-  },
+    setDraft(patch) {
+      set((s) => ({ draft: { ...s.draft, ...patch } }));
+    },
 
-  async cancel() {
-    const id = get().currentId;
-    if (!id) return;
-    const res = await call('compare.cancel', { id });
-    if (res.ok) set((s) => ({ byId: { ...s.byId, [id]: res.data } }));
-  },
+    draftInput() {
+      const { draft } = get();
+      const { contenders: saved, blind } = useComparePrefs.getState();
+      const { contenders, aspectRatio } = fitComparison(catalog(), saved, draft.aspectRatio);
+      return {
+        prompt: draft.prompt.trim(),
+        aspectRatio: draft.edit ? null : aspectRatio,
+        contenders,
+        blind,
+        references: draft.references ?? [],
+        ...(draft.edit ? { edit: draft.edit } : {}),
+      };
+    },
 
-  async loadList() {
-    const res = await call('compare.list', { limit: 200 });
-    if (res.ok) set({ list: res.data });
-  },
+    async startDraft() {
+      if (get().busy) return false;
+      const input = get().draftInput();
+      if (!input.edit && input.prompt === '') {
+        set({ error: 'Write what every contender should draw first.' });
+        return false;
+      }
+      return get().start({ ...input, prompt: get().draft.prompt });
+    },
 
-  async loadStats(q = {}) {
-    const query = { ...get().statsQuery, ...q };
-    set({ statsQuery: query });
-    const res = await call('compare.stats', query);
-    if (res.ok) set({ stats: res.data });
-    else set({ error: errorText(res) });
-  },
-}));
+    nextPrompt() {
+      set((s) => ({ currentId: null, assets: null, error: null, draft: { ...s.draft, prompt: '' }, focusRequest: s.focusRequest + 1 }));
+    },
+
+    async estimateCost(input) {
+      const res = await call('compare.estimate', input);
+      set({ estimate: res.ok ? res.data : null });
+    },
+
+    async open(id) {
+      const res = await call('compare.get', { id });
+      if (!res.ok) return set({ error: errorText(res) });
+      set((s) => ({ currentId: id, assets: null, error: null, byId: { ...s.byId, [id]: res.data } }));
+    },
+
+    async openAssets(ids) {
+      const details = await Promise.all(ids.map((id) => call('library.get', { id })));
+      const failed = details.find((d) => !d.ok);
+      if (failed && !failed.ok) return set({ error: errorText(failed) });
+      set({ assets: details.flatMap((d) => (d.ok ? [d.data] : [])), currentId: null, error: null });
+    },
+
+    close() {
+      set({ currentId: null, assets: null, error: null });
+    },
+
+    apply(c) {
+      set((s) => ({ byId: { ...s.byId, [c.id]: c } }));
+      if (c.vote || c.state !== 'running') {
+        // A finished or voted comparison changes the list's labels and thumbnails.
+        void get().loadList();
+      }
+    },
+
+    async vote(kind, winner) {
+      const id = get().currentId;
+      if (!id) return;
+      const res = await call('compare.vote', { id, kind, ...(winner !== undefined ? { winner } : {}) });
+      if (!res.ok) return set({ error: errorText(res) });
+      set((s) => ({ error: null, byId: { ...s.byId, [id]: res.data } }));
+    },
+
+    async cancel() {
+      const id = get().currentId;
+      if (!id) return;
+      const res = await call('compare.cancel', { id });
+      if (res.ok) set((s) => ({ byId: { ...s.byId, [id]: res.data } }));
+    },
+
+    async loadList() {
+      const res = await call('compare.list', { limit: 200 });
+      if (res.ok) set({ list: res.data });
+    },
+
+    comparedIn: {},
+    async loadComparedIn(assetId) {
+      const res = await call('compare.forAsset', { assetId });
+      set((s) => ({ comparedIn: { ...s.comparedIn, [assetId]: res.ok ? res.data : null } }));
+    },
+
+    collections: [],
+    async loadCollections() {
+      const res = await call('collections.list');
+      if (res.ok) set({ collections: res.data.map((c) => ({ id: c.id, name: c.name })) });
+    },
+
+    async loadStats(q = {}) {
+      const query = { ...get().statsQuery, ...q };
+      set({ statsQuery: query });
+      const res = await call('compare.stats', query);
+      if (res.ok) set({ stats: res.data });
+      else set({ error: errorText(res) });
+    },
+  }));
+}
+
+export const useCompareStore = createCompareStore();
 
 /** What a new comparison starts from; blind mode is remembered between runs (a UI preference). */
 interface ComparePrefs {

@@ -1,6 +1,6 @@
 /** An edit's result next to what it came from: a slider, a key that flips between them, or side by side. */
+import { assetUrl } from '../../../../shared/urls';
 import { useEffect, useState } from 'react';
-import { assetUrl } from '../../lib/assetUrl';
 import { SwipeSlider } from '../../lib/SwipeSlider';
 import { useEditStore } from './store';
 

@@ -3,7 +3,8 @@ import { create } from 'zustand';
 import type { EditOp, EditOpen, Job } from '../../../../shared/ipc/contract';
 import { call } from '../../lib/bridge';
 import { errorText } from '../../lib/format';
-import { useHandoff } from '../../lib/handoff';
+import { intents } from '../../lib/intents';
+import { useJobs } from '../../lib/jobCache';
 import { annotationsPng, maskPng, type Mark } from './marks';
 import type { Tool } from './tools';
 
@@ -66,150 +67,157 @@ async function toBase64(file: File): Promise<string> {
   return btoa(binary);
 }
 
-export const useEditStore = create<EditState>()((set, get) => {
-  const push = (next: Snapshot) => set((s) => ({ past: s.current ? [...s.past.slice(-99), s.current] : s.past, current: next, future: [] }));
-  const draft = async (instruction: string) => {
-    const cur = get().current;
-    if (!cur) return null;
-    const { photo, marks, placedAt } = cur;
-    const mask = maskPng(marks, photo.previewWidth, photo.previewHeight);
-    const annotations = annotationsPng(marks, photo.previewWidth, photo.previewHeight);
-    const res = await call('edit.prepare', {
-      assetId: photo.assetId,
-      instruction,
-      ...(mask ? { mask } : {}),
-      ...(annotations ? { annotations } : {}),
-      ...(placedAt ? { outpaintFrom: placedAt } : {}),
-    });
-    if (!res.ok) {
-      set({ busy: false, error: errorText(res) });
-      return null;
-    }
-    set({ notices: [...get().notices, ...res.data.notices] });
-    return res.data;
-  };
-
-  return {
-    instruction: '',
-    tier: 'flash',
-    current: null,
-    past: [],
-    future: [],
-    tool: 'brush',
-    brushSize: 40,
-    cropRect: null,
-    notices: [],
-    error: null,
-    busy: false,
-    job: null,
-    result: null,
-
-    /** The result of a sent edit arrives as a job update (lib/events.ts feeds every one here). */
-    applyJob(job) {
-      const mine = get().job;
-      if (!mine || job.id !== mine.id) return;
-      set({ job });
+export function createEditStore(jobs = useJobs) {
+  return create<EditState>()((set, get) => {
+    const push = (next: Snapshot) => set((s) => ({ past: s.current ? [...s.past.slice(-99), s.current] : s.past, current: next, future: [] }));
+    const draft = async (instruction: string) => {
       const cur = get().current;
-      if (job.state === 'succeeded' && job.assetIds[0] && cur) set({ result: { beforeId: cur.photo.assetId, afterId: job.assetIds[0] } });
-      if (job.state === 'failed') set({ error: job.error?.message ?? 'The edit failed.' });
-    },
-    setInstruction: (instruction) => set({ instruction }),
-    setTier: (tier) => set({ tier }),
-    async sendDraft() {
-      const { instruction, tier, current, busy, job } = get();
-      if (busy || (job && (job.state === 'queued' || job.state === 'running'))) return;
-      if (!current) return set({ error: 'Open a photo first.' });
-      if (!instruction.trim()) return set({ error: 'Say what should change first.' });
-      await get().send(instruction, tier);
-    },
-    setTool: (tool) => set({ tool }),
-    setBrushSize: (size) => set({ brushSize: Math.max(MIN_BRUSH, Math.min(MAX_BRUSH, Math.round(size))) }),
-    setCropRect: (cropRect) => set({ cropRect }),
+      if (!cur) return null;
+      const { photo, marks, placedAt } = cur;
+      const mask = maskPng(marks, photo.previewWidth, photo.previewHeight);
+      const annotations = annotationsPng(marks, photo.previewWidth, photo.previewHeight);
+      const res = await call('edit.prepare', {
+        assetId: photo.assetId,
+        instruction,
+        ...(mask ? { mask } : {}),
+        ...(annotations ? { annotations } : {}),
+        ...(placedAt ? { outpaintFrom: placedAt } : {}),
+      });
+      if (!res.ok) {
+        set({ busy: false, error: errorText(res) });
+        return null;
+      }
+      set({ notices: [...get().notices, ...res.data.notices] });
+      return res.data;
+    };
 
-    async importFile(file) {
-      set({ busy: true, error: null, notices: [] });
-      const res = await call('edit.import', { name: file.name || 'pasted image', dataBase64: await toBase64(file) });
-      if (!res.ok) return set({ busy: false, error: errorText(res) });
-      set({ busy: false, current: { photo: res.data, marks: [], placedAt: null }, past: [], future: [], notices: res.data.notices, job: null, result: null });
-    },
+    return {
+      instruction: '',
+      tier: 'flash',
+      current: null,
+      past: [],
+      future: [],
+      tool: 'brush',
+      brushSize: 40,
+      cropRect: null,
+      notices: [],
+      error: null,
+      busy: false,
+      job: null,
+      result: null,
 
-    async openAsset(assetId) {
-      set({ busy: true, error: null });
-      const res = await call('edit.open', { assetId });
-      if (!res.ok) return set({ busy: false, error: errorText(res) });
-      set({ busy: false, current: { photo: res.data, marks: [], placedAt: null }, past: [], future: [], notices: res.data.notices, job: null, result: null });
-    },
+      /** The result of a sent edit arrives as a job update (app/connect.ts feeds every one here). */
+      applyJob(job) {
+        const mine = get().job;
+        if (!mine || job.id !== mine.id) return;
+        set({ job });
+        const cur = get().current;
+        if (job.state === 'succeeded' && job.assetIds[0] && cur) set({ result: { beforeId: cur.photo.assetId, afterId: job.assetIds[0] } });
+        if (job.state === 'failed') set({ error: job.error?.message ?? 'The edit failed.' });
+      },
+      setInstruction: (instruction) => set({ instruction }),
+      setTier: (tier) => set({ tier }),
+      async sendDraft() {
+        const { instruction, tier, current, busy, job } = get();
+        if (busy || (job && (job.state === 'queued' || job.state === 'running'))) return;
+        if (!current) return set({ error: 'Open a photo first.' });
+        if (!instruction.trim()) return set({ error: 'Say what should change first.' });
+        await get().send(instruction, tier);
+      },
+      setTool: (tool) => set({ tool }),
+      setBrushSize: (size) => set({ brushSize: Math.max(MIN_BRUSH, Math.min(MAX_BRUSH, Math.round(size))) }),
+      setCropRect: (cropRect) => set({ cropRect }),
 
-    addMark(mark) {
-      const cur = get().current;
-      if (cur) push({ ...cur, marks: [...cur.marks, mark] });
-    },
-    clearMarks() {
-      const cur = get().current;
-      if (cur && cur.marks.length) push({ ...cur, marks: [] });
-    },
-    undo() {
-      const { past, current, future } = get();
-      if (!past.length || !current) return;
-      set({ past: past.slice(0, -1), current: past[past.length - 1]!, future: [current, ...future] });
-    },
-    redo() {
-      const { past, current, future } = get();
-      if (!future.length || !current) return;
-      set({ past: [...past, current], current: future[0]!, future: future.slice(1) });
-    },
+      async importFile(file) {
+        set({ busy: true, error: null, notices: [] });
+        const res = await call('edit.import', { name: file.name || 'pasted image', dataBase64: await toBase64(file) });
+        if (!res.ok) return set({ busy: false, error: errorText(res) });
+        set({ busy: false, current: { photo: res.data, marks: [], placedAt: null }, past: [], future: [], notices: res.data.notices, job: null, result: null });
+      },
 
-    async transform(op) {
-      const cur = get().current;
-      if (!cur) return;
-      set({ busy: true, error: null });
-      const res = await call('edit.transform', { assetId: cur.photo.assetId, ops: [op] });
-      if (!res.ok) return set({ busy: false, error: errorText(res) });
-      const { placedAt, ...photo } = res.data;
-      // Marks were drawn on the old geometry; they would land in the wrong place on the new one.
-      push({ photo, marks: [], placedAt });
-      set({ busy: false, cropRect: null, notices: photo.notices });
-    },
+      async openAsset(assetId) {
+        set({ busy: true, error: null });
+        const res = await call('edit.open', { assetId });
+        if (!res.ok) return set({ busy: false, error: errorText(res) });
+        set({ busy: false, current: { photo: res.data, marks: [], placedAt: null }, past: [], future: [], notices: res.data.notices, job: null, result: null });
+      },
 
-    async applyCrop() {
-      const { current: cur, cropRect: r } = get();
-      if (!cur || !r) return;
-      const s = cur.photo.width / cur.photo.previewWidth;
-      const x = Math.max(0, Math.min(r.x, r.x + r.w));
-      const y = Math.max(0, Math.min(r.y, r.y + r.h));
-      const left = Math.round(x * s);
-      const top = Math.round(y * s);
-      const width = Math.min(cur.photo.width - left, Math.round(Math.abs(r.w) * s));
-      const height = Math.min(cur.photo.height - top, Math.round(Math.abs(r.h) * s));
-      if (width < 1 || height < 1) return set({ error: 'Drag a rectangle over the part to keep, then crop.' });
-      await get().transform({ op: 'crop', left, top, width, height });
-    },
+      addMark(mark) {
+        const cur = get().current;
+        if (cur) push({ ...cur, marks: [...cur.marks, mark] });
+      },
+      clearMarks() {
+        const cur = get().current;
+        if (cur && cur.marks.length) push({ ...cur, marks: [] });
+      },
+      undo() {
+        const { past, current, future } = get();
+        if (!past.length || !current) return;
+        set({ past: past.slice(0, -1), current: past[past.length - 1]!, future: [current, ...future] });
+      },
+      redo() {
+        const { past, current, future } = get();
+        if (!future.length || !current) return;
+        set({ past: [...past, current], current: future[0]!, future: future.slice(1) });
+      },
 
-    async send(instruction, tier) {
-      set({ busy: true, error: null, result: null, job: null });
-      const d = await draft(instruction);
-      if (!d) return;
-      const res = await call('generate.start', { tier, aspectRatio: null, prompt: d.prompt, references: d.references, edit: d.edit });
-      if (!res.ok) return set({ busy: false, error: errorText(res) });
-      set({ busy: false, job: res.data });
-    },
+      async transform(op) {
+        const cur = get().current;
+        if (!cur) return;
+        set({ busy: true, error: null });
+        const res = await call('edit.transform', { assetId: cur.photo.assetId, ops: [op] });
+        if (!res.ok) return set({ busy: false, error: errorText(res) });
+        const { placedAt, ...photo } = res.data;
+        // Marks were drawn on the old geometry; they would land in the wrong place on the new one.
+        push({ photo, marks: [], placedAt });
+        set({ busy: false, cropRect: null, notices: photo.notices });
+      },
 
-    async compareOnBoth(instruction) {
-      set({ busy: true, error: null });
-      const d = await draft(instruction);
-      if (!d) return;
-      const res = await call('compare.start', { prompt: d.prompt, references: d.references, edit: d.edit, aspectRatio: null, contenders: [{ tier: 'flash' }, { tier: 'pro' }] });
-      if (!res.ok) return set({ busy: false, error: errorText(res) });
-      set({ busy: false });
-      useHandoff.getState().showComparison(res.data.id);
-    },
+      async applyCrop() {
+        const { current: cur, cropRect: r } = get();
+        if (!cur || !r) return;
+        const s = cur.photo.width / cur.photo.previewWidth;
+        const x = Math.max(0, Math.min(r.x, r.x + r.w));
+        const y = Math.max(0, Math.min(r.y, r.y + r.h));
+        const left = Math.round(x * s);
+        const top = Math.round(y * s);
+        const width = Math.min(cur.photo.width - left, Math.round(Math.abs(r.w) * s));
+        const height = Math.min(cur.photo.height - top, Math.round(Math.abs(r.h) * s));
+        if (width < 1 || height < 1) return set({ error: 'Drag a rectangle over the part to keep, then crop.' });
+        await get().transform({ op: 'crop', left, top, width, height });
+      },
 
-    async keepEditing() {
-      const r = get().result;
-      if (r) await get().openAsset(r.afterId);
-    },
-    backToCanvas() {
-      set({ result: null, job: null });
-    },
-  };
-});
+      async send(instruction, tier) {
+        set({ busy: true, error: null, result: null, job: null });
+        const d = await draft(instruction);
+        if (!d) return;
+        const res = await call('generate.start', { tier, aspectRatio: null, prompt: d.prompt, references: d.references, edit: d.edit });
+        if (!res.ok) return set({ busy: false, error: errorText(res) });
+        // Events may have moved the job on before this reply arrived: the cache holds the newest copy.
+        const { kept } = jobs.getState().put(res.data);
+        set({ busy: false, job: kept });
+        if (kept !== res.data) get().applyJob(kept);
+      },
+
+      async compareOnBoth(instruction) {
+        set({ busy: true, error: null });
+        const d = await draft(instruction);
+        if (!d) return;
+        const res = await call('compare.start', { prompt: d.prompt, references: d.references, edit: d.edit, aspectRatio: null, contenders: [{ tier: 'flash' }, { tier: 'pro' }] });
+        if (!res.ok) return set({ busy: false, error: errorText(res) });
+        set({ busy: false });
+        intents.showComparison(res.data.id);
+      },
+
+      async keepEditing() {
+        const r = get().result;
+        if (r) await get().openAsset(r.afterId);
+      },
+      backToCanvas() {
+        set({ result: null, job: null });
+      },
+    };
+  });
+}
+
+export const useEditStore = createEditStore();

@@ -24,9 +24,17 @@ import { toImportFiles, type ImportFile } from '../../lib/files';
 import { heldUrl, thumbUrl } from '../../../../shared/urls';
 import { errorText } from '../../lib/format';
 import { capabilitiesNow, catalog, fitNotice, fitToModel, useCapabilities as useModelCapabilities, type KnobChoices } from '../../lib/models';
-import { useOnboardingStore } from '../../lib/onboarding';
-import { useQueueStore } from '../../lib/queue';
-import { startSet, type StartedSet } from './startSet';
+import { useKeyStatus } from '../../lib/keyStatus';
+import { useJobs } from '../../lib/jobCache';
+
+/** A set of N jobs of one request, as main grouped them (a setId on each job, so it survives a restart). */
+export interface StartedSet {
+  setId: string;
+  jobIds: string[];
+  /** What was asked, for re-roll and "more like this" on the results. */
+  request: GenerateRequestInput;
+  createdAt: number;
+}
 
 /**
  * A reference on the tray: a library image, or a photo dropped or pasted for this request, which
@@ -393,7 +401,7 @@ export const useGenerateStore = create<GenerateState>()((set, get) => ({
   async submit() {
     const s = get();
     if (s.submitting) return;
-    const onboarding = useOnboardingStore.getState();
+    const onboarding = useKeyStatus.getState();
     if (s.prompt.trim() === '') {
       set({ error: 'Write a prompt first.' });
       return;
@@ -475,16 +483,16 @@ export const useGenerateStore = create<GenerateState>()((set, get) => ({
 async function send(request: GenerateRequestInput, count: number): Promise<void> {
   const { setState } = useGenerateStore;
   setState({ submitting: true, error: null });
-  const res = await startSet(request, count);
+  const res = await call('generate.startSet', { ...request, count: Math.min(4, Math.max(1, Math.round(count))) });
   if (!res.ok) {
-    setState({ submitting: false, error: res.message });
+    setState({ submitting: false, error: errorText(res) });
     if (res.code === 'no_key') {
       setState({ waitingForKey: true });
-      useOnboardingStore.getState().openDialog('generate');
+      useKeyStatus.getState().openDialog('generate');
     }
     return;
   }
-  for (const job of res.data.jobs) useQueueStore.getState().adopt(job);
+  for (const job of res.data.jobs) useJobs.getState().put(job);
   setState((s) => ({
     submitting: false,
     sets: [{ setId: res.data.setId, jobIds: res.data.jobs.map((j) => j.id), request, createdAt: Date.now() }, ...s.sets],

@@ -1,3 +1,4 @@
+import { assetUrl } from '../../../../shared/urls';
 import { useEffect, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { AssetDetail as AssetDetailData, GenerationDetail } from '../../../../shared/ipc/contract';
@@ -20,18 +21,17 @@ import {
   TextIcon,
   TrashIcon,
 } from '../../lib/icons';
-import { useOnboardingStore } from '../../lib/onboarding';
+import { useKeyStatus } from '../../lib/keyStatus';
 import { Collections, Lineage, RatingRow, Tags } from './DetailOrganise';
 import { focusTile, viewerSpan } from './LibraryGrid';
-import { openViewer } from '../../lib/viewer';
-import { startChatFrom } from '../../lib/chatStart';
 import { ASSET_DRAG_TYPE, indexOfAsset, useLibraryStore } from './store';
 import { useHandoff } from '../../lib/handoff';
 import { intents, useStudioReferences } from '../../lib/intents';
 
 function Actions({ gen, asset }: { gen: GenerationDetail | null; asset: AssetDetailData | null }) {
   const assetId = asset?.id ?? null;
-  const isReference = useStudioReferences((s) => assetId !== null && s.assetIds.has(assetId));
+  const studioReferences = useStudioReferences();
+  const isReference = assetId !== null && studioReferences.has(assetId);
   if (!gen && !assetId) return null;
   const trashed = asset?.trashedAt != null;
   return (
@@ -61,7 +61,7 @@ function Actions({ gen, asset }: { gen: GenerationDetail | null; asset: AssetDet
         </button>
       )}
       {assetId && !trashed && (
-        <button type="button" className="btn btn-secondary btn-sm" data-testid="detail-start-chat" title="Refine this picture in a new chat" onClick={() => startChatFrom(assetId)}>
+        <button type="button" className="btn btn-secondary btn-sm" data-testid="detail-start-chat" title="Refine this picture in a new chat" onClick={() => intents.startChat(assetId)}>
           <ChatIcon size={14} />
           Start a chat
         </button>
@@ -120,9 +120,9 @@ function FileTools({ asset }: { asset: AssetDetailData }) {
 function viewFromDetail(id: string) {
   const { pages, count } = useLibraryStore.getState();
   const index = indexOfAsset(pages, id);
-  if (index < 0) return openViewer([id], 0);
+  if (index < 0) return intents.openViewer([id], 0);
   const { ids, at } = viewerSpan(pages, index, count);
-  openViewer(ids, at);
+  intents.openViewer(ids, at);
 }
 
 function DetailImage({ id, alt }: { id: string; alt: string }) {
@@ -135,7 +135,7 @@ function DetailImage({ id, alt }: { id: string; alt: string }) {
       <img
         onDoubleClick={() => viewFromDetail(id)}
         data-testid="detail-image"
-        src={`/assets/${id}`}
+        src={assetUrl(id)}
         alt={alt}
         draggable
         title="Drag onto the reference tray, or out to another app"
@@ -181,7 +181,7 @@ export function AssetDetail({ wide = false, aboutAsset }: { wide?: boolean; abou
     const id = selectedId;
     function onKey(e: globalThis.KeyboardEvent) {
       // Escape belongs to the key dialog while it is open.
-      if (e.key !== 'Escape' || e.defaultPrevented || useOnboardingStore.getState().dialogOpen) return;
+      if (e.key !== 'Escape' || e.defaultPrevented || useKeyStatus.getState().dialogOpen) return;
       closeDetail();
       if (id) focusTile(id);
     }

@@ -1,3 +1,4 @@
+import { thumbUrl } from '../../../../shared/urls';
 import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { AssetDetail, LineageNode } from '../../../../shared/ipc/contract';
@@ -5,6 +6,7 @@ import { formatDateTime } from '../../lib/format';
 import { BranchIcon, CloseIcon, CollectionIcon, HeartIcon, PlusIcon, TagIcon } from '../../lib/icons';
 import { NameInput } from './Filters';
 import { Stars } from '../../lib/Stars';
+import { useOrganised } from '../../lib/assets';
 import { useLibraryStore } from './store';
 
 const NEW_COLLECTION = '__new__';
@@ -12,18 +14,19 @@ const NEW_COLLECTION = '__new__';
 /** Rating and favourite: the two things people set most, right under the image. */
 export function RatingRow({ asset }: { asset: AssetDetail }) {
   const { rate, setFavorite } = useLibraryStore(useShallow((s) => ({ rate: s.rate, setFavorite: s.setFavorite })));
+  const { rating, favorite } = useOrganised(asset.id, asset);
   return (
     <div className="detail-rating">
-      <Stars rating={asset.rating} onRate={(r) => void rate([asset.id], r)} testIdPrefix="detail-star-" size={18} />
+      <Stars rating={rating} onRate={(r) => void rate([asset.id], r)} testIdPrefix="detail-star-" size={18} />
       <span className="spacer" />
       <button
         type="button"
-        className={`detail-favorite${asset.favorite ? ' is-on' : ''}`}
+        className={`detail-favorite${favorite ? ' is-on' : ''}`}
         data-testid="detail-favorite"
-        aria-pressed={asset.favorite}
-        aria-label={asset.favorite ? 'Remove from favourites' : 'Add to favourites'}
-        title={asset.favorite ? 'Favourite — click to remove' : 'Add to favourites'}
-        onClick={() => void setFavorite([asset.id], !asset.favorite)}
+        aria-pressed={favorite}
+        aria-label={favorite ? 'Remove from favourites' : 'Add to favourites'}
+        title={favorite ? 'Favourite — click to remove' : 'Add to favourites'}
+        onClick={() => void setFavorite([asset.id], !favorite)}
       >
         <HeartIcon size={18} />
       </button>
@@ -188,7 +191,7 @@ export function Lineage({ asset }: { asset: AssetDetail }) {
                   if (!current) void select(node.id);
                 }}
               >
-                <img src={`/assets/${node.id}/thumb`} alt="" loading="lazy" draggable={false} />
+                <img src={thumbUrl(node.id)} alt="" loading="lazy" draggable={false} />
                 <span className="lineage-text">
                   <span className="lineage-prompt">{node.prompt?.trim() || (i === 0 ? 'Original' : 'Untitled version')}</span>
                   <span className="lineage-meta">

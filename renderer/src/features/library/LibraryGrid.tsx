@@ -1,9 +1,11 @@
+import { thumbUrl } from '../../../../shared/urls';
+import { intents } from '../../lib/intents';
+import { useOrganised, type Organised } from '../../lib/assets';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent, type MouseEvent, type ReactElement } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { AssetSummary } from '../../../../shared/ipc/contract';
-import { openViewer } from '../../lib/viewer';
-import { prefetchFit, windowScreenEdge } from '../../lib/viewer/fitImages';
+import { prefetchFit, windowScreenEdge } from '../../lib/fitImages';
 import { GAP, TARGET_ROW_HEIGHT, estimateBlockHeight, layoutBlock, verticalMove, type BlockLayout, type Box } from './justified';
 import { PAGE_SIZE, type Pages } from './pageCache';
 import { ASSET_DRAG_TYPE, assetAt, useLibraryStore } from './store';
@@ -14,10 +16,10 @@ const OVERSCAN_PX = 600;
 /** The viewer gets this many loaded neighbours each way to step through. */
 const VIEWER_SPAN = 1000;
 
-function describe(asset: AssetSummary): string {
+function describe(asset: AssetSummary, { rating, favorite }: Organised): string {
   const parts = [asset.prompt?.trim() || 'Image'];
-  if (asset.favorite) parts.push('favourite');
-  if (asset.rating > 0) parts.push(`${asset.rating} ${asset.rating === 1 ? 'star' : 'stars'}`);
+  if (favorite) parts.push('favourite');
+  if (rating > 0) parts.push(`${rating} ${rating === 1 ? 'star' : 'stars'}`);
   return parts.join(', ');
 }
 
@@ -34,7 +36,9 @@ function placeStyle({ x, y, width, height }: Box) {
 const WARM_AFTER_MS = 250;
 
 const Tile = memo(function Tile({ asset, index, setSize, selected, tabbable, box }: { asset: AssetSummary; index: number; setSize: number; selected: boolean; tabbable: boolean; box: Box }) {
-  const badges = asset.favorite || asset.rating > 0;
+  const organised = useOrganised(asset.id, asset);
+  const { favorite, rating } = organised;
+  const badges = favorite || rating > 0;
   return (
     <button
       type="button"
@@ -44,7 +48,7 @@ const Tile = memo(function Tile({ asset, index, setSize, selected, tabbable, box
       data-asset-id={asset.id}
       data-index={index}
       aria-selected={selected}
-      aria-label={describe(asset)}
+      aria-label={describe(asset, organised)}
       aria-posinset={index + 1}
       aria-setsize={setSize}
       tabIndex={tabbable ? 0 : -1}
@@ -52,11 +56,11 @@ const Tile = memo(function Tile({ asset, index, setSize, selected, tabbable, box
       draggable
       style={placeStyle(box)}
     >
-      <img src={`/assets/${asset.id}/thumb`} alt={asset.prompt ?? 'Image'} loading="lazy" draggable={false} />
+      <img src={thumbUrl(asset.id)} alt={asset.prompt ?? 'Image'} loading="lazy" draggable={false} />
       {badges && (
         <span className="tile-badges" aria-hidden="true">
-          {asset.favorite && <span className="tile-favorite">♥</span>}
-          {asset.rating > 0 && <span className="tile-rating">★ {asset.rating}</span>}
+          {favorite && <span className="tile-favorite">♥</span>}
+          {rating > 0 && <span className="tile-rating">★ {rating}</span>}
         </span>
       )}
     </button>
@@ -265,7 +269,7 @@ export function LibraryGrid() {
 
   function view(index: number) {
     const { ids, at } = viewerSpan(useLibraryStore.getState().pages, index, count);
-    openViewer(ids, at);
+    intents.openViewer(ids, at);
   }
 
   function onClick(e: MouseEvent) {

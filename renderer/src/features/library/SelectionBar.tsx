@@ -1,7 +1,8 @@
+import { organisedOf, useAssets } from '../../lib/assets';
 import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { AssetSummary } from '../../../../shared/ipc/contract';
-import { useHandoff } from '../../lib/handoff';
+import { intents } from '../../lib/intents';
 import { CloseIcon, ExportIcon, HeartIcon, RestoreIcon, StackIcon, TagIcon, TrashIcon } from '../../lib/icons';
 import { NameInput } from './Filters';
 import { Stars } from '../../lib/Stars';
@@ -63,6 +64,7 @@ export function SelectionBar() {
         addToNewCollection: s.addToNewCollection,
       })),
     );
+  const assets = useAssets(useShallow((s) => ({ organised: s.organised, details: s.details })));
   const [naming, setNaming] = useState(false);
   const ids = useMemo(() => [...selection], [selection]);
 
@@ -71,9 +73,10 @@ export function SelectionBar() {
     if (selection.size < 2) return { allFavorite: false, commonRating: 0 };
     const chosen: AssetSummary[] = [];
     for (const assets of Object.values(pages)) for (const a of assets) if (selection.has(a.id)) chosen.push(a);
-    const first = chosen[0]?.rating ?? 0;
-    return { allFavorite: chosen.length > 0 && chosen.every((a) => a.favorite), commonRating: chosen.every((a) => a.rating === first) ? first : 0 };
-  }, [pages, selection]);
+    const facts = chosen.map((a) => organisedOf(assets, a.id, a));
+    const first = facts[0]?.rating ?? 0;
+    return { allFavorite: facts.length > 0 && facts.every((a) => a.favorite), commonRating: facts.every((a) => a.rating === first) ? first : 0 };
+  }, [pages, selection, assets]);
 
   // Escape clears the selection wherever the focus is, except while typing.
   const several = selection.size > 1;
@@ -158,7 +161,7 @@ export function SelectionBar() {
             </select>
           )}
           {ids.length >= 2 && ids.length <= 4 && (
-            <button type="button" className="btn btn-ghost btn-sm" data-testid="selection-compare" onClick={() => useHandoff.getState().compareAssets(ids)}>
+            <button type="button" className="btn btn-ghost btn-sm" data-testid="selection-compare" onClick={() => intents.compareAssets(ids)}>
               <StackIcon />
               Compare
             </button>

@@ -89,123 +89,140 @@ async function materialise(slice: readonly PendingImport[]): Promise<{ files: Im
   return { files, unreadable };
 }
 
-// The slice being imported now: its id, its last progress, what came before it and after it.
-let currentId: string | null = null;
-let cancelled = false;
-let lastProgress: Progress | null = null;
-let sliceBase = { total: 0, done: 0, imported: 0, duplicates: 0, rejected: 0 };
-let pendingAfter = 0;
+/** A fresh import store; the slice in flight and its counts are this store's own. */
+export function createImportStore() {
+  // The slice being imported now: its id, its last progress, what came before it and after it.
+  let currentId: string | null = null;
+  let cancelled = false;
+  let lastProgress: Progress | null = null;
+  let sliceBase = { total: 0, done: 0, imported: 0, duplicates: 0, rejected: 0 };
+  let pendingAfter = 0;
 
-export const useImportStore = create<ImportState>()((set, get) => ({
-  task: null,
+  /** Finished slices + the one in flight + the files not sent yet. */
+  function sum(): Pick<ImportTask, 'total' | 'done' | 'imported' | 'duplicates' | 'rejected'> {
+    const p = lastProgress;
+    return {
+      total: sliceBase.total + (p?.total ?? 0) + pendingAfter,
+      done: sliceBase.done + (p?.done ?? 0),
+      imported: sliceBase.imported + (p?.imported ?? 0),
+      duplicates: sliceBase.duplicates + (p?.duplicates ?? 0),
+      rejected: sliceBase.rejected + (p?.rejected ?? 0),
+    };
+  }
 
-  async start(items) {
-    if (items.length === 0) return;
-    if (isBusy(get().task) || currentId) {
-      useNotices.getState().push({ kind: 'info', message: 'An import is already running; add these when it has finished.' });
-      return;
-    }
-    cancelled = false;
-    const base = { total: 0, done: 0, imported: 0, duplicates: 0, rejected: 0 };
-    const rejectedFiles: ImportTask['rejectedFiles'] = [];
-    let remaining = items.length;
-    set({ task: { phase: 'reading', total: items.length, done: 0, imported: 0, duplicates: 0, rejected: 0, rejectedFiles, error: null } });
+  return create<ImportState>()((set, get) => ({
+    task: null,
 
-    let error: string | null = null;
-    for (const slice of slices(items)) {
-      if (cancelled) break;
-      remaining -= slice.length;
-      const { files, unreadable } = await materialise(slice);
-      rejectedFiles.push(...unreadable);
-      base.total += unreadable.length;
-      base.done += unreadable.length;
-      base.rejected += unreadable.length;
-      if (cancelled || files.length === 0) continue;
+    async start(items) {
+      if (items.length === 0) return;
+      if (isBusy(get().task) || currentId) {
+        useNotices.getState().push({ kind: 'info', message: 'An import is already running; add these when it has finished.' });
+        return;
+      }
+      cancelled = false;
+      const base = { total: 0, done: 0, imported: 0, duplicates: 0, rejected: 0 };
+      const rejectedFiles: ImportTask['rejectedFiles'] = [];
+      let remaining = items.length;
+      set({ task: { phase: 'reading', total: items.length, done: 0, imported: 0, duplicates: 0, rejected: 0, rejectedFiles, error: null } });
 
+      let error: string | null = null;
+      for (const slice of slices(items)) {
+        if (cancelled) break;
+        remaining -= slice.length;
+        const { files, unreadable } = await materialise(slice);
+        rejectedFiles.push(...unreadable);
+        base.total += unreadable.length;
+        base.done += unreadable.length;
+        base.rejected += unreadable.length;
+        if (cancelled || files.length === 0) continue;
+
+        const id = newId();
+        currentId = id;
+        // Until main reports, the slice counts as the files sent (a folder grows when main walks it).
+        lastProgress = { importId: id, total: files.length, done: 0, imported: 0, duplicates: 0, rejected: 0, finished: false };
+        sliceBase = { ...base };
+        pendingAfter = remaining;
+        set((s) => ({ task: s.task && { ...s.task, ...sum(), phase: 'importing' } }));
+        const res = await call('library.import', { files, importId: id });
+        currentId = null;
+        if (!res.ok) {
+          error = errorText(res);
+          break;
+        }
+        const duplicates = res.data.imported.filter((a) => a.duplicate).length;
+        const done = res.data.imported.length + res.data.rejected.length;
+        base.imported += res.data.imported.length - duplicates;
+        base.duplicates += duplicates;
+        base.rejected += res.data.rejected.length;
+        base.done += done;
+        // Cancelled part-way: the files not reached still count in the total, so "312 of 1,000" stays true.
+        base.total += Math.max(done, lastProgress.importId === id ? lastProgress.total : files.length);
+        rejectedFiles.push(...res.data.rejected);
+        sliceBase = { ...base };
+        lastProgress = null;
+        set((s) => ({ task: s.task && { ...s.task, ...base, total: base.total + remaining, rejectedFiles: [...rejectedFiles] } }));
+      }
+      const phase: ImportTask['phase'] = error ? 'failed' : cancelled ? 'cancelled' : 'finished';
+      set((s) => ({ task: s.task && { ...s.task, ...base, total: phase === 'finished' ? base.done : base.total + (cancelled ? remaining : 0), rejectedFiles: [...rejectedFiles], phase, error } }));
+    },
+
+    async pick(kind) {
+      if (isBusy(get().task)) {
+        useNotices.getState().push({ kind: 'info', message: 'An import is already running; add these when it has finished.' });
+        return true;
+      }
       const id = newId();
+      cancelled = false;
       currentId = id;
-      // Until main reports, the slice counts as the files sent (a folder grows when main walks it).
-      lastProgress = { importId: id, total: files.length, done: 0, imported: 0, duplicates: 0, rejected: 0, finished: false };
-      sliceBase = { ...base };
-      pendingAfter = remaining;
-      set((s) => ({ task: s.task && { ...s.task, ...sum(), phase: 'importing' } }));
-      const res = await call('library.import', { files, importId: id });
+      lastProgress = null;
+      sliceBase = { total: 0, done: 0, imported: 0, duplicates: 0, rejected: 0 };
+      pendingAfter = 0;
+      // No task is shown while the dialog is open; the first progress event opens it.
+      const res = await call('library.importPicked', { kind, importId: id });
       currentId = null;
       if (!res.ok) {
-        error = errorText(res);
-        break;
+        set((s) => ({ task: { ...(s.task ?? emptyTask()), phase: 'failed', error: errorText(res) } }));
+        return true;
       }
-      const duplicates = res.data.imported.filter((a) => a.duplicate).length;
-      const done = res.data.imported.length + res.data.rejected.length;
-      base.imported += res.data.imported.length - duplicates;
-      base.duplicates += duplicates;
-      base.rejected += res.data.rejected.length;
-      base.done += done;
-      // Cancelled part-way: the files not reached still count in the total, so "312 of 1,000" stays true.
-      base.total += Math.max(done, lastProgress.importId === id ? lastProgress.total : files.length);
-      rejectedFiles.push(...res.data.rejected);
-      sliceBase = { ...base };
-      lastProgress = null;
-      set((s) => ({ task: s.task && { ...s.task, ...base, total: base.total + remaining, rejectedFiles: [...rejectedFiles] } }));
-    }
-    const phase: ImportTask['phase'] = error ? 'failed' : cancelled ? 'cancelled' : 'finished';
-    set((s) => ({ task: s.task && { ...s.task, ...base, total: phase === 'finished' ? base.done : base.total + (cancelled ? remaining : 0), rejectedFiles: [...rejectedFiles], phase, error } }));
-  },
-
-  async pick(kind) {
-    if (isBusy(get().task)) {
-      useNotices.getState().push({ kind: 'info', message: 'An import is already running; add these when it has finished.' });
+      const { outcome, imported, rejected } = res.data;
+      if (outcome === 'unavailable') return false;
+      if (outcome === 'cancelled') return true;
+      const duplicates = imported.filter((a) => a.duplicate).length;
+      const done = imported.length + rejected.length;
+      set((s) => ({
+        task: {
+          ...(s.task ?? emptyTask()),
+          phase: cancelled ? 'cancelled' : 'finished',
+          total: cancelled ? Math.max(done, s.task?.total ?? 0) : done,
+          done,
+          imported: imported.length - duplicates,
+          duplicates,
+          rejected: rejected.length,
+          rejectedFiles: rejected,
+        },
+      }));
       return true;
-    }
-    const id = newId();
-    cancelled = false;
-    currentId = id;
-    lastProgress = null;
-    sliceBase = { total: 0, done: 0, imported: 0, duplicates: 0, rejected: 0 };
-    pendingAfter = 0;
-    // No task is shown while the dialog is open; the first progress event opens it.
-    const res = await call('library.importPicked', { kind, importId: id });
-    currentId = null;
-    if (!res.ok) {
-      set((s) => ({ task: { ...(s.task ?? emptyTask()), phase: 'failed', error: errorText(res) } }));
-      return true;
-    }
-    const { outcome, imported, rejected } = res.data;
-    if (outcome === 'unavailable') return false;
-    if (outcome === 'cancelled') return true;
-    const duplicates = imported.filter((a) => a.duplicate).length;
-    const done = imported.length + rejected.length;
-    set((s) => ({
-      task: {
-        ...(s.task ?? emptyTask()),
-        phase: cancelled ? 'cancelled' : 'finished',
-        total: cancelled ? Math.max(done, s.task?.total ?? 0) : done,
-        done,
-        imported: imported.length - duplicates,
-        duplicates,
-        rejected: rejected.length,
-        rejectedFiles: rejected,
-      },
-    }));
-    return true;
-  },
+    },
 
-  applyProgress(progress) {
-    if (progress.importId !== currentId) return;
-    lastProgress = progress;
-    set((s) => ({ task: { ...(s.task ?? emptyTask()), ...sum() } }));
-  },
+    applyProgress(progress) {
+      if (progress.importId !== currentId) return;
+      lastProgress = progress;
+      set((s) => ({ task: { ...(s.task ?? emptyTask()), ...sum() } }));
+    },
 
-  cancel() {
-    cancelled = true;
-    if (currentId) void call('library.cancelImport', { importId: currentId });
-    set((s) => ({ task: s.task && s.task.phase === 'reading' ? { ...s.task, phase: 'cancelled' } : s.task }));
-  },
+    cancel() {
+      cancelled = true;
+      if (currentId) void call('library.cancelImport', { importId: currentId });
+      set((s) => ({ task: s.task && s.task.phase === 'reading' ? { ...s.task, phase: 'cancelled' } : s.task }));
+    },
 
-  dismiss() {
-    set({ task: null });
-  },
-}));
+    dismiss() {
+      set({ task: null });
+    },
+  }));
+}
+
+export const useImportStore = createImportStore();
 
 function emptyTask(): ImportTask {
   return { phase: 'importing', total: 0, done: 0, imported: 0, duplicates: 0, rejected: 0, rejectedFiles: [], error: null };
@@ -213,18 +230,6 @@ function emptyTask(): ImportTask {
 
 function isBusy(task: ImportTask | null): boolean {
   return task?.phase === 'reading' || task?.phase === 'importing';
-}
-
-/** Finished slices + the one in flight + the files not sent yet. */
-function sum(): Pick<ImportTask, 'total' | 'done' | 'imported' | 'duplicates' | 'rejected'> {
-  const p = lastProgress;
-  return {
-    total: sliceBase.total + (p?.total ?? 0) + pendingAfter,
-    done: sliceBase.done + (p?.done ?? 0),
-    imported: sliceBase.imported + (p?.imported ?? 0),
-    duplicates: sliceBase.duplicates + (p?.duplicates ?? 0),
-    rejected: sliceBase.rejected + (p?.rejected ?? 0),
-  };
 }
 
 // ---------------------------------------------------------------------------

@@ -1,30 +1,26 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { call } from '../../lib/bridge';
+import { useLinks } from '../../lib/links';
 import { KeyIcon, LockIcon } from '../../lib/icons';
-import { useOnboardingStore } from '../../lib/onboarding';
+import { useKeyStatus } from '../../lib/keyStatus';
+import { useKeyDialog } from './store';
 
 /** Where Google hands out Gemini API keys. */
 const CREATE_KEY_URL = 'https://aistudio.google.com/apikey';
 
 /** Mounted only while open, so the typed key is dropped with the component when it closes. */
 export function OnboardingDialog() {
-  const open = useOnboardingStore((s) => s.dialogOpen);
+  const open = useKeyStatus((s) => s.dialogOpen);
   return open ? <KeyDialog /> : null;
 }
 
 function KeyDialog() {
-  const { status, reason, busy, message, testKey, saveKey, closeDialog } = useOnboardingStore(
-    useShallow((s) => ({
-      status: s.status,
-      reason: s.reason,
-      busy: s.busy,
-      message: s.message,
-      testKey: s.testKey,
-      saveKey: s.saveKey,
-      closeDialog: s.closeDialog,
-    })),
+  const { status, reason, closeDialog } = useKeyStatus(useShallow((s) => ({ status: s.status, reason: s.reason, closeDialog: s.closeDialog })));
+  const { busy, message, testKey, saveKey, reset } = useKeyDialog(
+    useShallow((s) => ({ busy: s.busy, message: s.message, testKey: s.testKey, saveKey: s.saveKey, reset: s.reset })),
   );
+  // Each opening starts without the last one's message.
+  useEffect(() => reset(), [reset]);
   // The key lives only here, in this component's state, while the user types.
   const [key, setKey] = useState('');
   const ref = useRef<HTMLDialogElement>(null);
@@ -88,7 +84,7 @@ function KeyDialog() {
             onClick={(e) => {
               // Opened in the system browser by main (only https, only on a click); never in this window.
               e.preventDefault();
-              void call('app.openExternal', { url: CREATE_KEY_URL });
+              void useLinks.getState().open(CREATE_KEY_URL);
             }}
           >
             Create a key in Google AI Studio

@@ -2,14 +2,16 @@ import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { CloseIcon, StackIcon } from '../../lib/icons';
 import { QueuePanel } from './QueuePanel';
-import { queueCounts, useQueueStore } from '../../lib/queue';
+import { queueCounts, useQueueStore } from './store';
+import { useJobs } from '../../lib/jobCache';
 
 /**
  * The queue as a drawer over the side of the stage: it never takes space from the stage, and its
  * toggle shows the counts that matter (running, waiting, failed) while it is closed.
  */
 export function QueueToggle({ open, onToggle }: { open: boolean; onToggle(): void }) {
-  const counts = useQueueStore(useShallow((s) => queueCounts(s.jobs, s.cleared)));
+  const cleared = useQueueStore((s) => s.cleared);
+  const counts = useJobs(useShallow((s) => queueCounts(s.jobs, cleared)));
   return (
     <button
       type="button"

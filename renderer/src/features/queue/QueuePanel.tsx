@@ -1,9 +1,9 @@
+import { thumbUrl } from '../../../../shared/urls';
 import { useEffect, useState, type Ref } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Job, QueueStatus, WaitReason } from '../../../../shared/ipc/contract';
 import { TIER_LABELS } from '../../../../shared/models';
-import { call } from '../../lib/bridge';
-import { errorText, formatClock, formatCountdown, formatDuration, formatUsdCompact } from '../../lib/format';
+import { formatClock, formatCountdown, formatDuration, formatUsdCompact } from '../../lib/format';
 import { ModelStanding } from '../../lib/ModelStanding';
 import { standingText, useModelsStore } from '../../lib/models';
 import {
@@ -23,11 +23,10 @@ import {
 import { BoundedMessage } from '../../lib/BoundedText';
 import { batchStateLabel, isStopped, isWaiting } from '../../lib/jobs';
 import { LiveProgress } from '../../lib/LiveProgress';
-import { excerptOf } from '../../lib/safeText';
 import { intents } from '../../lib/intents';
 import { useNow } from '../../lib/useNow';
-import { openViewer } from '../../lib/viewer';
-import { orderForDisplay, useQueueStore } from '../../lib/queue';
+import { orderForDisplay, useQueueStore } from './store';
+import { useJobs } from '../../lib/jobCache';
 
 /** How many finished cards show before "Show all": the panel is for what is happening now, not history. */
 const COLLAPSED_FINISHED = 6;
@@ -116,7 +115,7 @@ function stateText(job: Job, now: number): string {
 
 function paramsText(job: Job): string {
   const r = job.request;
-  const parts = [TIER_LABELS[job.tier], job.aspectRatio ?? 'Auto'];
+  const parts = [TIER_LABELS[job.request.tier], job.request.aspectRatio ?? 'Auto'];
   if (r.imageSize) parts.push(r.imageSize);
   if (r.modalities === 'TEXT') parts.push('Text');
   if (r.references.length) parts.push(`${r.references.length} ref${r.references.length === 1 ? '' : 's'}`);
@@ -125,16 +124,11 @@ function paramsText(job: Job): string {
 
 /** A text-only answer: fetched once, shown in place of the thumbnail, opens with its details. */
 function TextAnswer({ generationId }: { generationId: string }) {
-  const [answer, setAnswer] = useState<{ text: string } | { error: string } | null>(null);
+  const answer = useQueueStore((s) => s.answers[generationId] ?? null);
+  const loadAnswer = useQueueStore((s) => s.loadAnswer);
   useEffect(() => {
-    let live = true;
-    void call('generation.get', { id: generationId }).then((res) => {
-      if (live) setAnswer(res.ok ? { text: excerptOf(res.data.text) || 'Gemini answered without text.' } : { error: errorText(res) });
-    });
-    return () => {
-      live = false;
-    };
-  }, [generationId]);
+    void loadAnswer(generationId);
+  }, [generationId, loadAnswer]);
   return (
     <button type="button" className="job-text" data-testid="job-text" onClick={() => intents.openGeneration(generationId)} title="Open the answer">
       <TextIcon size={14} />
@@ -216,21 +210,21 @@ function JobCard({ job, now, canMoveUp }: { job: Job; now: number; canMoveUp: bo
     >
       <div className="job-row">
         <StateMark job={job} />
-        <p className="job-prompt" title={job.prompt}>
+        <p className="job-prompt" title={job.request.prompt}>
           {job.kind === 'batch' && (
             <span className="pill job-kind">
               <StackIcon /> Batch{job.batch?.name ? ` · ${job.batch.name}` : ''}
             </span>
           )}
           {job.kind === 'chat' && <span className="pill job-kind">Chat</span>}
-          {job.prompt}
+          {job.request.prompt}
         </p>
         <span className="job-params">{paramsText(job)}</span>
         <span className="job-state">{stateText(job, now)}</span>
         <JobActions job={job} canMoveUp={canMoveUp} />
         {firstAsset ? (
-          <button type="button" className="job-thumb" aria-label="View the image" onClick={() => openViewer(job.assetIds, 0)}>
-            <img src={`/assets/${firstAsset}/thumb`} alt="" loading="lazy" />
+          <button type="button" className="job-thumb" aria-label="View the image" onClick={() => intents.openViewer(job.assetIds, 0)}>
+            <img src={thumbUrl(firstAsset)} alt="" loading="lazy" />
             {job.assetIds.length > 1 && <span className="job-thumb-count">{job.assetIds.length}</span>}
           </button>
         ) : (
@@ -326,10 +320,7 @@ function PinnedModelBanners({ jobs }: { jobs: Job[] }) {
           modelId={modelId}
           testId="queue-standing"
           what={n === 1 ? '1 job uses' : `${n} jobs use`}
-          onSwitch={async (successor) => {
-            const res = await call('queue.switchModel', { fromModelId: modelId, toModelId: successor });
-            return res.ok ? null : errorText(res);
-          }}
+          onSwitch={(successor) => useQueueStore.getState().switchModel(modelId, successor)}
         />
       ))}
     </>
@@ -337,12 +328,11 @@ function PinnedModelBanners({ jobs }: { jobs: Job[] }) {
 }
 
 export function QueuePanel({ headingRef }: { headingRef?: Ref<HTMLHeadingElement> } = {}) {
-  const { jobs, cleared, clearFinished, loadError, status, statusError, pausingAll, pauseAll, resumeAll } = useQueueStore(
+  const { jobs, loadError } = useJobs(useShallow((s) => ({ jobs: s.jobs, loadError: s.loadError })));
+  const { cleared, clearFinished, status, statusError, pausingAll, pauseAll, resumeAll } = useQueueStore(
     useShallow((s) => ({
-      jobs: s.jobs,
       cleared: s.cleared,
       clearFinished: s.clearFinished,
-      loadError: s.loadError,
       status: s.status,
       statusError: s.statusError,
       pausingAll: s.pausingAll,

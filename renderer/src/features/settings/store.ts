@@ -19,36 +19,60 @@ interface SettingsState {
   update(section: SettingsSection, patch: SettingsPatch): Promise<boolean>;
   /** A form refused what was typed before sending it; shows like a save error. */
   failValidation(section: SettingsSection, text: string): void;
+
+  /** Where the library lives (null until asked), and moving it to another folder. */
+  libraryDir: string | null;
+  libraryMove: { busy: boolean; error: string | null; movedTo: string | null };
+  loadLibraryDir(): Promise<void>;
+  moveLibrary(): Promise<void>;
 }
 
-export const useSettingsStore = create<SettingsState>()((set) => ({
-  settings: null,
-  loadError: null,
-  saving: null,
-  saveError: null,
-  savedSection: null,
+export function createSettingsStore() {
+  return create<SettingsState>()((set) => ({
+    settings: null,
+    libraryDir: null,
+    libraryMove: { busy: false, error: null, movedTo: null },
 
-  async load() {
-    const res = await call('settings.get');
-    if (!res.ok) {
-      set({ loadError: errorText(res) });
-      return;
-    }
-    set({ settings: res.data, loadError: null });
-  },
+    async loadLibraryDir() {
+      const res = await call('library.location');
+      if (res.ok) set({ libraryDir: res.data.dir });
+    },
 
-  failValidation(section, text) {
-    set({ saving: null, savedSection: null, saveError: { section, text } });
-  },
+    async moveLibrary() {
+      set({ libraryMove: { busy: true, error: null, movedTo: null } });
+      const res = await call('library.move');
+      set({ libraryMove: { busy: false, error: res.ok ? null : errorText(res), movedTo: res.ok ? res.data.movedTo : null } });
+    },
 
-  async update(section, patch) {
-    set({ saving: section, saveError: null, savedSection: null });
-    const res = await call('settings.update', patch);
-    if (!res.ok) {
-      set({ saving: null, saveError: { section, text: errorText(res) } });
-      return false;
-    }
-    set({ settings: res.data, saving: null, savedSection: section });
-    return true;
-  },
-}));
+    loadError: null,
+    saving: null,
+    saveError: null,
+    savedSection: null,
+
+    async load() {
+      const res = await call('settings.get');
+      if (!res.ok) {
+        set({ loadError: errorText(res) });
+        return;
+      }
+      set({ settings: res.data, loadError: null });
+    },
+
+    failValidation(section, text) {
+      set({ saving: null, savedSection: null, saveError: { section, text } });
+    },
+
+    async update(section, patch) {
+      set({ saving: section, saveError: null, savedSection: null });
+      const res = await call('settings.update', patch);
+      if (!res.ok) {
+        set({ saving: null, saveError: { section, text: errorText(res) } });
+        return false;
+      }
+      set({ settings: res.data, saving: null, savedSection: section });
+      return true;
+    },
+  }));
+}
+
+export const useSettingsStore = createSettingsStore();

@@ -16,27 +16,31 @@ interface UpdatesState {
   dismiss(): void;
 }
 
-export const useUpdatesStore = create<UpdatesState>()((set, get) => ({
-  status: null,
-  dismissedVersion: null,
-  restarting: false,
-  error: null,
-  async load() {
-    const res = await call('updates.status');
-    if (res.ok) set({ status: res.data });
-  },
-  apply(status) {
-    set({ status, error: null });
-  },
-  async restart() {
-    if (get().restarting) return;
-    set({ restarting: true, error: null });
-    const res = await call('updates.restart');
-    // On success the app quits; anything that comes back is a failure to say.
-    if (!res.ok) set({ restarting: false, error: errorText(res) });
-  },
-  dismiss() {
-    const s = get().status;
-    if (s?.state === 'ready') set({ dismissedVersion: s.version });
-  },
-}));
+export function createUpdatesStore() {
+  return create<UpdatesState>()((set, get) => ({
+    status: null,
+    dismissedVersion: null,
+    restarting: false,
+    error: null,
+    async load() {
+      const res = await call('updates.status');
+      if (res.ok) set({ status: res.data });
+    },
+    apply(status) {
+      set({ status, error: null });
+    },
+    async restart() {
+      if (get().restarting) return;
+      set({ restarting: true, error: null });
+      const res = await call('updates.restart');
+      // On success the app quits; anything that comes back is a failure to say.
+      if (!res.ok) set({ restarting: false, error: errorText(res) });
+    },
+    dismiss() {
+      const s = get().status;
+      if (s?.state === 'ready') set({ dismissedVersion: s.version });
+    },
+  }));
+}
+
+export const useUpdatesStore = createUpdatesStore();

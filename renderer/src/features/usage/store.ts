@@ -20,33 +20,37 @@ interface UsageState {
   applyJob(job: Job): void;
 }
 
-let reloadTimer: ReturnType<typeof setTimeout> | null = null;
-let loadSeq = 0;
+export function createUsageStore() {
+  let reloadTimer: ReturnType<typeof setTimeout> | null = null;
+  let loadSeq = 0;
 
-export const useUsageStore = create<UsageState>()((set, get) => ({
-  summary: null,
-  loading: false,
-  error: null,
+  return create<UsageState>()((set, get) => ({
+    summary: null,
+    loading: false,
+    error: null,
 
-  async load() {
-    const seq = ++loadSeq;
-    set({ loading: true });
-    const res = await call('usage.summary', { days: USAGE_DAYS });
-    if (seq !== loadSeq) return;
-    if (!res.ok) {
-      set({ loading: false, error: errorText(res) });
-      return;
-    }
-    set({ summary: res.data, loading: false, error: null });
-  },
+    async load() {
+      const seq = ++loadSeq;
+      set({ loading: true });
+      const res = await call('usage.summary', { days: USAGE_DAYS });
+      if (seq !== loadSeq) return;
+      if (!res.ok) {
+        set({ loading: false, error: errorText(res) });
+        return;
+      }
+      set({ summary: res.data, loading: false, error: null });
+    },
 
-  applyJob(job) {
-    // Until the view has been opened there is nothing to keep fresh; it loads when shown.
-    if (job.state !== 'succeeded' || get().summary === null) return;
-    if (reloadTimer) clearTimeout(reloadTimer);
-    reloadTimer = setTimeout(() => {
-      reloadTimer = null;
-      void get().load();
-    }, RELOAD_AFTER_MS);
-  },
-}));
+    applyJob(job) {
+      // Until the view has been opened there is nothing to keep fresh; it loads when shown.
+      if (job.state !== 'succeeded' || get().summary === null) return;
+      if (reloadTimer) clearTimeout(reloadTimer);
+      reloadTimer = setTimeout(() => {
+        reloadTimer = null;
+        void get().load();
+      }, RELOAD_AFTER_MS);
+    },
+  }));
+}
+
+export const useUsageStore = createUsageStore();

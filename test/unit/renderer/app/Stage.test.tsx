@@ -4,13 +4,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { GenerateRequestInput, Job } from '../../../../shared/ipc/contract';
 import { Stage } from '../../../../renderer/src/app/studio/Stage';
 import { useGenerateStore } from '../../../../renderer/src/features/generate/store';
-import { useQueueStore } from '../../../../renderer/src/lib/queue';
+import { useJobs } from '../../../../renderer/src/lib/jobCache';
 
 const request: GenerateRequestInput = { prompt: 'teacups', tier: 'flash', aspectRatio: '1:1', imageSize: '1K', modalities: 'TEXT_IMAGE', grounding: false, includeThoughts: false, references: [] };
 
 function succeeded(id: string): Job {
   return {
-    id: `j${id}`, kind: 'generate', state: 'succeeded', prompt: 'teacups', tier: 'flash', modelId: null, aspectRatio: '1:1', request, priority: 0, position: 0, attempt: 1,
+    id: `j${id}`, kind: 'generate', state: 'succeeded', modelId: null, request, priority: 0, position: 0, attempt: 1,
     waitReason: null, nextAttemptAt: null, resent: false, createdAt: 1, startedAt: 1, finishedAt: 2, outcome: null, error: null, generationId: `g-${id}`,
     assetIds: [`00000000-0000-4000-8000-00000000000${id}`], usage: null, costUsd: null, conversationId: null, batch: null,
   } as unknown as Job;
@@ -26,12 +26,12 @@ function stageAreaIs(width: number, height: number) {
 }
 
 const generateInitial = useGenerateStore.getState();
-const queueInitial = useQueueStore.getState();
+const jobsInitial = useJobs.getState();
 beforeEach(() => {
   useGenerateStore.setState(generateInitial, true);
-  useQueueStore.setState(queueInitial, true);
+  useJobs.setState(jobsInitial, true);
   const jobs = ['1', '2', '3', '4'].map(succeeded);
-  useQueueStore.setState({ jobs });
+  useJobs.setState({ jobs });
   useGenerateStore.setState({ sets: [{ setId: 's', jobIds: jobs.map((j) => j.id), request, createdAt: 0 }], currentSetId: 's' });
 });
 afterEach(() => {

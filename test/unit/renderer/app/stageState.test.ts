@@ -7,10 +7,7 @@ function job(over: Partial<Job> & { id: string }): Job {
   return {
     kind: 'generate',
     state: 'queued',
-    prompt: 'p',
-    tier: 'flash',
     modelId: null,
-    aspectRatio: '16:9',
     request: { prompt: 'p', tier: 'flash', aspectRatio: '16:9', imageSize: '1K', modalities: 'TEXT_IMAGE', grounding: false, includeThoughts: false, references: [] },
     priority: 0,
     position: 0,
@@ -49,7 +46,7 @@ describe('stage state machine', () => {
   });
 
   it('Auto ratio waits as a square until the answer says otherwise', () => {
-    expect(cellFor('a', job({ id: 'a', aspectRatio: null }), undefined, null)).toMatchObject({ ratio: '1:1' });
+    expect(cellFor('a', job({ id: 'a', request: { prompt: 'p', tier: 'flash', aspectRatio: null, imageSize: '1K', modalities: 'TEXT_IMAGE', grounding: false, includeThoughts: false, references: [], priority: 0 } }), undefined, null)).toMatchObject({ ratio: '1:1' });
   });
 
   it('a success without images is a text answer, not an empty image', () => {

@@ -5,7 +5,7 @@ import { DoneNotifier } from '../../../../electron/services/queue/DoneNotifier';
 
 function job(o: Partial<Job>): Job {
   return {
-    id: '00000000-0000-4000-8000-000000000001', kind: 'generate', state: 'succeeded', prompt: 'a red kite', tier: 'flash', modelId: 'gemini-3.1-flash-image', aspectRatio: '1:1',
+    id: '00000000-0000-4000-8000-000000000001', kind: 'generate', state: 'succeeded', modelId: 'gemini-3.1-flash-image',
     request: { prompt: 'a red kite', tier: 'flash', aspectRatio: '1:1', imageSize: null, modalities: 'TEXT_IMAGE', grounding: false, includeThoughts: false, references: [], priority: 0 },
     priority: 0, position: 1, attempt: 1, waitReason: null, nextAttemptAt: null, resent: false, createdAt: 1, startedAt: 1, finishedAt: 2,
     outcome: 'images', error: null, generationId: null, assetIds: [], usage: null, costUsd: null, conversationId: null, batch: null, setId: null, revision: 3,
@@ -27,7 +27,7 @@ describe('DoneNotifier', () => {
     done.jobEnded(job({ state: 'failed', error: { code: 'image_blocked', message: 'Blocked by safety filters.' } }));
     done.jobEnded(job({ kind: 'batch', batch: { name: 'batches/1', state: 'JOB_STATE_SUCCEEDED', total: 3, succeeded: 2, failed: 1 } }));
     done.jobEnded(job({ kind: 'batch', state: 'failed', error: { code: 'server', message: 'The batch expired.' } }));
-    done.jobEnded(job({ prompt: 'x'.repeat(200) }));
+    done.jobEnded(job({ request: { ...job({}).request, prompt: 'x'.repeat(200) } }));
     expect(sent).toEqual([
       { title: 'Image ready', body: 'a red kite' },
       { title: 'Generation failed', body: 'a red kite — Blocked by safety filters.' },

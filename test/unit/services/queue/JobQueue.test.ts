@@ -2,7 +2,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { GenerateRequest, Job } from '../../../../shared/ipc/contract';
+import { JobSchema, type GenerateRequest, type Job } from '../../../../shared/ipc/contract';
 import { AppError } from '../../../../electron/services/errors';
 import { EventBus } from '../../../../electron/services/events';
 import { openDatabase, tx, type Db } from '../../../../electron/services/db/db';
@@ -179,12 +179,28 @@ describe('JobQueue: quota', () => {
     for (const p of ['a', 'b', 'c']) h.add(p);
     await settle();
     expect(h.starts).toHaveLength(2);
-    const c = h.queue.list().find((j) => j.prompt === 'c')!;
+    const c = h.queue.list().find((j) => j.request.prompt === 'c')!;
     expect(c.waitReason).toBe('daily_limit');
     const midnightPacific = Date.UTC(2026, 10, 25, 8, 0, 0); // 00:00 PST
     expect(Math.abs(c.nextAttemptAt! - midnightPacific)).toBeLessThan(2_000);
     await h.clock.advance(c.nextAttemptAt! - h.clock.now() + 10);
     expect(h.starts).toHaveLength(3);
+  });
+});
+
+describe('JobStore.toJob', () => {
+  it('carries the prompt, tier and ratio once, in the request main runs', () => {
+    const h = makeQueue();
+    const job = h.add('a kite over the dunes');
+    const listed = h.queue.list().find((j) => j.id === job.id)!;
+    for (const copy of [job, listed]) {
+      expect(copy.request).toMatchObject({ prompt: 'a kite over the dunes', tier: 'flash', aspectRatio: '1:1' });
+      expect(copy).not.toHaveProperty('prompt');
+      expect(copy).not.toHaveProperty('tier');
+      expect(copy).not.toHaveProperty('aspectRatio');
+      // What main sends is what the contract accepts, so the renderer reads the request's own fields.
+      expect(JobSchema.strict().parse(copy)).toEqual(copy);
+    }
   });
 });
 

@@ -1,4 +1,5 @@
 import type { GenerationDetail } from '../../../../../shared/ipc/contract';
+import { useAssets } from '../../../lib/assets';
 import { call } from '../../../lib/bridge';
 import { errorText } from '../../../lib/format';
 import { indexOfAsset } from '../pageCache';
@@ -23,7 +24,8 @@ export function detailSlice({ set, get }: SliceContext): DetailSlice {
       }
       if (s.selectedId === id && s.detail?.id === id) return;
       set({ selectedId: id, generationId: null, detail: null, detailError: null });
-      const res = await call('library.get', { id });
+      // Through the one asset cache, so the viewer and a chat read the same details.
+      const res = await useAssets.getState().loadDetail(id);
       // The user may have moved on while this was loading.
       if (get().selectedId !== id) return;
       if (!res.ok) {
@@ -63,7 +65,7 @@ export function detailSlice({ set, get }: SliceContext): DetailSlice {
     async refreshDetail() {
       const id = get().selectedId;
       if (!id) return;
-      const res = await call('library.get', { id });
+      const res = await useAssets.getState().loadDetail(id);
       if (get().selectedId !== id) return;
       if (res.ok) set({ detail: res.data, detailError: null });
       else if (res.code === 'not_found') get().closeDetail();

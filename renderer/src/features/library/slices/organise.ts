@@ -1,40 +1,27 @@
-import type { AssetSummary } from '../../../../../shared/ipc/contract';
+import { useAssets } from '../../../lib/assets';
 import { call } from '../../../lib/bridge';
 import { useNotices } from '../../../lib/notices';
 import type { OrganiseSlice, SliceContext } from './types';
 import { failed, inSlices, plural, warn } from './types';
 
 export function organiseSlice({ set, get }: SliceContext): OrganiseSlice {
-  /** Shows a change at once (rating, favourite) in the cached tiles and the open detail. */
-  function patchAssets(ids: readonly string[], patch: Partial<Pick<AssetSummary, 'rating' | 'favorite'>>): void {
-    const touched = new Set(ids);
-    set((s) => {
-      const pages: Record<number, AssetSummary[]> = {};
-      for (const [key, assets] of Object.entries(s.pages)) {
-        pages[Number(key)] = assets.some((a) => touched.has(a.id)) ? assets.map((a) => (touched.has(a.id) ? { ...a, ...patch } : a)) : assets;
-      }
-      const detail = s.detail && touched.has(s.detail.id) ? { ...s.detail, ...patch } : s.detail;
-      return { pages, detail };
-    });
-  }
-
   return {
+    // Rating, favourite and trash live in the one asset cache (lib/assets.ts), which every
+    // screen reads; the library adds what it shows around them (notices, selection, its pages).
     async rate(ids, rating) {
       if (!ids.length) return;
-      patchAssets(ids, { rating });
-      const res = await inSlices(ids, (slice) => call('library.update', { ids: slice, rating }));
-      if (!res.ok) {
-        failed(res, 'Could not rate');
+      const error = await useAssets.getState().rate(ids, rating);
+      if (error) {
+        warn(`Could not rate: ${error}`);
         get().refresh();
       }
     },
 
     async setFavorite(ids, favorite) {
       if (!ids.length) return;
-      patchAssets(ids, { favorite });
-      const res = await inSlices(ids, (slice) => call('library.update', { ids: slice, favorite }));
-      if (!res.ok) {
-        failed(res, favorite ? 'Could not add to favourites' : 'Could not remove from favourites');
+      const error = await useAssets.getState().setFavorite(ids, favorite);
+      if (error) {
+        warn(`${favorite ? 'Could not add to favourites' : 'Could not remove from favourites'}: ${error}`);
         get().refresh();
       }
     },
@@ -49,9 +36,9 @@ export function organiseSlice({ set, get }: SliceContext): OrganiseSlice {
 
     async trash(ids) {
       if (!ids.length) return;
-      const res = await inSlices(ids, (slice) => call('library.trash', { ids: slice }));
-      if (!res.ok) return failed(res, 'Could not move to the trash');
-      const trashed = res.data.reduce((n, d) => n + d.trashed, 0);
+      const res = await useAssets.getState().trash(ids);
+      if ('error' in res) return warn(`Could not move to the trash: ${res.error}`);
+      const { trashed } = res;
       const gone = new Set(ids);
       set((s) => ({ selection: new Set([...s.selection].filter((id) => !gone.has(id))) }));
       if (get().selectedId && gone.has(get().selectedId!)) get().closeDetail();
@@ -65,9 +52,9 @@ export function organiseSlice({ set, get }: SliceContext): OrganiseSlice {
 
     async restore(ids) {
       if (!ids.length) return;
-      const res = await inSlices(ids, (slice) => call('library.restore', { ids: slice }));
-      if (!res.ok) return failed(res, 'Could not restore');
-      const restored = res.data.reduce((n, d) => n + d.restored, 0);
+      const res = await useAssets.getState().restore(ids);
+      if ('error' in res) return warn(`Could not restore: ${res.error}`);
+      const { restored } = res;
       const back = new Set(ids);
       set((s) => ({ selection: new Set([...s.selection].filter((id) => !back.has(id))) }));
       get().refresh();

@@ -1,4 +1,4 @@
-import type { AssetDetail, AssetSummary, Collection, GenerationDetail, IpcError, IpcResult } from '../../../../../shared/ipc/contract';
+import type { AssetDetail, AssetSummary, Collection, GenerationDetail, IpcError } from '../../../../../shared/ipc/contract';
 import { errorText } from '../../../lib/format';
 import { useNotices } from '../../../lib/notices';
 import type { PageCache, PageState } from '../pageCache';
@@ -106,16 +106,5 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString()} ${n === 1 ? one : many}`;
 }
 
-/** The contract takes at most 10,000 ids a call; "select all" over a big library can hold more. */
-const IDS_PER_CALL = 5_000;
-
-/** Runs a call per slice of ids; the first failure stops it and is returned. */
-export async function inSlices<T>(ids: readonly string[], run: (slice: string[]) => Promise<IpcResult<T>>): Promise<{ ok: true; data: T[] } | IpcError> {
-  const data: T[] = [];
-  for (let i = 0; i < ids.length; i += IDS_PER_CALL) {
-    const res = await run(ids.slice(i, i + IDS_PER_CALL));
-    if (!res.ok) return res;
-    data.push(res.data);
-  }
-  return { ok: true, data };
-}
+/** Calls per slice of ids (the contract takes at most 10,000 a call): the asset cache's, shared. */
+export { inSlices } from '../../../lib/assets';

@@ -1,7 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import type { KeyStatus } from '../../../../../shared/ipc/contract';
 import { AlertIcon, LockIcon } from '../../../lib/icons';
-import { useOnboardingStore } from '../../../lib/onboarding';
+import { useKeyStatus } from '../../../lib/keyStatus';
 
 function keyStatusText(status: KeyStatus): string {
   if (!status.hasKey) return 'No key yet';
@@ -18,7 +18,7 @@ function keyStatusText(status: KeyStatus): string {
 }
 
 export function KeySection() {
-  const { status, statusError, clearError, openDialog, clearKey } = useOnboardingStore(
+  const { status, statusError, clearError, openDialog, clearKey } = useKeyStatus(
     useShallow((s) => ({
       status: s.status,
       statusError: s.statusError,

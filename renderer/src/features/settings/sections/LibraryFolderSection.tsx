@@ -1,20 +1,16 @@
-import { useEffect, useState } from 'react';
-import { call } from '../../../lib/bridge';
-import { errorText } from '../../../lib/format';
+import { useEffect } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useSettingsStore } from '../store';
 import { AlertIcon } from '../../../lib/icons';
 
 /** Where the library lives, and moving it to another disk (main copies, checks and restarts). */
 export function LibraryFolderSection() {
-  const [dir, setDir] = useState<string | null>(null);
-  const [state, setState] = useState<{ busy: boolean; error: string | null; movedTo: string | null }>({ busy: false, error: null, movedTo: null });
+  const { dir, state, loadLibraryDir, move } = useSettingsStore(
+    useShallow((s) => ({ dir: s.libraryDir, state: s.libraryMove, loadLibraryDir: s.loadLibraryDir, move: s.moveLibrary })),
+  );
   useEffect(() => {
-    void call('library.location').then((res) => res.ok && setDir(res.data.dir));
-  }, []);
-  const move = async () => {
-    setState({ busy: true, error: null, movedTo: null });
-    const res = await call('library.move');
-    setState({ busy: false, error: res.ok ? null : errorText(res), movedTo: res.ok ? res.data.movedTo : null });
-  };
+    void loadLibraryDir();
+  }, [loadLibraryDir]);
   return (
     <section className="panel settings-card" aria-labelledby="settings-library">
       <h2 id="settings-library" className="card-title">

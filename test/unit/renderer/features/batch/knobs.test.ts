@@ -1,16 +1,21 @@
 /** The batch form's model choices: fitted by the shared policy, read from the one models catalog. */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type * as BatchStore from '../../../../../renderer/src/features/batch/store';
-import type * as ModelsStore from '../../../../../renderer/src/lib/models';
+import { createBatchStore } from '../../../../../renderer/src/features/batch/store';
+import { createJobCache } from '../../../../../renderer/src/lib/jobCache';
+import { useModelsStore } from '../../../../../renderer/src/lib/models';
 import type { Models } from '../../../../../shared/ipc/contract';
 import { capabilitiesFor, FALLBACK_MODEL_FOR_TIER } from '../../../../../shared/models';
 
 const invoke = vi.fn(async (route: string, _input?: unknown) => ({ ok: true, data: route === 'batch.submit' ? { id: 'j', kind: 'batch', createdAt: 1, revision: 1 } : [] }));
 
-async function fresh(): Promise<{ batch: typeof BatchStore; models: typeof ModelsStore }> {
-  vi.resetModules();
+const noCatalog = useModelsStore.getState();
+
+/** A fresh batch store over the built-in catalog (no models loaded from main). */
+async function fresh() {
   (globalThis as unknown as { window: unknown }).window = { atelier: { invoke, on: () => () => {} } };
-  return { batch: await import('../../../../../renderer/src/features/batch/store'), models: await import('../../../../../renderer/src/lib/models') };
+  useModelsStore.setState(noCatalog, true);
+  const store = createBatchStore(createJobCache());
+  return { batch: { useBatchStore: store }, models: { useModelsStore } };
 }
 
 describe('batch store: model knobs', () => {

@@ -1,6 +1,7 @@
 /** The chat composer's model choices follow the open conversation's model (shared policy). */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type * as ChatStore from '../../../../../renderer/src/features/chat/store';
+import { createChatStore } from '../../../../../renderer/src/features/chat/store';
+import { createJobCache } from '../../../../../renderer/src/lib/jobCache';
 import type { Conversation } from '../../../../../shared/ipc/contract';
 import { capabilitiesFor, FALLBACK_MODEL_FOR_TIER } from '../../../../../shared/models';
 
@@ -17,10 +18,9 @@ const invoke = vi.fn(async (route: string, input?: { id?: string }) => {
   return { ok: true, data: [] };
 });
 
-async function fresh(): Promise<typeof ChatStore> {
-  vi.resetModules();
+async function fresh() {
   (globalThis as unknown as { window: unknown }).window = { atelier: { invoke, on: () => () => {} } };
-  return import('../../../../../renderer/src/features/chat/store');
+  return { useChatStore: createChatStore(createJobCache()) };
 }
 
 describe('chat store: model knobs', () => {

@@ -1,16 +1,20 @@
 // @vitest-environment happy-dom
 /** The Compare draft lives in the store: Ctrl+Enter (the app's keymap) starts it from there. */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { createCompareStore, useComparePrefs } from '../../../../../renderer/src/features/compare/store';
+
+/** The preferences as a first start has them. */
+const defaultPrefs = useComparePrefs.getState();
 
 let invoke: ReturnType<typeof vi.fn>;
 
 async function freshStore() {
-  vi.resetModules();
   invoke = vi.fn(async (route: string, input: { prompt?: string }) => ({ ok: true, data: route === 'compare.start' ? { id: 'c1', prompt: input.prompt } : [] }));
   // happy-dom gives the persisted preferences a localStorage; the bridge is the test's.
   localStorage.clear();
   (window as unknown as { atelier: unknown }).atelier = { invoke, on: () => () => {} };
-  return import('../../../../../renderer/src/features/compare/store');
+  useComparePrefs.setState(defaultPrefs, true);
+  return { useCompareStore: createCompareStore(), useComparePrefs };
 }
 
 describe('compare draft', () => {

@@ -5,13 +5,14 @@ import { useState } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Job } from '../../../../../shared/ipc/contract';
 import { QueueDrawer, QueueToggle } from '../../../../../renderer/src/features/queue/QueueDrawer';
-import { useQueueStore } from '../../../../../renderer/src/lib/queue';
+import { useQueueStore } from '../../../../../renderer/src/features/queue/store';
+import { useJobs } from '../../../../../renderer/src/lib/jobCache';
 
 const PROMPT = 'a lighthouse keeper reading by lamplight in a storm';
 
 function job(n: number, o: Partial<Job> = {}): Job {
   return {
-    id: `00000000-0000-4000-8000-00000000000${n}`, kind: 'generate', prompt: PROMPT, tier: 'flash', modelId: 'gemini-3.1-flash-image', aspectRatio: '1:1',
+    id: `00000000-0000-4000-8000-00000000000${n}`, kind: 'generate', modelId: 'gemini-3.1-flash-image',
     request: { prompt: PROMPT, tier: 'flash', aspectRatio: '1:1', imageSize: '1K', modalities: 'TEXT_IMAGE', grounding: false, includeThoughts: false, references: [], priority: 0 },
     priority: 0, position: n, attempt: 1, waitReason: null, nextAttemptAt: null, resent: false, createdAt: n, startedAt: 1000, finishedAt: 2200,
     outcome: 'images', error: null, generationId: `g${n}`, assetIds: [`asset-${n}`], usage: null, costUsd: 0.035, conversationId: null, batch: null, setId: 'set-1',
@@ -33,7 +34,8 @@ function Studio() {
 beforeEach(() => {
   const invoke = vi.fn(async () => ({ ok: true, data: [] }));
   (window as unknown as { atelier: unknown }).atelier = { invoke, on: () => () => {} };
-  useQueueStore.setState({ jobs: [1, 2, 3, 4].map((n) => job(n)), cleared: {}, status: null });
+  useJobs.setState({ jobs: [1, 2, 3, 4].map((n) => job(n)) });
+  useQueueStore.setState({ cleared: {}, status: null });
 });
 afterEach(cleanup);
 
@@ -65,7 +67,7 @@ describe('<QueueDrawer>', () => {
   });
 
   it('its toggle counts what is running, waiting and failed while it is closed', () => {
-    useQueueStore.setState({ jobs: [job(1, { state: 'running', finishedAt: null }), job(2, { state: 'queued', startedAt: null, finishedAt: null }), job(3, { state: 'failed', error: { code: 'server', message: 'Gemini had a problem' } })] });
+    useJobs.setState({ jobs: [job(1, { state: 'running', finishedAt: null }), job(2, { state: 'queued', startedAt: null, finishedAt: null }), job(3, { state: 'failed', error: { code: 'server', message: 'Gemini had a problem' } })] });
     render(<Studio />);
     expect(screen.getByTestId('queue-count-running').textContent).toBe('1 running');
     expect(screen.getByTestId('queue-count-waiting').textContent).toBe('1 waiting');

@@ -1,5 +1,6 @@
 /**
- * The one place where main's data flows into the renderer's stores: events from main are
+ * The one place where main's data flows into the renderer's stores, and where one room's requests
+ * of another are answered (features may not import each other; app/ may import them all): events from main are
  * applied here, and the first snapshots are loaded here too. Subscribing *before* loading means
  * nothing that happens during startup is missed; the stores merge snapshot and events by id.
  */
@@ -10,18 +11,20 @@ import { useEditStore } from '../features/edit/store';
 import { useGenerateStore } from '../features/generate/store';
 import { useImportStore } from '../features/library/imports';
 import { useLibraryStore } from '../features/library/store';
-import { useOnboardingStore } from './onboarding';
-import { useQueueStore } from './queue';
+import { useKeyStatus } from '../lib/keyStatus';
+import { useQueueStore } from '../features/queue/store';
+import { useJobs } from '../lib/jobCache';
 import { useSettingsStore } from '../features/settings/store';
 import { useUpdatesStore } from '../features/updates/store';
 import { useUsageStore } from '../features/usage/store';
 import type { EventPayload } from '../../../shared/ipc/contract';
-import { call, subscribe } from './bridge';
-import { connectIntents, useStudioReferences } from './intents';
-import { useNavigation } from './navigation';
-import { useNotices } from './notices';
-import { useModelsStore } from './models';
-import { useJobProgress } from './progress';
+import { subscribe } from '../lib/bridge';
+import { useIntents } from '../lib/intents';
+import { openViewer } from '../features/viewer/store';
+import { useNavigation } from '../lib/navigation';
+import { useNotices } from '../lib/notices';
+import { useModelsStore } from '../lib/models';
+import { useJobProgress } from '../lib/progress';
 
 let connected = false;
 
@@ -42,7 +45,7 @@ export function connectStores(): () => void {
   connected = true;
 
   const stops = [
-    connectIntents({
+    useIntents.getState().answer({
       openGeneration: (id) => {
         useNavigation.getState().navigate('library');
         void useLibraryStore.getState().openGeneration(id);
@@ -52,20 +55,37 @@ export function connectStores(): () => void {
         useNavigation.getState().navigate('studio');
       },
       addReferences: (ids) => useGenerateStore.getState().addReferences(ids.map((assetId) => ({ assetId }))),
+      openViewer,
+      compareAssets: (ids) => {
+        useNavigation.getState().navigate('compare');
+        void useCompareStore.getState().openAssets(ids.slice(0, 4));
+      },
+      showComparison: (id) => {
+        useNavigation.getState().navigate('compare');
+        void useCompareStore.getState().open(id);
+      },
+      startChat: (assetId) => {
+        useNavigation.getState().navigate('chats');
+        void useChatStore
+          .getState()
+          .create()
+          .then(() => useChatStore.getState().attachAssets([{ assetId }]));
+      },
     }),
     useGenerateStore.subscribe((state, prev) => {
       if (state.references === prev.references) return;
-      useStudioReferences.setState({ assetIds: new Set(state.references.flatMap((r) => ('assetId' in r ? [r.assetId] : []))) });
+      useIntents.setState({ studioReferences: new Set(state.references.flatMap((r) => ('assetId' in r ? [r.assetId] : []))) });
     }),
-    subscribe('job.updated', (job) => useQueueStore.getState().upsert(job)),
-    subscribe('job.progress', (progress) => useJobProgress.getState().apply(progress)),
+    // Every copy of a job goes through the one cache; only a newer copy moves anything on.
     subscribe('job.updated', (job) => {
-      useJobProgress.getState().applyJob(job);
-      useChatStore.getState().applyJob(job);
-      useBatchStore.getState().applyJob(job);
-      useUsageStore.getState().applyJob(job);
-      useEditStore.getState().applyJob(job);
+      const { before, kept } = useJobs.getState().put(job);
+      if (kept === before) return;
+      useJobProgress.getState().applyJob(kept);
+      useChatStore.getState().jobMoved(kept, before);
+      useUsageStore.getState().applyJob(kept);
+      useEditStore.getState().applyJob(kept);
     }),
+    subscribe('job.progress', (progress) => useJobProgress.getState().apply(progress)),
     subscribe('comparison.updated', (c) => useCompareStore.getState().apply(c)),
     subscribe('chat.updated', ({ conversationId }) => useChatStore.getState().applyChatUpdated(conversationId)),
     subscribe('queue.status', (status) => useQueueStore.getState().applyStatus(status)),
@@ -83,8 +103,8 @@ export function connectStores(): () => void {
     subscribe('updates.status', (status) => useUpdatesStore.getState().apply(status)),
     subscribe('app.filesOpened', (opened) => showOpenedFiles(opened)),
     subscribe('key.changed', (status) => {
-      const hadKey = useOnboardingStore.getState().status?.hasKey === true;
-      useOnboardingStore.getState().applyStatus(status);
+      const hadKey = useKeyStatus.getState().status?.hasKey === true;
+      useKeyStatus.getState().applyStatus(status);
       // A newly connected key can see the live models list; before, only the fallback was known.
       if (status.hasKey && !hadKey) {
         void useModelsStore.getState().load();
@@ -97,17 +117,14 @@ export function connectStores(): () => void {
     }),
   ];
 
-  // What main had to tell before this window was listening (e.g. retired models it replaced).
-  void call('app.notices').then((res) => {
-    if (res.ok) for (const n of res.data) useNotices.getState().push(n);
-  });
+  void useNotices.getState().loadPending();
   // The live list outranks the cached one: once a key is known, ask Gemini again (offline, the cache stays).
-  void useOnboardingStore.getState().load().then(() => {
-    if (useOnboardingStore.getState().status?.hasKey) void useModelsStore.getState().load(true);
+  void useKeyStatus.getState().load().then(() => {
+    if (useKeyStatus.getState().status?.hasKey) void useModelsStore.getState().load(true);
   });
   void useSettingsStore.getState().load();
   void useModelsStore.getState().load();
-  void useQueueStore.getState().load();
+  void useJobs.getState().load();
   void useQueueStore.getState().loadStatus();
   void useLibraryStore.getState().load();
 

@@ -3,7 +3,8 @@
  * image drawn as large as the stage allows without going past its own pixels. Every other scale
  * is relative to that, which is what react-zoom-pan-pinch works in.
  */
-import { SCREEN_EDGES, type ScreenEdge } from '../../../../shared/urls';
+import { type ScreenEdge } from '../../../../shared/urls';
+export { screenEdgeFor } from '../../lib/fitImages';
 
 export interface Size {
   width: number;
@@ -52,11 +53,6 @@ export function steppedScale(current: number, direction: 1 | -1, max: number): n
 export function zoomLabel(scale: number, oneToOne: number): string {
   if (Math.abs(scale - 1) < 0.01) return 'Fit';
   return `${Math.round((scale / oneToOne) * 100)} %`;
-}
-
-/** The screen-sized copy's long edge for a view `longest` device pixels long: the smallest step that covers it. */
-export function screenEdgeFor(longest: number): ScreenEdge {
-  return SCREEN_EDGES.find((edge) => edge >= longest) ?? SCREEN_EDGES[SCREEN_EDGES.length - 1]!;
 }
 
 /**

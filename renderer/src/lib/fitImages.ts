@@ -10,8 +10,13 @@
  * older ones are let go and the browser's caches decide.
  */
 
-import { assetUrl, SCREEN_EDGES, screenUrl, type ScreenEdge } from '../../../../shared/urls';
-import { screenEdgeFor } from './zoom';
+import { assetUrl, SCREEN_EDGES, screenUrl, type ScreenEdge } from '../../../shared/urls';
+
+/** The screen-sized copy's long edge for a view `longest` device pixels long: the smallest step that covers it. */
+export function screenEdgeFor(longest: number): ScreenEdge {
+  return SCREEN_EDGES.find((edge) => edge >= longest) ?? SCREEN_EDGES[SCREEN_EDGES.length - 1]!;
+}
+
 
 const KEEP = 5;
 

@@ -4,7 +4,7 @@
  * those live in the studio, which a library or chat screen may not import.
  */
 import { create } from 'zustand';
-import { prefetchFit } from './viewer/fitImages';
+import { prefetchFit } from '../../lib/fitImages';
 
 export interface ViewerActions {
   onEdit: ((assetId: string) => void) | null;
@@ -21,14 +21,18 @@ interface ViewerState extends ViewerActions {
   returnFocus: HTMLElement | null;
 }
 
-export const useViewer = create<ViewerState>()(() => ({
-  assetIds: null,
-  index: 0,
-  factsOpen: false,
-  returnFocus: null,
-  onEdit: null,
-  onReroll: null,
-}));
+export function createViewerStore() {
+  return create<ViewerState>()(() => ({
+    assetIds: null,
+    index: 0,
+    factsOpen: false,
+    returnFocus: null,
+    onEdit: null,
+    onReroll: null,
+  }));
+}
+
+export const useViewer = createViewerStore();
 
 export function openViewer(assetIds: string[], index: number): void {
   if (assetIds.length === 0) return;

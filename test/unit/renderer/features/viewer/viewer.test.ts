@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeViewer, dropFromViewer, moveViewer, openViewer, registerViewerActions, useViewer } from '../../../../renderer/src/lib/viewer';
-import { VIEWER_SHORTCUTS, viewerAction } from '../../../../renderer/src/lib/viewer/keys';
-import { centredAt, fitSize, maxScale, needsOriginal, oneToOneScale, screenEdgeFor, steppedScale, toggledScale, zoomLabel } from '../../../../renderer/src/lib/viewer/zoom';
+import { closeViewer, dropFromViewer, moveViewer, openViewer, registerViewerActions, useViewer } from '../../../../../renderer/src/features/viewer/store';
+import { VIEWER_SHORTCUTS, viewerAction } from '../../../../../renderer/src/features/viewer/keys';
+import { centredAt, fitSize, maxScale, needsOriginal, oneToOneScale, screenEdgeFor, steppedScale, toggledScale, zoomLabel } from '../../../../../renderer/src/features/viewer/zoom';
 
 describe('viewer zoom maths', () => {
   it('asks for the smallest screen-sized copy that covers the window, the largest beyond', () => {

@@ -1,52 +1,38 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { TransformComponent, TransformWrapper, type ReactZoomPanPinchRef } from 'react-zoom-pan-pinch';
 import type { AssetDetail } from '../../../../shared/ipc/contract';
-import { assetUrl } from '../../../../shared/urls';
-import { call } from '../bridge';
-import { errorText } from '../format';
-import { GenerationFacts } from '../GenerationFacts';
-import { CloseIcon, EditIcon, HeartIcon, InfoIcon, RetryIcon, TrashIcon } from '../icons';
-import { useNotices } from '../notices';
-import { Stars } from '../Stars';
-import { closeViewer, dropFromViewer, moveViewer, showViewerIndex, toggleViewerFacts, useViewer } from '../viewer';
-import { decodeOriginal, fitImageUrl, warmNeighbours, windowScreenEdge } from './fitImages';
+import { assetUrl, thumbUrl } from '../../../../shared/urls';
+import { useShallow } from 'zustand/react/shallow';
+import { useAssets, useOrganised } from '../../lib/assets';
+import { errorText } from '../../lib/format';
+import { GenerationFacts } from '../../lib/GenerationFacts';
+import { CloseIcon, EditIcon, HeartIcon, InfoIcon, RetryIcon, TrashIcon } from '../../lib/icons';
+import { useNotices } from '../../lib/notices';
+import { Stars } from '../../lib/Stars';
+import { closeViewer, dropFromViewer, moveViewer, showViewerIndex, toggleViewerFacts, useViewer } from './store';
+import { decodeOriginal, fitImageUrl, warmNeighbours, windowScreenEdge } from '../../lib/fitImages';
 import { viewerAction, type ViewerAction } from './keys';
 import { centredAt, fitSize, maxScale, needsOriginal, oneToOneScale, steppedScale, toggledScale, zoomLabel, type Size } from './zoom';
 import './viewer.css';
-
-/** Details fetched once per opening; the viewer often goes back and forth over the same few images. */
-const details = new Map<string, AssetDetail>();
 
 function warn(message: string): void {
   useNotices.getState().push({ kind: 'warning', message });
 }
 
-function useDetail(assetId: string): [AssetDetail | null, (patch: Partial<AssetDetail>) => void] {
-  const [state, setState] = useState<AssetDetail | null>(null);
+/** The image's details from the one asset cache, fetched again whenever the viewer comes to it. */
+function useDetail(assetId: string): AssetDetail | null {
+  const detail = useAssets((s) => s.details[assetId] ?? null);
+  const loadDetail = useAssets((s) => s.loadDetail);
   useEffect(() => {
     let live = true;
-    void call('library.get', { id: assetId }).then((res) => {
-      if (!live) return;
-      if (res.ok) {
-        details.set(assetId, res.data);
-        setState(res.data);
-      } else warn(`Could not read this image's details: ${errorText(res)}`);
+    void loadDetail(assetId).then((res) => {
+      if (live && !res.ok) warn(`Could not read this image's details: ${errorText(res)}`);
     });
     return () => {
       live = false;
     };
-  }, [assetId]);
-  const detail = state?.id === assetId ? state : (details.get(assetId) ?? null);
-  const patch = useCallback(
-    (p: Partial<AssetDetail>) => {
-      if (!detail) return;
-      const next = { ...detail, ...p };
-      details.set(assetId, next);
-      setState(next);
-    },
-    [assetId, detail],
-  );
-  return [detail, patch];
+  }, [assetId, loadDetail]);
+  return detail;
 }
 
 function useSize(el: HTMLElement | null): Size {
@@ -131,7 +117,7 @@ function Stage({ assetId, detail, alt, assetIds, index }: { assetId: string; det
                   <img
                     key={`${assetId}-thumb`}
                     className="viewer-thumb"
-                    src={`/assets/${assetId}/thumb`}
+                    src={thumbUrl(assetId)}
                     alt=""
                     draggable={false}
                     style={imgStyle}
@@ -222,7 +208,11 @@ function OpenViewer({ assetIds }: { assetIds: string[] }) {
   const onEdit = useViewer((s) => s.onEdit);
   const onReroll = useViewer((s) => s.onReroll);
   const assetId = assetIds[index]!;
-  const [detail, patch] = useDetail(assetId);
+  const detail = useDetail(assetId);
+  const organised = useOrganised(assetId, detail ?? undefined);
+  const { rateAsset, favoriteAsset, trashAsset, restoreAsset } = useAssets(
+    useShallow((s) => ({ rateAsset: s.rate, favoriteAsset: s.setFavorite, trashAsset: s.trash, restoreAsset: s.restore })),
+  );
   const dialogRef = useRef<HTMLDialogElement>(null);
   const [status, setStatus] = useState('');
 
@@ -232,7 +222,6 @@ function OpenViewer({ assetIds }: { assetIds: string[] }) {
     if (!dialog.open) dialog.showModal();
     // Keys go to the viewer at once, not to its first button.
     dialog.focus();
-    details.clear();
     const back = useViewer.getState().returnFocus;
     return () => {
       if (dialog.open) dialog.close();
@@ -244,45 +233,36 @@ function OpenViewer({ assetIds }: { assetIds: string[] }) {
   // The neighbours' thumbnails are fetched ahead, so moving shows a picture at once (their
   // originals follow once the current one is in: see the stage).
   useEffect(() => {
-    for (const id of [assetIds[index - 1], assetIds[index + 1]]) if (id) new Image().src = `/assets/${id}/thumb`;
+    for (const id of [assetIds[index - 1], assetIds[index + 1]]) if (id) new Image().src = thumbUrl(id);
   }, [assetIds, index]);
 
   const rate = useCallback(
     async (rating: number) => {
-      const before = detail?.rating ?? 0;
-      patch({ rating });
       setStatus(rating ? `Rated ${rating} of 5` : 'Rating cleared');
-      const res = await call('library.update', { ids: [assetId], rating });
-      if (!res.ok) {
-        patch({ rating: before });
-        warn(`Could not rate: ${errorText(res)}`);
-      }
+      const error = await rateAsset([assetId], rating);
+      if (error) warn(`Could not rate: ${error}`);
     },
-    [assetId, detail?.rating, patch],
+    [assetId, rateAsset],
   );
 
   const favorite = useCallback(async () => {
-    const next = !(detail?.favorite ?? false);
-    patch({ favorite: next });
+    const next = !organised.favorite;
     setStatus(next ? 'Added to favourites' : 'Removed from favourites');
-    const res = await call('library.update', { ids: [assetId], favorite: next });
-    if (!res.ok) {
-      patch({ favorite: !next });
-      warn(`Could not change the favourite: ${errorText(res)}`);
-    }
-  }, [assetId, detail?.favorite, patch]);
+    const error = await favoriteAsset([assetId], next);
+    if (error) warn(`Could not change the favourite: ${error}`);
+  }, [assetId, organised.favorite, favoriteAsset]);
 
   const trash = useCallback(async () => {
-    if (detail?.trashedAt) return;
-    const res = await call('library.trash', { ids: [assetId] });
-    if (!res.ok) return warn(`Could not move to the trash: ${errorText(res)}`);
+    if (organised.trashedAt) return;
+    const res = await trashAsset([assetId]);
+    if ('error' in res) return warn(`Could not move to the trash: ${res.error}`);
     useNotices.getState().push({
       kind: 'info',
       message: 'Moved 1 image to the trash.',
-      action: { label: 'Undo', testId: 'notice-undo', run: () => void call('library.restore', { ids: [assetId] }) },
+      action: { label: 'Undo', testId: 'notice-undo', run: () => void restoreAsset([assetId]) },
     });
     dropFromViewer(assetId);
-  }, [assetId, detail?.trashedAt]);
+  }, [assetId, organised.trashedAt, trashAsset, restoreAsset]);
 
   function run(action: ViewerAction): void {
     switch (action.type) {
@@ -355,12 +335,12 @@ function OpenViewer({ assetIds }: { assetIds: string[] }) {
           {alt}
         </p>
         <span className="viewer-spacer" />
-        <Stars rating={detail?.rating ?? 0} onRate={(n) => void rate(n)} testIdPrefix="viewer-star-" />
+        <Stars rating={organised.rating} onRate={(n) => void rate(n)} testIdPrefix="viewer-star-" />
         <button
           type="button"
-          className={`viewer-btn${detail?.favorite ? ' is-on' : ''}`}
+          className={`viewer-btn${organised.favorite ? ' is-on' : ''}`}
           data-testid="viewer-favorite"
-          aria-pressed={detail?.favorite ?? false}
+          aria-pressed={organised.favorite}
           aria-label="Favourite"
           title="Favourite (F)"
           onClick={() => void favorite()}
@@ -373,7 +353,7 @@ function OpenViewer({ assetIds }: { assetIds: string[] }) {
         <button type="button" className="viewer-btn" data-testid="viewer-reroll" disabled={!canReroll} aria-label="Re-roll" title="Re-roll (R)" onClick={() => run({ type: 'reroll' })}>
           <RetryIcon />
         </button>
-        <button type="button" className="viewer-btn" data-testid="viewer-trash" disabled={detail?.trashedAt != null} aria-label="Move to trash" title="Move to trash (Delete)" onClick={() => void trash()}>
+        <button type="button" className="viewer-btn" data-testid="viewer-trash" disabled={organised.trashedAt != null} aria-label="Move to trash" title="Move to trash (Delete)" onClick={() => void trash()}>
           <TrashIcon />
         </button>
         <button
