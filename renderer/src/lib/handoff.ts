@@ -11,15 +11,20 @@ interface HandoffState {
   take<K extends 'editAssetId'>(key: K): HandoffState[K];
 }
 
-export const useHandoff = create<HandoffState>()((set, get) => ({
-  editAssetId: null,
-  editAsset(id) {
-    set({ editAssetId: id });
-    useNavigation.getState().navigate('edit');
-  },
-  take(key) {
-    const value = get()[key];
-    if (value !== null) set({ [key]: null } as Partial<HandoffState>);
-    return value;
-  },
-}));
+/** "Mark & edit"'s mailbox; made by a factory so each test builds a fresh one. */
+export function createHandoffStore() {
+  return create<HandoffState>()((set, get) => ({
+    editAssetId: null,
+    editAsset(id) {
+      set({ editAssetId: id });
+      useNavigation.getState().navigate('edit');
+    },
+    take(key) {
+      const value = get()[key];
+      if (value !== null) set({ [key]: null } as Partial<HandoffState>);
+      return value;
+    },
+  }));
+}
+
+export const useHandoff = createHandoffStore();

@@ -20,23 +20,28 @@ function apply(theme: ThemeChoice): void {
   document.documentElement.dataset.theme = theme;
 }
 
-export const useTheme = create<ThemeState>()(
-  persist(
-    (set) => ({
-      theme: 'system',
-      setTheme(theme) {
-        apply(theme);
-        set({ theme });
+/** The theme choice, persisted; made by a factory so each test builds a fresh one. */
+export function createThemeStore() {
+  return create<ThemeState>()(
+    persist(
+      (set) => ({
+        theme: 'system',
+        setTheme(theme) {
+          apply(theme);
+          set({ theme });
+        },
+      }),
+      {
+        name: 'atelier.theme',
+        // A value from another version (or typed in by hand) falls back to the default.
+        merge: (persisted, current) => {
+          const theme = (persisted as { theme?: unknown } | undefined)?.theme;
+          return { ...current, theme: THEME_CHOICES.includes(theme as ThemeChoice) ? (theme as ThemeChoice) : 'system' };
+        },
+        onRehydrateStorage: () => (state) => apply(state?.theme ?? 'system'),
       },
-    }),
-    {
-      name: 'atelier.theme',
-      // A value from another version (or typed in by hand) falls back to the default.
-      merge: (persisted, current) => {
-        const theme = (persisted as { theme?: unknown } | undefined)?.theme;
-        return { ...current, theme: THEME_CHOICES.includes(theme as ThemeChoice) ? (theme as ThemeChoice) : 'system' };
-      },
-      onRehydrateStorage: () => (state) => apply(state?.theme ?? 'system'),
-    },
-  ),
-);
+    ),
+  );
+}
+
+export const useTheme = createThemeStore();

@@ -22,27 +22,32 @@ interface StudioState {
   setShortcutsOpen(open: boolean): void;
 }
 
-export const useStudio = create<StudioState>()((set) => ({
-  error: null,
-  focusNewest: 0,
-  pendingNewest: false,
-  queueOpen: false,
-  shortcutsOpen: false,
-  async rate(assetId, rating) {
-    set({ error: null });
-    const error = await useAssets.getState().rate([assetId], rating);
-    if (error) set({ error: `Could not rate: ${error}` });
-  },
-  requestNewest() {
-    set((s) => ({ focusNewest: s.focusNewest + 1, pendingNewest: true }));
-  },
-  settleNewest() {
-    set({ pendingNewest: false });
-  },
-  setQueueOpen(queueOpen) {
-    set({ queueOpen });
-  },
-  setShortcutsOpen(shortcutsOpen) {
-    set({ shortcutsOpen });
-  },
-}));
+/** The studio page's own state; made by a factory so each test builds a fresh one. */
+export function createStudioStore() {
+  return create<StudioState>()((set) => ({
+    error: null,
+    focusNewest: 0,
+    pendingNewest: false,
+    queueOpen: false,
+    shortcutsOpen: false,
+    async rate(assetId, rating) {
+      set({ error: null });
+      const error = await useAssets.getState().rate([assetId], rating);
+      if (error) set({ error: `Could not rate: ${error}` });
+    },
+    requestNewest() {
+      set((s) => ({ focusNewest: s.focusNewest + 1, pendingNewest: true }));
+    },
+    settleNewest() {
+      set({ pendingNewest: false });
+    },
+    setQueueOpen(queueOpen) {
+      set({ queueOpen });
+    },
+    setShortcutsOpen(shortcutsOpen) {
+      set({ shortcutsOpen });
+    },
+  }));
+}
+
+export const useStudio = createStudioStore();

@@ -206,14 +206,19 @@ interface ComparePrefs {
   setContenders(c: ContenderInput[]): void;
 }
 
-export const useComparePrefs = create<ComparePrefs>()(
-  persist(
-    (set) => ({
-      blind: false,
-      contenders: [{ tier: 'flash', imageSize: '1K' }, { tier: 'pro', imageSize: '1K' }],
-      setBlind: (blind) => set({ blind }),
-      setContenders: (contenders) => set({ contenders }),
-    }),
-    { name: 'atelier.compare.prefs', version: 1 },
-  ),
-);
+/** What Compare remembers between visits (blind, the contenders); persisted, made by a factory so each test builds a fresh one. */
+export function createComparePrefs() {
+  return create<ComparePrefs>()(
+    persist(
+      (set) => ({
+        blind: false,
+        contenders: [{ tier: 'flash', imageSize: '1K' }, { tier: 'pro', imageSize: '1K' }],
+        setBlind: (blind) => set({ blind }),
+        setContenders: (contenders) => set({ contenders }),
+      }),
+      { name: 'atelier.compare.prefs', version: 1 },
+    ),
+  );
+}
+
+export const useComparePrefs = createComparePrefs();

@@ -201,283 +201,288 @@ export function withReferences(
   return { references, refused };
 }
 
-export const useGenerateStore = create<GenerateState>()((set, get) => ({
-  prompt: '',
-  tier: 'flash',
-  modelId: null,
-  aspectRatio: '1:1',
-  imageSize: capabilitiesFor(FALLBACK_MODEL_FOR_TIER.flash).defaultImageSize,
-  modalities: 'TEXT_IMAGE',
-  grounding: false,
-  imageSearch: false,
-  thinkingLevel: null,
-  includeThoughts: false,
-  references: [],
-  referenceErrors: [],
-  importing: false,
-  touched: false,
-  submitting: false,
-  error: null,
-  count: 1,
-  sets: [],
-  currentSetId: null,
-  focusRequest: 0,
-  waitingForKey: false,
-  knobNotice: null,
+/** The studio's request being written and the sets it made; made by a factory so each test builds a fresh one. */
+export function createGenerateStore() {
+  return create<GenerateState>()((set, get) => ({
+    prompt: '',
+    tier: 'flash',
+    modelId: null,
+    aspectRatio: '1:1',
+    imageSize: capabilitiesFor(FALLBACK_MODEL_FOR_TIER.flash).defaultImageSize,
+    modalities: 'TEXT_IMAGE',
+    grounding: false,
+    imageSearch: false,
+    thinkingLevel: null,
+    includeThoughts: false,
+    references: [],
+    referenceErrors: [],
+    importing: false,
+    touched: false,
+    submitting: false,
+    error: null,
+    count: 1,
+    sets: [],
+    currentSetId: null,
+    focusRequest: 0,
+    waitingForKey: false,
+    knobNotice: null,
 
-  setPrompt(prompt) {
-    set({ prompt, error: null });
-  },
+    setPrompt(prompt) {
+      set({ prompt, error: null });
+    },
 
-  setTier(tier) {
-    set((s) => {
-      // A model picked from the other tier does not follow the tier switch.
-      const keep = s.modelId !== null && catalog()?.models.find((m) => m.id === s.modelId)?.tier === tier;
-      return fitted({ ...s, tier, modelId: keep ? s.modelId : null, touched: true, error: null, knobNotice: null });
-    });
-  },
-
-  setModel(modelId) {
-    set((s) => {
-      const tier = (modelId && catalog()?.models.find((m) => m.id === modelId)?.tier) || s.tier;
-      return fitted({ ...s, tier, modelId, touched: true, error: null, knobNotice: null });
-    });
-  },
-
-  setAspectRatio(aspectRatio) {
-    set({ aspectRatio, touched: true, error: null });
-  },
-
-  setImageSize(imageSize) {
-    set({ imageSize, error: null });
-  },
-
-  setModalities(modalities) {
-    set({ modalities, error: null });
-  },
-
-  setGrounding(grounding) {
-    set((s) => ({ grounding, imageSearch: grounding && s.imageSearch, error: null }));
-  },
-
-  setImageSearch(imageSearch) {
-    set((s) => ({ imageSearch, grounding: s.grounding || imageSearch, error: null }));
-  },
-
-  setThinkingLevel(thinkingLevel) {
-    set({ thinkingLevel, error: null });
-  },
-
-  setIncludeThoughts(includeThoughts) {
-    set({ includeThoughts, error: null });
-  },
-
-  setChoices(patch) {
-    // Once the user picks a ratio, saved defaults stop overriding it.
-    set({ ...patch, ...('aspectRatio' in patch ? { touched: true } : {}), knobNotice: null, error: null });
-  },
-
-  adoptDefaults(settings) {
-    if (get().touched) return;
-    set((s) => fitted({ ...s, tier: settings.defaultTier, modelId: null, aspectRatio: settings.defaultAspectRatio }));
-  },
-
-  applyModels() {
-    const models = catalog();
-    if (!models) return;
-    set((s) => {
-      // A picked model that left the list falls back to the tier's default; a gone one stays
-      // picked, so its banner can offer the successor.
-      const known = (m: { id: string }) => m.id === s.modelId;
-      const modelId = s.modelId && (models.models.some(known) || models.gone.some(known)) ? s.modelId : null;
-      return fitted({ ...s, modelId });
-    });
-  },
-
-  async importReferences(files) {
-    if (files.length === 0 || get().importing) return;
-    const s = get();
-    const caps = capabilitiesNow(s.tier, s.modelId);
-    const room = Math.max(0, caps.maxReferenceImages - s.references.length);
-    const errors: string[] = [];
-    if (files.length > room) {
-      // Refused before anything is sent: nothing is held for images that cannot be used.
-      const wouldBe = [...s.references, ...files.map(() => ({ kind: 'object' as const }))];
-      const skipped = files.length - room;
-      errors.push(`${referenceLimitText(caps, wouldBe)} ${skipped === 1 ? '1 image was' : `${skipped} images were`} not added.`);
-    }
-    const taken = files.slice(0, room);
-    set({ referenceErrors: errors, importing: taken.length > 0 });
-    if (taken.length === 0) return;
-
-    let payload: ImportFile[];
-    try {
-      payload = await toImportFiles(taken);
-    } catch (err) {
-      set({ importing: false, referenceErrors: [...errors, err instanceof Error ? err.message : String(err)] });
-      return;
-    }
-    // Held, not imported: the library only gains these once a job that used them succeeds.
-    const res = await call('references.hold', { files: payload });
-    if (!res.ok) {
-      set({ importing: false, referenceErrors: [...errors, errorText(res)] });
-      return;
-    }
-    const items: ReferenceCandidate[] = [];
-    const refusedFiles: string[] = [];
-    for (const o of res.data.outcomes) {
-      if ('held' in o) items.push({ heldSha256: o.held.sha256, name: o.name, previewUrl: o.held.previewUrl });
-      else refusedFiles.push(`${o.name}: ${o.error}`);
-    }
-    const before = get().references;
-    const after = withReferences(get(), items);
-    // What the limits turned away is let go at once, so nothing stays behind for it.
-    const kept = new Set(after.references.map(referenceKey));
-    release(items.filter((c) => 'heldSha256' in c && !kept.has(c.heldSha256) && !before.some((r) => referenceKey(r) === c.heldSha256)).map((c) => itemOf(c)));
-    set({
-      importing: false,
-      references: after.references,
-      referenceErrors: [...errors, ...refusedFiles, ...after.refused],
-      error: null,
-    });
-  },
-
-  addReferences(items) {
-    const after = withReferences(get(), items);
-    set({ references: after.references, referenceErrors: after.refused, error: null });
-  },
-
-  removeReference(key) {
-    release(get().references.filter((r) => referenceKey(r) === key));
-    set((s) => ({ references: s.references.filter((r) => referenceKey(r) !== key), referenceErrors: [], error: null }));
-  },
-
-  setReferenceKind(key, kind) {
-    const s = get();
-    const caps = capabilitiesNow(s.tier, s.modelId);
-    const refs = s.references.map((r) => (referenceKey(r) === key ? { ...r, kind } : r));
-    const problem = referenceLimitText(caps, refs);
-    // Refuse only a change that makes things worse; with a model switch the list may already be over.
-    if (problem && !referenceLimitText(caps, s.references)) {
-      set({ referenceErrors: [problem] });
-      return;
-    }
-    set({ references: refs, referenceErrors: [], error: null });
-  },
-
-  clearReferenceErrors() {
-    set({ referenceErrors: [] });
-  },
-
-  reuse(gen) {
-    const before = get().references;
-    set((s) => {
-      const models = catalog();
-      const listed = models?.models.some((m) => m.id === gen.modelId) ?? false;
-      // The tier's own model at the time reads better as "Default for tier".
-      const isTierDefault = models ? models.tiers[gen.tier] === gen.modelId : FALLBACK_MODEL_FOR_TIER[gen.tier] === gen.modelId;
-      return fitted({
-        ...s,
-        prompt: gen.prompt,
-        tier: gen.tier,
-        modelId: listed && !isTierDefault ? gen.modelId : null,
-        aspectRatio: gen.params.aspectRatio,
-        imageSize: gen.params.imageSize,
-        modalities: gen.params.modalities,
-        grounding: gen.params.grounding,
-        imageSearch: gen.params.imageSearch ?? false,
-        thinkingLevel: gen.params.thinkingLevel ?? null,
-        includeThoughts: gen.params.includeThoughts,
-        references: gen.params.references.map((r) => itemOf('heldSha256' in r ? { ...r, previewUrl: heldUrl(r.heldSha256) } : r, r.kind)),
-        referenceErrors: [],
-        touched: true,
-        error: null,
-        focusRequest: s.focusRequest + 1,
+    setTier(tier) {
+      set((s) => {
+        // A model picked from the other tier does not follow the tier switch.
+        const keep = s.modelId !== null && catalog()?.models.find((m) => m.id === s.modelId)?.tier === tier;
+        return fitted({ ...s, tier, modelId: keep ? s.modelId : null, touched: true, error: null, knobNotice: null });
       });
-    });
-    releaseDropped(before, get().references);
-  },
+    },
 
-  async submit() {
-    const s = get();
-    if (s.submitting) return;
-    const onboarding = useKeyStatus.getState();
-    if (s.prompt.trim() === '') {
-      set({ error: 'Write a prompt first.' });
-      return;
-    }
-    if (onboarding.status && !onboarding.status.hasKey) {
-      set({ error: null, waitingForKey: true });
-      onboarding.openDialog('generate');
-      return;
-    }
-    const request: GenerateRequestInput = {
-      prompt: s.prompt,
-      tier: s.tier,
-      ...(s.modelId ? { modelId: s.modelId } : {}),
-      aspectRatio: s.aspectRatio,
-      imageSize: s.imageSize,
-      modalities: s.modalities,
-      grounding: s.grounding,
-      ...(s.imageSearch ? { imageSearch: true } : {}),
-      ...(s.thinkingLevel ? { thinkingLevel: s.thinkingLevel } : {}),
-      includeThoughts: s.includeThoughts,
-      references: s.references.map(requestReference),
-    };
-    const problem = checkRequest(capabilitiesNow(s.tier, s.modelId), request);
-    if (problem) {
-      set({ error: problem });
-      return;
-    }
-    await send(request, s.count);
-  },
+    setModel(modelId) {
+      set((s) => {
+        const tier = (modelId && catalog()?.models.find((m) => m.id === modelId)?.tier) || s.tier;
+        return fitted({ ...s, tier, modelId, touched: true, error: null, knobNotice: null });
+      });
+    },
 
-  setCount(count) {
-    set({ count: Math.min(4, Math.max(1, Math.round(count))) });
-  },
+    setAspectRatio(aspectRatio) {
+      set({ aspectRatio, touched: true, error: null });
+    },
 
-  showSet(setId) {
-    if (get().sets.some((x) => x.setId === setId)) set({ currentSetId: setId });
-  },
+    setImageSize(imageSize) {
+      set({ imageSize, error: null });
+    },
 
-  requestFocus() {
-    set((s) => ({ focusRequest: s.focusRequest + 1 }));
-  },
+    setModalities(modalities) {
+      set({ modalities, error: null });
+    },
 
-  takeExample(prompt) {
-    set((s) => ({ prompt, error: null, focusRequest: s.focusRequest + 1 }));
-  },
+    setGrounding(grounding) {
+      set((s) => ({ grounding, imageSearch: grounding && s.imageSearch, error: null }));
+    },
 
-  takeAsReference(assetId) {
-    const s = get();
-    if (s.references.some((r) => referenceKey(r) === assetId)) return false;
-    const after = withReferences(s, [{ assetId }]);
-    const added = after.references.find((r) => referenceKey(r) === assetId);
-    if (!added) {
-      set({ referenceErrors: after.refused });
-      return false;
-    }
-    // First: the image someone picks from a result is the one their prompt is about.
-    set({ references: [added, ...s.references], referenceErrors: [], error: null });
-    return true;
-  },
+    setImageSearch(imageSearch) {
+      set((s) => ({ imageSearch, grounding: s.grounding || imageSearch, error: null }));
+    },
 
-  async reroll(request) {
-    await send(request, 1);
-  },
+    setThinkingLevel(thinkingLevel) {
+      set({ thinkingLevel, error: null });
+    },
 
-  async moreLike(request, assetId) {
-    const references: Reference[] = [{ assetId, kind: 'object' }, ...(request.references ?? []).filter((r) => referenceKey(r) !== assetId)];
-    const caps = capabilitiesNow(request.tier, request.modelId);
-    await send({ ...request, references: references.slice(0, Math.max(1, caps.maxReferenceImages)) }, get().count);
-  },
+    setIncludeThoughts(includeThoughts) {
+      set({ includeThoughts, error: null });
+    },
 
-  keySaved() {
-    if (!get().waitingForKey) return;
-    set({ waitingForKey: false });
-    void get().submit();
-  },
-}));
+    setChoices(patch) {
+      // Once the user picks a ratio, saved defaults stop overriding it.
+      set({ ...patch, ...('aspectRatio' in patch ? { touched: true } : {}), knobNotice: null, error: null });
+    },
+
+    adoptDefaults(settings) {
+      if (get().touched) return;
+      set((s) => fitted({ ...s, tier: settings.defaultTier, modelId: null, aspectRatio: settings.defaultAspectRatio }));
+    },
+
+    applyModels() {
+      const models = catalog();
+      if (!models) return;
+      set((s) => {
+        // A picked model that left the list falls back to the tier's default; a gone one stays
+        // picked, so its banner can offer the successor.
+        const known = (m: { id: string }) => m.id === s.modelId;
+        const modelId = s.modelId && (models.models.some(known) || models.gone.some(known)) ? s.modelId : null;
+        return fitted({ ...s, modelId });
+      });
+    },
+
+    async importReferences(files) {
+      if (files.length === 0 || get().importing) return;
+      const s = get();
+      const caps = capabilitiesNow(s.tier, s.modelId);
+      const room = Math.max(0, caps.maxReferenceImages - s.references.length);
+      const errors: string[] = [];
+      if (files.length > room) {
+        // Refused before anything is sent: nothing is held for images that cannot be used.
+        const wouldBe = [...s.references, ...files.map(() => ({ kind: 'object' as const }))];
+        const skipped = files.length - room;
+        errors.push(`${referenceLimitText(caps, wouldBe)} ${skipped === 1 ? '1 image was' : `${skipped} images were`} not added.`);
+      }
+      const taken = files.slice(0, room);
+      set({ referenceErrors: errors, importing: taken.length > 0 });
+      if (taken.length === 0) return;
+
+      let payload: ImportFile[];
+      try {
+        payload = await toImportFiles(taken);
+      } catch (err) {
+        set({ importing: false, referenceErrors: [...errors, err instanceof Error ? err.message : String(err)] });
+        return;
+      }
+      // Held, not imported: the library only gains these once a job that used them succeeds.
+      const res = await call('references.hold', { files: payload });
+      if (!res.ok) {
+        set({ importing: false, referenceErrors: [...errors, errorText(res)] });
+        return;
+      }
+      const items: ReferenceCandidate[] = [];
+      const refusedFiles: string[] = [];
+      for (const o of res.data.outcomes) {
+        if ('held' in o) items.push({ heldSha256: o.held.sha256, name: o.name, previewUrl: o.held.previewUrl });
+        else refusedFiles.push(`${o.name}: ${o.error}`);
+      }
+      const before = get().references;
+      const after = withReferences(get(), items);
+      // What the limits turned away is let go at once, so nothing stays behind for it.
+      const kept = new Set(after.references.map(referenceKey));
+      release(items.filter((c) => 'heldSha256' in c && !kept.has(c.heldSha256) && !before.some((r) => referenceKey(r) === c.heldSha256)).map((c) => itemOf(c)));
+      set({
+        importing: false,
+        references: after.references,
+        referenceErrors: [...errors, ...refusedFiles, ...after.refused],
+        error: null,
+      });
+    },
+
+    addReferences(items) {
+      const after = withReferences(get(), items);
+      set({ references: after.references, referenceErrors: after.refused, error: null });
+    },
+
+    removeReference(key) {
+      release(get().references.filter((r) => referenceKey(r) === key));
+      set((s) => ({ references: s.references.filter((r) => referenceKey(r) !== key), referenceErrors: [], error: null }));
+    },
+
+    setReferenceKind(key, kind) {
+      const s = get();
+      const caps = capabilitiesNow(s.tier, s.modelId);
+      const refs = s.references.map((r) => (referenceKey(r) === key ? { ...r, kind } : r));
+      const problem = referenceLimitText(caps, refs);
+      // Refuse only a change that makes things worse; with a model switch the list may already be over.
+      if (problem && !referenceLimitText(caps, s.references)) {
+        set({ referenceErrors: [problem] });
+        return;
+      }
+      set({ references: refs, referenceErrors: [], error: null });
+    },
+
+    clearReferenceErrors() {
+      set({ referenceErrors: [] });
+    },
+
+    reuse(gen) {
+      const before = get().references;
+      set((s) => {
+        const models = catalog();
+        const listed = models?.models.some((m) => m.id === gen.modelId) ?? false;
+        // The tier's own model at the time reads better as "Default for tier".
+        const isTierDefault = models ? models.tiers[gen.tier] === gen.modelId : FALLBACK_MODEL_FOR_TIER[gen.tier] === gen.modelId;
+        return fitted({
+          ...s,
+          prompt: gen.prompt,
+          tier: gen.tier,
+          modelId: listed && !isTierDefault ? gen.modelId : null,
+          aspectRatio: gen.params.aspectRatio,
+          imageSize: gen.params.imageSize,
+          modalities: gen.params.modalities,
+          grounding: gen.params.grounding,
+          imageSearch: gen.params.imageSearch ?? false,
+          thinkingLevel: gen.params.thinkingLevel ?? null,
+          includeThoughts: gen.params.includeThoughts,
+          references: gen.params.references.map((r) => itemOf('heldSha256' in r ? { ...r, previewUrl: heldUrl(r.heldSha256) } : r, r.kind)),
+          referenceErrors: [],
+          touched: true,
+          error: null,
+          focusRequest: s.focusRequest + 1,
+        });
+      });
+      releaseDropped(before, get().references);
+    },
+
+    async submit() {
+      const s = get();
+      if (s.submitting) return;
+      const onboarding = useKeyStatus.getState();
+      if (s.prompt.trim() === '') {
+        set({ error: 'Write a prompt first.' });
+        return;
+      }
+      if (onboarding.status && !onboarding.status.hasKey) {
+        set({ error: null, waitingForKey: true });
+        onboarding.openDialog('generate');
+        return;
+      }
+      const request: GenerateRequestInput = {
+        prompt: s.prompt,
+        tier: s.tier,
+        ...(s.modelId ? { modelId: s.modelId } : {}),
+        aspectRatio: s.aspectRatio,
+        imageSize: s.imageSize,
+        modalities: s.modalities,
+        grounding: s.grounding,
+        ...(s.imageSearch ? { imageSearch: true } : {}),
+        ...(s.thinkingLevel ? { thinkingLevel: s.thinkingLevel } : {}),
+        includeThoughts: s.includeThoughts,
+        references: s.references.map(requestReference),
+      };
+      const problem = checkRequest(capabilitiesNow(s.tier, s.modelId), request);
+      if (problem) {
+        set({ error: problem });
+        return;
+      }
+      await send(request, s.count);
+    },
+
+    setCount(count) {
+      set({ count: Math.min(4, Math.max(1, Math.round(count))) });
+    },
+
+    showSet(setId) {
+      if (get().sets.some((x) => x.setId === setId)) set({ currentSetId: setId });
+    },
+
+    requestFocus() {
+      set((s) => ({ focusRequest: s.focusRequest + 1 }));
+    },
+
+    takeExample(prompt) {
+      set((s) => ({ prompt, error: null, focusRequest: s.focusRequest + 1 }));
+    },
+
+    takeAsReference(assetId) {
+      const s = get();
+      if (s.references.some((r) => referenceKey(r) === assetId)) return false;
+      const after = withReferences(s, [{ assetId }]);
+      const added = after.references.find((r) => referenceKey(r) === assetId);
+      if (!added) {
+        set({ referenceErrors: after.refused });
+        return false;
+      }
+      // First: the image someone picks from a result is the one their prompt is about.
+      set({ references: [added, ...s.references], referenceErrors: [], error: null });
+      return true;
+    },
+
+    async reroll(request) {
+      await send(request, 1);
+    },
+
+    async moreLike(request, assetId) {
+      const references: Reference[] = [{ assetId, kind: 'object' }, ...(request.references ?? []).filter((r) => referenceKey(r) !== assetId)];
+      const caps = capabilitiesNow(request.tier, request.modelId);
+      await send({ ...request, references: references.slice(0, Math.max(1, caps.maxReferenceImages)) }, get().count);
+    },
+
+    keySaved() {
+      if (!get().waitingForKey) return;
+      set({ waitingForKey: false });
+      void get().submit();
+    },
+  }));
+}
+
+export const useGenerateStore = createGenerateStore();
 
 /** Sends a request as a set and puts the set on the stage; refusals become the panel's error. */
 async function send(request: GenerateRequestInput, count: number): Promise<void> {
