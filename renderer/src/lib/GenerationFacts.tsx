@@ -11,8 +11,9 @@ import { TIER_LABELS } from '../../../shared/models';
 import { BoundedText } from './BoundedText';
 import { excerptOf } from './safeText';
 import { MODALITY_LABELS, formatBytes, formatCount, formatDateTime, formatDuration, formatUsdCompact, formatUsdPrecise } from './format';
-import { AlertIcon, ExternalIcon, SearchIcon, ThoughtIcon } from './icons';
+import { ExternalIcon, SearchIcon, ThoughtIcon } from './icons';
 import { useLinks } from './links';
+import { InlineError } from './InlineError';
 
 /** An image's size in pixels, as both layouts write it. */
 function pixelsText(width: number, height: number): string {
@@ -136,12 +137,7 @@ function Grounding({ grounding, generationId }: { grounding: NonNullable<Generat
           loading="lazy"
         />
       )}
-      {openError && (
-        <p className="inline-error" role="alert">
-          <AlertIcon />
-          <span>{openError}</span>
-        </p>
-      )}
+      <InlineError message={openError} />
     </section>
   );
 }

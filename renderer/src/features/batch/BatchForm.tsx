@@ -2,11 +2,11 @@ import { useId, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { estimateRequestCost } from '../../../../shared/models';
 import { formatCount, formatUsdTotal } from '../../lib/format';
-import { AlertIcon } from '../../lib/icons';
 import { ModelKnobs, TierPicker } from '../../lib/ModelKnobs';
 import { useCapabilities } from '../../lib/models';
 import { MAX_PROMPTS, promptsOf, useBatchStore } from './store';
 import './batch.css';
+import { InlineError } from '../../lib/InlineError';
 
 const BATCH_KNOBS = ['ratio'] as const;
 
@@ -76,12 +76,7 @@ export function BatchForm() {
         Batch jobs cost half as much and finish within 24 hours (usually much sooner). Each line becomes one image in
         the library.
       </p>
-      {error && (
-        <p className="inline-error" role="alert" data-testid="batch-error">
-          <AlertIcon />
-          <span>{error}</span>
-        </p>
-      )}
+      <InlineError message={error} testId="batch-error" />
     </section>
   );
 }

@@ -12,6 +12,7 @@ import { BatchForm } from './BatchForm';
 import { useBatchStore, batchJobs } from './store';
 import { useJobs } from '../../lib/jobCache';
 import './batch.css';
+import { InlineError } from '../../lib/InlineError';
 
 /** How many result thumbnails a card shows before "+N". */
 const THUMBS = 8;
@@ -107,12 +108,7 @@ function BatchJobCard({ job, now }: { job: Job; now: number }) {
           <BoundedMessage text={job.error.message} />
         </div>
       )}
-      {cancelError && (
-        <p className="inline-error" role="alert">
-          <AlertIcon />
-          <span>{cancelError}</span>
-        </p>
-      )}
+      <InlineError message={cancelError} />
 
       {thumbs.length > 0 && (
         <div className="batch-thumbs">

@@ -6,6 +6,7 @@ import { AlertIcon, CloseIcon, ImageIcon, SendIcon } from '../../lib/icons';
 import { ModelKnobs } from '../../lib/ModelKnobs';
 import { capabilitiesOf, useModelsStore } from '../../lib/models';
 import { useChatStore } from './store';
+import { InlineError } from '../../lib/InlineError';
 
 const EMPTY: never[] = [];
 const CHAT_KNOBS = ['ratio', 'size', 'thoughts'] as const;
@@ -133,12 +134,7 @@ export function ChatComposer({ conversationId, modelId, first, busy }: { convers
           </button>
         </div>
       </div>
-      {sendError && (
-        <p className="inline-error" role="alert" data-testid="chat-send-error">
-          <AlertIcon />
-          <span>{sendError}</span>
-        </p>
-      )}
+      <InlineError message={sendError} testId="chat-send-error" />
     </div>
   );
 }

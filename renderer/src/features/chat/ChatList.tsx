@@ -4,6 +4,7 @@ import { formatRelative } from '../../lib/format';
 import { AlertIcon, PlusIcon } from '../../lib/icons';
 import { useNow } from '../../lib/useNow';
 import { useChatStore } from './store';
+import { InlineError } from '../../lib/InlineError';
 
 function NewChat() {
   const { newTier, creating, createError, setNewTier, create } = useChatStore(
@@ -37,12 +38,7 @@ function NewChat() {
           New chat
         </button>
       </div>
-      {createError && (
-        <p className="inline-error" role="alert" data-testid="chat-create-error">
-          <AlertIcon />
-          <span>{createError}</span>
-        </p>
-      )}
+      <InlineError message={createError} testId="chat-create-error" />
     </div>
   );
 }

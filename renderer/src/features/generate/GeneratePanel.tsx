@@ -6,11 +6,12 @@ import { ModelKnobs, TierPicker } from '../../lib/ModelKnobs';
 import { ModelStanding } from '../../lib/ModelStanding';
 import { pastedImages } from '../../lib/files';
 import { formatUsdCompact } from '../../lib/format';
-import { AlertIcon, SparkIcon } from '../../lib/icons';
+import { SparkIcon } from '../../lib/icons';
 import { modelIdForTier, useModelsStore } from '../../lib/models';
 import { OptionsPopover } from './OptionsPopover';
 import { ReferenceTray } from './ReferenceTray';
 import { useCapabilities, useGenerateStore } from './store';
+import { InlineError } from '../../lib/InlineError';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
@@ -210,12 +211,7 @@ export function GeneratePanel({ dock = false }: { dock?: boolean } = {}) {
       </div>
       <div className="generate-notes">
         <ModelStanding modelId={resolved} onSwitch={(successor) => void setModel(successor)} />
-        {error && (
-          <p className="inline-error" role="alert" data-testid="generate-error">
-            <AlertIcon />
-            <span>{error}</span>
-          </p>
-        )}
+        <InlineError message={error} testId="generate-error" />
       </div>
     </section>
   );

@@ -3,6 +3,7 @@ import { formatCount } from '../../lib/format';
 import { AlertIcon, CheckIcon, CloseIcon, ImportIcon } from '../../lib/icons';
 import { dropContents, useImportStore } from './imports';
 import { ASSET_DRAG_TYPE } from './store';
+import { InlineError } from '../../lib/InlineError';
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${formatCount(n)} ${n === 1 ? one : many}`;
@@ -76,12 +77,7 @@ export function ImportPanel() {
             {task.duplicates > 0 && ` ${plural(task.duplicates, 'image was', 'images were')} already there and ${task.duplicates === 1 ? 'was' : 'were'} skipped.`}
             {task.phase === 'cancelled' && task.total > task.done && ` ${plural(task.total - task.done, 'file was', 'files were')} not imported.`}
           </p>
-          {task.error && (
-            <p className="inline-error" role="alert">
-              <AlertIcon />
-              <span>{task.error}</span>
-            </p>
-          )}
+          <InlineError message={task.error} />
           {task.rejectedFiles.length > 0 && (
             <details className="import-rejected" data-testid="import-rejected">
               <summary>

@@ -1,7 +1,8 @@
 import { useShallow } from 'zustand/react/shallow';
 import type { KeyStatus } from '../../../../../shared/ipc/contract';
-import { AlertIcon, LockIcon } from '../../../lib/icons';
+import { LockIcon } from '../../../lib/icons';
 import { useKeyStatus } from '../../../lib/keyStatus';
+import { InlineError } from '../../../lib/InlineError';
 
 function keyStatusText(status: KeyStatus): string {
   if (!status.hasKey) return 'No key yet';
@@ -32,12 +33,7 @@ export function KeySection() {
       <h2 id="settings-key" className="card-title">
         API key
       </h2>
-      {statusError && (
-        <p className="inline-error" role="alert">
-          <AlertIcon />
-          <span>{statusError}</span>
-        </p>
-      )}
+      <InlineError message={statusError} />
       {status && (
         <>
           <p className="key-status" data-testid="key-status">
@@ -63,12 +59,7 @@ export function KeySection() {
               </button>
             )}
           </div>
-          {clearError && (
-            <p className="inline-error" role="alert" data-testid="key-clear-error">
-              <AlertIcon />
-              <span>{clearError}</span>
-            </p>
-          )}
+          <InlineError message={clearError} testId="key-clear-error" />
         </>
       )}
     </section>

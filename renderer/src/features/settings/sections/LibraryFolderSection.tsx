@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useSettingsStore } from '../store';
-import { AlertIcon } from '../../../lib/icons';
+import { InlineError } from '../../../lib/InlineError';
 
 /** Where the library lives, and moving it to another disk (main copies, checks and restarts). */
 export function LibraryFolderSection() {
@@ -33,12 +33,7 @@ export function LibraryFolderSection() {
           Copied to {state.movedTo}. Atelier restarts to finish.
         </p>
       )}
-      {state.error && (
-        <p className="inline-error" role="alert" data-testid="library-move-error">
-          <AlertIcon />
-          <span>{state.error}</span>
-        </p>
-      )}
+      <InlineError message={state.error} testId="library-move-error" />
     </section>
   );
 }

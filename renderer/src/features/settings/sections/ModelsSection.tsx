@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { MODEL_TIERS, TIER_LABELS } from '../../../../../shared/models';
 import { formatDateTime } from '../../../lib/format';
-import { AlertIcon } from '../../../lib/icons';
 import { useModelsStore } from '../../../lib/models';
+import { InlineError } from '../../../lib/InlineError';
 
 export function ModelsSection() {
   const { models, modelsError, loadModels } = useModelsStore(useShallow((s) => ({ models: s.models, modelsError: s.error, loadModels: s.load })));
@@ -33,12 +33,7 @@ export function ModelsSection() {
           ? `Checked with Gemini ${formatDateTime(models.fetchedAt)}.`
           : 'Built-in list; Atelier checks with Gemini once a key is connected.'}
       </p>
-      {modelsError && (
-        <p className="inline-error" role="alert">
-          <AlertIcon />
-          <span>{modelsError}</span>
-        </p>
-      )}
+      <InlineError message={modelsError} />
       <div className="row-actions">
         <button
           type="button"
