@@ -6,17 +6,10 @@
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import sharp from 'sharp';
-import { dropFiles, expect, SCREENSHOT_DIR, test, testKey } from './fixtures';
+import { dropPhotoOnCanvas, expect, SCREENSHOT_DIR, test, testKey } from './fixtures';
 
 async function dropPhoto(page: Page, w = 1200, h = 800): Promise<void> {
-  const bytes = await sharp({ create: { width: w, height: h, channels: 3, background: { r: 40, g: 110, b: 180 } } })
-    .composite([{ input: await sharp({ create: { width: Math.round(w / 3), height: Math.round(h / 2), channels: 3, background: { r: 220, g: 200, b: 60 } } }).png().toBuffer(), left: Math.round(w / 3), top: Math.round(h / 4) }])
-    .jpeg()
-    .toBuffer();
-  await page.getByTestId('nav-edit').click();
-  await dropFiles(page, 'edit-view', [{ name: 'harbour.jpg', mime: 'image/jpeg', bytes }]);
-  await expect(page.getByTestId('edit-stage')).toBeVisible();
+  await dropPhotoOnCanvas(page, w, h);
   await expect(page.getByText(`${w}×${h} px`)).toBeVisible();
 }
 

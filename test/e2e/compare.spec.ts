@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import sharp from 'sharp';
-import { dropFiles, expect, generate, goTo, test, testKey } from './fixtures';
+import { dropFiles, dropPhotoOnCanvas, expect, generate, goTo, test, testKey } from './fixtures';
 import { FALLBACK_MODEL_FOR_TIER } from '../../shared/models';
 
 const SHOTS = 'test-results/screenshots';
@@ -167,19 +167,10 @@ test.describe('compare', () => {
 });
 
 test.describe('edit canvas', () => {
-  async function dropPhoto(page: Page, w = 1200, h = 800) {
-    const bytes = await sharp({ create: { width: w, height: h, channels: 3, background: { r: 40, g: 110, b: 180 } } })
-      .composite([{ input: await sharp({ create: { width: Math.round(w / 3), height: Math.round(h / 2), channels: 3, background: { r: 220, g: 200, b: 60 } } }).png().toBuffer(), left: Math.round(w / 3), top: Math.round(h / 4) }])
-      .jpeg()
-      .toBuffer();
-    await page.getByTestId('nav-edit').click();
-    await dropFiles(page, 'edit-view', [{ name: 'harbour.jpg', mime: 'image/jpeg', bytes }]);
-    await expect(page.getByTestId('edit-stage')).toBeVisible();
-  }
 
   test('a dropped photo, masked with the brush, sent, shown before/after and continued', async ({ launch, fake }) => {
     const { page } = await launch({ envApiKey: testKey(), keychain: 'none' });
-    await dropPhoto(page);
+    await dropPhotoOnCanvas(page);
     const stage = page.getByTestId('edit-stage');
     // "Change only the marked region" with nothing marked is refused with a hint.
     await page.getByTestId('edit-instruction').fill('Change only the marked region into a red sailboat');
@@ -266,7 +257,7 @@ test.describe('edit canvas', () => {
 
   test('expand canvas: an outpaint sends the padded photo and its border as the marked region', async ({ launch, fake }) => {
     const { page } = await launch({ envApiKey: testKey(), keychain: 'none' });
-    await dropPhoto(page, 800, 800);
+    await dropPhotoOnCanvas(page, 800, 800);
     await page.getByTestId('expand-ratio').selectOption('16:9');
     await page.getByTestId('expand').click();
     await expect(page.getByText('1422×800 px · the red border will be filled')).toBeVisible();

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import sharp from 'sharp';
 import type { Browser } from 'playwright-core';
 import { startFakeGemini, type FakeGemini } from '../fake-gemini/server';
 import { launchChromium } from '../harness/chromium';
@@ -122,4 +123,16 @@ export async function dropFiles(page: Page, testId: string, files: Array<{ name:
   }, files.map((f) => ({ name: f.name, mime: f.mime, b64: f.bytes.toString('base64') })));
   const target = page.getByTestId(testId);
   for (const type of ['dragenter', 'dragover', 'drop']) await target.dispatchEvent(type, { dataTransfer });
+}
+
+/** Drops a w×h JPEG (blue, a yellow block in the middle) onto the edit canvas and waits for it to show. */
+export async function dropPhotoOnCanvas(page: Page, w = 1200, h = 800): Promise<void> {
+  const block = await sharp({ create: { width: Math.round(w / 3), height: Math.round(h / 2), channels: 3, background: { r: 220, g: 200, b: 60 } } }).png().toBuffer();
+  const bytes = await sharp({ create: { width: w, height: h, channels: 3, background: { r: 40, g: 110, b: 180 } } })
+    .composite([{ input: block, left: Math.round(w / 3), top: Math.round(h / 4) }])
+    .jpeg()
+    .toBuffer();
+  await page.getByTestId('nav-edit').click();
+  await dropFiles(page, 'edit-view', [{ name: 'harbour.jpg', mime: 'image/jpeg', bytes }]);
+  await expect(page.getByTestId('edit-stage')).toBeVisible();
 }
