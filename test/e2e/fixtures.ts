@@ -88,9 +88,19 @@ export async function openQueue(page: Page): Promise<Locator> {
 export async function generate(page: Page, prompt: string, opts: { tier?: 'flash' | 'pro'; aspectRatio?: string } = {}): Promise<void> {
   if (!(await page.getByTestId('prompt-input').isVisible())) await goTo(page, 'studio');
   await page.getByTestId('prompt-input').fill(prompt);
-  if (opts.tier || opts.aspectRatio) await showGenerateOptions(page);
-  if (opts.tier) await page.getByTestId(`tier-${opts.tier}`).click();
-  if (opts.aspectRatio) await page.getByTestId('aspect-select').selectOption(opts.aspectRatio);
+  // The previous Generate may still be on its way: when it lands the dock collapses to one row and
+  // the pickers move into the Options popover under the pointer. Picking is idempotent, so pick
+  // again wherever the pickers are now until the choice holds.
+  if (opts.tier || opts.aspectRatio) {
+    await expect(async () => {
+      await showGenerateOptions(page);
+      if (opts.tier) {
+        await page.getByTestId(`tier-${opts.tier}`).click({ timeout: 2_000 });
+        await expect(page.getByTestId(`tier-${opts.tier}`)).toHaveAttribute('aria-pressed', 'true', { timeout: 500 });
+      }
+      if (opts.aspectRatio) await page.getByTestId('aspect-select').selectOption(opts.aspectRatio, { timeout: 2_000 });
+    }).toPass({ timeout: 15_000 });
+  }
   await closeGenerateOptions(page);
   await page.getByTestId('generate-button').click();
 }
