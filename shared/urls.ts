@@ -4,6 +4,13 @@
  * test harness's loopback origin). Pure string work: no Node, no DOM.
  */
 export const APP_SCHEME = 'app';
+
+/**
+ * Where the user settles billing for a Gemini API project: the link Google's own "prepayment
+ * credits are depleted" 429 gives (quoted in shared/reference/gemini-2026-q4.md, "429 wording").
+ * Main names it in the error; the queue's billing banner opens it.
+ */
+export const BILLING_URL = 'https://ai.studio/projects';
 export const APP_HOST = 'atelier';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 

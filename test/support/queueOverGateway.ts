@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import type { GenerateRequest, QueueStatus } from '../../shared/ipc/contract';
-import { openDatabase } from '../../electron/services/db/db';
+import { openDatabase, type Db } from '../../electron/services/db/db';
 import { EventBus } from '../../electron/services/events';
 import { GeminiGateway } from '../../electron/services/gemini/GeminiGateway';
 import { JobQueue } from '../../electron/services/queue/JobQueue';
@@ -18,14 +18,14 @@ export function request(prompt: string): GenerateRequest {
   return { prompt, tier: 'flash', aspectRatio: '1:1', imageSize: null, modalities: 'TEXT_IMAGE', grounding: false, includeThoughts: false, references: [], priority: 0 };
 }
 
-export function queueOverGateway(fake: FakeGemini, clock: FakeClock, o: { maxInFlight?: number } = {}) {
+export function queueOverGateway(fake: FakeGemini, clock: FakeClock, o: { maxInFlight?: number; db?: Db } = {}) {
   const gateway = new GeminiGateway({ getKey: async () => 'AIzaQueueOverGatewayKey00000000000000000', getBaseUrl: () => fake.url, now: () => clock.now() });
   const starts: number[] = [];
   const events = new EventBus();
   const statuses: QueueStatus[] = [];
   events.onAny((e, p) => e === 'queue.status' && statuses.push(p as QueueStatus));
   const queue = new JobQueue({
-    db: openDatabase(path.join(tempDir(), 'q.sqlite')),
+    db: o.db ?? openDatabase(path.join(tempDir(), 'q.sqlite')),
     clock,
     events,
     logger: memoryLogger(),

@@ -10,6 +10,8 @@ import type { ConfirmRequest } from '../settings/endpoint';
 const TRUSTED: Array<{ host: string; path?: RegExp }> = [
   { host: 'aistudio.google.com' },
   { host: 'ai.google.dev' },
+  // The billing page the queue's "credit used up" banner links to (shared/urls.ts BILLING_URL).
+  { host: 'ai.studio', path: /^\/projects$/ },
   // Only the results page: google.com/url is an open redirector.
   { host: 'www.google.com', path: /^\/search$/ },
 ];

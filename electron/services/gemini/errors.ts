@@ -5,6 +5,7 @@
  */
 import { ApiError } from '@google/genai';
 import { AppError } from '../errors';
+import { BILLING_URL } from '../../../shared/urls';
 import { redact } from '../logger';
 import { readQuotaReason, statusTexts } from './quotaReason';
 import { htmlStatusLine, transportError } from './transport';
@@ -73,8 +74,7 @@ function seconds(ms: number): string {
   return `${Math.max(1, Math.ceil(ms / 1000))} s`;
 }
 
-/** Where the user settles billing for a Gemini API project (the link Google's own 429 text gives). */
-export const BILLING_URL = 'https://ai.studio/projects';
+export { BILLING_URL };
 
 /** The spend limit is per rolling 10 minutes: without a RetryInfo, the window has rolled by then. */
 export const SPEND_WINDOW_MS = 10 * 60_000;

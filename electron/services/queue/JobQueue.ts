@@ -115,7 +115,9 @@ export class JobQueue {
 
   constructor(private readonly o: JobQueueOptions) {
     this.store = new JobStore(o.db, () => o.clock.now());
-    this.hold = new QueueHold(o.logger);
+    this.hold = new QueueHold(o.db, o.logger);
+    // A billing pause from before a restart still stands: the refusal would only come again.
+    this.paused = this.hold.current !== null;
     this.done = o.done ?? new DoneNotifier({ notifier: o.notifier, isWindowFocused: o.isWindowFocused, enabled: () => o.settings().notifyWhenDone });
   }
 

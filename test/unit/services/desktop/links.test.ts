@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openLink } from '../../../../electron/services/desktop/links';
+import { BILLING_URL } from '../../../../shared/urls';
 
 function deps(answer: boolean, cited: string[] = []) {
   const opened: string[] = [];
@@ -25,6 +26,14 @@ describe('opening links from the window', () => {
       expect(t.asked).toEqual([]);
     },
   );
+
+  it('opens the billing page of the queue’s “credit used up” banner at once, but not other ai.studio pages', async () => {
+    const t = deps(false);
+    expect(await openLink(BILLING_URL, t.d)).toBe(true);
+    expect(t.asked).toEqual([]);
+    expect(await openLink('https://ai.studio/elsewhere', t.d)).toBe(false);
+    expect(t.asked).toEqual(['https://ai.studio/elsewhere']);
+  });
 
   it('opens a source Gemini cited for the generation without asking', async () => {
     const t = deps(false, ['https://news.example/story']);

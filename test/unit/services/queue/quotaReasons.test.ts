@@ -4,7 +4,9 @@
  * whole queue and is never retried in a loop; the 10-minute spend limit waits for the window to
  * roll; a tier drop says so; a wording the docs do not give stays today's rate limit.
  */
+import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../../electron/services/db/db';
 import { AppError } from '../../../../electron/services/errors';
 import { BILLING_URL, SPEND_WINDOW_MS } from '../../../../electron/services/gemini/errors';
 import { readQuotaReason } from '../../../../electron/services/gemini/quotaReason';
@@ -13,6 +15,7 @@ import { startFakeGemini, type FakeGemini } from '../../../fake-gemini/server';
 import { QUOTA_CAUSE_TEXT } from '../../../fake-gemini/errors';
 import type { QuotaCause } from '../../../fake-gemini/types';
 import { FakeClock } from '../../../support/fakeClock';
+import { tempDir } from '../../../support/tmp';
 import { GATEWAY_TEST_MODEL as MODEL, queueOverGateway } from '../../../support/queueOverGateway';
 
 let fake: FakeGemini;
@@ -121,5 +124,37 @@ describe('issue 17 §4: the queue acts on the reason', () => {
     expect(generateCalls()).toBe(1);
     await clock.advance(2000);
     await expect.poll(() => queue.get(job.id).state).toBe('succeeded');
+  });
+});
+
+describe('issue 17 §4: the billing pause survives a restart', () => {
+  it('a queue re-created over the same library stays paused with its reason, sends nothing, and runs once resumed', async () => {
+    const db = openDatabase(path.join(tempDir(), 'restart.sqlite'));
+    const clock = new FakeClock();
+    const before = queueOverGateway(fake, clock, { db });
+    fake.enqueue({ kind: 'error', status: 429, cause: 'prepaid_depleted', model: MODEL });
+    const first = before.add('first');
+    const second = before.add('second');
+    await expect.poll(() => before.queue.status().hold?.reason).toBe('prepaid_depleted');
+    const since = before.queue.status().hold!.since;
+    await before.queue.dispose();
+
+    const after = queueOverGateway(fake, clock, { db });
+    open.push(after.queue);
+    expect(after.queue.status()).toMatchObject({ paused: true, hold: { reason: 'prepaid_depleted', since, message: expect.stringContaining(BILLING_URL) } });
+    await clock.advance(60 * 60_000);
+    expect(generateCalls()).toBe(1);
+    expect(after.queue.get(first.id)).toMatchObject({ state: 'queued', waitReason: 'queue_paused' });
+    expect(after.queue.get(second.id)).toMatchObject({ state: 'queued', waitReason: 'queue_paused' });
+
+    after.queue.resumeAll();
+    await expect.poll(() => [after.queue.get(first.id).state, after.queue.get(second.id).state]).toEqual(['succeeded', 'succeeded']);
+    expect(generateCalls()).toBe(3);
+
+    // Resumed is remembered too: the next start runs.
+    await after.queue.dispose();
+    const third = queueOverGateway(fake, clock, { db });
+    open.push(third.queue);
+    expect(third.queue.status()).toMatchObject({ paused: false, hold: null });
   });
 });
