@@ -1,5 +1,5 @@
 /** The per-test script: a FIFO of one-shot outcomes plus per-model defaults. */
-import type { Outcome } from './types';
+import type { Outcome, QuotaCause } from './types';
 
 const stripPrefix = (id: string): string => id.replace(/^models\//, '');
 const ANY = '*';
@@ -35,6 +35,8 @@ export class OutcomeScript {
 
 const KINDS = new Set(['success', 'textOnly', 'noImage', 'imageBlocked', 'promptBlocked', 'error', 'hang', 'drop', 'broken', 'streamBroken']);
 const ERROR_STATUSES = new Set([400, 403, 404, 429, 500, 503, 504]);
+/** The 429 causes the fake can word (issue 17 §4): see QUOTA_CAUSE_TEXT in errors.ts. */
+const QUOTA_CAUSES = new Set<string>(['prepaid_depleted', 'tier_cap', 'spend_window', 'tier_drop', 'unknown'] satisfies QuotaCause[]);
 
 /** Checks JSON from the control API; returns an error text or undefined. */
 export function outcomeProblem(v: unknown): string | undefined {
@@ -44,6 +46,9 @@ export function outcomeProblem(v: unknown): string | undefined {
   if (o.model !== undefined && typeof o.model !== 'string') return 'model must be a string';
   if (o.kind === 'error' && !ERROR_STATUSES.has(o.status as number)) {
     return `error status must be one of ${[...ERROR_STATUSES].join(', ')}`;
+  }
+  if (o.cause !== undefined && !(o.kind === 'error' && o.status === 429 && QUOTA_CAUSES.has(o.cause as string))) {
+    return `cause is for a 429 error only, one of ${[...QUOTA_CAUSES].join(', ')}`;
   }
   if (o.kind === 'success' && o.images !== undefined && !(Number.isInteger(o.images) && (o.images as number) >= 0)) {
     return 'images must be a non-negative integer';

@@ -2,6 +2,7 @@ import { Suspense, useEffect, useState, type ComponentType } from 'react';
 import { PROMPT_ID } from '../features/generate/GeneratePanel';
 import { useGenerateStore } from '../features/generate/store';
 import { OnboardingDialog } from '../features/onboarding/OnboardingDialog';
+import { QueueHoldBanner } from '../features/queue/QueueHoldBanner';
 import { useKeyStatus } from '../lib/keyStatus';
 import { KeyIcon, KeyboardIcon, ThemeIcon } from '../lib/icons';
 import { useNavigation } from '../lib/navigation';
@@ -187,6 +188,8 @@ export function Shell() {
   const { view: View } = ROUTES.find((r) => r.id === view) ?? ROUTES[0]!;
   return (
     <div className="app">
+      {/* First in the document, so the first Tab reaches its actions; its place in the grid is in queueHold.css. */}
+      <QueueHoldBanner />
       <Sidebar />
       <main className="workspace" data-view={view}>
         <Suspense fallback={null}>

@@ -732,6 +732,10 @@ describe('runtime model table and control API', () => {
       fetch(`${fake.url}/__fake/${p}`, { method: 'POST', ...(b === undefined ? {} : { body: JSON.stringify(b) }) });
     expect((await post('enqueue', [{ kind: 'error', status: 503 }])).status).toBe(200);
     expect((await post('enqueue', { kind: 'nope' })).status).toBe(400);
+    // A 429 that names its cause (issue 17 §4) is scripted over HTTP too; a made-up cause is refused.
+    expect((await post('enqueue', { kind: 'error', status: 429, cause: 'prepaid_depleted', model: 'nobody' })).status).toBe(200);
+    expect((await post('enqueue', { kind: 'error', status: 429, cause: 'broke' })).status).toBe(400);
+    expect((await post('enqueue', { kind: 'error', status: 503, cause: 'tier_cap' })).status).toBe(400);
     expect((await apiError(() => ai.models.generateContent({ model: PRO, contents: 'x' }))).status).toBe(503);
     await post('bad-key', { key: 'remote-bad' });
     expect((await apiError(() => client('remote-bad').models.list())).status).toBe(400);
