@@ -9,12 +9,15 @@ import { errorMeta, type Logger } from '../logger';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { classifyFailure } from './classifyFailure';
 import { DoneNotifier, type Notifier } from './DoneNotifier';
+import { JobEvents } from './JobEvents';
+import { OfflineWatch } from './OfflineWatch';
 import type { Clock } from '../clock';
 import { JobStore, type InsertOptions, type JobKind, type JobRow } from './JobStore';
 import { QueueHold } from './QueueHold';
 import { RateLimiter, type Permit } from './RateLimiter';
 import type { StartGate } from './SpendGate';
 import { WaitingLine, type Waiting } from './WaitingLine';
+import { assignWaits, lineWait } from './waitReasons';
 
 /** What one attempt produced. `commit` runs inside the transaction that marks the job succeeded. */
 export interface Execution {
@@ -69,15 +72,7 @@ export interface JobQueueOptions {
   gate?: StartGate;
 }
 
-/** Network errors are not the job's fault: probe again on this schedule while offline. */
-const OFFLINE_PROBE = { firstMs: 2_000, maxMs: 30_000 };
 const KINDS: readonly JobKind[] = ['generate', 'chat'];
-/**
- * How many jobs behind each model's head a pass keeps an exact wait reason for (the part of the
- * line a person looks at). Jobs further back keep the reason they were given until they move up,
- * so a pass costs the same with 20 jobs waiting or 20,000.
- */
-const DETAILED_WAITING = 100;
 /** How long after the last job ended the queue still counts as busy for background work. */
 const BUSY_QUIET_MS = 250;
 
@@ -97,24 +92,23 @@ export class JobQueue {
   private readonly answered = new Set<string>();
   private readonly quotaRetries = new Map<string, number>();
   private readonly idleWaiters = new Set<() => void>();
-  private readonly lastEmitted = new Map<string, string>();
   private paused = false;
   /** Why main paused the queue itself; empty when the user did, or it runs. */
   private readonly hold: QueueHold;
-  private offline = false;
-  private probeDelayMs = OFFLINE_PROBE.firstMs;
-  private offlineProbeAt = 0;
+  private readonly offline: OfflineWatch;
+  private readonly emits: JobEvents;
   private timer: unknown = null;
   private timerAt = Infinity;
   private disposed = false;
   private pumping = false;
-  private lastStatus = '';
   private stopConnectivity: (() => void) | null = null;
   private lastEndedAt = -Infinity;
   private readonly done: DoneNotifier;
 
   constructor(private readonly o: JobQueueOptions) {
     this.store = new JobStore(o.db, () => o.clock.now());
+    this.offline = new OfflineWatch(o.logger);
+    this.emits = new JobEvents(o.events, (row) => this.store.toJob(row));
     this.hold = new QueueHold(o.db, o.logger);
     // A billing pause from before a restart still stands: the refusal would only come again.
     this.paused = this.hold.current !== null;
@@ -184,7 +178,7 @@ export class JobQueue {
 
   /** What a new job waits for until a pass looks at it (far back in a long line, a while). */
   private arrivalWait(): WaitReason {
-    return this.paused ? 'queue_paused' : this.offline ? 'offline' : 'capacity';
+    return this.paused ? 'queue_paused' : this.offline.isOffline ? 'offline' : 'capacity';
   }
 
   /**
@@ -308,7 +302,7 @@ export class JobQueue {
     return {
       paused: this.paused,
       hold: this.hold.current,
-      offline: this.offline,
+      offline: this.offline.isOffline,
       inFlight: this.requestsInFlight(),
       maxInFlight: this.o.settings().maxInFlight,
       waiting,
@@ -400,7 +394,7 @@ export class JobQueue {
 
   /** Offline: one probe at a time, on a growing interval; the rest wait quietly. */
   private waitingForProbe(now: number): boolean {
-    return this.offline && (now < this.offlineProbeAt || this.requestsInFlight() > 0);
+    return this.offline.waitingForProbe(now, this.requestsInFlight());
   }
 
   /** Starts the best head among models whose quota allows, until the in-flight cap is reached. */
@@ -436,49 +430,18 @@ export class JobQueue {
     }
   }
 
-  /**
-   * Gives the first jobs of each model's line the reason they wait, writing only what changed.
-   * A model-wide wait (rate limit, Retry-After) has one end time; only the first job waiting on it
-   * carries the countdown, so a long queue is not rewritten on every pass. Returns when to look again.
-   */
   /** Set by startWhatMay when the spend limit held the best job back in this pass. */
   private spendWaitUntil: number | null = null;
 
+  /** Gives the first jobs of each model's line the reason they wait (waitReasons.ts). Returns when to look again. */
   private describeWaiting(now: number, maxInFlight: number): number {
-    let wakeAt = Infinity;
-    const probe = this.waitingForProbe(now);
-    if (probe) wakeAt = this.offlineProbeAt;
+    const probeAt = this.waitingForProbe(now) ? this.offline.probeAt : null;
+    let wakeAt = probeAt ?? Infinity;
+    const room = this.requestsInFlight(maxInFlight) < maxInFlight;
     for (const [modelId, entries] of this.line.models()) {
-      let modelWait: WaitReason = 'capacity';
-      let modelUntil: number | null = null;
-      if (this.paused) modelWait = 'queue_paused';
-      else if (probe) {
-        modelWait = 'offline';
-        modelUntil = this.offlineProbeAt;
-      } else if (this.requestsInFlight(maxInFlight) < maxInFlight) {
-        const slot = this.limiterFor(modelId).nextSlot(now);
-        if (slot.reason) {
-          modelWait = slot.reason;
-          modelUntil = slot.at;
-          wakeAt = Math.min(wakeAt, slot.at);
-        } else if (this.spendWaitUntil !== null) {
-          modelWait = 'spend_limit';
-          // Infinity: until a request in flight finishes (its end pumps the queue).
-          modelUntil = Number.isFinite(this.spendWaitUntil) ? this.spendWaitUntil : null;
-          if (modelUntil !== null) wakeAt = Math.min(wakeAt, modelUntil);
-        }
-      }
-      let first = true;
-      for (let i = 0; i < entries.length && i < DETAILED_WAITING; i++) {
-        const e = entries[i]!;
-        if (e.notBefore !== null) continue; // its own wait (backoff, Retry-After) stands
-        const until = first || modelWait === 'daily_limit' || modelWait === 'offline' ? modelUntil : null;
-        first = false;
-        if (e.wait === modelWait && e.until === until) continue;
-        e.wait = modelWait;
-        e.until = until;
-        this.emitJob(this.store.update(e.id, { wait_reason: modelWait, next_attempt_at: until }));
-      }
+      const wait = lineWait({ paused: this.paused, probeAt, room, slot: () => this.limiterFor(modelId).nextSlot(now), spendWaitUntil: this.spendWaitUntil });
+      if (wait.until !== null) wakeAt = Math.min(wakeAt, wait.until);
+      assignWaits(entries, wait, (e) => this.emitJob(this.store.update(e.id, { wait_reason: e.wait, next_attempt_at: e.until })));
     }
     return wakeAt;
   }
@@ -604,8 +567,8 @@ export class JobQueue {
     }
     if (decision.action === 'offline') {
       limiter.forget(permit);
-      this.enterOffline(now);
-      requeue({ wait: 'offline', until: this.offlineProbeAt, countAttempt: false });
+      this.offline.failed(now);
+      requeue({ wait: 'offline', until: this.offline.probeAt, countAttempt: false });
       return;
     }
     if (decision.action === 'backoff') {
@@ -623,28 +586,14 @@ export class JobQueue {
     return this.o.backoff ?? DEFAULT_BACKOFF;
   }
 
-  private enterOffline(now: number): void {
-    if (!this.offline) {
-      this.offline = true;
-      this.probeDelayMs = OFFLINE_PROBE.firstMs;
-      this.o.logger.warn('queue: Gemini is unreachable; jobs wait until the connection returns');
-    } else {
-      this.probeDelayMs = Math.min(OFFLINE_PROBE.maxMs, this.probeDelayMs * 2);
-    }
-    this.offlineProbeAt = now + this.probeDelayMs;
-  }
-
+  /** Any answer proves the host is reachable: the jobs waiting on a probe may go. */
   private leaveOffline(): void {
-    if (!this.offline) return;
-    this.offline = false;
-    this.o.logger.info('queue: Gemini is reachable again');
     // The next pass rewrites the reasons of the jobs in view.
-    this.line.release((e) => e.wait === 'offline');
+    if (this.offline.reached()) this.line.release((e) => e.wait === 'offline');
   }
 
   private wakeFromOffline(): void {
-    if (!this.offline) return;
-    this.offlineProbeAt = this.now;
+    if (!this.offline.wake(this.now)) return;
     this.line.release((e) => e.wait === 'offline');
     this.pump();
   }
@@ -656,22 +605,11 @@ export class JobQueue {
 
   /** Emits the job unless nothing the window shows changed; returns what it emitted. */
   private emitJob(row: JobRow): Job | null {
-    const key = `${row.state}|${row.wait_reason}|${row.next_attempt_at}|${row.attempt}|${row.priority}|${row.seq}|${row.error_code}`;
-    if (this.lastEmitted.get(row.id) === key) return null;
-    // An ended job is not emitted again unless it is retried: forget it, or the map grows by every job ever run.
-    if (row.state === 'succeeded' || row.state === 'failed' || row.state === 'cancelled') this.lastEmitted.delete(row.id);
-    else this.lastEmitted.set(row.id, key);
-    const job = this.store.toJob(row);
-    this.o.events.emit('job.updated', job);
-    return job;
+    return this.emits.job(row);
   }
 
   private emitStatus(waiting: number): void {
-    const s = this.status(waiting);
-    const key = JSON.stringify({ ...s, models: s.models.map((m) => ({ ...m, usedInLastMinute: 0 })) });
-    if (key === this.lastStatus) return;
-    this.lastStatus = key;
-    this.o.events.emit('queue.status', s);
+    this.emits.status(this.status(waiting));
   }
 
   private resolveIdle(): void {
