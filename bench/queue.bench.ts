@@ -14,7 +14,7 @@ import { benchAtelier } from './benchAtelier';
 import { tx } from '../electron/services/db/db';
 import { processCpuMs } from './cpu';
 import { startRemoteFake, type RemoteFake } from './remoteFake';
-import { capabilitiesFor, FALLBACK_MODEL_FOR_TIER } from '../shared/models';
+import { capabilitiesFor, FALLBACK_MODEL_FOR_TIER } from '../shared/models/catalogue';
 
 const SMALLEST = capabilitiesFor(FALLBACK_MODEL_FOR_TIER.flash).imageSizes[0] ?? '1K';
 

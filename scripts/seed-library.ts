@@ -13,7 +13,7 @@ import sharp from 'sharp';
 import { openDatabase, tx } from '../electron/services/db/db';
 import { ContentStore, type StoredImage } from '../electron/services/library/ContentStore';
 import { slugOf } from '../electron/services/library/Library';
-import { COMMON_ASPECT_RATIOS } from '../shared/models';
+import { COMMON_ASPECT_RATIOS } from '../shared/domain/vocabulary';
 import { inProcessImages } from '../electron/services/images/work';
 
 const SUBJECTS = ['a lighthouse', 'a red fox', 'a tea house', 'a lone astronaut', 'a crème brûlée', 'an old bicycle', 'a koi pond', 'a paper crane', 'a glass greenhouse', 'a night market', 'a whale', 'a cedar forest', 'a vintage camera', 'a desert caravan', 'a snowy café', 'a robot gardener', 'an owl', 'a coral reef', 'a bookshop', 'a mountain pass'];

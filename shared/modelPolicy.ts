@@ -4,19 +4,8 @@
  * the nearest ones a model accepts (with what moved, so the form can say so). Pure: no Node, no DOM.
  */
 import type { Models } from './domain/models';
-import {
-  FALLBACK_MODEL_FOR_TIER,
-  IMAGE_SIZES,
-  THINKING_LEVELS,
-  capabilitiesFor,
-  type AspectRatio,
-  type ImageSize,
-  type ModelCapabilities,
-  type ModelTier,
-  type ReferenceKind,
-  type ResponseModalities,
-  type ThinkingLevel,
-} from './models';
+import { IMAGE_SIZES, THINKING_LEVELS, type AspectRatio, type ImageSize, type ModelTier, type ReferenceKind, type ResponseModalities, type ThinkingLevel } from './domain/vocabulary';
+import { FALLBACK_MODEL_FOR_TIER, capabilitiesFor, type ModelCapabilities } from './models/catalogue';
 
 /** The part of the catalog the policy reads; main's ModelCatalog and the window's copy both fit. */
 export type CatalogView = Pick<Models, 'models' | 'tiers'> & Partial<Pick<Models, 'gone'>>;

@@ -1,6 +1,6 @@
 /** Small schemas every domain uses. */
 import { z } from 'zod';
-import { ALL_ASPECT_RATIOS, IMAGE_SIZES, MODEL_TIERS, REFERENCE_KINDS, RESPONSE_MODALITIES, THINKING_LEVELS } from '../models';
+import { ALL_ASPECT_RATIOS, IMAGE_SIZES, MODEL_TIERS, REFERENCE_KINDS, RESPONSE_MODALITIES, THINKING_LEVELS } from './vocabulary';
 import { ERROR_CODES } from '../errors';
 
 export const ModelTierSchema = z.enum(MODEL_TIERS);

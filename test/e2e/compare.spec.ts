@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import sharp from 'sharp';
 import { dropFiles, dropPhotoOnCanvas, expect, generate, goTo, test, testKey } from './fixtures';
-import { FALLBACK_MODEL_FOR_TIER } from '../../shared/models';
+import { FALLBACK_MODEL_FOR_TIER } from '../../shared/models/catalogue';
 
 const SHOTS = 'test-results/screenshots';
 const FLASH = FALLBACK_MODEL_FOR_TIER.flash;

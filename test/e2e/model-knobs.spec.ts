@@ -5,7 +5,8 @@
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test, testKey } from './fixtures';
-import { capabilitiesFor, COMMON_ASPECT_RATIOS, FALLBACK_MODEL_FOR_TIER } from '../../shared/models';
+import { COMMON_ASPECT_RATIOS } from '../../shared/domain/vocabulary';
+import { capabilitiesFor, FALLBACK_MODEL_FOR_TIER } from '../../shared/models/catalogue';
 
 const SHOTS = 'test-results/screenshots/knobs';
 const flash = capabilitiesFor(FALLBACK_MODEL_FOR_TIER.flash);

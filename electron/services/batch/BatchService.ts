@@ -1,5 +1,7 @@
 import type { GenerateRequest, Job } from '../../../shared/ipc/contract';
-import { capabilitiesFor, estimateCost, type ModelTier } from '../../../shared/models';
+import type { ModelTier } from '../../../shared/domain/vocabulary';
+import { capabilitiesFor } from '../../../shared/models/catalogue';
+import { estimateCost } from '../../../shared/models/pricing';
 import { AppError } from '../errors';
 import type { EventBus } from '../events';
 import { toAppError } from '../gemini/errors';

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Conversation, ConversationSummary, GenerateRequest, Job, Turn } from '../../../shared/ipc/contract';
-import { migrateModelId, type ModelTier } from '../../../shared/models';
+import type { ModelTier } from '../../../shared/domain/vocabulary';
+import { migrateModelId } from '../../../shared/models/catalogue';
 import { heldUrl } from '../../../shared/urls';
 import { AppError } from '../errors';
 import type { EventBus } from '../events';

@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import type { AssetComparison, Comparison, ComparisonSummary, CompareStart, CompareStats, ContenderResult, GenerateRequest, Job, JobProgress, StatsQuery } from '../../../shared/domain';
 import type { ErrorCode } from '../../../shared/errors';
-import { checkRequest, estimateRequestCost } from '../../../shared/models';
+import { checkRequest } from '../../../shared/models/checkRequest';
+import { estimateRequestCost } from '../../../shared/models/pricing';
 import { AppError } from '../errors';
 import type { EventBus } from '../events';
 import type { GenerationService } from '../generation/GenerationService';

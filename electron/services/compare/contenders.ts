@@ -1,6 +1,7 @@
 /** Names and checks for contenders: what a person reads on a pane, and what a model can take. */
 import type { Contender } from '../../../shared/domain';
-import { capabilitiesFor, FALLBACK_MODEL_FOR_TIER, TIER_LABELS, type ModelCapabilities } from '../../../shared/models';
+import { TIER_LABELS } from '../../../shared/domain/vocabulary';
+import { capabilitiesFor, FALLBACK_MODEL_FOR_TIER, type ModelCapabilities } from '../../../shared/models/catalogue';
 
 /**
  * What a pane calls a model: its class ("Flash", "Pro", "Lite") for the class's current model, the

@@ -1,15 +1,8 @@
 import fs from 'node:fs';
 import type { ModelInfo, Models, ModelStatus, TierResolution, TierSource } from '../../../shared/domain/models';
-import {
-  capabilitiesFor,
-  classifyListedModel,
-  estimateRequestCost,
-  FALLBACK_MODEL_FOR_TIER,
-  lifecycleOf,
-  MODEL_TIERS,
-  TIER_LABELS,
-  type ModelTier,
-} from '../../../shared/models';
+import { MODEL_TIERS, TIER_LABELS, type ModelTier } from '../../../shared/domain/vocabulary';
+import { capabilitiesFor, classifyListedModel, FALLBACK_MODEL_FOR_TIER, lifecycleOf } from '../../../shared/models/catalogue';
+import { estimateRequestCost } from '../../../shared/models/pricing';
 import { errorMeta, type Logger } from '../logger';
 import type { GeminiGateway } from './GeminiGateway';
 

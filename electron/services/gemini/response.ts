@@ -3,7 +3,7 @@
  * `response.data` helper is never used: with thinking models it concatenates interim thought
  * images into a corrupt file (wire reference §2.9).
  */
-import type { Usage } from '../../../shared/models';
+import type { Usage } from '../../../shared/models/pricing';
 import { AppError } from '../errors';
 import { tokenCount } from '../usage/sane';
 import { checkAnswerShape } from './shape';

@@ -1,5 +1,5 @@
 import type { AssetSummary, LibraryQuery } from '../../../shared/ipc/contract';
-import type { ModelTier } from '../../../shared/models';
+import type { ModelTier } from '../../../shared/domain/vocabulary';
 import { cached, type Db } from '../db/db';
 
 /** What the grid shows for an asset; the same columns everywhere a summary is read. */

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { AssetSummary, GenerationDetail, GenerationParams, LineageNode } from '../../../shared/domain';
-import { nearestAspectRatio, type ModelTier, type Usage } from '../../../shared/models';
+import { nearestAspectRatio, type ModelTier } from '../../../shared/domain/vocabulary';
+import type { Usage } from '../../../shared/models/pricing';
 import { AppError } from '../errors';
 import type { Grounding } from '../gemini/response';
 import type { WireContent } from '../gemini/wire';

@@ -10,7 +10,7 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
 import type { AssetSummary } from '../../../shared/domain';
-import { nearestAspectRatio } from '../../../shared/models';
+import { nearestAspectRatio } from '../../../shared/domain/vocabulary';
 import { AppError } from '../errors';
 import { tx, type Db } from '../db/db';
 import type { ContentStore, StoredImage } from './ContentStore';

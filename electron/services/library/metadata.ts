@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { z } from 'zod';
 import { GenerationParamsSchema, ModelTierSchema, PromptSchema, type GenerationParams } from '../../../shared/domain';
-import type { ModelTier } from '../../../shared/models';
+import type { ModelTier } from '../../../shared/domain/vocabulary';
 
 export interface EmbeddedGeneration {
   app: 'Atelier';

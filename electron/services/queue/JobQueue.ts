@@ -1,7 +1,8 @@
 import { JobSchema } from '../../../shared/domain/jobs';
 import type { GenerateRequest, Job, QueueStatus, TierQuota, WaitReason } from '../../../shared/ipc/contract';
 import crypto from 'node:crypto';
-import { tierOfModel, type ModelTier } from '../../../shared/models';
+import type { ModelTier } from '../../../shared/domain/vocabulary';
+import { tierOfModel } from '../../../shared/models/catalogue';
 import { AppError } from '../errors';
 import type { EventBus } from '../events';
 import { tx, type Db } from '../db/db';

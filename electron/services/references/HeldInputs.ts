@@ -9,7 +9,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AssetSummary, HeldInput, HoldOutcome, Reference } from '../../../shared/domain';
-import { nearestAspectRatio } from '../../../shared/models';
+import { nearestAspectRatio } from '../../../shared/domain/vocabulary';
 import { heldUrl } from '../../../shared/urls';
 import { AppError, isAppError } from '../errors';
 import type { Logger } from '../logger';

@@ -7,7 +7,7 @@
  */
 import { useState, type MouseEvent, type ReactNode } from 'react';
 import type { AssetDetail, GenerationDetail } from '../../../shared/ipc/contract';
-import { TIER_LABELS } from '../../../shared/models';
+import { TIER_LABELS } from '../../../shared/domain/vocabulary';
 import { BoundedText } from './BoundedText';
 import { excerptOf } from './safeText';
 import { MODALITY_LABELS, formatBytes, formatCount, formatDateTime, formatDuration, formatUsdCompact, formatUsdPrecise } from './format';

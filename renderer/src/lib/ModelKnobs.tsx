@@ -6,7 +6,8 @@
  */
 import { useId, type ReactNode } from 'react';
 import type { KnobChoices } from '../../../shared/modelPolicy';
-import { MODEL_TIERS, TIER_LABELS, type AspectRatio, type ImageSize, type ModelCapabilities, type ModelTier, type ResponseModalities, type ThinkingLevel } from '../../../shared/models';
+import { MODEL_TIERS, TIER_LABELS, type AspectRatio, type ImageSize, type ModelTier, type ResponseModalities, type ThinkingLevel } from '../../../shared/domain/vocabulary';
+import type { ModelCapabilities } from '../../../shared/models/catalogue';
 import { MODALITY_LABELS } from './format';
 import { SearchIcon, ThoughtIcon } from './icons';
 import './knobs.css';

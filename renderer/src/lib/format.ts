@@ -5,7 +5,7 @@
  */
 import type { IpcError } from '../../../shared/ipc/contract';
 import type { ErrorCode } from '../../../shared/errors';
-import type { ResponseModalities } from '../../../shared/models';
+import type { ResponseModalities } from '../../../shared/domain/vocabulary';
 
 const FALLBACK_MESSAGES: Partial<Record<ErrorCode, string>> = {
   no_key: 'Connect a Gemini API key first.',

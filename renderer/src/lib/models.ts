@@ -9,7 +9,8 @@ import { useMemo } from 'react';
 import { create } from 'zustand';
 import type { ModelInfo, Models } from '../../../shared/ipc/contract';
 import { capabilitiesOf, modelIdForTier } from '../../../shared/modelPolicy';
-import { capabilitiesFor, type ModelCapabilities, type ModelTier } from '../../../shared/models';
+import type { ModelTier } from '../../../shared/domain/vocabulary';
+import { capabilitiesFor, type ModelCapabilities } from '../../../shared/models/catalogue';
 
 export { capabilitiesOf, fitNotice, fitToModel, modelIdForTier, ratiosAcceptedByAll, type KnobChoices } from '../../../shared/modelPolicy';
 import { call } from './bridge';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Models } from '../../../shared/domain/models';
 import { capabilitiesOf, fitNotice, fitToModel, modelIdForTier, nearestRatio, ratiosAcceptedByAll } from '../../../shared/modelPolicy';
-import { capabilitiesFor, COMMON_ASPECT_RATIOS, FALLBACK_MODEL_FOR_TIER } from '../../../shared/models';
+import { COMMON_ASPECT_RATIOS } from '../../../shared/domain/vocabulary';
+import { capabilitiesFor, FALLBACK_MODEL_FOR_TIER } from '../../../shared/models/catalogue';
 
 const flash = capabilitiesFor(FALLBACK_MODEL_FOR_TIER.flash);
 const pro = capabilitiesFor(FALLBACK_MODEL_FOR_TIER.pro);

@@ -1,6 +1,8 @@
 /** The capability table's pure rules: which listed models make images, succession, prices. */
 import { describe, expect, it } from 'vitest';
-import { capabilitiesFor, checkRequest, classifyListedModel, estimateCost, estimateRequestCost, lifecycleOf, migrateModelId, RETIRED_MODEL_IDS } from '../../../shared/models';
+import { capabilitiesFor, classifyListedModel, lifecycleOf, migrateModelId, RETIRED_MODEL_IDS } from '../../../shared/models/catalogue';
+import { checkRequest } from '../../../shared/models/checkRequest';
+import { estimateCost, estimateRequestCost } from '../../../shared/models/pricing';
 
 const listed = (id: string, displayName: string, description = '', actions = ['generateContent', 'countTokens']) => ({ id, displayName, description, actions });
 

@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { TIER_LABELS } from '../../../../shared/models';
+import { TIER_LABELS } from '../../../../shared/domain/vocabulary';
 import { useGenerateStore } from '../../features/generate/store';
 import { useKeyStatus } from '../../lib/keyStatus';
 import { useQueueStore } from '../../features/queue/store';

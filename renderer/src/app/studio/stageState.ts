@@ -5,7 +5,7 @@
  */
 import type { ErrorCode } from '../../../../shared/errors';
 import type { Job } from '../../../../shared/ipc/contract';
-import type { AspectRatio } from '../../../../shared/models';
+import type { AspectRatio } from '../../../../shared/domain/vocabulary';
 import type { Draft, JobProgress } from '../../lib/progress';
 
 export type FailureAction = 'edit' | 'switchModel' | 'retry' | 'key';

@@ -1,6 +1,6 @@
 import { useId, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { estimateRequestCost } from '../../../../shared/models';
+import { estimateRequestCost } from '../../../../shared/models/pricing';
 import { formatCount, formatUsdTotal } from '../../lib/format';
 import { ModelKnobs, TierPicker } from '../../lib/ModelKnobs';
 import { useCapabilities } from '../../lib/models';

@@ -2,7 +2,7 @@ import { thumbUrl } from '../../../../shared/urls';
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Job } from '../../../../shared/ipc/contract';
-import { TIER_LABELS } from '../../../../shared/models';
+import { TIER_LABELS } from '../../../../shared/domain/vocabulary';
 import { formatDuration, formatRelative, formatUsdTotal } from '../../lib/format';
 import { BoundedMessage } from '../../lib/BoundedText';
 import { AlertIcon } from '../../lib/icons';

@@ -4,7 +4,7 @@
  */
 import { create } from 'zustand';
 import type { Job } from '../../../../shared/ipc/contract';
-import type { AspectRatio, ModelTier } from '../../../../shared/models';
+import type { AspectRatio, ModelTier } from '../../../../shared/domain/vocabulary';
 import { call } from '../../lib/bridge';
 import { errorText } from '../../lib/format';
 import { useJobs } from '../../lib/jobCache';

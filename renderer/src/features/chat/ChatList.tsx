@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
-import { MODEL_TIERS, TIER_LABELS } from '../../../../shared/models';
+import { MODEL_TIERS, TIER_LABELS } from '../../../../shared/domain/vocabulary';
 import { formatRelative } from '../../lib/format';
 import { AlertIcon, PlusIcon } from '../../lib/icons';
 import { useNow } from '../../lib/useNow';

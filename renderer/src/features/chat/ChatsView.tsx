@@ -2,7 +2,7 @@ import { thumbUrl } from '../../../../shared/urls';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Conversation } from '../../../../shared/ipc/contract';
-import { TIER_LABELS } from '../../../../shared/models';
+import { TIER_LABELS } from '../../../../shared/domain/vocabulary';
 import { formatUsdTotal } from '../../lib/format';
 import { ModelStanding } from '../../lib/ModelStanding';
 import { AlertIcon, ChatIcon } from '../../lib/icons';

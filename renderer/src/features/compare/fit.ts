@@ -5,7 +5,8 @@
  * remembered choice a model refuses never shows or travels, whether started by click or key.
  */
 import type { ContenderInput, Models } from '../../../../shared/ipc/contract';
-import type { AspectRatio, ModelCapabilities } from '../../../../shared/models';
+import type { AspectRatio } from '../../../../shared/domain/vocabulary';
+import type { ModelCapabilities } from '../../../../shared/models/catalogue';
 import { capabilitiesOf, fitNotice, fitToModel, modelIdForTier, ratiosAcceptedByAll } from '../../lib/models';
 
 export const capsOfContender = (models: Models | null, c: ContenderInput): ModelCapabilities => capabilitiesOf(models, modelIdForTier(models, c.tier, c.modelId));

@@ -2,7 +2,7 @@
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 import type { AssetComparison, AssetDetail, CompareStartInput, CompareStats, Comparison, ComparisonSummary, ContenderInput, EditInputs, Reference, StatsQuery } from '../../../../shared/ipc/contract';
-import type { AspectRatio } from '../../../../shared/models';
+import type { AspectRatio } from '../../../../shared/domain/vocabulary';
 import { call } from '../../lib/bridge';
 import { errorText } from '../../lib/format';
 import { catalog } from '../../lib/models';

@@ -1,7 +1,8 @@
 import { useEffect, useId, useMemo, useRef, type ClipboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Models } from '../../../../shared/ipc/contract';
-import { MODEL_TIERS, TIER_LABELS, estimateRequestCost } from '../../../../shared/models';
+import { MODEL_TIERS, TIER_LABELS } from '../../../../shared/domain/vocabulary';
+import { estimateRequestCost } from '../../../../shared/models/pricing';
 import { ModelKnobs, TierPicker } from '../../lib/ModelKnobs';
 import { ModelStanding } from '../../lib/ModelStanding';
 import { pastedImages } from '../../lib/files';

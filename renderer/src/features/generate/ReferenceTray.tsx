@@ -1,7 +1,7 @@
 import { useRef, useState, type DragEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { referenceKey } from '../../../../shared/domain/referenceKey';
-import { checkRequest } from '../../../../shared/models';
+import { checkRequest } from '../../../../shared/models/checkRequest';
 import { droppedFiles } from '../../lib/files';
 import { AlertIcon, CloseIcon, ImageIcon, ObjectIcon, PersonIcon, PlusIcon } from '../../lib/icons';
 import { ASSET_DRAG_TYPE } from '../../lib/files';

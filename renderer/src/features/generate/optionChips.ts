@@ -3,7 +3,7 @@
  * Generate will do is readable without opening the Options popover. Defaults that need no
  * saying (image and text out, no search, no thoughts) are left out.
  */
-import { TIER_LABELS, type AspectRatio, type ImageSize, type ModelTier, type ResponseModalities, type ThinkingLevel } from '../../../../shared/models';
+import { TIER_LABELS, type AspectRatio, type ImageSize, type ModelTier, type ResponseModalities, type ThinkingLevel } from '../../../../shared/domain/vocabulary';
 import { MODALITY_LABELS } from '../../lib/format';
 
 export interface ChipSource {

@@ -7,18 +7,9 @@ import { create } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import type { GenerateRequestInput, GenerationDetail, Reference, Settings } from '../../../../shared/ipc/contract';
 import { referenceKey } from '../../../../shared/domain/referenceKey';
-import {
-  FALLBACK_MODEL_FOR_TIER,
-  capabilitiesFor,
-  checkRequest,
-  type AspectRatio,
-  type ImageSize,
-  type ModelCapabilities,
-  type ModelTier,
-  type ReferenceKind,
-  type ResponseModalities,
-  type ThinkingLevel,
-} from '../../../../shared/models';
+import type { AspectRatio, ImageSize, ModelTier, ReferenceKind, ResponseModalities, ThinkingLevel } from '../../../../shared/domain/vocabulary';
+import { FALLBACK_MODEL_FOR_TIER, capabilitiesFor, type ModelCapabilities } from '../../../../shared/models/catalogue';
+import { checkRequest } from '../../../../shared/models/checkRequest';
 import { call } from '../../lib/bridge';
 import { toImportFiles, type ImportFile } from '../../lib/files';
 import { heldUrl, thumbUrl } from '../../../../shared/urls';

@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { ALL_ASPECT_RATIOS, IMAGE_SIZES, MODEL_TIERS, TIER_LABELS, type ImageSize } from '../../../../shared/models';
+import { ALL_ASPECT_RATIOS, IMAGE_SIZES, MODEL_TIERS, TIER_LABELS, type ImageSize } from '../../../../shared/domain/vocabulary';
 import { CloseIcon, CollectionIcon, EditIcon, PlusIcon, TrashIcon } from '../../lib/icons';
 import { SOURCE_LABELS, activeFilterCount, toggled, type AssetSource, type LibraryFilters } from './query';
 import { useLibraryStore } from './store';

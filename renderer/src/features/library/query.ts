@@ -4,7 +4,7 @@
  * the store agree on one meaning.
  */
 import type { LibraryQuery } from '../../../../shared/ipc/contract';
-import type { AspectRatio, ImageSize, ModelTier } from '../../../../shared/models';
+import type { AspectRatio, ImageSize, ModelTier } from '../../../../shared/domain/vocabulary';
 
 export type LibraryViewMode = 'all' | 'favorites' | 'trash';
 export type LibrarySort = NonNullable<LibraryQuery['sort']>;

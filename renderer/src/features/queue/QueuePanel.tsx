@@ -2,7 +2,7 @@ import { thumbUrl } from '../../../../shared/urls';
 import { useEffect, useState, type Ref } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Job, QueueStatus, WaitReason } from '../../../../shared/ipc/contract';
-import { TIER_LABELS } from '../../../../shared/models';
+import { TIER_LABELS } from '../../../../shared/domain/vocabulary';
 import { formatClock, formatCountdown, formatDuration, formatUsdCompact } from '../../lib/format';
 import { ModelStanding } from '../../lib/ModelStanding';
 import { standingText, useModelsStore } from '../../lib/models';

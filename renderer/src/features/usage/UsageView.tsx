@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { UsageSummary } from '../../../../shared/ipc/contract';
-import { TIER_LABELS, tierOfModel } from '../../../../shared/models';
+import { TIER_LABELS } from '../../../../shared/domain/vocabulary';
+import { tierOfModel } from '../../../../shared/models/catalogue';
 import { formatCount, formatUsdPrecise, formatUsdTotal } from '../../lib/format';
 import { AlertIcon } from '../../lib/icons';
 import { useNavigation } from '../../lib/navigation';

@@ -6,7 +6,8 @@ import { BatchForm } from '../../../../renderer/src/features/batch/BatchForm';
 import { useBatchStore } from '../../../../renderer/src/features/batch/store';
 import { ModelKnobs } from '../../../../renderer/src/lib/ModelKnobs';
 import { useModelsStore } from '../../../../renderer/src/lib/models';
-import { capabilitiesFor, COMMON_ASPECT_RATIOS, FALLBACK_MODEL_FOR_TIER } from '../../../../shared/models';
+import { COMMON_ASPECT_RATIOS } from '../../../../shared/domain/vocabulary';
+import { capabilitiesFor, FALLBACK_MODEL_FOR_TIER } from '../../../../shared/models/catalogue';
 
 const flash = capabilitiesFor(FALLBACK_MODEL_FOR_TIER.flash);
 const pro = capabilitiesFor(FALLBACK_MODEL_FOR_TIER.pro);

@@ -4,7 +4,7 @@
  */
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { FALLBACK_MODEL_FOR_TIER } from '../../../../shared/models';
+import { FALLBACK_MODEL_FOR_TIER } from '../../../../shared/models/catalogue';
 import type { Comparison, CompareStats, EditDraft, EditOpen, Job, JobProgress } from '../../../../shared/ipc/contract';
 import { atelierFixture } from '../../../support/atelierFixture';
 import { tempDir } from '../../../support/tmp';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { GEMINI_API_VERSION, GeminiGateway, type GenerateCall } from '../../../../electron/services/gemini/GeminiGateway';
 import { readGeneration, type Generation } from '../../../../electron/services/gemini/response';
 import { ModelCatalog } from '../../../../electron/services/gemini/ModelCatalog';
-import { classifyListedModel } from '../../../../shared/models';
+import { classifyListedModel } from '../../../../shared/models/catalogue';
 import { gemini3ProImage } from '../../../fake-gemini/models';
 import { readPngInfo } from '../../../fake-gemini/png';
 import { startFakeGemini, type FakeGemini } from '../../../fake-gemini/server';

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type { Settings } from '../../../../../shared/ipc/contract';
-import { MODEL_TIERS, TIER_LABELS, aspectRatiosForTier, type AspectRatio, type ModelTier } from '../../../../../shared/models';
+import { MODEL_TIERS, TIER_LABELS, type AspectRatio, type ModelTier } from '../../../../../shared/domain/vocabulary';
+import { aspectRatiosForTier } from '../../../../../shared/models/catalogue';
 import { useSettingsStore } from '../store';
 import { SaveResult } from './SaveResult';
 

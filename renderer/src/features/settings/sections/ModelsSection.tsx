@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { MODEL_TIERS, TIER_LABELS } from '../../../../../shared/models';
+import { MODEL_TIERS, TIER_LABELS } from '../../../../../shared/domain/vocabulary';
 import { formatDateTime } from '../../../lib/format';
 import { useModelsStore } from '../../../lib/models';
 import { InlineError } from '../../../lib/InlineError';

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Settings, TierQuota } from '../../../../../shared/ipc/contract';
-import { MODEL_TIERS, TIER_LABELS, type ModelTier } from '../../../../../shared/models';
+import { MODEL_TIERS, TIER_LABELS, type ModelTier } from '../../../../../shared/domain/vocabulary';
 import { formatCount } from '../../../lib/format';
 import { useSettingsStore } from '../store';
 import { SaveResult } from './SaveResult';

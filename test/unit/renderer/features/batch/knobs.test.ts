@@ -4,7 +4,7 @@ import { createBatchStore } from '../../../../../renderer/src/features/batch/sto
 import { createJobCache } from '../../../../../renderer/src/lib/jobCache';
 import { useModelsStore } from '../../../../../renderer/src/lib/models';
 import type { Models } from '../../../../../shared/ipc/contract';
-import { capabilitiesFor, FALLBACK_MODEL_FOR_TIER } from '../../../../../shared/models';
+import { capabilitiesFor, FALLBACK_MODEL_FOR_TIER } from '../../../../../shared/models/catalogue';
 
 const invoke = vi.fn(async (route: string, _input?: unknown) => ({ ok: true, data: route === 'batch.submit' ? { id: 'j', kind: 'batch', createdAt: 1, revision: 1 } : [] }));
 

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createChatStore } from '../../../../../renderer/src/features/chat/store';
 import { createJobCache } from '../../../../../renderer/src/lib/jobCache';
 import type { Conversation } from '../../../../../shared/ipc/contract';
-import { capabilitiesFor, FALLBACK_MODEL_FOR_TIER } from '../../../../../shared/models';
+import { capabilitiesFor, FALLBACK_MODEL_FOR_TIER } from '../../../../../shared/models/catalogue';
 
 const conversation = (id: string, modelId: string): Conversation =>
   ({ id, title: 'A chat', tier: capabilitiesFor(modelId).tier, modelId, turns: [], updatedAt: 1, movedAtTurn: null, pendingJob: null }) as unknown as Conversation;

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { requestReference, useGenerateStore, withReferences } from '../../../../../renderer/src/features/generate/store';
 import { useModelsStore } from '../../../../../renderer/src/lib/models';
-import { capabilitiesFor, FALLBACK_MODEL_FOR_TIER } from '../../../../../shared/models';
+import { capabilitiesFor, FALLBACK_MODEL_FOR_TIER } from '../../../../../shared/models/catalogue';
 
 const initial = useGenerateStore.getState();
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SettingsPatchSchema } from '../../../../../shared/domain/settings';
-import { MODEL_TIERS } from '../../../../../shared/models';
+import { MODEL_TIERS } from '../../../../../shared/domain/vocabulary';
 import { LIMITS } from '../../../../../renderer/src/features/settings/limits';
 
 describe('settings limits come from the schemas main validates with', () => {

@@ -1,21 +1,14 @@
 /**
- * Model classes, what each image model accepts, what it costs and how long it lives. Pure data:
- * no Node, no DOM. This file is the only place outside tests and the fake that names model ids.
+ * Model classes, what each image model accepts and how long it lives. Pure data: no Node, no DOM.
+ * This file is the only place outside tests and the fake that names model ids.
  *
  * Flash, Pro and Lite are *classes* (called tiers in code and storage). The concrete model
  * behind a class comes from the live models list (ModelCatalog in main): the newest listed model
  * of the class that is not deprecated. The ids below are what the app knew when it was built;
  * the list outranks them (ids no longer all end in "-image": gemini-nano-banana-2.1 does not).
+ * What a request may ask of a model is checkRequest.ts; what it costs, pricing.ts.
  */
-
-export const MODEL_TIERS = ['flash', 'pro', 'lite'] as const;
-export type ModelTier = (typeof MODEL_TIERS)[number];
-
-export const TIER_LABELS: Record<ModelTier, string> = {
-  flash: 'Flash',
-  pro: 'Pro',
-  lite: 'Lite',
-};
+import { ALL_ASPECT_RATIOS, COMMON_ASPECT_RATIOS, type AspectRatio, type ImageSize, type ModelTier, type ReferenceKind, type ThinkingLevel } from '../domain/vocabulary';
 
 /** Used until the first successful models.list, and when the list has nothing of a class. */
 export const FALLBACK_MODEL_FOR_TIER: Record<ModelTier, string> = {
@@ -38,31 +31,6 @@ export const RETIRED_MODEL_IDS: Readonly<Record<string, string>> = {
   'gemini-3.1-flash-image-preview': 'gemini-3.1-flash-image',
   'gemini-3-pro-image-preview': 'gemini-3-pro-image',
 };
-
-/** The ten ratios every current image model accepts (wire reference §5.1). */
-export const COMMON_ASPECT_RATIOS = [
-  '1:1', '2:3', '3:2', '3:4', '4:3', '4:5', '5:4', '9:16', '16:9', '21:9',
-] as const;
-
-/** The Flash family adds the extreme panoramas. */
-export const FLASH_EXTRA_ASPECT_RATIOS = ['1:4', '4:1', '1:8', '8:1'] as const;
-
-export const ALL_ASPECT_RATIOS = [...COMMON_ASPECT_RATIOS, ...FLASH_EXTRA_ASPECT_RATIOS] as const;
-export type AspectRatio = (typeof ALL_ASPECT_RATIOS)[number];
-
-/** Upper-case K is required on the wire; "512" exists only on 3.1 Flash (wire §5.1). */
-export const IMAGE_SIZES = ['512', '1K', '2K', '4K'] as const;
-export type ImageSize = (typeof IMAGE_SIZES)[number];
-
-/** `thinkingConfig.thinkingLevel`, lower-case here and upper-case on the wire (the SDK's enum). */
-export const THINKING_LEVELS = ['minimal', 'low', 'medium', 'high'] as const;
-export type ThinkingLevel = (typeof THINKING_LEVELS)[number];
-
-export const RESPONSE_MODALITIES = ['TEXT_IMAGE', 'IMAGE', 'TEXT'] as const;
-export type ResponseModalities = (typeof RESPONSE_MODALITIES)[number];
-
-export const REFERENCE_KINDS = ['object', 'person'] as const;
-export type ReferenceKind = (typeof REFERENCE_KINDS)[number];
 
 /** USD per million tokens, Standard tier (ai.google.dev pricing page, late 2026). */
 export interface ModelPrices {
@@ -376,95 +344,4 @@ export function lifecycleOf(modelId: string): ModelLifecycle & { retired: boolea
 
 export function aspectRatiosForTier(tier: ModelTier): readonly AspectRatio[] {
   return capabilitiesFor(FALLBACK_MODEL_FOR_TIER[tier]).aspectRatios;
-}
-
-/** What a request asks of a model, in the terms the capability check needs. */
-export interface RequestShape {
-  aspectRatio?: AspectRatio | null | undefined;
-  imageSize?: ImageSize | null | undefined;
-  references?: ReadonlyArray<{ kind: ReferenceKind }> | undefined;
-  grounding?: boolean | undefined;
-  imageSearch?: boolean | undefined;
-  thinkingLevel?: ThinkingLevel | null | undefined;
-  includeThoughts?: boolean | undefined;
-}
-
-/** Null when the model accepts the request; otherwise the sentence to show the user. */
-export function checkRequest(caps: ModelCapabilities, req: RequestShape): string | null {
-  const name = caps.id;
-  if (req.aspectRatio && !caps.aspectRatios.includes(req.aspectRatio)) {
-    return `${name} does not support the ${req.aspectRatio} aspect ratio. Choose one of ${caps.aspectRatios.join(', ')}.`;
-  }
-  if (req.imageSize) {
-    if (caps.imageSizes.length === 0) return `${name} has one fixed output size; it cannot make ${req.imageSize} images.`;
-    if (!caps.imageSizes.includes(req.imageSize)) {
-      return `${name} cannot make ${req.imageSize} images. Choose one of ${caps.imageSizes.join(', ')}.`;
-    }
-  }
-  const refs = req.references ?? [];
-  if (refs.length > caps.maxReferenceImages) {
-    return `${name} takes at most ${caps.maxReferenceImages} reference images; this request has ${refs.length}. Remove ${refs.length - caps.maxReferenceImages}.`;
-  }
-  for (const kind of ['object', 'person'] as const) {
-    const n = refs.filter((r) => r.kind === kind).length;
-    const max = caps.maxReferencesOfKind[kind];
-    if (n > max) return `${name} takes at most ${max} ${kind === 'person' ? 'people' : 'object'} reference images; this request has ${n}.`;
-  }
-  if ((req.grounding || req.imageSearch) && !caps.searchGrounding) return `${name} cannot ground its images with Google Search.`;
-  if (req.imageSearch && !caps.imageSearch) return `${name} cannot search Google Images; use web search only.`;
-  if (req.thinkingLevel) {
-    if (caps.thinkingLevels.length === 0) return `${name} has no thinking level to choose; leave it on the model's default.`;
-    if (!caps.thinkingLevels.includes(req.thinkingLevel)) {
-      return `${name} cannot think at the ${req.thinkingLevel} level. Choose one of ${caps.thinkingLevels.join(', ')}.`;
-    }
-  }
-  if (req.includeThoughts && !caps.visibleThoughts) return `${name} does not show its thinking.`;
-  return null;
-}
-
-export interface Usage {
-  promptTokens: number;
-  /** Output tokens excluding thoughts (text and images). */
-  outputTokens: number;
-  thoughtTokens: number;
-  /** Of outputTokens, those that were images (usage details' IMAGE entry). */
-  imageTokens: number;
-}
-
-/**
- * Estimated price in USD. Thinking is billed as text output; interim thought images are free;
- * each Google Search query a grounded answer made is billed on top (not halved in batch).
- */
-export function estimateCost(caps: ModelCapabilities, usage: Usage, opts: { batch?: boolean; searchQueries?: number } = {}): number {
-  const p = caps.prices;
-  const text = Math.max(0, usage.outputTokens - usage.imageTokens) + usage.thoughtTokens;
-  const usd = (usage.promptTokens * p.input + text * p.textOutput + usage.imageTokens * p.imageOutput) / 1_000_000;
-  return (opts.batch ? usd * p.batchFactor : usd) + (opts.searchQueries ?? 0) * p.searchQuery;
-}
-
-/** A pre-flight estimate for budget checks: one image at the requested size, a modest prompt. */
-export function estimateRequestCost(
-  caps: ModelCapabilities,
-  req: { imageSize?: ImageSize | null | undefined; references?: readonly unknown[] | undefined; promptChars: number; grounding?: boolean | undefined },
-  opts: { batch?: boolean } = {},
-): number {
-  const size = req.imageSize ?? caps.defaultImageSize;
-  const imageTokens = (size ? caps.imageTokens[size] : undefined) ?? caps.imageTokens.fixed ?? 1290;
-  const promptTokens = Math.ceil(req.promptChars / 4) + (req.references?.length ?? 0) * 560;
-  // A grounded answer usually makes one search query: the per-image price includes its fee.
-  const searchQueries = req.grounding && caps.searchGrounding ? 1 : 0;
-  return estimateCost(caps, { promptTokens, outputTokens: imageTokens + 50, thoughtTokens: caps.visibleThoughts ? 300 : 0, imageTokens }, { ...opts, searchQueries });
-}
-
-/** The standard ratio closest to a pixel size (for filtering imported images by shape). */
-export function nearestAspectRatio(width: number, height: number): AspectRatio {
-  const target = Math.log(width / height);
-  let best: AspectRatio = '1:1';
-  let bestDistance = Infinity;
-  for (const r of ALL_ASPECT_RATIOS) {
-    const [w, h] = r.split(':').map(Number) as [number, number];
-    const d = Math.abs(Math.log(w / h) - target);
-    if (d < bestDistance) [best, bestDistance] = [r, d];
-  }
-  return best;
 }
