@@ -17,6 +17,7 @@ import { EventBus } from './services/events';
 import { GeminiGateway } from './services/gemini/GeminiGateway';
 import { ModelCatalog } from './services/gemini/ModelCatalog';
 import { GenerationService } from './services/generation/GenerationService';
+import { RequestPolicy } from './services/generation/RequestPolicy';
 import { createHandlers } from './ipc/handlers';
 import { JobControl } from './services/jobs/JobControl';
 import { noDesktop, type DesktopShell } from './services/desktop/DesktopShell';
@@ -171,8 +172,9 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
   const held = new HeldInputs(db, library, now, logger);
   const usage = new UsageService(db, now, () => settings.get().monthlyBudgetUsd);
   const startupNotices: Array<{ kind: 'info' | 'warning'; message: string }> = [];
+  const policy = new RequestPolicy({ catalog, settings, usage, held, library, events, startupNotices });
   const generation = new GenerationService({
-    library, held, gateway, catalog, settings, usage, events, clock, startupNotices,
+    library, held, gateway, catalog, policy, settings, events, clock,
     chat: new ChatHistory(db, library, events, held),
     ...(o.requestDeadlineMs ? { requestDeadlineMs: o.requestDeadlineMs } : {}),
   });
@@ -188,7 +190,7 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
     executor: generation.execute,
     gate: new SpendGate(
       () => settings.get().spendPer10MinUsd,
-      (row) => generation.estimate(generation.capabilities(row.model_id!), JSON.parse(row.request_json) as GenerateRequest),
+      (row) => policy.estimate(policy.capabilities(row.model_id!), JSON.parse(row.request_json) as GenerateRequest),
     ),
     ...(o.queueWindowMs ? { windowMs: o.queueWindowMs } : {}),
     ...(o.backoff ? { backoff: o.backoff } : {}),
@@ -196,9 +198,9 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
     done,
   }), (q) => q.dispose());
   thumbnails.yieldTo(() => queue.busyFor(o.thumbnailQuietMs));
-  const chat = new ChatService(db, library, generation, queue, events, now, held);
+  const chat = new ChatService(db, library, policy, queue, events, now, held);
   const batch = owned.add(new BatchService({
-    db, store: queue.store, gateway, generation, library, events, clock, logger,
+    db, store: queue.store, gateway, policy, library, events, clock, logger,
     ...(o.batchPollMs ? { pollMs: o.batchPollMs } : {}),
     done,
   }), (b) => b.dispose());
@@ -212,7 +214,7 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
     ...(o.updateFirstCheckMs !== undefined ? { firstCheckMs: o.updateFirstCheckMs } : {}),
   }), (u) => u.dispose());
   const compare = owned.add(new CompareService({
-    db, queue, generation, library, usage, events, clock, budget: () => settings.get().monthlyBudgetUsd,
+    db, queue, progress: generation, policy, events, clock,
     ...(o.random ? { random: o.random } : {}),
   }), (c) => c.dispose());
   const edit = new EditService(db, library);
@@ -224,7 +226,7 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
       secrets,
       settings,
       catalog,
-      generation,
+      policy,
       queue,
       jobs: new JobControl(queue, batch),
       chat,

@@ -10,7 +10,7 @@ export function chatHandlers(d: HandlerDeps): DomainHandlers<'chat' | 'batch' | 
       const from = d.chat.get(id).modelId;
       const to = modelId ?? d.catalog.status(from).successor;
       if (!to) throw new AppError('bad_input', `Atelier knows no successor for ${from}; start a new chat instead.`);
-      if (d.catalog.isGone(to)) throw d.generation.goneError(to);
+      if (d.catalog.isGone(to)) throw d.policy.goneError(to);
       return d.chat.moveToModel(id, to);
     },
     'chat.branch': ({ conversationId, turnIndex }) => d.chat.branch(conversationId, turnIndex),

@@ -8,7 +8,7 @@ import type { EditService } from '../../services/edit/EditService';
 import type { DesktopShell } from '../../services/desktop/DesktopShell';
 import type { EventBus } from '../../services/events';
 import type { ModelCatalog } from '../../services/gemini/ModelCatalog';
-import type { GenerationService } from '../../services/generation/GenerationService';
+import type { RequestPolicy } from '../../services/generation/RequestPolicy';
 import type { Importer } from '../../services/library/Importer';
 import type { Library } from '../../services/library/Library';
 import type { Organiser } from '../../services/library/Organiser';
@@ -26,7 +26,7 @@ export interface HandlerDeps {
   secrets: SecretStore;
   settings: Settings;
   catalog: ModelCatalog;
-  generation: GenerationService;
+  policy: RequestPolicy;
   queue: JobQueue;
   /** Cancel and retry, whichever service owns the job. */
   jobs: JobControl;

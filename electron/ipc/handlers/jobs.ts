@@ -6,13 +6,13 @@ export function jobHandlers(d: HandlerDeps): DomainHandlers<'generate' | 'jobs' 
   return {
     'generate.start': async (request) => {
       await d.secrets.requireKey();
-      const modelId = d.generation.prepare(request);
+      const modelId = d.policy.prepare(request);
       return d.queue.enqueue('generate', request, { modelId });
     },
     'generate.startSet': async ({ count, ...request }) => {
       await d.secrets.requireKey();
       // The budget check covers all N images, so a set is refused whole rather than cut short.
-      const modelId = d.generation.prepare(request, { count });
+      const modelId = d.policy.prepare(request, { count });
       return d.queue.enqueueSet('generate', request, count, { modelId });
     },
     'jobs.set': ({ setId }) => d.queue.set(setId),
@@ -28,7 +28,7 @@ export function jobHandlers(d: HandlerDeps): DomainHandlers<'generate' | 'jobs' 
     'queue.switchModel': ({ fromModelId, toModelId }) => {
       const to = toModelId ?? d.catalog.status(fromModelId).successor;
       if (!to) throw new AppError('bad_input', `Atelier knows no successor for ${fromModelId}; pick a model instead.`);
-      if (d.catalog.isGone(to)) throw d.generation.goneError(to);
+      if (d.catalog.isGone(to)) throw d.policy.goneError(to);
       return { moved: switchJobsModel(d.queue, d.events, fromModelId, to), toModelId: to };
     },
     'generation.get': ({ id }) => d.library.generation(id),

@@ -8,7 +8,7 @@ import { toAppError } from '../gemini/errors';
 import type { GeminiGateway } from '../gemini/GeminiGateway';
 import { readGeneration, type Generation } from '../gemini/response';
 import type { RawResponse } from '../gemini/wire';
-import type { GenerationService } from '../generation/GenerationService';
+import type { RequestPolicy } from '../generation/RequestPolicy';
 import { withImageRefs } from '../generation/GenerationService';
 import type { StoredImage } from '../library/ContentStore';
 import { tx, type Db } from '../db/db';
@@ -33,7 +33,7 @@ export interface BatchServiceOptions {
   db: Db;
   store: JobStore;
   gateway: GeminiGateway;
-  generation: GenerationService;
+  policy: RequestPolicy;
   library: Library;
   events: EventBus;
   clock: Clock;
@@ -73,7 +73,7 @@ export class BatchService {
       references: [],
       priority: 0,
     };
-    const modelId = this.o.generation.prepare(request, { batch: true, count: input.prompts.length });
+    const modelId = this.o.policy.prepare(request, { batch: true, count: input.prompts.length });
     const row = this.o.store.insert('batch', request, {
       modelId,
       batch: { name: null, state: 'CREATING', prompts: input.prompts, succeeded: 0, failed: 0 },

@@ -5,7 +5,7 @@ import { migrateModelId } from '../../../shared/models/catalogue';
 import { heldUrl } from '../../../shared/urls';
 import { AppError } from '../errors';
 import type { EventBus } from '../events';
-import type { GenerationService } from '../generation/GenerationService';
+import type { RequestPolicy } from '../generation/RequestPolicy';
 import { tx, type Db } from '../db/db';
 import type { Library } from '../library/Library';
 import type { HeldInputs } from '../references/HeldInputs';
@@ -34,7 +34,7 @@ export class ChatService {
   constructor(
     private readonly db: Db,
     private readonly library: Library,
-    private readonly generation: GenerationService,
+    private readonly policy: RequestPolicy,
     private readonly queue: JobQueue,
     private readonly events: EventBus,
     private readonly now: () => number,
@@ -50,7 +50,7 @@ export class ChatService {
     const id = crypto.randomUUID();
     const now = this.now();
     // A conversation keeps one model: signatures from one model are not valid for another (wire §4.2).
-    const model = this.generation.resolveModel(tier, modelId);
+    const model = this.policy.resolveModel(tier, modelId);
     this.db
       .prepare('INSERT INTO conversations (id, title, tier, model_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(id, title ?? 'New chat', tier, model, now, now);
@@ -138,7 +138,7 @@ export class ChatService {
       modelId: migrateModelId(conv.model_id),
       priority: 0,
     };
-    const modelId = this.generation.prepare(request);
+    const modelId = this.policy.prepare(request);
     // Reference images are stored by the hash of the image itself (not of a shrunk copy sent on
     // the wire); a held photo keeps its hash when it becomes an asset, so the turn finds it then.
     const user: WireContent = {

@@ -1,30 +1,28 @@
 import crypto from 'node:crypto';
 import type { AssetComparison, Comparison, ComparisonSummary, CompareStart, CompareStats, ContenderResult, GenerateRequest, Job, JobProgress, StatsQuery } from '../../../shared/domain';
 import type { ErrorCode } from '../../../shared/errors';
-import { checkRequest } from '../../../shared/models/checkRequest';
-import { estimateRequestCost } from '../../../shared/models/pricing';
 import { AppError } from '../errors';
 import type { EventBus } from '../events';
-import type { GenerationService } from '../generation/GenerationService';
+import type { ProgressHook } from '../generation/GenerationService';
+import type { RequestPolicy } from '../generation/RequestPolicy';
 import type Database from 'better-sqlite3';
-import { tx, type Db } from '../db/db';
-import type { Library } from '../library/Library';
+import { cached, tx, type Db } from '../db/db';
 import type { Clock } from '../clock';
 import type { JobQueue } from '../queue/JobQueue';
-import type { UsageService } from '../usage/UsageService';
 import { checkThinking, contenderLabel } from './contenders';
 import { finishPairs } from './stats';
 import { queryPairTotals } from './statsQuery';
 
 export interface CompareServiceOptions {
   db: Db;
+  /** Runs the contenders' jobs and tells this service when one moves on (`onJobUpdated`). */
   queue: JobQueue;
-  generation: GenerationService;
-  library: Library;
-  usage: UsageService;
+  /** A streamed job's thoughts and drafts: the first one is a contender's "time to first progress". */
+  progress: ProgressHook;
+  /** Each contender's model, what it accepts, its price, and the budget for all of them. */
+  policy: RequestPolicy;
   events: EventBus;
   clock: Clock;
-  budget: () => number | null;
   /** Shuffles blind comparisons; tests pass a seeded one. */
   random?: () => number;
 }
@@ -72,33 +70,26 @@ const usd = (x: number) => `$${x.toFixed(2)}`;
 /**
  * Runs one prompt on 2–4 contenders through the normal queue, follows their jobs, keeps the
  * results, timings and the vote in SQLite, and adds the votes up. The jobs are ordinary jobs:
- * quota, retries and restarts are the queue's; this service only watches `job.updated`.
+ * quota, retries and restarts are the queue's; this service only follows their updates.
  */
 export class CompareService {
-  private readonly stopListening: () => void;
+  private readonly stopListening: Array<() => void>;
   private readonly random: () => number;
-  /** Prepared once: every job update of a contender runs several of these. */
-  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(private readonly o: CompareServiceOptions) {
     this.random = o.random ?? Math.random;
-    this.stopListening = o.events.onAny((event, payload) => {
-      if (event === 'job.updated') this.onJobSoon(payload as Job);
-      // A streamed job's thoughts and drafts: the first one for a contender is its "time to first progress".
-      else if (event === 'job.progress') this.onProgress(payload as JobProgress);
-    });
+    this.stopListening = [o.queue.onJobUpdated((job) => this.onJobSoon(job)), o.progress.onProgress((p) => this.onProgress(p))];
     this.reconcile();
   }
 
   dispose(): void {
     this.flush();
-    this.stopListening();
+    for (const stop of this.stopListening) stop();
   }
 
+  /** Compiled once per connection: every job update of a contender runs several of these. */
   private sql(text: string): Database.Statement {
-    let st = this.statements.get(text);
-    if (!st) this.statements.set(text, (st = this.o.db.prepare(text)));
-    return st;
+    return cached(this.o.db, text);
   }
 
   /** Checks every contender and the budget before anything is queued; then queues them all at once. */
@@ -106,12 +97,12 @@ export class CompareService {
     const now = this.o.clock.now();
     const references = input.references;
     const planned = input.contenders.map((c, i) => {
-      const modelId = this.o.generation.resolveModel(c.tier, c.modelId);
-      const caps = this.o.generation.capabilities(modelId);
+      const modelId = this.o.policy.resolveModel(c.tier, c.modelId);
+      const caps = this.o.policy.capabilities(modelId);
       const label = contenderLabel(c, modelId);
-      const problem = checkRequest(caps, { aspectRatio: input.aspectRatio, imageSize: c.imageSize, references, grounding: c.grounding }) ?? checkThinking(c, modelId);
+      const problem = this.o.policy.problem(caps, { aspectRatio: input.aspectRatio, imageSize: c.imageSize, references, grounding: c.grounding }) ?? checkThinking(c, modelId);
       if (problem) throw new AppError('unsupported', `Contender ${i + 1} (${label}) cannot run: ${problem}`);
-      const estimate = estimateRequestCost(caps, { imageSize: c.imageSize, references, promptChars: input.prompt.length });
+      const estimate = this.o.policy.price(caps, { imageSize: c.imageSize, references, promptChars: input.prompt.length });
       const request: GenerateRequest = {
         prompt: input.prompt,
         tier: caps.tier,
@@ -137,20 +128,14 @@ export class CompareService {
         }
       }
     }
-    this.o.generation.checkReferences(references);
-    const budget = this.o.budget();
-    if (budget !== null) {
-      const total = planned.reduce((t, p) => t + p.estimate, 0);
-      const spent = this.o.usage.monthToDate();
-      if (spent + total > budget) {
-        const each = planned.map((p) => `${p.label} ${usd(p.estimate)}`).join(', ');
-        throw new AppError(
-          'over_budget',
-          `This comparison would cost about ${usd(total)} in all (${each}), taking this month's estimated spend to ${usd(spent + total)}, ` +
-            `past your ${usd(budget)} budget. Nothing was sent. Raise the budget in Settings, or compare fewer contenders.`,
-        );
-      }
-    }
+    this.o.policy.checkReferences(references);
+    // The policy's one budget check, in words that name each contender's share.
+    this.o.policy.checkBudget(
+      planned.reduce((t, p) => t + p.estimate, 0),
+      ({ estimateUsd, total, budget }) =>
+        `This comparison would cost about ${usd(estimateUsd)} in all (${planned.map((p) => `${p.label} ${usd(p.estimate)}`).join(', ')}), taking this month's estimated spend to ${usd(total)}, ` +
+        `past your ${usd(budget)} budget. Nothing was sent. Raise the budget in Settings, or compare fewer contenders.`,
+    );
 
     const id = crypto.randomUUID();
     const order = planned.map((_, i) => i);
@@ -184,13 +169,13 @@ export class CompareService {
   /** Each contender's label, price estimate and, when its model cannot take it, why not. */
   estimate(input: CompareStart): { contenders: Array<{ label: string; modelId: string; estimateUsd: number; problem: string | null }>; totalUsd: number } {
     const contenders = input.contenders.map((c) => {
-      const modelId = this.o.generation.resolveModel(c.tier, c.modelId);
-      const caps = this.o.generation.capabilities(modelId);
+      const modelId = this.o.policy.resolveModel(c.tier, c.modelId);
+      const caps = this.o.policy.capabilities(modelId);
       return {
         label: contenderLabel(c, modelId),
         modelId,
-        estimateUsd: estimateRequestCost(caps, { imageSize: c.imageSize, references: input.references, promptChars: input.prompt.length }),
-        problem: checkRequest(caps, { aspectRatio: input.aspectRatio, imageSize: c.imageSize, references: input.references, grounding: c.grounding }) ?? checkThinking(c, modelId),
+        estimateUsd: this.o.policy.price(caps, { imageSize: c.imageSize, references: input.references, promptChars: input.prompt.length }),
+        problem: this.o.policy.problem(caps, { aspectRatio: input.aspectRatio, imageSize: c.imageSize, references: input.references, grounding: c.grounding }) ?? checkThinking(c, modelId),
       };
     });
     return { contenders, totalUsd: contenders.reduce((t, c) => t + c.estimateUsd, 0) };

@@ -1,9 +1,7 @@
 import crypto from 'node:crypto';
-import { isHeldReference, type AssetSummary, type GenerateRequest, type Reference } from '../../../shared/ipc/contract';
-import { capabilitiesOf } from '../../../shared/modelPolicy';
-import { capabilitiesFor, migrateModelId, RETIRED_MODEL_IDS, type ModelCapabilities } from '../../../shared/models/catalogue';
-import { checkRequest } from '../../../shared/models/checkRequest';
-import { estimateCost, estimateRequestCost } from '../../../shared/models/pricing';
+import { isHeldReference, type AssetSummary, type GenerateRequest, type JobProgress, type Reference } from '../../../shared/ipc/contract';
+import { migrateModelId, RETIRED_MODEL_IDS } from '../../../shared/models/catalogue';
+import { estimateCost } from '../../../shared/models/pricing';
 import { AppError } from '../errors';
 import type { EventBus } from '../events';
 import type { GeminiGateway } from '../gemini/GeminiGateway';
@@ -17,11 +15,11 @@ import type { Clock } from '../clock';
 import type { Execution } from '../queue/JobQueue';
 import type { JobRow } from '../queue/JobStore';
 import type { Settings } from '../settings/Settings';
-import type { UsageService } from '../usage/UsageService';
 import { editContent } from '../edit/editRequest';
 import { ProgressTracker } from './progress';
 import type { HeldInputs } from '../references/HeldInputs';
 import { referencePart, userContentOf } from './references';
+import type { RequestPolicy } from './RequestPolicy';
 
 export interface GenerationServiceOptions {
   library: Library;
@@ -29,16 +27,20 @@ export interface GenerationServiceOptions {
   held: HeldInputs;
   gateway: GeminiGateway;
   catalog: ModelCatalog;
+  /** What is decided before a request is queued, asked again before it is sent. */
+  policy: RequestPolicy;
   settings: Settings;
-  usage: UsageService;
   events: EventBus;
   clock: Clock;
-  /** Things to tell the window once it is listening (drained by `app.notices`). */
-  startupNotices: Array<{ kind: 'info' | 'warning'; message: string }>;
   /** What chat jobs need (their history); without it, chat jobs fail. */
   chat?: ChatHooks;
   /** Overrides the deadline settings (tests). */
   requestDeadlineMs?: number;
+}
+
+/** Where a streamed job's progress can be followed by main's own services (CompareService times it). */
+export interface ProgressHook {
+  onProgress(listener: (p: JobProgress) => void): () => void;
 }
 
 /** What a chat job needs beyond a one-shot one (chat/ChatHistory.ts), passed in at construction. */
@@ -78,29 +80,24 @@ export function withImageData(content: WireContent, read: (sha256: string) => Bu
 }
 
 /**
- * Turns requests into jobs and jobs into stored results. `prepare` is the main-process check
- * before anything is queued (model, capabilities, references, budget); `execute` is what the
- * queue runs for each attempt.
+ * Turns jobs into stored results: `execute` is what the queue runs for each attempt. What is
+ * decided before a request is queued (its model, what that model accepts, the budget) is the
+ * RequestPolicy's.
  */
-export class GenerationService {
-  private warnedRetired = new Set<string>();
+export class GenerationService implements ProgressHook {
+  private readonly progressListeners = new Set<(p: JobProgress) => void>();
 
   constructor(private readonly o: GenerationServiceOptions) {}
 
-  /** Which model a request runs on: its own (migrated if retired) or the tier's current one. */
-  resolveModel(tier: GenerateRequest['tier'], modelId: string | undefined): string {
-    if (!modelId) return this.o.catalog.resolve(tier);
-    const current = migrateModelId(modelId);
-    if (current !== modelId) this.tellRetired(modelId, current);
-    return current;
+  /** Hears every `job.progress` the window hears, typed; returns the unsubscribe function. */
+  onProgress(listener: (p: JobProgress) => void): () => void {
+    this.progressListeners.add(listener);
+    return () => this.progressListeners.delete(listener);
   }
 
-  tellRetired(oldId: string, newId: string, { atStartup = false } = {}): void {
-    if (this.warnedRetired.has(oldId)) return;
-    this.warnedRetired.add(oldId);
-    const notice = { kind: 'info' as const, message: `${oldId} has been retired by Google; Atelier uses ${newId} instead.` };
-    if (atStartup) this.o.startupNotices.push(notice);
-    else this.o.events.emit('notice', notice);
+  private progressed(p: JobProgress): void {
+    this.o.events.emit('job.progress', p);
+    for (const listener of this.progressListeners) listener(p);
   }
 
   /**
@@ -121,57 +118,7 @@ export class GenerationService {
            WHERE model_id = ?`,
         )
         .run(newId, oldId).changes;
-      if (jobs + chats > 0) this.tellRetired(oldId, newId, { atStartup: true });
-    }
-  }
-
-  /** Validates a request against its model and the budget; returns the model it will run on. */
-  prepare(request: GenerateRequest, opts: { batch?: boolean; count?: number } = {}): string {
-    const modelId = this.resolveModel(request.tier, request.modelId);
-    if (this.o.catalog.isGone(modelId)) throw this.goneError(modelId);
-    const caps = this.capabilities(modelId);
-    const problem = checkRequest(caps, request);
-    if (problem) throw new AppError('unsupported', problem);
-    this.checkReferences(request.references);
-    for (const mark of request.edit?.marks ?? []) {
-      if (!this.o.library.blobFile(mark.sha256)) throw new AppError('not_found', 'The marks of this edit are missing; mark the photo again on the canvas.');
-    }
-    this.checkBudget(this.estimate(caps, request, opts) * (opts.count ?? 1));
-    return modelId;
-  }
-
-  /** Throws not_found, in a person's words, for a reference whose image is gone (an asset, or a held photo). */
-  checkReferences(references: readonly Reference[]): void {
-    for (const ref of references) this.o.held.check(ref);
-  }
-
-  /** The same answer the window's forms get (shared/modelPolicy), so both refuse the same requests. */
-  capabilities(modelId: string): ModelCapabilities {
-    return capabilitiesOf(this.o.catalog.get(), modelId);
-  }
-
-  /** One request's estimated cost, search fee included (the spend gate and the budget use it). */
-  estimate(caps: ModelCapabilities, request: GenerateRequest, opts: { batch?: boolean } = {}): number {
-    return estimateRequestCost(caps, { imageSize: request.imageSize, references: request.references, promptChars: request.prompt.length, grounding: request.grounding || !!request.imageSearch }, opts);
-  }
-
-  /** The sentence for a model Google no longer serves, naming what replaces it. */
-  goneError(modelId: string): AppError {
-    const successor = this.o.catalog.status(modelId).successor;
-    const instead = successor ? ` Switch to ${capabilitiesFor(successor).displayName} (${successor}) to continue.` : ' Choose another model.';
-    return new AppError('model_not_found', `${modelId} is gone: Google no longer serves it (it answered “not found”).${instead}`);
-  }
-
-  checkBudget(estimateUsd: number): void {
-    const budget = this.o.settings.get().monthlyBudgetUsd;
-    if (budget === null) return;
-    const spent = this.o.usage.monthToDate();
-    if (spent + estimateUsd > budget) {
-      throw new AppError(
-        'over_budget',
-        `This would take this month's estimated spend to $${(spent + estimateUsd).toFixed(2)}, past your $${budget.toFixed(2)} budget. ` +
-          'Raise the budget in Settings, or wait for next month.',
-      );
+      if (jobs + chats > 0) this.o.policy.tellRetired(oldId, newId, { atStartup: true });
     }
   }
 
@@ -188,11 +135,10 @@ export class GenerationService {
   readonly execute = async (job: JobRow, signal: AbortSignal, sent: () => void = () => {}, answered: () => void = () => {}): Promise<Execution> => {
     const request = JSON.parse(job.request_json) as GenerateRequest;
     const modelId = job.model_id!;
-    const caps = this.capabilities(modelId);
+    const caps = this.o.policy.capabilities(modelId);
     // Checked again right before sending: settings or the model may have changed since queueing.
-    const problem = checkRequest(caps, request);
-    if (problem) throw new AppError('unsupported', problem);
-    if (RETIRED_MODEL_IDS[modelId] || this.o.catalog.isGone(modelId)) throw this.goneError(modelId);
+    this.o.policy.check(caps, request);
+    if (RETIRED_MODEL_IDS[modelId] || this.o.catalog.isGone(modelId)) throw this.o.policy.goneError(modelId);
 
     const chat = job.kind === 'chat' ? (this.o.chat ?? null) : null;
     if (job.kind === 'chat' && !chat) throw new AppError('internal', 'Chats are not available.');
@@ -200,7 +146,7 @@ export class GenerationService {
     const startedAt = this.o.clock.now();
     const settings = this.o.settings.get();
     const large = caps.tier === 'pro' && request.imageSize === '4K';
-    const progress = new ProgressTracker(job.id, job.attempt, () => this.o.clock.now(), (p) => this.o.events.emit('job.progress', p), this.o.library.store.images);
+    const progress = new ProgressTracker(job.id, job.attempt, () => this.o.clock.now(), (p) => this.progressed(p), this.o.library.store.images);
     let raw: Awaited<ReturnType<GeminiGateway['generate']>>;
     try {
       raw = await this.o.gateway.generate({
@@ -217,7 +163,7 @@ export class GenerationService {
       // A 404 means Google retired the model: remember it, so the UI and later jobs know.
       if (err instanceof AppError && err.code === 'model_not_found') {
         this.o.catalog.markGone(modelId);
-        throw this.goneError(modelId);
+        throw this.o.policy.goneError(modelId);
       }
       throw err;
     } finally {

@@ -93,6 +93,7 @@ export class JobQueue {
   private readonly answered = new Set<string>();
   private readonly quotaRetries = new Map<string, number>();
   private readonly idleWaiters = new Set<() => void>();
+  private readonly jobListeners = new Set<(job: Job) => void>();
   private paused = false;
   /** Why main paused the queue itself; empty when the user did, or it runs. */
   private readonly hold: QueueHold;
@@ -604,9 +605,20 @@ export class JobQueue {
     this.done.jobEnded(job ?? this.store.toJob(row));
   }
 
+  /**
+   * A typed hook for main's own services that follow jobs (CompareService): every update the
+   * window hears, as a Job. Returns the unsubscribe function.
+   */
+  onJobUpdated(listener: (job: Job) => void): () => void {
+    this.jobListeners.add(listener);
+    return () => this.jobListeners.delete(listener);
+  }
+
   /** Emits the job unless nothing the window shows changed; returns what it emitted. */
   private emitJob(row: JobRow): Job | null {
-    return this.emits.job(row);
+    const job = this.emits.job(row);
+    if (job) for (const listener of this.jobListeners) listener(job);
+    return job;
   }
 
   private emitStatus(waiting: number): void {

@@ -158,6 +158,20 @@ describe('comparisons', () => {
     expect((await s.call<Comparison>('compare.vote', { id: c.id, kind: 'all_bad' })).vote!.kind).toBe('all_bad');
   });
 
+  it('issue 17 §6: follows its jobs through the queue’s typed hook; a job.updated on the window’s event bus moves nothing', async () => {
+    const s = await start();
+    fx.fake.enqueue({ kind: 'hang', model: PRO });
+    const c = await s.call<Comparison>('compare.start', flashVsPro);
+    const running = await s.settled(c.id, (x) => x.contenders[0]!.state === 'succeeded' && x.contenders[1]!.state === 'running');
+    const jobId = running.contenders[1]!.jobId!;
+    // A forged update on the bus the window listens to: the queue never said so.
+    s.atelier.events.emit('job.updated', { ...s.atelier.queue.get(jobId), state: 'failed', error: { code: 'server', message: 'forged' } } as Job);
+    // A vote first applies every update heard so far: the contender is still running.
+    await expect(s.call('compare.vote', { id: c.id, kind: 'tie' })).rejects.toThrow('Wait until every result has arrived');
+    expect((await s.call<Comparison>('compare.get', { id: c.id })).contenders[1]!.state).toBe('running');
+    await s.call('compare.cancel', { id: c.id });
+  });
+
   it('blind comparisons shuffle their order, and stats add up votes with filters', async () => {
     // A fixed sequence of draws: 0.9 keeps Flash first, 0.1 swaps the two.
     const draws = [0.9, 0.1, 0.9, 0.1, 0.1];

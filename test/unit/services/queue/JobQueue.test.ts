@@ -463,3 +463,19 @@ describe('JobQueue: revisions', () => {
     expect(h.queue.status().waiting).toBe(0);
   });
 });
+
+describe('JobQueue: the typed hook for main’s own services (issue 17 §6)', () => {
+  it('onJobUpdated hears every update the window hears, as a Job, until unsubscribed', async () => {
+    const h = makeQueue();
+    const heard: Job[] = [];
+    const stop = h.queue.onJobUpdated((job) => heard.push(job));
+    const a = h.add('a fox');
+    await h.queue.whenIdle();
+    expect(heard.map((j) => [j.id, j.state])).toEqual(h.events.map((j) => [j.id, j.state]));
+    expect(heard.filter((j) => j.id === a.id).map((j) => j.state)).toEqual(['queued', 'running', 'succeeded']);
+    stop();
+    h.add('a hare');
+    await h.queue.whenIdle();
+    expect(heard).toHaveLength(3);
+  });
+});
