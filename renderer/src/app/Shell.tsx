@@ -191,7 +191,7 @@ export function Shell() {
       {/* First in the document, so the first Tab reaches its actions; its place in the grid is in queueHold.css. */}
       <QueueHoldBanner />
       <Sidebar />
-      <main className="workspace" data-view={view}>
+      <main className="workspace" data-view={view} tabIndex={-1}>
         <Suspense fallback={null}>
           <View />
         </Suspense>

@@ -69,10 +69,16 @@ export function QueueHoldBanner() {
           <ExternalIcon />
           Open billing in AI Studio
         </button>
-        <button type="button" className="btn btn-primary btn-sm" data-testid="queue-hold-resume" disabled={resuming} onClick={() => void resumeAll()}>
+        <button type="button" className="btn btn-primary btn-sm" data-testid="queue-hold-resume" disabled={resuming} onClick={() => void resumeAll().then(focusWorkspaceIfGone)}>
           {resuming ? 'Resuming…' : 'Resume queue'}
         </button>
       </div>
     </section>
   );
+}
+
+/** The banner leaves with the hold, taking the focused button with it: focus goes to the screen below, not to <body>. */
+function focusWorkspaceIfGone(): void {
+  if (useQueueStore.getState().status?.hold) return;
+  document.querySelector<HTMLElement>('main.workspace')?.focus();
 }

@@ -51,6 +51,19 @@ describe('<QueueHoldBanner>', () => {
     expect(screen.queryByTestId('queue-hold')).toBeNull();
   });
 
+  it('hands focus to the screen below when Resume takes the banner away', async () => {
+    fakeBridge({ 'queue.resume': ok(running) });
+    useQueueStore.setState({ status: held('prepaid_depleted') });
+    render(
+      <>
+        <QueueHoldBanner />
+        <main className="workspace" tabIndex={-1} data-testid="workspace" />
+      </>,
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Resume queue' }));
+    expect(document.activeElement).toBe(screen.getByTestId('workspace'));
+  });
+
   it('says why when resuming is refused, and keeps the banner', async () => {
     fakeBridge({ 'queue.resume': fail('internal', 'Atelier could not resume the queue.') });
     useQueueStore.setState({ status: held('tier_cap') });
