@@ -19,10 +19,10 @@ export function libraryHandlers(d: HandlerDeps): DomainHandlers<'library' | 'col
     'library.trash': ({ ids }) => ({ trashed: d.organiser.trash(ids) }),
     'library.restore': ({ ids }) => ({ restored: d.organiser.restore(ids) }),
     'library.emptyTrash': () => d.organiser.emptyTrash(),
-    'library.export': async ({ ids, sidecar }) => {
+    'library.export': async ({ ids, sidecar, embedMetadata }) => {
       const folder = await d.desktop.chooseFolder();
-      if (!folder) return { folder: null, written: [] };
-      return { folder, written: await exportAssets(d.library, ids, folder, { sidecar }) };
+      if (!folder) return { folder: null, written: [], credentialsKept: 0 };
+      return { folder, ...(await exportAssets(d.library, ids, folder, { sidecar, embedMetadata })) };
     },
     'library.copy': async ({ id }) => {
       await d.desktop.copyImage(fileOrThrow(d.library, id));

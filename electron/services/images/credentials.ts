@@ -12,10 +12,18 @@
  * not (intact, but signed by someone Atelier does not know).
  */
 import { X509Certificate } from 'node:crypto';
-import { JPEG, PNG, type Asset } from '@trustnxt/c2pa-ts/asset';
-import { SuperBox } from '@trustnxt/c2pa-ts/jumbf';
-import { ManifestStore, ValidationResult } from '@trustnxt/c2pa-ts/manifest';
+import type { Asset } from '@trustnxt/c2pa-ts/asset';
+import type { ManifestStore, ValidationResult } from '@trustnxt/c2pa-ts/manifest';
 import type { ContentCredentials } from '../../../shared/domain';
+
+/**
+ * c2pa-ts is ESM only (its `exports` have no `require` condition) and the helper runs as CommonJS,
+ * so it is loaded with import(); lazily, too, so a helper that never reads credentials never loads it.
+ */
+const c2pa = async () => {
+  const [asset, jumbf, manifest] = await Promise.all([import('@trustnxt/c2pa-ts/asset'), import('@trustnxt/c2pa-ts/jumbf'), import('@trustnxt/c2pa-ts/manifest')]);
+  return { JPEG: asset.JPEG, PNG: asset.PNG, SuperBox: jumbf.SuperBox, ManifestStore: manifest.ManifestStore, ValidationResult: manifest.ValidationResult };
+};
 
 /** What a manifest-less file reads as. */
 export const NO_CREDENTIALS: ContentCredentials = {
@@ -110,22 +118,20 @@ export function chainsToAnchor(chain: readonly Uint8Array[], anchors: readonly s
   return false;
 }
 
-function assetOf(bytes: Uint8Array): Asset | null {
-  if (JPEG.canRead(bytes)) return new JPEG(bytes);
-  if (PNG.canRead(bytes)) return new PNG(bytes);
-  return null;
-}
 
 /**
  * The credentials an image carries, read and checked. Never throws for what a file contains: a
  * manifest that does not parse reads as "tampered" (something claims to be credentials and is not).
  */
 export async function readCredentials(bytes: Uint8Array, anchors: readonly string[]): Promise<ContentCredentials> {
+  const { JPEG, PNG, SuperBox, ManifestStore, ValidationResult } = await c2pa();
+  const assetOf = (b: Uint8Array): Asset | null => (JPEG.canRead(b) ? new JPEG(b) : PNG.canRead(b) ? new PNG(b) : null);
   let asset: Asset | null;
-  let jumbf: Uint8Array | undefined;
+  let jumbf: Uint8Array<ArrayBuffer> | undefined;
   try {
     asset = assetOf(bytes);
-    jumbf = asset?.getManifestJUMBF();
+    const found = asset?.getManifestJUMBF();
+    jumbf = found ? new Uint8Array(found) : undefined;
   } catch {
     return NO_CREDENTIALS; // not a JPEG or PNG we can walk: nothing to read
   }
