@@ -168,11 +168,11 @@ export async function readCredentials(bytes: Uint8Array, anchors: readonly strin
       ? 'The image’s bytes changed after it was signed.'
       : 'The credentials do not match what was signed.';
   } else {
-    let trusted = false;
+    let trusted: boolean;
     try {
       trusted = failures.length === 0 && chainsToAnchor(chain.map((c) => new Uint8Array(c.rawData)), anchors);
     } catch {
-      trusted = false;
+      trusted = false; // a certificate that does not parse vouches for nothing
     }
     state = trusted ? 'valid' : 'untrusted';
     if (!trusted) reason = 'Intact and signed, but the signer is not on Atelier’s list of trusted issuers.';

@@ -74,15 +74,18 @@ export function organiseSlice({ set, get }: SliceContext): OrganiseSlice {
       return true;
     },
 
-    async exportAssets(ids) {
+    async exportAssets(ids, opts = {}) {
       if (!ids.length) return;
       // One folder dialog, one call: an export of more than the contract's 10,000 is cut there.
       if (ids.length > 10_000) warn(`Exporting the first 10,000 of ${ids.length.toLocaleString()} images.`);
-      const res = await call('library.export', { ids: ids.slice(0, 10_000), sidecar: false });
+      const res = await call('library.export', { ids: ids.slice(0, 10_000), sidecar: false, embedMetadata: opts.embedMetadata === true });
       if (!res.ok) return failed(res, 'Could not export');
       // No folder: the user closed the dialog.
       if (res.data.folder === null) return;
-      useNotices.getState().push({ kind: 'info', message: `Exported ${plural(res.data.written.length, 'image')} to ${res.data.folder}.` });
+      const kept = res.data.credentialsKept
+        ? ` ${res.data.credentialsKept === res.data.written.length && res.data.written.length === 1 ? 'It keeps' : `${plural(res.data.credentialsKept, 'image')} keep`} their content credentials untouched; Atelier’s details are in an .xmp file beside each.`
+        : '';
+      useNotices.getState().push({ kind: 'info', message: `Exported ${plural(res.data.written.length, 'image')} to ${res.data.folder}.${kept}` });
     },
 
     async copyImage(id) {
