@@ -74,7 +74,7 @@ function sourceTypeName(uri: string | undefined): string | null {
   return clip(uri.replace(/\/+$/, '').split('/').pop() ?? uri);
 }
 
-interface ActionLike {
+export interface ActionLike {
   action: string;
   description?: string | undefined;
   digitalSourceType?: string | undefined;
@@ -82,7 +82,8 @@ interface ActionLike {
   parameters?: { description?: string } | undefined;
 }
 
-function actionWords(a: ActionLike): string {
+/** One action in words; a watermark action that names SynthID reads "SynthID watermark applied". */
+export function actionWords(a: ActionLike): string {
   const verb = ACTION_WORDS[a.action] ?? a.action.replace(/^c2pa\./, '').replace(/[._]+/g, ' ');
   const agent = typeof a.softwareAgent === 'string' ? a.softwareAgent : a.softwareAgent?.name;
   const said = a.description ?? a.parameters?.description;

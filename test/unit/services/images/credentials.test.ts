@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readCredentials } from '../../../../electron/services/images/credentials';
+import { actionWords, readCredentials } from '../../../../electron/services/images/credentials';
 import { inProcessImages } from '../../../../electron/services/images/work';
 
 export const C2PA_FIXTURES = path.join(__dirname, '../../../fixtures/c2pa');
@@ -59,5 +59,12 @@ describe('readCredentials', () => {
     const fromBytes = await inProcessImages.run('credentials', { source: { bytes: new Uint8Array(fixture('C.jpg')) }, anchors }, 'reading C.jpg');
     expect(fromPath.state).toBe('valid');
     expect(fromBytes).toEqual(fromPath);
+  });
+
+  it('words actions as a person reads them: the agent that acted, and a SynthID watermark by name', () => {
+    expect(actionWords({ action: 'c2pa.created', softwareAgent: { name: 'Google Generative AI' } })).toBe('Created by Google Generative AI');
+    expect(actionWords({ action: 'c2pa.watermarked', description: 'SynthID watermark' })).toBe('SynthID watermark applied');
+    expect(actionWords({ action: 'c2pa.watermarked' })).toBe('Watermark applied');
+    expect(actionWords({ action: 'com.example.special_step' })).toBe('Com example special step');
   });
 });
