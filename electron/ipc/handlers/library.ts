@@ -13,7 +13,10 @@ function fileOrThrow(library: Library, id: string): string {
 export function libraryHandlers(d: HandlerDeps): DomainHandlers<'library' | 'collections'> {
   return {
     'library.search': (query) => d.library.search(query),
-    'library.get': ({ id }) => d.library.get(id),
+    'library.get': async ({ id }) => {
+      await d.library.ensureCredentials(id);
+      return d.library.get(id);
+    },
     'library.update': ({ ids, rating, favorite }) => ({ updated: d.organiser.update(ids, { rating, favorite }) }),
     'library.tag': ({ ids, add, remove }) => ({ updated: d.organiser.tag(ids, add, remove) }),
     'library.trash': ({ ids }) => ({ trashed: d.organiser.trash(ids) }),

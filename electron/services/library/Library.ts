@@ -152,6 +152,16 @@ export class Library {
     return this.index.search(LibraryQuerySchema.parse(query));
   }
 
+  /**
+   * Reads the credentials of an image stored before Atelier read them (its first detail view):
+   * one helper call, after which the row answers. Images read as they were stored return at once.
+   */
+  async ensureCredentials(id: string): Promise<void> {
+    const row = cached(this.db, 'SELECT sha256, mime FROM assets WHERE id = ?').get(id) as { sha256: string; mime: string } | undefined;
+    if (!row || this.credentials.of(row.sha256)) return;
+    await this.credentials.readAndRecord(row.sha256, { path: this.store.originalPath(row.sha256, row.mime) }, 'reading an image’s content credentials');
+  }
+
   get(id: string): AssetDetail {
     const row = this.db.prepare(`${ASSET_SELECT} WHERE a.id = ?`).get(id) as AssetRow | undefined;
     if (!row) throw new AppError('not_found', 'That image is no longer in the library.');

@@ -130,3 +130,15 @@ describe('export never breaks content credentials', () => {
     expect(res.imported.map((a) => a.prompt)).toEqual(['a gradient with credentials']);
   });
 });
+
+describe('images stored before credentials were read', () => {
+  it('are read on their first detail view, and the row answers after that', async () => {
+    const s = await start({ anchors });
+    const asset = await signedResult(s);
+    s.atelier.db.prepare('DELETE FROM content_credentials').run();
+    expect(s.atelier.library.get(asset.id).credentials).toBeNull();
+    const again = await s.call<AssetDetail>('library.get', { id: asset.id });
+    expect(again.credentials?.state).toBe('valid');
+    expect(s.atelier.db.prepare('SELECT COUNT(*) FROM content_credentials').pluck().get()).toBe(1);
+  });
+});

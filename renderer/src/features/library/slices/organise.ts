@@ -82,9 +82,13 @@ export function organiseSlice({ set, get }: SliceContext): OrganiseSlice {
       if (!res.ok) return failed(res, 'Could not export');
       // No folder: the user closed the dialog.
       if (res.data.folder === null) return;
-      const kept = res.data.credentialsKept
-        ? ` ${res.data.credentialsKept === res.data.written.length && res.data.written.length === 1 ? 'It keeps' : `${plural(res.data.credentialsKept, 'image')} keep`} their content credentials untouched; Atelier’s details are in an .xmp file beside each.`
-        : '';
+      const n = res.data.credentialsKept;
+      const kept =
+        n === 0
+          ? ''
+          : n === 1 && res.data.written.length === 1
+            ? ' It keeps its content credentials untouched; Atelier’s details are in an .xmp file beside it.'
+            : ` ${plural(n, 'image')} ${n === 1 ? 'keeps its' : 'keep their'} content credentials untouched; Atelier’s details are in an .xmp file beside ${n === 1 ? 'it' : 'each'}.`;
       useNotices.getState().push({ kind: 'info', message: `Exported ${plural(res.data.written.length, 'image')} to ${res.data.folder}.${kept}` });
     },
 
