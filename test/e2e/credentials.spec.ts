@@ -11,7 +11,7 @@ import { readCredentials } from '../../electron/services/images/credentials';
 import { expect, generate, goTo, SCREENSHOT_DIR, test, testKey } from './fixtures';
 
 const FIXTURES = path.join(__dirname, '../fixtures/c2pa');
-const SIGNED = fs.readFileSync(path.join(FIXTURES, 'C.jpg'));
+const SIGNED = fs.readFileSync(path.join(FIXTURES, 'signed.png'));
 const anchors = [fs.readFileSync(path.join(FIXTURES, 'test_cert_root_bundle.pem'), 'utf8')];
 const sha = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
 const SIZES = [
@@ -51,7 +51,8 @@ test('credentials shown in the viewer and the library, filtered on, and an expor
   const detail = page.getByTestId('asset-detail');
   await expect(detail.getByTestId('credentials-state')).toHaveAttribute('data-state', 'valid');
   await expect(detail.getByTestId('credentials-issuer')).toHaveText('C2PA Test Signing Cert');
-  await expect(detail.getByTestId('credentials-actions')).toContainText('Created by Make Test Images');
+  await expect(detail.getByTestId('credentials-actions')).toContainText('Created by Atelier test generator');
+  await expect(detail.getByTestId('credentials-actions')).toContainText('SynthID watermark applied');
   await expect(detail.getByTestId('credentials-synthid')).toHaveText(/SynthID: declared by the provider/);
   await expect(detail.getByTestId('credentials-synthid')).not.toHaveText(/verified/i);
 
@@ -106,7 +107,7 @@ test('credentials shown in the viewer and the library, filtered on, and an expor
   const exported = fs.readFileSync(path.join(folder, image!));
   expect(sha(exported)).toBe(sha(SIGNED));
   const read = await readCredentials(exported, anchors);
-  expect(read).toMatchObject({ state: 'valid', claimGenerator: 'make_test_images' });
+  expect(read).toMatchObject({ state: 'valid', claimGenerator: 'Atelier test fixture', synthIdDeclared: true });
   expect(fs.readFileSync(path.join(folder, sidecar!), 'utf8')).toContain('A gradient with credentials');
   await expect(page.getByTestId('notice').last()).toContainText('content credentials untouched');
 });

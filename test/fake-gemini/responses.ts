@@ -11,8 +11,8 @@ import { colourFor, makePng, toJpeg, type Rgb } from './png';
 import { hasGoogleSearch, type GenerateRequest } from './request';
 import type { ImageBlockReason, PromptBlockReason } from './types';
 
-/** The `signed` format's bytes: a c2pa-rs test image with a valid manifest (test/fixtures/c2pa/README.md). */
-export const SIGNED_IMAGE = path.join(__dirname, '../fixtures/c2pa/C.jpg');
+/** The `signed` format's bytes: a PNG with a manifest signed by c2pa-rs's test certificate (test/fixtures/c2pa/README.md). */
+export const SIGNED_IMAGE = path.join(__dirname, '../fixtures/c2pa/signed.png');
 
 export interface ImagePlan {
   aspectRatio: string;
@@ -257,7 +257,7 @@ export async function successResponse(t: Turn, opts: SuccessOptions): Promise<Js
     if (opts.format === 'corrupt') part.inlineData!.data = Buffer.from(part.inlineData!.data, 'base64').subarray(0, 64).toString('base64');
     if (opts.format === 'signed') part.inlineData!.data = (await fs.promises.readFile(SIGNED_IMAGE)).toString('base64');
     if (opts.mimeType !== undefined) part.inlineData!.mimeType = opts.mimeType;
-    else if (opts.format === 'jpeg' || opts.format === 'signed') part.inlineData!.mimeType = 'image/jpeg';
+    else if (opts.format === 'jpeg') part.inlineData!.mimeType = 'image/jpeg';
     parts.push(part);
   }
   applySignatures(t, parts);

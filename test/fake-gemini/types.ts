@@ -19,8 +19,8 @@ export type Outcome =
    * images: final images (default 1); text: commentary (default derived from the prompt), null → none.
    * The odd-answer knobs: `format` sends JPEG bytes (labelled `mimeType`, default image/png, as a
    * mislabelling proxy would) or bytes that are no image at all (`corrupt`); `usage` overrides usageMetadata fields as-is (negative, huge…);
-   * `finishReason` replaces STOP (null leaves it out). `signed` sends a JPEG carrying a C2PA manifest
-   * (c2pa-rs's test image `test/fixtures/c2pa/C.jpg`), as Google's models now attach content credentials.
+   * `finishReason` replaces STOP (null leaves it out). `signed` sends a PNG carrying a C2PA manifest
+   * (`test/fixtures/c2pa/signed.png`, signed with c2pa-rs's test certificate), as Google's models now attach content credentials.
    */
   | {
       kind: 'success';

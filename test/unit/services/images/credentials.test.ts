@@ -37,6 +37,18 @@ describe('readCredentials', () => {
     expect(c.reason).toBe('The image’s bytes changed after it was signed.');
   });
 
+  it('reads a signed PNG (manifest in a caBX chunk) with its SynthID declaration, and the same PNG with one IDAT byte changed as tampered', async () => {
+    expect(await readCredentials(fixture('signed.png'), anchors)).toMatchObject({
+      state: 'valid',
+      claimGenerator: 'Atelier test fixture',
+      actions: ['Created by Atelier test generator', 'SynthID watermark applied'],
+      digitalSourceType: 'trainedAlgorithmicMedia',
+      aiGenerated: true,
+      synthIdDeclared: true,
+    });
+    expect((await readCredentials(fixture('signed-tampered.png'), anchors)).state).toBe('tampered');
+  });
+
   it('reads files without a manifest as none (JPEG and PNG), and bytes that are no image at all as none', async () => {
     expect((await readCredentials(fixture('no_manifest.jpg'), anchors)).state).toBe('none');
     expect((await readCredentials(fixture('libpng-test.png'), anchors)).state).toBe('none');

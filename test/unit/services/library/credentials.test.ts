@@ -26,7 +26,7 @@ async function start(o: { anchors?: readonly string[] } = {}) {
   return { ...session, exportFolder };
 }
 
-/** A result whose bytes are the fake's signed JPEG, generated through the real SDK. */
+/** A result whose bytes are the fake's signed PNG, generated through the real SDK. */
 async function signedResult(s: Awaited<ReturnType<typeof start>>): Promise<AssetDetail> {
   fx.fake.enqueue({ kind: 'success', format: 'signed' });
   const job = await s.generate({ prompt: 'a gradient with credentials' });
@@ -40,7 +40,7 @@ describe('content credentials of results', () => {
   it('stores a result byte for byte as Gemini sent it (the stored original hashes to the wire bytes)', async () => {
     const s = await start();
     const asset = await signedResult(s);
-    const wire = fixture('C.jpg');
+    const wire = fixture('signed.png');
     const stored = fs.readFileSync(s.atelier.library.fileOf(asset.id, 'original')!.path);
     expect(sha(stored)).toBe(sha(wire));
     expect(asset.sha256).toBe(sha(wire));
@@ -49,9 +49,17 @@ describe('content credentials of results', () => {
   it('reads a result’s credentials when it is stored and keeps the summary in SQLite', async () => {
     const s = await start({ anchors });
     const asset = await signedResult(s);
-    expect(asset.credentials).toMatchObject({ state: 'valid', claimGenerator: 'make_test_images', issuer: 'C2PA Test Signing Cert', actions: ['Created by Make Test Images 0.33.1'], aiGenerated: true });
-    const row = s.atelier.db.prepare('SELECT state, claim_generator, ai_generated FROM content_credentials WHERE sha256 = ?').get(asset.sha256);
-    expect(row).toEqual({ state: 'valid', claim_generator: 'make_test_images', ai_generated: 1 });
+    expect(asset.credentials).toMatchObject({
+      state: 'valid',
+      claimGenerator: 'Atelier test fixture',
+      issuer: 'C2PA Test Signing Cert',
+      actions: ['Created by Atelier test generator', 'SynthID watermark applied'],
+      digitalSourceType: 'trainedAlgorithmicMedia',
+      aiGenerated: true,
+      synthIdDeclared: true,
+    });
+    const row = s.atelier.db.prepare('SELECT state, claim_generator, ai_generated, synthid_declared FROM content_credentials WHERE sha256 = ?').get(asset.sha256);
+    expect(row).toEqual({ state: 'valid', claim_generator: 'Atelier test fixture', ai_generated: 1, synthid_declared: 1 });
   });
 
   it('says "untrusted", never "valid", when Atelier holds no anchor for the signer (the shipped default)', async () => {
@@ -82,13 +90,14 @@ describe('content credentials of imports, and the library filter', () => {
 });
 
 describe('export never breaks content credentials', () => {
-  it('writes a file with a manifest byte for byte, Atelier’s record in name.jpg.xmp, and a C2PA reader still finds it valid', async () => {
+  it('writes a file with a manifest byte for byte, Atelier’s record in name.png.xmp, and a C2PA reader still finds it valid', async () => {
     const s = await start({ anchors });
     const asset = await signedResult(s);
     const out = await s.call<{ written: string[]; credentialsKept: number }>('library.export', { ids: [asset.id] });
     const file = out.written[0]!;
     expect(out.credentialsKept).toBe(1);
-    expect(sha(fs.readFileSync(file))).toBe(sha(fixture('C.jpg')));
+    expect(file).toMatch(/\.png$/);
+    expect(sha(fs.readFileSync(file))).toBe(sha(fixture('signed.png')));
     expect((await readCredentials(fs.readFileSync(file), anchors)).state).toBe('valid');
     const xmp = fs.readFileSync(`${file}.xmp`, 'utf8');
     expect(xmp).toContain('a gradient with credentials');
