@@ -60,6 +60,8 @@ export interface AtelierOptions {
   /** Omit to load keytar; null for "no keychain on this machine". */
   keychain?: Keychain | null;
   encryptor: Encryptor | null;
+  /** PEM certificates a content credential's signer must chain to for "valid"; default none (library/credentials.ts). Tests pass c2pa-rs's test roots. */
+  trustAnchors?: readonly string[];
   env?: { GEMINI_API_KEY?: string | undefined; GEMINI_BASE_URL?: string | undefined };
   /** better-sqlite3 binary for the running runtime (Electron's ABI in the app). */
   sqliteNativeBinding?: string;
@@ -168,7 +170,7 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
   const images = owned.add(new ImageHelper({ ...(o.launchImageHelper ? { launch: o.launchImageHelper } : {}), logger }), (h) => h.dispose());
   const store = new ContentStore(libraryDir, images);
   const thumbnails = owned.add(new Thumbnailer(store, { logger }), (t) => t.dispose());
-  const library = new Library(db, store, now, thumbnails);
+  const library = new Library(db, store, now, thumbnails, o.trustAnchors);
   const held = new HeldInputs(db, library, now, logger);
   const usage = new UsageService(db, now, () => settings.get().monthlyBudgetUsd);
   const startupNotices: Array<{ kind: 'info' | 'warning'; message: string }> = [];

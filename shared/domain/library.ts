@@ -1,6 +1,7 @@
 /** Assets, lineage, collections and library queries. */
 import { z } from 'zod';
 import { AspectRatioSchema, Id, ModelIdSchema, ImageSizeSchema, ModelTierSchema } from './common';
+import { ContentCredentialsSchema, CredentialsFilterSchema } from './credentials';
 import { GenerationDetailSchema } from './generation';
 
 export const AssetSummarySchema = z.object({
@@ -39,6 +40,8 @@ export const AssetDetailSchema = AssetSummarySchema.extend({
   lineage: z.array(LineageNodeSchema),
   /** What made it: the prompt, model, parameters, text, thoughts, grounding, usage and cost. */
   generation: GenerationDetailSchema.nullable(),
+  /** The file's content credentials (C2PA) as read when it was stored; absent when never read. */
+  credentials: ContentCredentialsSchema.nullable().optional(),
 });
 export type AssetDetail = z.infer<typeof AssetDetailSchema>;
 
@@ -58,6 +61,8 @@ export const LibraryQuerySchema = z
     collectionId: Id.optional(),
     sources: z.array(AssetSourceSchema).max(10).optional(),
     hasGrounding: z.boolean().optional(),
+    /** "has": files carrying content credentials; "ai": those whose credentials say an algorithm made them. */
+    credentials: CredentialsFilterSchema.optional(),
     /** The trash instead of the library. */
     trashed: z.boolean().default(false),
     sort: z.enum(['newest', 'oldest', 'rating', 'name']).default('newest'),

@@ -137,8 +137,10 @@ export const routes = {
   /** Writes the images to a folder (chosen in a dialog) with their generation metadata inside each file. */
   'library.export': {
     // Main asks for the folder itself (a dialog), so the window can never name where files are written.
-    input: z.object({ ids: Ids, sidecar: z.boolean().default(false) }).strict(),
-    output: z.object({ folder: z.string().nullable(), written: z.array(z.string()) }),
+    // embedMetadata: write Atelier's record into files that carry content credentials, removing them
+    // (the user's explicit choice); otherwise those files go out untouched with an XMP sidecar.
+    input: z.object({ ids: Ids, sidecar: z.boolean().default(false), embedMetadata: z.boolean().default(false) }).strict(),
+    output: z.object({ folder: z.string().nullable(), written: z.array(z.string()), credentialsKept: z.number().int().default(0) }),
   },
   'library.copy': { input: z.object({ id: Id }).strict(), output: z.object({}) },
   'library.open': { input: z.object({ id: Id }).strict(), output: z.object({}) },

@@ -4,10 +4,15 @@
  * internally consistent so cost/usage code can be tested against them.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Dim, FakeModel } from './models';
 import { colourFor, makePng, toJpeg, type Rgb } from './png';
 import { hasGoogleSearch, type GenerateRequest } from './request';
 import type { ImageBlockReason, PromptBlockReason } from './types';
+
+/** The `signed` format's bytes: a PNG with a manifest signed by c2pa-rs's test certificate (test/fixtures/c2pa/README.md). */
+export const SIGNED_IMAGE = path.join(__dirname, '../fixtures/c2pa/signed.png');
 
 export interface ImagePlan {
   aspectRatio: string;
@@ -229,7 +234,7 @@ export function finalImageCount(t: Turn, outcome: { kind: string; images?: numbe
 export interface SuccessOptions {
   images?: number;
   text?: string | null;
-  format?: 'png' | 'jpeg' | 'corrupt';
+  format?: 'png' | 'jpeg' | 'corrupt' | 'signed';
   mimeType?: string;
   usage?: Record<string, unknown>;
   finishReason?: string | null;
@@ -250,6 +255,7 @@ export async function successResponse(t: Turn, opts: SuccessOptions): Promise<Js
     const part = await imagePart(t, plan, 'final', i);
     if (opts.format === 'jpeg') part.inlineData!.data = (await toJpeg(Buffer.from(part.inlineData!.data, 'base64'))).toString('base64');
     if (opts.format === 'corrupt') part.inlineData!.data = Buffer.from(part.inlineData!.data, 'base64').subarray(0, 64).toString('base64');
+    if (opts.format === 'signed') part.inlineData!.data = (await fs.promises.readFile(SIGNED_IMAGE)).toString('base64');
     if (opts.mimeType !== undefined) part.inlineData!.mimeType = opts.mimeType;
     else if (opts.format === 'jpeg') part.inlineData!.mimeType = 'image/jpeg';
     parts.push(part);

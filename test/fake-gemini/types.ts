@@ -19,13 +19,14 @@ export type Outcome =
    * images: final images (default 1); text: commentary (default derived from the prompt), null → none.
    * The odd-answer knobs: `format` sends JPEG bytes (labelled `mimeType`, default image/png, as a
    * mislabelling proxy would) or bytes that are no image at all (`corrupt`); `usage` overrides usageMetadata fields as-is (negative, huge…);
-   * `finishReason` replaces STOP (null leaves it out).
+   * `finishReason` replaces STOP (null leaves it out). `signed` sends a PNG carrying a C2PA manifest
+   * (`test/fixtures/c2pa/signed.png`, signed with c2pa-rs's test certificate), as Google's models now attach content credentials.
    */
   | {
       kind: 'success';
       images?: number;
       text?: string | null;
-      format?: 'png' | 'jpeg' | 'corrupt';
+      format?: 'png' | 'jpeg' | 'corrupt' | 'signed';
       mimeType?: string;
       usage?: Record<string, unknown>;
       finishReason?: string | null;

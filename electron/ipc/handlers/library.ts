@@ -13,16 +13,19 @@ function fileOrThrow(library: Library, id: string): string {
 export function libraryHandlers(d: HandlerDeps): DomainHandlers<'library' | 'collections'> {
   return {
     'library.search': (query) => d.library.search(query),
-    'library.get': ({ id }) => d.library.get(id),
+    'library.get': async ({ id }) => {
+      await d.library.ensureCredentials(id);
+      return d.library.get(id);
+    },
     'library.update': ({ ids, rating, favorite }) => ({ updated: d.organiser.update(ids, { rating, favorite }) }),
     'library.tag': ({ ids, add, remove }) => ({ updated: d.organiser.tag(ids, add, remove) }),
     'library.trash': ({ ids }) => ({ trashed: d.organiser.trash(ids) }),
     'library.restore': ({ ids }) => ({ restored: d.organiser.restore(ids) }),
     'library.emptyTrash': () => d.organiser.emptyTrash(),
-    'library.export': async ({ ids, sidecar }) => {
+    'library.export': async ({ ids, sidecar, embedMetadata }) => {
       const folder = await d.desktop.chooseFolder();
-      if (!folder) return { folder: null, written: [] };
-      return { folder, written: await exportAssets(d.library, ids, folder, { sidecar }) };
+      if (!folder) return { folder: null, written: [], credentialsKept: 0 };
+      return { folder, ...(await exportAssets(d.library, ids, folder, { sidecar, embedMetadata })) };
     },
     'library.copy': async ({ id }) => {
       await d.desktop.copyImage(fileOrThrow(d.library, id));

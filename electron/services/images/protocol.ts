@@ -8,7 +8,7 @@
  * 20 MB buffer holds main's event loop for milliseconds. Bytes that exist only in memory (a
  * painted mask, a streamed draft) travel as Uint8Array.
  */
-import type { EditOp } from '../../../shared/domain';
+import type { ContentCredentials, EditOp } from '../../../shared/domain';
 
 /** Where the helper reads an image from: a file, or bytes held in memory. */
 export type ImageSource = { path: string } | { bytes: Uint8Array };
@@ -58,6 +58,8 @@ export interface ImageCalls {
   shrink: { input: { source: ImageSource; edge: number }; output: { bytes: Uint8Array } };
   /** A streamed draft (base64) as a small JPEG preview; null when it does not decode. */
   draftPreview: { input: { base64: string; edge: number }; output: { bytes: Uint8Array } | null };
+  /** The C2PA manifest's summary, checked against `anchors` (PEM trust anchors); see `credentials.ts`. */
+  credentials: { input: { source: ImageSource; anchors: readonly string[] }; output: ContentCredentials };
 }
 
 export type ImageKind = keyof ImageCalls;

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import sharp, { type Sharp } from 'sharp';
 import { applyOps, fullMask, hasInk, markedCopy } from './canvasOps';
+import { readCredentials } from './credentials';
 import { asBuffer, type ImageCalls, type ImageInput, type ImageKind, type ImageOutput, type Images, type ImageSource } from './protocol';
 
 // libvips keeps recently read files open in its operation cache; on Windows an open file cannot be
@@ -117,6 +118,11 @@ export const work: Work = {
     } catch {
       return null; // a draft that does not decode is simply not shown
     }
+  },
+
+  async credentials({ source, anchors }) {
+    const bytes = 'path' in source ? await fs.promises.readFile(source.path) : asBuffer(source.bytes);
+    return readCredentials(bytes, anchors);
   },
 };
 

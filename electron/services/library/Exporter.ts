@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Library } from './Library';
-import { embed } from './metadata';
+import { embed, hasC2paManifest, withoutC2paManifest, xmpPacket } from './metadata';
 
 const EXT: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp', 'image/heif': 'heif' };
 
@@ -42,20 +42,47 @@ async function writeNew(folder: string, base: string, ext: string, data: Buffer 
   }
 }
 
+export interface ExportOptions {
+  /** A JSON sidecar beside each file as well. */
+  sidecar: boolean;
+  /**
+   * Embed Atelier's metadata even in files that carry content credentials, removing them. Off: such
+   * a file is written byte for byte and the metadata goes to an XMP sidecar (`name.png.xmp`).
+   */
+  embedMetadata?: boolean;
+}
+
+export interface ExportOutcome {
+  written: string[];
+  /** Files written untouched because they carry content credentials. */
+  credentialsKept: number;
+}
+
 /**
  * Writes assets to a folder with their generation metadata inside each file (and, if asked, a JSON
  * sidecar beside it). Never overwrites: a name already taken gets a number.
+ *
+ * A file with content credentials (C2PA) is the exception: its manifest's hard binding hashes the
+ * file's bytes, so writing a chunk into it would turn valid credentials into "tampered". Unless the
+ * user chose to embed, its bytes go out exactly as stored and the metadata into `name.ext.xmp`.
  */
-export async function exportAssets(library: Library, ids: readonly string[], folder: string, opts: { sidecar: boolean }): Promise<string[]> {
+export async function exportAssets(library: Library, ids: readonly string[], folder: string, opts: ExportOptions): Promise<ExportOutcome> {
   await fs.promises.mkdir(folder, { recursive: true });
   const written: string[] = [];
+  let credentialsKept = 0;
   for (const id of ids) {
     const detail = library.get(id);
     const { data, mime } = library.original(id);
     const meta = library.embeddedOf(id);
-    const bytes = (meta && embed(data, mime, meta)) || data;
+    const signed = hasC2paManifest(data);
+    const keep = signed && !opts.embedMetadata;
+    const bytes = keep ? data : (meta && embed(signed ? withoutC2paManifest(data) : data, mime, meta)) || data;
     const base = `${(detail.name ?? 'image').replace(/\.[a-z0-9]+$/i, '').replace(/[^\w.-]+/g, '-').slice(0, 80)}-${id.slice(0, 8)}`;
     const file = await writeNew(folder, base, `.${EXT[mime] ?? 'bin'}`, bytes);
+    if (keep) {
+      credentialsKept += 1;
+      if (meta) await writeNew(folder, path.basename(file), '.xmp', xmpPacket(meta));
+    }
     if (opts.sidecar) {
       const sidecar = { file: path.basename(file), ...(meta ?? { app: 'Atelier', version: 1, prompt: null }), tags: detail.tags, rating: detail.rating };
       const json = JSON.stringify(sidecar, null, 2);
@@ -64,5 +91,5 @@ export async function exportAssets(library: Library, ids: readonly string[], fol
     }
     written.push(file);
   }
-  return written;
+  return { written, credentialsKept };
 }

@@ -10,6 +10,7 @@ import type { Logger } from '../logger';
 import { looksLikeImage } from './imageCheck';
 import { checkImportSize, type ImportedAsset } from './importImage';
 import type { Library } from './Library';
+import { MAX_METADATA_BYTES, readXmpRecord, type EmbeddedGeneration } from './metadata';
 
 export interface ImportSource {
   name: string;
@@ -36,6 +37,8 @@ interface Planned {
 const SKIP = /^\.|^(Thumbs\.db|desktop\.ini)$/i;
 /** What a folder walk takes; other files are counted, not named (see `NOT_OPENED`). */
 const IMAGE_NAME = /\.(png|jpe?g|webp|heic|heif)$/i;
+/** An exported image's XMP sidecar (`name.png.xmp`): read with its image, not counted as a file left out. */
+const SIDECAR_NAME = /\.(png|jpe?g|webp|heic|heif)\.xmp$/i;
 /**
  * Files in flight at once: with decoding in the image helper this keeps both cores busy. 8 were
  * ~10% faster on the bench, but each file may be 100 MB in main's memory while it is in flight.
@@ -169,7 +172,8 @@ export class Importer {
     if (f.error) throw new AppError('bad_file', f.error);
     if (f.path !== undefined) {
       const data = await this.readPath(f.path, f.walked === true);
-      return this.library.importImage(path.basename(f.path), data, { thumbnail });
+      const sidecar = await this.readSidecar(f.path, f.walked === true);
+      return this.library.importImage(path.basename(f.path), data, { thumbnail, sidecar });
     }
     // Checked before decoding: base64 is 4/3 of the bytes it carries.
     checkImportSize(Math.floor((f.dataBase64!.length * 3) / 4));
@@ -198,6 +202,29 @@ export class Importer {
     } catch (err) {
       if (isAppError(err)) throw err;
       throw notOpened();
+    } finally {
+      await fh.close();
+    }
+  }
+
+  /**
+   * The record in an image's XMP sidecar (`photo.png.xmp`), which Atelier writes beside an exported
+   * file that carries content credentials (its bytes stay untouched). Missing, a link where links
+   * are refused, too large or not ours: no record.
+   */
+  private async readSidecar(file: string, walked: boolean): Promise<EmbeddedGeneration | null> {
+    let fh: fs.promises.FileHandle;
+    try {
+      fh = await fs.promises.open(`${file}.xmp`, fs.constants.O_RDONLY | NONBLOCK | (walked ? NOFOLLOW : 0));
+    } catch {
+      return null;
+    }
+    try {
+      const stat = await fh.stat();
+      if (!stat.isFile() || stat.size > MAX_METADATA_BYTES) return null;
+      return readXmpRecord((await fh.readFile()).toString('utf8'));
+    } catch {
+      return null;
     } finally {
       await fh.close();
     }
@@ -252,6 +279,7 @@ export class Importer {
           if (depth < this.limits.depth) await visit(file, depth + 1);
           else tooDeep = true;
         } else if (e.isFile()) {
+          if (SIDECAR_NAME.test(e.name)) continue;
           if (!IMAGE_NAME.test(e.name)) others += 1;
           else if (budget.files >= this.limits.files) full = true;
           else {

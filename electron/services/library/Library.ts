@@ -10,6 +10,7 @@ import type { EmbeddedGeneration } from './metadata';
 import type { ContentStore, StoredImage } from './ContentStore';
 import { Thumbnailer } from './Thumbnailer';
 import { ScreenPreviews } from './screenPreviews';
+import { CredentialRecords, TRUST_ANCHORS } from './credentials';
 import type { ScreenEdge } from '../../../shared/urls';
 
 export { slugOf, type NewGeneration } from './generations';
@@ -41,6 +42,7 @@ export class Library {
   readonly files: LibraryFiles;
   private readonly imports: ImageImport;
   readonly screens: ScreenPreviews;
+  readonly credentials: CredentialRecords;
 
   /**
    * `thumbnails`: who makes thumbnails left for later (the composition root passes one that yields
@@ -51,11 +53,14 @@ export class Library {
     readonly store: ContentStore,
     now: () => number = Date.now,
     readonly thumbnails: Thumbnailer = new Thumbnailer(store),
+    /** Certificates a content credential's signer must chain to for "valid" (`credentials.ts`). */
+    trustAnchors: readonly string[] = TRUST_ANCHORS,
   ) {
     this.index = new LibraryIndex(db);
     this.records = new GenerationRecords(db, this.index, now);
-    this.files = new LibraryFiles(db, store, thumbnails);
-    this.imports = new ImageImport(db, store, this.files, this.index, now);
+    this.credentials = new CredentialRecords(db, store.images, now, trustAnchors);
+    this.files = new LibraryFiles(db, store, thumbnails, this.credentials);
+    this.imports = new ImageImport(db, store, this.files, this.index, now, this.credentials);
     this.screens = new ScreenPreviews(store.root, store.tmpDir, store.images);
     thumbnails.alsoAfter((sha256, mime) => this.prepareScreenCopy(sha256, mime));
   }
@@ -132,7 +137,7 @@ export class Library {
 
   // Import
   /** One image's bytes into the library (`importImage.ts`). */
-  async importImage(name: string, data: Buffer, opts: { thumbnail?: boolean } = {}): Promise<ImportedAsset> {
+  async importImage(name: string, data: Buffer, opts: { thumbnail?: boolean; sidecar?: EmbeddedGeneration | null } = {}): Promise<ImportedAsset> {
     const asset = await this.imports.importImage(name, data, opts);
     if (!asset.duplicate && Math.max(asset.width, asset.height) > PREPARED_SCREEN_EDGE) {
       // Its screen-sized copy (and a thumbnail left for later) follow in the background.
@@ -145,6 +150,16 @@ export class Library {
   /** A page of the library for a search and filters. */
   search(query: LibraryQuery): { assets: AssetSummary[]; total: number; capped: boolean } {
     return this.index.search(LibraryQuerySchema.parse(query));
+  }
+
+  /**
+   * Reads the credentials of an image stored before Atelier read them (its first detail view):
+   * one helper call, after which the row answers. Images read as they were stored return at once.
+   */
+  async ensureCredentials(id: string): Promise<void> {
+    const row = cached(this.db, 'SELECT sha256, mime FROM assets WHERE id = ?').get(id) as { sha256: string; mime: string } | undefined;
+    if (!row || this.credentials.of(row.sha256)) return;
+    await this.credentials.readAndRecord(row.sha256, { path: this.store.originalPath(row.sha256, row.mime) }, 'reading an image’s content credentials');
   }
 
   get(id: string): AssetDetail {
@@ -163,6 +178,7 @@ export class Library {
       trashedAt: row.trashed_at,
       lineage: this.lineage(id),
       generation: row.generation_id ? this.records.detail(row.generation_id) : null,
+      credentials: this.credentials.of(row.sha256),
     };
   }
 

@@ -112,6 +112,8 @@ export class LibraryIndex {
     if (q.minRating) cond('a.rating >= ?', q.minRating);
     if (q.favorites) cond('a.favorite = 1');
     if (q.hasGrounding !== undefined) cond('a.has_grounding = ?', q.hasGrounding ? 1 : 0);
+    if (q.credentials === 'has') cond("a.sha256 IN (SELECT sha256 FROM content_credentials WHERE state <> 'none')");
+    if (q.credentials === 'ai') cond("a.sha256 IN (SELECT sha256 FROM content_credentials WHERE state <> 'none' AND ai_generated = 1)");
     if (q.collectionId) cond('a.id IN (SELECT asset_id FROM collection_assets WHERE collection_id = ?)', q.collectionId);
     const filters = where.length ? ` AND ${where.join(' AND ')}` : '';
     const match = ftsQuery(q.text);

@@ -4,6 +4,7 @@ import { AppError } from '../errors';
 import { cached, type Db } from '../db/db';
 import type { ContentStore, StoredImage } from './ContentStore';
 import type { Thumbnailer } from './Thumbnailer';
+import type { CredentialRecords } from './credentials';
 import { isHelperStopped } from '../images/ImageHelper';
 
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -56,6 +57,7 @@ export class LibraryFiles {
     private readonly db: Db,
     readonly store: ContentStore,
     private readonly thumbnails: Thumbnailer,
+    private readonly credentials?: CredentialRecords,
   ) {}
 
   /**
@@ -70,7 +72,10 @@ export class LibraryFiles {
         const put = () => this.store.put(data, { thumbnail: thumbnails === 'now' });
         // A result is billed before it is stored: an image helper that stopped under it (a new one
         // is already up) gets one more try, rather than failing a job whose retry is billed again.
-        stored.push(await put().catch((err: unknown) => (isHelperStopped(err) ? put() : Promise.reject(err))));
+        const s = await put().catch((err: unknown) => (isHelperStopped(err) ? put() : Promise.reject(err)));
+        stored.push(s);
+        // Read from the stored original: the bytes exactly as Gemini sent them.
+        await this.credentials?.readAndRecord(s.sha256, { path: this.store.originalPath(s.sha256, s.mime) }, 'reading a result’s content credentials');
       }
     } catch (err) {
       this.discard(stored);

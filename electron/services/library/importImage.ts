@@ -17,7 +17,8 @@ import type { ContentStore, StoredImage } from './ContentStore';
 import { checkImage, CorruptImageError } from './imageCheck';
 import type { LibraryFiles } from './files';
 import { SUMMARY_COLUMNS, toSummary, type LibraryIndex, type SummaryRow } from './LibraryIndex';
-import { readEmbedded } from './metadata';
+import { readEmbedded, type EmbeddedGeneration } from './metadata';
+import type { CredentialRecords } from './credentials';
 
 /** Images up to this size import; Gemini itself takes at most 100 MB per request. */
 export const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
@@ -51,6 +52,7 @@ export class ImageImport {
     private readonly files: LibraryFiles,
     private readonly index: LibraryIndex,
     private readonly now: () => number,
+    private readonly credentials?: CredentialRecords,
   ) {}
 
   /** The live asset with these bytes, or else the most recently trashed one. */
@@ -75,7 +77,7 @@ export class ImageImport {
    * Imports one image. Returns the existing asset when the same bytes are already in the library.
    * Throws AppError('bad_file') with a reason a person understands.
    */
-  async importImage(name: string, data: Buffer, { thumbnail = true }: { thumbnail?: boolean } = {}): Promise<ImportedAsset> {
+  async importImage(name: string, data: Buffer, { thumbnail = true, sidecar = null }: { thumbnail?: boolean; sidecar?: EmbeddedGeneration | null } = {}): Promise<ImportedAsset> {
     checkImportSize(data.length);
     const sha256 = await sha256Of(data);
     const known = this.twin(sha256);
@@ -89,7 +91,8 @@ export class ImageImport {
       throw err;
     }
     // A file Atelier exported carries how it was made: bring the prompt and parameters back.
-    const meta = await readEmbedded(data);
+    // A file that carries content credentials was exported untouched, its record in an XMP sidecar.
+    const meta = (await readEmbedded(data)) ?? sidecar;
     let stored: StoredImage;
     try {
       stored = await this.store.put(data, { thumbnail, checked, sha256, name: path.basename(name) });
@@ -97,6 +100,7 @@ export class ImageImport {
       if (err instanceof CorruptImageError) throw new AppError('bad_file', err.message);
       throw err;
     }
+    await this.credentials?.readAndRecord(stored.sha256, { path: this.store.originalPath(stored.sha256, stored.mime) }, `reading ${path.basename(name)}’s content credentials`);
     const id = crypto.randomUUID();
     const createdAt = this.now();
     let twin: ImportedAsset | undefined;

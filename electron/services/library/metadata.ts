@@ -161,6 +161,67 @@ function jpegXmp(jpeg: Buffer): string | null {
   return null;
 }
 
+/** A JPEG APP11 segment that carries JUMBF (ISO 19566-5: common identifier "JP"), where C2PA keeps its manifest. */
+function isJumbfApp11(jpeg: Buffer, at: number): boolean {
+  return jpeg[at + 1] === 0xeb && jpeg[at + 4] === 0x4a && jpeg[at + 5] === 0x50;
+}
+
+/**
+ * True when the file carries a C2PA manifest: a `caBX` chunk in a PNG, JUMBF in a JPEG's APP11.
+ * Walks headers only; checking the manifest is the image helper's work (`images/credentials.ts`).
+ */
+export function hasC2paManifest(bytes: Buffer): boolean {
+  if (bytes.subarray(0, 8).equals(PNG_SIGNATURE)) {
+    for (let at = 8; at + 8 <= bytes.length; ) {
+      const type = bytes.toString('latin1', at + 4, at + 8);
+      if (type === 'caBX') return true;
+      if (type === 'IEND') break;
+      at += 12 + bytes.readUInt32BE(at);
+    }
+    return false;
+  }
+  if (bytes[0] === 0xff && bytes[1] === 0xd8) {
+    for (let at = 2; at + 6 <= bytes.length && bytes[at] === 0xff; at += 2 + bytes.readUInt16BE(at + 2)) {
+      if (isJumbfApp11(bytes, at)) return true;
+      if (bytes[at + 1] === 0xda) break;
+    }
+  }
+  return false;
+}
+
+/**
+ * The file without its C2PA manifest. Used only when the user chose to embed Atelier's metadata:
+ * writing into the file breaks the manifest's hard binding, and a manifest left behind would then
+ * read as "tampered" everywhere, which says something false about the image.
+ */
+export function withoutC2paManifest(bytes: Buffer): Buffer {
+  const keep: Buffer[] = [];
+  if (bytes.subarray(0, 8).equals(PNG_SIGNATURE)) {
+    keep.push(bytes.subarray(0, 8));
+    let at = 8;
+    while (at + 8 <= bytes.length) {
+      const end = at + 12 + bytes.readUInt32BE(at);
+      const type = bytes.toString('latin1', at + 4, at + 8);
+      if (type !== 'caBX') keep.push(bytes.subarray(at, end));
+      at = end;
+      if (type === 'IEND') break;
+    }
+    return Buffer.concat(keep);
+  }
+  if (bytes[0] === 0xff && bytes[1] === 0xd8) {
+    keep.push(bytes.subarray(0, 2));
+    let at = 2;
+    while (at + 4 <= bytes.length && bytes[at] === 0xff && bytes[at + 1] !== 0xda) {
+      const end = at + 2 + bytes.readUInt16BE(at + 2);
+      if (!isJumbfApp11(bytes, at)) keep.push(bytes.subarray(at, end));
+      at = end;
+    }
+    keep.push(bytes.subarray(at));
+    return Buffer.concat(keep);
+  }
+  return bytes;
+}
+
 /**
  * A record from a file the user picked is untrusted input: it lands in rows that every list reads,
  * so a field that fails the app's own schemas means "no record", never a row that breaks a list.
@@ -191,6 +252,13 @@ export function embed(bytes: Buffer, mime: string, meta: EmbeddedGeneration): Bu
   if (mime === 'image/png') return pngWithText(bytes, { [PNG_KEYWORD]: JSON.stringify(meta), Description: meta.prompt, Software: 'Atelier' });
   if (mime === 'image/jpeg') return jpegWithXmp(bytes, xmpPacket(meta));
   return null;
+}
+
+/** The record inside an XMP packet written by `xmpPacket` (an exported file's sidecar, `name.png.xmp`). */
+export function readXmpRecord(xmp: string): EmbeddedGeneration | null {
+  if (xmp.length > MAX_METADATA_BYTES) return null;
+  const m = /atelier:generation="([^"]*)"/.exec(xmp);
+  return parse(m ? unescapeXml(m[1]!) : null);
 }
 
 /**

@@ -14,6 +14,7 @@ import { MODALITY_LABELS, formatBytes, formatCount, formatDateTime, formatDurati
 import { ExternalIcon, SearchIcon, ThoughtIcon } from './icons';
 import { useLinks } from './links';
 import { InlineError } from './InlineError';
+import { ContentCredentialsFacts, credentialsLine } from './ContentCredentials';
 
 /** An image's size in pixels, as both layouts write it. */
 function pixelsText(width: number, height: number): string {
@@ -256,6 +257,15 @@ export function GenerationFacts({ generation: gen, asset = null }: { generation:
 
       {asset && (
         <>
+          <dt>Content credentials</dt>
+          <dd className="detail-block">
+            <ContentCredentialsFacts credentials={asset.credentials} declaredByProvider={gen !== null && asset.source !== 'imported'} />
+          </dd>
+        </>
+      )}
+
+      {asset && (
+        <>
           <dt>File</dt>
           <dd>
             {asset.mime.replace(/^image\//, '').toUpperCase()} · {formatBytes(asset.bytes)}
@@ -275,6 +285,8 @@ export interface Facts {
   finalMs: number | null;
   tokens: { prompt: number; output: number; thinking: number } | null;
   costUsd: number | null;
+  /** The result's content credentials, where the comparison has read its asset. */
+  credentials?: AssetDetail['credentials'];
 }
 
 export function CompactFacts({
@@ -300,6 +312,7 @@ export function CompactFacts({
     ['tokens', 'Tokens p / o / t', hide.numbers ? 'hidden' : facts.tokens ? tokensShort(facts.tokens) : dash],
     ['cost', 'Cost', hide.numbers ? 'hidden' : facts.costUsd != null ? formatUsdPrecise(facts.costUsd) : dash],
   ];
+  if (facts.credentials !== undefined) rows.push(['credentials', 'Content credentials', hide.model ? 'hidden until you vote' : credentialsLine(facts.credentials)]);
   return (
     <dl className="facts" data-testid="result-facts">
       {rows.map(([key, label, value]) => (

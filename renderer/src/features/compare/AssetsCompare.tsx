@@ -55,6 +55,7 @@ export function AssetsCompare({ assets }: { assets: AssetDetail[] }) {
                     finalMs: g?.durationMs ?? null,
                     tokens: g ? { prompt: g.usage.promptTokens, output: g.usage.outputTokens, thinking: g.usage.thoughtTokens } : null,
                     costUsd: g?.costUsd ?? null,
+                    credentials: a.credentials ?? null,
                   }}
                   hide={{}}
                 />

@@ -1,5 +1,5 @@
 import { assetUrl } from '../../../../shared/urls';
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { AssetDetail as AssetDetailData, GenerationDetail } from '../../../../shared/ipc/contract';
 import { dragOutToDesktop } from '../../lib/bridge';
@@ -88,11 +88,13 @@ function FileTools({ asset }: { asset: AssetDetailData }) {
     useShallow((s) => ({ openImage: s.openImage, revealImage: s.revealImage, copyImage: s.copyImage, exportAssets: s.exportAssets, trash: s.trash, restore: s.restore })),
   );
   const trashed = asset.trashedAt !== null;
+  const [embed, setEmbed] = useState(false);
+  const signed = asset.credentials != null && asset.credentials.state !== 'none';
   const tools = [
     { testId: 'detail-open', label: 'Open in the system viewer', icon: <OpenIcon />, run: () => void openImage(asset.id) },
     { testId: 'detail-reveal', label: 'Show in folder', icon: <FolderIcon />, run: () => void revealImage(asset.id) },
     { testId: 'detail-copy', label: 'Copy image', icon: <CopyIcon />, run: () => void copyImage(asset.id) },
-    { testId: 'detail-export', label: 'Export…', icon: <ExportIcon />, run: () => void exportAssets([asset.id]) },
+    { testId: 'detail-export', label: 'Export…', icon: <ExportIcon />, run: () => void exportAssets([asset.id], { embedMetadata: signed && embed }) },
   ];
   return (
     <div className="detail-tools" role="group" aria-label="File">
@@ -101,6 +103,12 @@ function FileTools({ asset }: { asset: AssetDetailData }) {
           {t.icon}
         </button>
       ))}
+      {signed && (
+        <label className="detail-embed" title="Off: the file is exported exactly as received, and Atelier’s details go into an .xmp file beside it.">
+          <input type="checkbox" data-testid="detail-export-embed" checked={embed} onChange={(e) => setEmbed(e.target.checked)} />
+          Embed Atelier’s metadata (removes the content credentials)
+        </label>
+      )}
       <span className="spacer" />
       {trashed ? (
         <button type="button" className="btn btn-secondary btn-sm" data-testid="detail-restore" onClick={() => void restore([asset.id])}>

@@ -2,7 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { ALL_ASPECT_RATIOS, IMAGE_SIZES, MODEL_TIERS, TIER_LABELS, type ImageSize } from '../../../../shared/domain/vocabulary';
 import { CloseIcon, CollectionIcon, EditIcon, PlusIcon, TrashIcon } from '../../lib/icons';
-import { SOURCE_LABELS, activeFilterCount, toggled, type AssetSource, type LibraryFilters } from './query';
+import { CREDENTIALS_FILTER_LABELS, SOURCE_LABELS, activeFilterCount, toggled, type AssetSource, type LibraryFilters } from './query';
 import { useLibraryStore } from './store';
 
 function Field({ label, children, wide }: { label: string; children: ReactNode; wide?: boolean }) {
@@ -252,6 +252,22 @@ export function FilterPanel({ id }: { id: string }) {
         </label>
       </Field>
 
+      <Field label="Content credentials">
+        <select
+          className="select select-sm"
+          data-testid="filter-credentials"
+          aria-label="Content credentials"
+          value={f.credentials}
+          onChange={(e) => setFilters({ credentials: e.target.value as LibraryFilters['credentials'] })}
+        >
+          {(Object.keys(CREDENTIALS_FILTER_LABELS) as Array<LibraryFilters['credentials']>).map((k) => (
+            <option key={k} value={k}>
+              {CREDENTIALS_FILTER_LABELS[k]}
+            </option>
+          ))}
+        </select>
+      </Field>
+
       <Field label="Created">
         <input
           type="date"
@@ -329,6 +345,7 @@ export function FilterChips() {
   if (f.sources.length) chips.push({ key: 'sources', label: f.sources.map((s) => SOURCE_LABELS[s]).join(', '), clear: { sources: [] } });
   if (f.minRating > 0) chips.push({ key: 'minRating', label: `${'★'.repeat(f.minRating)}${f.minRating < 5 ? '+' : ''}`, clear: { minRating: 0 } });
   if (f.hasGrounding) chips.push({ key: 'hasGrounding', label: 'Grounded', clear: { hasGrounding: false } });
+  if (f.credentials !== 'any') chips.push({ key: 'credentials', label: CREDENTIALS_FILTER_LABELS[f.credentials], clear: { credentials: 'any' } });
   if (f.from || f.to) {
     const label = f.from && f.to ? `${shortDate(f.from)} – ${shortDate(f.to)}` : f.from ? `Since ${shortDate(f.from)}` : `Until ${shortDate(f.to)}`;
     chips.push({ key: 'from', label, clear: { from: '', to: '' } });

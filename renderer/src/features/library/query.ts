@@ -32,6 +32,8 @@ export interface LibraryFilters {
   minRating: number;
   /** Only images made with Google Search grounding. */
   hasGrounding: boolean;
+  /** Content credentials (C2PA): any file, files that carry them, or those that say an algorithm made them. */
+  credentials: 'any' | 'has' | 'ai';
   /** Local calendar days, `yyyy-mm-dd` as a date input gives them; '' = open. */
   from: string;
   to: string;
@@ -45,6 +47,7 @@ export const NO_FILTERS: LibraryFilters = {
   sources: [],
   minRating: 0,
   hasGrounding: false,
+  credentials: 'any',
   from: '',
   to: '',
   collectionId: null,
@@ -77,12 +80,19 @@ export function toSearchQuery(q: LibraryQueryState): LibraryQuery {
   if (f.sources.length) query.sources = f.sources;
   if (f.minRating > 0) query.minRating = f.minRating;
   if (f.hasGrounding) query.hasGrounding = true;
+  if (f.credentials !== 'any') query.credentials = f.credentials;
   if (from !== null) query.from = from;
   // "To" is inclusive for a person: everything before the next day's midnight.
   if (toDay !== null) query.to = new Date(toDay).setDate(new Date(toDay).getDate() + 1);
   if (f.collectionId) query.collectionId = f.collectionId;
   return query;
 }
+
+export const CREDENTIALS_FILTER_LABELS: Record<LibraryFilters['credentials'], string> = {
+  any: 'Any',
+  has: 'Has content credentials',
+  ai: 'AI-generated per credentials',
+};
 
 export function activeFilterCount(f: LibraryFilters): number {
   return (
@@ -92,6 +102,7 @@ export function activeFilterCount(f: LibraryFilters): number {
     (f.sources.length ? 1 : 0) +
     (f.minRating > 0 ? 1 : 0) +
     (f.hasGrounding ? 1 : 0) +
+    (f.credentials !== 'any' ? 1 : 0) +
     (f.from || f.to ? 1 : 0) +
     (f.collectionId ? 1 : 0)
   );

@@ -389,7 +389,9 @@ function OpenViewer({ assetIds }: { assetIds: string[] }) {
           ›
         </button>
         {factsOpen && (
-          <aside className="viewer-facts" id="viewer-facts" data-testid="viewer-facts" aria-label="Facts">
+          // Focusable: the sheet scrolls (content credentials made it taller than a small window), and a
+          // scrolling region must be reachable by keyboard (axe: scrollable-region-focusable).
+          <aside className="viewer-facts" id="viewer-facts" data-testid="viewer-facts" aria-label="Facts" tabIndex={0}>
             {detail ? <GenerationFacts generation={detail.generation} asset={detail} /> : <p className="viewer-muted">Loading…</p>}
           </aside>
         )}

@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../../electron/services/db/db';
 import { MIGRATIONS } from '../../../../electron/services/db/migrations';
-import { migrateModelId } from '../../../../shared/models/catalogue';
+import { migrateModelId } from '../../../../shared/models';
 import { atelierFixture } from '../../../support/atelierFixture';
 import { tempDir } from '../../../support/tmp';
 import { schemaOf } from './schema';
@@ -84,12 +84,12 @@ describe('a library whose version is above migrations it never had', () => {
   it('a library from before the ledger that had every migration runs no schema step again, and the repairs change nothing', () => {
     const file = path.join(tempDir(), 'complete.sqlite');
     const raw = new Database(file);
-    // Every migration a build before the ledger could have had (0110 was the last); later ones
-    // (0125 on) are applied on top, as they would be on such a library.
-    const preLedger = MIGRATIONS.filter((m) => m.version <= 110);
+    // Builds before the ledger knew migrations up to 0110; any written later (0120 on) cannot be
+    // in such a library, and the seed rightly counts them as not applied.
+    const beforeLedger = MIGRATIONS.filter((m) => m.version <= 110);
     raw.transaction(() => {
-      for (const m of preLedger) m.up(raw);
-      raw.pragma(`user_version = ${Math.max(...preLedger.map((m) => m.version))}`);
+      for (const m of beforeLedger) m.up(raw);
+      raw.pragma(`user_version = ${Math.max(...beforeLedger.map((m) => m.version))}`);
     })();
     raw.prepare("INSERT INTO conversations (id, title, tier, model_id, created_at, updated_at) VALUES ('c', 'Cats', 'lite', 'gemini-3.1-flash-lite-image', 1, 1)").run();
     raw.prepare("INSERT INTO generations (id, prompt, tier, model_id, params_json, duration_ms, created_at, prompt_tokens, cost_usd) VALUES ('g', 'p', 'pro', 'gemini-3-pro-image', '{}', 1, 1, 500, 0.134)").run();
@@ -99,7 +99,9 @@ describe('a library whose version is above migrations it never had', () => {
     const db = openDatabase(file);
     // Only the two repairs could not be seen in the schema; they ran again, over nothing to repair.
     expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()).toEqual(MIGRATIONS.map((m) => m.version));
-    expect(schemaOf(db).filter((o) => before.some((b) => b.name === o.name))).toEqual(before);
+    // The later migrations ran on top; what was there before is untouched.
+    const after = schemaOf(db).filter((o) => o.name !== 'schema_migrations');
+    expect(after.filter((o) => before.some((b) => b.name === o.name))).toEqual(before);
     expect(db.prepare("SELECT model_id FROM conversations WHERE id = 'c'").pluck().get()).toBe('gemini-3.1-flash-lite-image');
     expect(db.prepare("SELECT prompt_tokens, cost_usd FROM generations WHERE id = 'g'").get()).toEqual({ prompt_tokens: 500, cost_usd: 0.134 });
     db.close();

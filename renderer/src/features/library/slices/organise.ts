@@ -74,15 +74,22 @@ export function organiseSlice({ set, get }: SliceContext): OrganiseSlice {
       return true;
     },
 
-    async exportAssets(ids) {
+    async exportAssets(ids, opts = {}) {
       if (!ids.length) return;
       // One folder dialog, one call: an export of more than the contract's 10,000 is cut there.
       if (ids.length > 10_000) warn(`Exporting the first 10,000 of ${ids.length.toLocaleString()} images.`);
-      const res = await call('library.export', { ids: ids.slice(0, 10_000), sidecar: false });
+      const res = await call('library.export', { ids: ids.slice(0, 10_000), sidecar: false, embedMetadata: opts.embedMetadata === true });
       if (!res.ok) return failed(res, 'Could not export');
       // No folder: the user closed the dialog.
       if (res.data.folder === null) return;
-      useNotices.getState().push({ kind: 'info', message: `Exported ${plural(res.data.written.length, 'image')} to ${res.data.folder}.` });
+      const n = res.data.credentialsKept;
+      const kept =
+        n === 0
+          ? ''
+          : n === 1 && res.data.written.length === 1
+            ? ' It keeps its content credentials untouched; Atelier’s details are in an .xmp file beside it.'
+            : ` ${plural(n, 'image')} ${n === 1 ? 'keeps its' : 'keep their'} content credentials untouched; Atelier’s details are in an .xmp file beside ${n === 1 ? 'it' : 'each'}.`;
+      useNotices.getState().push({ kind: 'info', message: `Exported ${plural(res.data.written.length, 'image')} to ${res.data.folder}.${kept}` });
     },
 
     async copyImage(id) {

@@ -67,7 +67,8 @@ export interface OrganiseSlice {
   trash(ids: string[]): Promise<void>;
   restore(ids: string[]): Promise<void>;
   emptyTrash(): Promise<boolean>;
-  exportAssets(ids: string[]): Promise<void>;
+  /** `embedMetadata`: write Atelier's record into files with content credentials too, removing them (the user's explicit choice). */
+  exportAssets(ids: string[], opts?: { embedMetadata?: boolean }): Promise<void>;
   copyImage(id: string): Promise<void>;
   openImage(id: string): Promise<void>;
   revealImage(id: string): Promise<void>;
