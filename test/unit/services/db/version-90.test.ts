@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../../electron/services/db/db';
 import { MIGRATIONS } from '../../../../electron/services/db/migrations';
-import { migrateModelId } from '../../../../shared/models';
+import { migrateModelId } from '../../../../shared/models/catalogue';
 import { atelierFixture } from '../../../support/atelierFixture';
 import { tempDir } from '../../../support/tmp';
 import { schemaOf } from './schema';
