@@ -58,6 +58,14 @@ export interface ImageCalls {
   shrink: { input: { source: ImageSource; edge: number }; output: { bytes: Uint8Array } };
   /** A streamed draft (base64) as a small JPEG preview; null when it does not decode. */
   draftPreview: { input: { base64: string; edge: number }; output: { bytes: Uint8Array } | null };
+  /**
+   * A masked edit: the model's answer kept inside the mask (feathered), the original everywhere
+   * else, at the original's size (composite.ts). Written as PNG to `to`; main renames it into place.
+   */
+  composite: {
+    input: { base: ImageSource; model: ImageSource; mask: ImageSource; featherPx: number; to: string };
+    output: { sha256: string; bytes: number; width: number; height: number; changedArea: number };
+  };
 }
 
 export type ImageKind = keyof ImageCalls;

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import sharp, { type Sharp } from 'sharp';
 import { applyOps, fullMask, hasInk, markedCopy } from './canvasOps';
+import { compositeToFile } from './composite';
 import { asBuffer, type ImageCalls, type ImageInput, type ImageKind, type ImageOutput, type Images, type ImageSource } from './protocol';
 
 // libvips keeps recently read files open in its operation cache; on Windows an open file cannot be
@@ -117,6 +118,10 @@ export const work: Work = {
     } catch {
       return null; // a draft that does not decode is simply not shown
     }
+  },
+
+  async composite({ base, model, mask, featherPx, to }) {
+    return compositeToFile({ base: input(base), model: input(model), mask: input(mask), featherPx }, to);
   },
 };
 
