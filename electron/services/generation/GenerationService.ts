@@ -17,6 +17,7 @@ import type { JobRow } from '../queue/JobStore';
 import type { Settings } from '../settings/Settings';
 import type { UsageService } from '../usage/UsageService';
 import { editContent } from '../edit/editRequest';
+import type { Composed, EditCompositor } from '../edit/EditCompositor';
 import { ProgressTracker } from './progress';
 import type { HeldInputs } from '../references/HeldInputs';
 import { referencePart, userContentOf } from './references';
@@ -37,6 +38,8 @@ export interface GenerationServiceOptions {
   chat?: ChatHooks;
   /** Overrides the deadline settings (tests). */
   requestDeadlineMs?: number;
+  /** Lays a masked edit's answer over its original; without it, the model's whole image is the result. */
+  compositor?: EditCompositor;
 }
 
 /** What a chat job needs beyond a one-shot one (chat/ChatHistory.ts), passed in at construction. */
@@ -228,12 +231,16 @@ export class GenerationService {
 
     let finals: StoredImage[] = [];
     let thoughts: StoredImage[] = [];
+    let composed: Composed | null = null;
     try {
       // The job is done once the originals are stored and the rows committed: thumbnails follow
       // in the background (or on demand, when the window shows a result first). Thought images
       // are shown as they are, never as thumbnails.
       finals = await this.o.library.writeImages(gen.images.map((i) => i.data), { thumbnails: 'later' });
       thoughts = await this.o.library.writeImages(gen.thoughtImages.map((i) => i.data), { thumbnails: 'later' });
+      // A masked edit: the composite is the result, the model's whole image is kept beside it.
+      composed = (await this.o.compositor?.compose(request, finals)) ?? null;
+      if (composed) finals = composed.results;
     } catch (err) {
       this.o.library.discard(finals);
       // Retried once at most: every retry is billed, and a model that sends one corrupt image
@@ -276,6 +283,7 @@ export class GenerationService {
           },
           finals,
         ).assets;
+        composed?.record(added);
         added = [...adopted, ...added];
         this.o.library.insertBlobs(thoughts);
       },
@@ -284,7 +292,7 @@ export class GenerationService {
         if (added.length) this.o.events.emit('library.added', added);
         if (chat && job.conversation_id) chat.stored(job.conversation_id);
       },
-      discard: () => this.o.library.discard([...finals, ...thoughts]),
+      discard: () => this.o.library.discard([...finals, ...thoughts, ...(composed?.wholes ?? [])]),
     };
   };
 }

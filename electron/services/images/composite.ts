@@ -47,7 +47,7 @@ export function checkAspect(base: { width: number; height: number }, model: { wi
     throw new AppError(
       'bad_response',
       `The model answered with a ${model.width}×${model.height} picture for your ${base.width}×${base.height} photo: its shape differs, so its pixels cannot be laid over the marked region. ` +
-        'Send the edit again; if it keeps happening, try the other model.',
+        'Gemini draws in fixed shapes (3:2, 4:3, 16:9 …): crop the photo to one of them on the canvas, then send the edit again.',
       { maxAttempts: 1 },
     );
   }

@@ -11,6 +11,7 @@ import type { ContentStore, StoredImage } from './ContentStore';
 import { Thumbnailer } from './Thumbnailer';
 import { ScreenPreviews } from './screenPreviews';
 import type { ScreenEdge } from '../../../shared/urls';
+import { compositeOf } from './composites';
 
 export { slugOf, type NewGeneration } from './generations';
 
@@ -163,6 +164,7 @@ export class Library {
       trashedAt: row.trashed_at,
       lineage: this.lineage(id),
       generation: row.generation_id ? this.records.detail(row.generation_id) : null,
+      composite: compositeOf(this.db, id),
     };
   }
 
