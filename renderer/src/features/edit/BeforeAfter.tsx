@@ -6,8 +6,11 @@ import { useEditStore } from './store';
 
 type Mode = 'slider' | 'toggle' | 'side';
 
-export function BeforeAfter({ beforeId, afterId }: { beforeId: string; afterId: string }) {
+export function BeforeAfter({ beforeId, afterId, modelWholeUrl = null }: { beforeId: string; afterId: string; modelWholeUrl?: string | null }) {
   const [mode, setMode] = useState<Mode>('slider');
+  /** A composite's "after" can be the composite or the model's whole image. */
+  const [whole, setWhole] = useState(false);
+  const afterLabel = modelWholeUrl ? (whole ? "Model's whole image" : 'Composited') : 'After';
   const [showBefore, setShowBefore] = useState(false);
   const keepEditing = useEditStore((s) => s.keepEditing);
   const back = useEditStore((s) => s.backToCanvas);
@@ -25,7 +28,7 @@ export function BeforeAfter({ beforeId, afterId }: { beforeId: string; afterId: 
     return () => window.removeEventListener('keydown', onKey);
   }, []);
   const before = <img src={assetUrl(beforeId)} alt="Before" draggable={false} />;
-  const after = <img src={assetUrl(afterId)} alt="After" draggable={false} />;
+  const after = <img src={whole && modelWholeUrl ? modelWholeUrl : assetUrl(afterId)} alt={afterLabel} draggable={false} data-testid="ba-after" />;
   return (
     <section className="before-after" data-testid="before-after" data-mode={mode} aria-label="Before and after">
       <div className="segmented" role="group" aria-label="How to show them">
@@ -41,11 +44,21 @@ export function BeforeAfter({ beforeId, afterId }: { beforeId: string; afterId: 
           </button>
         ))}
       </div>
-      {mode === 'slider' && <SwipeSlider testId="ba-slider" left={before} right={after} leftLabel="Before" rightLabel="After" />}
+      {modelWholeUrl && (
+        <div className="segmented" role="group" aria-label="Which result" data-testid="ba-which">
+          <button type="button" aria-pressed={!whole} onClick={() => setWhole(false)} data-testid="ba-composited">
+            Composited
+          </button>
+          <button type="button" aria-pressed={whole} onClick={() => setWhole(true)} data-testid="ba-model-whole">
+            Model&apos;s whole image
+          </button>
+        </div>
+      )}
+      {mode === 'slider' && <SwipeSlider testId="ba-slider" left={before} right={after} leftLabel="Before" rightLabel={afterLabel} />}
       {mode === 'toggle' && (
         <button type="button" className="ba-toggle" onClick={() => setShowBefore(!showBefore)} data-testid="ba-flip" data-showing={showBefore ? 'before' : 'after'}>
           {showBefore ? before : after}
-          <span className="swipe-tag swipe-tag-left">{showBefore ? 'Before' : 'After'} — press \ or click to flip</span>
+          <span className="swipe-tag swipe-tag-left">{showBefore ? 'Before' : afterLabel} — press \ or click to flip</span>
         </button>
       )}
       {mode === 'side' && (
@@ -56,7 +69,7 @@ export function BeforeAfter({ beforeId, afterId }: { beforeId: string; afterId: 
           </figure>
           <figure>
             {after}
-            <figcaption>After</figcaption>
+            <figcaption>{afterLabel}</figcaption>
           </figure>
         </div>
       )}
