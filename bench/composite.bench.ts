@@ -67,7 +67,7 @@ async function main(): Promise<void> {
     h.enable();
     for (let i = 0; i < RUNS; i++) {
       const t = performance.now();
-      const out = await compositor.compose(request, [answerStored!]);
+      const out = (await compositor.compose(request, [answerStored!]))!;
       times.push(performance.now() - t);
       if (i === 0) console.log(`  result ${out.results[0]!.width}×${out.results[0]!.height} ${out.results[0]!.mime}, ${(out.results[0]!.bytes / 1e6).toFixed(1)} MB`);
     }

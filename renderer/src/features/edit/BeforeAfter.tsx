@@ -2,11 +2,23 @@
 import { assetUrl } from '../../../../shared/urls';
 import { useEffect, useState } from 'react';
 import { SwipeSlider } from '../../lib/SwipeSlider';
+import { CloseLook } from '../../lib/CloseLook';
 import { useEditStore } from './store';
 
-type Mode = 'slider' | 'toggle' | 'side';
+type Mode = 'slider' | 'toggle' | 'side' | 'look';
 
-export function BeforeAfter({ beforeId, afterId, modelWholeUrl = null }: { beforeId: string; afterId: string; modelWholeUrl?: string | null }) {
+export function BeforeAfter({
+  beforeId,
+  afterId,
+  modelWholeUrl = null,
+  size = { width: 1, height: 1 },
+}: {
+  beforeId: string;
+  afterId: string;
+  modelWholeUrl?: string | null;
+  /** The photo's size: the close look starts from it and reads each image's own once loaded. */
+  size?: { width: number; height: number };
+}) {
   const [mode, setMode] = useState<Mode>('slider');
   /** A composite's "after" can be the composite or the model's whole image. */
   const [whole, setWhole] = useState(false);
@@ -18,6 +30,12 @@ export function BeforeAfter({ beforeId, afterId, modelWholeUrl = null }: { befor
     // "\" flips between before and after wherever focus is (but not while typing).
     const onKey = (e: KeyboardEvent) => {
       if (e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement) return;
+      if (e.key === 'l' || e.key === 'L') {
+        if (e.ctrlKey || e.metaKey || e.altKey) return;
+        e.preventDefault();
+        setMode('look');
+        return;
+      }
       if (e.key === '\\') {
         e.preventDefault();
         setMode('toggle');
@@ -37,6 +55,7 @@ export function BeforeAfter({ beforeId, afterId, modelWholeUrl = null }: { befor
             ['slider', 'Slider'],
             ['toggle', 'Toggle (\\)'],
             ['side', 'Side by side'],
+            ['look', 'Look closely (L)'],
           ] as const
         ).map(([m, label]) => (
           <button key={m} type="button" aria-pressed={mode === m} onClick={() => setMode(m)} data-testid={`ba-mode-${m}`}>
@@ -53,6 +72,14 @@ export function BeforeAfter({ beforeId, afterId, modelWholeUrl = null }: { befor
             Model&apos;s whole image
           </button>
         </div>
+      )}
+      {mode === 'look' && (
+        <CloseLook
+          key={String(whole)}
+          testId="ba-look"
+          a={{ src: assetUrl(beforeId), label: 'Before', ...size }}
+          b={{ src: whole && modelWholeUrl ? modelWholeUrl : assetUrl(afterId), label: afterLabel, ...size }}
+        />
       )}
       {mode === 'slider' && <SwipeSlider testId="ba-slider" left={before} right={after} leftLabel="Before" rightLabel={afterLabel} />}
       {mode === 'toggle' && (

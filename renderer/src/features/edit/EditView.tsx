@@ -120,7 +120,12 @@ export function EditView() {
         </p>
       ))}
       {s.result ? (
-        <BeforeAfter beforeId={s.result.beforeId} afterId={s.result.afterId} modelWholeUrl={s.result.modelWholeUrl} />
+        <BeforeAfter
+          beforeId={s.result.beforeId}
+          afterId={s.result.afterId}
+          modelWholeUrl={s.result.modelWholeUrl}
+          {...(s.current ? { size: { width: s.current.photo.width, height: s.current.photo.height } } : {})}
+        />
       ) : !s.current ? (
         <div className="drop-target" data-testid="edit-drop">
           <p>Drop a photo here, paste one, or</p>
