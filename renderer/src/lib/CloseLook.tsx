@@ -65,6 +65,8 @@ function usePaneGroup() {
 type PaneGroup = ReturnType<typeof usePaneGroup>;
 
 function Pane({ group, id, children }: { group: PaneGroup; id: string; children: ReactNode }) {
+  // A pane of the previous mode must not be the one the keys and 1:1 drive.
+  useEffect(() => () => void group.refs.current.delete(id), [group, id]);
   return (
     <TransformWrapper
       minScale={1}
@@ -193,10 +195,10 @@ export function CloseLook({ a: givenA, b: givenB, blind = false, initialMode = '
   // 1:1: one image pixel to one CSS pixel, for the left image, in every pane (kept in sync).
   useEffect(() => {
     if (mode !== 'pixel') return;
-    const pane = stage.current?.querySelector('.look-pane');
-    if (!pane) return;
-    const { width: pw, height: ph } = pane.getBoundingClientRect();
-    const fitted = Math.min(pw / a.width, ph / a.height);
+    // The image's own layout box (transforms leave offset sizes alone), its picture fitted inside.
+    const el = stage.current?.querySelector<HTMLImageElement>('[data-testid="look-img-a"]');
+    if (!el || !el.offsetWidth) return;
+    const fitted = Math.min(el.offsetWidth / a.width, el.offsetHeight / a.height);
     const scale = Math.max(1, 1 / fitted);
     const id = requestAnimationFrame(() => group.all((r) => r.centerView(scale, 0)));
     return () => cancelAnimationFrame(id);
