@@ -107,6 +107,7 @@ export const KEYMAP: readonly KeyEntry[] = [
   { keys: '← →', label: 'Move the wipe (Shift: finer)', group: 'Look closely', scope: 'compare' },
   { keys: ', / .', label: 'Lower or raise the difference threshold', group: 'Look closely', scope: 'compare' },
   { keys: '+ / -', label: 'Zoom in or out (every pane follows)', group: 'Look closely', scope: 'compare' },
+  { keys: 'Z', label: 'Fit both images again', group: 'Look closely', scope: 'compare' },
   { keys: 'L', label: 'Look closely at before and after (then the keys above)', group: 'Edit canvas', scope: 'edit' },
   { keys: 'Mod+Enter', label: 'Send', group: 'Chats', scope: 'chats', inText: true, run: () => void useChatStore.getState().send() },
   { keys: 'Enter', label: 'Send (in the message box)', group: 'Chats', scope: 'chats' },

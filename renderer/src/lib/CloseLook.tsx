@@ -60,6 +60,13 @@ function usePaneGroup() {
       const first = [...refs.current.values()][0];
       if (first) fn(first);
     },
+    fit() {
+      last.current = { scale: 1, positionX: 0, positionY: 0 };
+      syncing.current = true;
+      // Not resetTransform: that returns to the initial props, which are the transform the pane opened at.
+      for (const r of refs.current.values()) r.setTransform(0, 0, 1, 0);
+      syncing.current = false;
+    },
   };
 }
 type PaneGroup = ReturnType<typeof usePaneGroup>;
@@ -164,6 +171,9 @@ export function CloseLook({ a: givenA, b: givenB, blind = false, initialMode = '
       } else if (e.key === '-') {
         e.preventDefault();
         group.all((r) => r.zoomOut(0.5, 0));
+      } else if (e.key === 'z' || e.key === 'Z') {
+        e.preventDefault();
+        group.fit();
       }
     };
     const onUp = (e: KeyboardEvent) => {
@@ -326,6 +336,9 @@ export function CloseLook({ a: givenA, b: givenB, blind = false, initialMode = '
             </button>
           ))}
         </div>
+        <button type="button" className="btn" onClick={() => group.fit()} data-testid="look-fit">
+          Fit <kbd>Z</kbd>
+        </button>
         {mode === 'diff' && (
           <label className="look-threshold">
             <span>Threshold</span>
