@@ -82,6 +82,22 @@ test.describe('masked edits composited locally', () => {
     await expect(page.getByTestId('ba-after')).toHaveAttribute('src', /\/thoughts\/[0-9a-f]{64}$/);
     await expect(page.getByTestId('ba-slider')).toContainText("Model's whole image");
     expect(await seriousViolations(page)).toEqual([]);
+    // L looks closely at before and the model's whole image: its other size is said, not hidden.
+    await page.keyboard.press('l');
+    await expect(page.getByTestId('ba-look')).toBeVisible();
+    await page.keyboard.press('d');
+    await expect(page.getByTestId('look-diff-percent')).toContainText('% of pixels differ');
+    await expect(page.getByTestId('look-note')).toContainText('1200×800');
+    await expect(page.getByTestId('look-note')).toContainText('1264×848');
+    // Against the composite, only the marked rectangle (and its feather) differs from before.
+    await page.getByTestId('ba-composited').click();
+    await page.keyboard.press('d');
+    await expect(page.getByTestId('look-note')).toContainText('Both are 1200×800.');
+    const share = Number((await page.getByTestId('look-diff-percent').innerText()).split(' ')[0]);
+    expect(share).toBeGreaterThan(0.5);
+    expect(share).toBeLessThan(10);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'composite-look-diff-1440x900.png') });
+    await page.getByTestId('ba-mode-slider').click();
     for (const size of [
       { width: 1440, height: 900 },
       { width: 1024, height: 680 },
