@@ -13,6 +13,7 @@ import { ChatHistory } from './services/chat/ChatHistory';
 import { ChatService } from './services/chat/ChatService';
 import { CompareService } from './services/compare/CompareService';
 import { EditService } from './services/edit/EditService';
+import { EditCompositor } from './services/edit/EditCompositor';
 import { EventBus } from './services/events';
 import { GeminiGateway } from './services/gemini/GeminiGateway';
 import { ModelCatalog } from './services/gemini/ModelCatalog';
@@ -178,6 +179,7 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
   const generation = new GenerationService({
     library, held, gateway, catalog, policy, settings, events, clock,
     chat: new ChatHistory(db, library, events, held),
+    compositor: new EditCompositor(db, library),
     ...(o.requestDeadlineMs ? { requestDeadlineMs: o.requestDeadlineMs } : {}),
   });
   const organiser = new Organiser(db, library.index, library.store, now, events);

@@ -186,6 +186,8 @@ export const EditPrepareSchema = z
     annotations: Png.optional(),
     /** After an expand: where the picture sits (full-size pixels); everything else is to be filled. */
     outpaintFrom: z.object({ left: z.number().int().min(0), top: z.number().int().min(0), width: z.number().int().min(1), height: z.number().int().min(1) }).strict().optional(),
+    /** The masked edit's soft edge, in pixels of the original (0–64). */
+    featherPx: z.number().int().min(0).max(64).optional(),
   })
   .strict();
 export type EditPrepare = z.infer<typeof EditPrepareSchema>;

@@ -55,9 +55,13 @@ export const EditInputsSchema = z
       .max(2),
     /** Set when the base image was shrunk to the model's input limit before sending. */
     downscaledFrom: z.object({ width: z.number().int(), height: z.number().int() }).nullable().default(null),
+    /** The soft edge of a masked edit, in pixels of the original (absent in edits stored before it: DEFAULT_FEATHER). */
+    featherPx: z.number().int().min(0).max(64).optional(),
   })
   .strict();
 export type EditInputs = z.infer<typeof EditInputsSchema>;
+/** A masked edit's soft edge when the canvas did not say: wide enough to hide the seam on a photo. */
+export const DEFAULT_FEATHER = 12;
 
 export const GenerateRequestSchema = GenerationParamsSchema.extend({
   prompt: PromptSchema,

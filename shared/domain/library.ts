@@ -28,6 +28,21 @@ export const LineageNodeSchema = z.object({
 });
 export type LineageNode = z.infer<typeof LineageNodeSchema>;
 
+/**
+ * A masked edit's result is made by Atelier, not by the model: the model's answer inside the mask,
+ * the original (the lineage's parent) outside. The model's whole answer stays beside it.
+ */
+export const EditCompositeSchema = z.object({
+  madeBy: z.literal('Atelier'),
+  mode: z.enum(['region', 'outpaint']),
+  featherPx: z.number().int(),
+  /** The original it was laid over (null once that is deleted). */
+  baseAssetId: z.string().nullable(),
+  /** The model's whole image, served like a thought image: never a library image. */
+  modelImageUrl: z.string(),
+});
+export type EditComposite = z.infer<typeof EditCompositeSchema>;
+
 export const AssetDetailSchema = AssetSummarySchema.extend({
   bytes: z.number().int(),
   sha256: z.string(),
@@ -42,6 +57,8 @@ export const AssetDetailSchema = AssetSummarySchema.extend({
   generation: GenerationDetailSchema.nullable(),
   /** The file's content credentials (C2PA) as read when it was stored; absent when never read. */
   credentials: ContentCredentialsSchema.nullable().optional(),
+  /** Set when this image is a masked edit Atelier composited. */
+  composite: EditCompositeSchema.nullable().optional(),
 });
 export type AssetDetail = z.infer<typeof AssetDetailSchema>;
 

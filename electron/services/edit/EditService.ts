@@ -1,4 +1,4 @@
-import type { EditDraft, EditInputs, EditOp, EditOpen } from '../../../shared/domain';
+import { DEFAULT_FEATHER, type EditDraft, type EditInputs, type EditOp, type EditOpen } from '../../../shared/domain';
 import { AppError } from '../errors';
 import type { Db } from '../db/db';
 import { isHelperStopped } from '../images/ImageHelper';
@@ -21,6 +21,8 @@ export interface EditPrepareInput {
   annotations?: string | undefined;
   /** Where the picture sits in an expanded canvas: the rest is the outpaint border. */
   outpaintFrom?: Placement | undefined;
+  /** A masked edit's soft edge, in pixels of the original. */
+  featherPx?: number | undefined;
 }
 
 /** A failure of the image helper process itself passes through; any other failure is the file's. */
@@ -170,6 +172,8 @@ export class EditService {
           { sha256: maskBlob.sha256, mimeType: 'image/png', role: 'mask' },
         ],
         downscaledFrom: tooBig ? { width: base.width, height: base.height } : null,
+        // Annotations have no mask, so nothing is composited and no edge is kept for them.
+        ...(mode === 'region' ? { featherPx: input.featherPx ?? DEFAULT_FEATHER } : {}),
       },
       notices,
     };

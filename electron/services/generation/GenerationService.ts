@@ -16,6 +16,7 @@ import type { Execution } from '../queue/JobQueue';
 import type { JobRow } from '../queue/JobStore';
 import type { Settings } from '../settings/Settings';
 import { editContent } from '../edit/editRequest';
+import type { Composed, EditCompositor } from '../edit/EditCompositor';
 import { ProgressTracker } from './progress';
 import type { HeldInputs } from '../references/HeldInputs';
 import { referencePart, userContentOf } from './references';
@@ -36,6 +37,8 @@ export interface GenerationServiceOptions {
   chat?: ChatHooks;
   /** Overrides the deadline settings (tests). */
   requestDeadlineMs?: number;
+  /** Lays a masked edit's answer over its original; without it, the model's whole image is the result. */
+  compositor?: EditCompositor;
 }
 
 /** Where a streamed job's progress can be followed by main's own services (CompareService times it). */
@@ -176,12 +179,16 @@ export class GenerationService implements ProgressHook {
 
     let finals: StoredImage[] = [];
     let thoughts: StoredImage[] = [];
+    let composed: Composed | null = null;
     try {
       // The job is done once the originals are stored and the rows committed: thumbnails follow
       // in the background (or on demand, when the window shows a result first). Thought images
       // are shown as they are, never as thumbnails.
       finals = await this.o.library.writeImages(gen.images.map((i) => i.data), { thumbnails: 'later' });
       thoughts = await this.o.library.writeImages(gen.thoughtImages.map((i) => i.data), { thumbnails: 'later' });
+      // A masked edit: the composite is the result, the model's whole image is kept beside it.
+      composed = (await this.o.compositor?.compose(request, finals)) ?? null;
+      if (composed) finals = composed.results;
     } catch (err) {
       this.o.library.discard(finals);
       // Retried once at most: every retry is billed, and a model that sends one corrupt image
@@ -224,6 +231,7 @@ export class GenerationService implements ProgressHook {
           },
           finals,
         ).assets;
+        composed?.record(added);
         added = [...adopted, ...added];
         this.o.library.insertBlobs(thoughts);
       },
@@ -232,7 +240,7 @@ export class GenerationService implements ProgressHook {
         if (added.length) this.o.events.emit('library.added', added);
         if (chat && job.conversation_id) chat.stored(job.conversation_id);
       },
-      discard: () => this.o.library.discard([...finals, ...thoughts]),
+      discard: () => this.o.library.discard([...finals, ...thoughts, ...(composed?.wholes ?? [])]),
     };
   };
 }

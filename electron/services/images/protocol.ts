@@ -60,6 +60,14 @@ export interface ImageCalls {
   draftPreview: { input: { base64: string; edge: number }; output: { bytes: Uint8Array } | null };
   /** The C2PA manifest's summary, checked against `anchors` (PEM trust anchors); see `credentials.ts`. */
   credentials: { input: { source: ImageSource; anchors: readonly string[] }; output: ContentCredentials };
+  /**
+   * A masked edit: the model's answer kept inside the mask (feathered), the original everywhere
+   * else, at the original's size (composite.ts). Written as PNG to `to`; main renames it into place.
+   */
+  composite: {
+    input: { base: ImageSource; model: ImageSource; mask: ImageSource; featherPx: number; to: string };
+    output: { sha256: string; bytes: number; width: number; height: number; changedArea: number };
+  };
 }
 
 export type ImageKind = keyof ImageCalls;

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import sharp, { type Sharp } from 'sharp';
 import { applyOps, fullMask, hasInk, markedCopy } from './canvasOps';
 import { readCredentials } from './credentials';
+import { compositeToFile } from './composite';
 import { asBuffer, type ImageCalls, type ImageInput, type ImageKind, type ImageOutput, type Images, type ImageSource } from './protocol';
 
 // libvips keeps recently read files open in its operation cache; on Windows an open file cannot be
@@ -123,6 +124,10 @@ export const work: Work = {
   async credentials({ source, anchors }) {
     const bytes = 'path' in source ? await fs.promises.readFile(source.path) : asBuffer(source.bytes);
     return readCredentials(bytes, anchors);
+  },
+
+  async composite({ base, model, mask, featherPx, to }) {
+    return compositeToFile({ base: input(base), model: input(model), mask: input(mask), featherPx }, to);
   },
 };
 

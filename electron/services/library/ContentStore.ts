@@ -120,6 +120,26 @@ export class ContentStore implements LibraryLayout {
     removeScreenCopies(this.root, sha256);
   }
 
+  /**
+   * Takes a file the image helper wrote under tmp/ (already fsynced, its hash computed there) as
+   * the original for `sha256`: a rename, so main never reads or hashes the bytes. Returns whether
+   * it created the file (false: the same bytes were already stored, and the copy is removed).
+   */
+  async adopt(tmp: string, sha256: string, mime: string): Promise<boolean> {
+    const original = this.originalPath(sha256, mime);
+    if (fs.existsSync(original)) {
+      await fs.promises.rm(tmp, { force: true });
+      return false;
+    }
+    await this.moveIntoPlace(tmp, original);
+    return true;
+  }
+
+  /** A fresh path under tmp/ for the helper to write to. */
+  tmpPath(): string {
+    return this.tmpFile();
+  }
+
   private tmpFile(): string {
     return path.join(this.tmpDir, `${crypto.randomUUID()}.part`);
   }

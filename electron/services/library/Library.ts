@@ -12,6 +12,7 @@ import { Thumbnailer } from './Thumbnailer';
 import { ScreenPreviews } from './screenPreviews';
 import { CredentialRecords, TRUST_ANCHORS } from './credentials';
 import type { ScreenEdge } from '../../../shared/urls';
+import { compositeOf } from './composites';
 
 export { slugOf, type NewGeneration } from './generations';
 
@@ -179,6 +180,7 @@ export class Library {
       lineage: this.lineage(id),
       generation: row.generation_id ? this.records.detail(row.generation_id) : null,
       credentials: this.credentials.of(row.sha256),
+      composite: compositeOf(this.db, id),
     };
   }
 

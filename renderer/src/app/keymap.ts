@@ -14,6 +14,7 @@ import { TOOLS } from '../features/edit/tools';
 import { useEditStore } from '../features/edit/store';
 import { useGenerateStore } from '../features/generate/store';
 import { useNavigation } from '../lib/navigation';
+import { LOOK_MODES } from '../lib/CloseLook';
 import { SCREENS, type ScreenId } from './screens';
 import { useStudio } from './studio/studioStore';
 
@@ -100,6 +101,14 @@ export const KEYMAP: readonly KeyEntry[] = [
   { keys: '1 – 4', label: 'Vote for that result', group: 'Compare', scope: 'compare' },
   { keys: '0', label: 'Vote a tie', group: 'Compare', scope: 'compare' },
   { keys: 'X', label: 'Vote all bad', group: 'Compare', scope: 'compare' },
+  // The close look (lib/CloseLook.tsx) answers these itself: comparisons, "compare selected", before/after.
+  ...LOOK_MODES.map((m): KeyEntry => ({ keys: m.key, label: m.mode === 'flicker' ? 'Flicker (then hold Space)' : m.label, group: 'Look closely', scope: 'compare' })),
+  { keys: 'Space (hold)', label: 'Show the other image (flicker)', group: 'Look closely', scope: 'compare' },
+  { keys: '← →', label: 'Move the wipe (Shift: finer)', group: 'Look closely', scope: 'compare' },
+  { keys: ', / .', label: 'Lower or raise the difference threshold', group: 'Look closely', scope: 'compare' },
+  { keys: '+ / -', label: 'Zoom in or out (every pane follows)', group: 'Look closely', scope: 'compare' },
+  { keys: 'Z', label: 'Fit both images again', group: 'Look closely', scope: 'compare' },
+  { keys: 'L', label: 'Look closely at before and after (then the keys above)', group: 'Edit canvas', scope: 'edit' },
   { keys: 'Mod+Enter', label: 'Send', group: 'Chats', scope: 'chats', inText: true, run: () => void useChatStore.getState().send() },
   { keys: 'Enter', label: 'Send (in the message box)', group: 'Chats', scope: 'chats' },
   { keys: 'Shift+Enter', label: 'New line', group: 'Chats', scope: 'chats' },

@@ -1,8 +1,8 @@
 /** "Compare what you already have": 2–4 library images with their facts side by side, no voting. */
 import { assetUrl } from '../../../../shared/urls';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { AssetDetail } from '../../../../shared/ipc/contract';
-import { SwipeSlider } from '../../lib/SwipeSlider';
+import { CloseLook, lookModeForKey, type LookMode } from '../../lib/CloseLook';
 import { useZoomGroup, ZoomPane } from '../../lib/SyncedZoom';
 import { CompactFacts } from '../../lib/GenerationFacts';
 import { useCompareStore } from './store';
@@ -12,7 +12,22 @@ const title = (a: AssetDetail) => a.generation?.modelId ?? a.name ?? 'Imported i
 export function AssetsCompare({ assets }: { assets: AssetDetail[] }) {
   const close = useCompareStore((s) => s.close);
   const group = useZoomGroup();
-  const [swipe, setSwipe] = useState(false);
+  /** The close look at the first two, in the mode it opened in; null: all of them side by side. */
+  const [look, setLook] = useState<LookMode | null>(null);
+  const swipe = look !== null;
+  useEffect(() => {
+    if (look) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLSelectElement) return;
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      const mode = e.key === ' ' ? 'flicker' : lookModeForKey(e.key);
+      if (!mode || mode === 'side') return;
+      e.preventDefault();
+      setLook(mode);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [look]);
   return (
     <section className="comparison" data-testid="assets-compare">
       <header className="comparison-head">
@@ -20,17 +35,16 @@ export function AssetsCompare({ assets }: { assets: AssetDetail[] }) {
           ← Back
         </button>
         <p className="comparison-prompt">Comparing {assets.length} images from your library</p>
-        <button type="button" className="btn-ghost" aria-pressed={swipe} onClick={() => setSwipe(!swipe)}>
-          {swipe ? 'Side by side' : 'Swipe first two'}
+        <button type="button" className="btn-ghost" aria-pressed={swipe} onClick={() => setLook(swipe ? null : 'wipe')} data-testid="compare-look">
+          {swipe ? `All ${assets.length}` : 'Look closely at the first two'}
         </button>
       </header>
-      {swipe ? (
-        <SwipeSlider
-          testId="compare-swipe"
-          left={<img src={assetUrl(assets[0]!.id)} alt={title(assets[0]!)} />}
-          right={<img src={assetUrl(assets[1]!.id)} alt={title(assets[1]!)} />}
-          leftLabel={title(assets[0]!)}
-          rightLabel={title(assets[1]!)}
+      {look ? (
+        <CloseLook
+          testId="compare-look-view"
+          initialMode={look}
+          a={{ src: assetUrl(assets[0]!.id), label: title(assets[0]!), width: assets[0]!.width, height: assets[0]!.height }}
+          b={{ src: assetUrl(assets[1]!.id), label: title(assets[1]!), width: assets[1]!.width, height: assets[1]!.height }}
         />
       ) : (
         <div className={`results results-${assets.length}`}>

@@ -6,7 +6,7 @@
 import { assetUrl } from '../../../../shared/urls';
 import { useEffect, useState } from 'react';
 import type { Comparison, ContenderResult } from '../../../../shared/ipc/contract';
-import { SwipeSlider } from '../../lib/SwipeSlider';
+import { CloseLook, lookModeForKey, type LookMode } from '../../lib/CloseLook';
 import { useZoomGroup, ZoomPane } from '../../lib/SyncedZoom';
 import { CompactFacts } from '../../lib/GenerationFacts';
 import { useCompareStore } from './store';
@@ -21,7 +21,10 @@ export function ComparisonScreen({ comparison: c }: { comparison: Comparison }) 
   const nextPrompt = useCompareStore((s) => s.nextPrompt);
   const error = useCompareStore((s) => s.error);
   const group = useZoomGroup();
-  const [swipe, setSwipe] = useState<[number, number] | null>(null);
+  /** The two results looked at closely, and the mode it opened in; null: the grid. */
+  const [look, setLook] = useState<{ pair: [number, number]; mode: LookMode } | null>(null);
+  const swipe = look?.pair ?? null;
+  const setSwipe = (pair: [number, number] | null) => setLook(pair ? { pair, mode: look?.mode ?? 'wipe' } : null);
   const shown = c.order.map((i) => c.contenders[i]!);
   const hidden = c.blind && !c.vote;
   const sizesDiffer = new Set(shown.map((k) => (k.width ? `${k.width}x${k.height}` : null)).filter(Boolean)).size > 1;
@@ -49,6 +52,23 @@ export function ComparisonScreen({ comparison: c }: { comparison: Comparison }) 
     return () => window.removeEventListener('keydown', onKey);
   }, [canVote, shown, vote]);
 
+  const lookable = shown.filter((k) => k.assetId).length >= 2;
+  useEffect(() => {
+    if (look || !lookable) return;
+    // From the grid, a mode's key opens the close look at the first two results in that mode.
+    const onKey = (e: KeyboardEvent) => {
+      if (e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLSelectElement) return;
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      const mode = e.key === ' ' ? 'flicker' : lookModeForKey(e.key);
+      if (!mode || mode === 'side') return;
+      e.preventDefault();
+      const pair = shown.flatMap((k, pos) => (k.assetId ? [pos] : [])).slice(0, 2) as [number, number];
+      setLook({ pair, mode });
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [look, lookable, shown]);
+
   const winner = c.vote?.kind === 'winner' ? c.vote.winner : null;
   return (
     <section className="comparison" data-testid="comparison" data-state={c.state} data-blind={hidden ? 'hidden' : c.blind ? 'revealed' : 'open'}>
@@ -64,8 +84,8 @@ export function ComparisonScreen({ comparison: c }: { comparison: Comparison }) 
             Cancel the rest
           </button>
         )}
-        <button type="button" className="btn-ghost" aria-pressed={!!swipe} onClick={() => setSwipe(swipe ? null : [0, 1])} disabled={shown.filter((k) => k.assetId).length < 2}>
-          {swipe ? 'Side by side' : 'Swipe two'}
+        <button type="button" className="btn-ghost" aria-pressed={!!swipe} onClick={() => setSwipe(swipe ? null : [0, 1])} disabled={!lookable} data-testid="compare-look">
+          {swipe ? 'All results' : 'Look closely'}
         </button>
       </header>
 
@@ -87,12 +107,13 @@ export function ComparisonScreen({ comparison: c }: { comparison: Comparison }) 
               </select>
             ))}
           </div>
-          <SwipeSlider
-            testId="compare-swipe"
-            left={<img src={assetUrl(shown[swipe[0]]!.assetId ?? '')} alt={name(shown[swipe[0]]!, swipe[0])} />}
-            right={<img src={assetUrl(shown[swipe[1]]!.assetId ?? '')} alt={name(shown[swipe[1]]!, swipe[1])} />}
-            leftLabel={name(shown[swipe[0]]!, swipe[0])}
-            rightLabel={name(shown[swipe[1]]!, swipe[1])}
+          <CloseLook
+            key={`${swipe[0]}-${swipe[1]}`}
+            testId="compare-look-view"
+            blind={hidden}
+            initialMode={look!.mode}
+            a={{ src: assetUrl(shown[swipe[0]]!.assetId ?? ''), label: name(shown[swipe[0]]!, swipe[0]), width: shown[swipe[0]]!.width ?? 1, height: shown[swipe[0]]!.height ?? 1 }}
+            b={{ src: assetUrl(shown[swipe[1]]!.assetId ?? ''), label: name(shown[swipe[1]]!, swipe[1]), width: shown[swipe[1]]!.width ?? 1, height: shown[swipe[1]]!.height ?? 1 }}
           />
         </div>
       ) : (

@@ -9,6 +9,8 @@ import { BeforeAfter } from './BeforeAfter';
 import { EditCanvas } from './EditCanvas';
 import { useEditStore } from './store';
 import { TOOLS } from './tools';
+import { isRegion } from './marks';
+import { MAX_FEATHER } from './store';
 
 const RATIOS = ['16:9', '4:3', '3:2', '1:1', '2:3', '9:16', '21:9'];
 
@@ -18,6 +20,9 @@ export function EditView() {
       current: st.current,
       tool: st.tool,
       brushSize: st.brushSize,
+      featherPx: st.featherPx,
+      hasRegion: st.current?.marks.some(isRegion) ?? false,
+      hasNotes: st.current?.marks.some((m) => !isRegion(m)) ?? false,
       notices: st.notices,
       error: st.error,
       busy: st.busy,
@@ -115,7 +120,12 @@ export function EditView() {
         </p>
       ))}
       {s.result ? (
-        <BeforeAfter beforeId={s.result.beforeId} afterId={s.result.afterId} />
+        <BeforeAfter
+          beforeId={s.result.beforeId}
+          afterId={s.result.afterId}
+          modelWholeUrl={s.result.modelWholeUrl}
+          {...(s.current ? { size: { width: s.current.photo.width, height: s.current.photo.height } } : {})}
+        />
       ) : !s.current ? (
         <div className="drop-target" data-testid="edit-drop">
           <p>Drop a photo here, paste one, or</p>
@@ -136,6 +146,11 @@ export function EditView() {
               <span>Size</span>
               <input type="range" min={2} max={400} value={s.brushSize} onChange={(e) => a.setBrushSize(Number(e.target.value))} aria-label="Brush size ([ and ])" data-testid="brush-size" />
               <output>{s.brushSize}px</output>
+            </label>
+            <label className="brush-size" title="How far past the painted region the model's pixels fade into your photo; beyond it, your photo is kept exactly.">
+              <span>Feather</span>
+              <input type="range" min={0} max={MAX_FEATHER} value={s.featherPx} onChange={(e) => a.setFeather(Number(e.target.value))} aria-label="Feather of the masked edit, in pixels of the photo" data-testid="feather" />
+              <output data-testid="feather-value">{s.featherPx}px</output>
             </label>
             {s.tool === 'text' && <input value={note} onChange={(e) => setNote(e.target.value)} placeholder="Note text, then click the photo" aria-label="Note text" />}
             <span className="spacer" />
@@ -177,6 +192,15 @@ export function EditView() {
               {s.current.photo.width}×{s.current.photo.height} px{s.current.placedAt ? ' · the red border will be filled' : ''}
             </span>
           </div>
+          <p className="muted edit-composite-note" role="status" data-testid="composite-note">
+            {s.current.placedAt
+              ? 'Only the border is filled: your photo inside it is kept exactly.'
+              : s.hasRegion
+                ? `Only the painted region changes: Atelier keeps the model's pixels there (fading over ${s.featherPx} px) and your photo, at full size, everywhere else.`
+                : s.hasNotes
+                  ? "Arrows and notes have no mask, so nothing is composited: the model's whole image will be the result."
+                  : 'Paint the region to change; everything outside it stays exactly as it is.'}
+          </p>
           <EditCanvas noteText={note} />
           {/* A bar fixed to the bottom of the room: the instruction and Send stay in view with the tools. */}
           <form

@@ -1,6 +1,7 @@
 /** The edit canvas: the photo, what is drawn on it, its undo history, and the edit in flight. */
 import { create } from 'zustand';
 import type { EditOp, EditOpen, Job } from '../../../../shared/ipc/contract';
+import { DEFAULT_FEATHER } from '../../../../shared/domain/generation';
 import { call } from '../../lib/bridge';
 import { errorText } from '../../lib/format';
 import { intents } from '../../lib/intents';
@@ -27,6 +28,8 @@ interface EditState {
   future: Snapshot[];
   tool: Tool;
   brushSize: number;
+  /** The soft edge of a masked edit, in pixels of the original photo (0–64). */
+  featherPx: number;
   /** The crop rectangle being chosen (preview pixels). */
   cropRect: { x: number; y: number; w: number; h: number } | null;
   notices: string[];
@@ -34,7 +37,8 @@ interface EditState {
   busy: boolean;
   /** A sent edit: its job, then before/after once it has a result. */
   job: Job | null;
-  result: { beforeId: string; afterId: string } | null;
+  /** `modelWholeUrl`: a masked edit's composite keeps the model's whole image beside it. */
+  result: { beforeId: string; afterId: string; modelWholeUrl: string | null } | null;
   applyJob(job: Job): void;
   setInstruction(instruction: string): void;
   setTier(tier: 'flash' | 'pro'): void;
@@ -42,6 +46,7 @@ interface EditState {
   sendDraft(): Promise<void>;
   setTool(tool: Tool): void;
   setBrushSize(size: number): void;
+  setFeather(px: number): void;
   setCropRect(r: EditState['cropRect']): void;
   importFile(file: File): Promise<void>;
   openAsset(assetId: string): Promise<void>;
@@ -58,6 +63,8 @@ interface EditState {
 }
 
 const MIN_BRUSH = 2;
+/** The widest soft edge main accepts (EditPrepareSchema). */
+export const MAX_FEATHER = 64;
 const MAX_BRUSH = 400;
 
 async function toBase64(file: File): Promise<string> {
@@ -82,6 +89,7 @@ export function createEditStore(jobs = useJobs) {
         ...(mask ? { mask } : {}),
         ...(annotations ? { annotations } : {}),
         ...(placedAt ? { outpaintFrom: placedAt } : {}),
+        featherPx: get().featherPx,
       });
       if (!res.ok) {
         set({ busy: false, error: errorText(res) });
@@ -99,6 +107,7 @@ export function createEditStore(jobs = useJobs) {
       future: [],
       tool: 'brush',
       brushSize: 40,
+      featherPx: DEFAULT_FEATHER,
       cropRect: null,
       notices: [],
       error: null,
@@ -112,7 +121,15 @@ export function createEditStore(jobs = useJobs) {
         if (!mine || job.id !== mine.id) return;
         set({ job });
         const cur = get().current;
-        if (job.state === 'succeeded' && job.assetIds[0] && cur) set({ result: { beforeId: cur.photo.assetId, afterId: job.assetIds[0] } });
+        const afterId = job.state === 'succeeded' ? job.assetIds[0] : undefined;
+        if (afterId && cur) {
+          set({ result: { beforeId: cur.photo.assetId, afterId, modelWholeUrl: null } });
+          // A composite's facts name the model's whole image: before/after offers it beside the result.
+          void call('library.get', { id: afterId }).then((res) => {
+            const r = get().result;
+            if (res.ok && res.data.composite && r?.afterId === afterId) set({ result: { ...r, modelWholeUrl: res.data.composite.modelImageUrl } });
+          });
+        }
         if (job.state === 'failed') set({ error: job.error?.message ?? 'The edit failed.' });
       },
       setInstruction: (instruction) => set({ instruction }),
@@ -126,6 +143,7 @@ export function createEditStore(jobs = useJobs) {
       },
       setTool: (tool) => set({ tool }),
       setBrushSize: (size) => set({ brushSize: Math.max(MIN_BRUSH, Math.min(MAX_BRUSH, Math.round(size))) }),
+      setFeather: (px) => set({ featherPx: Math.max(0, Math.min(MAX_FEATHER, Math.round(px))) }),
       setCropRect: (cropRect) => set({ cropRect }),
 
       async importFile(file) {

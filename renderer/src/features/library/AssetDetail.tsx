@@ -23,6 +23,7 @@ import {
 } from '../../lib/icons';
 import { useKeyStatus } from '../../lib/keyStatus';
 import { Collections, Lineage, RatingRow, Tags } from './DetailOrganise';
+import { CompositeNote } from './CompositeNote';
 import { focusTile, viewerSpan } from './LibraryGrid';
 import { ASSET_DRAG_TYPE, indexOfAsset, useLibraryStore } from './store';
 import { useHandoff } from '../../lib/handoff';
@@ -260,6 +261,7 @@ export function AssetDetail({ wide = false, aboutAsset }: { wide?: boolean; abou
               </div>
             )}
             {asset && <Lineage asset={asset} />}
+            {asset && <CompositeNote asset={asset} />}
             {asset && aboutAsset?.(asset.id)}
             <GenerationFacts generation={gen} asset={asset} />
           </>
