@@ -8,6 +8,8 @@
  * the list outranks them (ids no longer all end in "-image": gemini-nano-banana-2.1 does not).
  */
 
+import { SERVICE_TIER_PRICE_FACTOR, type ServiceTier, type TierOption } from './serviceTiers';
+
 export const MODEL_TIERS = ['flash', 'pro', 'lite'] as const;
 export type ModelTier = (typeof MODEL_TIERS)[number];
 
@@ -116,9 +118,22 @@ export interface ModelCapabilities {
   visibleThoughts: boolean;
   prices: ModelPrices;
   lifecycle: ModelLifecycle;
+  /** How it may be run: synchronous service tiers and the Batch API (see shared/serviceTiers.ts). */
+  serviceTiers: readonly TierOption[];
 }
 
 const BATCH_HALF = 0.5;
+/**
+ * Google's optimization page offers Flex and Priority on generateContent in general; of the image
+ * models' cards, only Nano Banana 2 Lite's says otherwise ("Batch yes, Flex no, Priority no":
+ * ../shared/reference/gemini-2026-q4.md, model card). The others' cards name no exception, so they
+ * get all four; the tier that served each call is read from `x-gemini-service-tier` and billed.
+ */
+const ALL_TIERS: readonly TierOption[] = ['standard', 'flex', 'priority', 'batch'];
+/** Nano Banana 2 Lite's model card: Standard and Batch only. */
+const LITE_TIERS: readonly TierOption[] = ['standard', 'batch'];
+/** A model the table does not know: Standard only, so nothing is sent that its card may refuse. */
+const UNKNOWN_TIERS: readonly TierOption[] = ['standard'];
 /** Gemini 3 grounding: $14 per 1,000 search queries (pricing page; 2.1 per third-party listings). */
 const SEARCH_QUERY_USD = 0.014;
 const current = (released: string): ModelLifecycle => ({ released, deprecatedOn: null, shutdownOn: null, shutdownConfirmed: true, successor: null });
@@ -147,6 +162,7 @@ export const KNOWN_MODELS: Readonly<Record<string, ModelCapabilities>> = {
     // (github.com/BerriAI/litellm/discussions/44983: "Text Output: $7.50 / MTok") and fal's ratio agree.
     prices: { input: 1.5, textOutput: 7.5, imageOutput: 30, batchFactor: BATCH_HALF, searchQuery: SEARCH_QUERY_USD, estimate: true },
     lifecycle: current('2026-10-06'),
+    serviceTiers: ALL_TIERS,
   },
   'gemini-3.1-flash-image': {
     id: 'gemini-3.1-flash-image',
@@ -170,6 +186,7 @@ export const KNOWN_MODELS: Readonly<Record<string, ModelCapabilities>> = {
     // Deprecated 2026-10-06 (deprecations page) with no shutdown day announced by Google; the day
     // below is third-party only, so it is shown as unconfirmed and nothing is hidden or moved by it.
     lifecycle: { released: '2026-05-28', deprecatedOn: '2026-10-06', shutdownOn: '2026-10-29', shutdownConfirmed: false, successor: 'gemini-nano-banana-2.1' },
+    serviceTiers: ALL_TIERS,
   },
   // Still served to earlier users "until further notice" (changelog 2026-09-18), so it stays a model
   // with its own table row, older than every current Flash (a class never resolves to it).
@@ -192,6 +209,7 @@ export const KNOWN_MODELS: Readonly<Record<string, ModelCapabilities>> = {
     visibleThoughts: false,
     prices: { input: 0.3, textOutput: 2.5, imageOutput: 30, batchFactor: BATCH_HALF, searchQuery: 0, estimate: true },
     lifecycle: current('2025-10-02'),
+    serviceTiers: ALL_TIERS,
   },
   'gemini-3.1-flash-lite-image': {
     id: 'gemini-3.1-flash-lite-image',
@@ -212,6 +230,7 @@ export const KNOWN_MODELS: Readonly<Record<string, ModelCapabilities>> = {
     // About $0.034 per 1K image (one third-party source).
     prices: { input: 0.25, textOutput: 1.5, imageOutput: 30, batchFactor: BATCH_HALF, searchQuery: 0, estimate: true },
     lifecycle: current('2026-06-30'),
+    serviceTiers: LITE_TIERS,
   },
   'gemini-3-pro-image': {
     id: 'gemini-3-pro-image',
@@ -233,6 +252,7 @@ export const KNOWN_MODELS: Readonly<Record<string, ModelCapabilities>> = {
     visibleThoughts: true,
     prices: { input: 2, textOutput: 12, imageOutput: 120, batchFactor: BATCH_HALF, searchQuery: SEARCH_QUERY_USD, estimate: false },
     lifecycle: current('2026-05-28'),
+    serviceTiers: ALL_TIERS,
   },
 };
 
@@ -265,6 +285,7 @@ const TIER_DEFAULTS: Record<ModelTier, Omit<ModelCapabilities, 'id' | 'displayNa
     visibleThoughts: false,
     prices: { ...KNOWN_MODELS['gemini-3.1-flash-image']!.prices, estimate: true },
     lifecycle: current('9999-12-31'),
+    serviceTiers: UNKNOWN_TIERS,
   },
   pro: {
     tier: 'pro',
@@ -282,6 +303,7 @@ const TIER_DEFAULTS: Record<ModelTier, Omit<ModelCapabilities, 'id' | 'displayNa
     visibleThoughts: false,
     prices: { ...KNOWN_MODELS['gemini-3-pro-image']!.prices, estimate: true },
     lifecycle: current('9999-12-31'),
+    serviceTiers: UNKNOWN_TIERS,
   },
   lite: {
     tier: 'lite',
@@ -299,6 +321,7 @@ const TIER_DEFAULTS: Record<ModelTier, Omit<ModelCapabilities, 'id' | 'displayNa
     visibleThoughts: false,
     prices: { ...KNOWN_MODELS['gemini-3.1-flash-image']!.prices, estimate: true },
     lifecycle: current('9999-12-31'),
+    serviceTiers: UNKNOWN_TIERS,
   },
 };
 
@@ -387,6 +410,7 @@ export interface RequestShape {
   imageSearch?: boolean | undefined;
   thinkingLevel?: ThinkingLevel | null | undefined;
   includeThoughts?: boolean | undefined;
+  serviceTier?: ServiceTier | undefined;
 }
 
 /** Null when the model accepts the request; otherwise the sentence to show the user. */
@@ -419,6 +443,11 @@ export function checkRequest(caps: ModelCapabilities, req: RequestShape): string
     }
   }
   if (req.includeThoughts && !caps.visibleThoughts) return `${name} does not show its thinking.`;
+  if (req.serviceTier && req.serviceTier !== 'standard' && !caps.serviceTiers.includes(req.serviceTier)) {
+    return req.serviceTier === 'flex'
+      ? `${name} cannot run at Economy (Flex) prices; choose Standard.`
+      : `${name} cannot run at Priority; choose Standard.`;
+  }
   return null;
 }
 
@@ -435,18 +464,24 @@ export interface Usage {
  * Estimated price in USD. Thinking is billed as text output; interim thought images are free;
  * each Google Search query a grounded answer made is billed on top (not halved in batch).
  */
-export function estimateCost(caps: ModelCapabilities, usage: Usage, opts: { batch?: boolean; searchQueries?: number } = {}): number {
+export function estimateCost(
+  caps: ModelCapabilities,
+  usage: Usage,
+  opts: { batch?: boolean; searchQueries?: number; serviceTier?: ServiceTier | null | undefined } = {},
+): number {
   const p = caps.prices;
   const text = Math.max(0, usage.outputTokens - usage.imageTokens) + usage.thoughtTokens;
   const usd = (usage.promptTokens * p.input + text * p.textOutput + usage.imageTokens * p.imageOutput) / 1_000_000;
-  return (opts.batch ? usd * p.batchFactor : usd) + (opts.searchQueries ?? 0) * p.searchQuery;
+  // The service tier scales the tokens; the search fee is per query whatever the tier.
+  const factor = opts.batch ? p.batchFactor : SERVICE_TIER_PRICE_FACTOR[opts.serviceTier ?? 'standard'];
+  return usd * factor + (opts.searchQueries ?? 0) * p.searchQuery;
 }
 
 /** A pre-flight estimate for budget checks: one image at the requested size, a modest prompt. */
 export function estimateRequestCost(
   caps: ModelCapabilities,
   req: { imageSize?: ImageSize | null | undefined; references?: readonly unknown[] | undefined; promptChars: number; grounding?: boolean | undefined },
-  opts: { batch?: boolean } = {},
+  opts: { batch?: boolean; serviceTier?: ServiceTier | null | undefined } = {},
 ): number {
   const size = req.imageSize ?? caps.defaultImageSize;
   const imageTokens = (size ? caps.imageTokens[size] : undefined) ?? caps.imageTokens.fixed ?? 1290;

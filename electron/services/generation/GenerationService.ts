@@ -18,6 +18,8 @@ import type { Settings } from '../settings/Settings';
 import type { UsageService } from '../usage/UsageService';
 import { editContent } from '../edit/editRequest';
 import { ProgressTracker } from './progress';
+import { billOf, checkPriorityAllowed } from './serviceTierBill';
+import type { ServiceTier } from '../../../shared/serviceTiers';
 import type { HeldInputs } from '../references/HeldInputs';
 import { referencePart, userContentOf } from './references';
 
@@ -130,6 +132,7 @@ export class GenerationService {
     const caps = this.capabilities(modelId);
     const problem = checkRequest(caps, request);
     if (problem) throw new AppError('unsupported', problem);
+    checkPriorityAllowed(request.serviceTier, this.o.settings.get().priorityAllowed);
     this.checkReferences(request.references);
     for (const mark of request.edit?.marks ?? []) {
       if (!this.o.library.blobFile(mark.sha256)) throw new AppError('not_found', 'The marks of this edit are missing; mark the photo again on the canvas.');
@@ -150,7 +153,7 @@ export class GenerationService {
 
   /** One request's estimated cost, search fee included (the spend gate and the budget use it). */
   estimate(caps: ModelCapabilities, request: GenerateRequest, opts: { batch?: boolean } = {}): number {
-    return estimateRequestCost(caps, { imageSize: request.imageSize, references: request.references, promptChars: request.prompt.length, grounding: request.grounding || !!request.imageSearch }, opts);
+    return estimateRequestCost(caps, { imageSize: request.imageSize, references: request.references, promptChars: request.prompt.length, grounding: request.grounding || !!request.imageSearch }, { serviceTier: request.serviceTier, ...opts });
   }
 
   /** The sentence for a model Google no longer serves, naming what replaces it. */
@@ -200,6 +203,7 @@ export class GenerationService {
     const large = caps.tier === 'pro' && request.imageSize === '4K';
     const progress = new ProgressTracker(job.id, job.attempt, () => this.o.clock.now(), (p) => this.o.events.emit('job.progress', p), this.o.library.store.images);
     let raw: Awaited<ReturnType<GeminiGateway['generate']>>;
+    let served: ServiceTier | null = null;
     try {
       raw = await this.o.gateway.generate({
         model: modelId,
@@ -210,6 +214,7 @@ export class GenerationService {
         stream: settings.streaming,
         deadlineMs: this.o.requestDeadlineMs ?? (large ? settings.requestDeadlineLargeSeconds : settings.requestDeadlineSeconds) * 1000,
         onProgress: (p) => progress.add(p),
+        onServedTier: (t) => (served = t),
       });
     } catch (err) {
       // A 404 means Google retired the model: remember it, so the UI and later jobs know.
@@ -243,9 +248,10 @@ export class GenerationService {
     }
     const turnIndex = chat ? chat.answerTurn(job) : null;
     let added: ReturnType<Library['insertGeneration']>['assets'] = [];
+    const bill = billOf(caps, gen.usage, gen.grounding?.queries.length ?? 0, request.serviceTier, served);
     return {
       images: finals.length,
-      costUsd: estimateCost(caps, gen.usage, { searchQueries: gen.grounding?.queries.length ?? 0 }),
+      costUsd: bill.costUsd,
       commit: () => {
         // Held inputs enter the library now, as sources of this result, and the stored request
         // names them as the assets they have become.
@@ -266,7 +272,9 @@ export class GenerationService {
             responseText: gen.text,
             finishReason: gen.finishReason,
             usage: gen.usage,
-            costUsd: estimateCost(caps, gen.usage, { searchQueries: gen.grounding?.queries.length ?? 0 }),
+            costUsd: bill.costUsd,
+            serviceTier: bill.servedTier,
+            listCostUsd: bill.listCostUsd,
             durationMs: this.o.clock.now() - startedAt,
             content: withImageRefs(gen.content),
             grounding: gen.grounding,

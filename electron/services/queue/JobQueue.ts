@@ -9,6 +9,7 @@ import { errorMeta, type Logger } from '../logger';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { classifyFailure } from './classifyFailure';
 import { DoneNotifier, type Notifier } from './DoneNotifier';
+import { atStandard, decideShed, type ShedPolicy } from './FlexShed';
 import type { Clock } from '../clock';
 import { JobStore, type InsertOptions, type JobKind, type JobRow } from './JobStore';
 import { QueueHold } from './QueueHold';
@@ -67,6 +68,8 @@ export interface JobQueueOptions {
   isWindowFocused?: () => boolean;
   /** Consulted before a job starts (the 10-minute spend limit). */
   gate?: StartGate;
+  /** How a shed Flex call waits (FlexShed.ts); tests compress it. */
+  shedPolicy?: ShedPolicy;
 }
 
 /** Network errors are not the job's fault: probe again on this schedule while offline. */
@@ -96,6 +99,8 @@ export class JobQueue {
   /** Jobs in flight whose answer has arrived and is being stored: their request is over. */
   private readonly answered = new Set<string>();
   private readonly quotaRetries = new Map<string, number>();
+  /** Flex sheds in a row per job (FlexShed.ts grows its wait with them). */
+  private readonly sheds = new Map<string, number>();
   private readonly idleWaiters = new Set<() => void>();
   private readonly lastEmitted = new Map<string, string>();
   private paused = false;
@@ -553,6 +558,7 @@ export class JobQueue {
     // Billed even when cancelled meanwhile: Gemini made the image.
     this.o.gate?.finished(row, now, execution.costUsd);
     this.quotaRetries.delete(row.id);
+    this.sheds.delete(row.id);
     this.leaveOffline();
     if (!committed) return; // cancelled while the answer was on its way: nothing kept
     execution.afterCommit?.();
@@ -581,6 +587,8 @@ export class JobQueue {
       this.line.add(queued, patch.until);
       this.emitJob(queued);
     };
+
+    if (e.extra.flexShed && this.onShed(row, e, now, requeue)) return;
 
     const n = e.code === 'quota' ? (this.quotaRetries.get(row.id) ?? 0) + 1 : 0;
     if (e.code === 'quota') this.quotaRetries.set(row.id, n);
@@ -615,6 +623,20 @@ export class JobQueue {
     this.quotaRetries.delete(row.id);
     const failed = this.store.row(row.id);
     this.notifyDone(failed, this.emitJob(failed));
+  }
+
+  /** A shed Flex call: tried again as Flex, or moved to Standard when the user allowed it (FlexShed.ts). */
+  private onShed(row: JobRow, e: AppError, now: number, requeue: (p: { wait: WaitReason; until: number; countAttempt: boolean }) => void): boolean {
+    const request = JSON.parse(row.request_json) as GenerateRequest;
+    const sheds = (this.sheds.get(row.id) ?? 0) + 1;
+    const shed = decideShed(e, { now, since: row.flex_shed_since ?? null, sheds, request, ...(this.o.shedPolicy ? { policy: this.o.shedPolicy } : {}), ...(this.o.random ? { random: this.o.random } : {}) });
+    if (!shed) return false;
+    this.leaveOffline();
+    this.sheds.set(row.id, sheds);
+    if (shed.action === 'move_to_standard') this.store.rewriteRequest(row.id, atStandard(request));
+    this.store.update(row.id, { flex_shed_since: shed.since });
+    requeue({ wait: 'flex_shed', until: now + (shed.action === 'retry_flex' ? shed.delayMs : 0), countAttempt: false });
+    return true;
   }
 
   private get backoff(): BackoffPolicy {

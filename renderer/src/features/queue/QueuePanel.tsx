@@ -51,6 +51,8 @@ export function waitText(reason: WaitReason, until: number | null, now: number):
       return until !== null ? `Daily limit reached · resumes at ${formatClock(until, now)}` : 'Daily limit reached';
     case 'spend_limit':
       return left ? `Keeping under your 10-minute spend limit · ${left}` : 'Keeping under your 10-minute spend limit';
+    case 'flex_shed':
+      return left ? `Google set the Economy (Flex) request aside · trying again at half price in ${left}` : 'Google set the Economy (Flex) request aside · trying again at half price';
   }
 }
 
