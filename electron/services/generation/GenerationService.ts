@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { isHeldReference, type AssetSummary, type GenerateRequest, type Reference } from '../../../shared/ipc/contract';
 import { capabilitiesOf } from '../../../shared/modelPolicy';
-import { capabilitiesFor, checkRequest, estimateCost, estimateRequestCost, migrateModelId, RETIRED_MODEL_IDS, type ModelCapabilities } from '../../../shared/models';
+import { capabilitiesFor, checkRequest, estimateRequestCost, migrateModelId, RETIRED_MODEL_IDS, type ModelCapabilities } from '../../../shared/models';
 import { AppError } from '../errors';
 import type { EventBus } from '../events';
 import type { GeminiGateway } from '../gemini/GeminiGateway';
