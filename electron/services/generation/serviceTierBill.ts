@@ -36,7 +36,7 @@ export function checkPriorityAllowed(asked: ServiceTier | undefined, priorityAll
   if (asked === 'priority' && !priorityAllowed) {
     throw new AppError(
       'unsupported',
-      'Priority is only for projects on paid Tier 2 or 3. If yours is, turn on “My project can use Priority” in Settings → Models; otherwise choose Standard or Economy.',
+      'Priority is only for projects on paid Tier 2 or 3. If yours is, turn on “My project can use Priority” in Settings → Priority; otherwise choose Standard or Economy.',
     );
   }
 }

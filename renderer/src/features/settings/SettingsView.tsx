@@ -9,6 +9,7 @@ import { KeySection } from './sections/KeySection';
 import { LibraryFolderSection } from './sections/LibraryFolderSection';
 import { ModelsSection } from './sections/ModelsSection';
 import { NotifySection } from './sections/NotifySection';
+import { PrioritySection } from './sections/PrioritySection';
 import { PrivacySection } from './sections/PrivacySection';
 import { QuotaSection } from './sections/QuotaSection';
 import { StreamingSection } from './sections/StreamingSection';
@@ -91,6 +92,7 @@ export function SettingsView() {
             <NotifySection key={`n-${settings.notifyWhenDone}`} settings={settings} />
             <StreamingSection key={`s-${settings.streaming}`} settings={settings} />
             <PrivacySection settings={settings} />
+            <PrioritySection settings={settings} />
           </>
         )}
         <LibraryFolderSection />
