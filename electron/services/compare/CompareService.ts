@@ -108,9 +108,9 @@ export class CompareService {
       const modelId = this.o.generation.resolveModel(c.tier, c.modelId);
       const caps = this.o.generation.capabilities(modelId);
       const label = contenderLabel(c, modelId);
-      const problem = checkRequest(caps, { aspectRatio: input.aspectRatio, imageSize: c.imageSize, references, grounding: c.grounding }) ?? checkThinking(c, modelId);
+      const problem = checkRequest(caps, { aspectRatio: input.aspectRatio, imageSize: c.imageSize, references, grounding: c.grounding, serviceTier: input.serviceTier }) ?? checkThinking(c, modelId);
       if (problem) throw new AppError('unsupported', `Contender ${i + 1} (${label}) cannot run: ${problem}`);
-      const estimate = estimateRequestCost(caps, { imageSize: c.imageSize, references, promptChars: input.prompt.length });
+      const estimate = estimateRequestCost(caps, { imageSize: c.imageSize, references, promptChars: input.prompt.length }, { serviceTier: input.serviceTier });
       const request: GenerateRequest = {
         prompt: input.prompt,
         tier: caps.tier,
@@ -126,6 +126,7 @@ export class CompareService {
         references,
         priority: 0,
         ...(input.edit ? { edit: input.edit } : {}),
+        ...(input.serviceTier === 'flex' ? { serviceTier: 'flex' as const } : {}),
       };
       return { contender: c, modelId, label, estimate, request };
     });
@@ -188,7 +189,7 @@ export class CompareService {
       return {
         label: contenderLabel(c, modelId),
         modelId,
-        estimateUsd: estimateRequestCost(caps, { imageSize: c.imageSize, references: input.references, promptChars: input.prompt.length }),
+        estimateUsd: estimateRequestCost(caps, { imageSize: c.imageSize, references: input.references, promptChars: input.prompt.length }, { serviceTier: input.serviceTier }),
         problem: checkRequest(caps, { aspectRatio: input.aspectRatio, imageSize: c.imageSize, references: input.references, grounding: c.grounding }) ?? checkThinking(c, modelId),
       };
     });

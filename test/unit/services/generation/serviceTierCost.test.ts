@@ -70,4 +70,24 @@ describe('cost from the served tier', () => {
     expect(res.ok === false && res.message).toMatch(/Economy \(Flex\)/);
     expect(fx.fake.requests.filter((r) => r.action?.includes('enerateContent'))).toHaveLength(0);
   });
+
+  it('a set of variations runs on Flex: every job of the set is sent as Flex', async () => {
+    const s = await fx.start();
+    const set = await s.call<{ jobs: Job[] }>('generate.startSet', { prompt: 'three paper boats', tier: 'flash', modelId: FLASH, aspectRatio: '1:1', serviceTier: 'flex', count: 3 });
+    await s.atelier.queue.whenIdle();
+    expect(fx.fake.requests.filter((r) => r.action?.includes('enerateContent')).map((r) => r.serviceTier)).toEqual(['flex', 'flex', 'flex']);
+    expect(set.jobs.map((j) => s.atelier.queue.get(j.id).servedTier)).toEqual(['flex', 'flex', 'flex']);
+  });
+
+  it('a comparison runs on Flex, and one with a contender that has no Flex (Lite) is refused before anything is sent', async () => {
+    const s = await fx.start();
+    const refused = await s.tryCall('compare.start', { prompt: 'a kite', aspectRatio: '1:1', serviceTier: 'flex', contenders: [{ tier: 'flash' }, { tier: 'lite' }] });
+    expect(refused).toMatchObject({ ok: false, code: 'unsupported' });
+    expect(refused.ok === false && refused.message).toMatch(/Contender 2.*Economy \(Flex\)/);
+    expect(fx.fake.requests.filter((r) => r.action?.includes('enerateContent'))).toHaveLength(0);
+
+    const c = await s.call<{ id: string }>('compare.start', { prompt: 'a kite', aspectRatio: '1:1', serviceTier: 'flex', contenders: [{ tier: 'flash' }, { tier: 'pro' }] });
+    await expect.poll(async () => (await s.call<{ state: string }>('compare.get', { id: c.id })).state, { timeout: 10_000 }).toBe('done');
+    expect(fx.fake.requests.filter((r) => r.action?.includes('enerateContent')).map((r) => r.serviceTier)).toEqual(['flex', 'flex']);
+  });
 });
