@@ -101,3 +101,40 @@ test('Economy chosen, shed once, then served', async ({ launch, fake }) => {
   }
   expect(await axeFindings(page, '[data-testid="usage-view"]')).toEqual([]);
 });
+
+test('Priority appears in the dock only after Settings says the project qualifies', async ({ launch, fake }) => {
+  const { page } = await launch();
+  await saveKeyThroughOnboarding(page, testKey());
+  const tierSelect = page.getByTestId('service-tier-select');
+  await expect(tierSelect.locator('option')).toHaveText(['Standard', 'Economy (Flex: half price, may take minutes)']);
+
+  await goTo(page, 'settings');
+  await page.getByTestId('settings-index').getByRole('link', { name: 'Priority' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Priority' })).toBeFocused();
+  const toggle = page.getByRole('switch', { name: /My project can use Priority/ });
+  await expect(toggle).not.toBeChecked();
+  await expect(toggle).toHaveAccessibleDescription(/up to twice the Standard price/);
+  await toggle.click();
+  await expect(page.getByTestId('priority-saved')).toBeVisible();
+  const section = page.locator('section', { has: page.locator('#settings-priority-title') });
+  for (const [w, h] of SIZES) {
+    await page.setViewportSize({ width: w, height: h });
+    await section.scrollIntoViewIfNeeded();
+    const box = await section.boundingBox();
+    expect(box).toBeTruthy();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(w);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `service-tiers-settings-priority-${w}x${h}.png`) });
+  }
+  expect(await axeFindings(page, 'section[aria-labelledby="settings-priority-title"]')).toEqual([]);
+
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await goTo(page, 'studio');
+  await expect(tierSelect.locator('option')).toHaveText(['Standard', 'Economy (Flex: half price, may take minutes)', 'Priority (faster, costs up to twice as much)']);
+  await tierSelect.selectOption('priority');
+  await page.getByTestId('prompt-input').fill('an urgent lighthouse');
+  await page.getByTestId('generate-button').click();
+  await expect.poll(() => fake.requests.filter((r) => /generateContent$/i.test(r.action ?? '')).map((r) => r.serviceTier)).toEqual(['priority']);
+  const card = (await openQueue(page)).getByTestId('job-card').first();
+  await expect(card).toHaveClass(/is-succeeded/, { timeout: 15_000 });
+  await expect(card.getByTestId('job-served-tier')).toHaveText('Priority');
+});

@@ -25,6 +25,7 @@ export const SETTINGS_SECTIONS = [
   { id: 'settings-notify-title', label: 'Notifications' },
   { id: 'settings-streaming-title', label: 'Live progress' },
   { id: 'settings-privacy-title', label: 'Privacy' },
+  { id: 'settings-priority-title', label: 'Priority' },
   { id: 'settings-library', label: 'Library folder' },
   { id: 'settings-models', label: 'Models' },
 ] as const;
