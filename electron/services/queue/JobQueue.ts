@@ -252,7 +252,10 @@ export class JobQueue {
     const row = this.store.row(id);
     if (row.state !== 'failed' && row.state !== 'cancelled') throw new AppError('bad_input', 'Only a failed or cancelled job can be retried.');
     this.quotaRetries.delete(id);
+    this.sheds.delete(id);
     const queued = this.store.update(id, {
+      // A retry starts Flex's 15 minutes afresh (FlexShed.ts).
+      flex_shed_since: null,
       state: 'queued', attempt: 0, error_code: null, error_message: null, finished_at: null, started_at: null,
       wait_reason: this.arrivalWait(), next_attempt_at: null, resent: 0, sent_at: null, seq: this.store.seqBefore(null, row.priority),
     });
