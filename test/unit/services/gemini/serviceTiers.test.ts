@@ -67,6 +67,17 @@ describe('service tiers on the wire', () => {
     expect(await send({ tier: 'flex', stream: false })).toBe('flex');
   });
 
+  it('on a Flex call, a 429 that speaks of capacity is a shed, while a rate limit stays a rate limit', async () => {
+    fake.enqueue({ kind: 'error', status: 429, bare: true, message: 'The Flex tier is out of capacity right now.' });
+    const shed = (await send({ tier: 'flex', stream: false }).catch((e: unknown) => e)) as AppError;
+    expect(shed.extra.flexShed).toBe(true);
+    fake.enqueue({ kind: 'error', status: 429, retryDelaySeconds: 7 });
+    const limited = (await send({ tier: 'flex', stream: false }).catch((e: unknown) => e)) as AppError;
+    expect(limited.code).toBe('quota');
+    expect(limited.extra.flexShed).toBeUndefined();
+    expect(limited.extra.retryAfterMs).toBe(7_000);
+  });
+
   it('a Standard call that answers 503 is not a shed', async () => {
     fake.enqueue({ kind: 'error', status: 503 });
     const err = (await send({ stream: false }).catch((e: unknown) => e)) as AppError;
