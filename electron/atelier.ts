@@ -40,6 +40,7 @@ import { DoneNotifier } from './services/queue/DoneNotifier';
 import { JobQueue, type Connectivity, type Notifier } from './services/queue/JobQueue';
 import { SpendGate } from './services/queue/SpendGate';
 import type { BackoffPolicy } from './services/queue/backoff';
+import type { ShedPolicy } from './services/queue/FlexShed';
 import { loadKeytar, SecretStore, type Encryptor, type Keychain } from './services/secrets/SecretStore';
 import { Settings } from './services/settings/Settings';
 import { openFiles } from './services/shell/openFiles';
@@ -78,6 +79,8 @@ export interface AtelierOptions {
   /** Tuning for tests and benchmarks: quota window, retry backoff, batch polling. */
   queueWindowMs?: number;
   backoff?: BackoffPolicy;
+  /** How long a shed Flex call waits before it is tried again, and when it may move to Standard. */
+  shedPolicy?: ShedPolicy;
   batchPollMs?: number;
   /** Overrides the per-request deadline settings (tests of the deadline itself). */
   requestDeadlineMs?: number;
@@ -198,6 +201,7 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
     ),
     ...(o.queueWindowMs ? { windowMs: o.queueWindowMs } : {}),
     ...(o.backoff ? { backoff: o.backoff } : {}),
+    ...(o.shedPolicy ? { shedPolicy: o.shedPolicy } : {}),
     ...(o.connectivity ? { connectivity: o.connectivity } : {}),
     done,
   }), (q) => q.dispose());

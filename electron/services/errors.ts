@@ -19,6 +19,8 @@ export class AppError extends Error {
       maxAttempts?: number;
       /** What a 429 said caused it (spend window, prepaid credit, tier cap, tier drop). */
       quotaReason?: QuotaReason;
+      /** A Flex call Google set aside for lack of capacity (electron/services/queue/FlexShed.ts decides what follows). */
+      flexShed?: boolean;
     } = {},
   ) {
     super(message);

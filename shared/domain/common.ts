@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { ALL_ASPECT_RATIOS, IMAGE_SIZES, MODEL_TIERS, REFERENCE_KINDS, RESPONSE_MODALITIES, THINKING_LEVELS } from './vocabulary';
 import { ERROR_CODES } from '../errors';
+import { SERVICE_TIERS } from './serviceTiers';
 
 export const ModelTierSchema = z.enum(MODEL_TIERS);
 export const AspectRatioSchema = z.enum(ALL_ASPECT_RATIOS);
@@ -9,6 +10,7 @@ export const ImageSizeSchema = z.enum(IMAGE_SIZES);
 export const ResponseModalitiesSchema = z.enum(RESPONSE_MODALITIES);
 export const ReferenceKindSchema = z.enum(REFERENCE_KINDS);
 export const ThinkingLevelSchema = z.enum(THINKING_LEVELS);
+export const ServiceTierSchema = z.enum(SERVICE_TIERS);
 export const Id = z.string().uuid();
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
 /**

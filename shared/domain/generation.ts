@@ -1,6 +1,6 @@
 /** What one image request asks for, and what came back. */
 import { z } from 'zod';
-import { AspectRatioSchema, Id, ModelIdSchema, ImageSizeSchema, ModelTierSchema, ReferenceKindSchema, ResponseModalitiesSchema, ThinkingLevelSchema } from './common';
+import { AspectRatioSchema, Id, ModelIdSchema, ImageSizeSchema, ModelTierSchema, ReferenceKindSchema, ResponseModalitiesSchema, ServiceTierSchema, ThinkingLevelSchema } from './common';
 
 export const Sha256Schema = z.string().regex(/^[0-9a-f]{64}$/);
 
@@ -31,6 +31,8 @@ export const GenerationParamsSchema = z.object({
   thinkingLevel: ThinkingLevelSchema.nullable().optional(),
   includeThoughts: z.boolean().default(false),
   references: z.array(ReferenceSchema).default([]),
+  /** `config.serviceTier` (shared/serviceTiers.ts); absent = Standard. */
+  serviceTier: ServiceTierSchema.optional(),
 });
 export type GenerationParams = z.infer<typeof GenerationParamsSchema>;
 
@@ -74,6 +76,11 @@ export const GenerateRequestSchema = GenerationParamsSchema.extend({
   priority: z.number().int().min(-10).max(10).default(0),
   /** Set for an edit made on the canvas: the marks that travel with the base image. */
   edit: EditInputsSchema.optional(),
+  /**
+   * Flex only: the user's "after 15 minutes, pay full price". Without it a shed Flex job keeps
+   * retrying at half price and never costs more than asked (electron/services/queue/FlexShed.ts).
+   */
+  flexFallback: z.boolean().optional(),
 }).strict();
 export type GenerateRequest = z.infer<typeof GenerateRequestSchema>;
 export type GenerateRequestInput = z.input<typeof GenerateRequestSchema>;

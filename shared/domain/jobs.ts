@@ -5,7 +5,7 @@ import { ErrorCodeSchema } from './common';
 import { GenerateRequestSchema, UsageSchema } from './generation';
 
 /** Why a queued job is not running yet. */
-export const WaitReasonSchema = z.enum(['capacity', 'rate_limit', 'quota_retry', 'backoff', 'offline', 'queue_paused', 'daily_limit', 'spend_limit']);
+export const WaitReasonSchema = z.enum(['capacity', 'rate_limit', 'quota_retry', 'backoff', 'offline', 'queue_paused', 'daily_limit', 'spend_limit', 'flex_shed']);
 export type WaitReason = z.infer<typeof WaitReasonSchema>;
 
 export const JobStateSchema = z.enum(['queued', 'running', 'paused', 'succeeded', 'failed', 'cancelled']);
@@ -50,6 +50,13 @@ export const JobSchema = z.object({
    * keeps the copy with the highest revision it has seen.
    */
   revision: z.number().int(),
+  /**
+   * The tier that served the result, from Gemini's `x-gemini-service-tier` header ('batch' for
+   * Batch API results); null before a result, or for results from before service tiers.
+   */
+  servedTier: z.enum(['standard', 'flex', 'priority', 'batch']).nullable().optional(),
+  /** Since when Google has been setting this job's Flex call aside (ms since epoch); null when it has not. */
+  flexShedSince: z.number().nullable().optional(),
 });
 export type Job = z.infer<typeof JobSchema>;
 

@@ -17,6 +17,8 @@ export const CapabilitiesSchema = z.object({
   thinkingLevels: z.array(ThinkingLevelSchema),
   defaultThinkingLevel: ThinkingLevelSchema.nullable(),
   visibleThoughts: z.boolean(),
+  /** Absent in catalogs cached before service tiers: the table's answer then stands. */
+  serviceTiers: z.array(z.enum(['standard', 'flex', 'priority', 'batch'])).optional(),
 });
 export type Capabilities = z.infer<typeof CapabilitiesSchema>;
 

@@ -56,6 +56,12 @@ export const SettingsSchema = z.object({
    * of Google's logs by default.
    */
   letGoogleKeepRequests: z.boolean(),
+  /**
+   * The user says their project is on paid Tier 2 or 3, where Google offers Priority
+   * (priority-inference page). Atelier cannot read the project's tier, and a call cannot prove it
+   * without paying the premium first, so Priority is offered only once this is on.
+   */
+  priorityAllowed: z.boolean(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -74,6 +80,7 @@ export const SettingsPatchSchema = z
     requestDeadlineLargeSeconds: z.number().int().min(10).max(3_600),
     spendPer10MinUsd: z.number().min(0.01, 'The spend limit must be at least $0.01.').max(100_000).nullable(),
     letGoogleKeepRequests: z.boolean(),
+    priorityAllowed: z.boolean(),
   })
   .partial()
   .strict();

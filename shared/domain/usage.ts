@@ -7,5 +7,10 @@ export const UsageSummarySchema = z.object({
   todayUsd: z.number(),
   monthToDateUsd: z.number(),
   monthlyBudgetUsd: z.number().nullable(),
+  /**
+   * What Flex and Batch saved over the period: the same results at Standard minus what they cost
+   * (results from before service tiers were recorded count only when they were batch results).
+   */
+  savedUsd: z.object({ flex: z.number(), batch: z.number() }).optional(),
 });
 export type UsageSummary = z.infer<typeof UsageSummarySchema>;

@@ -101,7 +101,8 @@ export const routes = {
   },
 
   'batch.submit': {
-    input: GenerationParamsSchema.omit({ references: true })
+    // The Batch API has its own price (half); a service tier is for synchronous calls only.
+    input: GenerationParamsSchema.omit({ references: true, serviceTier: true })
       .extend({
         prompts: z.array(PromptSchema).min(1, 'Add at least one prompt.').max(200, 'A batch holds at most 200 prompts.'),
         tier: ModelTierSchema,

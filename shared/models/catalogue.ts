@@ -9,6 +9,7 @@
  * What a request may ask of a model is checkRequest.ts; what it costs, pricing.ts.
  */
 import { ALL_ASPECT_RATIOS, COMMON_ASPECT_RATIOS, type AspectRatio, type ImageSize, type ModelTier, type ReferenceKind, type ThinkingLevel } from '../domain/vocabulary';
+import type { TierOption } from '../domain/serviceTiers';
 
 /** Used until the first successful models.list, and when the list has nothing of a class. */
 export const FALLBACK_MODEL_FOR_TIER: Record<ModelTier, string> = {
@@ -84,9 +85,22 @@ export interface ModelCapabilities {
   visibleThoughts: boolean;
   prices: ModelPrices;
   lifecycle: ModelLifecycle;
+  /** How it may be run: synchronous service tiers and the Batch API (see shared/serviceTiers.ts). */
+  serviceTiers: readonly TierOption[];
 }
 
 const BATCH_HALF = 0.5;
+/**
+ * Google's optimization page offers Flex and Priority on generateContent in general; of the image
+ * models' cards, only Nano Banana 2 Lite's says otherwise ("Batch yes, Flex no, Priority no":
+ * ../shared/reference/gemini-2026-q4.md, model card). The others' cards name no exception, so they
+ * get all four; the tier that served each call is read from `x-gemini-service-tier` and billed.
+ */
+const ALL_TIERS: readonly TierOption[] = ['standard', 'flex', 'priority', 'batch'];
+/** Nano Banana 2 Lite's model card: Standard and Batch only. */
+const LITE_TIERS: readonly TierOption[] = ['standard', 'batch'];
+/** A model the table does not know: Standard only, so nothing is sent that its card may refuse. */
+const UNKNOWN_TIERS: readonly TierOption[] = ['standard'];
 /** Gemini 3 grounding: $14 per 1,000 search queries (pricing page; 2.1 per third-party listings). */
 const SEARCH_QUERY_USD = 0.014;
 const current = (released: string): ModelLifecycle => ({ released, deprecatedOn: null, shutdownOn: null, shutdownConfirmed: true, successor: null });
@@ -115,6 +129,7 @@ export const KNOWN_MODELS: Readonly<Record<string, ModelCapabilities>> = {
     // (github.com/BerriAI/litellm/discussions/44983: "Text Output: $7.50 / MTok") and fal's ratio agree.
     prices: { input: 1.5, textOutput: 7.5, imageOutput: 30, batchFactor: BATCH_HALF, searchQuery: SEARCH_QUERY_USD, estimate: true },
     lifecycle: current('2026-10-06'),
+    serviceTiers: ALL_TIERS,
   },
   'gemini-3.1-flash-image': {
     id: 'gemini-3.1-flash-image',
@@ -138,6 +153,7 @@ export const KNOWN_MODELS: Readonly<Record<string, ModelCapabilities>> = {
     // Deprecated 2026-10-06 (deprecations page) with no shutdown day announced by Google; the day
     // below is third-party only, so it is shown as unconfirmed and nothing is hidden or moved by it.
     lifecycle: { released: '2026-05-28', deprecatedOn: '2026-10-06', shutdownOn: '2026-10-29', shutdownConfirmed: false, successor: 'gemini-nano-banana-2.1' },
+    serviceTiers: ALL_TIERS,
   },
   // Still served to earlier users "until further notice" (changelog 2026-09-18), so it stays a model
   // with its own table row, older than every current Flash (a class never resolves to it).
@@ -160,6 +176,7 @@ export const KNOWN_MODELS: Readonly<Record<string, ModelCapabilities>> = {
     visibleThoughts: false,
     prices: { input: 0.3, textOutput: 2.5, imageOutput: 30, batchFactor: BATCH_HALF, searchQuery: 0, estimate: true },
     lifecycle: current('2025-10-02'),
+    serviceTiers: ALL_TIERS,
   },
   'gemini-3.1-flash-lite-image': {
     id: 'gemini-3.1-flash-lite-image',
@@ -180,6 +197,7 @@ export const KNOWN_MODELS: Readonly<Record<string, ModelCapabilities>> = {
     // About $0.034 per 1K image (one third-party source).
     prices: { input: 0.25, textOutput: 1.5, imageOutput: 30, batchFactor: BATCH_HALF, searchQuery: 0, estimate: true },
     lifecycle: current('2026-06-30'),
+    serviceTiers: LITE_TIERS,
   },
   'gemini-3-pro-image': {
     id: 'gemini-3-pro-image',
@@ -201,6 +219,7 @@ export const KNOWN_MODELS: Readonly<Record<string, ModelCapabilities>> = {
     visibleThoughts: true,
     prices: { input: 2, textOutput: 12, imageOutput: 120, batchFactor: BATCH_HALF, searchQuery: SEARCH_QUERY_USD, estimate: false },
     lifecycle: current('2026-05-28'),
+    serviceTiers: ALL_TIERS,
   },
 };
 
@@ -233,6 +252,7 @@ const TIER_DEFAULTS: Record<ModelTier, Omit<ModelCapabilities, 'id' | 'displayNa
     visibleThoughts: false,
     prices: { ...KNOWN_MODELS['gemini-3.1-flash-image']!.prices, estimate: true },
     lifecycle: current('9999-12-31'),
+    serviceTiers: UNKNOWN_TIERS,
   },
   pro: {
     tier: 'pro',
@@ -250,6 +270,7 @@ const TIER_DEFAULTS: Record<ModelTier, Omit<ModelCapabilities, 'id' | 'displayNa
     visibleThoughts: false,
     prices: { ...KNOWN_MODELS['gemini-3-pro-image']!.prices, estimate: true },
     lifecycle: current('9999-12-31'),
+    serviceTiers: UNKNOWN_TIERS,
   },
   lite: {
     tier: 'lite',
@@ -267,6 +288,7 @@ const TIER_DEFAULTS: Record<ModelTier, Omit<ModelCapabilities, 'id' | 'displayNa
     visibleThoughts: false,
     prices: { ...KNOWN_MODELS['gemini-3.1-flash-image']!.prices, estimate: true },
     lifecycle: current('9999-12-31'),
+    serviceTiers: UNKNOWN_TIERS,
   },
 };
 

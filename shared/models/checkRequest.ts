@@ -1,5 +1,6 @@
 /** Whether a model accepts a request, before anything is sent: the one check every form and service uses. */
 import type { AspectRatio, ImageSize, ReferenceKind, ThinkingLevel } from '../domain/vocabulary';
+import type { ServiceTier } from '../domain/serviceTiers';
 import type { ModelCapabilities } from './catalogue';
 
 /** What a request asks of a model, in the terms the capability check needs. */
@@ -11,6 +12,7 @@ export interface RequestShape {
   imageSearch?: boolean | undefined;
   thinkingLevel?: ThinkingLevel | null | undefined;
   includeThoughts?: boolean | undefined;
+  serviceTier?: ServiceTier | undefined;
 }
 
 /** Null when the model accepts the request; otherwise the sentence to show the user. */
@@ -43,5 +45,10 @@ export function checkRequest(caps: ModelCapabilities, req: RequestShape): string
     }
   }
   if (req.includeThoughts && !caps.visibleThoughts) return `${name} does not show its thinking.`;
+  if (req.serviceTier && req.serviceTier !== 'standard' && !caps.serviceTiers.includes(req.serviceTier)) {
+    return req.serviceTier === 'flex'
+      ? `${name} cannot run at Economy (Flex) prices; choose Standard.`
+      : `${name} cannot run at Priority; choose Standard.`;
+  }
   return null;
 }

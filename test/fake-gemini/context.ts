@@ -9,6 +9,7 @@ import type { QuotaBook } from './quota';
 import type { HttpRequest } from './request';
 import type { Latency } from './types';
 import type { Clock } from './clock';
+import type { TierBehaviour } from './tiers';
 
 /** Server state handlers may read or change. Tests mutate it through the FakeGemini object. */
 export interface FakeState {
@@ -28,6 +29,8 @@ export interface FakeState {
   readonly issued: Set<string>;
   /** The model that issued each signature. */
   readonly signedBy: Map<string, string>;
+  /** Flex latency and shedding, Priority downgrades (tiers.ts). */
+  tiers: TierBehaviour;
   /** Issues a new opaque thought signature and remembers it (strict mode accepts only these). */
   sign(model?: string): string;
 }
@@ -49,7 +52,7 @@ export type Reply =
   /** Bytes exactly as given, then: end normally, destroy/reset the socket, or trickle for ever. */
   | { type: 'raw'; status: number; headers: Record<string, string>; body: Buffer | string; then: 'end' | 'destroy' | 'reset' | 'endless' }
   /** wire §9 SSE: each event after its delay; `end` says how the stream finishes. */
-  | { type: 'sse'; events: Array<{ data: unknown; delayMs: number }>; end: 'close' | 'cut' | 'hang' }
+  | { type: 'sse'; events: Array<{ data: unknown; delayMs: number }>; end: 'close' | 'cut' | 'hang'; headers?: Record<string, string> }
   | { type: 'drop' }
   /** The client went away (abort) — nothing to send. */
   | { type: 'none' };

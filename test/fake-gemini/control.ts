@@ -14,6 +14,7 @@
  *                            (no limit fields = remove that model's quota)
  *   POST /__fake/flaps       {"model"?, "rate", "statuses"?} | null       (null or empty body = clear all)
  *   POST /__fake/batch-item-outcomes  Outcome | Outcome[]
+ *   POST /__fake/tiers       {"shedFlex"?: n, "flexLatencyMs"?: ms, "downgradePriority"?: bool}  (tiers.ts)
  *   GET  /__fake/stats[?model=ID]     {"total", "models": {id: QuotaStats}} or one model's QuotaStats
  *   GET  /__fake/requests    {"requests": RecordedRequest[]}
  *   GET  /__fake/state       queue and settings (no keys)
@@ -24,6 +25,7 @@ import { latencyProblem } from './latency';
 import { outcomeProblem } from './outcomes';
 import { type QuotaLimits, quotaProblem } from './quota';
 import type { HttpRequest } from './request';
+import { type TierBehaviour, tiersProblem } from './tiers';
 import type { FakeGemini, FlapConfig, Latency, Outcome } from './types';
 
 /** Server internals the control API reads but the public FakeGemini does not expose. */
@@ -122,6 +124,12 @@ export function handleControl(fake: FakeGemini, req: HttpRequest, hooks: Control
       if (problem) return bad(problem);
       fake.setFlaps(body === undefined || body === null ? null : (body as FlapConfig));
       return json({ ok: true });
+    }
+    case 'POST tiers': {
+      const problem = tiersProblem(body);
+      if (problem) return bad(problem);
+      fake.tiers = { ...fake.tiers, ...(body as Partial<TierBehaviour>) };
+      return json(fake.tiers);
     }
     case 'GET stats': {
       const model = req.query['model'];

@@ -34,6 +34,7 @@ import {
 } from './responses';
 import { brokenStream, sseReply, streamEvents } from './stream';
 import type { Outcome } from './types';
+import { SERVED_TIER_HEADER, checkTierAllowed, flexShedError, requestedTier, servedTier } from './tiers';
 
 /** §4.2 escape hatches: the Gemini API's documented dummy, and the Vertex spelling clients also send. */
 export const DUMMY_SIGNATURES: ReadonlySet<string> = new Set([
@@ -62,6 +63,8 @@ export const streamGenerateContent: Handler = (state, req, params, signal) => ge
 async function generate(state: FakeState, req: HttpRequest, params: Parameters<Handler>[2], signal: AbortSignal, stream: boolean): Promise<Reply> {
   const model = requireModel(state, params.model, params.apiVersion, 'generateContent');
   const turn = await prepareTurn(state, model, parseBody(req, params.apiVersion));
+  const tier = requestedTier(req.body);
+  checkTierAllowed(model, tier);
   const wantsImage = turn.image !== undefined;
 
   // Front door (§3.2 / §6.2): answered at once, no latency, not counted, no outcome consumed.
@@ -72,7 +75,13 @@ async function generate(state: FakeState, req: HttpRequest, params: Parameters<H
     throw quotaViolationError(model.id, violations);
   }
 
-  const delay = sampleLatency(state.latencies.for(model.id, state.latencyMs), state.random.latency);
+  const delay = sampleLatency(state.latencies.for(model.id, state.latencyMs), state.random.latency) + (tier === 'flex' ? state.tiers.flexLatencyMs : 0);
+  if (tier === 'flex' && state.tiers.shedFlex > 0) {
+    // Shed after waiting its turn, like a real best-effort call; not counted against quota.
+    state.tiers.shedFlex--;
+    if (!(await sleep(state.clock, delay, signal))) return { type: 'none' };
+    throw flexShedError();
+  }
   const flap = state.flaps.roll(model.id, state.random.flaps);
   if (flap !== undefined) {
     // A backend failure: takes its time like any call, but never counts against quota.
@@ -91,12 +100,18 @@ async function generate(state: FakeState, req: HttpRequest, params: Parameters<H
     const selfUrl = `http://${req.headers['host'] ?? '127.0.0.1'}${req.path}`;
     const reply = await perform(outcome, turn, params.apiVersion, signal, stream ? { restMs: delay - before } : null, selfUrl);
     images = finalImageCount(turn, outcome);
-    return reply;
+    return withServedTier(reply, servedTier(tier, state.tiers));
   } finally {
     // IPM counts images actually returned (§6.2); errors, blocks and aborts return none.
     admission.settleImages(images);
   }
 };
+
+/** The header naming the tier that served the call, on every answer that has headers of its own. */
+function withServedTier(reply: Reply, tier: string): Reply {
+  if (reply.type === 'json' || reply.type === 'sse') return { ...reply, headers: { ...reply.headers, [SERVED_TIER_HEADER]: tier } };
+  return reply;
+}
 
 /** Parse → plan → (strict) signature check: everything the real server rejects before generating. */
 export async function prepareTurn(state: FakeState, model: FakeModel, request: GenerateRequest): Promise<Turn> {

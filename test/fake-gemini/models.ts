@@ -45,6 +45,8 @@ export interface FakeModel {
   thinkingLevels?: readonly string[];
   /** Google Search grounding: absent = web and image search. */
   grounding?: 'none' | 'web' | 'web_image';
+  /** Service tiers beside Standard it accepts; absent = Flex and Priority (tiers.ts). */
+  serviceTiers?: readonly string[];
 }
 
 /** The ten ratios both Pro and 3.1 Flash support, in the order of the §5.1 table. */
@@ -201,6 +203,8 @@ export function gemini31FlashLiteImage(): FakeModel {
     image: liteImageSpec(),
     thinkingLevels: ['MINIMAL', 'HIGH'],
     grounding: 'none',
+    // Its card: "Batch yes, Flex no, Priority no".
+    serviceTiers: [],
   };
 }
 

@@ -14,6 +14,7 @@ import { gzip } from 'node:zlib';
 import { BatchStore } from './batch';
 import { systemClock, type Clock } from './clock';
 import { type FakeState, type Reply, type RouteParams, json, sleep } from './context';
+import { type TierBehaviour, defaultTiers } from './tiers';
 import { CONTROL_PREFIX, handleControl } from './control';
 import { RpcError, invalidApiKey, leakedApiKey, missingApiKey, retryDelayMsOf } from './errors';
 import { type FlapConfig, Flaps } from './flaps';
@@ -62,6 +63,7 @@ class FakeGeminiServer implements FakeGemini, FakeState {
   strictSignatures = false;
   prerenderedImages = false;
   latencyMs: Latency = 0;
+  tiers: TierBehaviour = defaultTiers();
   readonly requests: RecordedRequest[] = [];
   readonly models = new ModelRegistry();
   readonly script = new OutcomeScript();
@@ -164,6 +166,7 @@ class FakeGeminiServer implements FakeGemini, FakeState {
     this.batchStore.clear();
     this.strictSignatures = false;
     this.prerenderedImages = false;
+    this.tiers = defaultTiers();
     this.models.reset();
   }
 
@@ -204,6 +207,11 @@ function record(fake: FakeGeminiServer, req: HttpRequest): RecordedRequest {
   if (api.action !== undefined) entry.action = api.action;
   const store = storeFlagsOf(api.action, req.body);
   if (store) entry.store = store;
+  if (api.action === 'generateContent' || api.action === 'streamGenerateContent') {
+    const b = isObject(req.body) ? req.body : {};
+    const tier = b.serviceTier ?? b.service_tier;
+    if (typeof tier === 'string') entry.serviceTier = tier;
+  }
   fake.requests.push(entry);
   return entry;
 }
@@ -286,7 +294,7 @@ async function sendRaw(req: IncomingMessage, res: ServerResponse, reply: Extract
 }
 
 async function sendSse(req: IncomingMessage, res: ServerResponse, reply: Extract<Reply, { type: 'sse' }>, signal: AbortSignal, clock: Clock): Promise<void> {
-  res.writeHead(200, { 'content-type': 'text/event-stream', 'content-disposition': 'attachment', 'cache-control': 'no-cache' });
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'content-disposition': 'attachment', 'cache-control': 'no-cache', ...reply.headers });
   res.flushHeaders();
   for (const e of reply.events) {
     if (e.delayMs > 0 && !(await sleep(clock, e.delayMs, signal))) return;

@@ -1,4 +1,5 @@
 /** Public surface of the fake: what tests script and what they read back. */
+import type { TierBehaviour } from './tiers';
 import type { FlapConfig } from './flaps';
 import type { FakeModel } from './models';
 import type { QuotaLimits, QuotaStats } from './quota';
@@ -118,6 +119,8 @@ export interface RecordedRequest {
    * unless told `store: false` (projects from 2026-10-26 on), so tests assert on it.
    */
   store?: Array<boolean | undefined>;
+  /** `serviceTier` as the generateContent body sent it (absent = Standard). */
+  serviceTier?: string;
 }
 
 /**
@@ -223,6 +226,11 @@ export interface FakeGemini {
   retireModel(id: string): void;
   /** Replaces the list with exactly these models; the others answer 404 as retired (reset() restores the table). */
   setModels(models: readonly FakeModel[]): void;
+  /**
+   * Flex and Priority behaviour (tiers.ts): `shedFlex` sheds the next N Flex calls with a 503,
+   * `flexLatencyMs` adds Flex's wait, `downgradePriority` serves Priority as Standard. reset() clears it.
+   */
+  tiers: TierBehaviour;
   /** Every thoughtSignature this fake has issued (strict mode accepts only these). */
   readonly issuedSignatures: ReadonlySet<string>;
 }

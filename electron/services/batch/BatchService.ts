@@ -204,6 +204,9 @@ export class BatchService {
               finishReason: r.gen.finishReason,
               usage: r.gen.usage,
               costUsd: estimateCost(caps, r.gen.usage, { batch: true }),
+              // Batch is half of Standard: Usage counts the other half as saved.
+              serviceTier: 'batch',
+              listCostUsd: estimateCost(caps, r.gen.usage),
               durationMs: this.o.clock.now() - (row.started_at ?? row.created_at),
               content: withImageRefs(r.gen.content),
               grounding: r.gen.grounding,

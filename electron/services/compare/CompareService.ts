@@ -100,9 +100,9 @@ export class CompareService {
       const modelId = this.o.policy.resolveModel(c.tier, c.modelId);
       const caps = this.o.policy.capabilities(modelId);
       const label = contenderLabel(c, modelId);
-      const problem = this.o.policy.problem(caps, { aspectRatio: input.aspectRatio, imageSize: c.imageSize, references, grounding: c.grounding }) ?? checkThinking(c, modelId);
+      const problem = this.o.policy.problem(caps, { aspectRatio: input.aspectRatio, imageSize: c.imageSize, references, grounding: c.grounding, serviceTier: input.serviceTier }) ?? checkThinking(c, modelId);
       if (problem) throw new AppError('unsupported', `Contender ${i + 1} (${label}) cannot run: ${problem}`);
-      const estimate = this.o.policy.price(caps, { imageSize: c.imageSize, references, promptChars: input.prompt.length });
+      const estimate = this.o.policy.price(caps, { imageSize: c.imageSize, references, promptChars: input.prompt.length }, { serviceTier: input.serviceTier });
       const request: GenerateRequest = {
         prompt: input.prompt,
         tier: caps.tier,
@@ -118,6 +118,7 @@ export class CompareService {
         references,
         priority: 0,
         ...(input.edit ? { edit: input.edit } : {}),
+        ...(input.serviceTier === 'flex' ? { serviceTier: 'flex' as const } : {}),
       };
       return { contender: c, modelId, label, estimate, request };
     });
@@ -174,8 +175,8 @@ export class CompareService {
       return {
         label: contenderLabel(c, modelId),
         modelId,
-        estimateUsd: this.o.policy.price(caps, { imageSize: c.imageSize, references: input.references, promptChars: input.prompt.length }),
-        problem: this.o.policy.problem(caps, { aspectRatio: input.aspectRatio, imageSize: c.imageSize, references: input.references, grounding: c.grounding }) ?? checkThinking(c, modelId),
+        estimateUsd: this.o.policy.price(caps, { imageSize: c.imageSize, references: input.references, promptChars: input.prompt.length }, { serviceTier: input.serviceTier }),
+        problem: this.o.policy.problem(caps, { aspectRatio: input.aspectRatio, imageSize: c.imageSize, references: input.references, grounding: c.grounding, serviceTier: input.serviceTier }) ?? checkThinking(c, modelId),
       };
     });
     return { contenders, totalUsd: contenders.reduce((t, c) => t + c.estimateUsd, 0) };

@@ -1,7 +1,9 @@
 import { GoogleGenAI, type Content } from '@google/genai';
 import type { GenerationParams } from '../../../shared/ipc/contract';
+import { SERVED_TIER_HEADER, parseServedTier, type ServiceTier } from '../../../shared/domain/serviceTiers';
 import { AppError } from '../errors';
 import { toAppError } from './errors';
+import { asFlexShed } from './shed';
 import { mergeStreamEvents, progressOf, type StreamProgress } from './stream';
 import { guardedFetch, type TransportRecord } from './transport';
 import type { RawResponse, WireContent } from './wire';
@@ -52,6 +54,11 @@ export interface GenerateCall {
   deadlineMs?: number;
   /** Thought text and drafts as they arrive (streamed calls only). */
   onProgress?: (p: StreamProgress) => void;
+  /**
+   * The tier that served the call, from the `x-gemini-service-tier` response header (null when
+   * the answer did not say). Priority may be served as Standard; the bill follows what served.
+   */
+  onServedTier?: (tier: ServiceTier | null) => void;
 }
 
 const MODALITIES: Record<GenerationParams['modalities'], string[]> = {
@@ -149,6 +156,9 @@ export class GeminiGateway {
       ...(Object.keys(imageConfig).length ? { imageConfig } : {}),
       ...(search ? { tools: [search] } : {}),
       ...(Object.keys(thinkingConfig).length ? { thinkingConfig } : {}),
+      // Sent only when not Standard (Google's default when omitted: flex-inference page), so a
+      // Standard request's body is what it always was. The SDK moves it to the body's top level.
+      ...(params.serviceTier && params.serviceTier !== 'standard' ? { serviceTier: params.serviceTier } : {}),
     };
   }
 
@@ -174,17 +184,22 @@ export class GeminiGateway {
       contents: call.contents as Content[],
       config: { ...this.requestConfig(call.params), ...(call.signal ? { abortSignal: call.signal } : {}) },
     };
+    // The SDK's own field: every response (and each streamed chunk) carries the HTTP headers.
+    let servedHeader: string | undefined;
     try {
       if (call.stream === false) {
-        await ai.models.generateContent(request);
+        const res = await ai.models.generateContent(request);
+        servedHeader = res.sdkHttpResponse?.headers?.[SERVED_TIER_HEADER];
       } else {
         // Drained only so the SDK's own parsing errors surface; the events were kept by the fetch.
-        for await (const chunk of await ai.models.generateContentStream(request)) void chunk;
+        for await (const chunk of await ai.models.generateContentStream(request)) servedHeader ??= chunk.sdkHttpResponse?.headers?.[SERVED_TIER_HEADER];
       }
     } catch (err) {
       if (call.signal?.aborted) throw new AppError('cancelled', 'The job was cancelled.');
-      throw toAppError(err, { model: call.model, retryAfterMs: record.retryAfterMs });
+      const e = toAppError(err, { model: call.model, retryAfterMs: record.retryAfterMs });
+      throw call.params.serviceTier === 'flex' ? asFlexShed(e, err) : e;
     }
+    call.onServedTier?.(parseServedTier(servedHeader));
     if (call.stream !== false) {
       if (record.events.length === 0) throw new AppError('bad_response', 'Gemini ended its answer stream without sending anything. Nothing was kept.');
       return mergeStreamEvents(record.events);

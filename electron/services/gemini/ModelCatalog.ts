@@ -144,7 +144,7 @@ export class ModelCatalog {
       id: m.id,
       displayName: m.displayName,
       tier: m.tier,
-      capabilities: { ...capabilities, aspectRatios: [...capabilities.aspectRatios], imageSizes: [...capabilities.imageSizes], thinkingLevels: [...capabilities.thinkingLevels] },
+      capabilities: { ...capabilities, aspectRatios: [...capabilities.aspectRatios], imageSizes: [...capabilities.imageSizes], thinkingLevels: [...capabilities.thinkingLevels], serviceTiers: [...capabilities.serviceTiers] },
       status,
       pricePerImageUsd: estimateRequestCost(capabilitiesFor(m.id, m), { promptChars: 0 }),
       priceIsEstimate: prices.estimate,

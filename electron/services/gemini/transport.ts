@@ -9,6 +9,7 @@
  *  - fails as `network` only when the host could not be reached at all. A host that answered
  *    badly is `bad_response` and spends attempts (issue 10: "reachable but broken is not offline").
  */
+import { SERVED_TIER_HEADER } from '../../../shared/domain/serviceTiers';
 import { AppError } from '../errors';
 import { parseRetryAfter } from './retryAfter';
 import { checkAnswerShape, checkDepth } from './shape';
@@ -248,7 +249,13 @@ export function guardedFetch(call: TransportCall, record: TransportRecord): type
         }
         throw new AppError(res.status >= 500 || res.status === 408 ? 'server' : 'bad_response', htmlStatusLine(res.status, text));
       }
-      return new Response(text, { status: res.status, statusText: res.statusText, headers: { 'content-type': contentType ?? 'application/json' } });
+      // The served tier travels on to the SDK, whose `sdkHttpResponse.headers` is where it is read.
+      const servedTier = res.headers.get(SERVED_TIER_HEADER);
+      return new Response(text, {
+        status: res.status,
+        statusText: res.statusText,
+        headers: { 'content-type': contentType ?? 'application/json', ...(servedTier ? { [SERVED_TIER_HEADER]: servedTier } : {}) },
+      });
     } finally {
       clearTimeout(timer);
     }

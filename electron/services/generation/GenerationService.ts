@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import { isHeldReference, type AssetSummary, type GenerateRequest, type JobProgress, type Reference } from '../../../shared/ipc/contract';
 import { migrateModelId, RETIRED_MODEL_IDS } from '../../../shared/models/catalogue';
-import { estimateCost } from '../../../shared/models/pricing';
 import { AppError } from '../errors';
 import type { EventBus } from '../events';
 import type { GeminiGateway } from '../gemini/GeminiGateway';
@@ -18,6 +17,8 @@ import type { Settings } from '../settings/Settings';
 import { editContent } from '../edit/editRequest';
 import type { Composed, EditCompositor } from '../edit/EditCompositor';
 import { ProgressTracker } from './progress';
+import { billOf } from './serviceTierBill';
+import type { ServiceTier } from '../../../shared/domain/serviceTiers';
 import type { HeldInputs } from '../references/HeldInputs';
 import { referencePart, userContentOf } from './references';
 import type { RequestPolicy } from './RequestPolicy';
@@ -151,6 +152,7 @@ export class GenerationService implements ProgressHook {
     const large = caps.tier === 'pro' && request.imageSize === '4K';
     const progress = new ProgressTracker(job.id, job.attempt, () => this.o.clock.now(), (p) => this.progressed(p), this.o.library.store.images);
     let raw: Awaited<ReturnType<GeminiGateway['generate']>>;
+    let served: ServiceTier | null = null;
     try {
       raw = await this.o.gateway.generate({
         model: modelId,
@@ -161,6 +163,7 @@ export class GenerationService implements ProgressHook {
         stream: settings.streaming,
         deadlineMs: this.o.requestDeadlineMs ?? (large ? settings.requestDeadlineLargeSeconds : settings.requestDeadlineSeconds) * 1000,
         onProgress: (p) => progress.add(p),
+        onServedTier: (t) => (served = t),
       });
     } catch (err) {
       // A 404 means Google retired the model: remember it, so the UI and later jobs know.
@@ -198,9 +201,10 @@ export class GenerationService implements ProgressHook {
     }
     const turnIndex = chat ? chat.answerTurn(job) : null;
     let added: ReturnType<Library['insertGeneration']>['assets'] = [];
+    const bill = billOf(caps, gen.usage, gen.grounding?.queries.length ?? 0, request.serviceTier, served);
     return {
       images: finals.length,
-      costUsd: estimateCost(caps, gen.usage, { searchQueries: gen.grounding?.queries.length ?? 0 }),
+      costUsd: bill.costUsd,
       commit: () => {
         // Held inputs enter the library now, as sources of this result, and the stored request
         // names them as the assets they have become.
@@ -221,7 +225,9 @@ export class GenerationService implements ProgressHook {
             responseText: gen.text,
             finishReason: gen.finishReason,
             usage: gen.usage,
-            costUsd: estimateCost(caps, gen.usage, { searchQueries: gen.grounding?.queries.length ?? 0 }),
+            costUsd: bill.costUsd,
+            serviceTier: bill.servedTier,
+            listCostUsd: bill.listCostUsd,
             durationMs: this.o.clock.now() - startedAt,
             content: withImageRefs(gen.content),
             grounding: gen.grounding,

@@ -17,6 +17,7 @@ import type { Library } from '../library/Library';
 import type { HeldInputs } from '../references/HeldInputs';
 import type { Settings } from '../settings/Settings';
 import type { UsageService } from '../usage/UsageService';
+import { checkPriorityAllowed } from './serviceTierBill';
 
 export interface RequestPolicyOptions {
   catalog: ModelCatalog;
@@ -33,6 +34,9 @@ export interface RequestPolicyOptions {
 
 /** What a pre-flight estimate needs of a request. */
 export type PricedShape = Parameters<typeof estimateRequestCost>[1];
+
+/** How a request is billed: through the Batch API, or at a service tier (Standard when absent). */
+export type PriceOptions = Parameters<typeof estimateRequestCost>[2];
 
 /** The sentence for spending past the budget; `spent` is the month so far, `total` with this request. */
 export type OverBudgetWords = (o: { estimateUsd: number; spent: number; total: number; budget: number }) => string;
@@ -85,13 +89,13 @@ export class RequestPolicy {
   }
 
   /** A request's estimated cost, search fee included when it is grounded. */
-  price(caps: ModelCapabilities, shape: PricedShape, opts: { batch?: boolean } = {}): number {
+  price(caps: ModelCapabilities, shape: PricedShape, opts: PriceOptions = {}): number {
     return estimateRequestCost(caps, shape, opts);
   }
 
   /** One request's estimated cost, as the spend gate and the budget see it. */
   estimate(caps: ModelCapabilities, request: GenerateRequest, opts: { batch?: boolean } = {}): number {
-    return this.price(caps, { imageSize: request.imageSize, references: request.references, promptChars: request.prompt.length, grounding: request.grounding || !!request.imageSearch }, opts);
+    return this.price(caps, { imageSize: request.imageSize, references: request.references, promptChars: request.prompt.length, grounding: request.grounding || !!request.imageSearch }, { serviceTier: request.serviceTier, ...opts });
   }
 
   /** Throws `over_budget` when `estimateUsd` more would take the month past the budget (none set: never). */
@@ -118,6 +122,7 @@ export class RequestPolicy {
     if (this.o.catalog.isGone(modelId)) throw this.goneError(modelId);
     const caps = this.capabilities(modelId);
     this.check(caps, request);
+    checkPriorityAllowed(request.serviceTier, this.o.settings.get().priorityAllowed);
     this.checkReferences(request.references);
     for (const mark of request.edit?.marks ?? []) {
       if (!this.o.library.blobFile(mark.sha256)) throw new AppError('not_found', 'The marks of this edit are missing; mark the photo again on the canvas.');

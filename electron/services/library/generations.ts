@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { AssetSummary, GenerationDetail, GenerationParams, LineageNode } from '../../../shared/domain';
 import { nearestAspectRatio, type ModelTier } from '../../../shared/domain/vocabulary';
 import type { Usage } from '../../../shared/models/pricing';
+import type { TierOption } from '../../../shared/domain/serviceTiers';
 import { AppError } from '../errors';
 import type { Grounding } from '../gemini/response';
 import type { WireContent } from '../gemini/wire';
@@ -29,6 +30,10 @@ export interface NewGeneration {
   turnIndex?: number | null;
   /** The assets this result was made from (reference images, the previous chat turn). */
   parentAssetIds?: readonly string[];
+  /** The tier that served it ('batch' for Batch API results); absent = Standard as far as anyone said. */
+  serviceTier?: TierOption | null;
+  /** What the same answer costs at Standard: Usage's "saved" is the difference. */
+  listCostUsd?: number | null;
 }
 
 /** A file-name-like title from a prompt: what export names files and "sort by name" sorts by. */
@@ -84,13 +89,14 @@ export class GenerationRecords {
         this.db,
         `INSERT INTO generations (id, job_id, prompt, tier, model_id, params_json, response_text, finish_reason,
              prompt_tokens, output_tokens, thought_tokens, image_tokens, cost_usd, duration_ms, created_at,
-             content_json, grounding_json, conversation_id, turn_index)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             content_json, grounding_json, conversation_id, turn_index, service_tier, list_cost_usd)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
           generationId, gen.jobId, gen.prompt, gen.tier, gen.modelId, JSON.stringify(gen.params), gen.responseText,
           gen.finishReason, gen.usage.promptTokens, gen.usage.outputTokens, gen.usage.thoughtTokens, gen.usage.imageTokens,
           gen.costUsd, Math.round(gen.durationMs), createdAt, gen.content ? JSON.stringify(gen.content) : null,
           gen.grounding ? JSON.stringify(gen.grounding) : null, gen.conversationId ?? null, gen.turnIndex ?? null,
+          gen.serviceTier ?? null, gen.listCostUsd ?? null,
         );
       const insert = cached(
         this.db,

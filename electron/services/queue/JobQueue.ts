@@ -12,6 +12,7 @@ import { classifyFailure } from './classifyFailure';
 import { DoneNotifier, type Notifier } from './DoneNotifier';
 import { JobEvents } from './JobEvents';
 import { OfflineWatch } from './OfflineWatch';
+import { atStandard, decideShed, type ShedPolicy } from './FlexShed';
 import type { Clock } from '../clock';
 import { JobStore, type InsertOptions, type JobKind, type JobRow } from './JobStore';
 import { QueueHold } from './QueueHold';
@@ -71,6 +72,8 @@ export interface JobQueueOptions {
   isWindowFocused?: () => boolean;
   /** Consulted before a job starts (the 10-minute spend limit). */
   gate?: StartGate;
+  /** How a shed Flex call waits (FlexShed.ts); tests compress it. */
+  shedPolicy?: ShedPolicy;
 }
 
 const KINDS: readonly JobKind[] = ['generate', 'chat'];
@@ -92,6 +95,8 @@ export class JobQueue {
   /** Jobs in flight whose answer has arrived and is being stored: their request is over. */
   private readonly answered = new Set<string>();
   private readonly quotaRetries = new Map<string, number>();
+  /** Flex sheds in a row per job (FlexShed.ts grows its wait with them). */
+  private readonly sheds = new Map<string, number>();
   private readonly idleWaiters = new Set<() => void>();
   private readonly jobListeners = new Set<(job: Job) => void>();
   private paused = false;
@@ -245,7 +250,10 @@ export class JobQueue {
     const row = this.store.row(id);
     if (row.state !== 'failed' && row.state !== 'cancelled') throw new AppError('bad_input', 'Only a failed or cancelled job can be retried.');
     this.quotaRetries.delete(id);
+    this.sheds.delete(id);
     const queued = this.store.update(id, {
+      // A retry starts Flex's 15 minutes afresh (FlexShed.ts).
+      flex_shed_since: null,
       state: 'queued', attempt: 0, error_code: null, error_message: null, finished_at: null, started_at: null,
       wait_reason: this.arrivalWait(), next_attempt_at: null, resent: 0, sent_at: null, seq: this.store.seqBefore(null, row.priority),
     });
@@ -520,6 +528,7 @@ export class JobQueue {
     // Billed even when cancelled meanwhile: Gemini made the image.
     this.o.gate?.finished(row, now, execution.costUsd);
     this.quotaRetries.delete(row.id);
+    this.sheds.delete(row.id);
     this.leaveOffline();
     if (!committed) return; // cancelled while the answer was on its way: nothing kept
     execution.afterCommit?.();
@@ -548,6 +557,8 @@ export class JobQueue {
       this.line.add(queued, patch.until);
       this.emitJob(queued);
     };
+
+    if (e.extra.flexShed && this.onShed(row, e, now, requeue)) return;
 
     const n = e.code === 'quota' ? (this.quotaRetries.get(row.id) ?? 0) + 1 : 0;
     if (e.code === 'quota') this.quotaRetries.set(row.id, n);
@@ -582,6 +593,20 @@ export class JobQueue {
     this.quotaRetries.delete(row.id);
     const failed = this.store.row(row.id);
     this.notifyDone(failed, this.emitJob(failed));
+  }
+
+  /** A shed Flex call: tried again as Flex, or moved to Standard when the user allowed it (FlexShed.ts). */
+  private onShed(row: JobRow, e: AppError, now: number, requeue: (p: { wait: WaitReason; until: number; countAttempt: boolean }) => void): boolean {
+    const request = JSON.parse(row.request_json) as GenerateRequest;
+    const sheds = (this.sheds.get(row.id) ?? 0) + 1;
+    const shed = decideShed(e, { now, since: row.flex_shed_since ?? null, sheds, request, ...(this.o.shedPolicy ? { policy: this.o.shedPolicy } : {}), ...(this.o.random ? { random: this.o.random } : {}) });
+    if (!shed) return false;
+    this.leaveOffline();
+    this.sheds.set(row.id, sheds);
+    if (shed.action === 'move_to_standard') this.store.rewriteRequest(row.id, atStandard(request));
+    this.store.update(row.id, { flex_shed_since: shed.since });
+    requeue({ wait: 'flex_shed', until: now + (shed.action === 'retry_flex' ? shed.delayMs : 0), countAttempt: false });
+    return true;
   }
 
   private get backoff(): BackoffPolicy {

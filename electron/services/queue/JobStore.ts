@@ -31,6 +31,8 @@ export interface JobRow {
   revision: number;
   /** When the current attempt's request left (the fetch hook saw it go); null until then. */
   sent_at: number | null;
+  /** Since when Google has been shedding this job's Flex call (migration 0130); null otherwise. */
+  flex_shed_since?: number | null;
 }
 
 /** What the scheduler keeps in memory about a queued job: enough to order it, never its request. */
@@ -102,6 +104,11 @@ export class JobStore {
     return (this.stmt('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow | undefined) ?? null;
   }
 
+  /** The request a job will send next (a shed Flex job the user let move to Standard). */
+  rewriteRequest(id: string, request: GenerateRequest): void {
+    this.stmt('UPDATE jobs SET request_json = ? WHERE id = ?').run(JSON.stringify(request), id);
+  }
+
   /** Every change goes up a revision, so the window can tell the newest copy of a job. */
   update(id: string, patch: JobPatch): JobRow {
     const keys = Object.keys(patch) as (keyof JobPatch)[];
@@ -165,9 +172,9 @@ export class JobStore {
     // Results are written in the transaction that marks a job succeeded, and a succeeded job never
     // runs again: any other job has none, and the queue emits those on every start and wait.
     const gens = r.state !== 'succeeded' ? [] : (this.stmt(
-      `SELECT id, prompt_tokens, output_tokens, thought_tokens, image_tokens, cost_usd, response_text
+      `SELECT id, prompt_tokens, output_tokens, thought_tokens, image_tokens, cost_usd, response_text, service_tier
        FROM generations WHERE job_id = ? ORDER BY created_at`,
-    ).all(r.id) as Array<{ id: string; prompt_tokens: number; output_tokens: number; thought_tokens: number; image_tokens: number; cost_usd: number; response_text: string | null }>);
+    ).all(r.id) as Array<{ id: string; prompt_tokens: number; output_tokens: number; thought_tokens: number; image_tokens: number; cost_usd: number; response_text: string | null; service_tier: Job['servedTier'] }>);
     const assetIds = gens.length
       ? (this.stmt(`SELECT a.id FROM assets a JOIN generations g ON g.id = a.generation_id WHERE g.job_id = ? ORDER BY a.created_at`)
           .all(r.id) as Array<{ id: string }>).map((a) => a.id)
@@ -208,6 +215,8 @@ export class JobStore {
       batch: batch ? { name: batch.name, state: batch.state, total: batch.prompts.length, succeeded: batch.succeeded, failed: batch.failed } : null,
       setId: r.set_id,
       revision: r.revision,
+      servedTier: gens[0]?.service_tier ?? null,
+      flexShedSince: r.flex_shed_since ?? null,
     };
   }
 }

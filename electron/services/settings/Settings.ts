@@ -34,6 +34,7 @@ const DEFAULTS: StoredSettings = {
   requestDeadlineLargeSeconds: 480,
   spendPer10MinUsd: null,
   letGoogleKeepRequests: false,
+  priorityAllowed: false,
 };
 
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;

@@ -62,6 +62,21 @@ export class UsageService {
       todayUsd: byDay.get(localDay(now))?.costUsd ?? 0,
       monthToDateUsd: this.monthToDate(),
       monthlyBudgetUsd: this.budget(),
+      savedUsd: this.saved(from),
     };
+  }
+
+  /** Flex and Batch results since `from`: what Standard would have cost, less what they did. */
+  private saved(from: number): { flex: number; batch: number } {
+    const rows = this.db
+      .prepare(
+        `SELECT service_tier AS tier, COALESCE(sum(list_cost_usd - cost_usd), 0) AS saved FROM generations
+          WHERE created_at >= ? AND service_tier IN ('flex', 'batch') AND list_cost_usd IS NOT NULL
+            AND cost_usd >= 0 AND cost_usd <= ${MAX_COST_USD} AND list_cost_usd >= cost_usd AND list_cost_usd <= ${MAX_COST_USD}
+          GROUP BY service_tier`,
+      )
+      .all(from) as Array<{ tier: 'flex' | 'batch'; saved: number }>;
+    const of = (tier: 'flex' | 'batch') => costUsd(rows.find((r) => r.tier === tier)?.saved ?? 0) ?? 0;
+    return { flex: of('flex'), batch: of('batch') };
   }
 }

@@ -7,6 +7,7 @@ import { useCapabilities } from '../../lib/models';
 import { MAX_PROMPTS, promptsOf, useBatchStore } from './store';
 import './batch.css';
 import { InlineError } from '../../lib/InlineError';
+import { SERVICE_TIER_LABELS } from '../../../../shared/domain/serviceTiers';
 
 const BATCH_KNOBS = ['ratio'] as const;
 
@@ -14,17 +15,20 @@ const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigat
 
 /** Many prompts at once through Gemini's Batch API. Self-contained, so it can be mounted anywhere. */
 export function BatchForm() {
-  const { text, tier, aspectRatio, knobNotice, submitting, error } = useBatchStore(
-    useShallow((s) => ({ text: s.text, tier: s.tier, aspectRatio: s.aspectRatio, knobNotice: s.knobNotice, submitting: s.submitting, error: s.error })),
+  const { text, tier, aspectRatio, knobNotice, submitting, error, mode, queuedNote } = useBatchStore(
+    useShallow((s) => ({ text: s.text, tier: s.tier, aspectRatio: s.aspectRatio, knobNotice: s.knobNotice, submitting: s.submitting, error: s.error, mode: s.mode, queuedNote: s.queuedNote })),
   );
-  const { setText, setTier, setAspectRatio, submit } = useBatchStore(
-    useShallow((s) => ({ setText: s.setText, setTier: s.setTier, setAspectRatio: s.setAspectRatio, submit: s.submit })),
+  const { setText, setTier, setAspectRatio, submit, setMode } = useBatchStore(
+    useShallow((s) => ({ setText: s.setText, setTier: s.setTier, setAspectRatio: s.setAspectRatio, submit: s.submit, setMode: s.setMode })),
   );
   const inputId = useId();
+  const modeId = useId();
   const caps = useCapabilities(tier);
+  // Economy only where the model has Flex (never on Lite); otherwise the Batch API, as before.
+  const flex = mode === 'flex' && caps.serviceTiers.includes('flex');
   const prompts = promptsOf(text);
   const tooMany = prompts.length > MAX_PROMPTS;
-  const estimate = prompts.reduce((sum, p) => sum + estimateRequestCost(caps, { imageSize: null, promptChars: p.length }, { batch: true }), 0);
+  const estimate = prompts.reduce((sum, p) => sum + estimateRequestCost(caps, { imageSize: null, promptChars: p.length }, flex ? { serviceTier: 'flex' } : { batch: true }), 0);
 
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
     if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) {
@@ -52,6 +56,17 @@ export function BatchForm() {
       <div className="batch-form-bar">
         <ModelKnobs label="Batch options" caps={caps} choices={{ aspectRatio }} onChange={(p) => p.aspectRatio !== undefined && setAspectRatio(p.aspectRatio)} knobs={BATCH_KNOBS} auto notice={knobNotice} testIds={{ ratio: 'batch-aspect' }}>
           <TierPicker value={tier} onChange={setTier} testIdPrefix="batch-tier-" />
+          {caps.serviceTiers.includes('flex') && (
+            <div className="select-wrap">
+              <label htmlFor={modeId} className="select-label">
+                <span className="select-prefix">Run as</span>
+              </label>
+              <select id={modeId} className="select" data-testid="batch-mode" value={flex ? 'flex' : 'batch'} onChange={(e) => setMode(e.target.value === 'flex' ? 'flex' : 'batch')}>
+                <option value="batch">Batch (half price, within 24 hours)</option>
+                <option value="flex">{SERVICE_TIER_LABELS.flex}</option>
+              </select>
+            </div>
+          )}
         </ModelKnobs>
         <span className="spacer" />
         <span className={`batch-count${tooMany ? ' is-over' : ''}`} data-testid="batch-count">
@@ -66,16 +81,22 @@ export function BatchForm() {
           disabled={submitting}
           onClick={() => void submit()}
         >
-          {submitting ? 'Submitting…' : 'Submit batch'}
+          {submitting ? 'Submitting…' : flex ? 'Queue at Economy' : 'Submit batch'}
           <kbd className="kbd" aria-hidden="true">
             {isMac ? '⌘' : 'Ctrl'} ↵
           </kbd>
         </button>
       </div>
       <p className="batch-explain">
-        Batch jobs cost half as much and finish within 24 hours (usually much sooner). Each line becomes one image in
-        the library.
+        {flex
+          ? 'Economy jobs cost half as much and each answers within minutes; Google may set one aside when busy, and Atelier tries it again at half price. Each line becomes one image in the library.'
+          : 'Batch jobs cost half as much and finish within 24 hours (usually much sooner). Each line becomes one image in the library.'}
       </p>
+      {queuedNote && (
+        <p className="batch-explain" role="status" data-testid="batch-queued-note">
+          {queuedNote}
+        </p>
+      )}
       <InlineError message={error} testId="batch-error" />
     </section>
   );

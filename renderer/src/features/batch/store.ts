@@ -56,6 +56,14 @@ interface BatchState {
   setText(text: string): void;
   setTier(tier: ModelTier): void;
   setAspectRatio(ratio: AspectRatio | null): void;
+  /**
+   * 'batch': Gemini's Batch API (half price, within 24 hours). 'flex': each line as its own job
+   * at Economy (Flex: half price, minutes), through the queue. Flex only where the model has it.
+   */
+  mode: 'batch' | 'flex';
+  setMode(mode: 'batch' | 'flex'): void;
+  /** What the last Economy submit queued, in a sentence. */
+  queuedNote: string | null;
   submit(): Promise<void>;
   cancel(id: string): Promise<void>;
 }
@@ -95,8 +103,15 @@ export function createBatchStore(jobs = useJobs) {
       set({ aspectRatio, knobNotice: null, error: null });
     },
 
+    mode: 'batch',
+    queuedNote: null,
+    setMode(mode) {
+      set({ mode, error: null, queuedNote: null });
+    },
+
     async submit() {
       const { text, tier, aspectRatio, submitting } = get();
+      const mode = get().mode === 'flex' && capabilitiesNow(tier).serviceTiers.includes('flex') ? 'flex' : 'batch';
       if (submitting) return;
       const onboarding = useKeyStatus.getState();
       if (onboarding.status && !onboarding.status.hasKey) {
@@ -112,7 +127,11 @@ export function createBatchStore(jobs = useJobs) {
         set({ error: `A batch holds at most ${MAX_PROMPTS} prompts; this one has ${prompts.length}. Split it in two.` });
         return;
       }
-      set({ submitting: true, error: null });
+      set({ submitting: true, error: null, queuedNote: null });
+      if (mode === 'flex') {
+        await submitFlex(prompts);
+        return;
+      }
       const res = await call('batch.submit', {
         prompts,
         tier,
@@ -129,6 +148,21 @@ export function createBatchStore(jobs = useJobs) {
       }
       jobs.getState().put(res.data);
       set({ submitting: false, text: '' });
+
+      /** Each line as its own Economy job; stops at the first refusal, saying how many went. */
+      async function submitFlex(lines: string[]): Promise<void> {
+        let queued = 0;
+        for (const prompt of lines) {
+          const r = await call('generate.start', { prompt, tier, aspectRatio, imageSize: null, modalities: 'IMAGE', grounding: false, includeThoughts: false, references: [], serviceTier: 'flex' });
+          if (!r.ok) {
+            set({ submitting: false, text: lines.slice(queued).join('\n'), error: `${queued > 0 ? `${queued} queued; then ` : ''}${errorText(r)}` });
+            return;
+          }
+          jobs.getState().put(r.data);
+          queued++;
+        }
+        set({ submitting: false, text: '', queuedNote: `${queued} Economy ${queued === 1 ? 'job is' : 'jobs are'} in the queue (half price; each may take minutes).` });
+      }
     },
 
     async cancel(id) {

@@ -183,6 +183,7 @@ const WAIT_REASONS: Record<WaitReason, string> = {
   queue_paused: 'The queue is paused',
   daily_limit: 'Today’s request limit is reached',
   spend_limit: 'Waiting to stay under your 10-minute spend limit',
+  flex_shed: 'Google set the Economy (Flex) request aside; trying again at half price',
 };
 
 function pendingText(job: Job, now: number): string {

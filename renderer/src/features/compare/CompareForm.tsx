@@ -1,4 +1,5 @@
 /** Start a comparison: one prompt, 2–4 contenders, blind or not, with every contender's price first. */
+import { ServiceTierPicker } from '../../lib/ServiceTierPicker';
 import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ContenderInput } from '../../../../shared/ipc/contract';
@@ -101,6 +102,13 @@ export function CompareForm() {
             />
           </div>
         )}
+        <ServiceTierPicker
+          caps={{ serviceTiers: caps.every((c) => c.serviceTiers.includes('flex')) ? ['standard', 'flex'] : ['standard'] }}
+          value={draft.serviceTier ?? 'standard'}
+          onChange={(t) => setDraft({ serviceTier: t === 'flex' ? 'flex' : 'standard' })}
+          priorityAllowed={false}
+          testIdPrefix="compare-service-tier"
+        />
         <label className="toggle">
           <input type="checkbox" checked={blind} onChange={(e) => setBlind(e.target.checked)} data-testid="compare-blind" />
           <span>Blind: hide which model made which image until I vote</span>

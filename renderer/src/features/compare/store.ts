@@ -24,6 +24,8 @@ export interface CompareDraft {
   /** Set when the form compares an edit (from the edit canvas) instead of a prompt. */
   edit?: EditInputs;
   references?: Reference[];
+  /** Economy for every contender (only offered when every contender has Flex). */
+  serviceTier?: 'standard' | 'flex';
 }
 
 interface CompareState {
@@ -99,7 +101,8 @@ export function createCompareStore() {
     draftInput() {
       const { draft } = get();
       const { contenders: saved, blind } = useComparePrefs.getState();
-      const { contenders, aspectRatio } = fitComparison(catalog(), saved, draft.aspectRatio);
+      const { caps, contenders, aspectRatio } = fitComparison(catalog(), saved, draft.aspectRatio);
+      const flex = draft.serviceTier === 'flex' && caps.every((c) => c.serviceTiers.includes('flex'));
       return {
         prompt: draft.prompt.trim(),
         aspectRatio: draft.edit ? null : aspectRatio,
@@ -107,6 +110,7 @@ export function createCompareStore() {
         blind,
         references: draft.references ?? [],
         ...(draft.edit ? { edit: draft.edit } : {}),
+        ...(flex ? { serviceTier: 'flex' as const } : {}),
       };
     },
 

@@ -5,6 +5,8 @@ import { MODEL_TIERS, TIER_LABELS } from '../../../../shared/domain/vocabulary';
 import { estimateRequestCost } from '../../../../shared/models/pricing';
 import { ModelKnobs, TierPicker } from '../../lib/ModelKnobs';
 import { ModelStanding } from '../../lib/ModelStanding';
+import { ServiceTierPicker } from '../../lib/ServiceTierPicker';
+import { SERVICE_TIER_SHORT } from '../../../../shared/domain/serviceTiers';
 import { pastedImages } from '../../lib/files';
 import { formatUsdCompact } from '../../lib/format';
 import { SparkIcon } from '../../lib/icons';
@@ -50,6 +52,11 @@ function Options() {
       thinkingLevel: st.thinkingLevel,
       includeThoughts: st.includeThoughts,
       knobNotice: st.knobNotice,
+      serviceTier: st.serviceTier,
+      flexFallback: st.flexFallback,
+      priorityAllowed: st.priorityAllowed,
+      setServiceTier: st.setServiceTier,
+      setFlexFallback: st.setFlexFallback,
       setTier: st.setTier,
       setModel: st.setModel,
       setChoices: st.setChoices,
@@ -71,6 +78,7 @@ function Options() {
           <ModelOptions models={models} />
         </select>
       </div>
+      <ServiceTierPicker caps={caps} value={s.serviceTier} onChange={s.setServiceTier} priorityAllowed={s.priorityAllowed} flexFallback={s.flexFallback} onFlexFallback={s.setFlexFallback} />
     </ModelKnobs>
   );
 }
@@ -102,8 +110,9 @@ function CountPicker() {
 export function GeneratePanel({ dock = false }: { dock?: boolean } = {}) {
   const models = useModelsStore((s) => s.models);
   const collapsed = useGenerateStore((s) => dock && s.currentSetId !== null);
-  const { prompt, tier, modelId, imageSize, grounding, referenceCount, submitting, error, focusRequest } = useGenerateStore(
+  const { prompt, tier, modelId, imageSize, grounding, referenceCount, submitting, error, focusRequest, serviceTier } = useGenerateStore(
     useShallow((s) => ({
+      serviceTier: s.serviceTier,
       prompt: s.prompt,
       tier: s.tier,
       modelId: s.modelId,
@@ -129,8 +138,8 @@ export function GeneratePanel({ dock = false }: { dock?: boolean } = {}) {
   const caps = useCapabilities();
   const resolved = modelIdForTier(models, tier, modelId);
   const estimate = useMemo(
-    () => estimateRequestCost(caps, { imageSize, references: Array.from({ length: referenceCount }), promptChars: prompt.length, grounding }),
-    [caps, imageSize, referenceCount, prompt.length, grounding],
+    () => estimateRequestCost(caps, { imageSize, references: Array.from({ length: referenceCount }), promptChars: prompt.length, grounding }, { serviceTier }),
+    [caps, imageSize, referenceCount, prompt.length, grounding, serviceTier],
   );
   const resolution = modelId ? null : models?.resolution[tier];
   const why = modelId ? 'The model you picked' : (resolution?.reason ?? `${TIER_LABELS[tier]} uses this model`);
@@ -152,7 +161,7 @@ export function GeneratePanel({ dock = false }: { dock?: boolean } = {}) {
           ({SOURCE_WORDS[resolution.source]})
         </span>
       )}
-      <span className="estimate" data-testid="generate-estimate" title={`Estimated cost of one image at standard prices${grounding ? ', with one search query' : ''}`}>
+      <span className="estimate" data-testid="generate-estimate" title={`Estimated cost of one image at ${serviceTier === 'standard' ? 'standard' : SERVICE_TIER_SHORT[serviceTier]} prices${grounding ? ', with one search query' : ''}`}>
         {' '}
         · ≈ {formatUsdCompact(estimate)}
         {caps.prices.estimate && (

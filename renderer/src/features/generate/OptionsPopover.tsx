@@ -23,6 +23,7 @@ function useChips(): string[] {
       imageSearch: st.imageSearch,
       includeThoughts: st.includeThoughts,
       referenceCount: st.references.length,
+      serviceTier: st.serviceTier,
     })),
   );
   const models = useModelsStore((st) => st.models);

@@ -18,6 +18,8 @@ export interface ChipSource {
   imageSearch: boolean;
   includeThoughts: boolean;
   referenceCount: number;
+  /** Standard needs no saying. */
+  serviceTier?: 'standard' | 'flex' | 'priority';
 }
 
 export function optionChips(s: ChipSource): string[] {
@@ -27,6 +29,8 @@ export function optionChips(s: ChipSource): string[] {
   if (s.modalities !== 'TEXT_IMAGE') chips.push(MODALITY_LABELS[s.modalities]);
   if (s.grounding) chips.push(s.imageSearch ? 'Web + image search' : 'Web search');
   if (s.includeThoughts) chips.push('Thoughts');
+  if (s.serviceTier === 'flex') chips.push('Economy');
+  if (s.serviceTier === 'priority') chips.push('Priority');
   if (s.referenceCount > 0) chips.push(s.referenceCount === 1 ? '1 reference' : `${s.referenceCount} references`);
   return chips;
 }

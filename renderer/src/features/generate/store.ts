@@ -17,6 +17,8 @@ import { errorText } from '../../lib/format';
 import { capabilitiesNow, catalog, fitNotice, fitToModel, useCapabilities as useModelCapabilities, type KnobChoices } from '../../lib/models';
 import { useKeyStatus } from '../../lib/keyStatus';
 import { useJobs } from '../../lib/jobCache';
+import { fitServiceTier } from '../../lib/ServiceTierPicker';
+import type { ServiceTier } from '../../../../shared/domain/serviceTiers';
 
 /** A set of N jobs of one request, as main grouped them (a setId on each job, so it survives a restart). */
 export interface StartedSet {
@@ -92,6 +94,12 @@ interface GenerateState {
   /** null: the model's default level. */
   thinkingLevel: ThinkingLevel | null;
   includeThoughts: boolean;
+  /** Standard, Economy (Flex) or Priority: only what the model and the project allow (lib/ServiceTierPicker). */
+  serviceTier: ServiceTier;
+  /** Economy only: "after 15 minutes, pay full price". */
+  flexFallback: boolean;
+  /** From Settings: the user says their project may use Priority. */
+  priorityAllowed: boolean;
   references: ReferenceItem[];
   /** Files main refused, and adds the model's limits refused: one line each. */
   referenceErrors: string[];
@@ -123,6 +131,8 @@ interface GenerateState {
   setImageSearch(on: boolean): void;
   setThinkingLevel(level: ThinkingLevel | null): void;
   setIncludeThoughts(on: boolean): void;
+  setServiceTier(tier: ServiceTier): void;
+  setFlexFallback(on: boolean): void;
   /** Any of the model's knobs at once (what `<ModelKnobs>` reports). */
   setChoices(patch: Partial<KnobChoices>): void;
   adoptDefaults(settings: Settings): void;
@@ -161,14 +171,15 @@ interface GenerateState {
   keySaved(): void;
 }
 
-type Knobs = Pick<GenerateState, 'tier' | 'modelId' | 'aspectRatio' | 'imageSize' | 'grounding' | 'imageSearch' | 'thinkingLevel' | 'includeThoughts' | 'knobNotice'>;
+type Knobs = Pick<GenerateState, 'tier' | 'modelId' | 'aspectRatio' | 'imageSize' | 'grounding' | 'imageSearch' | 'thinkingLevel' | 'includeThoughts' | 'knobNotice' | 'serviceTier' | 'priorityAllowed'>;
 
 /** Brings the knobs in line with the model they now point at (shared policy), noting what moved. */
 function fitted<T extends Knobs>(s: T): T {
   const caps = capabilitiesNow(s.tier, s.modelId);
   const { aspectRatio, imageSize, grounding, imageSearch, thinkingLevel, includeThoughts } = s;
   const fit = fitToModel({ aspectRatio, imageSize: imageSize ?? caps.defaultImageSize, grounding, imageSearch, thinkingLevel, includeThoughts }, caps);
-  return { ...s, ...fit.choices, knobNotice: fitNotice(caps, fit.changes) ?? s.knobNotice };
+  // A tier the model lacks (Economy on Lite) falls back to Standard, never to a dearer one.
+  return { ...s, ...fit.choices, serviceTier: fitServiceTier(s.serviceTier, caps, s.priorityAllowed), knobNotice: fitNotice(caps, fit.changes) ?? s.knobNotice };
 }
 
 /** Adds images as Object references, refusing (with the model's sentence) what would break its limits. */
@@ -205,6 +216,9 @@ export function createGenerateStore() {
     imageSearch: false,
     thinkingLevel: null,
     includeThoughts: false,
+    serviceTier: 'standard',
+    flexFallback: false,
+    priorityAllowed: false,
     references: [],
     referenceErrors: [],
     importing: false,
@@ -261,6 +275,14 @@ export function createGenerateStore() {
       set({ thinkingLevel, error: null });
     },
 
+    setServiceTier(serviceTier) {
+      set((s) => ({ serviceTier: fitServiceTier(serviceTier, capabilitiesNow(s.tier, s.modelId), s.priorityAllowed), error: null }));
+    },
+
+    setFlexFallback(flexFallback) {
+      set({ flexFallback, error: null });
+    },
+
     setIncludeThoughts(includeThoughts) {
       set({ includeThoughts, error: null });
     },
@@ -271,6 +293,8 @@ export function createGenerateStore() {
     },
 
     adoptDefaults(settings) {
+      // Whether Priority may be offered follows Settings at once, whatever the user picked here.
+      set((s) => fitted({ ...s, priorityAllowed: settings.priorityAllowed }));
       if (get().touched) return;
       set((s) => fitted({ ...s, tier: settings.defaultTier, modelId: null, aspectRatio: settings.defaultAspectRatio }));
     },
@@ -416,6 +440,8 @@ export function createGenerateStore() {
         ...(s.thinkingLevel ? { thinkingLevel: s.thinkingLevel } : {}),
         includeThoughts: s.includeThoughts,
         references: s.references.map(requestReference),
+        ...(s.serviceTier !== 'standard' ? { serviceTier: s.serviceTier } : {}),
+        ...(s.serviceTier === 'flex' && s.flexFallback ? { flexFallback: true } : {}),
       };
       const problem = checkRequest(capabilitiesNow(s.tier, s.modelId), request);
       if (problem) {

@@ -1,3 +1,4 @@
+import { SERVICE_TIER_SHORT } from '../../../../shared/domain/serviceTiers';
 import { thumbUrl } from '../../../../shared/urls';
 import { useEffect, useState, type Ref } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -51,6 +52,8 @@ export function waitText(reason: WaitReason, until: number | null, now: number):
       return until !== null ? `Daily limit reached · resumes at ${formatClock(until, now)}` : 'Daily limit reached';
     case 'spend_limit':
       return left ? `Keeping under your 10-minute spend limit · ${left}` : 'Keeping under your 10-minute spend limit';
+    case 'flex_shed':
+      return left ? `Google set the Economy (Flex) request aside · trying again at half price in ${left}` : 'Google set the Economy (Flex) request aside · trying again at half price';
   }
 }
 
@@ -258,8 +261,18 @@ function JobCard({ job, now, canMoveUp }: { job: Job; now: number; canMoveUp: bo
             </span>
           </span>
         )}
+        {job.servedTier && job.servedTier !== 'standard' && job.servedTier !== 'batch' && (
+          <span className="job-served-tier" data-testid="job-served-tier" title="The tier Google says served this request (x-gemini-service-tier); the cost follows it">
+            {SERVICE_TIER_SHORT[job.servedTier]}
+          </span>
+        )}
+        {job.servedTier === 'standard' && job.request.serviceTier && job.request.serviceTier !== 'standard' && (
+          <span className="job-served-tier" data-testid="job-served-tier" title="Asked for another tier; Google served it at Standard, and it is billed at Standard">
+            Served at Standard
+          </span>
+        )}
         {job.costUsd !== null && (
-          <span className="job-cost" data-testid="job-cost" title="Estimated from the tokens Gemini reported">
+          <span className="job-cost" data-testid="job-cost" title="Estimated from the tokens Gemini reported, at the tier that served it">
             ≈ {formatUsdCompact(job.costUsd)}
           </span>
         )}

@@ -9,6 +9,7 @@ import { KeySection } from './sections/KeySection';
 import { LibraryFolderSection } from './sections/LibraryFolderSection';
 import { ModelsSection } from './sections/ModelsSection';
 import { NotifySection } from './sections/NotifySection';
+import { PrioritySection } from './sections/PrioritySection';
 import { PrivacySection } from './sections/PrivacySection';
 import { QuotaSection } from './sections/QuotaSection';
 import { StreamingSection } from './sections/StreamingSection';
@@ -24,6 +25,7 @@ export const SETTINGS_SECTIONS = [
   { id: 'settings-notify-title', label: 'Notifications' },
   { id: 'settings-streaming-title', label: 'Live progress' },
   { id: 'settings-privacy-title', label: 'Privacy' },
+  { id: 'settings-priority-title', label: 'Priority' },
   { id: 'settings-library', label: 'Library folder' },
   { id: 'settings-models', label: 'Models' },
 ] as const;
@@ -91,6 +93,7 @@ export function SettingsView() {
             <NotifySection key={`n-${settings.notifyWhenDone}`} settings={settings} />
             <StreamingSection key={`s-${settings.streaming}`} settings={settings} />
             <PrivacySection settings={settings} />
+            <PrioritySection settings={settings} />
           </>
         )}
         <LibraryFolderSection />

@@ -6,7 +6,7 @@ import { errorText } from '../../lib/format';
 export type SettingsPatch = NonNullable<RouteInput<'settings.update'>>;
 
 /** Which part of the Settings view a save came from, so its result shows next to it. */
-export type SettingsSection = 'endpoint' | 'defaults' | 'quotas' | 'budget' | 'notify' | 'streaming' | 'privacy';
+export type SettingsSection = 'endpoint' | 'defaults' | 'quotas' | 'budget' | 'notify' | 'streaming' | 'privacy' | 'priority';
 
 interface SettingsState {
   settings: Settings | null;

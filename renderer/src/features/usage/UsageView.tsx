@@ -6,6 +6,7 @@ import { tierOfModel } from '../../../../shared/models/catalogue';
 import { formatCount, formatUsdPrecise, formatUsdTotal } from '../../lib/format';
 import { AlertIcon } from '../../lib/icons';
 import { useNavigation } from '../../lib/navigation';
+import { SavedTile } from './SavedTile';
 import { USAGE_DAYS, useUsageStore } from './store';
 import { UsageChart, parseDay } from './UsageChart';
 import './usage.css';
@@ -212,6 +213,7 @@ export function UsageView() {
                 {plural(periodJobs, 'job', 'jobs')} · {plural(periodImages, 'image', 'images')}
               </span>
             </div>
+            <SavedTile saved={summary.savedUsd} />
           </div>
 
           {summary.monthlyBudgetUsd !== null ? <Budget spent={summary.monthToDateUsd} budget={summary.monthlyBudgetUsd} /> : <NoBudget />}

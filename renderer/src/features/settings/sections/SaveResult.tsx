@@ -11,6 +11,7 @@ const RESULT_IDS: Record<SettingsSection, { error: string; saved: string }> = {
   notify: { error: 'notify-error', saved: 'notify-saved' },
   streaming: { error: 'streaming-error', saved: 'streaming-saved' },
   privacy: { error: 'privacy-error', saved: 'privacy-saved' },
+  priority: { error: 'priority-error', saved: 'priority-saved' },
 };
 
 export function SaveResult({ section }: { section: SettingsSection }) {
