@@ -46,7 +46,7 @@ describe('edit store', () => {
     edit.getState().applyJob(makeJob({ id: 'other', state: 'succeeded', assetIds: ['zz'] }));
     expect(edit.getState().result).toBeNull();
     edit.getState().applyJob(makeJob({ id: 'e1', state: 'succeeded', assetIds: ['a2'] }));
-    expect(edit.getState().result).toEqual({ beforeId: 'a1', afterId: 'a2' });
+    expect(edit.getState().result).toEqual({ beforeId: 'a1', afterId: 'a2', modelWholeUrl: null });
   });
 
   it('a failed edit says why', async () => {
