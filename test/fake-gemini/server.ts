@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { BatchStore } from './batch';
+import { FileStore } from './files';
 import { systemClock, type Clock } from './clock';
 import { type FakeState, type Reply, type RouteParams, json, sleep } from './context';
 import { CONTROL_PREFIX, handleControl } from './control';
@@ -71,6 +72,7 @@ class FakeGeminiServer implements FakeGemini, FakeState {
   readonly quota = new QuotaBook(() => this.clock.now());
   readonly flaps = new Flaps();
   readonly batchStore = new BatchStore(() => this.clock);
+  readonly files = new FileStore(() => this.clock);
   readonly issued = new Set<string>();
   readonly signedBy = new Map<string, string>();
   /** In-flight requests, aborted on close so hanging handlers finish. */
@@ -162,6 +164,7 @@ class FakeGeminiServer implements FakeGemini, FakeState {
     this.quota.reset();
     this.flaps.clear();
     this.batchStore.clear();
+    this.files.clear();
     this.strictSignatures = false;
     this.prerenderedImages = false;
     this.models.reset();

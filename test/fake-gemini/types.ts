@@ -1,4 +1,5 @@
 /** Public surface of the fake: what tests script and what they read back. */
+import type { FakeFiles } from './files';
 import type { FlapConfig } from './flaps';
 import type { FakeModel } from './models';
 import type { QuotaLimits, QuotaStats } from './quota';
@@ -164,6 +165,10 @@ export interface FakeBatch {
   items: BatchItem[];
   /** Set once SUCCEEDED, one per item in request order. */
   results?: BatchItemResult[];
+  /** `files/<id>` of a JSONL input (§7.3); absent for inline batches. */
+  inputFile?: string;
+  /** `files/batch-<id>`: the results file of a file-sourced batch, once SUCCEEDED. */
+  responsesFile?: string;
 }
 
 export interface BatchTiming {
@@ -207,6 +212,8 @@ export interface FakeGemini {
   batchTiming: BatchTiming;
   /** Batches created since the last reset, in creation order. */
   readonly batches: readonly FakeBatch[];
+  /** The Files API's store (uploads, batch results) and its hostile switches; reset() empties it. */
+  readonly files: FakeFiles;
   enqueue(...outcomes: Outcome[]): void;
   /** What happens when the queue is empty. An outcome with `model` only sets that model's default. */
   setDefault(outcome: Outcome): void;
