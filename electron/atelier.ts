@@ -9,6 +9,7 @@ import type { GenerateRequest } from '../shared/domain/generation';
 import { createDragOut, type DragRequest } from './ipc/dragOut';
 import { createRouter, type Router } from './ipc/router';
 import { BatchService } from './services/batch/BatchService';
+import { FileBatchService } from './services/batch/file/FileBatchService';
 import { ChatHistory } from './services/chat/ChatHistory';
 import { ChatService } from './services/chat/ChatService';
 import { CompareService } from './services/compare/CompareService';
@@ -203,6 +204,19 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
     done,
   }), (b) => b.dispose());
 
+  const batchFiles = owned.add(new FileBatchService({
+    db, dir: path.join(o.userDataDir, 'batches'), gateway, library, organiser, events, clock, logger,
+    policy: {
+      resolve: (tier, modelId) => {
+        const id = generation.resolveModel(tier, modelId);
+        if (catalog.isGone(id)) throw generation.goneError(id);
+        return { modelId: id, caps: generation.capabilities(id) };
+      },
+      checkBudget: (usd) => generation.checkBudget(usd),
+    },
+    ...(o.batchPollMs ? { pollMs: o.batchPollMs, maxPollMs: o.batchPollMs * 4 } : {}),
+  }), (b) => b.dispose());
+
   const updates = owned.add(new UpdateService({
     updater: o.updater ?? null,
     offReason: o.updatesOffReason ?? null,
@@ -229,6 +243,7 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
       jobs: new JobControl(queue, batch),
       chat,
       batch,
+      batchFiles,
       usage,
       library,
       organiser,
@@ -280,6 +295,7 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
   held.sweep();
   queue.start();
   batch.resume();
+  batchFiles.resume();
   updates.start();
   logger.info('atelier: services started', { version: o.appVersion });
 
