@@ -76,6 +76,8 @@ export interface AtelierOptions {
   queueWindowMs?: number;
   backoff?: BackoffPolicy;
   batchPollMs?: number;
+  /** Upload chunk size for batch files (tests make it small to see progress and resumption). */
+  batchFileChunkBytes?: number;
   /** Overrides the per-request deadline settings (tests of the deadline itself). */
   requestDeadlineMs?: number;
   /** How long after the queue's last job ends background thumbnails still wait (tests hold them back). */
@@ -215,6 +217,7 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
       checkBudget: (usd) => generation.checkBudget(usd),
     },
     ...(o.batchPollMs ? { pollMs: o.batchPollMs, maxPollMs: o.batchPollMs * 4 } : {}),
+    ...(o.batchFileChunkBytes ? { chunkBytes: o.batchFileChunkBytes } : {}),
   }), (b) => b.dispose());
 
   const updates = owned.add(new UpdateService({

@@ -28,7 +28,7 @@ import type { Library } from '../../library/Library';
 import type { Organiser } from '../../library/Organiser';
 import { errorMeta, type Logger } from '../../logger';
 import { LineWriter, formatOf, inspectFile, readRows, workFile, type Inspection } from './inspect';
-import { cancelUpload, queryUpload, sendChunks, startUpload, type Fetch, type UploadEndpoint } from './upload';
+import { cancelUpload, downloadTo, queryUpload, sendChunks, startUpload, type Fetch } from './upload';
 
 /** What the batch needs from the request policy: the model a class resolves to, and the budget. */
 export interface FileBatchPolicy {
@@ -111,6 +111,7 @@ export class FileBatchService {
   private readonly timers = new Map<string, unknown>();
   private readonly pollRound = new Map<string, number>();
   private readonly lastEmit = new Map<string, number>();
+  private readonly lastStep = new Map<string, number>();
   private disposed = false;
 
   constructor(private readonly o: FileBatchOptions) {}
@@ -249,10 +250,15 @@ export class FileBatchService {
     this.runners.add(id);
     const abort = new AbortController();
     this.aborts.set(id, abort);
-    void this.advance(id, abort.signal).finally(() => {
-      this.runners.delete(id);
-      if (this.aborts.get(id) === abort) this.aborts.delete(id);
-    });
+    void this.advance(id, abort.signal)
+      .catch((err: unknown) => {
+        // Only after dispose (the database closed under a stage): the next start resumes it.
+        if (!this.disposed) this.o.logger.error('batch file: runner failed', { id, ...errorMeta(err) });
+      })
+      .finally(() => {
+        this.runners.delete(id);
+        if (this.aborts.get(id) === abort) this.aborts.delete(id);
+      });
   }
 
   private async advance(id: string, signal: AbortSignal): Promise<void> {
@@ -285,7 +291,7 @@ export class FileBatchService {
             break;
         }
       } catch (err) {
-        if (signal.aborted || this.row(id).stage === 'cancelled') return;
+        if (signal.aborted || this.disposed || this.row(id).stage === 'cancelled') return;
         const e = toAppError(err);
         this.o.logger.warn('batch file: stage failed', { id, stage: row.stage, ...errorMeta(err) });
         this.set(id, { stage: 'failed', error_message: e.message });
@@ -318,7 +324,7 @@ export class FileBatchService {
       map[p] = await this.remoteFileFor(p, signal);
       done += 1;
       this.set(row.id, { refs_done: done });
-      this.emit(row.id);
+      this.emit(row.id, false, done / paths.length);
     }
     await fsp.writeFile(path.join(row.dir, 'refs.json'), JSON.stringify(map));
     this.moveOn(row.id, 'building', { refs_total: paths.length });
@@ -388,7 +394,7 @@ export class FileBatchService {
         now: () => this.o.clock.now(),
         onProgress: (received) => {
           this.set(row.id, { uploaded_bytes: received });
-          this.emit(row.id);
+          this.emit(row.id, false, received / Math.max(1, row.input_bytes));
         },
         ...(this.o.chunkBytes ? { chunkBytes: this.o.chunkBytes } : {}),
       },
@@ -423,6 +429,7 @@ export class FileBatchService {
   }
 
   private async poll(id: string): Promise<void> {
+    if (this.disposed) return;
     const row = this.row(id);
     if (row.stage !== 'running') return;
     this.pollRound.set(id, (this.pollRound.get(id) ?? 0) + 1);
@@ -446,6 +453,7 @@ export class FileBatchService {
         this.emit(id, true);
       }
     } catch (err) {
+      if (this.disposed) return;
       // Offline or a hiccup: the batch keeps running at Google; ask again later.
       this.o.logger.warn('batch file: poll failed, will retry', { id, ...errorMeta(err) });
       this.schedulePoll(id);
@@ -454,8 +462,7 @@ export class FileBatchService {
 
   private async download(row: Row, signal: AbortSignal): Promise<void> {
     const part = workFile(row.dir, 'results.part');
-    const ai = await this.o.gateway.sdk();
-    await ai.files.download({ file: row.results_file!, downloadPath: part, config: { abortSignal: signal } });
+    await downloadTo(await this.o.gateway.endpoint(), row.results_file!, part, signal, this.fetch);
     await fsp.rename(part, workFile(row.dir, 'results.jsonl'));
     this.moveOn(row.id, 'importing');
   }
@@ -587,7 +594,7 @@ export class FileBatchService {
     });
     this.o.library.thumbnails.later(oks.flatMap((o) => o.stored));
     if (added.length) this.o.events.emit('library.added', added);
-    this.emit(row.id);
+    this.emit(row.id, false, next.imported / Math.max(1, row.total));
     return next;
   }
 
@@ -633,11 +640,18 @@ export class FileBatchService {
     this.timers.delete(id);
   }
 
-  /** Stage changes always; progress at most every quarter second per batch. */
-  private emit(id: string, force = false): void {
+  /**
+   * Stage changes always; progress when it passes another tenth of the stage, else at most every
+   * quarter second per batch (a 10,000-line import would otherwise send 10,000 events).
+   */
+  private emit(id: string, force = false, fraction?: number): void {
+    if (this.disposed) return;
     const now = this.o.clock.now();
-    if (!force && now - (this.lastEmit.get(id) ?? 0) < PROGRESS_EVERY_MS) return;
+    const step = fraction === undefined ? -1 : Math.floor(fraction * 10);
+    const stepped = step >= 0 && step !== this.lastStep.get(id);
+    if (!force && !stepped && now - (this.lastEmit.get(id) ?? 0) < PROGRESS_EVERY_MS) return;
     this.lastEmit.set(id, now);
+    if (step >= 0) this.lastStep.set(id, step);
     this.o.events.emit('batchFile.updated', this.get(id));
   }
 }

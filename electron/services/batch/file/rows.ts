@@ -25,7 +25,7 @@ const ALIASES: Record<string, Column> = {
 export const COLUMN_LIST = 'prompt, ratio, size, class or model, thinking, references, filename, tags, collection';
 
 export function columnOf(header: string): Column | null {
-  return ALIASES[header.toLowerCase().replace(/[\s_\-]+/g, '')] ?? null;
+  return ALIASES[header.toLowerCase().replace(/[\s_-]+/g, '')] ?? null;
 }
 
 /** What the whole file runs on; a row may name its class or model only to agree with it. */
@@ -48,6 +48,7 @@ const SIZES = new Map(IMAGE_SIZES.map((s) => [s.toLowerCase(), s] as const));
 const LEVELS = new Set<string>(THINKING_LEVELS);
 const IMAGE_EXT = /\.(png|jpe?g|webp|heic|heif)$/i;
 /** Characters a file name cannot hold on Windows, macOS or Linux. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what a file name cannot hold
 const BAD_NAME = /[<>:"/\\|?*\x00-\x1f]/;
 
 const split = (s: string, by: RegExp): string[] =>

@@ -12,7 +12,11 @@
  * Names as in the SDK's `fetchUploadUrl` and node uploader and Google's ResumableUploadCommand
  * (google-api-client: `query`, `X-Goog-Upload-Size-Received`, statuses active/final/cancelled).
  */
+import { createWriteStream } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { AppError } from '../../errors';
 
 export interface UploadEndpoint {
@@ -163,4 +167,26 @@ export async function sendChunks(ep: UploadEndpoint, run: UploadRun, fetchImpl: 
   } finally {
     await fh.close();
   }
+}
+
+/**
+ * Streams a file's bytes to disk (`GET /download/{ver}/files/ID:download?alt=media`, wire §7.3).
+ * By hand rather than the SDK's downloader: the gateway's guarded fetch reads every answer whole
+ * and checks it is JSON, while a results file is JSONL of images, hundreds of megabytes. Redirects
+ * are refused as everywhere else, so the key never goes to another host.
+ */
+export async function downloadTo(ep: UploadEndpoint, name: string, dest: string, signal?: AbortSignal, fetchImpl: Fetch = fetch): Promise<number> {
+  const id = name.replace(/^files\//, '');
+  const res = await fetchImpl(`${ep.baseUrl.replace(/\/$/, '')}/download/${ep.apiVersion}/files/${encodeURIComponent(id)}:download?alt=media`, {
+    headers: { 'x-goog-api-key': ep.apiKey },
+    redirect: 'manual',
+    ...(signal ? { signal } : {}),
+  });
+  if (res.status >= 300 && res.status < 400) throw new AppError('bad_response', 'The service answered the download with a redirect; Atelier never follows redirects, so your key stays with the endpoint you chose.');
+  if (res.status === 403 || res.status === 404) throw new AppError('not_found', 'Gemini no longer has the results file (files are kept 48 hours). Run the batch again.');
+  await answer(res, 'download');
+  if (!res.body) throw new AppError('bad_response', 'Gemini sent an empty results file.');
+  const out = createWriteStream(dest);
+  await pipeline(Readable.fromWeb(res.body as WebReadableStream), out, ...(signal ? [{ signal }] : []));
+  return out.bytesWritten;
 }
