@@ -9,6 +9,7 @@ import { AlertIcon } from '../../lib/icons';
 import { batchStateLabel, isActive, isStopped } from '../../lib/jobs';
 import { useNow } from '../../lib/useNow';
 import { BatchForm } from './BatchForm';
+import { BatchFilePanel } from './BatchFilePanel';
 import { useBatchStore, batchJobs } from './store';
 import { useJobs } from '../../lib/jobCache';
 import './batch.css';
@@ -140,6 +141,7 @@ export function BatchView() {
       </header>
 
       <BatchForm />
+      <BatchFilePanel />
 
       <section className="section" aria-labelledby="batch-jobs-heading">
         <header className="section-header">
