@@ -27,7 +27,7 @@ import type { RawResponse } from '../../gemini/wire';
 import type { Library } from '../../library/Library';
 import type { Organiser } from '../../library/Organiser';
 import { errorMeta, type Logger } from '../../logger';
-import { LineWriter, formatOf, inspectFile, readRows, workFile, type Inspection } from './inspect';
+import { LineWriter, formatOf, inspectFile, readRows, workFile, yieldToLoop, type Inspection } from './inspect';
 import { cancelUpload, downloadTo, queryUpload, sendChunks, startUpload, type Fetch } from './upload';
 
 /** What the batch needs from the request policy: the model a class resolves to, and the budget. */
@@ -99,7 +99,7 @@ const REMOTE_DONE = /_(SUCCEEDED|FAILED|CANCELLED|EXPIRED)$/;
 /** A reference reused from an earlier upload must outlive the batch (target 24 h) with room to spare. */
 const REUSE_MARGIN_MS = 26 * 3_600_000;
 /** Result lines per transaction: big enough to be quick, small enough that a crash repeats little. */
-const IMPORT_GROUP = 25;
+const IMPORT_GROUP = 10;
 const PROGRESS_EVERY_MS = 250;
 
 const MIME_BY_EXT: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.webp': 'image/webp', '.heic': 'image/heic', '.heif': 'image/heif' };
@@ -358,8 +358,10 @@ export class FileBatchService {
     const file = workFile(row.dir, 'input.jsonl');
     const out = new LineWriter(file);
     try {
+      let n = 0;
       for await (const r of readRows(workFile(row.dir, 'rows.ndjson'))) {
         await out.write(JSON.stringify({ key: keyOf(r.row), request: restRequest(r, refs, row.store === 1) }));
+        if (++n % 200 === 0) await yieldToLoop();
       }
     } finally {
       await out.close();
@@ -490,6 +492,7 @@ export class FileBatchService {
       if (i < row.imported) continue;
       group.push({ index: i, line });
       if (group.length >= IMPORT_GROUP) {
+        await yieldToLoop();
         if (signal.aborted || this.row(row.id).stage !== 'importing') return;
         state = await this.importGroup(row, group, rows, byKey, caps, state);
         group = [];

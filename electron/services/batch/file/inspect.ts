@@ -13,6 +13,8 @@ import { csvRecords } from './csv';
 import { COLUMN_LIST, checkRow, columnOf, type BatchTarget, type Column } from './rows';
 
 export const PREVIEW_ROWS = 20;
+const YIELD_EVERY = 100;
+export const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 const PROBLEMS_KEPT = 200;
 /** Google's Batch API input file limit is 2 GB; this many rows is far below it and keeps imports sane. */
 export const MAX_ROWS = 50_000;
@@ -74,6 +76,8 @@ export async function inspectFile(source: string, format: 'csv' | 'jsonl', targe
       return;
     }
     result.rows += 1;
+    // Rows of one chunk are checked in microtasks: give the event loop a turn every so often.
+    if (result.rows % YIELD_EVERY === 0) await yieldToLoop();
     const checked = await checkRow(row, values, { target, baseDir, fileExists });
     if ('problems' in checked) {
       for (const p of checked.problems) problem(p);
@@ -99,7 +103,7 @@ export async function inspectFile(source: string, format: 'csv' | 'jsonl', targe
 
 async function readCsv(source: string, take: (row: number, v: Partial<Record<Column, string>>) => Promise<void>, result: Inspection, problem: (p: RowProblem) => void): Promise<void> {
   let columns: Array<Column | null> | null = null;
-  for await (const rec of csvRecords(createReadStream(source, { encoding: 'utf8', highWaterMark: 256 * 1024 }))) {
+  for await (const rec of csvRecords(createReadStream(source, { encoding: 'utf8', highWaterMark: 16 * 1024 }))) {
     if (!columns) {
       columns = rec.fields.map(columnOf);
       result.ignoredColumns = rec.fields.filter((h, i) => columns![i] === null && h.trim() !== '').map((h) => h.trim());

@@ -71,7 +71,7 @@ function FileBatchCard({ batch }: { batch: FileBatch }) {
       <p className="file-batch-meta">
         {formatCount(batch.total)} rows · {batch.modelId}
         {batch.remoteState ? ` · Gemini: ${batch.remoteState.replace(/^\w+_STATE_/, '').toLowerCase()}` : ''} · estimate {formatUsdTotal(batch.estimateUsd)}
-        {batch.costUsd > 0 ? ` · cost so far ${formatUsdTotal(batch.costUsd)}` : ''}
+        {batch.costUsd > 0 ? ` · ${batch.stage === 'done' ? 'cost' : 'cost so far'} ${formatUsdTotal(batch.costUsd)}` : ''}
       </p>
       {batch.error && batch.stage === 'failed' && <p className="file-batch-error" role="alert">{batch.error}</p>}
       <InlineError message={error} />
