@@ -7,13 +7,15 @@ import type { Migration } from '../types';
  * batch's folder on disk (`rows.ndjson`), not here. `remote_files` remembers what was uploaded by
  * content hash, so a reference photo used by a thousand rows, or by the next batch within two
  * days, is uploaded once. Failed lines keep their reason for a re-run.
+ * `IF NOT EXISTS`: a library from before the ledger that somehow has these tables (the ledger
+ * seed does not know 0140, being newer) is not refused over them.
  */
 export const m0140FileBatches: Migration = {
   version: 140,
   name: 'file batches',
   up(db) {
     db.exec(`
-      CREATE TABLE file_batches (
+      CREATE TABLE IF NOT EXISTS file_batches (
         id              TEXT PRIMARY KEY,
         name            TEXT NOT NULL,
         dir             TEXT NOT NULL,
@@ -41,16 +43,16 @@ export const m0140FileBatches: Migration = {
         created_at      INTEGER NOT NULL,
         updated_at      INTEGER NOT NULL
       );
-      CREATE INDEX file_batches_recent ON file_batches(created_at DESC);
+      CREATE INDEX IF NOT EXISTS file_batches_recent ON file_batches(created_at DESC);
 
-      CREATE TABLE file_batch_failures (
+      CREATE TABLE IF NOT EXISTS file_batch_failures (
         batch_id  TEXT NOT NULL REFERENCES file_batches(id) ON DELETE CASCADE,
         row       INTEGER NOT NULL,
         reason    TEXT NOT NULL,
         PRIMARY KEY (batch_id, row)
       );
 
-      CREATE TABLE remote_files (
+      CREATE TABLE IF NOT EXISTS remote_files (
         sha256      TEXT PRIMARY KEY,
         name        TEXT NOT NULL,
         uri         TEXT NOT NULL,
