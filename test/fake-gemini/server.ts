@@ -205,18 +205,38 @@ function record(fake: FakeGeminiServer, req: HttpRequest): RecordedRequest {
   };
   if (api.model !== undefined) entry.model = api.model;
   if (api.action !== undefined) entry.action = api.action;
-  const store = storeFlagsOf(api.action, req.body);
+  const store = storeFlagsOf(api.action, req.body, (name) => fake.files.get(name)?.data);
   if (store) entry.store = store;
   fake.requests.push(entry);
   return entry;
 }
 
-/** The `store` flags a generative call carries: top level for generateContent, per request in a batch. */
-function storeFlagsOf(action: string | undefined, body: unknown): Array<boolean | undefined> | undefined {
+/**
+ * The `store` flags a generative call carries: top level for generateContent, per request in a
+ * batch, inline or in its JSONL input file (§7.3).
+ */
+function storeFlagsOf(action: string | undefined, body: unknown, fileBytes: (name: string) => Buffer | undefined): Array<boolean | undefined> | undefined {
   const flag = (o: unknown) => (isObject(o) && typeof o.store === 'boolean' ? o.store : undefined);
   if (action === 'generateContent' || action === 'streamGenerateContent') return [flag(body)];
   if (action !== 'batchGenerateContent' || !isObject(body) || !isObject(body.batch)) return undefined;
   const input = body.batch.inputConfig;
+  const fileName = isObject(input) ? (input.fileName ?? input.file_name) : undefined;
+  if (typeof fileName === 'string') {
+    const bytes = fileBytes(fileName);
+    if (!bytes) return undefined;
+    return bytes
+      .toString('utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => {
+        try {
+          const line = JSON.parse(l) as unknown;
+          return flag(isObject(line) ? line.request : undefined);
+        } catch {
+          return undefined;
+        }
+      });
+  }
   const list = isObject(input) && isObject(input.requests) ? input.requests.requests : undefined;
   return Array.isArray(list) ? list.map((r) => flag(isObject(r) ? r.request : undefined)) : undefined;
 }

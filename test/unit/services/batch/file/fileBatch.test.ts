@@ -106,6 +106,8 @@ describe('running a batch file', () => {
     expect(batch.inputFile).toMatch(/^files\//);
     expect(batch.items).toHaveLength(30);
     expect(batch.items.every((it) => (it.request as { store?: boolean }).store === false)).toBe(true);
+    // The fake's record of the create call reads the flags out of the JSONL, as for an inline batch.
+    expect(fx.fake.requests.find((r) => r.action === 'batchGenerateContent')?.store).toEqual(Array(30).fill(false));
     const parts = (batch.items[4]!.request as { contents: Array<{ parts: Array<{ fileData?: { fileUri: string } }> }> }).contents[0]!.parts;
     expect(parts[0]?.fileData?.fileUri).toContain('/files/');
     expect(count(s, 'SELECT count(*) FROM assets')).toBe(30);
@@ -183,6 +185,37 @@ describe('running a batch file', () => {
     await expect.poll(() => stageOf(again, batch.id), { timeout: 20_000 }).toBe('done');
     expect(fx.fake.batches).toHaveLength(1);
     expect(count(again, 'SELECT count(*) FROM assets')).toBe(5);
+  });
+
+  it('carries on an upload after a restart from the bytes Google already has', async () => {
+    const s = await start({ tuning: { batchPollMs: 20, batchFileChunkBytes: 1024 } });
+    const { csv } = await sheet(Array.from({ length: 300 }, (_, i) => `"a quiet street at dawn, number ${i}, wide shot",,,,,,`));
+    const plan = await inspect(s, csv);
+    const batch = await s.call<FileBatch>('batchFile.start', { planId: plan.planId });
+    await expect.poll(async () => (await batchOf(s, batch.id)).uploadedBytes, { timeout: 20_000 }).toBeGreaterThan(8 * 1024);
+    await s.stop();
+    const sentBefore = fx.fake.requests.length;
+    const again = await start({ userDataDir: s.userDataDir, tuning: { batchPollMs: 20, batchFileChunkBytes: 1024 } });
+    await expect.poll(() => stageOf(again, batch.id), { timeout: 30_000 }).toBe('done');
+    const after = fx.fake.requests.slice(sentBefore);
+    expect(after.some((r) => r.headers['x-goog-upload-command'] === 'start' && r.headers['x-goog-upload-header-content-type'] === 'application/jsonl')).toBe(false);
+    expect(after.find((r) => r.headers['x-goog-upload-command'] === 'query')).toBeDefined();
+    const firstChunk = after.find((r) => /upload/.test(r.headers['x-goog-upload-command'] ?? '') && r.query['upload_id']);
+    expect(Number(firstChunk?.headers['x-goog-upload-offset'])).toBeGreaterThan(8 * 1024);
+    expect((await batchOf(again, batch.id)).succeeded).toBe(300);
+  });
+
+  it('cancels in the middle of the upload: the session is closed at Google and nothing is created', async () => {
+    const s = await start({ tuning: { batchPollMs: 20, batchFileChunkBytes: 512 } });
+    const { csv } = await sheet(Array.from({ length: 300 }, (_, i) => `"a harbour crane at night, number ${i}",,,,,,`));
+    const plan = await inspect(s, csv);
+    const batch = await s.call<FileBatch>('batchFile.start', { planId: plan.planId });
+    await expect.poll(async () => (await batchOf(s, batch.id)).uploadedBytes, { timeout: 20_000 }).toBeGreaterThan(2048);
+    const cancelled = await s.call<FileBatch>('batchFile.cancel', { id: batch.id });
+    expect(cancelled.stage).toBe('cancelled');
+    expect(fx.fake.requests.some((r) => r.headers['x-goog-upload-command'] === 'cancel')).toBe(true);
+    expect(fx.fake.files.openSessions).toBe(0);
+    expect(fx.fake.batches).toHaveLength(0);
   });
 
   it('cancels while Gemini runs the batch: cancelled there too, nothing imported', async () => {
