@@ -15,7 +15,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { GoogleGenAI } from '@google/genai';
 import type { BatchFilePlan, BatchFileStage, BatchRow, FailedRow, FileBatch } from '../../../../shared/domain/batchFile';
-import { estimateCost, estimateRequestCost, type ModelCapabilities, type ModelTier } from '../../../../shared/models';
+import { capabilitiesFor, estimateCost, estimateRequestCost, type ModelCapabilities, type ModelTier } from '../../../../shared/models';
 import { AppError } from '../../errors';
 import type { Clock } from '../../clock';
 import { tx, type Db } from '../../db/db';
@@ -231,9 +231,27 @@ export class FileBatchService {
     return this.start(planId);
   }
 
-  /** Picks up every batch that was under way when Atelier stopped. */
+  /** Picks up every batch that was under way when Atelier stopped, and forgets files checked but never sent. */
   resume(): void {
     for (const id of this.o.db.prepare("SELECT id FROM file_batches WHERE stage NOT IN ('done', 'failed', 'cancelled')").pluck().all() as string[]) this.run(id);
+    void this.sweepPlans();
+  }
+
+  /** A plan lives in memory only: its folder outlives it when the app stops before `start`. */
+  private async sweepPlans(): Promise<void> {
+    try {
+      const names = await fsp.readdir(this.o.dir).catch(() => [] as string[]);
+      for (const name of names) {
+        if (this.disposed) return;
+        if (this.plans.has(name) || this.o.db.prepare('SELECT 1 FROM file_batches WHERE id = ?').get(name)) continue;
+        // An hour old at least: a file being checked right now has a folder and no plan yet.
+        const st = await fsp.stat(path.join(this.o.dir, name)).catch(() => null);
+        if (!st || Date.now() - st.mtimeMs < 3_600_000) continue;
+        await fsp.rm(path.join(this.o.dir, name), { recursive: true, force: true });
+      }
+    } catch (err) {
+      if (!this.disposed) this.o.logger.info('batch file: sweeping unsent files failed', errorMeta(err));
+    }
   }
 
   dispose(): void {
@@ -481,7 +499,13 @@ export class FileBatchService {
       rows.push(r);
       byKey.set(keyOf(r.row), r);
     }
-    const { caps } = this.o.policy.resolve(row.tier, row.model_id);
+    // A model Google retired since the batch was sent still prices what it already made.
+    let caps: ModelCapabilities;
+    try {
+      caps = this.o.policy.resolve(row.tier, row.model_id).caps;
+    } catch {
+      caps = capabilitiesFor(row.model_id);
+    }
     const lines = createInterface({ input: createReadStream(workFile(row.dir, 'results.jsonl'), { encoding: 'utf8' }), crlfDelay: Infinity });
     let index = 0;
     let group: Array<{ index: number; line: string }> = [];
