@@ -94,6 +94,14 @@ describe('fake Files API', () => {
     expect(fake.files.get(file.name)?.data.toString()).toBe('a'.repeat(40) + 'b'.repeat(60));
   });
 
+  it('takes the hostile switches over the control API too, and refuses bad ones', async () => {
+    const post = (body: unknown) => fetch(`${fake.url}/__fake/files`, { method: 'POST', body: JSON.stringify(body) });
+    expect((await post({ cutUploadAt: 10, brokenResultLines: [0, 2] })).status).toBe(200);
+    expect(fake.files.hostile).toEqual({ cutUploadAt: 10, brokenResultLines: [0, 2] });
+    expect((await post({ cutUploadAt: -1 })).status).toBe(400);
+    expect((await post({ brokenResultLines: ['x'] })).status).toBe(400);
+  });
+
   it('answers an expired file as gone (403), as Google does 48 h after upload', async () => {
     const file = await ai.files.upload({ file: new Blob(['hi'], { type: 'text/plain' }) });
     fake.files.expire(file.name!);
