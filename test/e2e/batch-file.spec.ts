@@ -115,6 +115,9 @@ test('problems are named by row and column and nothing is sent; failed lines can
   await problems.scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'batch-file-problems-800x600.png') });
   expect(await axe(page)).toEqual([]);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  expect(await axe(page), 'dark theme').toEqual([]);
+  await page.emulateMedia({ colorScheme: null });
   expect(fake.requests.filter((r) => r.path.includes('/files'))).toHaveLength(0);
 
   const good = await catalogue(4);
@@ -128,6 +131,13 @@ test('problems are named by row and column and nothing is sent; failed lines can
   await expect(failures).toContainText('Row 3');
   await expect(failures).toContainText('This prompt was refused.');
   await expect(failures).toContainText('broken line');
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    expect(await axe(page), `${colorScheme} theme, failed rows`).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: null });
+  await failures.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'batch-file-failures-800x600.png') });
   await card.getByTestId('file-batch-rerun').click();
   await expect(page.getByTestId('file-batch')).toHaveCount(2);
   await expect(page.getByTestId('file-batch').first()).toHaveAttribute('data-stage', 'done', { timeout: 30_000 });

@@ -88,7 +88,7 @@ function FileBatchCard({ batch }: { batch: FileBatch }) {
             ))}
           </ul>
           {failures.length > FAILURES_SHOWN && <p className="muted">…and {formatCount(failures.length - FAILURES_SHOWN)} more.</p>}
-          <button type="button" className="btn" data-testid="file-batch-rerun" onClick={() => void rerun(batch.id)}>
+          <button type="button" className="btn btn-secondary" data-testid="file-batch-rerun" onClick={() => void rerun(batch.id)}>
             Run the {formatCount(batch.failed)} failed {batch.failed === 1 ? 'row' : 'rows'} again
           </button>
         </div>
@@ -163,7 +163,7 @@ export function BatchFilePanel() {
               e.target.value = '';
             }}
           />
-          <button type="button" className="btn" data-testid="batch-file-pick" onClick={() => input.current?.click()}>
+          <button type="button" className="btn btn-secondary" data-testid="batch-file-pick" onClick={() => input.current?.click()}>
             Choose a file…
           </button>
           <TierPicker value={tier} onChange={setTier} testIdPrefix="batch-file-tier-" />
