@@ -157,7 +157,7 @@ export function BatchView() {
             <span>Could not load jobs: {loadError}</span>
           </p>
         )}
-        {loaded && !loadError && jobs.length === 0 && <p className="batch-empty muted">No batch jobs yet. Submitted batches show up here with their progress.</p>}
+        {loaded && !loadError && jobs.length === 0 && <p className="batch-empty muted">No batches of typed prompts yet. Submitted ones show up here with their progress (batches from a file show above, under the file).</p>}
         {jobs.length > 0 && (
           <ul className="panel job-list">
             {jobs.map((job) => (
