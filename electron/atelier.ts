@@ -9,6 +9,7 @@ import type { GenerateRequest } from '../shared/domain/generation';
 import { createDragOut, type DragRequest } from './ipc/dragOut';
 import { createRouter, type Router } from './ipc/router';
 import { BatchService } from './services/batch/BatchService';
+import { FileBatchService } from './services/batch/file/FileBatchService';
 import { ChatHistory } from './services/chat/ChatHistory';
 import { ChatService } from './services/chat/ChatService';
 import { CompareService } from './services/compare/CompareService';
@@ -82,6 +83,8 @@ export interface AtelierOptions {
   /** How long a shed Flex call waits before it is tried again, and when it may move to Standard. */
   shedPolicy?: ShedPolicy;
   batchPollMs?: number;
+  /** Upload chunk size for batch files (tests make it small to see progress and resumption). */
+  batchFileChunkBytes?: number;
   /** Overrides the per-request deadline settings (tests of the deadline itself). */
   requestDeadlineMs?: number;
   /** How long after the queue's last job ends background thumbnails still wait (tests hold them back). */
@@ -213,6 +216,20 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
     done,
   }), (b) => b.dispose());
 
+  const batchFiles = owned.add(new FileBatchService({
+    db, dir: path.join(o.userDataDir, 'batches'), gateway, library, organiser, events, clock, logger,
+    policy: {
+      resolve: (tier, modelId) => {
+        const id = policy.resolveModel(tier, modelId);
+        if (catalog.isGone(id)) throw policy.goneError(id);
+        return { modelId: id, caps: policy.capabilities(id) };
+      },
+      checkBudget: (usd) => policy.checkBudget(usd),
+    },
+    ...(o.batchPollMs ? { pollMs: o.batchPollMs, maxPollMs: o.batchPollMs * 4 } : {}),
+    ...(o.batchFileChunkBytes ? { chunkBytes: o.batchFileChunkBytes } : {}),
+  }), (b) => b.dispose());
+
   const updates = owned.add(new UpdateService({
     updater: o.updater ?? null,
     offReason: o.updatesOffReason ?? null,
@@ -239,6 +256,7 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
       jobs: new JobControl(queue, batch),
       chat,
       batch,
+      batchFiles,
       usage,
       library,
       organiser,
@@ -290,6 +308,7 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
   held.sweep();
   queue.start();
   batch.resume();
+  batchFiles.resume();
   updates.start();
   logger.info('atelier: services started', { version: o.appVersion });
 

@@ -11,3 +11,4 @@ export * from './updates';
 export * from './compare';
 export * from './references';
 export * from './credentials';
+export * from './batchFile';

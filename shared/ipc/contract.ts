@@ -7,7 +7,7 @@
  * so they hold only plain JSON values: timestamps are epoch milliseconds, never Dates.
  */
 import { z } from 'zod';
-import { Id, ModelIdSchema, type ErrorCodeSchema, ModelTierSchema, GenerationParamsSchema, PromptSchema, ReferenceSchema, ModelsSchema, KeyStatusSchema, SettingsSchema, SettingsPatchSchema, GenerateRequestSchema, JobSchema, QueueStatusSchema, AssetDetailSchema, AssetSummarySchema, LibraryQuerySchema, CollectionSchema, ImportFileSchema, ConversationSchema, ConversationSummarySchema, UsageSummarySchema, GenerationDetailSchema, UpdateStatusSchema, OpenedFilesSchema, GenerateSetRequestSchema, JobSetSchema, JobProgressSchema, AssetComparisonSchema, CompareStartSchema, ComparisonSchema, ComparisonSummarySchema, CompareVoteSchema, StatsQuerySchema, CompareStatsSchema, EditOpSchema, EditOpenSchema, EditPrepareSchema, EditDraftSchema, HoldReferencesSchema, HoldOutcomeSchema, ReleaseReferencesSchema } from '../domain';
+import { Id, ModelIdSchema, type ErrorCodeSchema, ModelTierSchema, GenerationParamsSchema, PromptSchema, ReferenceSchema, ModelsSchema, KeyStatusSchema, SettingsSchema, SettingsPatchSchema, GenerateRequestSchema, JobSchema, QueueStatusSchema, AssetDetailSchema, AssetSummarySchema, LibraryQuerySchema, CollectionSchema, ImportFileSchema, ConversationSchema, ConversationSummarySchema, UsageSummarySchema, GenerationDetailSchema, UpdateStatusSchema, OpenedFilesSchema, GenerateSetRequestSchema, JobSetSchema, JobProgressSchema, AssetComparisonSchema, CompareStartSchema, ComparisonSchema, ComparisonSummarySchema, CompareVoteSchema, StatsQuerySchema, CompareStatsSchema, EditOpSchema, EditOpenSchema, EditPrepareSchema, EditDraftSchema, HoldReferencesSchema, HoldOutcomeSchema, ReleaseReferencesSchema, BatchFilePlanSchema, FileBatchSchema, FailedRowSchema, InspectBatchFileSchema } from '../domain';
 
 
 export * from '../domain';
@@ -112,6 +112,15 @@ export const routes = {
     output: JobSchema,
   },
 
+  /** Reads and checks a dropped CSV or JSONL (nothing is sent): the preview, the problems by row and column, the cost. */
+  'batchFile.inspect': { input: InspectBatchFileSchema, output: BatchFilePlanSchema },
+  /** Sends an inspected file as a Batch API job: references, JSONL, upload, batch, results. */
+  'batchFile.start': { input: z.object({ planId: Id }).strict(), output: FileBatchSchema },
+  'batchFile.list': { input: Empty, output: z.array(FileBatchSchema) },
+  'batchFile.cancel': { input: z.object({ id: Id }).strict(), output: FileBatchSchema },
+  'batchFile.failures': { input: z.object({ id: Id, limit: z.number().int().min(1).max(10_000).default(500) }).strict(), output: z.array(FailedRowSchema) },
+  /** The failed rows of a batch, as a new, smaller batch. */
+  'batchFile.rerunFailed': { input: z.object({ id: Id }).strict(), output: FileBatchSchema },
   'usage.summary': { input: z.object({ days: z.number().int().min(1).max(366).default(30) }).strict().optional(), output: UsageSummarySchema },
 
   'library.get': { input: z.object({ id: Id }).strict(), output: AssetDetailSchema },
@@ -248,6 +257,8 @@ export const events = {
   /** The catalog changed in main (a model answered 404 and is gone). */
   'models.updated': ModelsSchema,
   'comparison.updated': ComparisonSchema,
+  /** A file batch moved on (a stage, progress through it). */
+  'batchFile.updated': FileBatchSchema,
 } as const;
 
 export type EventName = keyof typeof events;

@@ -24,6 +24,8 @@ interface Entry {
   batch: FakeBatch;
   run: ItemRunner;
   timers: Set<unknown>;
+  /** A file-sourced batch writes its results file here (batch-routes.ts). */
+  onDone?: ((results: BatchItemResult[]) => void) | undefined;
 }
 
 const TERMINAL: ReadonlySet<BatchState> = new Set(['BATCH_STATE_SUCCEEDED', 'BATCH_STATE_FAILED', 'BATCH_STATE_CANCELLED']);
@@ -43,7 +45,7 @@ export class BatchStore {
   /** Insertion order is creation order. */
   private readonly entries = new Map<string, Entry>();
 
-  create(init: { model: string; displayName?: string; apiVersion: string; items: BatchItem[] }, run: ItemRunner): FakeBatch {
+  create(init: { model: string; displayName?: string; apiVersion: string; items: BatchItem[]; inputFile?: string }, run: ItemRunner, onDone?: (results: BatchItemResult[]) => void): FakeBatch {
     const now = this.clock().now();
     const batch: FakeBatch = {
       name: `batches/${newBatchId()}`,
@@ -55,7 +57,8 @@ export class BatchStore {
       items: init.items,
     };
     if (init.displayName !== undefined) batch.displayName = init.displayName;
-    const entry: Entry = { batch, run, timers: new Set() };
+    if (init.inputFile !== undefined) batch.inputFile = init.inputFile;
+    const entry: Entry = { batch, run, timers: new Set(), onDone };
     this.entries.set(batch.name, entry);
     // Even with pendingMs 0 the create response says PENDING, as the real one always does.
     this.after(entry, this.timing.pendingMs, () => this.startRunning(entry));
@@ -126,6 +129,7 @@ export class BatchStore {
         if (batch.state !== 'BATCH_STATE_RUNNING' || this.entries.get(batch.name) !== entry) return;
         if (results === NEVER) return;
         batch.results = results;
+        entry.onDone?.(results);
         this.transition(batch, 'BATCH_STATE_SUCCEEDED', true);
       },
       (e: unknown) => {
@@ -183,8 +187,11 @@ export function batchOperation(b: FakeBatch, withOutput = true): Record<string, 
   const times = timestamps(b);
   const metadata: Record<string, unknown> = { '@type': BATCH_TYPE, model: `models/${b.model}` };
   if (b.displayName !== undefined) metadata.displayName = b.displayName;
-  const inlined = withOutput && b.state === 'BATCH_STATE_SUCCEEDED' && b.results ? { inlinedResponses: b.results } : undefined;
+  const done = withOutput && b.state === 'BATCH_STATE_SUCCEEDED' && b.results;
+  // §7.3: a file-sourced batch answers with a results file, never inlined responses.
+  const inlined = done && b.responsesFile === undefined ? { inlinedResponses: b.results } : undefined;
   if (inlined) metadata.output = { inlinedResponses: inlined };
+  if (done && b.responsesFile !== undefined) metadata.output = { responsesFile: b.responsesFile };
   metadata.createTime = times.create;
   if (times.end !== undefined) metadata.endTime = times.end;
   metadata.updateTime = times.update;
@@ -195,6 +202,7 @@ export function batchOperation(b: FakeBatch, withOutput = true): Record<string, 
   const op: Record<string, unknown> = { name: b.name, metadata };
   if (isTerminal(b.state)) op.done = true;
   if (inlined) op.response = { '@type': OUTPUT_TYPE, inlinedResponses: inlined };
+  if (done && b.responsesFile !== undefined) op.response = { '@type': OUTPUT_TYPE, responsesFile: b.responsesFile };
   // google.longrunning: a cancelled operation reports error code 1 (CANCELLED); a failed one an error.
   if (b.state === 'BATCH_STATE_CANCELLED') op.error = { code: 1, message: 'Operation cancelled.' };
   if (b.state === 'BATCH_STATE_FAILED') op.error = { code: 13, message: 'Internal error encountered.' };

@@ -1,5 +1,6 @@
 /** The small contract between the HTTP pipeline (server.ts) and the route handlers. */
 import type { BatchStore } from './batch';
+import type { FileStore } from './files';
 import type { Flaps } from './flaps';
 import type { LatencyTable } from './latency';
 import type { ModelRegistry } from './models';
@@ -24,6 +25,7 @@ export interface FakeState {
   readonly quota: QuotaBook;
   readonly flaps: Flaps;
   readonly batchStore: BatchStore;
+  readonly files: FileStore;
   /** Outcomes for batch items, separate from `script` so generateContent scripting never leaks into batches. */
   readonly batchScript: OutcomeScript;
   readonly issued: Set<string>;
@@ -39,7 +41,7 @@ export interface RouteParams {
   apiVersion: string;
   /** Model id without `models/` for routes under /models/{model}. */
   model?: string;
-  /** Batch id (without `batches/`) for routes under /batches/{id}. */
+  /** Batch or file id (without `batches/` / `files/`) for routes under /batches/{id} or /files/{id}. */
   id?: string;
 }
 

@@ -15,6 +15,7 @@
  *   POST /__fake/flaps       {"model"?, "rate", "statuses"?} | null       (null or empty body = clear all)
  *   POST /__fake/batch-item-outcomes  Outcome | Outcome[]
  *   POST /__fake/tiers       {"shedFlex"?: n, "flexLatencyMs"?: ms, "downgradePriority"?: bool}  (tiers.ts)
+ *   POST /__fake/files       {"cutUploadAt"?: bytes, "brokenResultLines"?: number[], "expire"?: "files/ID"}  (files.ts)
  *   GET  /__fake/stats[?model=ID]     {"total", "models": {id: QuotaStats}} or one model's QuotaStats
  *   GET  /__fake/requests    {"requests": RecordedRequest[]}
  *   GET  /__fake/state       queue and settings (no keys)
@@ -71,6 +72,16 @@ export function handleControl(fake: FakeGemini, req: HttpRequest, hooks: Control
       if (problem) return bad(problem);
       fake.setDefault(body as Outcome);
       return json({ ok: true });
+    }
+    case 'POST files': {
+      const f = (body ?? {}) as { cutUploadAt?: unknown; brokenResultLines?: unknown; expire?: unknown };
+      if (f.cutUploadAt !== undefined && !(typeof f.cutUploadAt === 'number' && Number.isInteger(f.cutUploadAt) && f.cutUploadAt >= 0)) return bad('cutUploadAt must be a whole number of bytes');
+      if (f.brokenResultLines !== undefined && !(Array.isArray(f.brokenResultLines) && f.brokenResultLines.every((n) => Number.isInteger(n) && n >= 0))) return bad('brokenResultLines must be 0-based line numbers');
+      if (f.expire !== undefined && typeof f.expire !== 'string') return bad('expire must be a file name like files/abc');
+      if (typeof f.cutUploadAt === 'number') fake.files.hostile.cutUploadAt = f.cutUploadAt;
+      if (Array.isArray(f.brokenResultLines)) fake.files.hostile.brokenResultLines = f.brokenResultLines as number[];
+      if (typeof f.expire === 'string') fake.files.expire(f.expire);
+      return json({ ok: true, files: fake.files.list().length, openSessions: fake.files.openSessions });
     }
     case 'POST reset':
       fake.reset();

@@ -15,6 +15,8 @@ export interface HttpRequest {
   body: unknown;
   /** Set when a non-empty body was not valid JSON (reported as 400 by routes that take a body). */
   bodyError?: string;
+  /** The body's bytes as sent (resumable upload chunks are not JSON). */
+  raw: Buffer;
 }
 
 export interface ApiPath {
@@ -51,8 +53,10 @@ export async function readHttpRequest(req: IncomingMessage): Promise<HttpRequest
     throw invalidArgument(`Request body is not valid ${encoding} data.`);
   }
 
-  const out: HttpRequest = { method: req.method ?? 'GET', path: url.pathname, query, headers, body: undefined };
-  const text = raw.toString('utf8');
+  const out: HttpRequest = { method: req.method ?? 'GET', path: url.pathname, query, headers, body: undefined, raw };
+  // Upload chunks are bytes, not JSON: the upload route reads `raw` and ignores `body`.
+  const isChunk = query['upload_id'] !== undefined;
+  const text = isChunk ? '' : raw.toString('utf8');
   if (text.trim() !== '') {
     try {
       out.body = JSON.parse(text);

@@ -1,11 +1,12 @@
 /**
  * The route table (wire §0, §11 item 1). Both /v1/ and /v1beta/ reach the same handlers because
  * @google/genai 2.x talks v1beta and 3.x talks v1 (§0). Routes the fake does not implement yet
- * (streaming, files) are listed with a 501 stub so adding them is a one-line change here.
+ * answer 501 from their handler (`notImplemented`).
  */
 import { cancelBatch, createBatch, deleteBatch, getBatch, listBatches } from './batch-routes';
+import { deleteFile, downloadFile, getFile, listFiles, uploadFile } from './files';
 import { type Handler, json } from './context';
-import { methodNotFound, modelNotFound, notImplemented } from './errors';
+import { methodNotFound, modelNotFound } from './errors';
 import { generateContent, parseBody, requireModel, streamGenerateContent } from './generate';
 import { modelResource } from './models';
 import { paginate } from './paging';
@@ -25,17 +26,13 @@ export interface Route {
 const V = `(?<ver>${API_VERSIONS.join('|')})`;
 const MODEL = `models/(?<model>[^/:]+)`;
 const BATCH = `batches/(?<id>[^/:]+)`;
+const FILE = `files/(?<id>[^/:]+)`;
 const r = (method: Route['method'], path: string, rpc: string, handler: Handler): Route => ({
   method,
   pattern: new RegExp(`^${path}$`),
   rpc,
   handler,
 });
-const stub =
-  (what: string): Handler =>
-  async () => {
-    throw notImplemented(what);
-  };
 
 const listModels: Handler = async (state, req) => {
   const { page, nextPageToken } = paginate(req, state.models.list());
@@ -75,9 +72,12 @@ export const ROUTES: readonly Route[] = [
   r('GET', `/${V}/${BATCH}`, 'BatchService.GetGenerateContentBatch', getBatch),
   r('DELETE', `/${V}/${BATCH}`, 'BatchService.DeleteGenerateContentBatch', deleteBatch),
   r('POST', `/${V}/${BATCH}:cancel`, 'BatchService.CancelGenerateContentBatch', cancelBatch),
-  r('POST', `/upload/${V}/files`, 'FileService.CreateFile', stub('files.upload')),
-  r('GET', `/${V}/files(?:/[^/]+)?`, 'FileService.GetFile', stub('files.get')),
-  r('GET', `/(?:download/)?${V}/files/[^/:]+:download`, 'FileService.DownloadFile', stub('files.download')),
+  r('POST', `/upload/${V}/files`, 'FileService.CreateFile', uploadFile),
+  r('GET', `/${V}/files`, 'FileService.ListFiles', listFiles),
+  r('GET', `/${V}/${FILE}`, 'FileService.GetFile', getFile),
+  r('DELETE', `/${V}/${FILE}`, 'FileService.DeleteFile', deleteFile),
+  // wire §7.3: the Node SDK downloads without the /download/ prefix; other clients use it.
+  r('GET', `/(?:download/)?${V}/${FILE}:download`, 'FileService.DownloadFile', downloadFile),
 ];
 
 export interface RouteMatch {

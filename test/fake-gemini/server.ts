@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { BatchStore } from './batch';
+import { FileStore } from './files';
 import { systemClock, type Clock } from './clock';
 import { type FakeState, type Reply, type RouteParams, json, sleep } from './context';
 import { type TierBehaviour, defaultTiers } from './tiers';
@@ -73,6 +74,7 @@ class FakeGeminiServer implements FakeGemini, FakeState {
   readonly quota = new QuotaBook(() => this.clock.now());
   readonly flaps = new Flaps();
   readonly batchStore = new BatchStore(() => this.clock);
+  readonly files = new FileStore(() => this.clock);
   readonly issued = new Set<string>();
   readonly signedBy = new Map<string, string>();
   /** In-flight requests, aborted on close so hanging handlers finish. */
@@ -164,6 +166,7 @@ class FakeGeminiServer implements FakeGemini, FakeState {
     this.quota.reset();
     this.flaps.clear();
     this.batchStore.clear();
+    this.files.clear();
     this.strictSignatures = false;
     this.prerenderedImages = false;
     this.tiers = defaultTiers();
@@ -205,7 +208,7 @@ function record(fake: FakeGeminiServer, req: HttpRequest): RecordedRequest {
   };
   if (api.model !== undefined) entry.model = api.model;
   if (api.action !== undefined) entry.action = api.action;
-  const store = storeFlagsOf(api.action, req.body);
+  const store = storeFlagsOf(api.action, req.body, (name) => fake.files.get(name)?.data);
   if (store) entry.store = store;
   if (api.action === 'generateContent' || api.action === 'streamGenerateContent') {
     const b = isObject(req.body) ? req.body : {};
@@ -216,12 +219,32 @@ function record(fake: FakeGeminiServer, req: HttpRequest): RecordedRequest {
   return entry;
 }
 
-/** The `store` flags a generative call carries: top level for generateContent, per request in a batch. */
-function storeFlagsOf(action: string | undefined, body: unknown): Array<boolean | undefined> | undefined {
+/**
+ * The `store` flags a generative call carries: top level for generateContent, per request in a
+ * batch, inline or in its JSONL input file (§7.3).
+ */
+function storeFlagsOf(action: string | undefined, body: unknown, fileBytes: (name: string) => Buffer | undefined): Array<boolean | undefined> | undefined {
   const flag = (o: unknown) => (isObject(o) && typeof o.store === 'boolean' ? o.store : undefined);
   if (action === 'generateContent' || action === 'streamGenerateContent') return [flag(body)];
   if (action !== 'batchGenerateContent' || !isObject(body) || !isObject(body.batch)) return undefined;
   const input = body.batch.inputConfig;
+  const fileName = isObject(input) ? (input.fileName ?? input.file_name) : undefined;
+  if (typeof fileName === 'string') {
+    const bytes = fileBytes(fileName);
+    if (!bytes) return undefined;
+    return bytes
+      .toString('utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => {
+        try {
+          const line = JSON.parse(l) as unknown;
+          return flag(isObject(line) ? line.request : undefined);
+        } catch {
+          return undefined;
+        }
+      });
+  }
   const list = isObject(input) && isObject(input.requests) ? input.requests.requests : undefined;
   return Array.isArray(list) ? list.map((r) => flag(isObject(r) ? r.request : undefined)) : undefined;
 }

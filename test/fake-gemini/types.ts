@@ -1,5 +1,6 @@
 /** Public surface of the fake: what tests script and what they read back. */
 import type { TierBehaviour } from './tiers';
+import type { FakeFiles } from './files';
 import type { FlapConfig } from './flaps';
 import type { FakeModel } from './models';
 import type { QuotaLimits, QuotaStats } from './quota';
@@ -168,6 +169,10 @@ export interface FakeBatch {
   items: BatchItem[];
   /** Set once SUCCEEDED, one per item in request order. */
   results?: BatchItemResult[];
+  /** `files/<id>` of a JSONL input (§7.3); absent for inline batches. */
+  inputFile?: string;
+  /** `files/batch-<id>`: the results file of a file-sourced batch, once SUCCEEDED. */
+  responsesFile?: string;
 }
 
 export interface BatchTiming {
@@ -211,6 +216,8 @@ export interface FakeGemini {
   batchTiming: BatchTiming;
   /** Batches created since the last reset, in creation order. */
   readonly batches: readonly FakeBatch[];
+  /** The Files API's store (uploads, batch results) and its hostile switches; reset() empties it. */
+  readonly files: FakeFiles;
   enqueue(...outcomes: Outcome[]): void;
   /** What happens when the queue is empty. An outcome with `model` only sets that model's default. */
   setDefault(outcome: Outcome): void;

@@ -43,7 +43,7 @@ export interface LaunchOptions {
   /** The screen the window opens on (its #/hash); the app's own first screen when absent. */
   screen?: string;
   /** Passed to createAtelier: quota window, retry backoff, batch polling. */
-  tuning?: Pick<AtelierOptions, 'queueWindowMs' | 'backoff' | 'batchPollMs' | 'thumbnailQuietMs' | 'trustAnchors' | 'shedPolicy'>;
+  tuning?: Pick<AtelierOptions, 'queueWindowMs' | 'backoff' | 'batchPollMs' | 'thumbnailQuietMs' | 'trustAnchors' | 'shedPolicy' | 'batchFileChunkBytes'>;
   /**
    * false: main has no Import dialog (a plain browser), so the window uses its own file input.
    * Otherwise the "dialog" answers with `desktop.picks`.

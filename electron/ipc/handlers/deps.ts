@@ -2,6 +2,7 @@ import type { CheckReport } from '../../services/library/check';
 import type { RouteHandlers } from '../router';
 import type { RouteName } from '../../../shared/ipc/contract';
 import type { BatchService } from '../../services/batch/BatchService';
+import type { FileBatchService } from '../../services/batch/file/FileBatchService';
 import type { ChatService } from '../../services/chat/ChatService';
 import type { CompareService } from '../../services/compare/CompareService';
 import type { EditService } from '../../services/edit/EditService';
@@ -32,6 +33,8 @@ export interface HandlerDeps {
   jobs: JobControl;
   chat: ChatService;
   batch: BatchService;
+  /** Batches from a CSV or JSONL file, through the Batch API's file input. */
+  batchFiles: FileBatchService;
   usage: UsageService;
   library: Library;
   organiser: Organiser;

@@ -5,6 +5,7 @@
  */
 import type { RouteHandlers } from '../router';
 import { appHandlers } from './app';
+import { batchFileHandlers } from './batchFile';
 import { chatHandlers } from './chat';
 import { compareHandlers } from './compare';
 import type { HandlerDeps } from './deps';
@@ -28,5 +29,6 @@ export function createHandlers(d: HandlerDeps): RouteHandlers {
     ...updateHandlers(d),
     ...compareHandlers(d),
     ...referenceHandlers(d),
+    ...batchFileHandlers(d),
   };
 }

@@ -93,6 +93,14 @@ export class GeminiGateway {
     return key;
   }
 
+  /**
+   * Where a hand-driven protocol (the resumable upload, whose progress and resumption the SDK's
+   * uploader does not expose) sends its requests, with the stored key.
+   */
+  async endpoint(): Promise<{ baseUrl: string; apiKey: string; apiVersion: string }> {
+    return { baseUrl: this.opts.getBaseUrl() ?? 'https://generativelanguage.googleapis.com', apiKey: await this.requireKey(), apiVersion: GEMINI_API_VERSION };
+  }
+
   /** A client for other API surfaces (batches) with the stored key. */
   async sdk(): Promise<GoogleGenAI> {
     return this.client(await this.requireKey());

@@ -5,6 +5,7 @@
  * nothing that happens during startup is missed; the stores merge snapshot and events by id.
  */
 import { useBatchStore } from '../features/batch/store';
+import { useFileBatchStore } from '../features/batch/fileBatchStore';
 import { useChatStore } from '../features/chat/store';
 import { useCompareStore } from '../features/compare/store';
 import { useEditStore } from '../features/edit/store';
@@ -87,6 +88,7 @@ export function connectStores(): () => void {
     }),
     subscribe('job.progress', (progress) => useJobProgress.getState().apply(progress)),
     subscribe('comparison.updated', (c) => useCompareStore.getState().apply(c)),
+    subscribe('batchFile.updated', (b) => useFileBatchStore.getState().apply(b)),
     subscribe('chat.updated', ({ conversationId }) => useChatStore.getState().applyChatUpdated(conversationId)),
     subscribe('queue.status', (status) => useQueueStore.getState().applyStatus(status)),
     subscribe('library.added', (assets) => useLibraryStore.getState().addAssets(assets)),

@@ -514,7 +514,7 @@ describe('Batch API with inline requests (§7)', () => {
     expect(fake.stats()).toMatchObject({ accepted: 0, rejected429: 0 });
   });
 
-  it('rejects a malformed create as a whole with 400, and file input with 501', async () => {
+  it('rejects a malformed create as a whole with 400, and file input naming no uploaded file with 400', async () => {
     const post = (body: unknown): Promise<Response> =>
       fetch(`${fake.url}/v1beta/models/${FLASH}:batchGenerateContent`, {
         method: 'POST',
@@ -524,7 +524,7 @@ describe('Batch API with inline requests (§7)', () => {
     expect((await post({})).status).toBe(400);
     expect((await post({ batch: { inputConfig: { requests: { requests: [] } } } })).status).toBe(400);
     expect((await post({ batch: { inputConfig: { requests: { requests: ['nope'] } } } })).status).toBe(400);
-    expect((await post({ batch: { inputConfig: { fileName: 'files/abc' } } })).status).toBe(501);
+    expect((await post({ batch: { inputConfig: { fileName: 'files/abc' } } })).status).toBe(400);
     expect(fake.batches).toHaveLength(0);
   });
 

@@ -9,6 +9,7 @@ import { AlertIcon } from '../../lib/icons';
 import { batchStateLabel, isActive, isStopped } from '../../lib/jobs';
 import { useNow } from '../../lib/useNow';
 import { BatchForm } from './BatchForm';
+import { BatchFilePanel } from './BatchFilePanel';
 import { useBatchStore, batchJobs } from './store';
 import { useJobs } from '../../lib/jobCache';
 import './batch.css';
@@ -140,6 +141,7 @@ export function BatchView() {
       </header>
 
       <BatchForm />
+      <BatchFilePanel />
 
       <section className="section" aria-labelledby="batch-jobs-heading">
         <header className="section-header">
@@ -155,7 +157,7 @@ export function BatchView() {
             <span>Could not load jobs: {loadError}</span>
           </p>
         )}
-        {loaded && !loadError && jobs.length === 0 && <p className="batch-empty muted">No batch jobs yet. Submitted batches show up here with their progress.</p>}
+        {loaded && !loadError && jobs.length === 0 && <p className="batch-empty muted">No batches of typed prompts yet. Submitted ones show up here with their progress (batches from a file show above, under the file).</p>}
         {jobs.length > 0 && (
           <ul className="panel job-list">
             {jobs.map((job) => (
