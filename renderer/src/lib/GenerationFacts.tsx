@@ -14,6 +14,7 @@ import { MODALITY_LABELS, formatBytes, formatCount, formatDateTime, formatDurati
 import { ExternalIcon, SearchIcon, ThoughtIcon } from './icons';
 import { useLinks } from './links';
 import { InlineError } from './InlineError';
+import './facts.css';
 
 /** An image's size in pixels, as both layouts write it. */
 function pixelsText(width: number, height: number): string {
