@@ -1,9 +1,11 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+// Tokens, base and the shared controls first, so every feature's own CSS (imported by its
+// components) comes after them and wins over them at the same specificity.
+import './styles.css';
 import { App } from './App';
 import { connectStores } from './app/connect';
 import { useTheme } from './lib/theme';
-import './styles.css';
 
 // Before the first paint, so a light-theme user never sees a dark flash.
 document.documentElement.dataset.theme = useTheme.getState().theme;

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { CloseIcon } from '../lib/icons';
 import { KEYMAP, KEY_GROUPS, keysLabel } from './keymap';
 import { isMac } from './platform';
+import './shortcuts.css';
 
 /** "?": every screen's keys, read from the same table the shell matches key presses against. */
 export function ShortcutsSheet({ open, onClose }: { open: boolean; onClose(): void }) {

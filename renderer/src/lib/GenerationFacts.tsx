@@ -15,6 +15,7 @@ import { ExternalIcon, SearchIcon, ThoughtIcon } from './icons';
 import { useLinks } from './links';
 import { InlineError } from './InlineError';
 import { ContentCredentialsFacts, credentialsLine } from './ContentCredentials';
+import './facts.css';
 
 /** An image's size in pixels, as both layouts write it. */
 function pixelsText(width: number, height: number): string {

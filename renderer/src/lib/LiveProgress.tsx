@@ -1,6 +1,7 @@
 /** What a streamed job has shown so far: its latest thoughts and draft previews. */
 import { useJobProgress } from './progress';
 import { BoundedText } from './BoundedText';
+import './live.css';
 
 export function LiveProgress({ jobId }: { jobId: string }) {
   const progress = useJobProgress((s) => s.byJob[jobId]);

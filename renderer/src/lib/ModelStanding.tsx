@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { AlertIcon } from './icons';
 import { modelInfo, modelLabel, standingText, useModelsStore } from './models';
+import './standing.css';
 
 /**
  * The banner for a pinned model that is deprecated or gone, with a one-click switch to its

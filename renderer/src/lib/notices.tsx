@@ -8,6 +8,7 @@ import { create } from 'zustand';
 import type { EventPayload } from '../../../shared/ipc/contract';
 import { call } from './bridge';
 import { AlertIcon, CloseIcon, InfoIcon } from './icons';
+import './notices.css';
 
 const SHOW_MS = 8000;
 /** More than this at once is noise; the oldest go first. */

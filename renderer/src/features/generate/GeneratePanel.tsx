@@ -15,6 +15,7 @@ import { OptionsPopover } from './OptionsPopover';
 import { ReferenceTray } from './ReferenceTray';
 import { useCapabilities, useGenerateStore } from './store';
 import { InlineError } from '../../lib/InlineError';
+import './generate.css';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 

@@ -4,6 +4,7 @@ import { useLinks } from '../../lib/links';
 import { KeyIcon, LockIcon } from '../../lib/icons';
 import { useKeyStatus } from '../../lib/keyStatus';
 import { useKeyDialog } from './store';
+import './onboarding.css';
 
 /** Where Google hands out Gemini API keys. */
 const CREATE_KEY_URL = 'https://aistudio.google.com/apikey';

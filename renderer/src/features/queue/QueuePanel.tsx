@@ -22,6 +22,7 @@ import {
   WarningIcon,
 } from '../../lib/icons';
 import { BoundedMessage } from '../../lib/BoundedText';
+import './queue.css';
 import { batchStateLabel, isStopped, isWaiting } from '../../lib/jobs';
 import { LiveProgress } from '../../lib/LiveProgress';
 import { intents } from '../../lib/intents';

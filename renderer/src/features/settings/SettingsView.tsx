@@ -14,6 +14,7 @@ import { PrivacySection } from './sections/PrivacySection';
 import { QuotaSection } from './sections/QuotaSection';
 import { StreamingSection } from './sections/StreamingSection';
 import { useSettingsStore } from './store';
+import './settings.css';
 
 /** The sections in page order, by their headings' ids: the index lists them, others link to them. */
 export const SETTINGS_SECTIONS = [
