@@ -58,6 +58,10 @@ export interface ImageCalls {
   shrink: { input: { source: ImageSource; edge: number }; output: { bytes: Uint8Array } };
   /** A streamed draft (base64) as a small JPEG preview; null when it does not decode. */
   draftPreview: { input: { base64: string; edge: number }; output: { bytes: Uint8Array } | null };
+  /** The picture's pHash (16 hex digits) and its 8 × 8 RGB colour layout (192 bytes): fingerprint.ts. */
+  fingerprint: { input: { source: ImageSource }; output: { phash: string; layout: Uint8Array } };
+  /** How different two pictures are at 64 × 64 grey, 0 (same) to 1: the check before duplicates are merged. */
+  pixelDiff: { input: { a: ImageSource; b: ImageSource }; output: { difference: number } };
 }
 
 export type ImageKind = keyof ImageCalls;
