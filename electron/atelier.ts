@@ -29,6 +29,8 @@ import { finishMove, libraryDirOf } from './services/library/relocate';
 import { openDatabase, type Db } from './services/db/db';
 import { Library } from './services/library/Library';
 import { Thumbnailer } from './services/library/Thumbnailer';
+import { Duplicates } from './services/finding/Duplicates';
+import { Fingerprints } from './services/finding/Fingerprints';
 import { WalCheckpointer } from './services/db/WalCheckpointer';
 import { HeldInputs } from './services/references/HeldInputs';
 import { createFileLogger, errorMeta, type Logger } from './services/logger';
@@ -216,6 +218,9 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
     ...(o.random ? { random: o.random } : {}),
   }), (c) => c.dispose());
   const edit = new EditService(db, library);
+  // Near-duplicates: every picture's fingerprint, backfilled in the background from the start.
+  const fingerprints = owned.add(new Fingerprints(db, library, images, events, { logger, now }), (f) => f.dispose());
+  const duplicates = new Duplicates(db, library, organiser, images, fingerprints);
 
   const router = createRouter({
     handlers: createHandlers({
@@ -245,6 +250,8 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
       updates,
       compare,
       edit,
+      fingerprints,
+      duplicates,
     }),
     trustedOrigin: o.trustedOrigin,
     logger,

@@ -10,3 +10,4 @@ export * from './usage';
 export * from './updates';
 export * from './compare';
 export * from './references';
+export * from './finding';

@@ -7,7 +7,7 @@
  * so they hold only plain JSON values: timestamps are epoch milliseconds, never Dates.
  */
 import { z } from 'zod';
-import { Id, ModelIdSchema, type ErrorCodeSchema, ModelTierSchema, GenerationParamsSchema, PromptSchema, ReferenceSchema, ModelsSchema, KeyStatusSchema, SettingsSchema, SettingsPatchSchema, GenerateRequestSchema, JobSchema, QueueStatusSchema, AssetDetailSchema, AssetSummarySchema, LibraryQuerySchema, CollectionSchema, ImportFileSchema, ConversationSchema, ConversationSummarySchema, UsageSummarySchema, GenerationDetailSchema, UpdateStatusSchema, OpenedFilesSchema, GenerateSetRequestSchema, JobSetSchema, JobProgressSchema, AssetComparisonSchema, CompareStartSchema, ComparisonSchema, ComparisonSummarySchema, CompareVoteSchema, StatsQuerySchema, CompareStatsSchema, EditOpSchema, EditOpenSchema, EditPrepareSchema, EditDraftSchema, HoldReferencesSchema, HoldOutcomeSchema, ReleaseReferencesSchema } from '../domain';
+import { Id, ModelIdSchema, type ErrorCodeSchema, ModelTierSchema, GenerationParamsSchema, PromptSchema, ReferenceSchema, ModelsSchema, KeyStatusSchema, SettingsSchema, SettingsPatchSchema, GenerateRequestSchema, JobSchema, QueueStatusSchema, AssetDetailSchema, AssetSummarySchema, LibraryQuerySchema, CollectionSchema, ImportFileSchema, ConversationSchema, ConversationSummarySchema, UsageSummarySchema, GenerationDetailSchema, UpdateStatusSchema, OpenedFilesSchema, GenerateSetRequestSchema, JobSetSchema, JobProgressSchema, AssetComparisonSchema, CompareStartSchema, ComparisonSchema, ComparisonSummarySchema, CompareVoteSchema, StatsQuerySchema, CompareStatsSchema, EditOpSchema, EditOpenSchema, EditPrepareSchema, EditDraftSchema, HoldReferencesSchema, HoldOutcomeSchema, ReleaseReferencesSchema, DuplicateLevelSchema, DuplicateGroupsSchema, SimilarSchema, ResolveDuplicatesSchema, ResolvedDuplicatesSchema, ImportedNearSchema, FingerprintProgressSchema } from '../domain';
 
 
 export * from '../domain';
@@ -209,6 +209,16 @@ export const routes = {
   'references.hold': { input: HoldReferencesSchema, output: z.object({ outcomes: z.array(HoldOutcomeSchema) }) },
   /** A chip removed before generating: its photo goes, unless a job still needs it. */
   'references.release': { input: ReleaseReferencesSchema, output: z.object({ released: z.number().int() }) },
+  /** Groups of near-identical images at a level (exact / near / similar), each with its suggested keeper. */
+  'duplicates.groups': { input: z.object({ level: DuplicateLevelSchema }).strict(), output: DuplicateGroupsSchema },
+  /** Keeps each group's keeper and moves the rest to the trash, after a pixel check of each against its keeper. */
+  'duplicates.resolve': { input: ResolveDuplicatesSchema, output: ResolvedDuplicatesSchema },
+  /** "Similar": an image's near-duplicates, then its look-alikes. */
+  'duplicates.similar': { input: z.object({ id: Id }).strict(), output: SimilarSchema },
+  /** After an import: which of these images were already in the library, near-identical. */
+  'duplicates.checkImported': { input: z.object({ ids: Ids }).strict(), output: ImportedNearSchema },
+  /** The background fingerprinting of the library: where it is, and pausing or resuming it. */
+  'duplicates.backfill': { input: z.object({ action: z.enum(['status', 'pause', 'resume']) }).strict(), output: FingerprintProgressSchema },
 } as const;
 
 export type RouteName = keyof typeof routes;
@@ -245,6 +255,8 @@ export const events = {
   /** The catalog changed in main (a model answered 404 and is gone). */
   'models.updated': ModelsSchema,
   'comparison.updated': ComparisonSchema,
+  /** The background fingerprinting of the library (near-duplicates), at most a few times a second. */
+  'fingerprints.progress': FingerprintProgressSchema,
 } as const;
 
 export type EventName = keyof typeof events;

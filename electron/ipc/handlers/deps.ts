@@ -9,6 +9,8 @@ import type { DesktopShell } from '../../services/desktop/DesktopShell';
 import type { EventBus } from '../../services/events';
 import type { ModelCatalog } from '../../services/gemini/ModelCatalog';
 import type { GenerationService } from '../../services/generation/GenerationService';
+import type { Duplicates } from '../../services/finding/Duplicates';
+import type { Fingerprints } from '../../services/finding/Fingerprints';
 import type { Importer } from '../../services/library/Importer';
 import type { Library } from '../../services/library/Library';
 import type { Organiser } from '../../services/library/Organiser';
@@ -52,6 +54,9 @@ export interface HandlerDeps {
   updates: UpdateService;
   compare: CompareService;
   edit: EditService;
+  /** Near-duplicates and look-alikes (services/finding). */
+  fingerprints: Fingerprints;
+  duplicates: Duplicates;
 }
 
 /** The handlers of one domain: the routes whose names start with `<domain>.`. */

@@ -10,6 +10,7 @@ import { compareHandlers } from './compare';
 import type { HandlerDeps } from './deps';
 import { jobHandlers } from './jobs';
 import { keyHandlers } from './key';
+import { findingHandlers } from './finding';
 import { libraryHandlers } from './library';
 import { referenceHandlers } from './references';
 import { settingsHandlers } from './settings';
@@ -28,5 +29,6 @@ export function createHandlers(d: HandlerDeps): RouteHandlers {
     ...updateHandlers(d),
     ...compareHandlers(d),
     ...referenceHandlers(d),
+    ...findingHandlers(d),
   };
 }

@@ -146,7 +146,7 @@ export const work: Work = {
     for (let cy = 0; cy < LAYOUT_SIDE; cy++) {
       for (let cx = 0; cx < LAYOUT_SIDE; cx++) {
         const sum = new Float64Array(3);
-        for (let y = cy * cell; y < (cy + 1) * cell; y++) for (let x = cx * cell; x < (cx + 1) * cell; x++) for (let c = 0; c < 3; c++) sum[c] += data[(y * side + x) * 3 + c]!;
+        for (let y = cy * cell; y < (cy + 1) * cell; y++) for (let x = cx * cell; x < (cx + 1) * cell; x++) for (let c = 0; c < 3; c++) sum[c] = sum[c]! + data[(y * side + x) * 3 + c]!;
         for (let c = 0; c < 3; c++) layout[(cy * LAYOUT_SIDE + cx) * 3 + c] = Math.round(sum[c]! / (cell * cell));
       }
     }

@@ -9,6 +9,7 @@ import { m0060RepairModelIds } from './0060-repair-model-ids';
 import { m0080Comparisons } from './0080-comparisons';
 import { m0090JobSetsRevisions } from './0090-job-sets-revisions';
 import { m0110HeldInputs } from './0110-held-inputs';
+import { m0160ImageFingerprints } from './0160-image-fingerprints';
 
 export type { Migration };
 
@@ -17,4 +18,4 @@ export type { Migration };
  * needs to be unique: whichever one a database lacks is applied, in version order, also when it
  * is below numbers that database already has. Listed in version order.
  */
-export const MIGRATIONS: readonly Migration[] = [m0010Initial, m0020QueueChatsResults, m0030LibraryOrganiseSearch, m0040FilterIndexes, m0050RepairUsageNumbers, m0055LiteTier, m0060RepairModelIds, m0080Comparisons, m0090JobSetsRevisions, m0110HeldInputs];
+export const MIGRATIONS: readonly Migration[] = [m0010Initial, m0020QueueChatsResults, m0030LibraryOrganiseSearch, m0040FilterIndexes, m0050RepairUsageNumbers, m0055LiteTier, m0060RepairModelIds, m0080Comparisons, m0090JobSetsRevisions, m0110HeldInputs, m0160ImageFingerprints];
