@@ -17,6 +17,8 @@ import { chooseKeeper } from './keeper';
 export const MAX_GROUPS = 500;
 /** "Similar" answers this many of each kind. */
 const SIMILAR_LIMIT = 24;
+/** Pictures without a fingerprint that an import's question waits for (≈ 10 s of backfill at most). */
+const WAIT_FOR_BACKFILL_UP_TO = 2000;
 /** A look-alike: colour layouts closer than this (mean difference per channel, 0–1). */
 const LOOKALIKE_MAX = 0.14;
 
@@ -138,6 +140,14 @@ export class Duplicates {
   /** Which of these (just imported) images were already in the library, near-identical, from before. */
   async checkImported(ids: readonly string[]): Promise<Array<{ id: string; matchId: string; distance: number }>> {
     await this.fingerprints.ensureAssets(ids);
+    // The library's own pictures must have fingerprints too. When only a few lack one (the usual
+    // case: the backfill keeps up) the answer waits for them; a library still being backfilled
+    // from scratch gets an answer from what is done, and the Duplicates view finds the rest later.
+    const { done, total } = this.fingerprints.progress();
+    if (total - done <= WAIT_FOR_BACKFILL_UP_TO) {
+      this.fingerprints.resume(false);
+      await this.fingerprints.whenIdle();
+    }
     const { index, shas, itemOf } = this.fingerprints.loaded();
     const mine = new Set(ids);
     const out: Array<{ id: string; matchId: string; distance: number }> = [];
