@@ -9,7 +9,7 @@ import type { Migration } from '../types';
  */
 export const m0160ImageFingerprints: Migration = {
   version: 160,
-  name: 'image fingerprints for near-duplicates and look-alikes',
+  name: 'image fingerprints for near-duplicates and look-alikes; meaning vectors',
   up(db) {
     db.exec(`
       CREATE TABLE IF NOT EXISTS image_fingerprints (
@@ -28,6 +28,19 @@ export const m0160ImageFingerprints: Migration = {
       CREATE INDEX IF NOT EXISTS image_fingerprints_band1 ON image_fingerprints(band1);
       CREATE INDEX IF NOT EXISTS image_fingerprints_band2 ON image_fingerprints(band2);
       CREATE INDEX IF NOT EXISTS image_fingerprints_band3 ON image_fingerprints(band3);
+
+      -- Search by meaning (opt-in): each picture's gemini-embedding-2 vector, 256 signed bytes.
+      CREATE TABLE IF NOT EXISTS image_embeddings (
+        sha256  TEXT PRIMARY KEY,
+        model   TEXT NOT NULL,
+        vector  BLOB NOT NULL,
+        made_at INTEGER NOT NULL
+      );
+      -- The library's own choices about finding (whether search by meaning is on).
+      CREATE TABLE IF NOT EXISTS finding_prefs (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
     `);
   },
 };
