@@ -31,6 +31,7 @@ import { Library } from './services/library/Library';
 import { Thumbnailer } from './services/library/Thumbnailer';
 import { Duplicates } from './services/finding/Duplicates';
 import { Fingerprints } from './services/finding/Fingerprints';
+import { Meaning } from './services/finding/Meaning';
 import { WalCheckpointer } from './services/db/WalCheckpointer';
 import { HeldInputs } from './services/references/HeldInputs';
 import { createFileLogger, errorMeta, type Logger } from './services/logger';
@@ -221,6 +222,16 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
   // Near-duplicates: every picture's fingerprint, backfilled in the background from the start.
   const fingerprints = owned.add(new Fingerprints(db, library, images, events, { logger, now }), (f) => f.dispose());
   const duplicates = new Duplicates(db, library, organiser, images, fingerprints);
+  // Search by meaning, when the user turns it on: through the same gateway (key, endpoint, fetch guard).
+  const meaning = owned.add(new Meaning(db, library, images, events, {
+    sdk: () => gateway.sdk(),
+    mayspend: (usd) => {
+      const limit = settings.get().spendPer10MinUsd;
+      return limit === null || usd <= limit;
+    },
+    logger,
+    now,
+  }), (m) => m.dispose());
 
   const router = createRouter({
     handlers: createHandlers({
@@ -252,6 +263,7 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
       edit,
       fingerprints,
       duplicates,
+      meaning,
     }),
     trustedOrigin: o.trustedOrigin,
     logger,

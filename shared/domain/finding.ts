@@ -64,3 +64,20 @@ export const ImportedNearSchema = z.object({
   /** Imported images that are near-identical to one already in the library (not from this import). */
   matches: z.array(z.object({ id: z.string(), matchId: z.string(), distance: z.number().int() })),
 });
+
+export const MeaningStatusSchema = z.object({
+  enabled: z.boolean(),
+  embedded: z.number().int(),
+  total: z.number().int(),
+  /** USD to embed the pictures not embedded yet. */
+  remainingUsd: z.number(),
+  state: z.enum(['off', 'running', 'idle', 'stopped']),
+  message: z.string().nullable(),
+});
+export type MeaningStatus = z.infer<typeof MeaningStatusSchema>;
+
+export const MeaningSearchSchema = z.object({
+  hits: z.array(z.object({ asset: AssetSummarySchema, score: z.number() })),
+  /** Gemini could not be reached: only the word search answered. */
+  offline: z.boolean(),
+});

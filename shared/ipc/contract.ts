@@ -7,7 +7,7 @@
  * so they hold only plain JSON values: timestamps are epoch milliseconds, never Dates.
  */
 import { z } from 'zod';
-import { Id, ModelIdSchema, type ErrorCodeSchema, ModelTierSchema, GenerationParamsSchema, PromptSchema, ReferenceSchema, ModelsSchema, KeyStatusSchema, SettingsSchema, SettingsPatchSchema, GenerateRequestSchema, JobSchema, QueueStatusSchema, AssetDetailSchema, AssetSummarySchema, LibraryQuerySchema, CollectionSchema, ImportFileSchema, ConversationSchema, ConversationSummarySchema, UsageSummarySchema, GenerationDetailSchema, UpdateStatusSchema, OpenedFilesSchema, GenerateSetRequestSchema, JobSetSchema, JobProgressSchema, AssetComparisonSchema, CompareStartSchema, ComparisonSchema, ComparisonSummarySchema, CompareVoteSchema, StatsQuerySchema, CompareStatsSchema, EditOpSchema, EditOpenSchema, EditPrepareSchema, EditDraftSchema, HoldReferencesSchema, HoldOutcomeSchema, ReleaseReferencesSchema, DuplicateLevelSchema, DuplicateGroupsSchema, SimilarSchema, ResolveDuplicatesSchema, ResolvedDuplicatesSchema, ImportedNearSchema, FingerprintProgressSchema } from '../domain';
+import { Id, ModelIdSchema, type ErrorCodeSchema, ModelTierSchema, GenerationParamsSchema, PromptSchema, ReferenceSchema, ModelsSchema, KeyStatusSchema, SettingsSchema, SettingsPatchSchema, GenerateRequestSchema, JobSchema, QueueStatusSchema, AssetDetailSchema, AssetSummarySchema, LibraryQuerySchema, CollectionSchema, ImportFileSchema, ConversationSchema, ConversationSummarySchema, UsageSummarySchema, GenerationDetailSchema, UpdateStatusSchema, OpenedFilesSchema, GenerateSetRequestSchema, JobSetSchema, JobProgressSchema, AssetComparisonSchema, CompareStartSchema, ComparisonSchema, ComparisonSummarySchema, CompareVoteSchema, StatsQuerySchema, CompareStatsSchema, EditOpSchema, EditOpenSchema, EditPrepareSchema, EditDraftSchema, HoldReferencesSchema, HoldOutcomeSchema, ReleaseReferencesSchema, DuplicateLevelSchema, DuplicateGroupsSchema, SimilarSchema, ResolveDuplicatesSchema, ResolvedDuplicatesSchema, ImportedNearSchema, FingerprintProgressSchema, MeaningStatusSchema, MeaningSearchSchema } from '../domain';
 
 
 export * from '../domain';
@@ -218,6 +218,11 @@ export const routes = {
   /** After an import: which of these images were already in the library, near-identical. */
   'duplicates.checkImported': { input: z.object({ ids: Ids }).strict(), output: ImportedNearSchema },
   /** The background fingerprinting of the library: where it is, and pausing or resuming it. */
+  /** Search by meaning: whether it is on, how far the embedding is and what the rest would cost. */
+  'meaning.status': { input: Empty, output: MeaningStatusSchema },
+  'meaning.enable': { input: z.object({ on: z.boolean() }).strict(), output: MeaningStatusSchema },
+  /** The pictures nearest in meaning to the words (one embedding call for the words). */
+  'meaning.search': { input: z.object({ text: z.string().trim().min(1, 'Type what you are looking for.').max(500) }).strict(), output: MeaningSearchSchema },
   'duplicates.backfill': { input: z.object({ action: z.enum(['status', 'pause', 'resume']) }).strict(), output: FingerprintProgressSchema },
 } as const;
 
@@ -257,6 +262,7 @@ export const events = {
   'comparison.updated': ComparisonSchema,
   /** The background fingerprinting of the library (near-duplicates), at most a few times a second. */
   'fingerprints.progress': FingerprintProgressSchema,
+  'meaning.status': MeaningStatusSchema,
 } as const;
 
 export type EventName = keyof typeof events;

@@ -11,6 +11,7 @@ import type { ModelCatalog } from '../../services/gemini/ModelCatalog';
 import type { GenerationService } from '../../services/generation/GenerationService';
 import type { Duplicates } from '../../services/finding/Duplicates';
 import type { Fingerprints } from '../../services/finding/Fingerprints';
+import type { Meaning } from '../../services/finding/Meaning';
 import type { Importer } from '../../services/library/Importer';
 import type { Library } from '../../services/library/Library';
 import type { Organiser } from '../../services/library/Organiser';
@@ -57,6 +58,8 @@ export interface HandlerDeps {
   /** Near-duplicates and look-alikes (services/finding). */
   fingerprints: Fingerprints;
   duplicates: Duplicates;
+  /** Search by meaning (opt-in). */
+  meaning: Meaning;
 }
 
 /** The handlers of one domain: the routes whose names start with `<domain>.`. */

@@ -66,3 +66,49 @@ describe('vector search over quantised vectors', () => {
     expect(found / 300).toBeGreaterThanOrEqual(0.95);
   });
 });
+
+describe('Meaning: embedding the library and searching it', () => {
+  it('embeds every picture once turned on, ranks "lighthouse" pictures first, and says when Gemini cannot be reached', async () => {
+    const path = await import('node:path');
+    const { openDatabase } = await import('../../../../electron/services/db/db');
+    const { EventBus } = await import('../../../../electron/services/events');
+    const { Meaning } = await import('../../../../electron/services/finding/Meaning');
+    const { inProcessImages } = await import('../../../../electron/services/images/work');
+    const { ContentStore } = await import('../../../../electron/services/library/ContentStore');
+    const { Library } = await import('../../../../electron/services/library/Library');
+    const { closedPort, tempDir } = await import('../../../support/tmp');
+    const fake = await startFakeGemini();
+    try {
+      const dir = tempDir();
+      const db = openDatabase(path.join(dir, 'lib.sqlite'));
+      const library = new Library(db, new ContentStore(dir, inProcessImages));
+      const drawnFor = async (prompt: string, rgb: [number, number, number]) => {
+        const png = await pngOf(40 + prompt.length, 40, rgb);
+        rememberDrawn(png, prompt);
+        return library.importImage(`${prompt}.png`, png);
+      };
+      const a = await drawnFor('a lighthouse in a storm', [30, 40, 90]);
+      await drawnFor('a bowl of oranges', [230, 140, 40]);
+      const b = await drawnFor('lighthouse at dawn, pastel', [200, 180, 200]);
+      await drawnFor('a red bicycle', [200, 30, 30]);
+      let baseUrl = fake.url;
+      const meaning = new Meaning(db, library, inProcessImages, new EventBus(), {
+        sdk: async () => new GoogleGenAI({ apiKey: 'AIzaFakeEmbedKey000000000000000000000', httpOptions: { baseUrl } }),
+      });
+      expect(meaning.status()).toMatchObject({ enabled: false, embedded: 0, total: 4, remainingUsd: 0.0005, state: 'off' });
+      await expect(meaning.search('lighthouse')).rejects.toThrow(/Search by meaning is off/);
+      meaning.setEnabled(true);
+      await meaning.whenIdle();
+      expect(meaning.status()).toMatchObject({ enabled: true, embedded: 4, state: 'idle', remainingUsd: 0 });
+      const { hits, offline } = await meaning.search('lighthouse');
+      expect(offline).toBe(false);
+      expect(hits.slice(0, 2).map((h) => h.asset.id).sort()).toEqual([a.id, b.id].sort());
+      expect(hits.length).toBe(2);
+      baseUrl = `http://127.0.0.1:${await closedPort()}`; // nothing listens there: the network is down
+      expect(await meaning.search('lighthouse')).toEqual({ hits: [], offline: true });
+      await meaning.dispose();
+    } finally {
+      await fake.close();
+    }
+  });
+});
