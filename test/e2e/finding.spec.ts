@@ -8,7 +8,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import type { LaunchedApp } from '../harness/launchApp';
 import { scene, variantsOf } from '../support/scenes';
-import { expect, SCREENSHOT_DIR, test } from './fixtures';
+import { expect, generate, goTo, saveKeyThroughOnboarding, SCREENSHOT_DIR, test, testKey } from './fixtures';
 
 const SIZES = [
   { width: 1440, height: 900 },
@@ -123,4 +123,38 @@ test('"Similar" in the viewer lists the near-duplicates first and opens one', as
   await expect(near.locator('img')).toHaveAttribute('alt', 'b-harbour.jpg');
   await near.click();
   await expect(viewer.locator('.viewer-title')).toHaveText('b-harbour.jpg');
+});
+
+test('turning on search by meaning shows its price first; then "lighthouse" finds the lighthouse pictures, each kind of match labelled', async ({ launch }) => {
+  const app = await launch();
+  const { page } = app;
+  await saveKeyThroughOnboarding(page, testKey());
+  for (const prompt of ['a lighthouse at dusk', 'a bowl of oranges', 'a red bicycle in the rain']) {
+    await generate(page, prompt);
+    await expect(page.getByTestId('stage-result').filter({ has: page.locator(`img[alt="${prompt}"]`) })).toHaveCount(1, { timeout: 15_000 });
+  }
+  await goTo(page, 'settings');
+  const section = page.getByTestId('settings-meaning');
+  // The price of the whole library is shown before anything is sent.
+  await expect(section.getByTestId('meaning-price')).toHaveText('Turning it on sends your 3 pictures once, for about $0.0004; new pictures cost about $0.00012 each.');
+  await expect(section.getByTestId('meaning-toggle')).toHaveText('Turn on for $0.0004');
+  await section.getByTestId('meaning-toggle').click();
+  await expect(section.getByTestId('meaning-price')).toHaveText('All 3 pictures are ready to search by meaning.');
+
+  await goTo(page, 'library');
+  await page.getByTestId('library-search').fill('lighthouse');
+  const results = page.getByTestId('meaning-results');
+  await expect(results).toHaveAttribute('data-state', 'ready');
+  await expect(results.getByTestId('meaning-hit').first().locator('img')).toHaveAttribute('alt', 'a lighthouse at dusk');
+  await expect(results.getByTestId('meaning-hit')).toHaveCount(1);
+  await expect(results).toContainText('By meaning');
+  await expect(results.getByTestId('meaning-words-label')).toHaveText('By words · 1 match below');
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    const box = await results.boundingBox();
+    expect(box!.width).toBeLessThanOrEqual(size.width);
+    await expect(results.getByTestId('meaning-hit').first()).toBeInViewport();
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `finding-meaning-${size.width}x${size.height}.png`) });
+  }
+  expect(await seriousViolations(page)).toEqual([]);
 });

@@ -11,6 +11,7 @@ import { SelectionBar } from './SelectionBar';
 import { useLibraryStore } from './store';
 import { DuplicatesView } from './duplicates/DuplicatesView';
 import { useDuplicates } from './duplicates/store';
+import { MeaningResults } from './meaning/MeaningResults';
 import './library.css';
 
 function TrashBar() {
@@ -138,6 +139,7 @@ export function Library({ page = false }: { page?: boolean }) {
     <section className={`section library${page ? ' is-page' : ''}`} aria-labelledby="library-heading" data-view={view}>
       <LibraryToolbar page={page} />
       {view === 'trash' && !duplicates && <TrashBar />}
+      {!duplicates && <MeaningResults />}
       <ImportPanel />
       {page ? (
         <div className="library-body">

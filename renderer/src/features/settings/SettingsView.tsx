@@ -7,6 +7,7 @@ import { DefaultsSection } from './sections/DefaultsSection';
 import { EndpointForm } from './sections/EndpointSection';
 import { KeySection } from './sections/KeySection';
 import { LibraryFolderSection } from './sections/LibraryFolderSection';
+import { MeaningSection } from './sections/MeaningSection';
 import { ModelsSection } from './sections/ModelsSection';
 import { NotifySection } from './sections/NotifySection';
 import { PrivacySection } from './sections/PrivacySection';
@@ -25,6 +26,7 @@ export const SETTINGS_SECTIONS = [
   { id: 'settings-streaming-title', label: 'Live progress' },
   { id: 'settings-privacy-title', label: 'Privacy' },
   { id: 'settings-library', label: 'Library folder' },
+  { id: 'settings-meaning', label: 'Search by meaning' },
   { id: 'settings-models', label: 'Models' },
 ] as const;
 
@@ -94,6 +96,7 @@ export function SettingsView() {
           </>
         )}
         <LibraryFolderSection />
+        <MeaningSection />
         <ModelsSection />
       </div>
     </div>
