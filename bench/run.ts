@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
-const all = ['engine', 'queue', 'library', 'viewer', 'compare', 'canvas', 'images'];
+const all = ['engine', 'queue', 'library', 'viewer', 'compare', 'canvas', 'images', 'finding'];
 // Names pick benchmarks; everything else (`--items 1000`, `--dir /tmp/x`) goes to each of them.
 const which = process.argv.slice(2).filter((a) => all.includes(a));
 const rest = process.argv.slice(2).filter((a) => !which.includes(a));
