@@ -36,6 +36,32 @@ interface MemberRow extends SummaryRow {
   bytes: number;
 }
 
+/**
+ * The `limit` items whose colour layouts are nearest to `item`'s (and closer than `max`), nearest
+ * first. One pass over every item's 12-number coarse layout; the full 192 bytes are compared
+ * only for those the coarse pass cannot rule out (it never overestimates: see coarseLayout).
+ */
+export function nearestLayouts(item: number, layouts: readonly Uint8Array[], coarse: Float32Array, exclude: ReadonlySet<number>, limit: number, max: number): Array<{ item: number; d: number }> {
+  const mine = layouts[item]!;
+  const at = item * 12;
+  const best: Array<{ item: number; d: number }> = [];
+  for (let i = 0; i < layouts.length; i++) {
+    if (i === item || exclude.has(i) || !layouts[i]) continue;
+    let c = 0;
+    for (let k = 0; k < 12; k++) c += Math.abs(coarse[i * 12 + k]! - coarse[at + k]!);
+    c /= 12 * 255;
+    if (c > max || (best.length >= limit && c >= best[best.length - 1]!.d)) continue;
+    const d = layoutDistance(mine, layouts[i]!);
+    if (d > max) continue;
+    if (best.length < limit || d < best[best.length - 1]!.d) {
+      best.push({ item: i, d });
+      best.sort((a, b) => a.d - b.d);
+      if (best.length > limit) best.pop();
+    }
+  }
+  return best;
+}
+
 export class Duplicates {
   constructor(
     private readonly db: Db,
@@ -84,25 +110,15 @@ export class Duplicates {
 
   similar(id: string): Similar {
     const sha = this.db.prepare('SELECT sha256 FROM assets WHERE id = ?').pluck().get(id) as string | undefined;
-    const { index, shas, layouts, itemOf } = this.fingerprints.loaded();
+    const { index, shas, layouts, coarse, itemOf } = this.fingerprints.loaded();
     const item = sha === undefined ? undefined : itemOf.get(sha);
     if (item === undefined) return { nearDuplicates: [], lookalikes: [] };
+    const at = item * 12;
     const [hi, lo] = index.hashOf(item);
     const near = index.within(hi, lo, DUPLICATE_RADIUS.similar).filter((h) => h.item !== item).slice(0, SIMILAR_LIMIT * 2);
     const nearShas = new Set(near.map((h) => h.item));
-    // Look-alikes: the nearest colour layouts among all the others, one pass over 192 bytes each.
-    const mine = layouts[item]!;
-    const best: Array<{ item: number; d: number }> = [];
-    for (let i = 0; i < shas.length; i++) {
-      if (i === item || nearShas.has(i) || !layouts[i]) continue;
-      const d = layoutDistance(mine, layouts[i]!);
-      if (d > LOOKALIKE_MAX) continue;
-      if (best.length < SIMILAR_LIMIT * 2 || d < best[best.length - 1]!.d) {
-        best.push({ item: i, d });
-        best.sort((a, b) => a.d - b.d);
-        if (best.length > SIMILAR_LIMIT * 2) best.pop();
-      }
-    }
+    // Look-alikes: the nearest colour layouts among all the others.
+    const best = nearestLayouts(item, layouts, coarse, nearShas, SIMILAR_LIMIT * 2, LOOKALIKE_MAX);
     const live = this.liveBySha([...near.map((h) => shas[h.item]!), ...best.map((b) => shas[b.item]!)]);
     const rowsOf = (i: number) => (live.get(shas[i]!) ?? []).filter((r) => r.id !== id);
     return {

@@ -19,6 +19,16 @@ import type { Library } from '../library/Library';
 import type { Logger } from '../logger';
 import { HammingIndex } from './HammingIndex';
 
+/**
+ * An 8 × 8 RGB layout averaged to 2 × 2 cells. The mean difference of averages is never more than
+ * the mean difference (|mean a − mean b| ≤ mean |a − b|), so a picture whose coarse layout is
+ * already too far cannot be a look-alike: the first pass rules it out without any loss.
+ */
+export function coarseLayout(layout: Uint8Array, out: Float32Array, at: number): void {
+  out.fill(0, at, at + 12);
+  for (let y = 0; y < 8; y++) for (let x = 0; x < 8; x++) for (let c = 0; c < 3; c++) out[at + ((y >> 2) * 2 + (x >> 2)) * 3 + c]! += layout[(y * 8 + x) * 3 + c]! / 16;
+}
+
 export interface FingerprintsOptions {
   /** Pictures in the helper at once: two keep its threads busy and leave the queue room. */
   concurrency?: number;
@@ -38,6 +48,8 @@ export class Fingerprints {
   /** The index's items: sha256 and layout by item number, and item by sha256. */
   private shas: string[] = [];
   private layouts: Uint8Array[] = [];
+  /** Each layout averaged to 2 × 2 cells (12 numbers, item i at 12 i): the look-alike scan's first pass. */
+  private coarse = new Float32Array(12 * 1024);
   private readonly itemOf = new Map<string, number>();
   private readonly making = new Map<string, Promise<void>>();
   /** Times the helper stopped under a picture: after three it is marked failed, so one file cannot keep restarting it. */
@@ -109,7 +121,7 @@ export class Fingerprints {
   }
 
   /** The in-memory index, loaded from the table on first use. */
-  loaded(): { index: HammingIndex; shas: readonly string[]; layouts: readonly Uint8Array[]; itemOf: ReadonlyMap<string, number> } {
+  loaded(): { index: HammingIndex; shas: readonly string[]; layouts: readonly Uint8Array[]; coarse: Float32Array; itemOf: ReadonlyMap<string, number> } {
     if (!this.index) {
       this.index = new HammingIndex();
       for (const r of this.db.prepare('SELECT sha256, phash_hi, phash_lo, layout FROM image_fingerprints WHERE failed = 0').iterate() as Iterable<{
@@ -121,7 +133,7 @@ export class Fingerprints {
         this.addToIndex(r.sha256, r.phash_hi, r.phash_lo, new Uint8Array(r.layout));
       }
     }
-    return { index: this.index, shas: this.shas, layouts: this.layouts, itemOf: this.itemOf };
+    return { index: this.index, shas: this.shas, layouts: this.layouts, coarse: this.coarse, itemOf: this.itemOf };
   }
 
   dispose(): Promise<void> {
@@ -136,6 +148,12 @@ export class Fingerprints {
     this.shas[item] = sha256;
     this.layouts[item] = layout;
     this.itemOf.set(sha256, item);
+    if ((item + 1) * 12 > this.coarse.length) {
+      const bigger = new Float32Array(this.coarse.length * 2);
+      bigger.set(this.coarse);
+      this.coarse = bigger;
+    }
+    coarseLayout(layout, this.coarse, item * 12);
   }
 
   private async backfill(): Promise<void> {

@@ -94,3 +94,27 @@ describe('keeper rules', () => {
     expect(chooseKeeper([...g].reverse()).keeper.id).toBe('png');
   });
 });
+
+describe('look-alikes by colour layout', () => {
+  it('the coarse first pass loses nothing: the nearest layouts equal a full comparison of every one', async () => {
+    const { coarseLayout } = await import('../../../../electron/services/finding/Fingerprints');
+    const { nearestLayouts } = await import('../../../../electron/services/finding/Duplicates');
+    const { layoutDistance } = await import('../../../../electron/services/images/fingerprint');
+    const rnd = random(5);
+    const layouts = Array.from({ length: 3000 }, () => {
+      const base = [rnd() & 255, rnd() & 255, rnd() & 255];
+      return Uint8Array.from({ length: 192 }, (_, k) => Math.max(0, Math.min(255, base[k % 3]! + ((rnd() % 61) - 30))));
+    });
+    const coarse = new Float32Array(layouts.length * 12);
+    layouts.forEach((l, i) => coarseLayout(l, coarse, i * 12));
+    for (const item of [0, 17, 999, 2500]) {
+      const oracle = layouts
+        .map((l, i) => ({ item: i, d: layoutDistance(layouts[item]!, l) }))
+        .filter((x) => x.item !== item && x.d <= 0.14)
+        .sort((a, b) => a.d - b.d)
+        .slice(0, 20);
+      expect(nearestLayouts(item, layouts, coarse, new Set(), 20, 0.14).map((x) => x.item)).toEqual(oracle.map((x) => x.item));
+      expect(oracle.length).toBeGreaterThan(0);
+    }
+  });
+});
