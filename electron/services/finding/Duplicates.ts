@@ -113,7 +113,6 @@ export class Duplicates {
     const { index, shas, layouts, coarse, itemOf } = this.fingerprints.loaded();
     const item = sha === undefined ? undefined : itemOf.get(sha);
     if (item === undefined) return { nearDuplicates: [], lookalikes: [] };
-    const at = item * 12;
     const [hi, lo] = index.hashOf(item);
     const near = index.within(hi, lo, DUPLICATE_RADIUS.similar).filter((h) => h.item !== item).slice(0, SIMILAR_LIMIT * 2);
     const nearShas = new Set(near.map((h) => h.item));
