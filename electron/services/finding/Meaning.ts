@@ -68,6 +68,7 @@ export class Meaning {
   private running: Promise<void> | null = null;
   private stopped: string | null = null;
   private disposed = false;
+  private readonly unsubscribe: () => void;
 
   constructor(
     private readonly db: Db,
@@ -76,6 +77,10 @@ export class Meaning {
     private readonly events: EventBus,
     private readonly o: MeaningOptions,
   ) {
+    // Once on, new pictures (imports, generations) are embedded as they arrive; Settings says what each costs.
+    this.unsubscribe = events.onAny((event) => {
+      if (event === 'library.added' && this.enabled && !this.stopped) this.start();
+    });
     if (this.enabled) this.start();
   }
 
@@ -150,6 +155,7 @@ export class Meaning {
 
   dispose(): Promise<void> {
     this.disposed = true;
+    this.unsubscribe();
     return Promise.resolve(this.running).then(() => undefined);
   }
 

@@ -92,7 +92,8 @@ describe('Meaning: embedding the library and searching it', () => {
       const b = await drawnFor('lighthouse at dawn, pastel', [200, 180, 200]);
       await drawnFor('a red bicycle', [200, 30, 30]);
       let baseUrl = fake.url;
-      const meaning = new Meaning(db, library, inProcessImages, new EventBus(), {
+      const events = new EventBus();
+      const meaning = new Meaning(db, library, inProcessImages, events, {
         sdk: async () => new GoogleGenAI({ apiKey: 'AIzaFakeEmbedKey000000000000000000000', httpOptions: { baseUrl } }),
       });
       expect(meaning.status()).toMatchObject({ enabled: false, embedded: 0, total: 4, remainingUsd: 0.0005, state: 'off' });
@@ -104,6 +105,12 @@ describe('Meaning: embedding the library and searching it', () => {
       expect(offline).toBe(false);
       expect(hits.slice(0, 2).map((h) => h.asset.id).sort()).toEqual([a.id, b.id].sort());
       expect(hits.length).toBe(2);
+      // Turned on, a new picture is embedded when it arrives.
+      const c = await drawnFor('lighthouse keeper portrait', [90, 90, 90]);
+      events.emit('library.added', [c]);
+      await meaning.whenIdle();
+      expect(meaning.status()).toMatchObject({ embedded: 5, total: 5 });
+      expect((await meaning.search('lighthouse')).hits.map((h) => h.asset.id)).toContain(c.id);
       baseUrl = `http://127.0.0.1:${await closedPort()}`; // nothing listens there: the network is down
       expect(await meaning.search('lighthouse')).toEqual({ hits: [], offline: true });
       await meaning.dispose();
