@@ -197,9 +197,8 @@ export class Fingerprints {
           const [hi, lo] = halves(phash);
           cached(
             this.db,
-            `INSERT OR REPLACE INTO image_fingerprints (sha256, phash_hi, phash_lo, band0, band1, band2, band3, layout, failed, made_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)`,
-          ).run(sha256, hi, lo, hi >>> 16, hi & 0xffff, lo >>> 16, lo & 0xffff, Buffer.from(layout), (this.o.now ?? Date.now)());
+            `INSERT OR REPLACE INTO image_fingerprints (sha256, phash_hi, phash_lo, layout, failed, made_at) VALUES (?, ?, ?, ?, 0, ?)`,
+          ).run(sha256, hi, lo, Buffer.from(layout), (this.o.now ?? Date.now)());
           this.addToIndex(sha256, hi, lo, layout);
         },
         (err: unknown) => {

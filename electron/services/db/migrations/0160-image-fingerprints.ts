@@ -1,11 +1,14 @@
 import type { Migration } from '../types';
 
 /**
- * Each stored picture's perceptual hash and colour layout, by the sha256 of its bytes (two assets
- * with the same bytes share one row). The hash is kept as its two unsigned 32-bit halves, and as
- * four 16-bit bands with an index each (IF NOT EXISTS: a pre-ledger library that ran every migration in a test is seeded without it, see ledgerSeed.ts, and this runs over it harmlessly): the bands are what multi-index hashing looks up, so a
- * near-duplicate query can also be answered from SQLite alone. `failed` marks a picture the helper
- * could not read, so the background backfill does not try it at every start.
+ * Each stored picture's perceptual hash (its two unsigned 32-bit halves) and colour layout, by the
+ * sha256 of its bytes (two assets with the same bytes share one row); the Hamming index is built
+ * from them in memory (services/finding/HammingIndex.ts). `failed` marks a picture the helper
+ * could not read, so the background backfill does not try it at every start. Then the opt-in
+ * meaning vectors (256 signed bytes and a float32 scale) and the library's finding choices.
+ *
+ * IF NOT EXISTS: a test builds a pre-ledger library by running every migration without a ledger;
+ * the ledger then counts this one (written after the ledger) as not applied and runs it again.
  */
 export const m0160ImageFingerprints: Migration = {
   version: 160,
@@ -16,20 +19,12 @@ export const m0160ImageFingerprints: Migration = {
         sha256   TEXT PRIMARY KEY,
         phash_hi INTEGER,
         phash_lo INTEGER,
-        band0    INTEGER,
-        band1    INTEGER,
-        band2    INTEGER,
-        band3    INTEGER,
         layout   BLOB,
         failed   INTEGER NOT NULL DEFAULT 0 CHECK (failed IN (0, 1)),
         made_at  INTEGER NOT NULL
       );
-      CREATE INDEX IF NOT EXISTS image_fingerprints_band0 ON image_fingerprints(band0);
-      CREATE INDEX IF NOT EXISTS image_fingerprints_band1 ON image_fingerprints(band1);
-      CREATE INDEX IF NOT EXISTS image_fingerprints_band2 ON image_fingerprints(band2);
-      CREATE INDEX IF NOT EXISTS image_fingerprints_band3 ON image_fingerprints(band3);
 
-      -- Search by meaning (opt-in): each picture's gemini-embedding-2 vector, 256 signed bytes.
+      -- Search by meaning (opt-in): each picture's gemini-embedding-2 vector, 256 signed bytes + a float32 scale.
       CREATE TABLE IF NOT EXISTS image_embeddings (
         sha256  TEXT PRIMARY KEY,
         model   TEXT NOT NULL,

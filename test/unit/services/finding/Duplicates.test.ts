@@ -113,7 +113,7 @@ describe('near-duplicates in a library', () => {
     old.close();
     const db = openDatabase(file);
     expect(db.prepare('SELECT version FROM schema_migrations WHERE version = 160').pluck().get()).toBe(160);
-    db.prepare("INSERT INTO image_fingerprints (sha256, phash_hi, phash_lo, band0, band1, band2, band3, layout, made_at) VALUES ('abc', 1, 2, 0, 1, 0, 2, x'00', 1)").run();
+    db.prepare("INSERT INTO image_fingerprints (sha256, phash_hi, phash_lo, layout, made_at) VALUES ('abc', 1, 2, x'00', 1)").run();
     expect(() => db.prepare("INSERT INTO image_fingerprints (sha256, failed, made_at) VALUES ('x', 2, 1)").run()).toThrow(/CHECK/);
     expect(db.prepare("SELECT COUNT(*) FROM assets WHERE id = 'a'").pluck().get()).toBe(1);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
