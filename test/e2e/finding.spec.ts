@@ -115,7 +115,10 @@ test('"Similar" in the viewer lists the near-duplicates first and opens one', as
   await importFolder(app, await folder(app, 'set', { 'a-harbour.png': harbour, 'b-harbour.jpg': (await variantsOf(harbour)).jpeg, 'c-dunes.png': await scene(77) }), 3);
   // The library shows newest first; find the PNG's tile by its name.
   const tile = page.getByTestId('library-grid').getByTestId('asset-tile').filter({ has: page.locator('img[alt="a-harbour.png"]') });
-  await tile.dblclick();
+  // A click selects it and opens the detail panel (the grid reflows under the pointer); Enter views it.
+  await tile.click();
+  await expect(page.getByTestId('detail-similar')).toBeVisible();
+  await page.keyboard.press('Enter');
   const viewer = page.getByTestId('viewer');
   await viewer.getByTestId('viewer-similar-toggle').click();
   const near = viewer.getByTestId('viewer-similar-list-near');
