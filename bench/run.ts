@@ -1,8 +1,8 @@
-/** `npm run bench [-- engine|queue|library|viewer|compare|canvas|images|composite|closelook|batch] [--items N] [--dir D]`: runs the benchmarks one after the other. */
+/** `npm run bench [-- engine|queue|library|viewer|compare|canvas|images|composite|closelook|batch|finding] [--items N] [--dir D]`: runs the benchmarks one after the other. */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
-const all = ['engine', 'queue', 'library', 'viewer', 'compare', 'canvas', 'images', 'composite', 'closelook', 'batch'];
+const all = ['engine', 'queue', 'library', 'viewer', 'compare', 'canvas', 'images', 'composite', 'closelook', 'batch', 'finding'];
 // Names pick benchmarks; everything else (`--items 1000`, `--dir /tmp/x`) goes to each of them.
 const which = process.argv.slice(2).filter((a) => all.includes(a));
 const rest = process.argv.slice(2).filter((a) => !which.includes(a));

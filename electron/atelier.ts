@@ -32,6 +32,9 @@ import { finishMove, libraryDirOf } from './services/library/relocate';
 import { openDatabase, type Db } from './services/db/db';
 import { Library } from './services/library/Library';
 import { Thumbnailer } from './services/library/Thumbnailer';
+import { Duplicates } from './services/finding/Duplicates';
+import { Fingerprints } from './services/finding/Fingerprints';
+import { Meaning } from './services/finding/Meaning';
 import { WalCheckpointer } from './services/db/WalCheckpointer';
 import { HeldInputs } from './services/references/HeldInputs';
 import { createFileLogger, errorMeta, type Logger } from './services/logger';
@@ -243,6 +246,19 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
     ...(o.random ? { random: o.random } : {}),
   }), (c) => c.dispose());
   const edit = new EditService(db, library);
+  // Near-duplicates: every picture's fingerprint, backfilled in the background from the start.
+  const fingerprints = owned.add(new Fingerprints(db, library, images, events, { logger, now }), (f) => f.dispose());
+  const duplicates = new Duplicates(db, library, organiser, images, fingerprints);
+  // Search by meaning, when the user turns it on: through the same gateway (key, endpoint, fetch guard).
+  const meaning = owned.add(new Meaning(db, library, images, events, {
+    sdk: () => gateway.sdk(),
+    mayspend: (usd) => {
+      const limit = settings.get().spendPer10MinUsd;
+      return limit === null || usd <= limit;
+    },
+    logger,
+    now,
+  }), (m) => m.dispose());
 
   const router = createRouter({
     handlers: createHandlers({
@@ -273,6 +289,9 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
       updates,
       compare,
       edit,
+      fingerprints,
+      duplicates,
+      meaning,
     }),
     trustedOrigin: o.trustedOrigin,
     logger,

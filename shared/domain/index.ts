@@ -12,3 +12,4 @@ export * from './compare';
 export * from './references';
 export * from './credentials';
 export * from './batchFile';
+export * from './finding';

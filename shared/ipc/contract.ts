@@ -7,7 +7,7 @@
  * so they hold only plain JSON values: timestamps are epoch milliseconds, never Dates.
  */
 import { z } from 'zod';
-import { Id, ModelIdSchema, type ErrorCodeSchema, ModelTierSchema, GenerationParamsSchema, PromptSchema, ReferenceSchema, ModelsSchema, KeyStatusSchema, SettingsSchema, SettingsPatchSchema, GenerateRequestSchema, JobSchema, QueueStatusSchema, AssetDetailSchema, AssetSummarySchema, LibraryQuerySchema, CollectionSchema, ImportFileSchema, ConversationSchema, ConversationSummarySchema, UsageSummarySchema, GenerationDetailSchema, UpdateStatusSchema, OpenedFilesSchema, GenerateSetRequestSchema, JobSetSchema, JobProgressSchema, AssetComparisonSchema, CompareStartSchema, ComparisonSchema, ComparisonSummarySchema, CompareVoteSchema, StatsQuerySchema, CompareStatsSchema, EditOpSchema, EditOpenSchema, EditPrepareSchema, EditDraftSchema, HoldReferencesSchema, HoldOutcomeSchema, ReleaseReferencesSchema, BatchFilePlanSchema, FileBatchSchema, FailedRowSchema, InspectBatchFileSchema } from '../domain';
+import { Id, ModelIdSchema, type ErrorCodeSchema, ModelTierSchema, GenerationParamsSchema, PromptSchema, ReferenceSchema, ModelsSchema, KeyStatusSchema, SettingsSchema, SettingsPatchSchema, GenerateRequestSchema, JobSchema, QueueStatusSchema, AssetDetailSchema, AssetSummarySchema, LibraryQuerySchema, CollectionSchema, ImportFileSchema, ConversationSchema, ConversationSummarySchema, UsageSummarySchema, GenerationDetailSchema, UpdateStatusSchema, OpenedFilesSchema, GenerateSetRequestSchema, JobSetSchema, JobProgressSchema, AssetComparisonSchema, CompareStartSchema, ComparisonSchema, ComparisonSummarySchema, CompareVoteSchema, StatsQuerySchema, CompareStatsSchema, EditOpSchema, EditOpenSchema, EditPrepareSchema, EditDraftSchema, HoldReferencesSchema, HoldOutcomeSchema, ReleaseReferencesSchema, BatchFilePlanSchema, FileBatchSchema, FailedRowSchema, InspectBatchFileSchema, DuplicateLevelSchema, DuplicateGroupsSchema, SimilarSchema, ResolveDuplicatesSchema, ResolvedDuplicatesSchema, ImportedNearSchema, FingerprintProgressSchema, MeaningStatusSchema, MeaningSearchSchema } from '../domain';
 
 
 export * from '../domain';
@@ -221,6 +221,21 @@ export const routes = {
   'references.hold': { input: HoldReferencesSchema, output: z.object({ outcomes: z.array(HoldOutcomeSchema) }) },
   /** A chip removed before generating: its photo goes, unless a job still needs it. */
   'references.release': { input: ReleaseReferencesSchema, output: z.object({ released: z.number().int() }) },
+  /** Groups of near-identical images at a level (exact / near / similar), each with its suggested keeper. */
+  'duplicates.groups': { input: z.object({ level: DuplicateLevelSchema }).strict(), output: DuplicateGroupsSchema },
+  /** Keeps each group's keeper and moves the rest to the trash, after a pixel check of each against its keeper. */
+  'duplicates.resolve': { input: ResolveDuplicatesSchema, output: ResolvedDuplicatesSchema },
+  /** "Similar": an image's near-duplicates, then its look-alikes. */
+  'duplicates.similar': { input: z.object({ id: Id }).strict(), output: SimilarSchema },
+  /** After an import: which of these images were already in the library, near-identical. */
+  'duplicates.checkImported': { input: z.object({ ids: Ids }).strict(), output: ImportedNearSchema },
+  /** The background fingerprinting of the library: where it is, and pausing or resuming it. */
+  /** Search by meaning: whether it is on, how far the embedding is and what the rest would cost. */
+  'meaning.status': { input: Empty, output: MeaningStatusSchema },
+  'meaning.enable': { input: z.object({ on: z.boolean() }).strict(), output: MeaningStatusSchema },
+  /** The pictures nearest in meaning to the words (one embedding call for the words). */
+  'meaning.search': { input: z.object({ text: z.string().trim().min(1, 'Type what you are looking for.').max(500) }).strict(), output: MeaningSearchSchema },
+  'duplicates.backfill': { input: z.object({ action: z.enum(['status', 'pause', 'resume']) }).strict(), output: FingerprintProgressSchema },
 } as const;
 
 export type RouteName = keyof typeof routes;
@@ -259,6 +274,9 @@ export const events = {
   'comparison.updated': ComparisonSchema,
   /** A file batch moved on (a stage, progress through it). */
   'batchFile.updated': FileBatchSchema,
+  /** The background fingerprinting of the library (near-duplicates), at most a few times a second. */
+  'fingerprints.progress': FingerprintProgressSchema,
+  'meaning.status': MeaningStatusSchema,
 } as const;
 
 export type EventName = keyof typeof events;

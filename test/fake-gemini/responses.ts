@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Dim, FakeModel } from './models';
 import { colourFor, makePng, toJpeg, type Rgb } from './png';
+import { rememberDrawn } from './embed';
 import { hasGoogleSearch, type GenerateRequest } from './request';
 import type { ImageBlockReason, PromptBlockReason } from './types';
 
@@ -142,6 +143,7 @@ async function imagePart(t: Turn, plan: ImagePlan, kind: 'final' | 'thought', in
     caption: `${t.prerendered ? 'prerendered' : t.model.id} · ${plan.aspectRatio} · ${plan.imageSize} · ${width}×${height}${index > 0 ? ` · #${index + 1}` : ''}`,
     text,
   });
+  if (kind === 'final' && !t.prerendered) rememberDrawn(png, t.prompt);
   const part: ResponsePart = { inlineData: { mimeType: 'image/png', data: png.toString('base64') } };
   if (kind === 'thought') part.thought = true;
   return part;

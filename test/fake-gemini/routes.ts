@@ -6,6 +6,7 @@
 import { cancelBatch, createBatch, deleteBatch, getBatch, listBatches } from './batch-routes';
 import { deleteFile, downloadFile, getFile, listFiles, uploadFile } from './files';
 import { type Handler, json } from './context';
+import { batchEmbedContents, embedContent } from './embed';
 import { methodNotFound, modelNotFound } from './errors';
 import { generateContent, parseBody, requireModel, streamGenerateContent } from './generate';
 import { modelResource } from './models';
@@ -65,6 +66,8 @@ export const ROUTES: readonly Route[] = [
   r('GET', `/${V}/models`, 'ModelService.ListModels', listModels),
   r('GET', `/${V}/${MODEL}`, 'ModelService.GetModel', getModel),
   r('POST', `/${V}/${MODEL}:generateContent`, 'GenerativeService.GenerateContent', generateContent),
+  r('POST', `/${V}/${MODEL}:embedContent`, 'GenerativeService.EmbedContent', embedContent),
+  r('POST', `/${V}/${MODEL}:batchEmbedContents`, 'GenerativeService.BatchEmbedContents', batchEmbedContents),
   r('POST', `/${V}/${MODEL}:countTokens`, 'GenerativeService.CountTokens', countTokens),
   r('POST', `/${V}/${MODEL}:streamGenerateContent`, 'GenerativeService.StreamGenerateContent', streamGenerateContent),
   r('POST', `/${V}/${MODEL}:batchGenerateContent`, 'GenerativeService.BatchGenerateContent', createBatch),

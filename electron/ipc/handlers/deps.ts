@@ -10,6 +10,9 @@ import type { DesktopShell } from '../../services/desktop/DesktopShell';
 import type { EventBus } from '../../services/events';
 import type { ModelCatalog } from '../../services/gemini/ModelCatalog';
 import type { RequestPolicy } from '../../services/generation/RequestPolicy';
+import type { Duplicates } from '../../services/finding/Duplicates';
+import type { Fingerprints } from '../../services/finding/Fingerprints';
+import type { Meaning } from '../../services/finding/Meaning';
 import type { Importer } from '../../services/library/Importer';
 import type { Library } from '../../services/library/Library';
 import type { Organiser } from '../../services/library/Organiser';
@@ -55,6 +58,11 @@ export interface HandlerDeps {
   updates: UpdateService;
   compare: CompareService;
   edit: EditService;
+  /** Near-duplicates and look-alikes (services/finding). */
+  fingerprints: Fingerprints;
+  duplicates: Duplicates;
+  /** Search by meaning (opt-in). */
+  meaning: Meaning;
 }
 
 /** The handlers of one domain: the routes whose names start with `<domain>.`. */

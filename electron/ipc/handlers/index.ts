@@ -11,6 +11,7 @@ import { compareHandlers } from './compare';
 import type { HandlerDeps } from './deps';
 import { jobHandlers } from './jobs';
 import { keyHandlers } from './key';
+import { findingHandlers } from './finding';
 import { libraryHandlers } from './library';
 import { referenceHandlers } from './references';
 import { settingsHandlers } from './settings';
@@ -30,5 +31,6 @@ export function createHandlers(d: HandlerDeps): RouteHandlers {
     ...compareHandlers(d),
     ...referenceHandlers(d),
     ...batchFileHandlers(d),
+    ...findingHandlers(d),
   };
 }

@@ -68,6 +68,10 @@ export interface ImageCalls {
     input: { base: ImageSource; model: ImageSource; mask: ImageSource; featherPx: number; to: string };
     output: { sha256: string; bytes: number; width: number; height: number; changedArea: number };
   };
+  /** The picture's pHash (16 hex digits) and its 8 × 8 RGB colour layout (192 bytes): fingerprint.ts. */
+  fingerprint: { input: { source: ImageSource }; output: { phash: string; layout: Uint8Array } };
+  /** How different two pictures are at 64 × 64 grey, 0 (same) to 1: the check before duplicates are merged. */
+  pixelDiff: { input: { a: ImageSource; b: ImageSource }; output: { difference: number } };
 }
 
 export type ImageKind = keyof ImageCalls;

@@ -8,6 +8,7 @@ import sharp, { type Sharp } from 'sharp';
 import { applyOps, fullMask, hasInk, markedCopy } from './canvasOps';
 import { readCredentials } from './credentials';
 import { compositeToFile } from './composite';
+import { LAYOUT_SIDE, PHASH_SIDE, phashOfGrey, pixelDifference } from './fingerprint';
 import { asBuffer, type ImageCalls, type ImageInput, type ImageKind, type ImageOutput, type Images, type ImageSource } from './protocol';
 
 // libvips keeps recently read files open in its operation cache; on Windows an open file cannot be
@@ -128,6 +129,45 @@ export const work: Work = {
 
   async composite({ base, model, mask, featherPx, to }) {
     return compositeToFile({ base: input(base), model: input(model), mask: input(mask), featherPx }, to);
+  },
+
+  async fingerprint({ source }) {
+    // One small decode serves both: 64 × 64 RGB, averaged down to the hash's 32² grey and the 8² layout.
+    const side = PHASH_SIDE * 2;
+    const { data } = await sharp(input(source), { sequentialRead: true })
+      .rotate()
+      .flatten({ background: '#ffffff' })
+      .resize(side, side, { fit: 'fill' })
+      .removeAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const grey = new Uint8Array(PHASH_SIDE * PHASH_SIDE);
+    for (let y = 0; y < PHASH_SIDE; y++) {
+      for (let x = 0; x < PHASH_SIDE; x++) {
+        let s = 0;
+        for (const [dx, dy] of [[0, 0], [1, 0], [0, 1], [1, 1]] as const) {
+          const i = ((y * 2 + dy) * side + x * 2 + dx) * 3;
+          s += 0.299 * data[i]! + 0.587 * data[i + 1]! + 0.114 * data[i + 2]!;
+        }
+        grey[y * PHASH_SIDE + x] = Math.round(s / 4);
+      }
+    }
+    const cell = side / LAYOUT_SIDE;
+    const layout = new Uint8Array(LAYOUT_SIDE * LAYOUT_SIDE * 3);
+    for (let cy = 0; cy < LAYOUT_SIDE; cy++) {
+      for (let cx = 0; cx < LAYOUT_SIDE; cx++) {
+        const sum = new Float64Array(3);
+        for (let y = cy * cell; y < (cy + 1) * cell; y++) for (let x = cx * cell; x < (cx + 1) * cell; x++) for (let c = 0; c < 3; c++) sum[c] = sum[c]! + data[(y * side + x) * 3 + c]!;
+        for (let c = 0; c < 3; c++) layout[(cy * LAYOUT_SIDE + cx) * 3 + c] = Math.round(sum[c]! / (cell * cell));
+      }
+    }
+    return { phash: phashOfGrey(grey), layout };
+  },
+
+  async pixelDiff({ a, b }) {
+    const grey = (s: ImageSource) => sharp(input(s)).rotate().flatten({ background: '#ffffff' }).resize(64, 64, { fit: 'fill' }).blur(1).greyscale().raw().toBuffer();
+    const [ga, gb] = await Promise.all([grey(a), grey(b)]);
+    return { difference: pixelDifference(ga, gb) };
   },
 };
 

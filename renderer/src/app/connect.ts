@@ -12,6 +12,8 @@ import { useEditStore } from '../features/edit/store';
 import { useGenerateStore } from '../features/generate/store';
 import { useImportStore } from '../features/library/imports';
 import { useLibraryStore } from '../features/library/store';
+import { useDuplicates } from '../features/library/duplicates/store';
+import { useMeaning } from '../lib/meaning';
 import { useKeyStatus } from '../lib/keyStatus';
 import { useQueueStore } from '../features/queue/store';
 import { useJobs } from '../lib/jobCache';
@@ -93,6 +95,8 @@ export function connectStores(): () => void {
     subscribe('queue.status', (status) => useQueueStore.getState().applyStatus(status)),
     subscribe('library.added', (assets) => useLibraryStore.getState().addAssets(assets)),
     subscribe('library.changed', ({ ids }) => useLibraryStore.getState().applyChanged(ids)),
+    subscribe('meaning.status', (status) => useMeaning.getState().apply(status)),
+    subscribe('fingerprints.progress', (p) => useDuplicates.getState().applyProgress(p)),
     subscribe('import.progress', (progress) => useImportStore.getState().applyProgress(progress)),
     subscribe('notice', (notice) => useNotices.getState().push(notice)),
     subscribe('models.updated', (models) => useModelsStore.getState().setModels(models)),

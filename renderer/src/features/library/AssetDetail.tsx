@@ -5,6 +5,7 @@ import type { AssetDetail as AssetDetailData, GenerationDetail } from '../../../
 import { dragOutToDesktop } from '../../lib/bridge';
 import { formatDateTime } from '../../lib/format';
 import { GenerationFacts } from '../../lib/GenerationFacts';
+import { SimilarImages } from '../../lib/SimilarImages';
 import {
   AlertIcon,
   ChatIcon,
@@ -171,6 +172,17 @@ function TrashNotice({ asset }: { asset: AssetDetailData }) {
 }
 
 /** `wide`: the library page's side panel, with a larger image. */
+/** "Similar" in the detail panel: asked for only when opened, as it reads the whole index. */
+function DetailSimilar({ id }: { id: string }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details className="detail-similar" data-testid="detail-similar" onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
+      <summary>Similar images</summary>
+      {open && <SimilarImages assetId={id} onOpen={(ids, index) => intents.openViewer(ids, index)} testId="detail-similar-list" />}
+    </details>
+  );
+}
+
 export function AssetDetail({ wide = false, aboutAsset }: { wide?: boolean; aboutAsset?: (assetId: string) => ReactNode }) {
   const { selectedId, generationId, detail, detailError, closeDetail, generation, generationError } = useLibraryStore(
     useShallow((s) => ({
@@ -262,6 +274,7 @@ export function AssetDetail({ wide = false, aboutAsset }: { wide?: boolean; abou
             )}
             {asset && <Lineage asset={asset} />}
             {asset && <CompositeNote asset={asset} />}
+            {asset && <DetailSimilar key={asset.id} id={asset.id} />}
             {asset && aboutAsset?.(asset.id)}
             <GenerationFacts generation={gen} asset={asset} />
           </>

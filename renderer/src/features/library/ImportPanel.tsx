@@ -4,6 +4,7 @@ import { AlertIcon, CheckIcon, CloseIcon, ImportIcon } from '../../lib/icons';
 import { dropContents, useImportStore } from './imports';
 import { ASSET_DRAG_TYPE } from './store';
 import { InlineError } from '../../lib/InlineError';
+import { ImportedNear } from './duplicates/ImportedNear';
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${formatCount(n)} ${n === 1 ? one : many}`;
@@ -78,6 +79,7 @@ export function ImportPanel() {
             {task.phase === 'cancelled' && task.total > task.done && ` ${plural(task.total - task.done, 'file was', 'files were')} not imported.`}
           </p>
           <InlineError message={task.error} />
+          {task.phase === 'finished' && task.newIds && task.newIds.length > 0 && <ImportedNear newIds={task.newIds} />}
           {task.rejectedFiles.length > 0 && (
             <details className="import-rejected" data-testid="import-rejected">
               <summary>

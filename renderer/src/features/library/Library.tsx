@@ -9,6 +9,9 @@ import { LibraryToolbar } from './LibraryToolbar';
 import { activeFilterCount } from './query';
 import { SelectionBar } from './SelectionBar';
 import { useLibraryStore } from './store';
+import { DuplicatesView } from './duplicates/DuplicatesView';
+import { useDuplicates } from './duplicates/store';
+import { MeaningResults } from './meaning/MeaningResults';
 import './library.css';
 
 function TrashBar() {
@@ -124,7 +127,10 @@ function Results() {
 export function Library({ page = false }: { page?: boolean }) {
   const view = useLibraryStore((s) => s.view);
   const filtersOpen = useLibraryStore((s) => s.filtersOpen);
-  const results = (
+  const duplicates = useDuplicates((s) => s.open);
+  const results = duplicates ? (
+    <DuplicatesView />
+  ) : (
     <ImportDrop>
       <Results />
     </ImportDrop>
@@ -132,7 +138,8 @@ export function Library({ page = false }: { page?: boolean }) {
   return (
     <section className={`section library${page ? ' is-page' : ''}`} aria-labelledby="library-heading" data-view={view}>
       <LibraryToolbar page={page} />
-      {view === 'trash' && <TrashBar />}
+      {view === 'trash' && !duplicates && <TrashBar />}
+      {!duplicates && <MeaningResults />}
       <ImportPanel />
       {page ? (
         <div className="library-body">
@@ -148,7 +155,7 @@ export function Library({ page = false }: { page?: boolean }) {
       ) : (
         results
       )}
-      <SelectionBar />
+      {!duplicates && <SelectionBar />}
     </section>
   );
 }

@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { formatCount } from '../../lib/format';
-import { CloseIcon, FilterIcon, FolderIcon, HeartIcon, ImportIcon, LibraryIcon, SearchIcon, TrashIcon } from '../../lib/icons';
+import { CloseIcon, CopyIcon, FilterIcon, FolderIcon, HeartIcon, ImportIcon, LibraryIcon, SearchIcon, TrashIcon } from '../../lib/icons';
 import { FilterChips, FilterPanel } from './Filters';
 import { fromFileList, useImportStore } from './imports';
+import { useDuplicates } from './duplicates/store';
 import { activeFilterCount, SORT_LABELS, type LibrarySort, type LibraryViewMode } from './query';
 import { useLibraryStore } from './store';
 
@@ -162,6 +163,7 @@ export function LibraryToolbar({ page = false }: { page?: boolean }) {
   );
   const Heading = page ? 'h1' : 'h2';
   const active = activeFilterCount(filters);
+  const { duplicates, setDuplicates } = useDuplicates(useShallow((s) => ({ duplicates: s.open, setDuplicates: s.setOpen })));
 
   return (
     <div className="library-toolbar">
@@ -177,11 +179,25 @@ export function LibraryToolbar({ page = false }: { page?: boolean }) {
         <SearchBox />
         <div className="segmented library-views" role="group" aria-label="Show">
           {VIEWS.map(({ id, label, testId, icon }) => (
-            <button key={id} type="button" className="segment" data-testid={testId} aria-pressed={view === id} onClick={() => setView(id)}>
+            <button
+              key={id}
+              type="button"
+              className="segment"
+              data-testid={testId}
+              aria-pressed={view === id && !duplicates}
+              onClick={() => {
+                setDuplicates(false);
+                setView(id);
+              }}
+            >
               {icon()}
               {label}
             </button>
           ))}
+          <button type="button" className="segment" data-testid="library-view-duplicates" aria-pressed={duplicates} onClick={() => setDuplicates(true)}>
+            <CopyIcon />
+            Duplicates
+          </button>
         </div>
         <label className="select-wrap library-sort">
           <span className="select-label">Sort</span>

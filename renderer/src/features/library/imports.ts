@@ -34,6 +34,8 @@ export interface ImportTask {
   rejected: number;
   rejectedFiles: Array<{ name: string; reason: string }>;
   error: string | null;
+  /** The images this import added (not those already there): asked about near-duplicates once it ends. */
+  newIds?: string[];
 }
 
 interface ImportState {
@@ -122,6 +124,7 @@ export function createImportStore() {
       cancelled = false;
       const base = { total: 0, done: 0, imported: 0, duplicates: 0, rejected: 0 };
       const rejectedFiles: ImportTask['rejectedFiles'] = [];
+      const newIds: string[] = [];
       let remaining = items.length;
       set({ task: { phase: 'reading', total: items.length, done: 0, imported: 0, duplicates: 0, rejected: 0, rejectedFiles, error: null } });
 
@@ -158,12 +161,13 @@ export function createImportStore() {
         // Cancelled part-way: the files not reached still count in the total, so "312 of 1,000" stays true.
         base.total += Math.max(done, lastProgress.importId === id ? lastProgress.total : files.length);
         rejectedFiles.push(...res.data.rejected);
+        newIds.push(...res.data.imported.filter((a) => !a.duplicate).map((a) => a.id));
         sliceBase = { ...base };
         lastProgress = null;
         set((s) => ({ task: s.task && { ...s.task, ...base, total: base.total + remaining, rejectedFiles: [...rejectedFiles] } }));
       }
       const phase: ImportTask['phase'] = error ? 'failed' : cancelled ? 'cancelled' : 'finished';
-      set((s) => ({ task: s.task && { ...s.task, ...base, total: phase === 'finished' ? base.done : base.total + (cancelled ? remaining : 0), rejectedFiles: [...rejectedFiles], phase, error } }));
+      set((s) => ({ task: s.task && { ...s.task, ...base, total: phase === 'finished' ? base.done : base.total + (cancelled ? remaining : 0), rejectedFiles: [...rejectedFiles], phase, error, newIds } }));
     },
 
     async pick(kind) {
@@ -199,6 +203,7 @@ export function createImportStore() {
           duplicates,
           rejected: rejected.length,
           rejectedFiles: rejected,
+          newIds: imported.filter((a) => !a.duplicate).map((a) => a.id),
         },
       }));
       return true;

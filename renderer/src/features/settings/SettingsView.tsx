@@ -7,6 +7,7 @@ import { DefaultsSection } from './sections/DefaultsSection';
 import { EndpointForm } from './sections/EndpointSection';
 import { KeySection } from './sections/KeySection';
 import { LibraryFolderSection } from './sections/LibraryFolderSection';
+import { MeaningSection } from './sections/MeaningSection';
 import { ModelsSection } from './sections/ModelsSection';
 import { NotifySection } from './sections/NotifySection';
 import { PrioritySection } from './sections/PrioritySection';
@@ -28,6 +29,7 @@ export const SETTINGS_SECTIONS = [
   { id: 'settings-privacy-title', label: 'Privacy' },
   { id: 'settings-priority-title', label: 'Priority' },
   { id: 'settings-library', label: 'Library folder' },
+  { id: 'settings-meaning', label: 'Search by meaning' },
   { id: 'settings-models', label: 'Models' },
 ] as const;
 
@@ -98,6 +100,7 @@ export function SettingsView() {
           </>
         )}
         <LibraryFolderSection />
+        <MeaningSection />
         <ModelsSection />
       </div>
     </div>

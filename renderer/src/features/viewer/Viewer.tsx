@@ -8,8 +8,9 @@ import { errorText } from '../../lib/format';
 import { GenerationFacts } from '../../lib/GenerationFacts';
 import { CloseIcon, EditIcon, HeartIcon, InfoIcon, RetryIcon, TrashIcon } from '../../lib/icons';
 import { useNotices } from '../../lib/notices';
+import { SimilarImages } from '../../lib/SimilarImages';
 import { Stars } from '../../lib/Stars';
-import { closeViewer, dropFromViewer, moveViewer, showViewerIndex, toggleViewerFacts, useViewer } from './store';
+import { closeViewer, dropFromViewer, moveViewer, openViewer, showViewerIndex, toggleViewerFacts, useViewer } from './store';
 import { decodeOriginal, fitImageUrl, warmNeighbours, windowScreenEdge } from '../../lib/fitImages';
 import { viewerAction, type ViewerAction } from './keys';
 import { centredAt, fitSize, maxScale, needsOriginal, oneToOneScale, steppedScale, toggledScale, zoomLabel, type Size } from './zoom';
@@ -205,6 +206,8 @@ export function Viewer() {
 function OpenViewer({ assetIds }: { assetIds: string[] }) {
   const index = useViewer((s) => s.index);
   const factsOpen = useViewer((s) => s.factsOpen);
+  // "Similar" takes the side panel's place while open; it is per opening, not a preference.
+  const [similarOpen, setSimilarOpen] = useState(false);
   const onEdit = useViewer((s) => s.onEdit);
   const onReroll = useViewer((s) => s.onReroll);
   const assetId = assetIds[index]!;
@@ -358,6 +361,17 @@ function OpenViewer({ assetIds }: { assetIds: string[] }) {
         </button>
         <button
           type="button"
+          className={`viewer-btn${similarOpen ? ' is-on' : ''}`}
+          data-testid="viewer-similar-toggle"
+          aria-pressed={similarOpen}
+          aria-controls="viewer-similar"
+          title="Similar images: near-duplicates, then look-alikes"
+          onClick={() => setSimilarOpen((o) => !o)}
+        >
+          Similar
+        </button>
+        <button
+          type="button"
           className={`viewer-btn${factsOpen ? ' is-on' : ''}`}
           data-testid="viewer-facts-toggle"
           aria-pressed={factsOpen}
@@ -388,7 +402,12 @@ function OpenViewer({ assetIds }: { assetIds: string[] }) {
         >
           ›
         </button>
-        {factsOpen && (
+        {similarOpen && (
+          <aside className="viewer-facts" id="viewer-similar" data-testid="viewer-similar" aria-label="Similar images">
+            <SimilarImages assetId={assetId} onOpen={openViewer} testId="viewer-similar-list" />
+          </aside>
+        )}
+        {factsOpen && !similarOpen && (
           // Focusable: the sheet scrolls (content credentials made it taller than a small window), and a
           // scrolling region must be reachable by keyboard (axe: scrollable-region-focusable).
           <aside className="viewer-facts" id="viewer-facts" data-testid="viewer-facts" aria-label="Facts" tabIndex={0}>

@@ -1,0 +1,228 @@
+/**
+ * Search by meaning (opt-in): each picture embedded once with gemini-embedding-2, the words of a
+ * search embedded as they are typed, the nearest pictures found by exact search (`vectors.ts`).
+ *
+ * Facts it relies on (checked December 2026): the Gemini API's `batchEmbedContents`, which the
+ * SDK's `ai.models.embedContent` calls with one request per content; output size 128–3072 by
+ * `outputDimensionality`; at most 6 images in one content (Vertex AI's model page: "Maximum
+ * images per prompt: 6") — here each picture is its own content, 16 contents a call; images bill
+ * at $0.45 per million tokens, about $0.00012 an image, text at $0.20 per million (Google's
+ * pricing page as quoted by tokencost.app and zilliz.com). The embed request has no `store`
+ * field (the SDK's EmbedContentConfig offers none), so there is nothing to set to false.
+ */
+import type { GoogleGenAI } from '@google/genai';
+import { cached, type Db } from '../db/db';
+import { AppError, isAppError } from '../errors';
+import type { EventBus } from '../events';
+import { toAppError } from '../gemini/errors';
+import { asBuffer, type Images } from '../images/protocol';
+import type { Library } from '../library/Library';
+import { SUMMARY_COLUMNS, toSummary, type SummaryRow } from '../library/LibraryIndex';
+import type { Logger } from '../logger';
+import { DIMENSIONS, fromBlob, quantise, toBlob, VectorBlock } from './vectors';
+
+export const EMBEDDING_MODEL = 'gemini-embedding-2';
+export const USD_PER_IMAGE = 0.00012;
+/** Pictures per call: each its own content, so the 6-images-per-content limit never applies. */
+const PER_CALL = 16;
+/** Pictures larger than this are sent as a 1024 px JPEG copy instead of the original. */
+const SEND_ORIGINAL_UP_TO = 4 * 1024 * 1024;
+/** Hits below this cosine are not worth showing. */
+const MIN_SCORE = 0.15;
+
+export interface MeaningStatus {
+  enabled: boolean;
+  embedded: number;
+  total: number;
+  /** What embedding the pictures not yet embedded would cost, in USD. */
+  remainingUsd: number;
+  state: 'off' | 'running' | 'idle' | 'stopped';
+  /** Why it stopped, in words. */
+  message: string | null;
+}
+
+export interface MeaningHit {
+  asset: ReturnType<typeof toSummary>;
+  score: number;
+}
+
+export interface MeaningOptions {
+  /** A client with the stored key (GeminiGateway.sdk). */
+  sdk: () => Promise<GoogleGenAI>;
+  /** Asked before each call with its estimated cost: false holds the embedding back (the spend limit). */
+  mayspend?: (usd: number) => boolean;
+  logger?: Logger;
+  now?: () => number;
+}
+
+interface Missing {
+  sha256: string;
+  mime: string;
+  bytes: number;
+}
+
+export class Meaning {
+  private block: VectorBlock | null = null;
+  private shas: string[] = [];
+  private readonly itemOf = new Map<string, number>();
+  private running: Promise<void> | null = null;
+  private stopped: string | null = null;
+  private disposed = false;
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly db: Db,
+    private readonly library: Library,
+    private readonly images: Images,
+    private readonly events: EventBus,
+    private readonly o: MeaningOptions,
+  ) {
+    // Once on, new pictures (imports, generations) are embedded as they arrive; Settings says what each costs.
+    this.unsubscribe = events.onAny((event) => {
+      if (event === 'library.added' && this.enabled && !this.stopped) this.start();
+    });
+    if (this.enabled) this.start();
+  }
+
+  get enabled(): boolean {
+    return cached(this.db, "SELECT value FROM finding_prefs WHERE key = 'meaning'").pluck().get() === 'on';
+  }
+
+  status(): MeaningStatus {
+    const total = cached(this.db, 'SELECT COUNT(DISTINCT sha256) FROM assets WHERE trashed_at IS NULL').pluck().get() as number;
+    const embedded = cached(this.db, 'SELECT COUNT(DISTINCT a.sha256) FROM assets a JOIN image_embeddings e ON e.sha256 = a.sha256 WHERE a.trashed_at IS NULL').pluck().get() as number;
+    const enabled = this.enabled;
+    return {
+      enabled,
+      embedded,
+      total,
+      remainingUsd: Math.round((total - embedded) * USD_PER_IMAGE * 10_000) / 10_000,
+      state: !enabled ? 'off' : this.running ? 'running' : this.stopped ? 'stopped' : 'idle',
+      message: this.stopped,
+    };
+  }
+
+  setEnabled(on: boolean): MeaningStatus {
+    cached(this.db, "INSERT INTO finding_prefs (key, value) VALUES ('meaning', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(on ? 'on' : 'off');
+    if (on) {
+      this.stopped = null;
+      this.start();
+    }
+    this.emit();
+    return this.status();
+  }
+
+  /** Resolves once the embedding run has ended (finished, stopped or turned off). */
+  async whenIdle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  /**
+   * The pictures nearest in meaning to `text`. `offline` when Gemini cannot be reached (the
+   * caller then shows the word search alone, and says so).
+   */
+  async search(text: string, limit = 48): Promise<{ hits: MeaningHit[]; offline: boolean }> {
+    if (!this.enabled) throw new AppError('unsupported', 'Search by meaning is off. Turn it on in Settings → Library.');
+    let values: number[];
+    try {
+      const ai = await this.o.sdk();
+      const res = await ai.models.embedContent({ model: EMBEDDING_MODEL, contents: [{ parts: [{ text }] }], config: { outputDimensionality: DIMENSIONS } });
+      values = res.embeddings?.[0]?.values ?? [];
+    } catch (err) {
+      const e = toAppError(err);
+      if (e.code === 'network' || e.code === 'timeout') return { hits: [], offline: true };
+      throw e;
+    }
+    if (values.length !== DIMENSIONS) throw new AppError('bad_response', 'Gemini answered the search with something other than a meaning vector.');
+    const block = this.loaded();
+    const near = block.nearest(values, limit * 2).filter((n) => n.score >= MIN_SCORE);
+    const shas = near.map((n) => this.shas[n.item]!);
+    const rows = new Map<string, SummaryRow>();
+    for (let i = 0; i < shas.length; i += 500) {
+      const slice = shas.slice(i, i + 500);
+      for (const r of this.db
+        .prepare(`SELECT ${SUMMARY_COLUMNS}, a.sha256 FROM assets a WHERE a.trashed_at IS NULL AND a.sha256 IN (${slice.map(() => '?').join(',')})`)
+        .all(...slice) as Array<SummaryRow & { sha256: string }>) {
+        if (!rows.has(r.sha256)) rows.set(r.sha256, r);
+      }
+    }
+    const hits = near.flatMap((n) => {
+      const r = rows.get(this.shas[n.item]!);
+      return r ? [{ asset: toSummary(r), score: Math.round(n.score * 1000) / 1000 }] : [];
+    });
+    return { hits: hits.slice(0, limit), offline: false };
+  }
+
+  dispose(): Promise<void> {
+    this.disposed = true;
+    this.unsubscribe();
+    return Promise.resolve(this.running).then(() => undefined);
+  }
+
+  private loaded(): VectorBlock {
+    if (!this.block) {
+      this.block = new VectorBlock();
+      for (const r of this.db.prepare('SELECT sha256, vector FROM image_embeddings').iterate() as Iterable<{ sha256: string; vector: Buffer }>) this.addToBlock(r.sha256, r.vector);
+    }
+    return this.block;
+  }
+
+  private addToBlock(sha256: string, blob: Buffer): void {
+    if (!this.block || this.itemOf.has(sha256)) return;
+    const item = this.block.add(fromBlob(blob));
+    this.shas[item] = sha256;
+    this.itemOf.set(sha256, item);
+  }
+
+  private start(): void {
+    if (this.running || this.disposed) return;
+    this.running = this.run()
+      .catch((err: unknown) => {
+        const e = isAppError(err) ? err : toAppError(err);
+        this.stopped = `Embedding stopped: ${e.message}`;
+        this.o.logger?.warn('finding: embedding stopped', { code: e.code, message: e.message });
+      })
+      .finally(() => {
+        this.running = null;
+        this.emit();
+      });
+  }
+
+  private async run(): Promise<void> {
+    const next = this.db.prepare(
+      `SELECT a.sha256, a.mime, MAX(a.bytes) AS bytes FROM assets a LEFT JOIN image_embeddings e ON e.sha256 = a.sha256
+       WHERE e.sha256 IS NULL AND a.trashed_at IS NULL GROUP BY a.sha256 ORDER BY MAX(a.created_at) DESC LIMIT ${PER_CALL}`,
+    );
+    for (;;) {
+      if (this.disposed || !this.enabled) return;
+      const batch = next.all() as Missing[];
+      if (!batch.length) return;
+      const cost = batch.length * USD_PER_IMAGE;
+      if (this.o.mayspend && !this.o.mayspend(cost)) throw new AppError('over_budget', 'the spend limit (Settings → Spending) was reached; it goes on when you turn it on again.');
+      const contents = [];
+      for (const m of batch) contents.push({ parts: [{ inlineData: { mimeType: m.bytes > SEND_ORIGINAL_UP_TO ? 'image/jpeg' : m.mime, data: (await this.bytesOf(m)).toString('base64') } }] });
+      const ai = await this.o.sdk();
+      const res = await ai.models.embedContent({ model: EMBEDDING_MODEL, contents, config: { outputDimensionality: DIMENSIONS } });
+      const vectors = res.embeddings ?? [];
+      if (vectors.length !== batch.length) throw new AppError('bad_response', 'Gemini answered with a different number of vectors than pictures sent.');
+      const insert = cached(this.db, 'INSERT OR REPLACE INTO image_embeddings (sha256, model, vector, made_at) VALUES (?, ?, ?, ?)');
+      const now = (this.o.now ?? Date.now)();
+      batch.forEach((m, i) => {
+        const blob = toBlob(quantise(vectors[i]!.values ?? []));
+        insert.run(m.sha256, EMBEDDING_MODEL, blob, now);
+        this.addToBlock(m.sha256, blob);
+      });
+      this.emit();
+    }
+  }
+
+  private async bytesOf(m: Missing): Promise<Buffer> {
+    const path = this.library.store.originalPath(m.sha256, m.mime);
+    if (m.bytes <= SEND_ORIGINAL_UP_TO) return this.library.readBySha(m.sha256);
+    return asBuffer((await this.images.run('shrink', { source: { path }, edge: 1024 }, 'preparing an image for search by meaning')).bytes);
+  }
+
+  private emit(): void {
+    this.events.emit('meaning.status', this.status());
+  }
+}
