@@ -97,7 +97,7 @@ test.describe('issue 16: smaller things', () => {
     const { page } = await launch({ envApiKey: testKey(), keychain: 'none', screen: 'settings', viewport: { width: 1440, height: 900 } });
     const index = page.getByRole('navigation', { name: 'Settings sections' });
     await expect(index).toBeVisible();
-    await expect(index.getByRole('link')).toHaveText(['API key', 'API endpoint', 'Defaults', 'Quota', 'Budget', 'Notifications', 'Live progress', 'Privacy', 'Library folder', 'Models']);
+    await expect(index.getByRole('link')).toHaveText(['API key', 'API endpoint', 'Defaults', 'Quota', 'Budget', 'Notifications', 'Live progress', 'Privacy', 'Priority', 'Library folder', 'Search by meaning', 'Models']);
     await shot(page, 'settings-index-1440x900.png');
     await index.getByRole('link', { name: 'Budget' }).click();
     const heading = page.locator('#settings-budget');
