@@ -17,7 +17,9 @@ export function ElementChips({ problem }: { problem: string | null }) {
           <li key={e.id} className="element-chip" data-testid="element-chip" data-element-id={e.id}>
             <ElementKindIcon kind={e.kind} />
             <span>@{e.name}</span>
-            <span className="element-chip-count">{e.assetIds.length}</span>
+            <span className="element-chip-count">
+              · {e.assetIds.length} image{e.assetIds.length === 1 ? '' : 's'}
+            </span>
             <button type="button" className="element-chip-remove" aria-label={`Remove @${e.name}`} onClick={() => removeElement(e.id)}>
               <CloseIcon size={12} />
             </button>

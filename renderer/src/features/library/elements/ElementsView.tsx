@@ -135,6 +135,7 @@ function ElementCard({ element }: { element: Element }) {
                 e.preventDefault();
                 e.stopPropagation();
                 setName(element.name);
+                setError(null);
                 setEditing(false);
               }
             }}

@@ -65,7 +65,7 @@ describe('the @ picker in the studio', () => {
     await userEvent.keyboard('{ArrowUp}{Enter}');
     expect(prompt.value).toBe('A portrait of @Annika ');
     expect(screen.queryByRole('listbox')).toBeNull();
-    expect(screen.getAllByTestId('element-chip').map((c) => c.textContent)).toEqual(['@Annika1']);
+    expect(screen.getAllByTestId('element-chip').map((c) => c.textContent)).toEqual(['@Annika· 1 image']);
     expect(bridge.invoke.mock.calls.filter(([route]) => route === 'generate.startSet')).toHaveLength(0);
   });
 
