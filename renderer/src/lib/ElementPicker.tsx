@@ -8,6 +8,7 @@ import { useEffect, useId, useState, type KeyboardEvent, type RefObject } from '
 import type { Element } from '../../../shared/ipc/contract';
 import { matchingElements, mentionAt, useElements } from './elements';
 import { ObjectIcon, PersonIcon, SparkIcon } from './icons';
+import './elementPicker.css';
 
 const KIND_WORDS = { person: 'Person', object: 'Object', style: 'Style' } as const;
 
