@@ -119,3 +119,39 @@ test('an @Element in the studio', async ({ launch, fake }) => {
   await expect(page.getByTestId('asset-detail').getByTestId('detail-elements')).toHaveText('@Anna, @Mug');
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'elements-library-filter.png') });
 });
+
+test('an @Element in a chat', async ({ launch, fake }) => {
+  const app = await launch({ envApiKey: testKey(), screen: 'library' });
+  const { page, atelier } = app;
+  await page.getByTestId('library-view-elements').click();
+  await makeElement(page, 'Anna', 'person', ['Anna, front', 'Anna, profile']);
+
+  await goTo(page, 'chats');
+  await page.getByTestId('chat-new').click();
+  await expect(page.getByTestId('chat-view')).toBeVisible();
+  const input = page.getByTestId('chat-input');
+  await input.click();
+  await page.keyboard.type('A portrait of @an');
+  const picker = page.getByRole('listbox', { name: 'Elements' });
+  await expect(picker.getByRole('option')).toHaveText([/@Anna/]);
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    const p = (await picker.boundingBox())!;
+    expect(p.y).toBeGreaterThanOrEqual(0);
+    expect(p.y + p.height).toBeLessThanOrEqual((await input.boundingBox())!.y + 5);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `elements-chat-picker-${size.width}x${size.height}.png`) });
+    expect(await seriousViolations(page)).toEqual([]);
+  }
+  await page.setViewportSize(SIZES[0]);
+  // Enter chooses the Element; it does not send the turn.
+  await page.keyboard.press('Enter');
+  await expect(input).toHaveValue('A portrait of @Anna ');
+  await expect(page.getByTestId('chat-attachment')).toHaveCount(2);
+  expect(generateCalls(fake)).toHaveLength(0);
+  await page.keyboard.type('in the rain');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('chat-pending')).toHaveCount(0, { timeout: 15_000 });
+  const sent = generateCalls(fake)[0]!.body as { contents: Array<{ parts: Array<{ inlineData?: unknown }> }> };
+  expect(sent.contents.at(-1)!.parts.filter((p) => p.inlineData)).toHaveLength(2);
+  expect(atelier.db.prepare('SELECT name FROM generation_elements').pluck().all()).toEqual(['Anna']);
+});

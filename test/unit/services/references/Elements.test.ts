@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { AssetSummary, Element, GenerationDetail, Job } from '../../../../shared/ipc/contract';
-import { makePng } from '../../../fake-gemini/png';
+import fs from 'node:fs';
+import { makePng, readPngInfo } from '../../../fake-gemini/png';
 import { atelierFixture } from '../../../support/atelierFixture';
 
 const KEY = 'AIzaElementsTestKey000000000000000000000';
@@ -69,6 +70,9 @@ describe('a result made with an Element', () => {
     expect(done.state).toBe('succeeded');
     const asset = await call<{ generation: GenerationDetail | null }>('library.get', { id: done.assetIds[0] });
     expect(asset.generation?.params.elements).toEqual([{ id: mug.id, name: 'Mug' }]);
+    // The fake's card says what it was given: one reference, and the Element's name from the prompt.
+    const file = atelier.library.store.originalPath(atelier.library.get(done.assetIds[0]!).sha256, 'image/png');
+    expect(readPngInfo(fs.readFileSync(file)).text['fake-gemini:references']).toBe('1 @Mug');
     const found = await call<{ assets: AssetSummary[] }>('library.search', { elementId: mug.id });
     expect(found.assets.map((a) => a.id)).toEqual(done.assetIds);
     // Deleting the Element keeps what its results say they were made with.

@@ -62,7 +62,7 @@ function NewElement() {
       </h3>
       <label className="element-field">
         <span>Name</span>
-        <input className="input" data-testid="element-name" value={name} maxLength={60} placeholder="Anna" onChange={(e) => setName(e.target.value)} />
+        <input className="input" data-testid="element-name" value={name} maxLength={60} placeholder="e.g. Anna" onChange={(e) => setName(e.target.value)} />
       </label>
       <label className="element-field">
         <span>Kind</span>
