@@ -12,7 +12,7 @@ import { FALLBACK_MODEL_FOR_TIER, capabilitiesFor, type ModelCapabilities } from
 import { checkRequest } from '../../../../shared/models/checkRequest';
 import { fitElements } from '../../../../shared/models/elementFit';
 import { referenceKindOf, type Element } from '../../../../shared/domain/elements';
-import { promptNames } from '../../lib/elements';
+import { promptNames, useElements } from '../../lib/elements';
 import { call } from '../../lib/bridge';
 import { toImportFiles, type ImportFile } from '../../lib/files';
 import { heldUrl, thumbUrl } from '../../../../shared/urls';
@@ -443,6 +443,14 @@ export function createGenerateStore() {
 
     reuse(gen) {
       const before = get().references;
+      // The result's Elements come back as Elements while they are still in the library; their
+      // images then travel through them, not the tray. A deleted one's images stay on the tray.
+      const live = useElements.getState().elements;
+      const elements: ChosenElement[] = (gen.params.elements ?? []).flatMap((e) => {
+        const found = live.find((l) => l.id === e.id);
+        return found ? [{ id: found.id, name: found.name, kind: found.kind, assetIds: found.assetIds }] : [];
+      });
+      const viaElements = new Set(elements.flatMap((e) => e.assetIds));
       set((s) => {
         const models = catalog();
         const listed = models?.models.some((m) => m.id === gen.modelId) ?? false;
@@ -460,7 +468,10 @@ export function createGenerateStore() {
           imageSearch: gen.params.imageSearch ?? false,
           thinkingLevel: gen.params.thinkingLevel ?? null,
           includeThoughts: gen.params.includeThoughts,
-          references: gen.params.references.map((r) => itemOf('heldSha256' in r ? { ...r, previewUrl: heldUrl(r.heldSha256) } : r, r.kind)),
+          references: gen.params.references
+            .filter((r) => !('assetId' in r && viaElements.has(r.assetId)))
+            .map((r) => itemOf('heldSha256' in r ? { ...r, previewUrl: heldUrl(r.heldSha256) } : r, r.kind)),
+          elements,
           referenceErrors: [],
           touched: true,
           error: null,

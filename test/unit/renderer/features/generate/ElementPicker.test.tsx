@@ -120,3 +120,27 @@ describe('the @ picker in the studio', () => {
     expect(bridge.invoke.mock.calls.filter(([route]) => route === 'generate.startSet')).toHaveLength(0);
   });
 });
+
+describe('Reuse settings of a result made with Elements', () => {
+  it('brings its Elements back as Elements, and a deleted one’s images stay on the tray', async () => {
+    await act(() => useElements.getState().load());
+    const gone = uuid(9);
+    const gen = {
+      prompt: '@Anna with @Ghost',
+      tier: 'flash',
+      modelId: 'gemini-nano-banana-2.1',
+      params: {
+        aspectRatio: '1:1', imageSize: null, modalities: 'TEXT_IMAGE', grounding: false, includeThoughts: false,
+        references: [...ANNA.assetIds.map((assetId) => ({ assetId, kind: 'person' as const })), { assetId: uuid(900), kind: 'object' as const }],
+        elements: [{ id: ANNA.id, name: 'Anna' }, { id: gone, name: 'Ghost' }],
+      },
+    } as unknown as Parameters<ReturnType<typeof useGenerateStore.getState>['reuse']>[0];
+    act(() => useGenerateStore.getState().reuse(gen));
+    const s = useGenerateStore.getState();
+    expect(s.elements.map((e) => e.name)).toEqual(['Anna']);
+    expect(s.references.map((r) => ('assetId' in r ? r.assetId : null))).toEqual([uuid(900)]);
+    await act(() => useGenerateStore.getState().submit());
+    const [, input] = bridge.invoke.mock.calls.find(([route]) => route === 'generate.startSet')!;
+    expect(input).toMatchObject({ references: [{ assetId: uuid(900) }, { assetId: ANNA.assetIds[0] }, { assetId: ANNA.assetIds[1] }], elements: [{ id: ANNA.id, name: 'Anna' }] });
+  });
+});
