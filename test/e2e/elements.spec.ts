@@ -155,3 +155,51 @@ test('an @Element in a chat', async ({ launch, fake }) => {
   expect(sent.contents.at(-1)!.parts.filter((p) => p.inlineData)).toHaveLength(2);
   expect(atelier.db.prepare('SELECT name FROM generation_elements').pluck().all()).toEqual(['Anna']);
 });
+
+test('a 4-panel series re-rolled at panel 3', async ({ launch, fake }) => {
+  const app = await launch({ envApiKey: testKey(), screen: 'library' });
+  const { page } = app;
+  await page.getByTestId('library-view-elements').click();
+  await makeElement(page, 'Anna', 'person', ['Anna, front']);
+
+  await goTo(page, 'studio');
+  await page.getByTestId('series-toggle').click();
+  await expect(page.getByTestId('series')).toBeVisible();
+  const words = ['Anna wakes up', 'Anna finds a map', 'Anna crosses the river', 'Anna reaches the tower'];
+  const prompts = page.getByTestId('series-prompt');
+  await expect(prompts).toHaveCount(4);
+  for (let i = 0; i < 4; i++) await prompts.nth(i).fill(words[i]!);
+  await page.getByTestId('series-style').fill('ink and watercolour');
+  await page.getByTestId('series-ratio').selectOption('4:3');
+  await page.getByTestId('series-element').filter({ hasText: '@Anna' }).click();
+  await page.getByTestId('series-generate').click();
+  const panels = page.getByTestId('series-panel');
+  for (let i = 0; i < 4; i++) await expect(panels.nth(i)).toHaveAttribute('data-state', 'succeeded', { timeout: 20_000 });
+  const before = await panels.evaluateAll((els) => els.map((e) => e.getAttribute('data-asset-id')));
+  expect(new Set(before).size).toBe(4);
+  // Every panel went out with the same reference, ratio and style line.
+  const calls = generateCalls(fake).map((c) => c.body as { contents: Array<{ parts: Array<{ text?: string; inlineData?: unknown }> }>; generationConfig?: { imageConfig?: { aspectRatio?: string } } });
+  expect(calls).toHaveLength(4);
+  for (const c of calls) {
+    expect(c.contents[0]!.parts.filter((p) => p.inlineData)).toHaveLength(1);
+    expect(c.contents[0]!.parts.map((p) => p.text ?? '').join(' ')).toContain('Style: ink and watercolour');
+    expect(c.generationConfig?.imageConfig?.aspectRatio).toBe('4:3');
+  }
+
+  await panels.nth(2).getByTestId('series-reroll').click();
+  await expect(panels.nth(2)).not.toHaveAttribute('data-asset-id', before[2]!, { timeout: 20_000 });
+  await expect(panels.nth(2)).toHaveAttribute('data-state', 'succeeded', { timeout: 20_000 });
+  const after = await panels.evaluateAll((els) => els.map((e) => e.getAttribute('data-asset-id')));
+  expect([after[0], after[1], after[3]]).toEqual([before[0], before[1], before[3]]);
+  expect(after[2]).not.toBe(before[2]);
+  expect(generateCalls(fake)).toHaveLength(5);
+
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    const strip = (await page.getByTestId('series-strip').boundingBox())!;
+    expect(strip.x + strip.width).toBeLessThanOrEqual(size.width);
+    await page.getByTestId('series-strip').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `series-${size.width}x${size.height}.png`) });
+    expect(await seriousViolations(page)).toEqual([]);
+  }
+});
