@@ -37,6 +37,7 @@ import { Fingerprints } from './services/finding/Fingerprints';
 import { Meaning } from './services/finding/Meaning';
 import { WalCheckpointer } from './services/db/WalCheckpointer';
 import { HeldInputs } from './services/references/HeldInputs';
+import { Elements } from './services/references/Elements';
 import { createFileLogger, errorMeta, type Logger } from './services/logger';
 import { createAppRequestHandler, type AppRequestHandler } from './services/protocol/appRequestHandler';
 import { systemClock, type Clock } from './services/clock';
@@ -184,7 +185,8 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
   const held = new HeldInputs(db, library, now, logger);
   const usage = new UsageService(db, now, () => settings.get().monthlyBudgetUsd);
   const startupNotices: Array<{ kind: 'info' | 'warning'; message: string }> = [];
-  const policy = new RequestPolicy({ catalog, settings, usage, held, library, events, startupNotices });
+  const elements = new Elements(db, now);
+  const policy = new RequestPolicy({ catalog, settings, usage, held, elements, library, events, startupNotices });
   const generation = new GenerationService({
     library, held, gateway, catalog, policy, settings, events, clock,
     chat: new ChatHistory(db, library, events, held),
@@ -278,6 +280,7 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
       organiser,
       importer,
       held,
+      elements,
       events,
       desktop: o.desktop ?? noDesktop,
       startupNotices,

@@ -33,6 +33,11 @@ export const GenerationParamsSchema = z.object({
   references: z.array(ReferenceSchema).default([]),
   /** `config.serviceTier` (shared/serviceTiers.ts); absent = Standard. */
   serviceTier: ServiceTierSchema.optional(),
+  /**
+   * The Elements chosen with `@`, named as the user saw them so a result's facts still name them
+   * after one is deleted. Their images are already among `references`.
+   */
+  elements: z.array(z.object({ id: Id, name: z.string().min(1).max(60) }).strict()).max(14).optional(),
 });
 export type GenerationParams = z.infer<typeof GenerationParamsSchema>;
 

@@ -76,6 +76,8 @@ export const LibraryQuerySchema = z
     minRating: z.number().int().min(0).max(5).optional(),
     favorites: z.boolean().optional(),
     collectionId: Id.optional(),
+    /** Results made with this Element (`generation_elements`, filled as each generation is stored). */
+    elementId: Id.optional(),
     sources: z.array(AssetSourceSchema).max(10).optional(),
     hasGrounding: z.boolean().optional(),
     /** "has": files carrying content credentials; "ai": those whose credentials say an algorithm made them. */

@@ -7,7 +7,7 @@
  * so they hold only plain JSON values: timestamps are epoch milliseconds, never Dates.
  */
 import { z } from 'zod';
-import { Id, ModelIdSchema, type ErrorCodeSchema, ModelTierSchema, GenerationParamsSchema, PromptSchema, ReferenceSchema, ModelsSchema, KeyStatusSchema, SettingsSchema, SettingsPatchSchema, GenerateRequestSchema, JobSchema, QueueStatusSchema, AssetDetailSchema, AssetSummarySchema, LibraryQuerySchema, CollectionSchema, ImportFileSchema, ConversationSchema, ConversationSummarySchema, UsageSummarySchema, GenerationDetailSchema, UpdateStatusSchema, OpenedFilesSchema, GenerateSetRequestSchema, JobSetSchema, JobProgressSchema, AssetComparisonSchema, CompareStartSchema, ComparisonSchema, ComparisonSummarySchema, CompareVoteSchema, StatsQuerySchema, CompareStatsSchema, EditOpSchema, EditOpenSchema, EditPrepareSchema, EditDraftSchema, HoldReferencesSchema, HoldOutcomeSchema, ReleaseReferencesSchema, BatchFilePlanSchema, FileBatchSchema, FailedRowSchema, InspectBatchFileSchema, DuplicateLevelSchema, DuplicateGroupsSchema, SimilarSchema, ResolveDuplicatesSchema, ResolvedDuplicatesSchema, ImportedNearSchema, FingerprintProgressSchema, MeaningStatusSchema, MeaningSearchSchema } from '../domain';
+import { Id, ModelIdSchema, type ErrorCodeSchema, ModelTierSchema, GenerationParamsSchema, PromptSchema, ReferenceSchema, ModelsSchema, KeyStatusSchema, SettingsSchema, SettingsPatchSchema, GenerateRequestSchema, JobSchema, QueueStatusSchema, AssetDetailSchema, AssetSummarySchema, LibraryQuerySchema, CollectionSchema, ImportFileSchema, ConversationSchema, ConversationSummarySchema, UsageSummarySchema, GenerationDetailSchema, UpdateStatusSchema, OpenedFilesSchema, GenerateSetRequestSchema, JobSetSchema, JobProgressSchema, AssetComparisonSchema, CompareStartSchema, ComparisonSchema, ComparisonSummarySchema, CompareVoteSchema, StatsQuerySchema, CompareStatsSchema, EditOpSchema, EditOpenSchema, EditPrepareSchema, EditDraftSchema, HoldReferencesSchema, HoldOutcomeSchema, ReleaseReferencesSchema, BatchFilePlanSchema, FileBatchSchema, FailedRowSchema, InspectBatchFileSchema, DuplicateLevelSchema, DuplicateGroupsSchema, SimilarSchema, ResolveDuplicatesSchema, ResolvedDuplicatesSchema, ImportedNearSchema, FingerprintProgressSchema, MeaningStatusSchema, MeaningSearchSchema, ElementSchema, CreateElementSchema, RenameElementSchema, DeleteElementSchema } from '../domain';
 
 
 export * from '../domain';
@@ -218,6 +218,11 @@ export const routes = {
   'edit.prepare': { input: EditPrepareSchema, output: EditDraftSchema },
 
   /** Dropped or pasted photos become this request's own inputs, not library images (yet). */
+  /** Named references (Elements): a person, object or style and its library images. */
+  'elements.list': { input: Empty, output: z.array(ElementSchema) },
+  'elements.create': { input: CreateElementSchema, output: ElementSchema },
+  'elements.rename': { input: RenameElementSchema, output: ElementSchema },
+  'elements.delete': { input: DeleteElementSchema, output: z.object({}) },
   'references.hold': { input: HoldReferencesSchema, output: z.object({ outcomes: z.array(HoldOutcomeSchema) }) },
   /** A chip removed before generating: its photo goes, unless a job still needs it. */
   'references.release': { input: ReleaseReferencesSchema, output: z.object({ released: z.number().int() }) },

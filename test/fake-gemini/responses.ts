@@ -118,6 +118,15 @@ function darker(c: Rgb): Rgb {
   return { r: Math.round(c.r * 0.45), g: Math.round(c.g * 0.45), b: Math.round(c.b * 0.45) };
 }
 
+/** The images sent with the last user turn, and the @Names in its words. */
+function referencesOf(t: Turn): { count: number; names: string[] } {
+  const contents = (t.request as { contents?: Array<{ role?: string; parts?: Array<{ inlineData?: unknown; text?: string }> }> }).contents ?? [];
+  const last = [...contents].reverse().find((c) => c.role !== 'model');
+  const parts = last?.parts ?? [];
+  const words = parts.map((p) => p.text ?? '').join(' ');
+  return { count: parts.filter((p) => p.inlineData).length, names: [...new Set(words.match(/@[^\s@,.;:!?]+/g) ?? [])] };
+}
+
 async function imagePart(t: Turn, plan: ImagePlan, kind: 'final' | 'thought', index: number): Promise<ResponsePart> {
   const seed = index === 0 ? t.prompt : `${t.prompt}#${index + 1}`;
   const { width, height } = plan.dims;
@@ -133,6 +142,10 @@ async function imagePart(t: Turn, plan: ImagePlan, kind: 'final' | 'thought', in
   // one drawing; a per-answer nonce keeps every file distinct even for a repeated prompt, so no
   // content-addressed shortcut in the client can skip the work a real answer costs.
   if (t.prerendered) text['fake-gemini:answer'] = randomBytes(8).toString('hex');
+  // The references honoured enough to show (issue 18 §3): how many images came with the last
+  // user turn, and the @Names its text used, printed on the card and kept in its metadata.
+  const refs = referencesOf(t);
+  if (refs.count > 0) text['fake-gemini:references'] = `${refs.count}${refs.names.length ? ` ${refs.names.join(', ')}` : ''}`;
   const label = t.prerendered ? `${plan.imageSize} ${plan.aspectRatio}` : t.prompt || '(no prompt)';
   const colour = t.prerendered ? PRERENDERED_COLOUR : colourFor(seed);
   const png = await makePng({
@@ -140,7 +153,7 @@ async function imagePart(t: Turn, plan: ImagePlan, kind: 'final' | 'thought', in
     height,
     background: kind === 'thought' ? darker(colour) : colour,
     label: kind === 'thought' ? `draft: ${label}` : label,
-    caption: `${t.prerendered ? 'prerendered' : t.model.id} · ${plan.aspectRatio} · ${plan.imageSize} · ${width}×${height}${index > 0 ? ` · #${index + 1}` : ''}`,
+    caption: `${t.prerendered ? 'prerendered' : t.model.id} · ${plan.aspectRatio} · ${plan.imageSize} · ${width}×${height}${index > 0 ? ` · #${index + 1}` : ''}${refs.count > 0 ? ` · ${refs.count} ref${refs.count === 1 ? '' : 's'}${refs.names.length ? `: ${refs.names.join(', ')}` : ''}` : ''}`,
     text,
   });
   if (kind === 'final' && !t.prerendered) rememberDrawn(png, t.prompt);

@@ -17,6 +17,7 @@ import type { Importer } from '../../services/library/Importer';
 import type { Library } from '../../services/library/Library';
 import type { Organiser } from '../../services/library/Organiser';
 import type { HeldInputs } from '../../services/references/HeldInputs';
+import type { Elements } from '../../services/references/Elements';
 import type { JobControl } from '../../services/jobs/JobControl';
 import type { JobQueue } from '../../services/queue/JobQueue';
 import type { SecretStore } from '../../services/secrets/SecretStore';
@@ -44,6 +45,8 @@ export interface HandlerDeps {
   importer: Importer;
   /** Dropped or pasted references, held until a job using them succeeds. */
   held: HeldInputs;
+  /** Named references kept in the library. */
+  elements: Elements;
   events: EventBus;
   desktop: DesktopShell;
   startupNotices: Array<{ kind: 'info' | 'warning'; message: string }>;

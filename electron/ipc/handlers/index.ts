@@ -12,6 +12,7 @@ import type { HandlerDeps } from './deps';
 import { jobHandlers } from './jobs';
 import { keyHandlers } from './key';
 import { findingHandlers } from './finding';
+import { elementHandlers } from './elements';
 import { libraryHandlers } from './library';
 import { referenceHandlers } from './references';
 import { settingsHandlers } from './settings';
@@ -32,5 +33,6 @@ export function createHandlers(d: HandlerDeps): RouteHandlers {
     ...referenceHandlers(d),
     ...batchFileHandlers(d),
     ...findingHandlers(d),
+    ...elementHandlers(d),
   };
 }

@@ -15,6 +15,7 @@ import type { EventBus } from '../events';
 import type { ModelCatalog } from '../gemini/ModelCatalog';
 import type { Library } from '../library/Library';
 import type { HeldInputs } from '../references/HeldInputs';
+import type { Elements } from '../references/Elements';
 import type { Settings } from '../settings/Settings';
 import type { UsageService } from '../usage/UsageService';
 import { checkPriorityAllowed } from './serviceTierBill';
@@ -25,6 +26,8 @@ export interface RequestPolicyOptions {
   usage: UsageService;
   /** Reference photos held for a request: each must still be there. */
   held: HeldInputs;
+  /** The Elements a request names must still be in the library (absent in tests that use none). */
+  elements?: Pick<Elements, 'checkUsable'>;
   /** An edit's marks are blobs in the library. */
   library: Library;
   events: EventBus;
@@ -124,6 +127,7 @@ export class RequestPolicy {
     this.check(caps, request);
     checkPriorityAllowed(request.serviceTier, this.o.settings.get().priorityAllowed);
     this.checkReferences(request.references);
+    if (request.elements?.length) this.o.elements?.checkUsable(request.elements);
     for (const mark of request.edit?.marks ?? []) {
       if (!this.o.library.blobFile(mark.sha256)) throw new AppError('not_found', 'The marks of this edit are missing; mark the photo again on the canvas.');
     }

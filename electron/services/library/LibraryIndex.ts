@@ -115,6 +115,7 @@ export class LibraryIndex {
     if (q.credentials === 'has') cond("a.sha256 IN (SELECT sha256 FROM content_credentials WHERE state <> 'none')");
     if (q.credentials === 'ai') cond("a.sha256 IN (SELECT sha256 FROM content_credentials WHERE state <> 'none' AND ai_generated = 1)");
     if (q.collectionId) cond('a.id IN (SELECT asset_id FROM collection_assets WHERE collection_id = ?)', q.collectionId);
+    if (q.elementId) cond('a.generation_id IN (SELECT generation_id FROM generation_elements WHERE element_id = ?)', q.elementId);
     const filters = where.length ? ` AND ${where.join(' AND ')}` : '';
     const match = ftsQuery(q.text);
 

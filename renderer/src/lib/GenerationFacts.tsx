@@ -163,6 +163,8 @@ function Params({ gen, pixels }: { gen: GenerationDetail | null; pixels: string 
     ['Thinking level', p.thinkingLevel ? p.thinkingLevel[0]!.toUpperCase() + p.thinkingLevel.slice(1) : 'Model default'],
     ['Thinking shown', p.includeThoughts ? 'On' : 'Off'],
     ['References', referencesText(p.references)],
+    // Named as the request named them: a deleted Element is still what this was made with.
+    ...(p.elements?.length ? [['Elements', <span data-testid="detail-elements">{p.elements.map((e) => `@${e.name}`).join(', ')}</span>] as [string, ReactNode]] : []),
   ];
   return (
     <dd data-testid="detail-params">

@@ -6,6 +6,7 @@ import { AlertIcon, CloseIcon, ImageIcon, SendIcon } from '../../lib/icons';
 import { ModelKnobs } from '../../lib/ModelKnobs';
 import { capabilitiesOf, useModelsStore } from '../../lib/models';
 import { useChatStore } from './store';
+import { useElementMention } from '../../lib/ElementPicker';
 import { InlineError } from '../../lib/InlineError';
 
 const EMPTY: never[] = [];
@@ -54,6 +55,8 @@ export function ChatComposer({ conversationId, modelId, first, busy }: { convers
   );
   const [dragging, setDragging] = useState(false);
   const inputRef = useRef<HTMLTextAreaElement>(null);
+  const attachElement = useChatStore((s) => s.attachElement);
+  const mention = useElementMention(inputRef, draft, setDraft, attachElement);
 
   // Opening or starting a chat puts the cursor where the next instruction goes.
   useEffect(() => {
@@ -66,6 +69,9 @@ export function ChatComposer({ conversationId, modelId, first, busy }: { convers
 
   // Enter sends, Shift+Enter is a new line — unless an input method is still composing a character.
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
+    // The @ picker's keys first: Enter there chooses an Element, it does not send.
+    mention.inputProps.onKeyDown(e);
+    if (e.defaultPrevented) return;
     if (e.key !== 'Enter' || e.shiftKey || e.altKey || e.nativeEvent.isComposing) return;
     e.preventDefault();
     if (!blocked) void send();
@@ -90,6 +96,7 @@ export function ChatComposer({ conversationId, modelId, first, busy }: { convers
           void attachFiles(files);
         }}
       >
+        {mention.picker}
         <Attachments conversationId={conversationId} />
         <textarea
           ref={inputRef}
@@ -99,7 +106,11 @@ export function ChatComposer({ conversationId, modelId, first, busy }: { convers
           placeholder={first ? 'Describe the picture to start from… (Shift+Enter: new line)' : 'Describe a change — “warmer light”, “add a red kite”, “make it square”…'}
           rows={2}
           value={draft}
-          onChange={(e) => setDraft(e.target.value)}
+          {...mention.inputProps}
+          onChange={(e) => {
+            setDraft(e.target.value);
+            mention.noteCaret(e.target.selectionStart);
+          }}
           onKeyDown={onKeyDown}
           onPaste={(e) => {
             const images = pastedImages(e.clipboardData);

@@ -3,6 +3,8 @@
  * a cache refreshed by `chat.updated` and by the open conversation's job moving along.
  */
 import { create } from 'zustand';
+import { referenceKindOf, type Element } from '../../../../shared/domain/elements';
+import { promptNames } from '../../lib/elements';
 import type { Conversation, ConversationSummary, Job, Reference, Turn } from '../../../../shared/ipc/contract';
 import { referenceKey } from '../../../../shared/domain/referenceKey';
 import { thumbUrl } from '../../../../shared/urls';
@@ -93,6 +95,8 @@ interface ChatState {
    * main holds (`references.hold`) until the answer comes, when they join the library.
    */
   attachments: Record<string, Attachment[]>;
+  /** Per conversation: the Elements chosen with `@` for the next turn (sent while the draft names them). */
+  elements: Record<string, Array<{ id: string; name: string }>>;
   attaching: boolean;
   /** Per-file problems from the last drop or paste, in a person's words. */
   attachErrors: string[];
@@ -117,6 +121,8 @@ interface ChatState {
   attachFiles(files: readonly File[]): Promise<void>;
   /** Library images for the next message (a chat started from the library). */
   attachAssets(items: ReadonlyArray<{ assetId: string; name?: string | null }>): void;
+  /** An Element chosen with `@` in the composer: its images attach as references of its kind. */
+  attachElement(element: Pick<Element, 'id' | 'name' | 'kind' | 'assetIds'>): void;
   /** By `referenceKey`; a held photo is released. */
   detach(key: string): void;
   setAspectRatio(ratio: AspectRatio | null): void;
@@ -157,6 +163,7 @@ export function createChatStore(jobs = useJobs) {
     sendError: null,
     retryError: null,
     attachments: {},
+    elements: {},
     attaching: false,
     attachErrors: [],
     aspectRatio: null,
@@ -251,6 +258,7 @@ export function createChatStore(jobs = useJobs) {
         return;
       }
       const attached = get().attachments[id] ?? [];
+      const named = (get().elements[id] ?? []).filter((e) => promptNames(prompt, e.name));
       // Only what this chat's model can do travels: the same fit the composer showed.
       const { aspectRatio, imageSize } = fitChoices(get(), conversation);
       set({ sending: true, sendError: null, retryError: null });
@@ -263,6 +271,7 @@ export function createChatStore(jobs = useJobs) {
         grounding: false,
         includeThoughts: includeThoughts && capsOf(conversation.modelId).visibleThoughts,
         references: attached.map((a) => a.reference),
+        ...(named.length ? { elements: named } : {}),
       });
       if (!res.ok) {
         set({ sending: false, sendError: errorText(res) });
@@ -278,6 +287,7 @@ export function createChatStore(jobs = useJobs) {
           sending: false,
           drafts: { ...s.drafts, [id]: '' },
           attachments: { ...s.attachments, [id]: [] },
+          elements: { ...s.elements, [id]: [] },
           attachErrors: [],
           conversation: base ? { ...base, turns: [...base.turns, optimistic], pendingJob: job } : s.conversation,
         };
@@ -334,6 +344,20 @@ export function createChatStore(jobs = useJobs) {
         const have = s.attachments[id] ?? [];
         const fresh = held.filter((h) => !have.some((a) => referenceKey(a.reference) === referenceKey(h.reference)));
         return { attaching: false, attachErrors: [...errors, ...refused], attachments: { ...s.attachments, [id]: [...have, ...fresh] } };
+      });
+    },
+
+    attachElement(element) {
+      const id = get().openId;
+      if (!id) return;
+      const kind = referenceKindOf(element.kind);
+      set((s) => {
+        const have = s.attachments[id] ?? [];
+        const fresh = element.assetIds
+          .filter((assetId) => !have.some((h) => referenceKey(h.reference) === assetId))
+          .map((assetId): Attachment => ({ reference: { assetId, kind }, name: `@${element.name}`, previewUrl: thumbUrl(assetId) }));
+        const chosen = (s.elements[id] ?? []).filter((e) => e.id !== element.id);
+        return { attachments: { ...s.attachments, [id]: [...have, ...fresh] }, elements: { ...s.elements, [id]: [...chosen, { id: element.id, name: element.name }] } };
       });
     },
 

@@ -13,7 +13,9 @@ import { SparkIcon } from '../../lib/icons';
 import { modelIdForTier, useModelsStore } from '../../lib/models';
 import { OptionsPopover } from './OptionsPopover';
 import { ReferenceTray } from './ReferenceTray';
-import { useCapabilities, useGenerateStore } from './store';
+import { elementsProblem, requestReferences, useCapabilities, useGenerateStore } from './store';
+import { ElementChips } from './ElementChips';
+import { useElementMention } from '../../lib/ElementPicker';
 import { InlineError } from '../../lib/InlineError';
 import './generate.css';
 
@@ -111,7 +113,7 @@ function CountPicker() {
 export function GeneratePanel({ dock = false }: { dock?: boolean } = {}) {
   const models = useModelsStore((s) => s.models);
   const collapsed = useGenerateStore((s) => dock && s.currentSetId !== null);
-  const { prompt, tier, modelId, imageSize, grounding, referenceCount, submitting, error, focusRequest, serviceTier } = useGenerateStore(
+  const { prompt, tier, modelId, imageSize, grounding, referenceCount, sentCount, submitting, error, focusRequest, serviceTier } = useGenerateStore(
     useShallow((s) => ({
       serviceTier: s.serviceTier,
       prompt: s.prompt,
@@ -120,6 +122,7 @@ export function GeneratePanel({ dock = false }: { dock?: boolean } = {}) {
       imageSize: s.imageSize,
       grounding: s.grounding,
       referenceCount: s.references.length,
+      sentCount: requestReferences(s).length,
       submitting: s.submitting,
       error: s.error,
       focusRequest: s.focusRequest,
@@ -133,14 +136,16 @@ export function GeneratePanel({ dock = false }: { dock?: boolean } = {}) {
     el.focus();
     el.setSelectionRange(el.value.length, el.value.length);
   }, [focusRequest, dock]);
-  const { setPrompt, submit, importReferences, setModel } = useGenerateStore(
-    useShallow((s) => ({ setPrompt: s.setPrompt, submit: s.submit, importReferences: s.importReferences, setModel: s.setModel })),
+  const { setPrompt, submit, importReferences, setModel, addElement } = useGenerateStore(
+    useShallow((s) => ({ setPrompt: s.setPrompt, submit: s.submit, importReferences: s.importReferences, setModel: s.setModel, addElement: s.addElement })),
   );
   const caps = useCapabilities();
+  const mention = useElementMention(promptRef, prompt, setPrompt, (e) => addElement({ id: e.id, name: e.name, kind: e.kind, assetIds: e.assetIds }));
+  const elementsFit = useGenerateStore(useShallow((s) => elementsProblem(caps, s)));
   const resolved = modelIdForTier(models, tier, modelId);
   const estimate = useMemo(
-    () => estimateRequestCost(caps, { imageSize, references: Array.from({ length: referenceCount }), promptChars: prompt.length, grounding }, { serviceTier }),
-    [caps, imageSize, referenceCount, prompt.length, grounding, serviceTier],
+    () => estimateRequestCost(caps, { imageSize, references: Array.from({ length: sentCount }), promptChars: prompt.length, grounding }, { serviceTier }),
+    [caps, imageSize, sentCount, prompt.length, grounding, serviceTier],
   );
   const resolution = modelId ? null : models?.resolution[tier];
   const why = modelId ? 'The model you picked' : (resolution?.reason ?? `${TIER_LABELS[tier]} uses this model`);
@@ -193,8 +198,13 @@ export function GeneratePanel({ dock = false }: { dock?: boolean } = {}) {
         placeholder={collapsed ? 'Describe the next image…' : 'Describe the image you want…'}
         rows={collapsed ? 1 : 3}
         value={prompt}
-        onChange={(e) => setPrompt(e.target.value)}
+        onChange={(e) => {
+          setPrompt(e.target.value);
+          mention.noteCaret(e.target.selectionStart);
+        }}
+        {...mention.inputProps}
       />
+      {mention.picker}
       {(!collapsed || referenceCount > 0) && <ReferenceTray />}
       {collapsed ? (
         <OptionsPopover>
@@ -221,6 +231,7 @@ export function GeneratePanel({ dock = false }: { dock?: boolean } = {}) {
         {!collapsed && resolvedLine}
       </div>
       <div className="generate-notes">
+        <ElementChips problem={elementsFit} />
         <ModelStanding modelId={resolved} onSwitch={(successor) => void setModel(successor)} />
         <InlineError message={error} testId="generate-error" />
       </div>

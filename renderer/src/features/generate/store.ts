@@ -10,6 +10,9 @@ import { referenceKey } from '../../../../shared/domain/referenceKey';
 import type { AspectRatio, ImageSize, ModelTier, ReferenceKind, ResponseModalities, ThinkingLevel } from '../../../../shared/domain/vocabulary';
 import { FALLBACK_MODEL_FOR_TIER, capabilitiesFor, type ModelCapabilities } from '../../../../shared/models/catalogue';
 import { checkRequest } from '../../../../shared/models/checkRequest';
+import { fitElements } from '../../../../shared/models/elementFit';
+import { referenceKindOf, type Element } from '../../../../shared/domain/elements';
+import { promptNames, useElements } from '../../lib/elements';
 import { call } from '../../lib/bridge';
 import { toImportFiles, type ImportFile } from '../../lib/files';
 import { heldUrl, thumbUrl } from '../../../../shared/urls';
@@ -52,6 +55,32 @@ function itemOf(c: ReferenceCandidate, kind: ReferenceKind = 'object'): Referenc
 /** The reference as the request carries it: without what only the tray needs. */
 export function requestReference(item: ReferenceItem): Reference {
   return 'heldSha256' in item ? { heldSha256: item.heldSha256, kind: item.kind } : { assetId: item.assetId, kind: item.kind };
+}
+
+/** An Element as the studio holds it once chosen: enough to send its images and name it. */
+export type ChosenElement = Pick<Element, 'id' | 'name' | 'kind' | 'assetIds'>;
+
+/**
+ * The request's references: the tray's, then each chosen Element's images as its kind (a person
+ * as person references, an object or a style as object ones); an image already on the tray is
+ * sent once.
+ */
+export function requestReferences(s: Pick<GenerateState, 'references' | 'elements'>): Reference[] {
+  const refs = s.references.map(requestReference);
+  const seen = new Set(refs.map(referenceKey));
+  for (const e of s.elements) {
+    for (const assetId of e.assetIds) {
+      if (seen.has(assetId)) continue;
+      seen.add(assetId);
+      refs.push({ assetId, kind: referenceKindOf(e.kind) });
+    }
+  }
+  return refs;
+}
+
+/** Whether the chosen Elements fit beside the tray on the chosen model; the dock's sentence if not. */
+export function elementsProblem(caps: ModelCapabilities, s: Pick<GenerateState, 'references' | 'elements'>): string | null {
+  return fitElements(caps, s.references, s.elements)?.message ?? null;
 }
 
 /** Held photos the tray let go of: main forgets them unless a job still needs them. */
@@ -101,6 +130,11 @@ interface GenerateState {
   /** From Settings: the user says their project may use Priority. */
   priorityAllowed: boolean;
   references: ReferenceItem[];
+  /**
+   * The Elements chosen with `@`, in the order chosen. Their images travel after the tray's as
+   * references of their kind; one whose `@Name` leaves the prompt leaves the request too.
+   */
+  elements: ChosenElement[];
   /** Files main refused, and adds the model's limits refused: one line each. */
   referenceErrors: string[];
   importing: boolean;
@@ -122,6 +156,9 @@ interface GenerateState {
   knobNotice: string | null;
 
   setPrompt(prompt: string): void;
+  /** An Element chosen in the `@` picker (its `@Name` is already in the prompt). */
+  addElement(element: ChosenElement): void;
+  removeElement(id: string): void;
   setTier(tier: ModelTier): void;
   setModel(modelId: string | null): void;
   setAspectRatio(ratio: AspectRatio | null): void;
@@ -220,6 +257,7 @@ export function createGenerateStore() {
     flexFallback: false,
     priorityAllowed: false,
     references: [],
+    elements: [],
     referenceErrors: [],
     importing: false,
     touched: false,
@@ -233,7 +271,24 @@ export function createGenerateStore() {
     knobNotice: null,
 
     setPrompt(prompt) {
-      set({ prompt, error: null });
+      set((s) => {
+        const elements = s.elements.filter((e) => promptNames(prompt, e.name));
+        return { prompt, error: null, ...(elements.length !== s.elements.length ? { elements } : {}) };
+      });
+    },
+
+    addElement(element) {
+      set((s) => (s.elements.some((e) => e.id === element.id) ? {} : { elements: [...s.elements, element], error: null }));
+    },
+
+    removeElement(id) {
+      set((s) => {
+        const gone = s.elements.find((e) => e.id === id);
+        if (!gone) return {};
+        // The prompt's "@Name" goes too, or the next keystroke would find it there and mean it.
+        const prompt = s.prompt.replace(new RegExp(`@${gone.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} ?`, 'i'), '');
+        return { elements: s.elements.filter((e) => e.id !== id), prompt, error: null };
+      });
     },
 
     setTier(tier) {
@@ -388,6 +443,14 @@ export function createGenerateStore() {
 
     reuse(gen) {
       const before = get().references;
+      // The result's Elements come back as Elements while they are still in the library; their
+      // images then travel through them, not the tray. A deleted one's images stay on the tray.
+      const live = useElements.getState().elements;
+      const elements: ChosenElement[] = (gen.params.elements ?? []).flatMap((e) => {
+        const found = live.find((l) => l.id === e.id);
+        return found ? [{ id: found.id, name: found.name, kind: found.kind, assetIds: found.assetIds }] : [];
+      });
+      const viaElements = new Set(elements.flatMap((e) => e.assetIds));
       set((s) => {
         const models = catalog();
         const listed = models?.models.some((m) => m.id === gen.modelId) ?? false;
@@ -405,7 +468,10 @@ export function createGenerateStore() {
           imageSearch: gen.params.imageSearch ?? false,
           thinkingLevel: gen.params.thinkingLevel ?? null,
           includeThoughts: gen.params.includeThoughts,
-          references: gen.params.references.map((r) => itemOf('heldSha256' in r ? { ...r, previewUrl: heldUrl(r.heldSha256) } : r, r.kind)),
+          references: gen.params.references
+            .filter((r) => !('assetId' in r && viaElements.has(r.assetId)))
+            .map((r) => itemOf('heldSha256' in r ? { ...r, previewUrl: heldUrl(r.heldSha256) } : r, r.kind)),
+          elements,
           referenceErrors: [],
           touched: true,
           error: null,
@@ -439,11 +505,13 @@ export function createGenerateStore() {
         ...(s.imageSearch ? { imageSearch: true } : {}),
         ...(s.thinkingLevel ? { thinkingLevel: s.thinkingLevel } : {}),
         includeThoughts: s.includeThoughts,
-        references: s.references.map(requestReference),
+        references: requestReferences(s),
+        ...(s.elements.length ? { elements: s.elements.map(({ id, name }) => ({ id, name })) } : {}),
         ...(s.serviceTier !== 'standard' ? { serviceTier: s.serviceTier } : {}),
         ...(s.serviceTier === 'flex' && s.flexFallback ? { flexFallback: true } : {}),
       };
-      const problem = checkRequest(capabilitiesNow(s.tier, s.modelId), request);
+      const caps = capabilitiesNow(s.tier, s.modelId);
+      const problem = fitElements(caps, s.references, s.elements)?.message ?? checkRequest(caps, request);
       if (problem) {
         set({ error: problem });
         return;

@@ -4,6 +4,7 @@ import { ALL_ASPECT_RATIOS, IMAGE_SIZES, MODEL_TIERS, TIER_LABELS, type ImageSiz
 import { CloseIcon, CollectionIcon, EditIcon, PlusIcon, TrashIcon } from '../../lib/icons';
 import { CREDENTIALS_FILTER_LABELS, SOURCE_LABELS, activeFilterCount, toggled, type AssetSource, type LibraryFilters } from './query';
 import { useLibraryStore } from './store';
+import { useElements } from '../../lib/elements';
 
 function Field({ label, children, wide }: { label: string; children: ReactNode; wide?: boolean }) {
   return (
@@ -173,11 +174,31 @@ function CollectionField() {
   );
 }
 
+/** Results made with one Element (its id travels with each request that used it). */
+function ElementFilter() {
+  const { elementId, setFilters } = useLibraryStore(useShallow((s) => ({ elementId: s.filters.elementId, setFilters: s.setFilters })));
+  const elements = useElements((s) => s.elements);
+  if (elements.length === 0 && !elementId) return null;
+  return (
+    <Field label="Element">
+      <select className="select select-sm" data-testid="filter-element" aria-label="Element" value={elementId ?? ''} onChange={(e) => setFilters({ elementId: e.target.value || null })}>
+        <option value="">Any Element</option>
+        {elements.map((e) => (
+          <option key={e.id} value={e.id}>
+            @{e.name}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
 export function FilterPanel({ id }: { id: string }) {
   const { filters, setFilters, clearFilters } = useLibraryStore(useShallow((s) => ({ filters: s.filters, setFilters: s.setFilters, clearFilters: s.clearFilters })));
   const f = filters;
   return (
     <div className="filter-panel" id={id} data-testid="library-filter-panel">
+      <ElementFilter />
       <Field label="Model">
         {MODEL_TIERS.map((tier) => (
           <button
@@ -338,6 +359,10 @@ export function FilterChips() {
   if (f.collectionId) {
     const name = collections.find((c) => c.id === f.collectionId)?.name ?? 'Collection';
     chips.push({ key: 'collectionId', label: <><CollectionIcon size={12} /> {name}</>, clear: { collectionId: null } });
+  }
+  if (f.elementId) {
+    const name = useElements.getState().elements.find((e) => e.id === f.elementId)?.name ?? 'Element';
+    chips.push({ key: 'elementId', label: `@${name}`, clear: { elementId: null } });
   }
   if (f.tiers.length) chips.push({ key: 'tiers', label: f.tiers.map((t) => TIER_LABELS[t]).join(', '), clear: { tiers: [] } });
   if (f.aspectRatios.length) chips.push({ key: 'aspectRatios', label: f.aspectRatios.join(', '), clear: { aspectRatios: [] } });

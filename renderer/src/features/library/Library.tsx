@@ -11,6 +11,8 @@ import { SelectionBar } from './SelectionBar';
 import { useLibraryStore } from './store';
 import { DuplicatesView } from './duplicates/DuplicatesView';
 import { useDuplicates } from './duplicates/store';
+import { ElementsView } from './elements/ElementsView';
+import { useElementsView } from './elements/store';
 import { MeaningResults } from './meaning/MeaningResults';
 import './library.css';
 
@@ -127,9 +129,14 @@ function Results() {
 export function Library({ page = false }: { page?: boolean }) {
   const view = useLibraryStore((s) => s.view);
   const filtersOpen = useLibraryStore((s) => s.filtersOpen);
-  const duplicates = useDuplicates((s) => s.open);
-  const results = duplicates ? (
+  const dupsOpen = useDuplicates((s) => s.open);
+  const elementsOpen = useElementsView((s) => s.open);
+  // Either side view replaces the grid and its selection bar.
+  const duplicates = dupsOpen || elementsOpen;
+  const results = dupsOpen ? (
     <DuplicatesView />
+  ) : elementsOpen ? (
+    <ElementsView />
   ) : (
     <ImportDrop>
       <Results />

@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { formatCount } from '../../lib/format';
-import { CloseIcon, CopyIcon, FilterIcon, FolderIcon, HeartIcon, ImportIcon, LibraryIcon, SearchIcon, TrashIcon } from '../../lib/icons';
+import { CloseIcon, CopyIcon, FilterIcon, FolderIcon, HeartIcon, ImportIcon, LibraryIcon, PersonIcon, SearchIcon, TrashIcon } from '../../lib/icons';
 import { FilterChips, FilterPanel } from './Filters';
 import { fromFileList, useImportStore } from './imports';
 import { useDuplicates } from './duplicates/store';
+import { useElementsView } from './elements/store';
 import { activeFilterCount, SORT_LABELS, type LibrarySort, type LibraryViewMode } from './query';
 import { useLibraryStore } from './store';
 
@@ -164,6 +165,7 @@ export function LibraryToolbar({ page = false }: { page?: boolean }) {
   const Heading = page ? 'h1' : 'h2';
   const active = activeFilterCount(filters);
   const { duplicates, setDuplicates } = useDuplicates(useShallow((s) => ({ duplicates: s.open, setDuplicates: s.setOpen })));
+  const { elementsOpen, setElementsOpen } = useElementsView(useShallow((s) => ({ elementsOpen: s.open, setElementsOpen: s.setOpen })));
 
   return (
     <div className="library-toolbar">
@@ -184,9 +186,10 @@ export function LibraryToolbar({ page = false }: { page?: boolean }) {
               type="button"
               className="segment"
               data-testid={testId}
-              aria-pressed={view === id && !duplicates}
+              aria-pressed={view === id && !duplicates && !elementsOpen}
               onClick={() => {
                 setDuplicates(false);
+                setElementsOpen(false);
                 setView(id);
               }}
             >
@@ -194,9 +197,31 @@ export function LibraryToolbar({ page = false }: { page?: boolean }) {
               {label}
             </button>
           ))}
-          <button type="button" className="segment" data-testid="library-view-duplicates" aria-pressed={duplicates} onClick={() => setDuplicates(true)}>
+          <button
+            type="button"
+            className="segment"
+            data-testid="library-view-duplicates"
+            aria-pressed={duplicates}
+            onClick={() => {
+              setElementsOpen(false);
+              setDuplicates(true);
+            }}
+          >
             <CopyIcon />
             Duplicates
+          </button>
+          <button
+            type="button"
+            className="segment"
+            data-testid="library-view-elements"
+            aria-pressed={elementsOpen}
+            onClick={() => {
+              setDuplicates(false);
+              setElementsOpen(true);
+            }}
+          >
+            <PersonIcon />
+            Elements
           </button>
         </div>
         <label className="select-wrap library-sort">

@@ -38,6 +38,8 @@ export interface LibraryFilters {
   from: string;
   to: string;
   collectionId: string | null;
+  /** Results made with this Element. */
+  elementId: string | null;
 }
 
 export const NO_FILTERS: LibraryFilters = {
@@ -51,6 +53,7 @@ export const NO_FILTERS: LibraryFilters = {
   from: '',
   to: '',
   collectionId: null,
+  elementId: null,
 };
 
 export interface LibraryQueryState {
@@ -85,6 +88,7 @@ export function toSearchQuery(q: LibraryQueryState): LibraryQuery {
   // "To" is inclusive for a person: everything before the next day's midnight.
   if (toDay !== null) query.to = new Date(toDay).setDate(new Date(toDay).getDate() + 1);
   if (f.collectionId) query.collectionId = f.collectionId;
+  if (f.elementId) query.elementId = f.elementId;
   return query;
 }
 
@@ -104,7 +108,8 @@ export function activeFilterCount(f: LibraryFilters): number {
     (f.hasGrounding ? 1 : 0) +
     (f.credentials !== 'any' ? 1 : 0) +
     (f.from || f.to ? 1 : 0) +
-    (f.collectionId ? 1 : 0)
+    (f.collectionId ? 1 : 0) +
+    (f.elementId ? 1 : 0)
   );
 }
 

@@ -1,0 +1,80 @@
+/**
+ * The library's Elements (named references), read by every prompt's `@` picker and by the
+ * library's Elements view. Main owns them; this is a cache refreshed after each change.
+ */
+import { create } from 'zustand';
+import type { CreateElementInput, Element } from '../../../shared/ipc/contract';
+import { call } from './bridge';
+import { errorText } from './format';
+
+interface ElementsState {
+  elements: Element[];
+  loaded: boolean;
+  error: string | null;
+  load(): Promise<void>;
+  /** The new Element, or null (then `error` says why). */
+  create(input: CreateElementInput): Promise<Element | null>;
+  rename(id: string, name: string): Promise<boolean>;
+  remove(id: string): Promise<void>;
+}
+
+export function createElementsStore() {
+  return create<ElementsState>()((set, get) => ({
+    elements: [],
+    loaded: false,
+    error: null,
+    async load() {
+      const res = await call('elements.list', {});
+      set(res.ok ? { elements: res.data, loaded: true, error: null } : { error: `Could not read the Elements: ${errorText(res)}` });
+    },
+    async create(input) {
+      const res = await call('elements.create', input);
+      if (!res.ok) {
+        set({ error: errorText(res) });
+        return null;
+      }
+      await get().load();
+      return res.data;
+    },
+    async rename(id, name) {
+      const res = await call('elements.rename', { id, name });
+      if (!res.ok) {
+        set({ error: errorText(res) });
+        return false;
+      }
+      await get().load();
+      return true;
+    },
+    async remove(id) {
+      const res = await call('elements.delete', { id });
+      if (!res.ok) set({ error: errorText(res) });
+      await get().load();
+    },
+  }));
+}
+
+export const useElements = createElementsStore();
+
+/** The `@word` being typed just before the caret, if any: where it starts and what follows the `@`. */
+export function mentionAt(text: string, caret: number): { start: number; query: string } | null {
+  const before = text.slice(0, caret);
+  const at = before.lastIndexOf('@');
+  if (at < 0 || (at > 0 && !/\s/.test(before[at - 1]!))) return null;
+  const query = before.slice(at + 1);
+  // Names may hold spaces, never line breaks; a long run past any name is ordinary text.
+  if (/[\n\r@]/.test(query) || query.length > 60) return null;
+  return { start: at, query };
+}
+
+/** The Elements a partly typed name may mean: names starting with it first, then names containing it. */
+export function matchingElements(elements: readonly Element[], query: string): Element[] {
+  const q = query.toLowerCase();
+  const starts = elements.filter((e) => e.name.toLowerCase().startsWith(q));
+  const contains = elements.filter((e) => !starts.includes(e) && e.name.toLowerCase().includes(q));
+  return [...starts, ...contains].slice(0, 8);
+}
+
+/** Whether the prompt still names the Element (`@Name`, any case). */
+export function promptNames(prompt: string, name: string): boolean {
+  return prompt.toLowerCase().includes(`@${name.toLowerCase()}`);
+}

@@ -1,0 +1,92 @@
+/**
+ * Elements through createAtelier and the router: the routes validate their input, names are
+ * unique whatever their case, an Element's images are live library assets, the request policy
+ * refuses a deleted Element, and a result made with one is found by the library's Element filter.
+ */
+import { describe, expect, it } from 'vitest';
+import type { AssetSummary, Element, GenerationDetail, Job } from '../../../../shared/ipc/contract';
+import fs from 'node:fs';
+import { makePng, readPngInfo } from '../../../fake-gemini/png';
+import { atelierFixture } from '../../../support/atelierFixture';
+
+const KEY = 'AIzaElementsTestKey000000000000000000000';
+const fx = atelierFixture({ key: KEY, fake: true, options: { backoff: { baseMs: 50, maxMs: 200, maxAttempts: 3 } } });
+
+async function withPhotos(n: number) {
+  const s = await fx.start();
+  const files = await Promise.all(Array.from({ length: n }, async (_, i) => ({ name: `p${i}.png`, dataBase64: (await makePng({ width: 64 + i, height: 64, label: `p${i}` })).toString('base64') })));
+  const { imported } = await s.call<{ imported: AssetSummary[] }>('library.import', { files });
+  return { ...s, assetIds: imported.map((a) => a.id) };
+}
+
+describe('elements routes', () => {
+  it('creates, lists, renames and deletes an Element, its images in order', async () => {
+    const { call, assetIds } = await withPhotos(2);
+    const anna = await call<Element>('elements.create', { name: ' Anna ', kind: 'person', description: 'red coat', assetIds: [assetIds[1], assetIds[0]] });
+    expect(anna).toMatchObject({ name: 'Anna', kind: 'person', description: 'red coat', assetIds: [assetIds[1], assetIds[0]], coverUrl: `/assets/${assetIds[1]}/thumb` });
+    expect(await call<Element[]>('elements.list')).toEqual([anna]);
+    const renamed = await call<Element>('elements.rename', { id: anna.id, name: 'Anna B.' });
+    expect(renamed).toMatchObject({ name: 'Anna B.', description: 'red coat' });
+    await call('elements.delete', { id: anna.id });
+    expect(await call<Element[]>('elements.list')).toEqual([]);
+    await expect(call('elements.delete', { id: anna.id })).rejects.toMatchObject({ code: 'not_found', message: expect.stringMatching(/no longer in the library/) });
+  });
+
+  it('refuses bad input in a person’s words', async () => {
+    const { tryCall, call, assetIds } = await withPhotos(1);
+    const refused = async (route: string, input: unknown) => {
+      const res = await tryCall(route, input);
+      expect(res.ok).toBe(false);
+      return res.ok ? '' : res.message;
+    };
+    expect(await refused('elements.create', { name: '', kind: 'person', assetIds })).toContain('Give the Element a name.');
+    expect(await refused('elements.create', { name: 'A@b', kind: 'person', assetIds })).toContain('cannot hold “@”');
+    expect(await refused('elements.create', { name: 'Anna', kind: 'person', assetIds: [] })).toContain('Choose at least one image for the Element.');
+    expect(await refused('elements.create', { name: 'Anna', kind: 'animal', assetIds })).toBeTruthy();
+    expect(await refused('elements.create', { name: 'Anna', kind: 'person', assetIds: ['not-a-uuid'] })).toBeTruthy();
+    expect(await refused('elements.create', { name: 'Anna', kind: 'person', assetIds: Array(15).fill(assetIds[0]) })).toContain('14 images at most');
+    expect(await refused('elements.create', { name: 'Anna', kind: 'person', assetIds: ['00000000-0000-4000-8000-000000000000'] })).toContain('no longer in the library');
+    await call('elements.create', { name: 'Anna', kind: 'person', assetIds });
+    expect(await refused('elements.create', { name: 'ANNA', kind: 'object', assetIds })).toBe('There is already an Element called “ANNA”; choose another name.');
+    expect(await refused('elements.rename', { id: '00000000-0000-4000-8000-000000000000', name: 'X' })).toContain('no longer in the library');
+  });
+
+  it('loses an image when its asset is deleted for good, and keeps the rest', async () => {
+    const { call, atelier, assetIds } = await withPhotos(2);
+    const e = await call<Element>('elements.create', { name: 'Mug', kind: 'object', assetIds });
+    atelier.db.prepare('DELETE FROM assets WHERE id = ?').run(assetIds[0]);
+    expect((await call<Element[]>('elements.list'))[0]).toMatchObject({ id: e.id, assetIds: [assetIds[1]] });
+  });
+});
+
+describe('a result made with an Element', () => {
+  it('names the Element in its facts, and the library filters by it', async () => {
+    const { call, generate, atelier, assetIds } = await withPhotos(1);
+    const mug = await call<Element>('elements.create', { name: 'Mug', kind: 'object', assetIds });
+    const job = await generate({ prompt: '@Mug on a table', references: [{ assetId: assetIds[0]!, kind: 'object' }], elements: [{ id: mug.id, name: 'Mug' }] });
+    await generate({ prompt: 'an empty table' });
+    await atelier.queue.whenIdle();
+    const done = atelier.queue.get(job.id) as Job;
+    expect(done.state).toBe('succeeded');
+    const asset = await call<{ generation: GenerationDetail | null }>('library.get', { id: done.assetIds[0] });
+    expect(asset.generation?.params.elements).toEqual([{ id: mug.id, name: 'Mug' }]);
+    // The fake's card says what it was given: one reference, and the Element's name from the prompt.
+    const file = atelier.library.store.originalPath(atelier.library.get(done.assetIds[0]!).sha256, 'image/png');
+    expect(readPngInfo(fs.readFileSync(file)).text['fake-gemini:references']).toBe('1 @Mug');
+    const found = await call<{ assets: AssetSummary[] }>('library.search', { elementId: mug.id });
+    expect(found.assets.map((a) => a.id)).toEqual(done.assetIds);
+    // Deleting the Element keeps what its results say they were made with.
+    await call('elements.delete', { id: mug.id });
+    expect((await call<{ assets: AssetSummary[] }>('library.search', { elementId: mug.id })).assets).toHaveLength(1);
+  });
+
+  it('is refused before sending when its Element was deleted', async () => {
+    const { call, generate, assetIds } = await withPhotos(1);
+    const mug = await call<Element>('elements.create', { name: 'Mug', kind: 'object', assetIds });
+    await call('elements.delete', { id: mug.id });
+    await expect(generate({ prompt: '@Mug', references: [{ assetId: assetIds[0]!, kind: 'object' }], elements: [{ id: mug.id, name: 'Mug' }] })).rejects.toMatchObject({
+      code: 'not_found',
+      message: 'The Element “Mug” is no longer in the library; remove @Mug from the prompt.',
+    });
+  });
+});
