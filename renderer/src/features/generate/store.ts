@@ -18,6 +18,7 @@ import { capabilitiesNow, catalog, fitNotice, fitToModel, useCapabilities as use
 import { useKeyStatus } from '../../lib/keyStatus';
 import { useJobs } from '../../lib/jobCache';
 import { fitServiceTier } from '../../lib/ServiceTierPicker';
+import { recalledChoices, requestOf } from './recall';
 import type { ServiceTier } from '../../../../shared/domain/serviceTiers';
 
 /** A set of N jobs of one request, as main grouped them (a setId on each job, so it survives a restart). */
@@ -148,7 +149,7 @@ interface GenerateState {
   setReferenceKind(key: string, kind: ReferenceKind): void;
   clearReferenceErrors(): void;
 
-  /** "Reuse settings": the prompt and every knob of an earlier generation. */
+  /** "Recall every setting": the prompt and every knob of an earlier generation (./recall.ts). */
   reuse(gen: GenerationDetail): void;
   submit(): Promise<void>;
 
@@ -389,23 +390,11 @@ export function createGenerateStore() {
     reuse(gen) {
       const before = get().references;
       set((s) => {
-        const models = catalog();
-        const listed = models?.models.some((m) => m.id === gen.modelId) ?? false;
-        // The tier's own model at the time reads better as "Default for tier".
-        const isTierDefault = models ? models.tiers[gen.tier] === gen.modelId : FALLBACK_MODEL_FOR_TIER[gen.tier] === gen.modelId;
+        const { references, ...choices } = recalledChoices(gen, catalog());
         return fitted({
           ...s,
-          prompt: gen.prompt,
-          tier: gen.tier,
-          modelId: listed && !isTierDefault ? gen.modelId : null,
-          aspectRatio: gen.params.aspectRatio,
-          imageSize: gen.params.imageSize,
-          modalities: gen.params.modalities,
-          grounding: gen.params.grounding,
-          imageSearch: gen.params.imageSearch ?? false,
-          thinkingLevel: gen.params.thinkingLevel ?? null,
-          includeThoughts: gen.params.includeThoughts,
-          references: gen.params.references.map((r) => itemOf('heldSha256' in r ? { ...r, previewUrl: heldUrl(r.heldSha256) } : r, r.kind)),
+          ...choices,
+          references: references.map((r) => itemOf('heldSha256' in r ? { ...r, previewUrl: heldUrl(r.heldSha256) } : r, r.kind)),
           referenceErrors: [],
           touched: true,
           error: null,
@@ -428,21 +417,7 @@ export function createGenerateStore() {
         onboarding.openDialog('generate');
         return;
       }
-      const request: GenerateRequestInput = {
-        prompt: s.prompt,
-        tier: s.tier,
-        ...(s.modelId ? { modelId: s.modelId } : {}),
-        aspectRatio: s.aspectRatio,
-        imageSize: s.imageSize,
-        modalities: s.modalities,
-        grounding: s.grounding,
-        ...(s.imageSearch ? { imageSearch: true } : {}),
-        ...(s.thinkingLevel ? { thinkingLevel: s.thinkingLevel } : {}),
-        includeThoughts: s.includeThoughts,
-        references: s.references.map(requestReference),
-        ...(s.serviceTier !== 'standard' ? { serviceTier: s.serviceTier } : {}),
-        ...(s.serviceTier === 'flex' && s.flexFallback ? { flexFallback: true } : {}),
-      };
+      const request = requestOf({ ...s, references: s.references.map(requestReference) });
       const problem = checkRequest(capabilitiesNow(s.tier, s.modelId), request);
       if (problem) {
         set({ error: problem });
