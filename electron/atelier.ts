@@ -35,6 +35,7 @@ import { Thumbnailer } from './services/library/Thumbnailer';
 import { Duplicates } from './services/finding/Duplicates';
 import { Fingerprints } from './services/finding/Fingerprints';
 import { Meaning } from './services/finding/Meaning';
+import { PromptLibrary } from './services/prompts/PromptLibrary';
 import { WalCheckpointer } from './services/db/WalCheckpointer';
 import { HeldInputs } from './services/references/HeldInputs';
 import { createFileLogger, errorMeta, type Logger } from './services/logger';
@@ -292,6 +293,7 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
       fingerprints,
       duplicates,
       meaning,
+      prompts: new PromptLibrary(db, now),
     }),
     trustedOrigin: o.trustedOrigin,
     logger,

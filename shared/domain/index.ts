@@ -13,3 +13,4 @@ export * from './references';
 export * from './credentials';
 export * from './batchFile';
 export * from './finding';
+export * from './prompts';

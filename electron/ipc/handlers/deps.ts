@@ -13,6 +13,7 @@ import type { RequestPolicy } from '../../services/generation/RequestPolicy';
 import type { Duplicates } from '../../services/finding/Duplicates';
 import type { Fingerprints } from '../../services/finding/Fingerprints';
 import type { Meaning } from '../../services/finding/Meaning';
+import type { PromptLibrary } from '../../services/prompts/PromptLibrary';
 import type { Importer } from '../../services/library/Importer';
 import type { Library } from '../../services/library/Library';
 import type { Organiser } from '../../services/library/Organiser';
@@ -63,6 +64,8 @@ export interface HandlerDeps {
   duplicates: Duplicates;
   /** Search by meaning (opt-in). */
   meaning: Meaning;
+  /** Saved prompts and the prompt history. */
+  prompts: PromptLibrary;
 }
 
 /** The handlers of one domain: the routes whose names start with `<domain>.`. */

@@ -13,6 +13,7 @@ import { jobHandlers } from './jobs';
 import { keyHandlers } from './key';
 import { findingHandlers } from './finding';
 import { libraryHandlers } from './library';
+import { promptHandlers } from './prompts';
 import { referenceHandlers } from './references';
 import { settingsHandlers } from './settings';
 import { updateHandlers } from './updates';
@@ -32,5 +33,6 @@ export function createHandlers(d: HandlerDeps): RouteHandlers {
     ...referenceHandlers(d),
     ...batchFileHandlers(d),
     ...findingHandlers(d),
+    ...promptHandlers(d),
   };
 }
