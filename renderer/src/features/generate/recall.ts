@@ -6,6 +6,7 @@
  */
 import type { GenerateRequestInput, GenerationDetail, Reference } from '../../../../shared/ipc/contract';
 import type { GenerateRequest } from '../../../../shared/domain/generation';
+import type { SavedRequest } from '../../../../shared/domain/prompts';
 import type { AspectRatio, ImageSize, ModelTier, ResponseModalities, ThinkingLevel } from '../../../../shared/domain/vocabulary';
 import type { ServiceTier } from '../../../../shared/domain/serviceTiers';
 import { FALLBACK_MODEL_FOR_TIER } from '../../../../shared/models/catalogue';
@@ -45,14 +46,19 @@ export interface StudioChoices {
  * the successor. Without a catalog yet, the name is kept: dropping it would recall the wrong model.
  */
 export function recalledChoices(gen: GenerationDetail, models: Models | null): StudioChoices {
-  const p = gen.params;
-  const known = (m: { id: string }) => m.id === gen.modelId;
+  return choicesOf({ ...gen.params, prompt: gen.prompt, tier: gen.tier, modelId: gen.modelId }, models);
+}
+
+/** The same for a request kept elsewhere (a saved prompt); `modelId` absent: the tier's default. */
+export function choicesOf(p: SavedRequest, models: Models | null): StudioChoices {
+  const modelId = p.modelId ?? null;
+  const known = (m: { id: string }) => m.id === modelId;
   const kept = models ? models.models.some(known) || models.gone.some(known) : true;
-  const isTierDefault = models ? models.tiers[gen.tier] === gen.modelId : FALLBACK_MODEL_FOR_TIER[gen.tier] === gen.modelId;
+  const isTierDefault = models ? models.tiers[p.tier] === modelId : FALLBACK_MODEL_FOR_TIER[p.tier] === modelId;
   return {
-    prompt: gen.prompt,
-    tier: gen.tier,
-    modelId: kept && !isTierDefault ? gen.modelId : null,
+    prompt: p.prompt,
+    tier: p.tier,
+    modelId: modelId && kept && !isTierDefault ? modelId : null,
     aspectRatio: p.aspectRatio,
     imageSize: p.imageSize,
     modalities: p.modalities,

@@ -18,7 +18,7 @@ import { capabilitiesNow, catalog, fitNotice, fitToModel, useCapabilities as use
 import { useKeyStatus } from '../../lib/keyStatus';
 import { useJobs } from '../../lib/jobCache';
 import { fitServiceTier } from '../../lib/ServiceTierPicker';
-import { recalledChoices, requestOf } from './recall';
+import { recalledChoices, requestOf, type StudioChoices } from './recall';
 import type { ServiceTier } from '../../../../shared/domain/serviceTiers';
 
 /** A set of N jobs of one request, as main grouped them (a setId on each job, so it survives a restart). */
@@ -151,6 +151,8 @@ interface GenerateState {
 
   /** "Recall every setting": the prompt and every knob of an earlier generation (./recall.ts). */
   reuse(gen: GenerationDetail): void;
+  /** A saved prompt's or a generation's whole request, into every control (./recall.ts). */
+  recall(choices: StudioChoices): void;
   submit(): Promise<void>;
 
   setCount(count: number): void;
@@ -388,9 +390,13 @@ export function createGenerateStore() {
     },
 
     reuse(gen) {
+      get().recall(recalledChoices(gen, catalog()));
+    },
+
+    recall(recalled) {
       const before = get().references;
       set((s) => {
-        const { references, ...choices } = recalledChoices(gen, catalog());
+        const { references, ...choices } = recalled;
         return fitted({
           ...s,
           ...choices,
