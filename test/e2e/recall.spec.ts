@@ -3,8 +3,23 @@
  * resolution and the thinking level that other apps' recall drops, from the library detail and
  * from the viewer.
  */
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, generate, goTo, saveKeyThroughOnboarding, showGenerateOptions, test, testKey } from './fixtures';
+import { expect, generate, goTo, saveKeyThroughOnboarding, SCREENSHOT_DIR, showGenerateOptions, test, testKey } from './fixtures';
+
+const SIZES = [[1440, 900], [1024, 680], [800, 600]] as const;
+
+async function axeFindings(page: Page, selector: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const result = await new AxeBuilder({ page }).include(selector).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze();
+    out.push(...result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${colorScheme} ${selector}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`));
+  }
+  await page.emulateMedia({ colorScheme: null });
+  return out;
+}
 
 /** Every control the request sets, as the dock shows it. */
 async function dockControls(page: Page) {
@@ -108,4 +123,55 @@ test('"Recall every setting" from the library detail and from the viewer brings 
     await expect(page.getByTestId('prompt-input')).toHaveValue(ASKED.prompt);
     expect({ from, ...(await dockControls(page)) }).toEqual({ from, ...ASKED });
   }
+});
+
+test('saving a prompt and recalling every setting from an image', async ({ launch }) => {
+  const { page } = await launch();
+  await saveKeyThroughOnboarding(page, testKey());
+  await generateWithEverything(page);
+
+  // Saved from the dock with a name and tags, while every control is still as asked.
+  await page.getByTestId('prompts-toggle').click();
+  const panel = page.getByTestId('prompt-library');
+  await expect(panel).toBeVisible();
+  await page.getByTestId('prompt-save-name').fill('Storm light');
+  await page.getByTestId('prompt-save-tags').fill('sea, night');
+  await page.getByTestId('prompt-save').click();
+  await expect(page.getByTestId('prompt-save-note')).toContainText('every setting');
+  await expect(page.getByTestId('saved-prompt')).toHaveCount(1);
+  await expect(page.getByTestId('saved-prompt')).toContainText('#night');
+  await expect(page.getByTestId('history-prompt').first()).toHaveText(ASKED.prompt);
+
+  for (const [w, h] of SIZES) {
+    await page.setViewportSize({ width: w, height: h });
+    const box = await panel.boundingBox();
+    expect(box, `${w}x${h}`).toBeTruthy();
+    // Inside the window and wide enough to read a prompt line.
+    expect(box!.x).toBeGreaterThanOrEqual(0);
+    expect(box!.y).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(w + 1);
+    expect(box!.width).toBeGreaterThan(280);
+    await expect(page.getByTestId('saved-prompt-use')).toBeInViewport();
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `prompt-library-${w}x${h}.png`) });
+  }
+  expect(await axeFindings(page, '[data-testid="prompt-library"]')).toEqual([]);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.keyboard.press('Escape');
+  await expect(panel).toBeHidden();
+
+  // Searched and used: every control comes back, as recall from the image does.
+  await scramble(page);
+  await page.getByTestId('prompts-toggle').click();
+  await page.getByTestId('prompts-search').fill('night');
+  await expect(page.getByTestId('saved-prompt')).toHaveCount(1);
+  await page.getByTestId('prompts-search').fill('no such words');
+  await expect(page.getByTestId('saved-prompt')).toHaveCount(0);
+  await page.getByTestId('prompts-search').fill('storm');
+  await page.getByTestId('saved-prompt-use').click();
+  expect(await dockControls(page)).toEqual(ASKED);
+
+  // ↑ in an emptied prompt box brings back the last prompt sent.
+  await page.getByTestId('prompt-input').fill('');
+  await page.getByTestId('prompt-input').press('ArrowUp');
+  await expect(page.getByTestId('prompt-input')).toHaveValue(ASKED.prompt);
 });
