@@ -6,7 +6,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { SavedPrompt } from '../../../../shared/ipc/contract';
 import { InlineError } from '../../lib/InlineError';
-import { TrashIcon } from '../../lib/icons';
+import { TextIcon, TrashIcon } from '../../lib/icons';
 import { catalog } from '../../lib/models';
 import { optionChips } from './optionChips';
 import { usePromptLibrary } from './promptLibraryStore';
@@ -85,14 +85,16 @@ export function PromptLibrary() {
       <button
         ref={button}
         type="button"
-        className="btn btn-secondary btn-sm"
+        className="btn btn-secondary btn-sm prompt-library-toggle"
         data-testid="prompts-toggle"
+        aria-label="Prompts: saved prompts and history"
         aria-expanded={open}
         aria-controls={panelId}
         title="Saved prompts and the prompts you used before"
         onClick={() => setOpen((o) => !o)}
       >
-        Prompts
+        <TextIcon />
+        <span className="prompt-library-word">Prompts</span>
       </button>
       <div
         id={panelId}
