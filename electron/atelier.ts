@@ -36,6 +36,7 @@ import { Duplicates } from './services/finding/Duplicates';
 import { Fingerprints } from './services/finding/Fingerprints';
 import { Meaning } from './services/finding/Meaning';
 import { PromptLibrary } from './services/prompts/PromptLibrary';
+import { SmartCollections } from './services/library/SmartCollections';
 import { WalCheckpointer } from './services/db/WalCheckpointer';
 import { HeldInputs } from './services/references/HeldInputs';
 import { createFileLogger, errorMeta, type Logger } from './services/logger';
@@ -294,6 +295,7 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
       duplicates,
       meaning,
       prompts: new PromptLibrary(db, now),
+      smartCollections: new SmartCollections(db, library, now),
     }),
     trustedOrigin: o.trustedOrigin,
     logger,

@@ -14,3 +14,4 @@ export * from './credentials';
 export * from './batchFile';
 export * from './finding';
 export * from './prompts';
+export * from './smartCollections';

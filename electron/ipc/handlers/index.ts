@@ -14,6 +14,7 @@ import { keyHandlers } from './key';
 import { findingHandlers } from './finding';
 import { libraryHandlers } from './library';
 import { promptHandlers } from './prompts';
+import { smartCollectionHandlers } from './smartCollections';
 import { referenceHandlers } from './references';
 import { settingsHandlers } from './settings';
 import { updateHandlers } from './updates';
@@ -34,5 +35,6 @@ export function createHandlers(d: HandlerDeps): RouteHandlers {
     ...batchFileHandlers(d),
     ...findingHandlers(d),
     ...promptHandlers(d),
+    ...smartCollectionHandlers(d),
   };
 }

@@ -11,7 +11,7 @@ import type { Migration } from '../types';
  */
 export const m0180SavedPrompts: Migration = {
   version: 180,
-  name: 'saved prompts with their whole request',
+  name: 'saved prompts with their whole request; smart collections',
   up(db) {
     db.exec(`
       CREATE TABLE IF NOT EXISTS saved_prompts (
@@ -23,6 +23,14 @@ export const m0180SavedPrompts: Migration = {
         created_at   INTEGER NOT NULL
       );
       CREATE INDEX IF NOT EXISTS saved_prompts_created ON saved_prompts (created_at DESC);
+
+      -- Smart collections: a library search (words and filters) kept by name; counted when listed.
+      CREATE TABLE IF NOT EXISTS smart_collections (
+        id         TEXT PRIMARY KEY,
+        name       TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 120),
+        query_json TEXT NOT NULL CHECK (json_valid(query_json)),
+        created_at INTEGER NOT NULL
+      );
     `);
   },
 };

@@ -6,7 +6,7 @@ import { MIGRATIONS } from '../../../../electron/services/db/migrations';
 import { tempDir } from '../../../support/tmp';
 
 describe('migration 0180', () => {
-  it('adds saved_prompts to a library from before it, keeping its generations, and refuses rows that break its checks', () => {
+  it('adds saved_prompts and smart_collections to a library from before it, keeping its generations, and refuses rows that break its checks', () => {
     const file = path.join(tempDir(), 'old.sqlite');
     const old = openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.version < 180) });
     old.prepare("INSERT INTO generations (id, job_id, prompt, tier, model_id, params_json, duration_ms, created_at) VALUES ('g1', 'j1', 'a kept prompt', 'flash', 'm', '{}', 1, 1)").run();
@@ -21,6 +21,9 @@ describe('migration 0180', () => {
     expect(() => insert.run('p2', '', 'x', '[]', '{}')).toThrow(/CHECK/);
     expect(() => insert.run('p3', 'n', 'x', '{"not":"an array"}', '{}')).toThrow(/CHECK/);
     expect(() => insert.run('p4', 'n', 'x', '[]', 'not json')).toThrow(/CHECK/);
+    const smart = db.prepare('INSERT INTO smart_collections (id, name, query_json, created_at) VALUES (?, ?, ?, 1)');
+    smart.run('s1', 'Lighthouses', '{"text":"lighthouse"}');
+    expect(() => smart.run('s2', 'n', '{broken')).toThrow(/CHECK/);
     db.close();
   });
 });
