@@ -4,6 +4,7 @@ import { ALL_ASPECT_RATIOS, IMAGE_SIZES, MODEL_TIERS, TIER_LABELS, type ImageSiz
 import { CloseIcon, CollectionIcon, EditIcon, PlusIcon, TrashIcon } from '../../lib/icons';
 import { CREDENTIALS_FILTER_LABELS, SOURCE_LABELS, activeFilterCount, toggled, type AssetSource, type LibraryFilters } from './query';
 import { useLibraryStore } from './store';
+import { SmartCollections } from './SmartCollections';
 
 function Field({ label, children, wide }: { label: string; children: ReactNode; wide?: boolean }) {
   return (
@@ -178,6 +179,7 @@ export function FilterPanel({ id }: { id: string }) {
   const f = filters;
   return (
     <div className="filter-panel" id={id} data-testid="library-filter-panel">
+      <SmartCollections />
       <Field label="Model">
         {MODEL_TIERS.map((tier) => (
           <button

@@ -3,7 +3,7 @@
  * the order — and how that becomes a `library.search` query. Pure, so the toolbar, the chips and
  * the store agree on one meaning.
  */
-import type { LibraryQuery } from '../../../../shared/ipc/contract';
+import type { LibraryQuery, SmartCollectionQuery } from '../../../../shared/ipc/contract';
 import type { AspectRatio, ImageSize, ModelTier } from '../../../../shared/domain/vocabulary';
 
 export type LibraryViewMode = 'all' | 'favorites' | 'trash';
@@ -111,4 +111,36 @@ export function activeFilterCount(f: LibraryFilters): number {
 /** Toggles a value in a list filter (tiers, ratios…), keeping the list's order stable. */
 export function toggled<T>(list: readonly T[], value: T): T[] {
   return list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
+}
+
+/** The current search as a smart collection keeps it: words and filters, no order, never the trash. */
+export function toSmartQuery(q: LibraryQueryState): SmartCollectionQuery {
+  const { sort: _sort, trashed: _trashed, offset: _offset, limit: _limit, ...rest } = toSearchQuery({ ...q, view: q.view === 'trash' ? 'all' : q.view });
+  return rest;
+}
+
+const day = (t: number) => {
+  const d = new Date(t);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
+
+/** A smart collection's query back in the library's controls (the inverse of `toSmartQuery`). */
+export function fromSmartQuery(q: SmartCollectionQuery): Pick<LibraryQueryState, 'view' | 'text' | 'filters'> {
+  return {
+    view: q.favorites ? 'favorites' : 'all',
+    text: q.text ?? '',
+    filters: {
+      tiers: [...(q.tiers ?? [])],
+      aspectRatios: [...(q.aspectRatios ?? [])],
+      imageSizes: [...(q.imageSizes ?? [])],
+      sources: [...(q.sources ?? [])].filter((s): s is AssetSource => s in SOURCE_LABELS),
+      minRating: q.minRating ?? 0,
+      hasGrounding: q.hasGrounding === true,
+      credentials: q.credentials ?? 'any',
+      from: q.from !== undefined ? day(q.from) : '',
+      // Stored as the next day's midnight: the day shown is the one before.
+      to: q.to !== undefined ? day(new Date(q.to).setDate(new Date(q.to).getDate() - 1)) : '',
+      collectionId: q.collectionId ?? null,
+    },
+  };
 }
