@@ -77,6 +77,8 @@ export const LibraryQuerySchema = z
     favorites: z.boolean().optional(),
     collectionId: Id.optional(),
     sources: z.array(AssetSourceSchema).max(10).optional(),
+    /** The tier Google served the generation at (Economy is `flex`); images from before tiers count as standard. */
+    serviceTiers: z.array(z.enum(['standard', 'flex', 'priority', 'batch'])).max(4).optional(),
     hasGrounding: z.boolean().optional(),
     /** "has": files carrying content credentials; "ai": those whose credentials say an algorithm made them. */
     credentials: CredentialsFilterSchema.optional(),

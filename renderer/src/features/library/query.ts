@@ -23,6 +23,15 @@ export const SOURCE_LABELS: Record<AssetSource, string> = {
   imported: 'Imported',
 };
 
+export type ServedTier = 'standard' | 'flex' | 'priority' | 'batch';
+
+export const SERVED_TIER_LABELS: Record<ServedTier, string> = {
+  standard: 'Standard',
+  flex: 'Economy (Flex)',
+  priority: 'Priority',
+  batch: 'Batch',
+};
+
 export interface LibraryFilters {
   tiers: ModelTier[];
   aspectRatios: AspectRatio[];
@@ -34,6 +43,8 @@ export interface LibraryFilters {
   hasGrounding: boolean;
   /** Content credentials (C2PA): any file, files that carry them, or those that say an algorithm made them. */
   credentials: 'any' | 'has' | 'ai';
+  /** The tier Google served it at; 'any' = every tier. */
+  serviceTier: 'any' | ServedTier;
   /** Local calendar days, `yyyy-mm-dd` as a date input gives them; '' = open. */
   from: string;
   to: string;
@@ -48,6 +59,7 @@ export const NO_FILTERS: LibraryFilters = {
   minRating: 0,
   hasGrounding: false,
   credentials: 'any',
+  serviceTier: 'any',
   from: '',
   to: '',
   collectionId: null,
@@ -81,6 +93,7 @@ export function toSearchQuery(q: LibraryQueryState): LibraryQuery {
   if (f.minRating > 0) query.minRating = f.minRating;
   if (f.hasGrounding) query.hasGrounding = true;
   if (f.credentials !== 'any') query.credentials = f.credentials;
+  if (f.serviceTier !== 'any') query.serviceTiers = [f.serviceTier];
   if (from !== null) query.from = from;
   // "To" is inclusive for a person: everything before the next day's midnight.
   if (toDay !== null) query.to = new Date(toDay).setDate(new Date(toDay).getDate() + 1);
@@ -103,6 +116,7 @@ export function activeFilterCount(f: LibraryFilters): number {
     (f.minRating > 0 ? 1 : 0) +
     (f.hasGrounding ? 1 : 0) +
     (f.credentials !== 'any' ? 1 : 0) +
+    (f.serviceTier !== 'any' ? 1 : 0) +
     (f.from || f.to ? 1 : 0) +
     (f.collectionId ? 1 : 0)
   );
@@ -137,6 +151,7 @@ export function fromSmartQuery(q: SmartCollectionQuery): Pick<LibraryQueryState,
       minRating: q.minRating ?? 0,
       hasGrounding: q.hasGrounding === true,
       credentials: q.credentials ?? 'any',
+      serviceTier: q.serviceTiers?.length === 1 ? q.serviceTiers[0]! : 'any',
       from: q.from !== undefined ? day(q.from) : '',
       // Stored as the next day's midnight: the day shown is the one before.
       to: q.to !== undefined ? day(new Date(q.to).setDate(new Date(q.to).getDate() - 1)) : '',

@@ -62,4 +62,19 @@ describe('smart collections', () => {
     expect(JSON.stringify(nameless)).toContain('Give the smart collection a name.');
     expect(await tryCall('smartCollections.create', { name: 'x', query: { limit: 5 } })).toMatchObject({ ok: false });
   });
+
+  it('the service tier filter finds what Google served at each tier; images from before tiers count as Standard', async () => {
+    const { call, add, counts } = await start();
+    await add('economy one', { serviceTier: 'flex' });
+    await add('economy two', { serviceTier: 'flex' });
+    await add('batch one', { serviceTier: 'batch' });
+    await add('from before tiers');
+    await add('standard one', { serviceTier: 'standard' });
+    await call('smartCollections.create', { name: 'Economy', query: { serviceTiers: ['flex'] } });
+    await call('smartCollections.create', { name: 'Standard', query: { serviceTiers: ['standard'] } });
+    await call('smartCollections.create', { name: 'Batch or Economy', query: { serviceTiers: ['batch', 'flex'] } });
+    expect(await counts()).toEqual({ Economy: 2, Standard: 2, 'Batch or Economy': 3 });
+    const { assets } = await call<{ assets: AssetSummary[] }>('library.search', { text: 'economy', serviceTiers: ['flex'] });
+    expect(assets.map((a) => a.prompt).sort()).toEqual(['economy one', 'economy two']);
+  });
 });

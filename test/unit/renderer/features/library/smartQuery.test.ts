@@ -6,7 +6,7 @@ const state: LibraryQueryState = {
   view: 'favorites',
   text: 'lighthouse',
   sort: 'rating',
-  filters: { ...NO_FILTERS, tiers: ['pro'], aspectRatios: ['21:9'], imageSizes: ['4K'], sources: ['imported', 'edited'], minRating: 3, hasGrounding: true, credentials: 'ai', from: '2026-11-02', to: '2026-11-30', collectionId: null },
+  filters: { ...NO_FILTERS, tiers: ['pro'], aspectRatios: ['21:9'], imageSizes: ['4K'], sources: ['imported', 'edited'], minRating: 3, hasGrounding: true, credentials: 'ai', serviceTier: 'flex', from: '2026-11-02', to: '2026-11-30', collectionId: null },
 };
 
 describe('smart collection queries', () => {
@@ -14,7 +14,7 @@ describe('smart collection queries', () => {
     const q = toSmartQuery(state);
     expect(q).not.toHaveProperty('sort');
     expect(q).not.toHaveProperty('trashed');
-    expect(q).toMatchObject({ text: 'lighthouse', favorites: true, tiers: ['pro'], sources: ['imported', 'edited'], minRating: 3, credentials: 'ai' });
+    expect(q).toMatchObject({ text: 'lighthouse', favorites: true, tiers: ['pro'], sources: ['imported', 'edited'], minRating: 3, credentials: 'ai', serviceTiers: ['flex'] });
     expect(SmartCollectionQuerySchema.safeParse(q).success).toBe(true);
   });
 
