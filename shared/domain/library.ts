@@ -76,7 +76,8 @@ export const LibraryQuerySchema = z
     minRating: z.number().int().min(0).max(5).optional(),
     favorites: z.boolean().optional(),
     collectionId: Id.optional(),
-    sources: z.array(AssetSourceSchema).max(10).optional(),
+    /** Where images came from; `compared` is any image a comparison made, whatever its source. */
+    sources: z.array(z.union([AssetSourceSchema, z.literal('compared')])).max(10).optional(),
     /** The tier Google served the generation at (Economy is `flex`); images from before tiers count as standard. */
     serviceTiers: z.array(z.enum(['standard', 'flex', 'priority', 'batch'])).max(4).optional(),
     hasGrounding: z.boolean().optional(),

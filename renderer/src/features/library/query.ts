@@ -8,7 +8,7 @@ import type { AspectRatio, ImageSize, ModelTier } from '../../../../shared/domai
 
 export type LibraryViewMode = 'all' | 'favorites' | 'trash';
 export type LibrarySort = NonNullable<LibraryQuery['sort']>;
-export type AssetSource = 'generated' | 'edited' | 'imported';
+export type AssetSource = 'generated' | 'edited' | 'imported' | 'compared';
 
 export const SORT_LABELS: Record<LibrarySort, string> = {
   newest: 'Newest',
@@ -21,6 +21,7 @@ export const SOURCE_LABELS: Record<AssetSource, string> = {
   generated: 'Generated',
   edited: 'Edited',
   imported: 'Imported',
+  compared: 'Compared',
 };
 
 export type ServedTier = 'standard' | 'flex' | 'priority' | 'batch';

@@ -21,7 +21,7 @@ async function start() {
     ).assets[0]!;
   };
   const counts = async () => Object.fromEntries((await call<SmartCollection[]>('smartCollections.list')).map((c) => [c.name, c.count]));
-  return { call, tryCall, add, counts };
+  return { atelier, call, tryCall, add, counts };
 }
 
 describe('smart collections', () => {
@@ -76,5 +76,19 @@ describe('smart collections', () => {
     expect(await counts()).toEqual({ Economy: 2, Standard: 2, 'Batch or Economy': 3 });
     const { assets } = await call<{ assets: AssetSummary[] }>('library.search', { text: 'economy', serviceTiers: ['flex'] });
     expect(assets.map((a) => a.prompt).sort()).toEqual(['economy one', 'economy two']);
+  });
+
+  it('the source filter finds images a comparison made ("compared") beside generated, edited and imported', async () => {
+    const { call, add, counts, atelier } = await start();
+    const contender = await add('a contender');
+    await add('a plain one');
+    atelier.db.prepare("INSERT INTO comparisons (id, created_at, prompt, references_json, order_json, state) VALUES ('c1', 1, 'p', '[]', '[]', 'done')").run();
+    atelier.db
+      .prepare("INSERT INTO comparison_contenders (comparison_id, idx, contender_json, model_id, config_key, state, asset_id, estimate_usd) VALUES ('c1', 0, '{}', 'm', 'k', 'done', ?, 0), ('c1', 1, '{}', 'm', 'k2', 'failed', NULL, 0)")
+      .run(contender.id);
+    await call('smartCollections.create', { name: 'Compared', query: { sources: ['compared'] } });
+    await call('smartCollections.create', { name: 'Generated', query: { sources: ['generated'] } });
+    await call('smartCollections.create', { name: 'Compared or imported', query: { sources: ['compared', 'imported'] } });
+    expect(await counts()).toEqual({ Compared: 1, Generated: 2, 'Compared or imported': 1 });
   });
 });
