@@ -35,6 +35,8 @@ import { Thumbnailer } from './services/library/Thumbnailer';
 import { Duplicates } from './services/finding/Duplicates';
 import { Fingerprints } from './services/finding/Fingerprints';
 import { Meaning } from './services/finding/Meaning';
+import { PromptLibrary } from './services/prompts/PromptLibrary';
+import { SmartCollections } from './services/library/SmartCollections';
 import { WalCheckpointer } from './services/db/WalCheckpointer';
 import { HeldInputs } from './services/references/HeldInputs';
 import { Elements } from './services/references/Elements';
@@ -295,6 +297,8 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
       fingerprints,
       duplicates,
       meaning,
+      prompts: new PromptLibrary(db, now),
+      smartCollections: new SmartCollections(db, library, now),
     }),
     trustedOrigin: o.trustedOrigin,
     logger,

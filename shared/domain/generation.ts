@@ -38,6 +38,12 @@ export const GenerationParamsSchema = z.object({
    * after one is deleted. Their images are already among `references`.
    */
   elements: z.array(z.object({ id: Id, name: z.string().min(1).max(60) }).strict()).max(14).optional(),
+  /**
+   * Flex only: the user's "after 15 minutes, pay full price". Without it a shed Flex job keeps
+   * retrying at half price and never costs more than asked (electron/services/queue/FlexShed.ts).
+   * Kept with the params (the stored request always had it) so recall brings it back.
+   */
+  flexFallback: z.boolean().optional(),
 });
 export type GenerationParams = z.infer<typeof GenerationParamsSchema>;
 
@@ -81,11 +87,6 @@ export const GenerateRequestSchema = GenerationParamsSchema.extend({
   priority: z.number().int().min(-10).max(10).default(0),
   /** Set for an edit made on the canvas: the marks that travel with the base image. */
   edit: EditInputsSchema.optional(),
-  /**
-   * Flex only: the user's "after 15 minutes, pay full price". Without it a shed Flex job keeps
-   * retrying at half price and never costs more than asked (electron/services/queue/FlexShed.ts).
-   */
-  flexFallback: z.boolean().optional(),
 }).strict();
 export type GenerateRequest = z.infer<typeof GenerateRequestSchema>;
 export type GenerateRequestInput = z.input<typeof GenerateRequestSchema>;

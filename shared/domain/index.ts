@@ -14,3 +14,5 @@ export * from './credentials';
 export * from './batchFile';
 export * from './finding';
 export * from './elements';
+export * from './prompts';
+export * from './smartCollections';

@@ -78,7 +78,10 @@ export const LibraryQuerySchema = z
     collectionId: Id.optional(),
     /** Results made with this Element (`generation_elements`, filled as each generation is stored). */
     elementId: Id.optional(),
-    sources: z.array(AssetSourceSchema).max(10).optional(),
+    /** Where images came from; `compared` is any image a comparison made, whatever its source. */
+    sources: z.array(z.union([AssetSourceSchema, z.literal('compared')])).max(10).optional(),
+    /** The tier Google served the generation at (Economy is `flex`); images from before tiers count as standard. */
+    serviceTiers: z.array(z.enum(['standard', 'flex', 'priority', 'batch'])).max(4).optional(),
     hasGrounding: z.boolean().optional(),
     /** "has": files carrying content credentials; "ai": those whose credentials say an algorithm made them. */
     credentials: CredentialsFilterSchema.optional(),

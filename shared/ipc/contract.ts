@@ -7,7 +7,7 @@
  * so they hold only plain JSON values: timestamps are epoch milliseconds, never Dates.
  */
 import { z } from 'zod';
-import { Id, ModelIdSchema, type ErrorCodeSchema, ModelTierSchema, GenerationParamsSchema, PromptSchema, ReferenceSchema, ModelsSchema, KeyStatusSchema, SettingsSchema, SettingsPatchSchema, GenerateRequestSchema, JobSchema, QueueStatusSchema, AssetDetailSchema, AssetSummarySchema, LibraryQuerySchema, CollectionSchema, ImportFileSchema, ConversationSchema, ConversationSummarySchema, UsageSummarySchema, GenerationDetailSchema, UpdateStatusSchema, OpenedFilesSchema, GenerateSetRequestSchema, JobSetSchema, JobProgressSchema, AssetComparisonSchema, CompareStartSchema, ComparisonSchema, ComparisonSummarySchema, CompareVoteSchema, StatsQuerySchema, CompareStatsSchema, EditOpSchema, EditOpenSchema, EditPrepareSchema, EditDraftSchema, HoldReferencesSchema, HoldOutcomeSchema, ReleaseReferencesSchema, BatchFilePlanSchema, FileBatchSchema, FailedRowSchema, InspectBatchFileSchema, DuplicateLevelSchema, DuplicateGroupsSchema, SimilarSchema, ResolveDuplicatesSchema, ResolvedDuplicatesSchema, ImportedNearSchema, FingerprintProgressSchema, MeaningStatusSchema, MeaningSearchSchema, ElementSchema, CreateElementSchema, RenameElementSchema, DeleteElementSchema } from '../domain';
+import { Id, ModelIdSchema, type ErrorCodeSchema, ModelTierSchema, GenerationParamsSchema, PromptSchema, ReferenceSchema, ModelsSchema, KeyStatusSchema, SettingsSchema, SettingsPatchSchema, GenerateRequestSchema, JobSchema, QueueStatusSchema, AssetDetailSchema, AssetSummarySchema, LibraryQuerySchema, CollectionSchema, ImportFileSchema, ConversationSchema, ConversationSummarySchema, UsageSummarySchema, GenerationDetailSchema, UpdateStatusSchema, OpenedFilesSchema, GenerateSetRequestSchema, JobSetSchema, JobProgressSchema, AssetComparisonSchema, CompareStartSchema, ComparisonSchema, ComparisonSummarySchema, CompareVoteSchema, StatsQuerySchema, CompareStatsSchema, EditOpSchema, EditOpenSchema, EditPrepareSchema, EditDraftSchema, HoldReferencesSchema, HoldOutcomeSchema, ReleaseReferencesSchema, BatchFilePlanSchema, FileBatchSchema, FailedRowSchema, InspectBatchFileSchema, DuplicateLevelSchema, DuplicateGroupsSchema, SimilarSchema, ResolveDuplicatesSchema, ResolvedDuplicatesSchema, ImportedNearSchema, FingerprintProgressSchema, MeaningStatusSchema, MeaningSearchSchema, ElementSchema, CreateElementSchema, RenameElementSchema, DeleteElementSchema, SavePromptSchema, SavedPromptSchema, PromptQuerySchema, PromptHistoryItemSchema, CreateSmartCollectionSchema, SmartCollectionSchema } from '../domain';
 
 
 export * from '../domain';
@@ -241,6 +241,19 @@ export const routes = {
   /** The pictures nearest in meaning to the words (one embedding call for the words). */
   'meaning.search': { input: z.object({ text: z.string().trim().min(1, 'Type what you are looking for.').max(500) }).strict(), output: MeaningSearchSchema },
   'duplicates.backfill': { input: z.object({ action: z.enum(['status', 'pause', 'resume']) }).strict(), output: FingerprintProgressSchema },
+  /** The prompt library: saved prompts with their whole request, searched by name, tag or words. */
+  'prompts.list': { input: PromptQuerySchema, output: z.object({ saved: z.array(SavedPromptSchema) }) },
+  'prompts.save': { input: SavePromptSchema, output: SavedPromptSchema },
+  'prompts.delete': { input: z.object({ id: Id }).strict(), output: z.object({ deleted: z.boolean() }) },
+  /** Prompts sent before (studio generations), newest first, once each; `text` narrows by words. */
+  'prompts.history': {
+    input: PromptQuerySchema.extend({ limit: z.number().int().min(1).max(500).default(100) }).strict(),
+    output: z.object({ prompts: z.array(PromptHistoryItemSchema) }),
+  },
+  /** Saved searches with their live counts (each counted when listed). */
+  'smartCollections.list': { input: Empty, output: z.array(SmartCollectionSchema) },
+  'smartCollections.create': { input: CreateSmartCollectionSchema, output: SmartCollectionSchema },
+  'smartCollections.delete': { input: z.object({ id: Id }).strict(), output: z.object({ deleted: z.boolean() }) },
 } as const;
 
 export type RouteName = keyof typeof routes;

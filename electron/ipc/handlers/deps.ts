@@ -13,6 +13,8 @@ import type { RequestPolicy } from '../../services/generation/RequestPolicy';
 import type { Duplicates } from '../../services/finding/Duplicates';
 import type { Fingerprints } from '../../services/finding/Fingerprints';
 import type { Meaning } from '../../services/finding/Meaning';
+import type { PromptLibrary } from '../../services/prompts/PromptLibrary';
+import type { SmartCollections } from '../../services/library/SmartCollections';
 import type { Importer } from '../../services/library/Importer';
 import type { Library } from '../../services/library/Library';
 import type { Organiser } from '../../services/library/Organiser';
@@ -66,6 +68,10 @@ export interface HandlerDeps {
   duplicates: Duplicates;
   /** Search by meaning (opt-in). */
   meaning: Meaning;
+  /** Saved prompts and the prompt history. */
+  prompts: PromptLibrary;
+  /** Saved searches of the library, counted live. */
+  smartCollections: SmartCollections;
 }
 
 /** The handlers of one domain: the routes whose names start with `<domain>.`. */

@@ -14,6 +14,8 @@ import { keyHandlers } from './key';
 import { findingHandlers } from './finding';
 import { elementHandlers } from './elements';
 import { libraryHandlers } from './library';
+import { promptHandlers } from './prompts';
+import { smartCollectionHandlers } from './smartCollections';
 import { referenceHandlers } from './references';
 import { settingsHandlers } from './settings';
 import { updateHandlers } from './updates';
@@ -34,5 +36,7 @@ export function createHandlers(d: HandlerDeps): RouteHandlers {
     ...batchFileHandlers(d),
     ...findingHandlers(d),
     ...elementHandlers(d),
+    ...promptHandlers(d),
+    ...smartCollectionHandlers(d),
   };
 }

@@ -106,7 +106,21 @@ export class LibraryIndex {
     inList('a.model_id', q.modelIds);
     inList('a.aspect_ratio', q.aspectRatios);
     inList('a.image_size', q.imageSizes);
-    inList('a.source', q.sources);
+    if (q.sources?.length) {
+      // The stored sources are a column; "compared" is membership of a comparison. Either matches.
+      const stored = q.sources.filter((s) => s !== 'compared');
+      const parts = [
+        ...(stored.length ? [`a.source IN (${stored.map(() => '?').join(',')})`] : []),
+        ...(q.sources.includes('compared') ? ['a.id IN (SELECT asset_id FROM comparison_contenders WHERE asset_id IS NOT NULL)'] : []),
+      ];
+      cond(`(${parts.join(' OR ')})`, ...stored);
+    }
+    if (q.serviceTiers?.length) {
+      // A generation from before service tiers has none recorded: it was served at Standard.
+      const tiers = q.serviceTiers;
+      const orNull = tiers.includes('standard') ? ' OR service_tier IS NULL' : '';
+      cond(`a.generation_id IN (SELECT id FROM generations WHERE service_tier IN (${tiers.map(() => '?').join(',')})${orNull})`, ...tiers);
+    }
     if (q.from !== undefined) cond('a.created_at >= ?', q.from);
     if (q.to !== undefined) cond('a.created_at < ?', q.to);
     if (q.minRating) cond('a.rating >= ?', q.minRating);

@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, type ClipboardEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, type ClipboardEvent, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Models } from '../../../../shared/ipc/contract';
 import { MODEL_TIERS, TIER_LABELS } from '../../../../shared/domain/vocabulary';
@@ -12,6 +12,8 @@ import { formatUsdCompact } from '../../lib/format';
 import { SparkIcon } from '../../lib/icons';
 import { modelIdForTier, useModelsStore } from '../../lib/models';
 import { OptionsPopover } from './OptionsPopover';
+import { PromptLibrary } from './PromptLibrary';
+import { historyStep, loadHistory, type HistoryPosition } from './promptHistory';
 import { ReferenceTray } from './ReferenceTray';
 import { elementsProblem, requestReferences, useCapabilities, useGenerateStore } from './store';
 import { ElementChips } from './ElementChips';
@@ -129,6 +131,7 @@ export function GeneratePanel({ dock = false }: { dock?: boolean } = {}) {
     })),
   );
   const promptRef = useRef<HTMLTextAreaElement>(null);
+  const history = useRef<{ list: string[] | null; at: HistoryPosition }>({ list: null, at: { index: null, prompt: '' } });
   // "Use as reference", an example prompt, a failure's "Edit the prompt": the box takes focus, caret at the end.
   useEffect(() => {
     const el = promptRef.current;
@@ -150,6 +153,28 @@ export function GeneratePanel({ dock = false }: { dock?: boolean } = {}) {
   const resolution = modelId ? null : models?.resolution[tier];
   const why = modelId ? 'The model you picked' : (resolution?.reason ?? `${TIER_LABELS[tier]} uses this model`);
   const SOURCE_WORDS = { list: 'from the models list', cache: 'from the saved models list', fallback: 'built-in choice' } as const;
+
+  /** ↑/↓ in an untouched box step through earlier prompts (./promptHistory.ts). */
+  async function onPromptKey(e: KeyboardEvent<HTMLTextAreaElement>) {
+    if ((e.key !== 'ArrowUp' && e.key !== 'ArrowDown') || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    const h = history.current;
+    const at = { index: h.at.index, prompt };
+    const dir = e.key === 'ArrowUp' ? 'up' : 'down';
+    // Decided before any await, so the box's own caret movement is not held up.
+    if (dir === 'up' ? prompt !== '' && h.at.index === null : h.at.index === null) return;
+    if (h.list === null || (dir === 'up' && prompt === '')) {
+      e.preventDefault();
+      h.list = await loadHistory(useGenerateStore.getState().sets.map((s) => s.request.prompt));
+    }
+    const next = historyStep(h.list, at, dir);
+    if (!next) {
+      h.at = { index: null, prompt };
+      return;
+    }
+    e.preventDefault();
+    h.at = next;
+    setPrompt(next.prompt);
+  }
 
   function onPaste(e: ClipboardEvent) {
     const images = pastedImages(e.clipboardData);
@@ -203,6 +228,13 @@ export function GeneratePanel({ dock = false }: { dock?: boolean } = {}) {
           mention.noteCaret(e.target.selectionStart);
         }}
         {...mention.inputProps}
+        // The @ picker takes ↑ ↓ while it is open; otherwise ↑ in an empty box walks back through earlier prompts.
+        onKeyDown={(e) => {
+          mention.inputProps.onKeyDown(e);
+          if (!e.defaultPrevented) void onPromptKey(e);
+        }}
+        aria-keyshortcuts="ArrowUp"
+        title="↑ in an empty box brings back earlier prompts"
       />
       {mention.picker}
       {(!collapsed || referenceCount > 0) && <ReferenceTray />}
@@ -219,6 +251,7 @@ export function GeneratePanel({ dock = false }: { dock?: boolean } = {}) {
       )}
       <div className="generate-go">
         <div className="generate-go-row">
+          {dock && <PromptLibrary />}
           {dock && <CountPicker />}
           <button type="button" className="btn btn-primary btn-generate" data-testid="generate-button" disabled={submitting} onClick={() => void submit()}>
             <SparkIcon />

@@ -21,6 +21,7 @@ import { capabilitiesNow, catalog, fitNotice, fitToModel, useCapabilities as use
 import { useKeyStatus } from '../../lib/keyStatus';
 import { useJobs } from '../../lib/jobCache';
 import { fitServiceTier } from '../../lib/ServiceTierPicker';
+import { recalledChoices, requestOf, type StudioChoices } from './recall';
 import type { ServiceTier } from '../../../../shared/domain/serviceTiers';
 
 /** A set of N jobs of one request, as main grouped them (a setId on each job, so it survives a restart). */
@@ -185,8 +186,10 @@ interface GenerateState {
   setReferenceKind(key: string, kind: ReferenceKind): void;
   clearReferenceErrors(): void;
 
-  /** "Reuse settings": the prompt and every knob of an earlier generation. */
+  /** "Recall every setting": the prompt and every knob of an earlier generation (./recall.ts). */
   reuse(gen: GenerationDetail): void;
+  /** A saved prompt's or a generation's whole request, into every control (./recall.ts). */
+  recall(choices: StudioChoices): void;
   submit(): Promise<void>;
 
   setCount(count: number): void;
@@ -442,33 +445,25 @@ export function createGenerateStore() {
     },
 
     reuse(gen) {
+      get().recall(recalledChoices(gen, catalog()));
+    },
+
+    recall(recalled) {
       const before = get().references;
       // The result's Elements come back as Elements while they are still in the library; their
       // images then travel through them, not the tray. A deleted one's images stay on the tray.
       const live = useElements.getState().elements;
-      const elements: ChosenElement[] = (gen.params.elements ?? []).flatMap((e) => {
+      const elements: ChosenElement[] = recalled.elements.flatMap((e) => {
         const found = live.find((l) => l.id === e.id);
         return found ? [{ id: found.id, name: found.name, kind: found.kind, assetIds: found.assetIds }] : [];
       });
       const viaElements = new Set(elements.flatMap((e) => e.assetIds));
       set((s) => {
-        const models = catalog();
-        const listed = models?.models.some((m) => m.id === gen.modelId) ?? false;
-        // The tier's own model at the time reads better as "Default for tier".
-        const isTierDefault = models ? models.tiers[gen.tier] === gen.modelId : FALLBACK_MODEL_FOR_TIER[gen.tier] === gen.modelId;
+        const { references, elements: _named, ...choices } = recalled;
         return fitted({
           ...s,
-          prompt: gen.prompt,
-          tier: gen.tier,
-          modelId: listed && !isTierDefault ? gen.modelId : null,
-          aspectRatio: gen.params.aspectRatio,
-          imageSize: gen.params.imageSize,
-          modalities: gen.params.modalities,
-          grounding: gen.params.grounding,
-          imageSearch: gen.params.imageSearch ?? false,
-          thinkingLevel: gen.params.thinkingLevel ?? null,
-          includeThoughts: gen.params.includeThoughts,
-          references: gen.params.references
+          ...choices,
+          references: references
             .filter((r) => !('assetId' in r && viaElements.has(r.assetId)))
             .map((r) => itemOf('heldSha256' in r ? { ...r, previewUrl: heldUrl(r.heldSha256) } : r, r.kind)),
           elements,
@@ -494,22 +489,7 @@ export function createGenerateStore() {
         onboarding.openDialog('generate');
         return;
       }
-      const request: GenerateRequestInput = {
-        prompt: s.prompt,
-        tier: s.tier,
-        ...(s.modelId ? { modelId: s.modelId } : {}),
-        aspectRatio: s.aspectRatio,
-        imageSize: s.imageSize,
-        modalities: s.modalities,
-        grounding: s.grounding,
-        ...(s.imageSearch ? { imageSearch: true } : {}),
-        ...(s.thinkingLevel ? { thinkingLevel: s.thinkingLevel } : {}),
-        includeThoughts: s.includeThoughts,
-        references: requestReferences(s),
-        ...(s.elements.length ? { elements: s.elements.map(({ id, name }) => ({ id, name })) } : {}),
-        ...(s.serviceTier !== 'standard' ? { serviceTier: s.serviceTier } : {}),
-        ...(s.serviceTier === 'flex' && s.flexFallback ? { flexFallback: true } : {}),
-      };
+      const request = requestOf({ ...s, references: requestReferences(s) });
       const caps = capabilitiesNow(s.tier, s.modelId);
       const problem = fitElements(caps, s.references, s.elements)?.message ?? checkRequest(caps, request);
       if (problem) {

@@ -55,11 +55,11 @@ function Actions({ gen, asset }: { gen: GenerationDetail | null; asset: AssetDet
           type="button"
           className="btn btn-secondary btn-sm"
           data-testid="detail-reuse"
-          title="Put this prompt and its settings in the generate panel"
+          title="Put this prompt and every setting of its request in the studio: model, ratio, size, thinking, search, tier and references"
           onClick={() => intents.reuse(gen)}
         >
           <ReuseIcon />
-          Reuse settings
+          Recall every setting
         </button>
       )}
       {assetId && !trashed && (

@@ -2,9 +2,10 @@ import { useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { ALL_ASPECT_RATIOS, IMAGE_SIZES, MODEL_TIERS, TIER_LABELS, type ImageSize } from '../../../../shared/domain/vocabulary';
 import { CloseIcon, CollectionIcon, EditIcon, PlusIcon, TrashIcon } from '../../lib/icons';
-import { CREDENTIALS_FILTER_LABELS, SOURCE_LABELS, activeFilterCount, toggled, type AssetSource, type LibraryFilters } from './query';
+import { CREDENTIALS_FILTER_LABELS, SERVED_TIER_LABELS, SOURCE_LABELS, type ServedTier, activeFilterCount, toggled, type AssetSource, type LibraryFilters } from './query';
 import { useLibraryStore } from './store';
 import { useElements } from '../../lib/elements';
+import { SmartCollections } from './SmartCollections';
 
 function Field({ label, children, wide }: { label: string; children: ReactNode; wide?: boolean }) {
   return (
@@ -199,6 +200,7 @@ export function FilterPanel({ id }: { id: string }) {
   return (
     <div className="filter-panel" id={id} data-testid="library-filter-panel">
       <ElementFilter />
+      <SmartCollections />
       <Field label="Model">
         {MODEL_TIERS.map((tier) => (
           <button
@@ -289,6 +291,24 @@ export function FilterPanel({ id }: { id: string }) {
         </select>
       </Field>
 
+      <Field label="Service tier">
+        <select
+          className="select select-sm"
+          data-testid="filter-service-tier"
+          aria-label="Service tier"
+          title="The tier Google answered at: Economy is half price, Batch is the Batch API"
+          value={f.serviceTier}
+          onChange={(e) => setFilters({ serviceTier: e.target.value as LibraryFilters['serviceTier'] })}
+        >
+          <option value="any">Any tier</option>
+          {(Object.keys(SERVED_TIER_LABELS) as ServedTier[]).map((k) => (
+            <option key={k} value={k}>
+              {SERVED_TIER_LABELS[k]}
+            </option>
+          ))}
+        </select>
+      </Field>
+
       <Field label="Created">
         <input
           type="date"
@@ -371,6 +391,7 @@ export function FilterChips() {
   if (f.minRating > 0) chips.push({ key: 'minRating', label: `${'★'.repeat(f.minRating)}${f.minRating < 5 ? '+' : ''}`, clear: { minRating: 0 } });
   if (f.hasGrounding) chips.push({ key: 'hasGrounding', label: 'Grounded', clear: { hasGrounding: false } });
   if (f.credentials !== 'any') chips.push({ key: 'credentials', label: CREDENTIALS_FILTER_LABELS[f.credentials], clear: { credentials: 'any' } });
+  if (f.serviceTier !== 'any') chips.push({ key: 'serviceTier', label: SERVED_TIER_LABELS[f.serviceTier], clear: { serviceTier: 'any' } });
   if (f.from || f.to) {
     const label = f.from && f.to ? `${shortDate(f.from)} – ${shortDate(f.to)}` : f.from ? `Since ${shortDate(f.from)}` : `Until ${shortDate(f.to)}`;
     chips.push({ key: 'from', label, clear: { from: '', to: '' } });

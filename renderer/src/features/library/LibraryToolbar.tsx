@@ -26,7 +26,13 @@ function SearchBox() {
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const input = useRef<HTMLInputElement>(null);
 
+  const typing = useRef(false);
   useEffect(() => () => clearTimeout(timer.current), []);
+  // The words can change from elsewhere (a smart collection shown): the box follows, unless the
+  // user is mid-typing, whose words win.
+  useEffect(() => {
+    if (!typing.current) setValue(text);
+  }, [text]);
 
   // Ctrl/Cmd+F anywhere in the library view goes to the search.
   useEffect(() => {
@@ -44,8 +50,13 @@ function SearchBox() {
   function change(next: string, now = false) {
     setValue(next);
     clearTimeout(timer.current);
+    typing.current = !now;
     if (now) setText(next);
-    else timer.current = setTimeout(() => setText(next), SEARCH_DEBOUNCE_MS);
+    else
+      timer.current = setTimeout(() => {
+        typing.current = false;
+        setText(next);
+      }, SEARCH_DEBOUNCE_MS);
   }
 
   return (

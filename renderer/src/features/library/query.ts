@@ -3,12 +3,12 @@
  * the order — and how that becomes a `library.search` query. Pure, so the toolbar, the chips and
  * the store agree on one meaning.
  */
-import type { LibraryQuery } from '../../../../shared/ipc/contract';
+import type { LibraryQuery, SmartCollectionQuery } from '../../../../shared/ipc/contract';
 import type { AspectRatio, ImageSize, ModelTier } from '../../../../shared/domain/vocabulary';
 
 export type LibraryViewMode = 'all' | 'favorites' | 'trash';
 export type LibrarySort = NonNullable<LibraryQuery['sort']>;
-export type AssetSource = 'generated' | 'edited' | 'imported';
+export type AssetSource = 'generated' | 'edited' | 'imported' | 'compared';
 
 export const SORT_LABELS: Record<LibrarySort, string> = {
   newest: 'Newest',
@@ -21,6 +21,16 @@ export const SOURCE_LABELS: Record<AssetSource, string> = {
   generated: 'Generated',
   edited: 'Edited',
   imported: 'Imported',
+  compared: 'Compared',
+};
+
+export type ServedTier = 'standard' | 'flex' | 'priority' | 'batch';
+
+export const SERVED_TIER_LABELS: Record<ServedTier, string> = {
+  standard: 'Standard',
+  flex: 'Economy (Flex)',
+  priority: 'Priority',
+  batch: 'Batch',
 };
 
 export interface LibraryFilters {
@@ -34,6 +44,8 @@ export interface LibraryFilters {
   hasGrounding: boolean;
   /** Content credentials (C2PA): any file, files that carry them, or those that say an algorithm made them. */
   credentials: 'any' | 'has' | 'ai';
+  /** The tier Google served it at; 'any' = every tier. */
+  serviceTier: 'any' | ServedTier;
   /** Local calendar days, `yyyy-mm-dd` as a date input gives them; '' = open. */
   from: string;
   to: string;
@@ -50,6 +62,7 @@ export const NO_FILTERS: LibraryFilters = {
   minRating: 0,
   hasGrounding: false,
   credentials: 'any',
+  serviceTier: 'any',
   from: '',
   to: '',
   collectionId: null,
@@ -84,6 +97,7 @@ export function toSearchQuery(q: LibraryQueryState): LibraryQuery {
   if (f.minRating > 0) query.minRating = f.minRating;
   if (f.hasGrounding) query.hasGrounding = true;
   if (f.credentials !== 'any') query.credentials = f.credentials;
+  if (f.serviceTier !== 'any') query.serviceTiers = [f.serviceTier];
   if (from !== null) query.from = from;
   // "To" is inclusive for a person: everything before the next day's midnight.
   if (toDay !== null) query.to = new Date(toDay).setDate(new Date(toDay).getDate() + 1);
@@ -107,6 +121,7 @@ export function activeFilterCount(f: LibraryFilters): number {
     (f.minRating > 0 ? 1 : 0) +
     (f.hasGrounding ? 1 : 0) +
     (f.credentials !== 'any' ? 1 : 0) +
+    (f.serviceTier !== 'any' ? 1 : 0) +
     (f.from || f.to ? 1 : 0) +
     (f.collectionId ? 1 : 0) +
     (f.elementId ? 1 : 0)
@@ -116,4 +131,38 @@ export function activeFilterCount(f: LibraryFilters): number {
 /** Toggles a value in a list filter (tiers, ratios…), keeping the list's order stable. */
 export function toggled<T>(list: readonly T[], value: T): T[] {
   return list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
+}
+
+/** The current search as a smart collection keeps it: words and filters, no order, never the trash. */
+export function toSmartQuery(q: LibraryQueryState): SmartCollectionQuery {
+  const { sort: _sort, trashed: _trashed, offset: _offset, limit: _limit, ...rest } = toSearchQuery({ ...q, view: q.view === 'trash' ? 'all' : q.view });
+  return rest;
+}
+
+const day = (t: number) => {
+  const d = new Date(t);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
+
+/** A smart collection's query back in the library's controls (the inverse of `toSmartQuery`). */
+export function fromSmartQuery(q: SmartCollectionQuery): Pick<LibraryQueryState, 'view' | 'text' | 'filters'> {
+  return {
+    view: q.favorites ? 'favorites' : 'all',
+    text: q.text ?? '',
+    filters: {
+      tiers: [...(q.tiers ?? [])],
+      aspectRatios: [...(q.aspectRatios ?? [])],
+      imageSizes: [...(q.imageSizes ?? [])],
+      sources: [...(q.sources ?? [])].filter((s): s is AssetSource => s in SOURCE_LABELS),
+      minRating: q.minRating ?? 0,
+      hasGrounding: q.hasGrounding === true,
+      credentials: q.credentials ?? 'any',
+      serviceTier: q.serviceTiers?.length === 1 ? q.serviceTiers[0]! : 'any',
+      from: q.from !== undefined ? day(q.from) : '',
+      // Stored as the next day's midnight: the day shown is the one before.
+      to: q.to !== undefined ? day(new Date(q.to).setDate(new Date(q.to).getDate() - 1)) : '',
+      collectionId: q.collectionId ?? null,
+      elementId: q.elementId ?? null,
+    },
+  };
 }

@@ -6,7 +6,8 @@ import { useShallow } from 'zustand/react/shallow';
 import { useAssets, useOrganised } from '../../lib/assets';
 import { errorText } from '../../lib/format';
 import { GenerationFacts } from '../../lib/GenerationFacts';
-import { CloseIcon, EditIcon, HeartIcon, InfoIcon, RetryIcon, TrashIcon } from '../../lib/icons';
+import { CloseIcon, EditIcon, HeartIcon, InfoIcon, RetryIcon, ReuseIcon, TrashIcon } from '../../lib/icons';
+import { intents } from '../../lib/intents';
 import { useNotices } from '../../lib/notices';
 import { SimilarImages } from '../../lib/SimilarImages';
 import { Stars } from '../../lib/Stars';
@@ -355,6 +356,22 @@ function OpenViewer({ assetIds }: { assetIds: string[] }) {
         </button>
         <button type="button" className="viewer-btn" data-testid="viewer-reroll" disabled={!canReroll} aria-label="Re-roll" title="Re-roll (R)" onClick={() => run({ type: 'reroll' })}>
           <RetryIcon />
+        </button>
+        <button
+          type="button"
+          className="viewer-btn"
+          data-testid="viewer-recall"
+          disabled={!detail?.generation}
+          aria-label="Recall every setting"
+          title="Recall every setting: this prompt, model, ratio, size, thinking, search, tier and references in the studio"
+          onClick={() => {
+            const gen = detail?.generation;
+            if (!gen) return;
+            closeViewer();
+            intents.reuse(gen);
+          }}
+        >
+          <ReuseIcon />
         </button>
         <button type="button" className="viewer-btn" data-testid="viewer-trash" disabled={organised.trashedAt != null} aria-label="Move to trash" title="Move to trash (Delete)" onClick={() => void trash()}>
           <TrashIcon />

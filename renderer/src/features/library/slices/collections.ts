@@ -2,14 +2,41 @@ import { call } from '../../../lib/bridge';
 import { useNotices } from '../../../lib/notices';
 import type { CollectionsSlice, SliceContext } from './types';
 import { failed, inSlices, plural } from './types';
+import { fromSmartQuery, toSmartQuery } from '../query';
 
-export function collectionsSlice({ set, get }: SliceContext): CollectionsSlice {
+export function collectionsSlice({ set, get, cache }: SliceContext): CollectionsSlice {
   return {
     collections: [],
+    smartCollections: [],
 
     async loadCollections() {
-      const res = await call('collections.list');
+      // Smart collections are counted by main at each listing: fetched here, they follow every change.
+      const [res, smart] = await Promise.all([call('collections.list'), call('smartCollections.list')]);
       if (res.ok) set({ collections: res.data });
+      if (smart.ok) set({ smartCollections: smart.data });
+    },
+
+    async saveSmartCollection(name) {
+      const res = await call('smartCollections.create', { name, query: toSmartQuery(get()) });
+      if (!res.ok) {
+        failed(res, 'Could not save the search');
+        return false;
+      }
+      set((s) => ({ smartCollections: [...s.smartCollections, res.data].sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' })) }));
+      return true;
+    },
+
+    async deleteSmartCollection(id) {
+      const res = await call('smartCollections.delete', { id });
+      if (!res.ok) return failed(res, 'Could not delete the smart collection');
+      set((s) => ({ smartCollections: s.smartCollections.filter((c) => c.id !== id) }));
+    },
+
+    showSmartCollection(id) {
+      const smart = get().smartCollections.find((c) => c.id === id);
+      if (!smart) return;
+      set((s) => ({ ...fromSmartQuery(smart.query), searching: true, queryId: s.queryId + 1, selection: new Set<string>(), anchorIndex: null }));
+      cache.restart();
     },
 
     async createCollection(name) {

@@ -1,4 +1,4 @@
-import type { AssetDetail, AssetSummary, Collection, GenerationDetail, IpcError } from '../../../../../shared/ipc/contract';
+import type { AssetDetail, AssetSummary, Collection, GenerationDetail, IpcError, SmartCollection } from '../../../../../shared/ipc/contract';
 import { errorText } from '../../../lib/format';
 import { useNotices } from '../../../lib/notices';
 import type { PageCache, PageState } from '../pageCache';
@@ -76,6 +76,13 @@ export interface OrganiseSlice {
 
 export interface CollectionsSlice {
   collections: Collection[];
+  /** Saved searches with their counts, fetched again with the collections at every library change. */
+  smartCollections: SmartCollection[];
+  /** Keeps the current words and filters by name; false when refused (said in a notice). */
+  saveSmartCollection(name: string): Promise<boolean>;
+  deleteSmartCollection(id: string): Promise<void>;
+  /** Shows what a smart collection keeps: its words, filters and view, as one new search. */
+  showSmartCollection(id: string): void;
   loadCollections(): Promise<void>;
   createCollection(name: string): Promise<Collection | null>;
   renameCollection(id: string, name: string): Promise<boolean>;

@@ -1,0 +1,10 @@
+import type { DomainHandlers, HandlerDeps } from './deps';
+
+export function promptHandlers(d: HandlerDeps): DomainHandlers<'prompts'> {
+  return {
+    'prompts.list': ({ text }) => ({ saved: d.prompts.list(text) }),
+    'prompts.save': (input) => d.prompts.save(input),
+    'prompts.delete': ({ id }) => ({ deleted: d.prompts.delete(id) }),
+    'prompts.history': ({ text, limit }) => ({ prompts: d.prompts.history(text, limit) }),
+  };
+}

@@ -1,0 +1,26 @@
+/** Smart collections: saved searches of the library that stay live, counted when listed. */
+import { z } from 'zod';
+import { Id } from './common';
+import { LibraryQuerySchema } from './library';
+
+/** What a smart collection keeps: the words and filters, not a page, an order or the trash. */
+export const SmartCollectionQuerySchema = LibraryQuerySchema.omit({ offset: true, limit: true, sort: true, trashed: true });
+export type SmartCollectionQuery = z.input<typeof SmartCollectionQuerySchema>;
+
+export const CreateSmartCollectionSchema = z
+  .object({
+    name: z.string().trim().min(1, 'Give the smart collection a name.').max(120, 'The name is too long (120 characters at most).'),
+    query: SmartCollectionQuerySchema,
+  })
+  .strict();
+
+export const SmartCollectionSchema = z.object({
+  id: Id,
+  name: z.string(),
+  query: SmartCollectionQuerySchema,
+  /** How many images match now; `capped`: counting stopped at the library's cap ("10,000+"). */
+  count: z.number().int(),
+  capped: z.boolean(),
+  createdAt: z.number(),
+});
+export type SmartCollection = z.infer<typeof SmartCollectionSchema>;
