@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
 import sharp from 'sharp';
 import { expect, generate, saveKeyThroughOnboarding, test, testKey } from './fixtures';
+import type { LaunchedApp } from '../harness/launchApp';
 
 /** Artefacts of a test run; never tracked files. */
 const SHOTS = path.join('test-results', 'screenshots');
@@ -16,9 +16,18 @@ const SHAPES: Array<[prompt: string, ratio: string, w: number, h: number]> = [
 
 const NEWEST_FIRST = [...SHAPES].reverse();
 
-async function threeShapes(page: Page): Promise<void> {
+/**
+ * Each one is stored before the next is asked for, as a person waiting for each picture would see
+ * them: "Newest" then has one order. (Sent together, the queue runs them side by side and the one
+ * that happens to finish last is the newest.)
+ */
+async function threeShapes(app: LaunchedApp): Promise<void> {
+  const { page, atelier } = app;
   await saveKeyThroughOnboarding(page, testKey());
-  for (const [prompt, ratio] of SHAPES) await generate(page, prompt, { aspectRatio: ratio });
+  for (const [i, [prompt, ratio]] of SHAPES.entries()) {
+    await generate(page, prompt, { aspectRatio: ratio });
+    await expect.poll(() => atelier.db.prepare('SELECT COUNT(*) FROM generations').pluck().get()).toBe(i + 1);
+  }
   await page.getByTestId('nav-library').click();
   await expect(page.getByTestId('library-scroll').getByTestId('asset-tile')).toHaveCount(SHAPES.length);
 }
@@ -26,7 +35,7 @@ async function threeShapes(page: Page): Promise<void> {
 test('the library grid keeps each image its own shape, in rows that fill the width', async ({ launch }) => {
   const app = await launch();
   const { page } = app;
-  await threeShapes(page);
+  await threeShapes(app);
   const grid = page.getByTestId('library-grid');
   for (const [prompt, , w, h] of SHAPES) {
     const box = (await grid.getByRole('option', { name: prompt }).boundingBox())!;
@@ -43,7 +52,7 @@ test('the library grid keeps each image its own shape, in rows that fill the wid
 test('viewer: Space opens, arrows move, 1–5 rate, 0 clears, F favourites, Z zooms, I shows facts, Esc closes back to the tile', async ({ launch }) => {
   const app = await launch();
   const { page } = app;
-  await threeShapes(page);
+  await threeShapes(app);
   const tiles = page.getByTestId('library-grid').getByTestId('asset-tile');
 
   // A click selects and shows the details, with a way to the viewer.
@@ -107,7 +116,7 @@ test('viewer: Space opens, arrows move, 1–5 rate, 0 clears, F favourites, Z zo
 test('viewer: double-click opens, Delete moves to the trash and shows the next, the detail panel has a view action', async ({ launch }) => {
   const app = await launch();
   const { page } = app;
-  await threeShapes(page);
+  await threeShapes(app);
   const tiles = page.getByTestId('library-grid').getByTestId('asset-tile');
   await tiles.nth(1).dblclick();
   const viewer = page.getByTestId('viewer');

@@ -4,7 +4,7 @@
  * typing. The box keeps its textbox role and points at the active option with
  * aria-activedescendant, the listbox pattern ARIA allows on a textarea.
  */
-import { useEffect, useId, useState, type KeyboardEvent, type RefObject } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { Element } from '../../../shared/ipc/contract';
 import { matchingElements, mentionAt, useElements } from './elements';
 import { ObjectIcon, PersonIcon, SparkIcon } from './icons';
@@ -47,6 +47,16 @@ export function useElementMention(ref: RefObject<HTMLTextAreaElement | null>, va
   useEffect(() => {
     if (!loaded) void load();
   }, [loaded, load]);
+  // Where the caret goes once the chosen name is in the box: placed in the same commit that writes
+  // the value, before the next keystroke is handled (a later frame would pull the caret back from
+  // under a fast typist).
+  const caretAfterChoice = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    const pos = caretAfterChoice.current;
+    if (pos === null || !ref.current) return;
+    caretAfterChoice.current = null;
+    ref.current.setSelectionRange(pos, pos);
+  }, [value, ref]);
 
   const mention = mentionAt(value, caret);
   const options = mention ? matchingElements(elements, mention.query) : [];
@@ -68,7 +78,7 @@ export function useElementMention(ref: RefObject<HTMLTextAreaElement | null>, va
     const pos = mention.start + inserted.length;
     setCaret(pos);
     setActive(0);
-    requestAnimationFrame(() => ref.current?.setSelectionRange(pos, pos));
+    caretAfterChoice.current = pos;
     onChoose(element);
   }
 
