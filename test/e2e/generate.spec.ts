@@ -46,10 +46,13 @@ test.describe('key → prompt → image in the library', () => {
     const { page } = await launch();
     await saveKeyThroughOnboarding(page, testKey());
     await openQueue(page);
-    for (const prompt of ['a red kite', 'a green valley', 'a blue lagoon']) {
+    // Each is done before the next is asked for, so "newest" has one answer (sent together, the
+    // queue runs them side by side and whichever finishes last is the newest).
+    const succeeded = page.getByTestId('job-card').and(page.locator('[data-state="succeeded"]'));
+    for (const [i, prompt] of ['a red kite', 'a green valley', 'a blue lagoon'].entries()) {
       await generate(page, prompt);
+      await expect(succeeded).toHaveCount(i + 1);
     }
-    await expect(page.getByTestId('job-card').and(page.locator('[data-state="succeeded"]'))).toHaveCount(3);
     await goTo(page, 'library');
     await expect(page.getByTestId('asset-tile')).toHaveCount(3);
     await page.getByTestId('asset-tile').first().click();
