@@ -6,11 +6,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { pngOf } from '../support/images';
+import { axeInBothThemes, axeViolations } from '../harness/axe';
 import type { LaunchedApp } from '../harness/launchApp';
 import { dropFiles, expect, goTo, saveKeyThroughOnboarding, SCREENSHOT_DIR, test, testKey } from './fixtures';
+
+const BATCH_VIEW = { include: '[data-testid="batch-view"]' };
 
 const RATIOS = ['1:1', '4:3', '16:9', '3:4'];
 
@@ -30,11 +31,6 @@ async function catalogue(rows: number, extra: string[] = []): Promise<{ dir: str
 async function dropSheet(app: LaunchedApp, csv: string): Promise<void> {
   await app.desktop.placeFiles([csv]);
   await dropFiles(app.page, 'batch-file-drop', [{ name: path.basename(csv), mime: 'text/csv', bytes: Buffer.alloc(fs.statSync(csv).size, 0x20) }]);
-}
-
-async function axe(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).include('[data-testid="batch-view"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`);
 }
 
 test('a 2,000-row CSV goes from drop to library: preview and batch-price cost first, then every image with its name, tags and collection', async ({ launch, fake }) => {
@@ -72,7 +68,7 @@ test('a 2,000-row CSV goes from drop to library: preview and batch-price cost fi
     await page.getByTestId('batch-file-drop').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, `batch-file-preview-${w}x${h}.png`) });
   }
-  expect(await axe(page)).toEqual([]);
+  expect(await axeViolations(page, BATCH_VIEW)).toEqual([]);
 
   await page.getByTestId('batch-file-send').click();
   const card = page.getByTestId('file-batch').first();
@@ -81,7 +77,7 @@ test('a 2,000-row CSV goes from drop to library: preview and batch-price cost fi
   await page.setViewportSize({ width: 1024, height: 680 });
   await card.scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'batch-file-done-1024x680.png') });
-  expect(await axe(page)).toEqual([]);
+  expect(await axeViolations(page, BATCH_VIEW)).toEqual([]);
 
   const db = app.atelier.db;
   expect(db.prepare('SELECT count(*) FROM assets').pluck().get()).toBe(2000);
@@ -114,10 +110,7 @@ test('problems are named by row and column and nothing is sent; failed lines can
   await page.setViewportSize({ width: 800, height: 600 });
   await problems.scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'batch-file-problems-800x600.png') });
-  expect(await axe(page)).toEqual([]);
-  await page.emulateMedia({ colorScheme: 'dark' });
-  expect(await axe(page), 'dark theme').toEqual([]);
-  await page.emulateMedia({ colorScheme: null });
+  expect(await axeInBothThemes(page, BATCH_VIEW)).toEqual([]);
   expect(fake.requests.filter((r) => r.path.includes('/files'))).toHaveLength(0);
 
   const good = await catalogue(4);
@@ -131,11 +124,7 @@ test('problems are named by row and column and nothing is sent; failed lines can
   await expect(failures).toContainText('Row 3');
   await expect(failures).toContainText('This prompt was refused.');
   await expect(failures).toContainText('broken line');
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    expect(await axe(page), `${colorScheme} theme, failed rows`).toEqual([]);
-  }
-  await page.emulateMedia({ colorScheme: null });
+  expect(await axeInBothThemes(page, BATCH_VIEW), 'failed rows').toEqual([]);
   await failures.scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'batch-file-failures-800x600.png') });
   await card.getByTestId('file-batch-rerun').click();
