@@ -4,9 +4,9 @@
  * seen — measured from bounding boxes and computed colours, in both themes.
  */
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { dropPhotoOnCanvas, expect, SCREENSHOT_DIR, test, testKey } from './fixtures';
+import { axeViolations, useScheme } from '../harness/axe';
 
 async function dropPhoto(page: Page, w = 1200, h = 800): Promise<void> {
   await dropPhotoOnCanvas(page, w, h);
@@ -68,11 +68,6 @@ async function expectPressedVisible(page: Page, pressed: string, unpressed: stri
   expect(contrast(on.fg, on.bg)).toBeGreaterThanOrEqual(4.5);
 }
 
-async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).include('[data-testid="edit-view"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
-}
-
 test.describe('edit canvas fits the window', () => {
   for (const size of [
     { width: 1440, height: 900 },
@@ -117,11 +112,11 @@ test.describe('edit canvas fits the window', () => {
   for (const scheme of ['light', 'dark'] as const) {
     test(`defect 8 (pressed states are invisible): the active tool and the before/after mode are visibly pressed in the ${scheme} theme; axe is clean`, async ({ launch }) => {
       const { page } = await launch({ envApiKey: testKey(), keychain: 'none', viewport: { width: 1440, height: 900 } });
-      await page.emulateMedia({ colorScheme: scheme });
+      await useScheme(page, scheme);
       await dropPhoto(page);
       await page.keyboard.press('b');
       await expectPressedVisible(page, 'tool-brush', 'tool-rect');
-      expect(await seriousViolations(page)).toEqual([]);
+      expect(await axeViolations(page, { include: '[data-testid="edit-view"]' })).toEqual([]);
       await page.screenshot({ path: path.join(SCREENSHOT_DIR, `canvas-tools-${scheme}.png`) });
 
       await paint(page);
@@ -129,7 +124,7 @@ test.describe('edit canvas fits the window', () => {
       await page.getByTestId('edit-send').click();
       await expect(page.getByTestId('before-after')).toBeVisible({ timeout: 15_000 });
       await expectPressedVisible(page, 'ba-mode-slider', 'ba-mode-side');
-      expect(await seriousViolations(page)).toEqual([]);
+      expect(await axeViolations(page, { include: '[data-testid="edit-view"]' })).toEqual([]);
     });
   }
 });

@@ -4,10 +4,10 @@
  * Screenshots of each mode at three window sizes go to test-results/screenshots/.
  */
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, SCREENSHOT_DIR, test, testKey } from './fixtures';
 import { FALLBACK_MODEL_FOR_TIER } from '../../shared/models/catalogue';
+import { axeViolations } from '../harness/axe';
 
 const SIZES = [
   { width: 1440, height: 900 },
@@ -27,11 +27,6 @@ async function startCompare(page: Page, prompt: string, blind: boolean) {
   await rows.nth(1).getByTestId('contender-size').selectOption('2K');
   await page.getByTestId('compare-start').click();
   await expect(page.getByTestId('compare-result').and(page.locator('[data-state="succeeded"]'))).toHaveCount(2, { timeout: 20_000 });
-}
-
-async function serious(page: Page): Promise<string[]> {
-  const r = await new AxeBuilder({ page }).include('[data-testid="compare-look-view"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
 }
 
 test.describe('look closely', () => {
@@ -108,7 +103,7 @@ test.describe('look closely', () => {
     for (const m of ['side', 'wipe', 'diff', 'flicker'] as const) {
       await page.getByTestId(`look-mode-${m}`).click();
       if (m === 'diff') await expect(page.getByTestId('look-heat')).toBeVisible();
-      expect(await serious(page)).toEqual([]);
+      expect(await axeViolations(page, { include: '[data-testid="compare-look-view"]' })).toEqual([]);
     }
   });
 

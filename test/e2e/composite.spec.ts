@@ -5,10 +5,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import sharp from 'sharp';
 import { dropPhotoOnCanvas, expect, SCREENSHOT_DIR, test, testKey } from './fixtures';
+import { axeViolations } from '../harness/axe';
 
 async function drag(page: Page, from: [number, number], to: [number, number]): Promise<void> {
   const box = (await page.locator('.canvas-frame').boundingBox())!;
@@ -16,11 +16,6 @@ async function drag(page: Page, from: [number, number], to: [number, number]): P
   await page.mouse.down();
   for (let i = 1; i <= 8; i++) await page.mouse.move(box.x + box.width * (from[0] + ((to[0] - from[0]) * i) / 8), box.y + box.height * (from[1] + ((to[1] - from[1]) * i) / 8));
   await page.mouse.up();
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).include('[data-testid="edit-view"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
 }
 
 test.describe('masked edits composited locally', () => {
@@ -81,7 +76,7 @@ test.describe('masked edits composited locally', () => {
     await page.getByTestId('ba-model-whole').click();
     await expect(page.getByTestId('ba-after')).toHaveAttribute('src', /\/thoughts\/[0-9a-f]{64}$/);
     await expect(page.getByTestId('ba-slider')).toContainText("Model's whole image");
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await axeViolations(page, { include: '[data-testid="edit-view"]' })).toEqual([]);
     // L looks closely at before and the model's whole image: its other size is said, not hidden.
     await page.keyboard.press('l');
     await expect(page.getByTestId('ba-look')).toBeVisible();

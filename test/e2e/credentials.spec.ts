@@ -5,10 +5,9 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { readCredentials } from '../../electron/services/images/credentials';
 import { expect, generate, goTo, SCREENSHOT_DIR, test, testKey } from './fixtures';
+import { axeViolations } from '../harness/axe';
 
 const FIXTURES = path.join(__dirname, '../fixtures/c2pa');
 const SIGNED = fs.readFileSync(path.join(FIXTURES, 'signed.png'));
@@ -19,13 +18,6 @@ const SIZES = [
   [1024, 680],
   [800, 600],
 ] as const;
-
-async function seriousViolations(page: Page, within?: string): Promise<string[]> {
-  const builder = new AxeBuilder({ page });
-  if (within) builder.include(within);
-  const result = await builder.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
-}
 
 test('credentials shown in the viewer and the library, filtered on, and an export that keeps them (checked by a C2PA reader)', async ({ launch, fake }) => {
   test.setTimeout(180_000);
@@ -81,7 +73,7 @@ test('credentials shown in the viewer and the library, filtered on, and an expor
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, `credentials-facts-${width}x${height}.png`) });
   }
   // The facts sheet only: the viewer's zoom button has a finding of its own (its label is not its text), not this issue's.
-  expect(await seriousViolations(page, '#viewer-facts')).toEqual([]);
+  expect(await axeViolations(page, { include: '#viewer-facts' })).toEqual([]);
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.keyboard.press('Escape');
   await expect(viewer).toBeHidden();
@@ -93,7 +85,7 @@ test('credentials shown in the viewer and the library, filtered on, and an expor
   await page.getByTestId('filter-credentials').selectOption('ai');
   await expect(tiles).toHaveCount(1);
   await expect(page.getByTestId('filter-chip').filter({ hasText: 'AI-generated per credentials' })).toBeVisible();
-  expect(await seriousViolations(page)).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
 
   // Export keeps the credentials: the bytes as Gemini sent them, Atelier's record beside them.
   await signedTile.click();

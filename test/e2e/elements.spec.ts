@@ -4,21 +4,16 @@
  * library filters by it.
  */
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { makePng } from '../fake-gemini/png';
 import { dropFiles, expect, goTo, SCREENSHOT_DIR, test, testKey } from './fixtures';
+import { axeViolations } from '../harness/axe';
 
 const SIZES = [
   { width: 1440, height: 900 },
   { width: 1024, height: 680 },
   { width: 800, height: 600 },
 ] as const;
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
-}
 
 const generateCalls = (fake: { requests: Array<{ action?: string | null; body?: unknown }> }) => fake.requests.filter((r) => /^(stream)?generateContent$/i.test(r.action ?? ''));
 
@@ -67,7 +62,7 @@ test('an @Element in the studio', async ({ launch, fake }) => {
       expect(b.width).toBeGreaterThan(200);
     }
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, `elements-view-${size.width}x${size.height}.png`) });
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   }
   await page.setViewportSize(SIZES[0]);
 
@@ -93,7 +88,7 @@ test('an @Element in the studio', async ({ launch, fake }) => {
     expect(p.y + p.height).toBeLessThanOrEqual(dock.y + 5);
     expect(p.x + p.width).toBeLessThanOrEqual(size.width);
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, `elements-picker-${size.width}x${size.height}.png`) });
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   }
   await page.setViewportSize(SIZES[0]);
   await page.keyboard.press('Enter');
@@ -140,7 +135,7 @@ test('an @Element in a chat', async ({ launch, fake }) => {
     expect(p.y).toBeGreaterThanOrEqual(0);
     expect(p.y + p.height).toBeLessThanOrEqual((await input.boundingBox())!.y + 5);
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, `elements-chat-picker-${size.width}x${size.height}.png`) });
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   }
   await page.setViewportSize(SIZES[0]);
   // Enter chooses the Element; it does not send the turn.
@@ -200,6 +195,6 @@ test('a 4-panel series re-rolled at panel 3', async ({ launch, fake }) => {
     expect(strip.x + strip.width).toBeLessThanOrEqual(size.width);
     await page.getByTestId('series-strip').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, `series-${size.width}x${size.height}.png`) });
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   }
 });

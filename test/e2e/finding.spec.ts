@@ -4,22 +4,16 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import type { LaunchedApp } from '../harness/launchApp';
 import { scene, variantsOf } from '../support/scenes';
 import { expect, generate, goTo, saveKeyThroughOnboarding, SCREENSHOT_DIR, test, testKey } from './fixtures';
+import { axeViolations } from '../harness/axe';
 
 const SIZES = [
   { width: 1440, height: 900 },
   { width: 1024, height: 680 },
   { width: 800, height: 600 },
 ] as const;
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
-}
 
 /** A folder of photos, written beside the app's data directory. */
 async function folder(app: LaunchedApp, name: string, files: Record<string, Buffer>): Promise<string> {
@@ -96,7 +90,7 @@ test('the Duplicates view groups near-identical photos, keeps the suggested one 
     await expect(view.getByTestId('dups-keep-all')).toBeInViewport();
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, `finding-duplicates-${size.width}x${size.height}.png`) });
   }
-  expect(await seriousViolations(page)).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
 
   await view.getByTestId('dups-keep-all').click();
   await expect(view.getByTestId('dups-empty')).toBeVisible();
@@ -159,5 +153,5 @@ test('turning on search by meaning shows its price first; then "lighthouse" find
     await expect(results.getByTestId('meaning-hit').first()).toBeInViewport();
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, `finding-meaning-${size.width}x${size.height}.png`) });
   }
-  expect(await seriousViolations(page)).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
 });

@@ -1,8 +1,7 @@
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import type { FakeGemini } from '../fake-gemini/server';
 import { expect, generate, goTo, saveKeyThroughOnboarding, SCREENSHOT_DIR, test, testKey } from './fixtures';
+import { axeInBothThemes } from '../harness/axe';
 
 /** The `store` flag of each generation sent so far, oldest first. */
 function storeFlags(fake: FakeGemini): Array<boolean | undefined> {
@@ -10,17 +9,6 @@ function storeFlags(fake: FakeGemini): Array<boolean | undefined> {
 }
 
 /** Serious or critical WCAG A/AA findings inside the Privacy section, in both themes. */
-async function axeFindings(page: Page): Promise<string[]> {
-  const out: string[] = [];
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    const result = await new AxeBuilder({ page }).include('section[aria-labelledby="settings-privacy-title"]').withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze();
-    out.push(...result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${colorScheme}: ${v.id}`));
-  }
-  await page.emulateMedia({ colorScheme: null });
-  return out;
-}
-
 test('the privacy switch: off by default; turned on, the next generation is sent with store: true; off again, store: false', async ({ launch, fake }) => {
   const { page } = await launch();
   await saveKeyThroughOnboarding(page, testKey());
@@ -38,7 +26,7 @@ test('the privacy switch: off by default; turned on, the next generation is sent
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, `settings-privacy-${w}x${h}.png`) });
   }
 
-  expect(await axeFindings(page)).toEqual([]);
+  expect(await axeInBothThemes(page, { include: 'section[aria-labelledby="settings-privacy-title"]' })).toEqual([]);
 
   await generate(page, 'a lantern, not kept');
   await expect.poll(() => storeFlags(fake)).toEqual([false]);
@@ -52,7 +40,7 @@ test('the privacy switch: off by default; turned on, the next generation is sent
   // Saving does not take the focus away from the switch (its ring shows in the screenshot).
   await expect(toggle).toBeFocused();
   await section.screenshot({ path: path.join(SCREENSHOT_DIR, 'settings-privacy-on-800x600.png') });
-  expect(await axeFindings(page)).toEqual([]);
+  expect(await axeInBothThemes(page, { include: 'section[aria-labelledby="settings-privacy-title"]' })).toEqual([]);
   await generate(page, 'a lantern, kept');
   await expect.poll(() => storeFlags(fake)).toEqual([false, true]);
 

@@ -4,26 +4,14 @@
  * while it stands.
  */
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import type { FakeGemini } from '../fake-gemini/server';
 import { BILLING_URL } from '../../shared/urls';
 import { expect, generate, openQueue, saveKeyThroughOnboarding, SCREENSHOT_DIR, test, testKey } from './fixtures';
+import { axeInBothThemes } from '../harness/axe';
 
 const sent = (fake: FakeGemini) => fake.requests.filter((r) => /^(stream)?generateContent$/i.test(r.action ?? '')).length;
 
 /** Serious or critical WCAG A/AA findings inside the banner, in both themes. */
-async function axeFindings(page: Page): Promise<string[]> {
-  const out: string[] = [];
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    const result = await new AxeBuilder({ page }).include('[data-testid="queue-hold"]').withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze();
-    out.push(...result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${colorScheme}: ${v.id}`));
-  }
-  await page.emulateMedia({ colorScheme: null });
-  return out;
-}
-
 test('a prepaid-depleted 429 pauses the queue with its banner', async ({ launch, fake }) => {
   const app = await launch();
   const { page } = app;
@@ -53,7 +41,7 @@ test('a prepaid-depleted 429 pauses the queue with its banner', async ({ launch,
     await expect(page.getByTestId('queue-hold-billing')).toBeInViewport({ ratio: 1 });
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, `queue-hold-${w}x${h}.png`) });
   }
-  expect(await axeFindings(page)).toEqual([]);
+  expect(await axeInBothThemes(page, { include: '[data-testid="queue-hold"]' })).toEqual([]);
 
   // Keyboard: the banner comes first in the document, right before the sidebar, so one Shift+Tab
   // from the first screen button reaches "Resume queue", and the billing link is the stop before it.

@@ -4,22 +4,11 @@
  * from the viewer.
  */
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, generate, goTo, saveKeyThroughOnboarding, SCREENSHOT_DIR, showGenerateOptions, test, testKey } from './fixtures';
+import { axeInBothThemes } from '../harness/axe';
 
 const SIZES = [[1440, 900], [1024, 680], [800, 600]] as const;
-
-async function axeFindings(page: Page, selector: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    const result = await new AxeBuilder({ page }).include(selector).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze();
-    out.push(...result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${colorScheme} ${selector}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`));
-  }
-  await page.emulateMedia({ colorScheme: null });
-  return out;
-}
 
 /** Every control the request sets, as the dock shows it. */
 async function dockControls(page: Page) {
@@ -154,7 +143,7 @@ test('saving a prompt and recalling every setting from an image', async ({ launc
     await expect(page.getByTestId('saved-prompt-use')).toBeInViewport();
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, `prompt-library-${w}x${h}.png`) });
   }
-  expect(await axeFindings(page, '[data-testid="prompt-library"]')).toEqual([]);
+  expect(await axeInBothThemes(page, { include: '[data-testid="prompt-library"]' })).toEqual([]);
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.keyboard.press('Escape');
   await expect(panel).toBeHidden();

@@ -4,22 +4,10 @@
  * the job shows the served tier and the half-price cost; Usage shows what Flex saved.
  */
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { expect, goTo, openQueue, saveKeyThroughOnboarding, SCREENSHOT_DIR, test, testKey } from './fixtures';
+import { axeInBothThemes } from '../harness/axe';
 
 const SIZES = [[1440, 900], [1024, 680], [800, 600]] as const;
-
-async function axeFindings(page: Page, selector: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    const result = await new AxeBuilder({ page }).include(selector).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze();
-    out.push(...result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${colorScheme} ${selector}: ${v.id}`));
-  }
-  await page.emulateMedia({ colorScheme: null });
-  return out;
-}
 
 test('Economy chosen, shed once, then served', async ({ launch, fake }) => {
   // Compressed for the test: Flex answers after 300 ms, a shed is tried again after 1–2 s.
@@ -46,7 +34,7 @@ test('Economy chosen, shed once, then served', async ({ launch, fake }) => {
     expect(box!.width).toBeGreaterThan(120);
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, `service-tiers-dock-${w}x${h}.png`) });
   }
-  expect(await axeFindings(page, '[data-testid="prompt-dock"]')).toEqual([]);
+  expect(await axeInBothThemes(page, { include: '[data-testid="prompt-dock"]' })).toEqual([]);
 
   // Lite has no Flex: the option leaves, and comes back with Flash.
   await page.getByTestId('tier-lite').click();
@@ -79,7 +67,7 @@ test('Economy chosen, shed once, then served', async ({ launch, fake }) => {
     expect(tier!.x + tier!.width).toBeLessThanOrEqual(w);
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, `service-tiers-queue-${w}x${h}.png`) });
   }
-  expect(await axeFindings(page, '[data-testid="queue-drawer"]')).toEqual([]);
+  expect(await axeInBothThemes(page, { include: '[data-testid="queue-drawer"]' })).toEqual([]);
 
   // Usage: what Flex saved is the other half of the job's cost.
   const cost = Number(/\$([\d.]+)/.exec((await card.getByTestId('job-cost').textContent()) ?? '')![1]);
@@ -99,7 +87,7 @@ test('Economy chosen, shed once, then served', async ({ launch, fake }) => {
     expect(tile!.height).toBeGreaterThan(40);
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, `service-tiers-usage-${w}x${h}.png`) });
   }
-  expect(await axeFindings(page, '[data-testid="usage-view"]')).toEqual([]);
+  expect(await axeInBothThemes(page, { include: '[data-testid="usage-view"]' })).toEqual([]);
 });
 
 test('Priority appears in the dock only after Settings says the project qualifies', async ({ launch, fake }) => {
@@ -125,7 +113,7 @@ test('Priority appears in the dock only after Settings says the project qualifie
     expect(box!.x + box!.width).toBeLessThanOrEqual(w);
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, `service-tiers-settings-priority-${w}x${h}.png`) });
   }
-  expect(await axeFindings(page, 'section[aria-labelledby="settings-priority-title"]')).toEqual([]);
+  expect(await axeInBothThemes(page, { include: 'section[aria-labelledby="settings-priority-title"]' })).toEqual([]);
 
   await page.setViewportSize({ width: 1440, height: 900 });
   await goTo(page, 'studio');

@@ -3,9 +3,9 @@
  * holds, and sizes are asserted from bounding boxes.
  */
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, goTo, SCREENSHOT_DIR, test, testKey } from './fixtures';
+import { axeViolations, useScheme } from '../harness/axe';
 
 type Box = { x: number; y: number; width: number; height: number };
 const overlaps = (a: Box, b: Box) => a.x < b.x + b.width - 0.5 && b.x < a.x + a.width - 0.5 && a.y < b.y + b.height - 0.5 && b.y < a.y + a.height - 0.5;
@@ -18,12 +18,6 @@ async function startCompare(page: Page, prompt: string, blind: boolean): Promise
   if ((await toggle.isChecked()) !== blind) await toggle.click();
   await page.getByTestId('compare-start').click();
   await expect(page.getByTestId('comparison')).toBeVisible();
-}
-
-/** Serious and critical WCAG A/AA violations on the page as it is now (as a11y.spec.ts counts them). */
-async function axeSerious(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
 }
 
 /** Whether `el`'s placeholder fits its text box, measured with the input's own font. */
@@ -215,24 +209,24 @@ test.describe('issue 16: smaller things', () => {
     test(`axe (${scheme}): the blind comparison before and after the vote, Settings' index in a small window, a chat at 800×600`, async ({ launch }) => {
       test.setTimeout(120_000);
       const { page } = await launch({ envApiKey: testKey(), keychain: 'none', viewport: { width: 1440, height: 900 } });
-      await page.emulateMedia({ colorScheme: scheme });
+      await useScheme(page, scheme);
       const found: Record<string, string[]> = {};
       await startCompare(page, 'a heron in the reeds at dawn', true);
       await expect(page.getByTestId('vote-1')).toBeEnabled({ timeout: 15_000 });
-      found['blind, before the vote'] = await axeSerious(page);
+      found['blind, before the vote'] = await axeViolations(page);
       await page.keyboard.press('1');
       await expect(page.getByTestId('compare-next')).toBeVisible();
-      found['after the vote'] = await axeSerious(page);
+      found['after the vote'] = await axeViolations(page);
       await page.setViewportSize({ width: 800, height: 600 });
       await goTo(page, 'settings');
       await page.getByRole('navigation', { name: 'Settings sections' }).getByRole('link', { name: 'Budget' }).click();
-      found['settings, small'] = await axeSerious(page);
+      found['settings, small'] = await axeViolations(page);
       await goTo(page, 'chats');
       await page.getByTestId('chat-new').click();
       await page.getByTestId('chat-input').fill('a lighthouse');
       await page.getByTestId('chat-send').click();
       await expect(page.getByTestId('chat-pending')).toHaveCount(0, { timeout: 15_000 });
-      found['chat, small'] = await axeSerious(page);
+      found['chat, small'] = await axeViolations(page);
       expect(Object.entries(found).filter(([, v]) => v.length > 0)).toEqual([]);
     });
   }

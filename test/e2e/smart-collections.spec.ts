@@ -1,21 +1,9 @@
 /** Issue 19 §3: a smart collection is a kept search whose count follows the library while you look. */
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { expect, generate, goTo, saveKeyThroughOnboarding, SCREENSHOT_DIR, test, testKey } from './fixtures';
+import { axeInBothThemes } from '../harness/axe';
 
 const SIZES = [[1440, 900], [1024, 680], [800, 600]] as const;
-
-async function axeFindings(page: Page, selector: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    const result = await new AxeBuilder({ page }).include(selector).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze();
-    out.push(...result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${colorScheme} ${selector}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`));
-  }
-  await page.emulateMedia({ colorScheme: null });
-  return out;
-}
 
 test('a smart collection updating live', async ({ launch }) => {
   const { page } = await launch({ screen: 'library' });
@@ -62,5 +50,5 @@ test('a smart collection updating live', async ({ launch }) => {
     await expect(item.getByTestId('smart-collection-count')).toBeVisible();
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, `smart-collections-${w}x${h}.png`) });
   }
-  expect(await axeFindings(page, '[data-testid="smart-collections"]')).toEqual([]);
+  expect(await axeInBothThemes(page, { include: '[data-testid="smart-collections"]' })).toEqual([]);
 });

@@ -4,9 +4,9 @@
  * measured.
  */
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, goTo, SCREENSHOT_DIR, test, testKey } from './fixtures';
+import { axeViolations, useScheme } from '../harness/axe';
 
 type Box = { x: number; y: number; width: number; height: number };
 
@@ -73,7 +73,7 @@ test.describe('the stage', () => {
         expect(b.y + b.height).toBeLessThanOrEqual(dock.y + 0.5);
       }
       for (const scheme of ['light', 'dark'] as const) {
-        await page.emulateMedia({ colorScheme: scheme });
+        await useScheme(page, scheme);
         await page.screenshot({ path: path.join(SCREENSHOT_DIR, `stage-x4-${size.width}x${size.height}-${scheme}.png`), animations: 'disabled' });
       }
     });
@@ -125,8 +125,7 @@ test.describe('the stage', () => {
     await expect(page.getByTestId('options-chip')).toContainText(['Flash', '16:9']);
     await allImagesLoaded(page, 2);
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'studio-dock-options.png') });
-    const axe = await new AxeBuilder({ page }).include('[data-testid="prompt-dock"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+    expect(await axeViolations(page, { include: '[data-testid="prompt-dock"]' })).toEqual([]);
     await page.keyboard.press('Escape');
     await expect(page.getByTestId('options-popover')).toBeHidden();
     await expect(page.getByTestId('options-toggle')).toBeFocused();

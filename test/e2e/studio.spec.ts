@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, SCREENSHOT_DIR, test, testKey } from './fixtures';
+import { useScheme } from '../harness/axe';
 
 const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
 
@@ -230,9 +231,9 @@ test.describe('studio', () => {
     const { page } = app;
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'system');
     const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-    await page.emulateMedia({ colorScheme: 'light' });
+    await useScheme(page, 'light');
     const light = await bg();
-    await page.emulateMedia({ colorScheme: 'dark' });
+    await useScheme(page, 'dark');
     const dark = await bg();
     expect(light).not.toBe(dark);
     await page.getByTestId('theme-toggle').click();
