@@ -69,7 +69,7 @@ export interface AtelierOptions {
   /** Omit to load keytar; null for "no keychain on this machine". */
   keychain?: Keychain | null;
   encryptor: Encryptor | null;
-  /** PEM certificates a content credential's signer must chain to for "valid"; default none (library/credentials.ts). Tests pass c2pa-rs's test roots. */
+  /** PEM certificates a content credential's signer must chain to for "valid"; default the bundled C2PA trust list (library/trustList.ts). Tests pass c2pa-rs's test roots. */
   trustAnchors?: readonly string[];
   env?: { GEMINI_API_KEY?: string | undefined; GEMINI_BASE_URL?: string | undefined };
   /** better-sqlite3 binary for the running runtime (Electron's ABI in the app). */
