@@ -34,6 +34,7 @@ import { Library } from './services/library/Library';
 import { Thumbnailer } from './services/library/Thumbnailer';
 import { Duplicates } from './services/finding/Duplicates';
 import { Fingerprints } from './services/finding/Fingerprints';
+import { CredentialsPass } from './services/library/CredentialsPass';
 import { Meaning } from './services/finding/Meaning';
 import { PromptLibrary } from './services/prompts/PromptLibrary';
 import { SmartCollections } from './services/library/SmartCollections';
@@ -253,6 +254,8 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
   // Near-duplicates: every picture's fingerprint, backfilled in the background from the start.
   const fingerprints = owned.add(new Fingerprints(db, library, images, events, { logger, now }), (f) => f.dispose());
   const duplicates = new Duplicates(db, library, organiser, images, fingerprints);
+  // Older images' content credentials, read in the background from the start, like fingerprints.
+  const credentialsPass = owned.add(new CredentialsPass(db, library, events, { logger }), (c) => c.dispose());
   // Search by meaning, when the user turns it on: through the same gateway (key, endpoint, fetch guard).
   const meaning = owned.add(new Meaning(db, library, images, events, {
     sdk: () => gateway.sdk(),
@@ -295,6 +298,7 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
       compare,
       edit,
       fingerprints,
+      credentialsPass,
       duplicates,
       meaning,
       prompts: new PromptLibrary(db, now),
