@@ -35,6 +35,7 @@ import { Thumbnailer } from './services/library/Thumbnailer';
 import { Duplicates } from './services/finding/Duplicates';
 import { Fingerprints } from './services/finding/Fingerprints';
 import { CredentialsPass } from './services/library/CredentialsPass';
+import { ProvenTiers } from './services/gemini/ProvenTiers';
 import { Meaning } from './services/finding/Meaning';
 import { PromptLibrary } from './services/prompts/PromptLibrary';
 import { SmartCollections } from './services/library/SmartCollections';
@@ -173,6 +174,7 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
   owned.add(logger, (l) => l.info('atelier: services stopped'));
   const dbFile = path.join(libraryDir, 'atelier.sqlite');
   const db = owned.add(openDatabase(dbFile, o.sqliteNativeBinding ? { nativeBinding: o.sqliteNativeBinding } : {}), (d) => void d.close());
+  catalog.useProofs(new ProvenTiers(db, now));
   // WAL checkpoints (a copy and an fsync) on a worker thread of their own, not in a job's commit.
   owned.add(new WalCheckpointer({ dbFile, nativeBinding: o.sqliteNativeBinding }), (c) => c.dispose()).start(db);
   // The self-check's worker thread opens its own read-only connection to the same file.
