@@ -257,7 +257,7 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
   const fingerprints = owned.add(new Fingerprints(db, library, images, events, { logger, now }), (f) => f.dispose());
   const duplicates = new Duplicates(db, library, organiser, images, fingerprints);
   // Older images' content credentials, read in the background from the start, like fingerprints.
-  const credentialsPass = owned.add(new CredentialsPass(db, library, events, { logger }), (c) => c.dispose());
+  const credentialsPass = owned.add(new CredentialsPass(db, library, events, { logger, clock, busyFor: () => queue.busyFor(o.thumbnailQuietMs) }), (c) => c.dispose());
   // Search by meaning, when the user turns it on: through the same gateway (key, endpoint, fetch guard).
   const meaning = owned.add(new Meaning(db, library, images, events, {
     sdk: () => gateway.sdk(),

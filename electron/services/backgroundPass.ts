@@ -3,9 +3,14 @@
  * in the background: a chunk of rows at a time, a few items at once, a turn of the event loop
  * between chunks so the window's requests are never held up behind it.
  *
+ * With `busyFor`, it also stays out of the way of the queue: before each chunk it waits as long as
+ * the queue says it is busy, so the image helper works on results first.
+ *
  * Its state is the table it fills: each run asks the table for the next chunk, so a quit mid-way
  * loses nothing and the next start carries on where it stopped. Pausing stops it between items.
  */
+
+import { systemClock, type Clock } from './clock';
 
 /** Runs `work` over `items`, `concurrency` at a time; `stop` is asked before each item. */
 export async function inPool<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>, stop: () => boolean = () => false): Promise<void> {
@@ -32,6 +37,9 @@ export interface PassWork<T> {
   onError?(err: unknown): void;
   concurrency?: number;
   emitEveryMs?: number;
+  /** How long to stay out of the way from now, in ms (the queue's `busyFor`); absent, never. */
+  busyFor?: () => number;
+  clock?: Clock;
 }
 
 export class BackgroundPass<T> {
@@ -39,6 +47,8 @@ export class BackgroundPass<T> {
   private disposed = false;
   private running: Promise<void> | null = null;
   private lastEmit = 0;
+  /** The wait for a busy queue to go quiet, ended early by a pause or dispose. */
+  private waiting: { handle: unknown; wake: () => void } | null = null;
 
   constructor(private readonly work: PassWork<T>) {}
 
@@ -49,6 +59,7 @@ export class BackgroundPass<T> {
   pause(): void {
     if (this.paused) return;
     this.paused = true;
+    this.wake();
     this.emit(true);
   }
 
@@ -70,6 +81,7 @@ export class BackgroundPass<T> {
   /** Stops between items and waits for the ones under way. */
   async dispose(): Promise<void> {
     this.disposed = true;
+    this.wake();
     await this.running?.catch(() => {});
   }
 
@@ -78,6 +90,7 @@ export class BackgroundPass<T> {
   private async run(): Promise<void> {
     const next = this.work.chunks();
     for (;;) {
+      await this.quiet();
       if (this.stopped()) return;
       const chunk = next();
       if (!chunk.length) return;
@@ -87,6 +100,25 @@ export class BackgroundPass<T> {
       }, this.stopped);
       await new Promise((r) => setImmediate(r));
     }
+  }
+
+  private async quiet(): Promise<void> {
+    const clock = this.work.clock ?? systemClock;
+    for (let wait = this.work.busyFor?.() ?? 0; wait > 0 && !this.stopped(); wait = this.work.busyFor?.() ?? 0) {
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          clock.clearTimeout(handle);
+          this.waiting = null;
+          resolve();
+        };
+        const handle = clock.setTimeout(wake, wait);
+        this.waiting = { handle, wake };
+      });
+    }
+  }
+
+  private wake(): void {
+    this.waiting?.wake();
   }
 
   private emit(force: boolean): void {

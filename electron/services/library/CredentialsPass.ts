@@ -10,6 +10,7 @@
  */
 import type { BackgroundProgress } from '../../../shared/domain';
 import { BackgroundPass } from '../backgroundPass';
+import type { Clock } from '../clock';
 import { cached, type Db } from '../db/db';
 import type { EventBus } from '../events';
 import type { Logger } from '../logger';
@@ -27,6 +28,9 @@ export interface CredentialsPassOptions {
   concurrency?: number;
   /** Images asked of the database at a time. */
   chunk?: number;
+  /** How long to stay out of the way of the queue, in ms (its `busyFor`): results come first. */
+  busyFor?: () => number;
+  clock?: Clock;
   logger?: Logger;
 }
 
@@ -42,6 +46,8 @@ export class CredentialsPass {
     const chunk = o.chunk ?? 32;
     this.pass = new BackgroundPass<Unread>({
       concurrency: o.concurrency ?? 1,
+      ...(o.busyFor ? { busyFor: o.busyFor } : {}),
+      ...(o.clock ? { clock: o.clock } : {}),
       // By hash, after a cursor: an image whose reading failed (its file is missing) is passed over
       // for the rest of this run instead of being asked for again; the next start tries it again.
       chunks: () => {
