@@ -28,7 +28,7 @@ export const MAIN_LAYERING = {
   members: {
     shared: ['shared'],
     // What everything stands on: events, errors, the log, disposal, time, the database.
-    kernel: ['electron/services/events', 'electron/services/errors', 'electron/services/logger', 'electron/services/disposables', 'electron/services/clock', 'electron/services/db'],
+    kernel: ['electron/services/events', 'electron/services/errors', 'electron/services/logger', 'electron/services/disposables', 'electron/services/clock', 'electron/services/db', 'electron/services/backgroundPass'],
     // The machinery features are made of. `desktop` is the interface to what only the desktop can do.
     engine: ['usage', 'settings', 'secrets', 'desktop', 'images', 'gemini', 'queue', 'library'].map((d) => `electron/services/${d}`),
     // What the user does.

@@ -34,6 +34,8 @@ import { Library } from './services/library/Library';
 import { Thumbnailer } from './services/library/Thumbnailer';
 import { Duplicates } from './services/finding/Duplicates';
 import { Fingerprints } from './services/finding/Fingerprints';
+import { CredentialsPass } from './services/library/CredentialsPass';
+import { ProvenTiers } from './services/gemini/ProvenTiers';
 import { Meaning } from './services/finding/Meaning';
 import { PromptLibrary } from './services/prompts/PromptLibrary';
 import { SmartCollections } from './services/library/SmartCollections';
@@ -69,7 +71,7 @@ export interface AtelierOptions {
   /** Omit to load keytar; null for "no keychain on this machine". */
   keychain?: Keychain | null;
   encryptor: Encryptor | null;
-  /** PEM certificates a content credential's signer must chain to for "valid"; default none (library/credentials.ts). Tests pass c2pa-rs's test roots. */
+  /** PEM certificates a content credential's signer must chain to for "valid"; default the bundled C2PA trust list (library/trustList.ts). Tests pass c2pa-rs's test roots. */
   trustAnchors?: readonly string[];
   env?: { GEMINI_API_KEY?: string | undefined; GEMINI_BASE_URL?: string | undefined };
   /** better-sqlite3 binary for the running runtime (Electron's ABI in the app). */
@@ -172,6 +174,7 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
   owned.add(logger, (l) => l.info('atelier: services stopped'));
   const dbFile = path.join(libraryDir, 'atelier.sqlite');
   const db = owned.add(openDatabase(dbFile, o.sqliteNativeBinding ? { nativeBinding: o.sqliteNativeBinding } : {}), (d) => void d.close());
+  catalog.useProofs(new ProvenTiers(db, now));
   // WAL checkpoints (a copy and an fsync) on a worker thread of their own, not in a job's commit.
   owned.add(new WalCheckpointer({ dbFile, nativeBinding: o.sqliteNativeBinding }), (c) => c.dispose()).start(db);
   // The self-check's worker thread opens its own read-only connection to the same file.
@@ -253,6 +256,8 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
   // Near-duplicates: every picture's fingerprint, backfilled in the background from the start.
   const fingerprints = owned.add(new Fingerprints(db, library, images, events, { logger, now }), (f) => f.dispose());
   const duplicates = new Duplicates(db, library, organiser, images, fingerprints);
+  // Older images' content credentials, read in the background from the start, like fingerprints.
+  const credentialsPass = owned.add(new CredentialsPass(db, library, events, { logger, clock, busyFor: () => queue.busyFor(o.thumbnailQuietMs) }), (c) => c.dispose());
   // Search by meaning, when the user turns it on: through the same gateway (key, endpoint, fetch guard).
   const meaning = owned.add(new Meaning(db, library, images, events, {
     sdk: () => gateway.sdk(),
@@ -295,6 +300,7 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
       compare,
       edit,
       fingerprints,
+      credentialsPass,
       duplicates,
       meaning,
       prompts: new PromptLibrary(db, now),

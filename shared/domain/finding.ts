@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { Id } from './common';
 import { AssetSummarySchema } from './library';
+import { BackgroundProgressSchema } from './background';
 
 /** exact: the same picture re-saved or resized; near: a small crop or touch-up; similar: a series. */
 export const DuplicateLevelSchema = z.enum(['exact', 'near', 'similar']);
@@ -25,12 +26,8 @@ export const DuplicateGroupSchema = z.object({
 });
 export type DuplicateGroup = z.infer<typeof DuplicateGroupSchema>;
 
-export const FingerprintProgressSchema = z.object({
-  /** Pictures with a fingerprint, and how many the library holds. */
-  done: z.number().int(),
-  total: z.number().int(),
-  state: z.enum(['running', 'paused', 'idle']),
-});
+/** Pictures with a fingerprint, and how many the library holds. */
+export const FingerprintProgressSchema = BackgroundProgressSchema;
 export type FingerprintProgress = z.infer<typeof FingerprintProgressSchema>;
 
 export const DuplicateGroupsSchema = z.object({

@@ -11,6 +11,7 @@ export * from './updates';
 export * from './compare';
 export * from './references';
 export * from './credentials';
+export * from './background';
 export * from './batchFile';
 export * from './finding';
 export * from './elements';

@@ -7,7 +7,7 @@
  * so they hold only plain JSON values: timestamps are epoch milliseconds, never Dates.
  */
 import { z } from 'zod';
-import { Id, ModelIdSchema, type ErrorCodeSchema, ModelTierSchema, GenerationParamsSchema, PromptSchema, ReferenceSchema, ModelsSchema, KeyStatusSchema, SettingsSchema, SettingsPatchSchema, GenerateRequestSchema, JobSchema, QueueStatusSchema, AssetDetailSchema, AssetSummarySchema, LibraryQuerySchema, CollectionSchema, ImportFileSchema, ConversationSchema, ConversationSummarySchema, UsageSummarySchema, GenerationDetailSchema, UpdateStatusSchema, OpenedFilesSchema, GenerateSetRequestSchema, JobSetSchema, JobProgressSchema, AssetComparisonSchema, CompareStartSchema, ComparisonSchema, ComparisonSummarySchema, CompareVoteSchema, StatsQuerySchema, CompareStatsSchema, EditOpSchema, EditOpenSchema, EditPrepareSchema, EditDraftSchema, HoldReferencesSchema, HoldOutcomeSchema, ReleaseReferencesSchema, BatchFilePlanSchema, FileBatchSchema, FailedRowSchema, InspectBatchFileSchema, DuplicateLevelSchema, DuplicateGroupsSchema, SimilarSchema, ResolveDuplicatesSchema, ResolvedDuplicatesSchema, ImportedNearSchema, FingerprintProgressSchema, MeaningStatusSchema, MeaningSearchSchema, ElementSchema, CreateElementSchema, RenameElementSchema, DeleteElementSchema, SavePromptSchema, SavedPromptSchema, PromptQuerySchema, PromptHistoryItemSchema, CreateSmartCollectionSchema, SmartCollectionSchema } from '../domain';
+import { Id, ModelIdSchema, type ErrorCodeSchema, ModelTierSchema, GenerationParamsSchema, PromptSchema, ReferenceSchema, ModelsSchema, KeyStatusSchema, SettingsSchema, SettingsPatchSchema, GenerateRequestSchema, JobSchema, QueueStatusSchema, AssetDetailSchema, AssetSummarySchema, LibraryQuerySchema, CollectionSchema, ImportFileSchema, ConversationSchema, ConversationSummarySchema, UsageSummarySchema, GenerationDetailSchema, UpdateStatusSchema, OpenedFilesSchema, GenerateSetRequestSchema, JobSetSchema, JobProgressSchema, AssetComparisonSchema, CompareStartSchema, ComparisonSchema, ComparisonSummarySchema, CompareVoteSchema, StatsQuerySchema, CompareStatsSchema, EditOpSchema, EditOpenSchema, EditPrepareSchema, EditDraftSchema, HoldReferencesSchema, HoldOutcomeSchema, ReleaseReferencesSchema, BatchFilePlanSchema, FileBatchSchema, FailedRowSchema, InspectBatchFileSchema, DuplicateLevelSchema, DuplicateGroupsSchema, SimilarSchema, ResolveDuplicatesSchema, ResolvedDuplicatesSchema, ImportedNearSchema, FingerprintProgressSchema, MeaningStatusSchema, MeaningSearchSchema, ElementSchema, CreateElementSchema, RenameElementSchema, DeleteElementSchema, SavePromptSchema, SavedPromptSchema, PromptQuerySchema, PromptHistoryItemSchema, CreateSmartCollectionSchema, SmartCollectionSchema, BackgroundProgressSchema, BackgroundActionSchema } from '../domain';
 
 
 export * from '../domain';
@@ -124,6 +124,8 @@ export const routes = {
   'usage.summary': { input: z.object({ days: z.number().int().min(1).max(366).default(30) }).strict().optional(), output: UsageSummarySchema },
 
   'library.get': { input: z.object({ id: Id }).strict(), output: AssetDetailSchema },
+  /** The background reading of older images' content credentials: its progress, or pause / resume it. */
+  'library.credentialsPass': { input: BackgroundActionSchema, output: BackgroundProgressSchema },
   /** One page of the library (or the trash) for a search and filters, with the total count. */
   'library.search': {
     input: LibraryQuerySchema,
@@ -295,6 +297,8 @@ export const events = {
   /** The background fingerprinting of the library (near-duplicates), at most a few times a second. */
   'fingerprints.progress': FingerprintProgressSchema,
   'meaning.status': MeaningStatusSchema,
+  /** The background reading of older images' content credentials, at most a few times a second. */
+  'credentials.progress': BackgroundProgressSchema,
 } as const;
 
 export type EventName = keyof typeof events;

@@ -99,7 +99,11 @@ const BATCH_HALF = 0.5;
 const ALL_TIERS: readonly TierOption[] = ['standard', 'flex', 'priority', 'batch'];
 /** Nano Banana 2 Lite's model card: Standard and Batch only. */
 const LITE_TIERS: readonly TierOption[] = ['standard', 'batch'];
-/** A model the table does not know: Standard only, so nothing is sent that its card may refuse. */
+/**
+ * A model the table does not know: Standard only, so nothing is sent that its card may refuse,
+ * until an answer's `x-gemini-service-tier` header proves another tier (main keeps the proof:
+ * electron/services/gemini/ProvenTiers.ts, and the catalog it sends the window lists it).
+ */
 const UNKNOWN_TIERS: readonly TierOption[] = ['standard'];
 /** Gemini 3 grounding: $14 per 1,000 search queries (pricing page; 2.1 per third-party listings). */
 const SEARCH_QUERY_USD = 0.014;

@@ -14,7 +14,7 @@
  *                            (no limit fields = remove that model's quota)
  *   POST /__fake/flaps       {"model"?, "rate", "statuses"?} | null       (null or empty body = clear all)
  *   POST /__fake/batch-item-outcomes  Outcome | Outcome[]
- *   POST /__fake/tiers       {"shedFlex"?: n, "flexLatencyMs"?: ms, "downgradePriority"?: bool}  (tiers.ts)
+ *   POST /__fake/tiers       {"shedFlex"?: n, "flexLatencyMs"?: ms, "downgradePriority"?: bool, "serveAs"?: tier|null}  (tiers.ts)
  *   POST /__fake/files       {"cutUploadAt"?: bytes, "brokenResultLines"?: number[], "expire"?: "files/ID"}  (files.ts)
  *   GET  /__fake/stats[?model=ID]     {"total", "models": {id: QuotaStats}} or one model's QuotaStats
  *   GET  /__fake/requests    {"requests": RecordedRequest[]}

@@ -21,9 +21,14 @@ export interface TierBehaviour {
   flexLatencyMs: number;
   /** Serve Priority calls as Standard (Google's "graceful downgrade" over the Priority limit). */
   downgradePriority: boolean;
+  /**
+   * Name this tier in the header of every answer, whatever was asked: the scenario of a model
+   * Google serves at a tier Atelier's table does not list for it (the proof that it runs there).
+   */
+  serveAs?: FakeServiceTier | null;
 }
 
-export const defaultTiers = (): TierBehaviour => ({ shedFlex: 0, flexLatencyMs: 0, downgradePriority: false });
+export const defaultTiers = (): TierBehaviour => ({ shedFlex: 0, flexLatencyMs: 0, downgradePriority: false, serveAs: null });
 
 export const SERVED_TIER_HEADER = 'x-gemini-service-tier';
 
@@ -45,6 +50,7 @@ export function checkTierAllowed(model: FakeModel, tier: FakeServiceTier): void 
 }
 
 export function servedTier(tier: FakeServiceTier, b: TierBehaviour): FakeServiceTier {
+  if (b.serveAs) return b.serveAs;
   return tier === 'priority' && b.downgradePriority ? 'standard' : tier;
 }
 
@@ -59,5 +65,6 @@ export function tiersProblem(body: unknown): string | null {
   if (b.shedFlex !== undefined && !(Number.isInteger(b.shedFlex) && (b.shedFlex as number) >= 0)) return 'shedFlex must be a whole number ≥ 0';
   if (b.flexLatencyMs !== undefined && !(typeof b.flexLatencyMs === 'number' && b.flexLatencyMs >= 0)) return 'flexLatencyMs must be a number ≥ 0';
   if (b.downgradePriority !== undefined && typeof b.downgradePriority !== 'boolean') return 'downgradePriority must be true or false';
+  if (b.serveAs !== undefined && b.serveAs !== null && !['standard', 'flex', 'priority'].includes(b.serveAs as string)) return 'serveAs must be standard, flex, priority or null';
   return null;
 }

@@ -235,7 +235,7 @@ export interface FakeGemini {
   setModels(models: readonly FakeModel[]): void;
   /**
    * Flex and Priority behaviour (tiers.ts): `shedFlex` sheds the next N Flex calls with a 503,
-   * `flexLatencyMs` adds Flex's wait, `downgradePriority` serves Priority as Standard. reset() clears it.
+   * `flexLatencyMs` adds Flex's wait, `downgradePriority` serves Priority as Standard, `serveAs` names a tier whatever was asked. reset() clears it.
    */
   tiers: TierBehaviour;
   /** Every thoughtSignature this fake has issued (strict mode accepts only these). */

@@ -12,6 +12,7 @@ import type { ModelCatalog } from '../../services/gemini/ModelCatalog';
 import type { RequestPolicy } from '../../services/generation/RequestPolicy';
 import type { Duplicates } from '../../services/finding/Duplicates';
 import type { Fingerprints } from '../../services/finding/Fingerprints';
+import type { CredentialsPass } from '../../services/library/CredentialsPass';
 import type { Meaning } from '../../services/finding/Meaning';
 import type { PromptLibrary } from '../../services/prompts/PromptLibrary';
 import type { SmartCollections } from '../../services/library/SmartCollections';
@@ -65,6 +66,7 @@ export interface HandlerDeps {
   edit: EditService;
   /** Near-duplicates and look-alikes (services/finding). */
   fingerprints: Fingerprints;
+  credentialsPass: CredentialsPass;
   duplicates: Duplicates;
   /** Search by meaning (opt-in). */
   meaning: Meaning;

@@ -17,6 +17,7 @@ export function libraryHandlers(d: HandlerDeps): DomainHandlers<'library' | 'col
       await d.library.ensureCredentials(id);
       return d.library.get(id);
     },
+    'library.credentialsPass': ({ action }) => (action === 'pause' ? d.credentialsPass.pause() : action === 'resume' ? d.credentialsPass.resume() : d.credentialsPass.progress()),
     'library.update': ({ ids, rating, favorite }) => ({ updated: d.organiser.update(ids, { rating, favorite }) }),
     'library.tag': ({ ids, add, remove }) => ({ updated: d.organiser.tag(ids, add, remove) }),
     'library.trash': ({ ids }) => ({ trashed: d.organiser.trash(ids) }),

@@ -2,14 +2,15 @@
  * Every stored picture's fingerprint (pHash + colour layout, made by the image helper), kept in
  * `image_fingerprints` and mirrored in memory as a Hamming index for near-duplicate queries.
  *
- * The backfill works through pictures that have no fingerprint yet, newest first, a few at a time
- * in the helper. Its state is the table itself: a quit mid-way loses nothing, and the next start
+ * The backfill (a `BackgroundPass`) works through pictures that have no fingerprint yet, newest
+ * first, a few at a time in the helper. Its state is the table itself: a quit mid-way loses nothing, and the next start
  * carries on where it stopped. New images (an import, a generation: `library.added`) wake it, so
  * they are fingerprinted within moments of arriving; an import asks for its own at once
  * (`ensureAssets`), to say which of its photos were already there.
  */
 import fs from 'node:fs';
 import type { FingerprintProgress } from '../../../shared/domain';
+import { BackgroundPass, inPool } from '../backgroundPass';
 import { cached, type Db } from '../db/db';
 import type { EventBus } from '../events';
 import { halves } from '../images/fingerprint';
@@ -54,10 +55,8 @@ export class Fingerprints {
   private readonly making = new Map<string, Promise<void>>();
   /** Times the helper stopped under a picture: after three it is marked failed, so one file cannot keep restarting it. */
   private readonly stops = new Map<string, number>();
-  private paused = false;
-  private running: Promise<void> | null = null;
+  private readonly pass: BackgroundPass<Missing>;
   private disposed = false;
-  private lastEmit = 0;
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -67,6 +66,19 @@ export class Fingerprints {
     private readonly events: EventBus,
     private readonly o: FingerprintsOptions = {},
   ) {
+    this.pass = new BackgroundPass<Missing>({
+      concurrency: o.concurrency ?? 3,
+      chunks: () => {
+        const next = db.prepare(
+          `SELECT a.sha256, a.mime FROM assets a LEFT JOIN image_fingerprints f ON f.sha256 = a.sha256
+           WHERE f.sha256 IS NULL GROUP BY a.sha256 ORDER BY MAX(a.created_at) DESC LIMIT 64`,
+        );
+        return () => next.all() as Missing[];
+      },
+      one: (r) => this.one(r.sha256, r.mime),
+      report: () => this.events.emit('fingerprints.progress', this.progress()),
+      onError: (err) => o.logger?.warn('finding: the fingerprint backfill stopped', { message: err instanceof Error ? err.message : String(err) }),
+    });
     this.unsubscribe = events.onAny((event) => {
       if (event === 'library.added') this.resume(false);
     });
@@ -76,31 +88,23 @@ export class Fingerprints {
   progress(): FingerprintProgress {
     const total = cached(this.db, 'SELECT COUNT(DISTINCT sha256) FROM assets').pluck().get() as number;
     const missing = cached(this.db, 'SELECT COUNT(DISTINCT a.sha256) FROM assets a LEFT JOIN image_fingerprints f ON f.sha256 = a.sha256 WHERE f.sha256 IS NULL').pluck().get() as number;
-    return { done: total - missing, total, state: this.paused ? 'paused' : this.running ? 'running' : 'idle' };
+    return { done: total - missing, total, state: this.pass.state };
   }
 
   pause(): FingerprintProgress {
-    if (this.paused) return this.progress();
-    this.paused = true;
-    this.emit(true);
+    this.pass.pause();
     return this.progress();
   }
 
   /** Starts (or wakes) the backfill; `byUser` also lifts a pause. */
   resume(byUser = true): FingerprintProgress {
-    if (byUser) this.paused = false;
-    if (!this.paused && !this.disposed && !this.running) {
-      this.running = this.backfill().finally(() => {
-        this.running = null;
-        this.emit(true);
-      });
-    }
+    if (!this.disposed) this.pass.resume(byUser);
     return this.progress();
   }
 
   /** Resolves when the backfill has nothing left (or is paused). */
-  async whenIdle(): Promise<void> {
-    while (this.running) await this.running;
+  whenIdle(): Promise<void> {
+    return this.pass.whenIdle();
   }
 
   /** Fingerprints these assets now (those missing one), for the import's question. */
@@ -117,7 +121,7 @@ export class Fingerprints {
           .all(...slice) as Missing[]),
       );
     }
-    await this.inParallel(rows);
+    await inPool(rows, this.o.concurrency ?? 3, (r) => this.one(r.sha256, r.mime), () => this.disposed);
   }
 
   /** The in-memory index, loaded from the table on first use. */
@@ -139,7 +143,7 @@ export class Fingerprints {
   dispose(): Promise<void> {
     this.disposed = true;
     this.unsubscribe();
-    return Promise.allSettled([this.running, ...this.making.values()]).then(() => undefined);
+    return Promise.allSettled([this.pass.dispose(), ...this.making.values()]).then(() => undefined);
   }
 
   private addToIndex(sha256: string, hi: number, lo: number, layout: Uint8Array): void {
@@ -154,34 +158,6 @@ export class Fingerprints {
       this.coarse = bigger;
     }
     coarseLayout(layout, this.coarse, item * 12);
-  }
-
-  private async backfill(): Promise<void> {
-    const next = this.db.prepare(
-      `SELECT a.sha256, a.mime FROM assets a LEFT JOIN image_fingerprints f ON f.sha256 = a.sha256
-       WHERE f.sha256 IS NULL GROUP BY a.sha256 ORDER BY MAX(a.created_at) DESC LIMIT 64`,
-    );
-    for (;;) {
-      if (this.paused || this.disposed) return;
-      const batch = next.all() as Missing[];
-      if (!batch.length) return;
-      await this.inParallel(batch, true);
-      // A turn of the event loop between batches, so the window's requests are never held up.
-      await new Promise((r) => setImmediate(r));
-    }
-  }
-
-  /** `background`: a pause stops it between pictures, and each picture tells the progress. */
-  private async inParallel(rows: readonly Missing[], background = false): Promise<void> {
-    let at = 0;
-    const worker = async () => {
-      while (at < rows.length && !this.disposed && !(background && this.paused)) {
-        const r = rows[at++]!;
-        await this.one(r.sha256, r.mime);
-        if (background) this.emit(false);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(this.o.concurrency ?? 3, rows.length) }, worker));
   }
 
   /** One picture: from its thumbnail when there is one (a 320 px WebP decodes in a fraction of the time), else its original. */
@@ -215,12 +191,5 @@ export class Fingerprints {
       .finally(() => this.making.delete(sha256));
     this.making.set(sha256, work);
     return work;
-  }
-
-  private emit(force: boolean): void {
-    const now = Date.now();
-    if (!force && now - this.lastEmit < 250) return;
-    this.lastEmit = now;
-    this.events.emit('fingerprints.progress', this.progress());
   }
 }

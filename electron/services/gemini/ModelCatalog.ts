@@ -5,6 +5,10 @@ import { capabilitiesFor, classifyListedModel, FALLBACK_MODEL_FOR_TIER, lifecycl
 import { estimateRequestCost } from '../../../shared/models/pricing';
 import { errorMeta, type Logger } from '../logger';
 import type { GeminiGateway } from './GeminiGateway';
+import type { ProvenTiers } from './ProvenTiers';
+import type { ServiceTier, TierOption } from '../../../shared/domain/serviceTiers';
+
+const TIER_ORDER: readonly TierOption[] = ['standard', 'flex', 'priority', 'batch'];
 
 /** One image model as the list described it; the class is decided once, when it is listed. */
 interface CachedModel {
@@ -47,6 +51,7 @@ export class ModelCatalog {
   /** True once the list was fetched in this run (the cache then is the list, not a memory of it). */
   private fresh = false;
   private readonly gone: Set<string>;
+  private proofs: ProvenTiers | null = null;
 
   constructor(
     private readonly gateway: GeminiGateway,
@@ -69,6 +74,21 @@ export class ModelCatalog {
     const describe = (m: CachedModel) => this.describe(m, tiers);
     const gone = [...this.gone].map((id) => describe({ id, displayName: capabilitiesFor(id).displayName, tier: capabilitiesFor(id).tier }));
     return { models: listed.map(describe), tiers, resolution, gone, fetchedAt: this.cache?.fetchedAt ?? null };
+  }
+
+  /** Where tiers proven by answers are kept (the database opens after the catalog). */
+  useProofs(proofs: ProvenTiers): void {
+    this.proofs = proofs;
+  }
+
+  /**
+   * An answer's header says `tier` served `modelId` although its capabilities did not list it:
+   * kept, and offered from now on (the window hears it as a catalog change).
+   */
+  proveTier(modelId: string, tier: ServiceTier): void {
+    if (!this.proofs?.record(modelId, tier)) return;
+    this.logger.info('models: an answer proved a service tier the table did not list', { model: modelId, tier });
+    this.changed(this.get());
   }
 
   resolve(tier: ModelTier): string {
@@ -144,11 +164,17 @@ export class ModelCatalog {
       id: m.id,
       displayName: m.displayName,
       tier: m.tier,
-      capabilities: { ...capabilities, aspectRatios: [...capabilities.aspectRatios], imageSizes: [...capabilities.imageSizes], thinkingLevels: [...capabilities.thinkingLevels], serviceTiers: [...capabilities.serviceTiers] },
+      capabilities: { ...capabilities, aspectRatios: [...capabilities.aspectRatios], imageSizes: [...capabilities.imageSizes], thinkingLevels: [...capabilities.thinkingLevels], serviceTiers: this.serviceTiersOf(m.id, capabilities.serviceTiers) },
       status,
       pricePerImageUsd: estimateRequestCost(capabilitiesFor(m.id, m), { promptChars: 0 }),
       priceIsEstimate: prices.estimate,
     };
+  }
+
+  /** The table's tiers plus those answers proved, in the usual order. */
+  private serviceTiersOf(modelId: string, table: readonly TierOption[]): TierOption[] {
+    const proven = this.proofs?.of(modelId) ?? [];
+    return TIER_ORDER.filter((t) => table.includes(t) || (proven as readonly TierOption[]).includes(t));
   }
 
   /** status() without re-resolving the tiers for every model. */

@@ -202,6 +202,7 @@ export class GenerationService implements ProgressHook {
     const turnIndex = chat ? chat.answerTurn(job) : null;
     let added: ReturnType<Library['insertGeneration']>['assets'] = [];
     const bill = billOf(caps, gen.usage, gen.grounding?.queries.length ?? 0, request.serviceTier, served);
+    this.o.policy.noteServedTier(modelId, served);
     return {
       images: finals.length,
       costUsd: bill.costUsd,

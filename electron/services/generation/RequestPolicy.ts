@@ -19,6 +19,7 @@ import type { Elements } from '../references/Elements';
 import type { Settings } from '../settings/Settings';
 import type { UsageService } from '../usage/UsageService';
 import { checkPriorityAllowed } from './serviceTierBill';
+import type { ServiceTier } from '../../../shared/domain/serviceTiers';
 
 export interface RequestPolicyOptions {
   catalog: ModelCatalog;
@@ -73,6 +74,14 @@ export class RequestPolicy {
   /** The same answer the window's forms get (shared/modelPolicy), so both refuse the same requests. */
   capabilities(modelId: string): ModelCapabilities {
     return capabilitiesOf(this.o.catalog.get(), modelId);
+  }
+
+  /**
+   * The tier an answer's header says served the call. One the model's capabilities did not list
+   * is proof that it runs there ("Standard only until a call proves otherwise"): kept, and offered.
+   */
+  noteServedTier(modelId: string, served: ServiceTier | null): void {
+    if (served && !this.capabilities(modelId).serviceTiers.includes(served)) this.o.catalog.proveTier(modelId, served);
   }
 
   /** Null when the model accepts the request; otherwise the sentence to show. */

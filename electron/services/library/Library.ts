@@ -10,7 +10,8 @@ import type { EmbeddedGeneration } from './metadata';
 import type { ContentStore, StoredImage } from './ContentStore';
 import { Thumbnailer } from './Thumbnailer';
 import { ScreenPreviews } from './screenPreviews';
-import { CredentialRecords, TRUST_ANCHORS } from './credentials';
+import { CredentialRecords } from './credentials';
+import { bundledTrustAnchors } from './trustList';
 import type { ScreenEdge } from '../../../shared/urls';
 import { compositeOf } from './composites';
 
@@ -54,8 +55,8 @@ export class Library {
     readonly store: ContentStore,
     now: () => number = Date.now,
     readonly thumbnails: Thumbnailer = new Thumbnailer(store),
-    /** Certificates a content credential's signer must chain to for "valid" (`credentials.ts`). */
-    trustAnchors: readonly string[] = TRUST_ANCHORS,
+    /** Certificates a content credential's signer must chain to for "valid"; the bundled C2PA trust list (`trustList.ts`). */
+    trustAnchors: readonly string[] = bundledTrustAnchors(),
   ) {
     this.index = new LibraryIndex(db);
     this.records = new GenerationRecords(db, this.index, now);

@@ -6,14 +6,7 @@ import type { ContentCredentials } from '../../../shared/domain';
 import { cached, type Db } from '../db/db';
 import type { Logger } from '../logger';
 import type { Images, ImageSource } from '../images/protocol';
-
-/**
- * The certificates a signer must chain to for "valid". Empty: Atelier does not ship the C2PA
- * trust list (it cannot be fetched here, and a stale copy would vouch for revoked signers), so
- * intact credentials read as "untrusted" — signed, by someone Atelier has no list to vouch for —
- * and never as more than Atelier checked. Tests pass c2pa-rs's test roots.
- */
-export const TRUST_ANCHORS: readonly string[] = [];
+import { bundledTrustAnchors } from './trustList';
 
 interface Row {
   state: ContentCredentials['state'];
@@ -40,7 +33,8 @@ export class CredentialRecords {
     private readonly db: Db,
     private readonly images: Images,
     private readonly now: () => number,
-    private readonly anchors: readonly string[] = TRUST_ANCHORS,
+    /** The signer must chain to one of these for "valid": the bundled C2PA trust list unless a test passes its own roots. */
+    private readonly anchors: readonly string[] = bundledTrustAnchors(),
     private readonly logger?: Logger,
   ) {}
 

@@ -13,6 +13,7 @@ import { useGenerateStore } from '../features/generate/store';
 import { useImportStore } from '../features/library/imports';
 import { useLibraryStore } from '../features/library/store';
 import { useDuplicates } from '../features/library/duplicates/store';
+import { useCredentialsPass } from '../features/library/credentialsPass';
 import { useMeaning } from '../lib/meaning';
 import { useKeyStatus } from '../lib/keyStatus';
 import { useQueueStore } from '../features/queue/store';
@@ -97,6 +98,7 @@ export function connectStores(): () => void {
     subscribe('library.changed', ({ ids }) => useLibraryStore.getState().applyChanged(ids)),
     subscribe('meaning.status', (status) => useMeaning.getState().apply(status)),
     subscribe('fingerprints.progress', (p) => useDuplicates.getState().applyProgress(p)),
+    subscribe('credentials.progress', (p) => useCredentialsPass.getState().apply(p)),
     subscribe('import.progress', (progress) => useImportStore.getState().applyProgress(progress)),
     subscribe('notice', (notice) => useNotices.getState().push(notice)),
     subscribe('models.updated', (models) => useModelsStore.getState().setModels(models)),

@@ -12,6 +12,7 @@ import { FileMatcher } from 'app-builder-lib/out/fileMatcher';
 import { DebugLogger } from 'builder-util';
 import type { Configuration } from 'app-builder-lib';
 import sharp from 'sharp';
+import { bundledTrustListPath } from '../../../electron/services/library/trustList';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const load = async (file: string): Promise<Configuration> => {
@@ -70,6 +71,15 @@ describe('electron-builder configuration', () => {
     // The filter is a real one: sources and the other icon sizes stay out.
     expect(packed('resources/icons/256x256.png')).toBe(false);
     expect(packed('electron/main.ts')).toBe(false);
+  });
+
+  it('the C2PA trust list credentials are checked against is packed into app.asar, where trustList.ts reads it', async () => {
+    const c = await load('electron-builder.yml');
+    const patterns = [c.files].flat().flatMap((f) => (typeof f === 'string' ? [f] : [(f as { filter?: string | string[] }).filter ?? []].flat()));
+    const filter = new FileMatcher(root, root, (s: string) => s, patterns).createFilter();
+    const file = bundledTrustListPath();
+    expect(path.relative(root, file)).toBe(path.join('resources', 'c2pa', 'C2PA-TRUST-LIST.pem'));
+    expect(filter(file, fs.statSync(file))).toBe(true);
   });
 
   it('item 12/14: publishes to an explicit GitHub owner and repository, as drafts', async () => {

@@ -10,6 +10,7 @@ import { activeFilterCount } from './query';
 import { SelectionBar } from './SelectionBar';
 import { useLibraryStore } from './store';
 import { DuplicatesView } from './duplicates/DuplicatesView';
+import { CredentialsPassLine } from './CredentialsPassLine';
 import { useDuplicates } from './duplicates/store';
 import { ElementsView } from './elements/ElementsView';
 import { useElementsView } from './elements/store';
@@ -148,6 +149,7 @@ export function Library({ page = false }: { page?: boolean }) {
       {view === 'trash' && !duplicates && <TrashBar />}
       {!duplicates && <MeaningResults />}
       <ImportPanel />
+      {!duplicates && <CredentialsPassLine />}
       {page ? (
         <div className="library-body">
           {filtersOpen && (

@@ -62,7 +62,7 @@ describe('content credentials of results', () => {
     expect(row).toEqual({ state: 'valid', claim_generator: 'Atelier test fixture', ai_generated: 1, synthid_declared: 1 });
   });
 
-  it('says "untrusted", never "valid", when Atelier holds no anchor for the signer (the shipped default)', async () => {
+  it('says "untrusted", never "valid", when the signer is not on the shipped C2PA trust list (c2pa-rs test certificates are not)', async () => {
     const s = await start();
     const asset = await signedResult(s);
     expect(asset.credentials?.state).toBe('untrusted');

@@ -3,6 +3,7 @@ import type { DuplicateGroup, DuplicateLevel } from '../../../../../shared/ipc/c
 import { thumbUrl } from '../../../../../shared/urls';
 import { formatCount } from '../../../lib/format';
 import { intents } from '../../../lib/intents';
+import { BackgroundWork } from '../../../lib/BackgroundWork';
 import { keeperOf, useDuplicates } from './store';
 import './duplicates.css';
 
@@ -19,17 +20,15 @@ function size(bytes: number): string {
 
 function Progress() {
   const { progress, backfill } = useDuplicates(useShallow((s) => ({ progress: s.progress, backfill: s.backfill })));
-  if (!progress || (progress.done >= progress.total && progress.state !== 'paused')) return null;
   return (
-    <div className="dups-progress" data-testid="dups-progress">
-      <span>
-        {progress.state === 'paused' ? 'Paused: ' : ''}Fingerprinting the library: {formatCount(progress.done)} of {formatCount(progress.total)} images. Groups grow as it goes.
-      </span>
-      <progress max={Math.max(1, progress.total)} value={progress.done} aria-label="Fingerprinting progress" />
-      <button type="button" className="btn btn-secondary btn-sm" data-testid="dups-backfill-toggle" onClick={() => void backfill(progress.state === 'paused' ? 'resume' : 'pause')}>
-        {progress.state === 'paused' ? 'Resume' : 'Pause'}
-      </button>
-    </div>
+    <BackgroundWork
+      progress={progress}
+      doing="Fingerprinting the library"
+      then="Groups grow as it goes."
+      label="Fingerprinting progress"
+      testId="dups-progress"
+      onToggle={(action) => void backfill(action)}
+    />
   );
 }
 
