@@ -90,3 +90,65 @@ describe('a result made with an Element', () => {
     });
   });
 });
+
+describe('editing an existing Element', () => {
+  it('changes its kind and description, renames it, and keeps what it was not told to change', async () => {
+    const { call, assetIds } = await withPhotos(1);
+    const e = await call<Element>('elements.create', { name: 'Mug', kind: 'object', description: 'blue', assetIds });
+    expect(await call<Element>('elements.update', { id: e.id, kind: 'style' })).toMatchObject({ name: 'Mug', kind: 'style', description: 'blue' });
+    expect(await call<Element>('elements.update', { id: e.id, name: 'Blue mug', description: '' })).toMatchObject({ name: 'Blue mug', kind: 'style', description: '' });
+    await call('elements.create', { name: 'Anna', kind: 'person', assetIds });
+    await expect(call('elements.update', { id: e.id, name: 'anna' })).rejects.toMatchObject({ message: 'There is already an Element called “anna”; choose another name.' });
+  });
+
+  it('adds images after its own, once each, and removes one while the image stays in the library', async () => {
+    const { call, atelier, assetIds } = await withPhotos(3);
+    const e = await call<Element>('elements.create', { name: 'Anna', kind: 'person', assetIds: [assetIds[0]] });
+    const added = await call<Element>('elements.addImages', { id: e.id, assetIds: [assetIds[2], assetIds[0], assetIds[1]] });
+    expect(added.assetIds).toEqual([assetIds[0], assetIds[2], assetIds[1]]);
+    const removed = await call<Element>('elements.removeImage', { id: e.id, assetId: assetIds[0] });
+    expect(removed).toMatchObject({ assetIds: [assetIds[2], assetIds[1]], coverUrl: `/assets/${assetIds[2]}/thumb` });
+    expect(atelier.db.prepare('SELECT count(*) FROM assets WHERE id = ?').pluck().get(assetIds[0])).toBe(1);
+    // Added again after a removal: it goes last, after the images it left behind.
+    expect((await call<Element>('elements.addImages', { id: e.id, assetIds: [assetIds[0]] })).assetIds).toEqual([assetIds[2], assetIds[1], assetIds[0]]);
+  });
+
+  it('keeps at least one image, and says so', async () => {
+    const { call, tryCall, assetIds } = await withPhotos(1);
+    const e = await call<Element>('elements.create', { name: 'Anna', kind: 'person', assetIds });
+    const res = await tryCall('elements.removeImage', { id: e.id, assetId: assetIds[0] });
+    expect(res).toMatchObject({ ok: false, code: 'bad_input', message: 'An Element keeps at least one image: add another to @Anna before removing this one, or delete the Element.' });
+    expect((await call<Element[]>('elements.list'))[0]!.assetIds).toEqual(assetIds);
+  });
+
+  it('refuses bad edits in a person’s words', async () => {
+    const { call, tryCall, atelier, assetIds } = await withPhotos(2);
+    const e = await call<Element>('elements.create', { name: 'Anna', kind: 'person', assetIds: [assetIds[0]] });
+    const refused = async (route: string, input: unknown) => {
+      const res = await tryCall(route, input);
+      expect(res.ok).toBe(false);
+      return res.ok ? '' : res.message;
+    };
+    expect(await refused('elements.update', { id: e.id })).toContain('Change the name, the kind or the description.');
+    expect(await refused('elements.update', { id: e.id, kind: 'animal' })).toBeTruthy();
+    expect(await refused('elements.update', { id: e.id, name: 'a@b' })).toContain('cannot hold “@”');
+    expect(await refused('elements.update', { id: e.id, description: 'x'.repeat(501) })).toContain('500 characters at most');
+    expect(await refused('elements.update', { id: e.id, name: 'X', extra: 1 })).toBeTruthy();
+    expect(await refused('elements.update', { id: '00000000-0000-4000-8000-000000000000', kind: 'object' })).toContain('no longer in the library');
+    expect(await refused('elements.addImages', { id: e.id, assetIds: [] })).toContain('Choose at least one image to add.');
+    expect(await refused('elements.addImages', { id: e.id, assetIds: ['not-a-uuid'] })).toBeTruthy();
+    expect(await refused('elements.addImages', { id: e.id, assetIds: ['00000000-0000-4000-8000-000000000000'] })).toContain('no longer in the library');
+    atelier.db.prepare('UPDATE assets SET trashed_at = 1 WHERE id = ?').run(assetIds[1]);
+    expect(await refused('elements.addImages', { id: e.id, assetIds: [assetIds[1]] })).toContain('in the trash');
+    expect(await refused('elements.removeImage', { id: e.id, assetId: assetIds[1] })).toBe('That image is no longer part of @Anna; the list has been refreshed.');
+    expect(await refused('elements.removeImage', { id: e.id })).toBeTruthy();
+  });
+
+  it('holds 14 images at most, counting the ones it has', async () => {
+    const { call, tryCall, assetIds } = await withPhotos(15);
+    const e = await call<Element>('elements.create', { name: 'Anna', kind: 'person', assetIds: assetIds.slice(0, 13) });
+    const res = await tryCall('elements.addImages', { id: e.id, assetIds: assetIds.slice(13) });
+    expect(res).toMatchObject({ ok: false, message: 'An Element holds 14 images at most; this one has 13, so 1 more fit. Remove some first.' });
+    expect((await call<Element>('elements.addImages', { id: e.id, assetIds: [assetIds[14]] })).assetIds).toHaveLength(14);
+  });
+});
