@@ -3,7 +3,7 @@
  * library's Elements view. Main owns them; this is a cache refreshed after each change.
  */
 import { create } from 'zustand';
-import type { CreateElementInput, Element } from '../../../shared/ipc/contract';
+import type { CreateElementInput, Element, UpdateElementInput } from '../../../shared/ipc/contract';
 import { call } from './bridge';
 import { errorText } from './format';
 
@@ -16,6 +16,11 @@ interface ElementsState {
   create(input: CreateElementInput): Promise<Element | null>;
   rename(id: string, name: string): Promise<boolean>;
   remove(id: string): Promise<void>;
+  /** Name, kind or description of an existing Element; null when done, or why not. */
+  update(input: UpdateElementInput): Promise<string | null>;
+  addImages(id: string, assetIds: string[]): Promise<string | null>;
+  /** Takes one image out (it stays in the library); refused for the last one, in words. */
+  removeImage(id: string, assetId: string): Promise<string | null>;
 }
 
 export function createElementsStore() {
@@ -44,6 +49,21 @@ export function createElementsStore() {
       }
       await get().load();
       return true;
+    },
+    async update(input) {
+      const res = await call('elements.update', input);
+      await get().load();
+      return res.ok ? null : errorText(res);
+    },
+    async addImages(id, assetIds) {
+      const res = await call('elements.addImages', { id, assetIds });
+      await get().load();
+      return res.ok ? null : errorText(res);
+    },
+    async removeImage(id, assetId) {
+      const res = await call('elements.removeImage', { id, assetId });
+      await get().load();
+      return res.ok ? null : errorText(res);
     },
     async remove(id) {
       const res = await call('elements.delete', { id });
