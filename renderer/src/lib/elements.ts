@@ -3,7 +3,9 @@
  * library's Elements view. Main owns them; this is a cache refreshed after each change.
  */
 import { create } from 'zustand';
-import type { CreateElementInput, Element, UpdateElementInput } from '../../../shared/ipc/contract';
+import type { CreateElementInput, Element, Reference, UpdateElementInput } from '../../../shared/ipc/contract';
+import { referenceKindOf } from '../../../shared/domain/elements';
+import { referenceKey } from '../../../shared/domain/referenceKey';
 import { call } from './bridge';
 import { errorText } from './format';
 
@@ -97,4 +99,29 @@ export function matchingElements(elements: readonly Element[], query: string): E
 /** Whether the prompt still names the Element (`@Name`, any case). */
 export function promptNames(prompt: string, name: string): boolean {
   return prompt.toLowerCase().includes(`@${name.toLowerCase()}`);
+}
+
+/** The prompt without its first `@Name` (and the space after): a chip removed takes its name along, or the next keystroke would find it there and mean it. */
+export function withoutMention(prompt: string, name: string): string {
+  return prompt.replace(new RegExp(`@${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} ?`, 'i'), '');
+}
+
+/** An Element as a prompt holds it once chosen: enough to send its images, name it and count it. */
+export type ChosenElement = Pick<Element, 'id' | 'name' | 'kind' | 'assetIds'>;
+
+/**
+ * A request's references: its own, then each chosen Element's images as its kind (a person as
+ * person references, an object or a style as object ones); an image already there is sent once.
+ */
+export function withElementImages(references: readonly Reference[], elements: readonly ChosenElement[]): Reference[] {
+  const refs = [...references];
+  const seen = new Set(refs.map(referenceKey));
+  for (const e of elements) {
+    for (const assetId of e.assetIds) {
+      if (seen.has(assetId)) continue;
+      seen.add(assetId);
+      refs.push({ assetId, kind: referenceKindOf(e.kind) });
+    }
+  }
+  return refs;
 }
