@@ -152,7 +152,11 @@ export function createCompareStore() {
     },
 
     nextPrompt() {
-      set((s) => ({ currentId: null, assets: null, error: null, draft: { ...s.draft, prompt: '', elements: [] }, focusRequest: s.focusRequest + 1 }));
+      set((s) => {
+        // A new prompt starts without the last one's Elements.
+        const { elements: _last, ...draft } = s.draft;
+        return { currentId: null, assets: null, error: null, draft: { ...draft, prompt: '' }, focusRequest: s.focusRequest + 1 };
+      });
     },
 
     async estimateCost(input) {

@@ -152,3 +152,22 @@ describe('editing an existing Element', () => {
     expect((await call<Element>('elements.addImages', { id: e.id, assetIds: [assetIds[14]] })).assetIds).toHaveLength(14);
   });
 });
+
+describe('an @Element in a comparison', () => {
+  it('names the Element on every contender’s result, and refuses a deleted one before anything is queued', async () => {
+    const { call, atelier, assetIds } = await withPhotos(1);
+    const mug = await call<Element>('elements.create', { name: 'Mug', kind: 'object', assetIds });
+    const input = { prompt: '@Mug on a table', aspectRatio: '1:1', contenders: [{ tier: 'flash' }, { tier: 'pro' }], references: [{ assetId: assetIds[0], kind: 'object' }], elements: [{ id: mug.id, name: 'Mug' }] };
+    const c = await call<{ id: string; contenders: Array<{ jobId: string }> }>('compare.start', input);
+    await atelier.queue.whenIdle();
+    const names = atelier.db
+      .prepare('SELECT ge.name FROM generation_elements ge JOIN generations g ON g.id = ge.generation_id WHERE g.job_id IN (SELECT job_id FROM comparison_contenders WHERE comparison_id = ?)')
+      .pluck()
+      .all(c.id);
+    expect(names).toEqual(['Mug', 'Mug']);
+    await call('elements.delete', { id: mug.id });
+    const before = atelier.db.prepare('SELECT count(*) FROM comparisons').pluck().get();
+    await expect(call('compare.start', input)).rejects.toMatchObject({ code: 'not_found', message: 'The Element “Mug” is no longer in the library; remove @Mug from the prompt.' });
+    expect(atelier.db.prepare('SELECT count(*) FROM comparisons').pluck().get()).toBe(before);
+  });
+});
