@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { Id } from './common';
+import { AssetReferenceSchema, GenerationParamsSchema } from './generation';
 import type { ReferenceKind } from './vocabulary';
 
 export const ELEMENT_KINDS = ['person', 'object', 'style'] as const;
@@ -71,3 +72,12 @@ export const AddElementImagesSchema = z
   })
   .strict();
 export const RemoveElementImageSchema = z.object({ id: Id, assetId: Id }).strict();
+
+/** One prompt of a batch with the Elements its `@Names` chose: their images as its references. */
+export const BatchLineSchema = z
+  .object({
+    references: z.array(AssetReferenceSchema).max(64),
+    elements: GenerationParamsSchema.shape.elements,
+  })
+  .strict();
+export type BatchLine = z.infer<typeof BatchLineSchema>;

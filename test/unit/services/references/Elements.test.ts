@@ -10,7 +10,7 @@ import { makePng, readPngInfo } from '../../../fake-gemini/png';
 import { atelierFixture } from '../../../support/atelierFixture';
 
 const KEY = 'AIzaElementsTestKey000000000000000000000';
-const fx = atelierFixture({ key: KEY, fake: true, options: { backoff: { baseMs: 50, maxMs: 200, maxAttempts: 3 } } });
+const fx = atelierFixture({ key: KEY, fake: true, options: { backoff: { baseMs: 50, maxMs: 200, maxAttempts: 3 }, batchPollMs: 50 } });
 
 async function withPhotos(n: number) {
   const s = await fx.start();
@@ -169,5 +169,37 @@ describe('an @Element in a comparison', () => {
     const before = atelier.db.prepare('SELECT count(*) FROM comparisons').pluck().get();
     await expect(call('compare.start', input)).rejects.toMatchObject({ code: 'not_found', message: 'The Element “Mug” is no longer in the library; remove @Mug from the prompt.' });
     expect(atelier.db.prepare('SELECT count(*) FROM comparisons').pluck().get()).toBe(before);
+  });
+});
+
+describe('an @Element in a batch', () => {
+  const base = { tier: 'flash', aspectRatio: '1:1', imageSize: null, modalities: 'IMAGE', grounding: false, includeThoughts: false };
+
+  it('sends each line with its own Elements’ images and names them on that line’s result', async () => {
+    fx.fake.batchTiming = { pendingMs: 20, runningMs: 20 };
+    const { call, atelier, assetIds } = await withPhotos(2);
+    const anna = await call<Element>('elements.create', { name: 'Anna', kind: 'person', assetIds });
+    const lines = [{ references: assetIds.map((assetId) => ({ assetId, kind: 'person' })), elements: [{ id: anna.id, name: 'Anna' }] }, { references: [] }];
+    const job = await call<Job>('batch.submit', { ...base, prompts: ['@Anna at the beach', 'an empty beach'], lines });
+    await expect.poll(() => atelier.queue.get(job.id).state, { timeout: 5000 }).toBe('succeeded');
+    const items = fx.fake.batches[0]!.items.map((it) => (it.request as { contents: Array<{ parts: Array<{ inlineData?: unknown }> }> }).contents[0]!.parts.filter((p) => p.inlineData).length);
+    expect(items).toEqual([2, 0]);
+    const named = atelier.db.prepare('SELECT g.prompt, ge.name FROM generations g LEFT JOIN generation_elements ge ON ge.generation_id = g.id ORDER BY g.prompt').all();
+    expect(named).toEqual([
+      { prompt: '@Anna at the beach', name: 'Anna' },
+      { prompt: 'an empty beach', name: null },
+    ]);
+  });
+
+  it('refuses a line whose Elements do not fit the model, or are gone, before anything is sent', async () => {
+    const { call, tryCall, assetIds } = await withPhotos(2);
+    const anna = await call<Element>('elements.create', { name: 'Anna', kind: 'person', assetIds });
+    const annaLine = { references: assetIds.map((assetId) => ({ assetId, kind: 'person' })), elements: [{ id: anna.id, name: 'Anna' }] };
+    const lite = await tryCall('batch.submit', { ...base, tier: 'lite', prompts: ['a beach', '@Anna'], lines: [{ references: [] }, annaLine] });
+    expect(lite).toMatchObject({ ok: false, code: 'unsupported', message: expect.stringMatching(/^Line 2: .*people reference images/) });
+    expect(await tryCall('batch.submit', { ...base, prompts: ['@Anna', 'x'], lines: [annaLine] })).toMatchObject({ ok: false, message: 'Each prompt of the batch needs its own list of Elements, even an empty one.' });
+    await call('elements.delete', { id: anna.id });
+    expect(await tryCall('batch.submit', { ...base, prompts: ['@Anna'], lines: [annaLine] })).toMatchObject({ ok: false, message: 'The Element “Anna” is no longer in the library; remove @Anna from the prompt.' });
+    expect(fx.fake.batches).toHaveLength(0);
   });
 });
