@@ -108,3 +108,41 @@ test('the chat says which Element to drop, in the studio’s words', async ({ la
   await input.fill('A portrait in the rain');
   await expect(fit).toHaveCount(0);
 });
+
+test('an @Element in the batch form goes with the lines that name it', async ({ launch, fake }) => {
+  fake.batchTiming = { pendingMs: 100, runningMs: 200 };
+  const { page, atelier } = await launch({ envApiKey: testKey(), screen: 'library', tuning: { batchPollMs: 100 } });
+  await page.getByTestId('library-view-elements').click();
+  await makeElement(page, 'Anna', 'person', ['Anna, front', 'Anna, profile']);
+
+  await goTo(page, 'batch');
+  const input = page.getByTestId('batch-input');
+  await input.click();
+  await page.keyboard.type('An empty beach');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('@an');
+  const picker = page.getByRole('listbox', { name: 'Elements' });
+  await expect(picker.getByRole('option')).toHaveText([/@Anna/]);
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    const p = (await picker.boundingBox())!;
+    const box = (await input.boundingBox())!;
+    expect(p.y).toBeGreaterThanOrEqual(box.y + box.height);
+    expect(p.x + p.width).toBeLessThanOrEqual(size.width);
+    expect(p.y + p.height).toBeLessThanOrEqual(size.height);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `elements-batch-picker-${size.width}x${size.height}.png`) });
+    expect(await axeViolations(page, { include: '.batch-form' })).toEqual([]);
+  }
+  await page.setViewportSize(SIZES[0]);
+  // Enter chooses the Element; it does not start a new line.
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('at the beach');
+  await expect(input).toHaveValue('An empty beach\n@Anna at the beach');
+  await expect(page.getByTestId('batch-view').getByTestId('element-chip')).toHaveText(['@Anna· 2 images']);
+  await page.getByTestId('batch-submit').click();
+  await expect(page.getByTestId('batch-job').first().getByTestId('batch-progress')).toContainText('2 of 2', { timeout: 20_000 });
+  expect(fake.batches).toHaveLength(1);
+  const images = fake.batches[0]!.items.map((it) => (it.request as { contents: Array<{ parts: Array<{ inlineData?: unknown }> }> }).contents[0]!.parts.filter((p) => p.inlineData).length);
+  expect(images).toEqual([0, 2]);
+  expect(atelier.db.prepare('SELECT name FROM generation_elements').pluck().all()).toEqual(['Anna']);
+});
