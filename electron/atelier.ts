@@ -221,7 +221,7 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
   thumbnails.yieldTo(() => queue.busyFor(o.thumbnailQuietMs));
   const chat = new ChatService(db, library, policy, queue, events, now, held);
   const batch = owned.add(new BatchService({
-    db, store: queue.store, gateway, policy, library, events, clock, logger,
+    db, store: queue.store, gateway, policy, library, images: held, events, clock, logger,
     ...(o.batchPollMs ? { pollMs: o.batchPollMs } : {}),
     done,
   }), (b) => b.dispose());

@@ -30,6 +30,8 @@ export const CompareStartSchema = z
     contenders: z.array(ContenderSchema).min(2, 'Choose at least two contenders to compare.').max(4, 'A comparison holds at most four contenders.'),
     blind: z.boolean().default(false),
     edit: EditInputsSchema.optional(),
+    /** The Elements the prompt chose with `@` (their images are among `references`): every contender's result names them. */
+    elements: GenerationParamsSchema.shape.elements,
     /** Every contender at Economy (Flex: half price); each must have Flex, or the comparison is refused. */
     serviceTier: z.enum(['standard', 'flex']).optional(),
   })

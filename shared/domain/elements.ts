@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { Id } from './common';
+import { AssetReferenceSchema, GenerationParamsSchema } from './generation';
 import type { ReferenceKind } from './vocabulary';
 
 export const ELEMENT_KINDS = ['person', 'object', 'style'] as const;
@@ -56,3 +57,27 @@ export type CreateElementInput = z.input<typeof CreateElementSchema>;
 
 export const RenameElementSchema = z.object({ id: Id, name: ElementNameSchema, description: ElementDescriptionSchema.optional() }).strict();
 export const DeleteElementSchema = z.object({ id: Id }).strict();
+
+/** Any of an Element's own words at once: its name, kind and description. */
+export const UpdateElementSchema = z
+  .object({ id: Id, name: ElementNameSchema.optional(), kind: ElementKindSchema.optional(), description: ElementDescriptionSchema.optional() })
+  .strict()
+  .refine((u) => u.name !== undefined || u.kind !== undefined || u.description !== undefined, 'Change the name, the kind or the description.');
+export type UpdateElementInput = z.input<typeof UpdateElementSchema>;
+
+export const AddElementImagesSchema = z
+  .object({
+    id: Id,
+    assetIds: z.array(Id).min(1, 'Choose at least one image to add.').max(MAX_ELEMENT_IMAGES, `An Element holds ${MAX_ELEMENT_IMAGES} images at most.`),
+  })
+  .strict();
+export const RemoveElementImageSchema = z.object({ id: Id, assetId: Id }).strict();
+
+/** One prompt of a batch with the Elements its `@Names` chose: their images as its references. */
+export const BatchLineSchema = z
+  .object({
+    references: z.array(AssetReferenceSchema).max(64),
+    elements: GenerationParamsSchema.shape.elements,
+  })
+  .strict();
+export type BatchLine = z.infer<typeof BatchLineSchema>;

@@ -7,7 +7,79 @@
  * so they hold only plain JSON values: timestamps are epoch milliseconds, never Dates.
  */
 import { z } from 'zod';
-import { Id, ModelIdSchema, type ErrorCodeSchema, ModelTierSchema, GenerationParamsSchema, PromptSchema, ReferenceSchema, ModelsSchema, KeyStatusSchema, SettingsSchema, SettingsPatchSchema, GenerateRequestSchema, JobSchema, QueueStatusSchema, AssetDetailSchema, AssetSummarySchema, LibraryQuerySchema, CollectionSchema, ImportFileSchema, ConversationSchema, ConversationSummarySchema, UsageSummarySchema, GenerationDetailSchema, UpdateStatusSchema, OpenedFilesSchema, GenerateSetRequestSchema, JobSetSchema, JobProgressSchema, AssetComparisonSchema, CompareStartSchema, ComparisonSchema, ComparisonSummarySchema, CompareVoteSchema, StatsQuerySchema, CompareStatsSchema, EditOpSchema, EditOpenSchema, EditPrepareSchema, EditDraftSchema, HoldReferencesSchema, HoldOutcomeSchema, ReleaseReferencesSchema, BatchFilePlanSchema, FileBatchSchema, FailedRowSchema, InspectBatchFileSchema, DuplicateLevelSchema, DuplicateGroupsSchema, SimilarSchema, ResolveDuplicatesSchema, ResolvedDuplicatesSchema, ImportedNearSchema, FingerprintProgressSchema, MeaningStatusSchema, MeaningSearchSchema, ElementSchema, CreateElementSchema, RenameElementSchema, DeleteElementSchema, SavePromptSchema, SavedPromptSchema, PromptQuerySchema, PromptHistoryItemSchema, CreateSmartCollectionSchema, SmartCollectionSchema, BackgroundProgressSchema, BackgroundActionSchema } from '../domain';
+import {
+  AddElementImagesSchema,
+  AssetComparisonSchema,
+  AssetDetailSchema,
+  AssetSummarySchema,
+  BackgroundActionSchema,
+  BackgroundProgressSchema,
+  BatchFilePlanSchema,
+  BatchLineSchema,
+  CollectionSchema,
+  CompareStartSchema,
+  CompareStatsSchema,
+  CompareVoteSchema,
+  ComparisonSchema,
+  ComparisonSummarySchema,
+  ConversationSchema,
+  ConversationSummarySchema,
+  CreateElementSchema,
+  CreateSmartCollectionSchema,
+  DeleteElementSchema,
+  DuplicateGroupsSchema,
+  DuplicateLevelSchema,
+  EditDraftSchema,
+  EditOpenSchema,
+  EditOpSchema,
+  EditPrepareSchema,
+  ElementSchema,
+  type ErrorCodeSchema,
+  FailedRowSchema,
+  FileBatchSchema,
+  FingerprintProgressSchema,
+  GenerateRequestSchema,
+  GenerateSetRequestSchema,
+  GenerationDetailSchema,
+  GenerationParamsSchema,
+  HoldOutcomeSchema,
+  HoldReferencesSchema,
+  Id,
+  ImportedNearSchema,
+  ImportFileSchema,
+  InspectBatchFileSchema,
+  JobProgressSchema,
+  JobSchema,
+  JobSetSchema,
+  KeyStatusSchema,
+  LibraryQuerySchema,
+  MeaningSearchSchema,
+  MeaningStatusSchema,
+  ModelIdSchema,
+  ModelsSchema,
+  ModelTierSchema,
+  OpenedFilesSchema,
+  PromptHistoryItemSchema,
+  PromptQuerySchema,
+  PromptSchema,
+  QueueStatusSchema,
+  ReferenceSchema,
+  ReleaseReferencesSchema,
+  RemoveElementImageSchema,
+  RenameElementSchema,
+  ResolvedDuplicatesSchema,
+  ResolveDuplicatesSchema,
+  SavedPromptSchema,
+  SavePromptSchema,
+  SettingsPatchSchema,
+  SettingsSchema,
+  SimilarSchema,
+  SmartCollectionSchema,
+  StatsQuerySchema,
+  UpdateElementSchema,
+  UpdateStatusSchema,
+  UsageSummarySchema,
+} from '../domain';
 
 
 export * from '../domain';
@@ -105,6 +177,8 @@ export const routes = {
     input: GenerationParamsSchema.omit({ references: true, serviceTier: true })
       .extend({
         prompts: z.array(PromptSchema).min(1, 'Add at least one prompt.').max(200, 'A batch holds at most 200 prompts.'),
+        /** Per prompt, by index: the library images and Elements its `@Names` chose (absent: text only). */
+        lines: z.array(BatchLineSchema).max(200).optional(),
         tier: ModelTierSchema,
         modelId: ModelIdSchema.optional(),
       })
@@ -225,6 +299,12 @@ export const routes = {
   'elements.create': { input: CreateElementSchema, output: ElementSchema },
   'elements.rename': { input: RenameElementSchema, output: ElementSchema },
   'elements.delete': { input: DeleteElementSchema, output: z.object({}) },
+  /** Name, kind and description of an existing Element. */
+  'elements.update': { input: UpdateElementSchema, output: ElementSchema },
+  /** Library images added after the Element's own (one already there is kept once). */
+  'elements.addImages': { input: AddElementImagesSchema, output: ElementSchema },
+  /** Takes one image out of the Element (it stays in the library); never its last. */
+  'elements.removeImage': { input: RemoveElementImageSchema, output: ElementSchema },
   'references.hold': { input: HoldReferencesSchema, output: z.object({ outcomes: z.array(HoldOutcomeSchema) }) },
   /** A chip removed before generating: its photo goes, unless a job still needs it. */
   'references.release': { input: ReleaseReferencesSchema, output: z.object({ released: z.number().int() }) },

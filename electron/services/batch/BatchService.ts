@@ -1,4 +1,4 @@
-import type { GenerateRequest, Job } from '../../../shared/ipc/contract';
+import type { BatchLine, GenerateRequest, Job } from '../../../shared/ipc/contract';
 import type { ModelTier } from '../../../shared/domain/vocabulary';
 import { capabilitiesFor } from '../../../shared/models/catalogue';
 import { estimateCost } from '../../../shared/models/pricing';
@@ -10,6 +10,8 @@ import { readGeneration, type Generation } from '../gemini/response';
 import type { RawResponse } from '../gemini/wire';
 import type { RequestPolicy } from '../generation/RequestPolicy';
 import { withImageRefs } from '../generation/GenerationService';
+import { userContentOf } from '../generation/references';
+import type { ReferenceImages } from '../references/images';
 import type { StoredImage } from '../library/ContentStore';
 import { tx, type Db } from '../db/db';
 import type { Library } from '../library/Library';
@@ -20,6 +22,8 @@ import type { BatchInfo, JobRow, JobStore } from '../queue/JobStore';
 
 export interface BatchSubmit {
   prompts: string[];
+  /** Per prompt, by index: the images and Elements its `@Names` chose. */
+  lines?: BatchLine[] | undefined;
   tier: ModelTier;
   modelId?: string | undefined;
   aspectRatio: GenerateRequest['aspectRatio'];
@@ -35,6 +39,8 @@ export interface BatchServiceOptions {
   gateway: GeminiGateway;
   policy: RequestPolicy;
   library: Library;
+  /** Where a line's reference images are read from (library assets); only a batch with `@Elements` needs it. */
+  images?: ReferenceImages | undefined;
   events: EventBus;
   clock: Clock;
   logger: Logger;
@@ -74,14 +80,33 @@ export class BatchService {
       priority: 0,
     };
     const modelId = this.o.policy.prepare(request, { batch: true, count: input.prompts.length });
+    const lines = this.checkLines(input, request, modelId);
     const row = this.o.store.insert('batch', request, {
       modelId,
-      batch: { name: null, state: 'CREATING', prompts: input.prompts, succeeded: 0, failed: 0 },
+      batch: { name: null, state: 'CREATING', prompts: input.prompts, ...(lines ? { lines } : {}), succeeded: 0, failed: 0 },
     });
     this.o.store.update(row.id, { state: 'running', attempt: 1, started_at: this.o.clock.now() });
     this.emit(row.id);
     void this.create(row.id);
     return this.o.store.toJob(this.o.store.row(row.id));
+  }
+
+  /**
+   * Each line's own references pass the same checks a studio request does (the model's per-kind
+   * limits, images still there, Elements still there). Null for a batch of text only.
+   */
+  private checkLines(input: BatchSubmit, request: GenerateRequest, modelId: string): BatchLine[] | null {
+    const lines = input.lines;
+    if (!lines?.some((l) => l.references.length > 0 || l.elements?.length)) return null;
+    if (lines.length !== input.prompts.length) throw new AppError('bad_input', 'Each prompt of the batch needs its own list of Elements, even an empty one.');
+    const caps = this.o.policy.capabilities(modelId);
+    lines.forEach((line, i) => {
+      const problem = this.o.policy.problem(caps, { ...request, references: line.references });
+      if (problem) throw new AppError('unsupported', `Line ${i + 1}: ${problem}`);
+      this.o.policy.checkReferences(line.references);
+      this.o.policy.checkElements(line.elements);
+    });
+    return lines;
   }
 
   /** Picks up batches that were running when Atelier stopped. */
@@ -131,9 +156,17 @@ export class BatchService {
       const ai = await this.o.gateway.sdk();
       // Read once as the batch is created: every request in it carries the privacy choice of now.
       const config = this.o.gateway.requestConfig(request);
+      const contents = await Promise.all(
+        info.prompts.map(async (prompt, i) => {
+          const references = info.lines?.[i]?.references ?? [];
+          if (references.length === 0) return [{ role: 'user', parts: [{ text: prompt }] }];
+          if (!this.o.images) throw new AppError('server', 'This batch carries reference images, and Atelier was started without a way to read them.');
+          return [await userContentOf(this.o.images, { prompt, references }, this.o.library.store.images)];
+        }),
+      );
       const batch = await ai.batches.create({
         model: row.model_id!,
-        src: info.prompts.map((prompt) => ({ contents: [{ role: 'user', parts: [{ text: prompt }] }], config })),
+        src: contents.map((c) => ({ contents: c, config })),
         config: { displayName: `Atelier batch ${id.slice(0, 8)}` },
       });
       if (!batch.name) throw new AppError('server', 'Gemini accepted the batch but gave it no name.');
@@ -177,13 +210,13 @@ export class BatchService {
     const request = JSON.parse(row.request_json) as GenerateRequest;
     const info = this.info(row);
     const caps = capabilitiesFor(row.model_id!);
-    const results: Array<{ prompt: string; gen: Generation; stored: StoredImage[] }> = [];
+    const results: Array<{ prompt: string; line: BatchLine | undefined; gen: Generation; stored: StoredImage[] }> = [];
     let failed = 0;
     for (const [i, item] of items.entries()) {
       try {
         if (!item.response) throw new AppError('server', item.error?.message ?? 'No response');
         const gen = readGeneration(item.response as RawResponse);
-        results.push({ prompt: info.prompts[i] ?? request.prompt, gen, stored: await this.o.library.writeImages(gen.images.map((x) => x.data), { thumbnails: 'later' }) });
+        results.push({ prompt: info.prompts[i] ?? request.prompt, line: info.lines?.[i], gen, stored: await this.o.library.writeImages(gen.images.map((x) => x.data), { thumbnails: 'later' }) });
       } catch (err) {
         failed += 1;
         this.o.logger.info('batch: an item produced no image', { job: id, item: i, ...errorMeta(err) });
@@ -199,7 +232,8 @@ export class BatchService {
               prompt: r.prompt,
               tier: request.tier,
               modelId: row.model_id!,
-              params: request,
+              // A line's Elements are named on its result (the generation_elements trigger reads them).
+              params: r.line ? { ...request, references: r.line.references, ...(r.line.elements?.length ? { elements: r.line.elements } : {}) } : request,
               responseText: r.gen.text,
               finishReason: r.gen.finishReason,
               usage: r.gen.usage,

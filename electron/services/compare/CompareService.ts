@@ -118,6 +118,7 @@ export class CompareService {
         references,
         priority: 0,
         ...(input.edit ? { edit: input.edit } : {}),
+        ...(input.elements?.length ? { elements: input.elements } : {}),
         ...(input.serviceTier === 'flex' ? { serviceTier: 'flex' as const } : {}),
       };
       return { contender: c, modelId, label, estimate, request };
@@ -130,6 +131,7 @@ export class CompareService {
       }
     }
     this.o.policy.checkReferences(references);
+    this.o.policy.checkElements(input.elements);
     // The policy's one budget check, in words that name each contender's share.
     this.o.policy.checkBudget(
       planned.reduce((t, p) => t + p.estimate, 0),

@@ -125,6 +125,11 @@ export class RequestPolicy {
     return new AppError('model_not_found', `${modelId} is gone: Google no longer serves it (it answered “not found”).${instead}`);
   }
 
+  /** Throws, in words, for a named Element that is gone or has no images left. */
+  checkElements(elements: ReadonlyArray<{ id: string; name: string }> | undefined): void {
+    if (elements?.length) this.o.elements?.checkUsable(elements);
+  }
+
   /**
    * The whole check for a studio, chat or batch request: its model, what that model accepts, its
    * references and marks, and the budget for `count` of it. Returns the model it will run on.
@@ -136,7 +141,7 @@ export class RequestPolicy {
     this.check(caps, request);
     checkPriorityAllowed(request.serviceTier, this.o.settings.get().priorityAllowed);
     this.checkReferences(request.references);
-    if (request.elements?.length) this.o.elements?.checkUsable(request.elements);
+    this.checkElements(request.elements);
     for (const mark of request.edit?.marks ?? []) {
       if (!this.o.library.blobFile(mark.sha256)) throw new AppError('not_found', 'The marks of this edit are missing; mark the photo again on the canvas.');
     }

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { ErrorCode } from '../../../shared/errors';
-import type { GenerateRequest, Job, JobState, WaitReason } from '../../../shared/ipc/contract';
+import type { BatchLine, GenerateRequest, Job, JobState, WaitReason } from '../../../shared/ipc/contract';
 import { AppError } from '../errors';
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/db';
@@ -42,6 +42,8 @@ export interface BatchInfo {
   name: string | null;
   state: string;
   prompts: string[];
+  /** Per prompt, by index: what its `@Elements` add (absent in batches of text only). */
+  lines?: BatchLine[] | undefined;
   succeeded: number;
   failed: number;
 }

@@ -7,7 +7,7 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { Element } from '../../../shared/ipc/contract';
 import { matchingElements, mentionAt, useElements } from './elements';
-import { ObjectIcon, PersonIcon, SparkIcon } from './icons';
+import { CloseIcon, ObjectIcon, PersonIcon, SparkIcon } from './icons';
 import './elementPicker.css';
 
 const KIND_WORDS = { person: 'Person', object: 'Object', style: 'Style' } as const;
@@ -142,6 +142,36 @@ export function useElementMention(ref: RefObject<HTMLTextAreaElement | null>, va
     noteCaret: (c) => c !== null && setCaret(c),
     picker,
   };
+}
+
+/**
+ * The Elements a prompt has chosen with `@`, one chip each (its kind and image count), and —
+ * when they do not fit the model — the sentence saying which to drop (shared/models/elementFit).
+ * Every prompt with `@` draws them with this one component.
+ */
+export function ElementChipList({ elements, problem, onRemove }: { elements: ReadonlyArray<Pick<Element, 'id' | 'name' | 'kind' | 'assetIds'>>; problem: string | null; onRemove(id: string): void }) {
+  if (elements.length === 0) return null;
+  return (
+    <div className="element-chips" data-testid="element-chips">
+      <ul aria-label="Elements in this prompt">
+        {elements.map((e) => (
+          <li key={e.id} className="element-chip" data-testid="element-chip" data-element-id={e.id}>
+            <ElementKindIcon kind={e.kind} />
+            <span>@{e.name}</span>
+            <span className="element-chip-count">
+              · {e.assetIds.length} image{e.assetIds.length === 1 ? '' : 's'}
+            </span>
+            <button type="button" className="element-chip-remove" aria-label={`Remove @${e.name}`} onClick={() => onRemove(e.id)}>
+              <CloseIcon size={12} />
+            </button>
+          </li>
+        ))}
+      </ul>
+      <p className={`element-fit${problem ? ' is-over' : ''}`} role="status" data-testid="element-fit">
+        {problem ?? ''}
+      </p>
+    </div>
+  );
 }
 
 export { KIND_WORDS as ELEMENT_KIND_WORDS };

@@ -3,7 +3,9 @@
  * library's Elements view. Main owns them; this is a cache refreshed after each change.
  */
 import { create } from 'zustand';
-import type { CreateElementInput, Element } from '../../../shared/ipc/contract';
+import type { CreateElementInput, Element, Reference, UpdateElementInput } from '../../../shared/ipc/contract';
+import { referenceKindOf } from '../../../shared/domain/elements';
+import { referenceKey } from '../../../shared/domain/referenceKey';
 import { call } from './bridge';
 import { errorText } from './format';
 
@@ -16,6 +18,11 @@ interface ElementsState {
   create(input: CreateElementInput): Promise<Element | null>;
   rename(id: string, name: string): Promise<boolean>;
   remove(id: string): Promise<void>;
+  /** Name, kind or description of an existing Element; null when done, or why not. */
+  update(input: UpdateElementInput): Promise<string | null>;
+  addImages(id: string, assetIds: string[]): Promise<string | null>;
+  /** Takes one image out (it stays in the library); refused for the last one, in words. */
+  removeImage(id: string, assetId: string): Promise<string | null>;
 }
 
 export function createElementsStore() {
@@ -44,6 +51,21 @@ export function createElementsStore() {
       }
       await get().load();
       return true;
+    },
+    async update(input) {
+      const res = await call('elements.update', input);
+      await get().load();
+      return res.ok ? null : errorText(res);
+    },
+    async addImages(id, assetIds) {
+      const res = await call('elements.addImages', { id, assetIds });
+      await get().load();
+      return res.ok ? null : errorText(res);
+    },
+    async removeImage(id, assetId) {
+      const res = await call('elements.removeImage', { id, assetId });
+      await get().load();
+      return res.ok ? null : errorText(res);
     },
     async remove(id) {
       const res = await call('elements.delete', { id });
@@ -77,4 +99,29 @@ export function matchingElements(elements: readonly Element[], query: string): E
 /** Whether the prompt still names the Element (`@Name`, any case). */
 export function promptNames(prompt: string, name: string): boolean {
   return prompt.toLowerCase().includes(`@${name.toLowerCase()}`);
+}
+
+/** The prompt without its first `@Name` (and the space after): a chip removed takes its name along, or the next keystroke would find it there and mean it. */
+export function withoutMention(prompt: string, name: string): string {
+  return prompt.replace(new RegExp(`@${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} ?`, 'i'), '');
+}
+
+/** An Element as a prompt holds it once chosen: enough to send its images, name it and count it. */
+export type ChosenElement = Pick<Element, 'id' | 'name' | 'kind' | 'assetIds'>;
+
+/**
+ * A request's references: its own, then each chosen Element's images as its kind (a person as
+ * person references, an object or a style as object ones); an image already there is sent once.
+ */
+export function withElementImages(references: readonly Reference[], elements: readonly ChosenElement[]): Reference[] {
+  const refs = [...references];
+  const seen = new Set(refs.map(referenceKey));
+  for (const e of elements) {
+    for (const assetId of e.assetIds) {
+      if (seen.has(assetId)) continue;
+      seen.add(assetId);
+      refs.push({ assetId, kind: referenceKindOf(e.kind) });
+    }
+  }
+  return refs;
 }

@@ -1,10 +1,11 @@
-import { useId, type KeyboardEvent } from 'react';
+import { useId, useRef, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { estimateRequestCost } from '../../../../shared/models/pricing';
 import { formatCount, formatUsdTotal } from '../../lib/format';
 import { ModelKnobs, TierPicker } from '../../lib/ModelKnobs';
 import { useCapabilities } from '../../lib/models';
-import { MAX_PROMPTS, promptsOf, useBatchStore } from './store';
+import { batchElementsProblem, MAX_PROMPTS, promptsOf, useBatchStore } from './store';
+import { ElementChipList, useElementMention } from '../../lib/ElementPicker';
 import './batch.css';
 import { InlineError } from '../../lib/InlineError';
 import { SERVICE_TIER_LABELS } from '../../../../shared/domain/serviceTiers';
@@ -18,9 +19,11 @@ export function BatchForm() {
   const { text, tier, aspectRatio, knobNotice, submitting, error, mode, queuedNote } = useBatchStore(
     useShallow((s) => ({ text: s.text, tier: s.tier, aspectRatio: s.aspectRatio, knobNotice: s.knobNotice, submitting: s.submitting, error: s.error, mode: s.mode, queuedNote: s.queuedNote })),
   );
-  const { setText, setTier, setAspectRatio, submit, setMode } = useBatchStore(
-    useShallow((s) => ({ setText: s.setText, setTier: s.setTier, setAspectRatio: s.setAspectRatio, submit: s.submit, setMode: s.setMode })),
+  const { setText, setTier, setAspectRatio, submit, setMode, elements, addElement, removeElement } = useBatchStore(
+    useShallow((s) => ({ setText: s.setText, setTier: s.setTier, setAspectRatio: s.setAspectRatio, submit: s.submit, setMode: s.setMode, elements: s.elements, addElement: s.addElement, removeElement: s.removeElement })),
   );
+  const inputRef = useRef<HTMLTextAreaElement>(null);
+  const mention = useElementMention(inputRef, text, setText, (e) => addElement({ id: e.id, name: e.name, kind: e.kind, assetIds: e.assetIds }));
   const inputId = useId();
   const modeId = useId();
   const caps = useCapabilities(tier);
@@ -28,9 +31,13 @@ export function BatchForm() {
   const flex = mode === 'flex' && caps.serviceTiers.includes('flex');
   const prompts = promptsOf(text);
   const tooMany = prompts.length > MAX_PROMPTS;
+  const elementsFit = batchElementsProblem(caps, prompts, elements);
   const estimate = prompts.reduce((sum, p) => sum + estimateRequestCost(caps, { imageSize: null, promptChars: p.length }, flex ? { serviceTier: 'flex' } : { batch: true }), 0);
 
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
+    // The @ picker's keys first: Enter there chooses an Element.
+    mention.inputProps.onKeyDown(e);
+    if (e.defaultPrevented) return;
     if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) {
       e.preventDefault();
       void submit();
@@ -42,17 +49,26 @@ export function BatchForm() {
       <label htmlFor={inputId} className="card-title">
         One prompt per line
       </label>
-      <textarea
-        id={inputId}
-        className="batch-input"
-        data-testid="batch-input"
-        placeholder={'A lighthouse at dusk, oil painting\nThe same lighthouse in a snowstorm\nA lighthouse keeper’s kitchen, morning light'}
-        rows={6}
-        spellCheck={false}
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        onKeyDown={onKeyDown}
-      />
+      <div className="batch-input-box">
+        <textarea
+          ref={inputRef}
+          id={inputId}
+          className="batch-input"
+          data-testid="batch-input"
+          placeholder={'A lighthouse at dusk, oil painting\nThe same lighthouse in a snowstorm\n@Anna in the lighthouse keeper’s kitchen (type @ for an Element)'}
+          rows={6}
+          spellCheck={false}
+          value={text}
+          {...mention.inputProps}
+          onChange={(e) => {
+            setText(e.target.value);
+            mention.noteCaret(e.target.selectionStart);
+          }}
+          onKeyDown={onKeyDown}
+        />
+        {mention.picker}
+      </div>
+      <ElementChipList elements={elements} problem={elementsFit} onRemove={removeElement} />
       <div className="batch-form-bar">
         <ModelKnobs label="Batch options" caps={caps} choices={{ aspectRatio }} onChange={(p) => p.aspectRatio !== undefined && setAspectRatio(p.aspectRatio)} knobs={BATCH_KNOBS} auto notice={knobNotice} testIds={{ ratio: 'batch-aspect' }}>
           <TierPicker value={tier} onChange={setTier} testIdPrefix="batch-tier-" />

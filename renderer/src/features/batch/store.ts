@@ -10,6 +10,10 @@ import { errorText } from '../../lib/format';
 import { useJobs } from '../../lib/jobCache';
 import { capabilitiesNow, fitNotice, fitToModel } from '../../lib/models';
 import { useKeyStatus } from '../../lib/keyStatus';
+import { promptNames, withElementImages, withoutMention, type ChosenElement } from '../../lib/elements';
+import type { BatchLine } from '../../../../shared/domain/elements';
+import { fitElements } from '../../../../shared/models/elementFit';
+import type { ModelCapabilities } from '../../../../shared/models/catalogue';
 
 /** What the contract accepts per batch. */
 export const MAX_PROMPTS = 200;
@@ -20,6 +24,23 @@ export function promptsOf(text: string): string[] {
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line !== '');
+}
+
+/** Per line: the chosen Elements its `@Names` name, their images as its references. */
+export function batchLines(prompts: readonly string[], elements: readonly ChosenElement[]): BatchLine[] {
+  return prompts.map((prompt) => {
+    const named = elements.filter((e) => promptNames(prompt, e.name));
+    return { references: withElementImages([], named).flatMap((r) => ('assetId' in r ? [r] : [])), ...(named.length ? { elements: named.map((e) => ({ id: e.id, name: e.name })) } : {}) };
+  });
+}
+
+/** The studio dock's "which to drop" (shared/models/elementFit) for the first line whose Elements do not fit. */
+export function batchElementsProblem(caps: ModelCapabilities, prompts: readonly string[], elements: readonly ChosenElement[]): string | null {
+  for (const [i, prompt] of prompts.entries()) {
+    const fit = fitElements(caps, [], elements.filter((e) => promptNames(prompt, e.name)));
+    if (fit) return `Line ${i + 1}: ${fit.message}`;
+  }
+  return null;
 }
 
 /** The ratio the tier's model takes nearest to the chosen one (shared/modelPolicy), with what moved. */
@@ -39,6 +60,11 @@ interface BatchState {
   loadError: string | null;
 
   text: string;
+  /** Chosen with `@`; each line sends the ones it names. */
+  elements: ChosenElement[];
+  addElement(element: ChosenElement): void;
+  /** Its chip removed: the Element goes, and so does each `@Name` of it in the text. */
+  removeElement(id: string): void;
   tier: ModelTier;
   /** null: Auto, as in the studio. */
   aspectRatio: AspectRatio | null;
@@ -73,6 +99,7 @@ export function createBatchStore(jobs = useJobs) {
     loaded: false,
     loadError: null,
     text: '',
+    elements: [],
     tier: 'flash',
     aspectRatio: null,
     knobNotice: null,
@@ -92,7 +119,21 @@ export function createBatchStore(jobs = useJobs) {
     },
 
     setText(text) {
-      set({ text, error: null });
+      set((s) => ({ text, error: null, ...(s.elements.length ? { elements: s.elements.filter((e) => promptNames(text, e.name)) } : {}) }));
+    },
+
+    addElement(element) {
+      set((s) => (s.elements.some((e) => e.id === element.id) ? {} : { elements: [...s.elements, element], error: null }));
+    },
+
+    removeElement(id) {
+      set((s) => {
+        const gone = s.elements.find((e) => e.id === id);
+        if (!gone) return {};
+        let text = s.text;
+        while (promptNames(text, gone.name)) text = withoutMention(text, gone.name);
+        return { text, elements: s.elements.filter((e) => e.id !== id), error: null };
+      });
     },
 
     setTier(tier) {
@@ -127,13 +168,22 @@ export function createBatchStore(jobs = useJobs) {
         set({ error: `A batch holds at most ${MAX_PROMPTS} prompts; this one has ${prompts.length}. Split it in two.` });
         return;
       }
+      const chosen = get().elements;
+      const tooMany = batchElementsProblem(capabilitiesNow(tier), prompts, chosen);
+      if (tooMany) {
+        set({ error: tooMany });
+        return;
+      }
+      const lines = batchLines(prompts, chosen);
+      const withElements = lines.some((l) => l.elements);
       set({ submitting: true, error: null, queuedNote: null });
       if (mode === 'flex') {
-        await submitFlex(prompts);
+        await submitFlex(prompts, lines);
         return;
       }
       const res = await call('batch.submit', {
         prompts,
+        ...(withElements ? { lines } : {}),
         tier,
         aspectRatio,
         imageSize: null,
@@ -147,13 +197,14 @@ export function createBatchStore(jobs = useJobs) {
         return;
       }
       jobs.getState().put(res.data);
-      set({ submitting: false, text: '' });
+      set({ submitting: false, text: '', elements: [] });
 
       /** Each line as its own Economy job; stops at the first refusal, saying how many went. */
-      async function submitFlex(lines: string[]): Promise<void> {
+      async function submitFlex(lines: string[], batchLinesOf: BatchLine[]): Promise<void> {
         let queued = 0;
-        for (const prompt of lines) {
-          const r = await call('generate.start', { prompt, tier, aspectRatio, imageSize: null, modalities: 'IMAGE', grounding: false, includeThoughts: false, references: [], serviceTier: 'flex' });
+        for (const [i, prompt] of lines.entries()) {
+          const line = batchLinesOf[i]!;
+          const r = await call('generate.start', { prompt, tier, aspectRatio, imageSize: null, modalities: 'IMAGE', grounding: false, includeThoughts: false, references: line.references, ...(line.elements ? { elements: line.elements } : {}), serviceTier: 'flex' });
           if (!r.ok) {
             set({ submitting: false, text: lines.slice(queued).join('\n'), error: `${queued > 0 ? `${queued} queued; then ` : ''}${errorText(r)}` });
             return;
@@ -161,7 +212,7 @@ export function createBatchStore(jobs = useJobs) {
           jobs.getState().put(r.data);
           queued++;
         }
-        set({ submitting: false, text: '', queuedNote: `${queued} Economy ${queued === 1 ? 'job is' : 'jobs are'} in the queue (half price; each may take minutes).` });
+        set({ submitting: false, text: '', elements: [], queuedNote: `${queued} Economy ${queued === 1 ? 'job is' : 'jobs are'} in the queue (half price; each may take minutes).` });
       }
     },
 

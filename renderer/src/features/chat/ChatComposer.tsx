@@ -5,7 +5,7 @@ import { droppedFiles, pastedImages } from '../../lib/files';
 import { AlertIcon, CloseIcon, ImageIcon, SendIcon } from '../../lib/icons';
 import { ModelKnobs } from '../../lib/ModelKnobs';
 import { capabilitiesOf, useModelsStore } from '../../lib/models';
-import { useChatStore } from './store';
+import { composerElementsProblem, useChatStore } from './store';
 import { useElementMention } from '../../lib/ElementPicker';
 import { InlineError } from '../../lib/InlineError';
 
@@ -64,6 +64,8 @@ export function ChatComposer({ conversationId, modelId, first, busy }: { convers
   }, [conversationId]);
   const models = useModelsStore((s) => s.models);
   const caps = useMemo(() => capabilitiesOf(models, modelId), [models, modelId]);
+  // The studio dock's sentence when the chosen Elements do not fit this chat's model.
+  const elementsFit = useChatStore((s) => composerElementsProblem(caps, s.attachments[conversationId] ?? EMPTY, s.elements[conversationId] ?? EMPTY, s.drafts[conversationId] ?? ''));
   // One answer at a time: the next turn builds on the picture the last one returns.
   const blocked = sending || busy;
 
@@ -98,6 +100,7 @@ export function ChatComposer({ conversationId, modelId, first, busy }: { convers
       >
         {mention.picker}
         <Attachments conversationId={conversationId} />
+        <InlineError message={elementsFit} testId="chat-element-fit" />
         <textarea
           ref={inputRef}
           className="prompt-input chat-input"

@@ -4,6 +4,7 @@
  */
 import { create } from 'zustand';
 import { referenceKindOf, type Element } from '../../../../shared/domain/elements';
+import { fitElements } from '../../../../shared/models/elementFit';
 import { promptNames } from '../../lib/elements';
 import type { Conversation, ConversationSummary, Job, Reference, Turn } from '../../../../shared/ipc/contract';
 import { referenceKey } from '../../../../shared/domain/referenceKey';
@@ -63,6 +64,21 @@ export interface Attachment {
   previewUrl: string;
 }
 
+/** An Element chosen with `@` in the composer: enough to send its images, name it and count it. */
+export type ChosenElement = Pick<Element, 'id' | 'name' | 'kind' | 'assetIds'>;
+
+/**
+ * The studio dock's "which to drop" for the composer (shared/models/elementFit, the same sentence):
+ * the Elements the draft still names, against the other photos of the next message.
+ */
+export function composerElementsProblem(caps: ModelCapabilities, attachments: readonly Attachment[], chosen: readonly ChosenElement[], draft: string): string | null {
+  const named = chosen.filter((e) => promptNames(draft, e.name));
+  if (named.length === 0) return null;
+  const viaElements = new Set(named.flatMap((e) => e.assetIds));
+  const others = attachments.filter((a) => !viaElements.has(referenceKey(a.reference))).map((a) => ({ kind: a.reference.kind }));
+  return fitElements(caps, others, named)?.message ?? null;
+}
+
 /** Held photos taken off the composer: main forgets them unless a job still needs them. */
 function release(items: readonly Attachment[]): void {
   const sha256s = items.flatMap((a) => ('heldSha256' in a.reference ? [a.reference.heldSha256] : []));
@@ -96,7 +112,7 @@ interface ChatState {
    */
   attachments: Record<string, Attachment[]>;
   /** Per conversation: the Elements chosen with `@` for the next turn (sent while the draft names them). */
-  elements: Record<string, Array<{ id: string; name: string }>>;
+  elements: Record<string, ChosenElement[]>;
   attaching: boolean;
   /** Per-file problems from the last drop or paste, in a person's words. */
   attachErrors: string[];
@@ -258,7 +274,13 @@ export function createChatStore(jobs = useJobs) {
         return;
       }
       const attached = get().attachments[id] ?? [];
-      const named = (get().elements[id] ?? []).filter((e) => promptNames(prompt, e.name));
+      const chosen = get().elements[id] ?? [];
+      const named = chosen.filter((e) => promptNames(prompt, e.name)).map((e) => ({ id: e.id, name: e.name }));
+      const tooMany = composerElementsProblem(capsOf(conversation.modelId), attached, chosen, prompt);
+      if (tooMany) {
+        set({ sendError: tooMany });
+        return;
+      }
       // Only what this chat's model can do travels: the same fit the composer showed.
       const { aspectRatio, imageSize } = fitChoices(get(), conversation);
       set({ sending: true, sendError: null, retryError: null });
@@ -357,7 +379,8 @@ export function createChatStore(jobs = useJobs) {
           .filter((assetId) => !have.some((h) => referenceKey(h.reference) === assetId))
           .map((assetId): Attachment => ({ reference: { assetId, kind }, name: `@${element.name}`, previewUrl: thumbUrl(assetId) }));
         const chosen = (s.elements[id] ?? []).filter((e) => e.id !== element.id);
-        return { attachments: { ...s.attachments, [id]: [...have, ...fresh] }, elements: { ...s.elements, [id]: [...chosen, { id: element.id, name: element.name }] } };
+        const kept: ChosenElement = { id: element.id, name: element.name, kind: element.kind, assetIds: element.assetIds };
+        return { attachments: { ...s.attachments, [id]: [...have, ...fresh] }, elements: { ...s.elements, [id]: [...chosen, kept] } };
       });
     },
 

@@ -7,6 +7,8 @@ import { formatUsdPrecise } from '../../lib/format';
 import { ModelKnobs } from '../../lib/ModelKnobs';
 import { fitNotice, fitToModel, ratiosAcceptedByAll, useModelsStore } from '../../lib/models';
 import { capsOfContender, fitComparison, fitContender } from './fit';
+import { ElementChipList, useElementMention } from '../../lib/ElementPicker';
+import { fitElements } from '../../../../shared/models/elementFit';
 import { useCompareStore, useComparePrefs } from './store';
 
 const CONTENDER_KNOBS = ['size', 'thinking', 'grounding'] as const;
@@ -22,8 +24,8 @@ const TIERS = [
  * there. Contenders and the ratio are fitted to the models as they are read (./fit.ts).
  */
 export function CompareForm() {
-  const { draft, setDraft, draftInput, startDraft, focusRequest } = useCompareStore(
-    useShallow((s) => ({ draft: s.draft, setDraft: s.setDraft, draftInput: s.draftInput, startDraft: s.startDraft, focusRequest: s.focusRequest })),
+  const { draft, setDraft, draftInput, startDraft, focusRequest, addElement, removeElement } = useCompareStore(
+    useShallow((s) => ({ draft: s.draft, setDraft: s.setDraft, draftInput: s.draftInput, startDraft: s.startDraft, focusRequest: s.focusRequest, addElement: s.addElement, removeElement: s.removeElement })),
   );
   const { prompt, edit } = draft;
   const [notices, setNotices] = useState<Record<string, string | null>>({});
@@ -36,6 +38,15 @@ export function CompareForm() {
     useShallow((s) => ({ estimate: s.estimate, estimateCost: s.estimateCost, busy: s.busy, error: s.error })),
   );
   const promptRef = useRef<HTMLTextAreaElement>(null);
+  const mention = useElementMention(promptRef, prompt, (next) => setDraft({ prompt: next }), (e) => addElement({ id: e.id, name: e.name, kind: e.kind, assetIds: e.assetIds }));
+  const chosen = draft.elements ?? [];
+  // The studio's "which to drop", for the first contender the Elements do not fit.
+  const elementsFit = caps
+    .map((c, i) => {
+      const fit = fitElements(c, draft.references ?? [], chosen);
+      return fit ? `Contender ${i + 1}: ${fit.message}` : null;
+    })
+    .find((m) => m !== null) ?? null;
   useEffect(() => {
     if (focusRequest > 0) promptRef.current?.focus();
   }, [focusRequest]);
@@ -70,17 +81,27 @@ export function CompareForm() {
       }}
     >
       {!edit && (
-        <label className="field">
-          <span>Prompt</span>
-          <textarea
-            ref={promptRef}
-            data-testid="compare-prompt"
-            rows={3}
-            value={prompt}
-            onChange={(e) => setDraft({ prompt: e.target.value })}
-            placeholder="What should every contender draw?"
-          />
-        </label>
+        <div className="compare-prompt-field">
+          <div className="compare-prompt-box">
+            {mention.picker}
+            <label className="field">
+              <span>Prompt</span>
+              <textarea
+                ref={promptRef}
+                data-testid="compare-prompt"
+                rows={3}
+                value={prompt}
+                {...mention.inputProps}
+                onChange={(e) => {
+                  setDraft({ prompt: e.target.value });
+                  mention.noteCaret(e.target.selectionStart);
+                }}
+                placeholder="What should every contender draw? Type @ for an Element."
+              />
+            </label>
+          </div>
+          <ElementChipList elements={chosen} problem={elementsFit} onRemove={removeElement} />
+        </div>
       )}
       <div className="compare-form-row">
         {!edit && (

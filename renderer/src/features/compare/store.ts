@@ -6,6 +6,7 @@ import type { AspectRatio } from '../../../../shared/domain/vocabulary';
 import { call } from '../../lib/bridge';
 import { errorText } from '../../lib/format';
 import { catalog } from '../../lib/models';
+import { promptNames, withElementImages, withoutMention, type ChosenElement } from '../../lib/elements';
 import { fitComparison } from './fit';
 
 export interface Estimate {
@@ -26,6 +27,8 @@ export interface CompareDraft {
   references?: Reference[];
   /** Economy for every contender (only offered when every contender has Flex). */
   serviceTier?: 'standard' | 'flex';
+  /** Chosen with `@`, in the order chosen; sent while the prompt names them, their images as references. */
+  elements?: ChosenElement[];
 }
 
 interface CompareState {
@@ -45,6 +48,10 @@ interface CompareState {
   busy: boolean;
   start(input: CompareStartInput): Promise<boolean>;
   setDraft(patch: Partial<CompareDraft>): void;
+  /** An Element chosen in the `@` picker (its `@Name` is already in the prompt). */
+  addElement(element: ChosenElement): void;
+  /** Its chip removed: the Element goes, and so does its `@Name` in the prompt. */
+  removeElement(id: string): void;
   /** The request the draft and the remembered contenders make (the prompt is trimmed). */
   draftInput(): CompareStartInput;
   /** "Compare" or Ctrl+Enter: starts the draft, and says why not when it cannot. */
@@ -95,7 +102,25 @@ export function createCompareStore() {
     },
 
     setDraft(patch) {
-      set((s) => ({ draft: { ...s.draft, ...patch } }));
+      set((s) => {
+        const draft = { ...s.draft, ...patch };
+        // An Element whose @Name left the prompt leaves the request too, as in the studio.
+        if (patch.prompt !== undefined && draft.elements?.length) draft.elements = draft.elements.filter((e) => promptNames(draft.prompt, e.name));
+        return { draft };
+      });
+    },
+
+    addElement(element) {
+      set((s) => (s.draft.elements?.some((e) => e.id === element.id) ? {} : { draft: { ...s.draft, elements: [...(s.draft.elements ?? []), element] }, error: null }));
+    },
+
+    removeElement(id) {
+      set((s) => {
+        const gone = s.draft.elements?.find((e) => e.id === id);
+        if (!gone) return {};
+        const prompt = withoutMention(s.draft.prompt, gone.name);
+        return { draft: { ...s.draft, prompt, elements: s.draft.elements!.filter((e) => e.id !== id) }, error: null };
+      });
     },
 
     draftInput() {
@@ -103,12 +128,14 @@ export function createCompareStore() {
       const { contenders: saved, blind } = useComparePrefs.getState();
       const { caps, contenders, aspectRatio } = fitComparison(catalog(), saved, draft.aspectRatio);
       const flex = draft.serviceTier === 'flex' && caps.every((c) => c.serviceTiers.includes('flex'));
+      const named = (draft.elements ?? []).filter((e) => promptNames(draft.prompt, e.name));
       return {
         prompt: draft.prompt.trim(),
         aspectRatio: draft.edit ? null : aspectRatio,
         contenders,
         blind,
-        references: draft.references ?? [],
+        references: withElementImages(draft.references ?? [], named),
+        ...(named.length ? { elements: named.map((e) => ({ id: e.id, name: e.name })) } : {}),
         ...(draft.edit ? { edit: draft.edit } : {}),
         ...(flex ? { serviceTier: 'flex' as const } : {}),
       };
@@ -125,7 +152,11 @@ export function createCompareStore() {
     },
 
     nextPrompt() {
-      set((s) => ({ currentId: null, assets: null, error: null, draft: { ...s.draft, prompt: '' }, focusRequest: s.focusRequest + 1 }));
+      set((s) => {
+        // A new prompt starts without the last one's Elements.
+        const { elements: _last, ...draft } = s.draft;
+        return { currentId: null, assets: null, error: null, draft: { ...draft, prompt: '' }, focusRequest: s.focusRequest + 1 };
+      });
     },
 
     async estimateCost(input) {

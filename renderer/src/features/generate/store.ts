@@ -11,8 +11,8 @@ import type { AspectRatio, ImageSize, ModelTier, ReferenceKind, ResponseModaliti
 import { FALLBACK_MODEL_FOR_TIER, capabilitiesFor, type ModelCapabilities } from '../../../../shared/models/catalogue';
 import { checkRequest } from '../../../../shared/models/checkRequest';
 import { fitElements } from '../../../../shared/models/elementFit';
-import { referenceKindOf, type Element } from '../../../../shared/domain/elements';
-import { promptNames, useElements } from '../../lib/elements';
+import type { Element } from '../../../../shared/domain/elements';
+import { promptNames, useElements, withElementImages, withoutMention } from '../../lib/elements';
 import { call } from '../../lib/bridge';
 import { toImportFiles, type ImportFile } from '../../lib/files';
 import { heldUrl, thumbUrl } from '../../../../shared/urls';
@@ -67,16 +67,7 @@ export type ChosenElement = Pick<Element, 'id' | 'name' | 'kind' | 'assetIds'>;
  * sent once.
  */
 export function requestReferences(s: Pick<GenerateState, 'references' | 'elements'>): Reference[] {
-  const refs = s.references.map(requestReference);
-  const seen = new Set(refs.map(referenceKey));
-  for (const e of s.elements) {
-    for (const assetId of e.assetIds) {
-      if (seen.has(assetId)) continue;
-      seen.add(assetId);
-      refs.push({ assetId, kind: referenceKindOf(e.kind) });
-    }
-  }
-  return refs;
+  return withElementImages(s.references.map(requestReference), s.elements);
 }
 
 /** Whether the chosen Elements fit beside the tray on the chosen model; the dock's sentence if not. */
@@ -288,8 +279,7 @@ export function createGenerateStore() {
       set((s) => {
         const gone = s.elements.find((e) => e.id === id);
         if (!gone) return {};
-        // The prompt's "@Name" goes too, or the next keystroke would find it there and mean it.
-        const prompt = s.prompt.replace(new RegExp(`@${gone.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} ?`, 'i'), '');
+        const prompt = withoutMention(s.prompt, gone.name);
         return { elements: s.elements.filter((e) => e.id !== id), prompt, error: null };
       });
     },

@@ -1,7 +1,8 @@
 /**
  * The library's Elements: each named person, object or style with its images, and a form that
  * makes one from the selected library images or from photos dropped on it (imported first, as
- * any drop into the library is). Rename in place; delete keeps the images and the results.
+ * any drop into the library is). Each card opens its editor (ElementEditor); delete keeps the
+ * images and the results.
  */
 import { useState, type DragEvent, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -16,6 +17,7 @@ import { EditIcon, SearchIcon, TrashIcon } from '../../../lib/icons';
 import { InlineError } from '../../../lib/InlineError';
 import { useLibraryStore } from '../store';
 import { useElementsView } from './store';
+import { ElementEditor } from './ElementEditor';
 import './elements.css';
 
 function NewElement() {
@@ -101,53 +103,20 @@ function NewElement() {
 }
 
 function ElementCard({ element }: { element: Element }) {
-  const { rename, remove } = useElements(useShallow((s) => ({ rename: s.rename, remove: s.remove })));
+  const remove = useElements((s) => s.remove);
   const setFilters = useLibraryStore((s) => s.setFilters);
   const close = useElementsView((s) => s.setOpen);
   const [editing, setEditing] = useState(false);
-  const [name, setName] = useState(element.name);
-  const [error, setError] = useState<string | null>(null);
-
-  async function save() {
-    if (name.trim() === element.name) return setEditing(false);
-    if (await rename(element.id, name.trim())) {
-      setEditing(false);
-      setError(null);
-    } else setError(useElements.getState().error);
-  }
 
   return (
-    <li className="element-card" data-testid="element-card" data-element-id={element.id}>
+    <li className={`element-card${editing ? ' is-editing' : ''}`} data-testid="element-card" data-element-id={element.id}>
       {element.coverUrl ? <img className="element-cover" src={element.coverUrl} alt={`${element.name}, first image`} /> : <span className="element-cover" />}
       <div className="element-card-body">
-        {editing ? (
-          <input
-            className="input"
-            data-testid="element-rename-input"
-            aria-label={`New name for ${element.name}`}
-            value={name}
-            maxLength={60}
-            autoFocus
-            onChange={(e) => setName(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') void save();
-              if (e.key === 'Escape') {
-                e.preventDefault();
-                e.stopPropagation();
-                setName(element.name);
-                setError(null);
-                setEditing(false);
-              }
-            }}
-          />
-        ) : (
-          <h3 className="element-card-name">@{element.name}</h3>
-        )}
+        <h3 className="element-card-name">@{element.name}</h3>
         <p className="element-card-meta">
           <ElementKindIcon kind={element.kind} /> {ELEMENT_KIND_WORDS[element.kind]} · {element.assetIds.length} image{element.assetIds.length === 1 ? '' : 's'}
         </p>
         {element.description && <p className="element-card-description">{element.description}</p>}
-        <InlineError message={error} testId="element-card-error" />
       </div>
       <div className="element-card-actions">
         <button
@@ -162,13 +131,22 @@ function ElementCard({ element }: { element: Element }) {
           <SearchIcon />
           Results
         </button>
-        <button type="button" className="btn btn-icon btn-sm" data-testid="element-rename" aria-label={`Rename @${element.name}`} title="Rename" onClick={() => (editing ? void save() : setEditing(true))}>
+        <button
+          type="button"
+          className="btn btn-icon btn-sm"
+          data-testid="element-rename"
+          aria-label={`Edit @${element.name}: name, kind, description and images`}
+          aria-expanded={editing}
+          title="Edit"
+          onClick={() => setEditing((on) => !on)}
+        >
           <EditIcon />
         </button>
         <button type="button" className="btn btn-icon btn-sm" data-testid="element-delete" aria-label={`Delete @${element.name} (its images stay in the library)`} title="Delete (its images stay)" onClick={() => void remove(element.id)}>
           <TrashIcon />
         </button>
       </div>
+      {editing && <ElementEditor element={element} onDone={() => setEditing(false)} />}
     </li>
   );
 }

@@ -1,7 +1,9 @@
 /** The chat store, built fresh per test: drafts per conversation, the answer fetched when its job ends, a switch of model. */
 import { describe, expect, it } from 'vitest';
 import type { Conversation } from '../../../../../shared/ipc/contract';
-import { createChatStore } from '../../../../../renderer/src/features/chat/store';
+import { composerElementsProblem, createChatStore } from '../../../../../renderer/src/features/chat/store';
+import { elementsProblem } from '../../../../../renderer/src/features/generate/store';
+import { capabilitiesFor } from '../../../../../shared/models/catalogue';
 import { createJobCache } from '../../../../../renderer/src/lib/jobCache';
 import { fail, fakeBridge, ok } from '../../support/fakeBridge';
 import { makeJob } from '../../support/jobs';
@@ -66,5 +68,45 @@ describe('chat store', () => {
     fakeBridge({ 'chat.moveToModel': fail('model_not_found', 'That model is not available to this key.') });
     const { chat } = fresh();
     expect(await chat.getState().moveToModel(ID, 'gemini-next')).toBe('That model is not available to this key.');
+  });
+
+  describe('which to drop in the chat', () => {
+    const ids = (n: number, from = 0) => Array.from({ length: n }, (_, i) => `00000000-0000-4000-8000-${String(from + i).padStart(12, '0')}`);
+    const anna = { id: ids(1, 100)[0]!, name: 'Anna', kind: 'person' as const, assetIds: ids(2) };
+    const mug = { id: ids(1, 101)[0]!, name: 'Mug', kind: 'object' as const, assetIds: ids(1, 10) };
+
+    it('says the studio dock’s sentence when the chosen Elements do not fit the chat’s model, and does not send', async () => {
+      const { invoke } = fakeBridge({ 'chat.get': ok(conversation({ modelId: 'gemini-2.5-flash-image' })) });
+      const { chat } = fresh();
+      await chat.getState().open(ID);
+      chat.getState().setDraft('@Anna holding @Mug ');
+      chat.getState().attachElement(anna);
+      chat.getState().attachElement(mug);
+      const caps = capabilitiesFor('gemini-2.5-flash-image');
+      const s = chat.getState();
+      const said = composerElementsProblem(caps, s.attachments[ID]!, s.elements[ID]!, s.drafts[ID]!);
+      // The same words the studio's dock shows for the same Elements on the same model.
+      expect(said).toBe(elementsProblem(caps, { references: [], elements: [anna, mug] }));
+      expect(said).toMatch(/ Drop @Anna and @Mug \(3 images\) to fit\.$/);
+      invoke.mockClear();
+      await chat.getState().send();
+      expect(invoke).not.toHaveBeenCalledWith('chat.send', expect.anything());
+      expect(chat.getState().sendError).toBe(said);
+    });
+
+    it('says nothing once the draft no longer names the Element that did not fit', async () => {
+      fakeBridge({ 'chat.get': ok(conversation({ modelId: 'gemini-2.5-flash-image' })) });
+      const { chat } = fresh();
+      await chat.getState().open(ID);
+      chat.getState().setDraft('@Mug on a table');
+      chat.getState().attachElement(mug);
+      const caps = capabilitiesFor('gemini-2.5-flash-image');
+      let s = chat.getState();
+      expect(composerElementsProblem(caps, s.attachments[ID]!, s.elements[ID]!, s.drafts[ID]!)).toBeNull();
+      chat.getState().setDraft('@Mug held by @Anna ');
+      chat.getState().attachElement(anna);
+      s = chat.getState();
+      expect(composerElementsProblem(caps, s.attachments[ID]!, s.elements[ID]!, s.drafts[ID]!)).toContain('Drop @Anna (2 images) to fit.');
+    });
   });
 });

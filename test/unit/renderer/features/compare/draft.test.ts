@@ -50,3 +50,45 @@ describe('compare draft', () => {
     expect(s.focusRequest).toBe(before + 1);
   });
 });
+
+describe('an @Element in the compare prompt', () => {
+  const anna = { id: '00000000-0000-4000-8000-0000000000a1', name: 'Anna', kind: 'person' as const, assetIds: ['00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002'] };
+  const ink = { id: '00000000-0000-4000-8000-0000000000a2', name: 'Ink wash', kind: 'style' as const, assetIds: ['00000000-0000-4000-8000-000000000002', '00000000-0000-4000-8000-000000000003'] };
+
+  it('sends its images as references of its kind, once each, and names it', async () => {
+    const { useCompareStore } = await freshStore();
+    useCompareStore.getState().setDraft({ prompt: '@Anna in @Ink wash ' });
+    useCompareStore.getState().addElement(anna);
+    useCompareStore.getState().addElement(ink);
+    expect(await useCompareStore.getState().startDraft()).toBe(true);
+    expect(invoke).toHaveBeenCalledWith(
+      'compare.start',
+      expect.objectContaining({
+        references: [
+          { assetId: anna.assetIds[0], kind: 'person' },
+          { assetId: anna.assetIds[1], kind: 'person' },
+          { assetId: ink.assetIds[1], kind: 'object' },
+        ],
+        elements: [
+          { id: anna.id, name: 'Anna' },
+          { id: ink.id, name: 'Ink wash' },
+        ],
+      }),
+    );
+  });
+
+  it('drops an Element whose @Name left the prompt, and a removed chip takes its @Name along', async () => {
+    const { useCompareStore } = await freshStore();
+    useCompareStore.getState().setDraft({ prompt: '@Anna in @Ink wash ' });
+    useCompareStore.getState().addElement(anna);
+    useCompareStore.getState().addElement(ink);
+    useCompareStore.getState().setDraft({ prompt: '@Anna in watercolour' });
+    expect(useCompareStore.getState().draft.elements?.map((e) => e.name)).toEqual(['Anna']);
+    useCompareStore.getState().removeElement(anna.id);
+    expect(useCompareStore.getState().draft).toMatchObject({ prompt: 'in watercolour', elements: [] });
+    await useCompareStore.getState().startDraft();
+    const sent = invoke.mock.calls.find(([route]) => route === 'compare.start')![1] as { references: unknown[]; elements?: unknown };
+    expect(sent.references).toEqual([]);
+    expect(sent.elements).toBeUndefined();
+  });
+});
