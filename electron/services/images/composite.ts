@@ -41,11 +41,25 @@ export interface CompositeResult {
   changedArea: number;
 }
 
-/** The ratio check, in words a person can act on. */
-export function checkAspect(base: { width: number; height: number }, model: { width: number; height: number }): void {
+/** Whether the answer's shape is too far from the original's for its pixels to be laid over it. */
+export function shapeDiffers(base: { width: number; height: number }, model: { width: number; height: number }): boolean {
   const a = base.width / base.height;
   const b = model.width / model.height;
-  if (Math.abs(b - a) / a > ASPECT_TOLERANCE) {
+  return Math.abs(b - a) / a > ASPECT_TOLERANCE;
+}
+
+/** Both pictures' sizes as shown (after their EXIF orientation), read from their headers only. */
+export async function shapesOf(base: string | Buffer, model: string | Buffer): Promise<{ base: { width: number; height: number }; model: { width: number; height: number } }> {
+  const [b, m] = await Promise.all([sharp(base, { autoOrient: true }).metadata(), sharp(model, { autoOrient: true }).metadata()]);
+  return { base: { width: b.width!, height: b.height! }, model: { width: m.width!, height: m.height! } };
+}
+
+/**
+ * The ratio check, in words a person can act on. The edit path asks `shapeDiffers` first and
+ * keeps such an answer whole (EditCompositor); this guards any other caller.
+ */
+export function checkAspect(base: { width: number; height: number }, model: { width: number; height: number }): void {
+  if (shapeDiffers(base, model)) {
     throw new AppError(
       'bad_response',
       `The model answered with a ${model.width}×${model.height} picture for your ${base.width}×${base.height} photo: its shape differs, so its pixels cannot be laid over the marked region. ` +

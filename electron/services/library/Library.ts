@@ -12,7 +12,7 @@ import { Thumbnailer } from './Thumbnailer';
 import { ScreenPreviews } from './screenPreviews';
 import { CredentialRecords, TRUST_ANCHORS } from './credentials';
 import type { ScreenEdge } from '../../../shared/urls';
-import { compositeOf } from './composites';
+import { compositeOf, keptWholeOf } from './composites';
 
 export { slugOf, type NewGeneration } from './generations';
 
@@ -181,6 +181,7 @@ export class Library {
       generation: row.generation_id ? this.records.detail(row.generation_id) : null,
       credentials: this.credentials.of(row.sha256),
       composite: compositeOf(this.db, id),
+      keptWhole: keptWholeOf(this.db, id),
     };
   }
 
