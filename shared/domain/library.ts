@@ -43,6 +43,19 @@ export const EditCompositeSchema = z.object({
 });
 export type EditComposite = z.infer<typeof EditCompositeSchema>;
 
+/**
+ * A masked edit whose answer came back in another shape: not composited, the model's whole image
+ * is the result as it came. `message` says so in a person's words.
+ */
+export const EditKeptWholeSchema = z.object({
+  mode: z.enum(['region', 'outpaint']),
+  baseAssetId: z.string().nullable(),
+  base: z.object({ width: z.number().int(), height: z.number().int() }),
+  model: z.object({ width: z.number().int(), height: z.number().int() }),
+  message: z.string(),
+});
+export type EditKeptWhole = z.infer<typeof EditKeptWholeSchema>;
+
 export const AssetDetailSchema = AssetSummarySchema.extend({
   bytes: z.number().int(),
   sha256: z.string(),
@@ -59,6 +72,8 @@ export const AssetDetailSchema = AssetSummarySchema.extend({
   credentials: ContentCredentialsSchema.nullable().optional(),
   /** Set when this image is a masked edit Atelier composited. */
   composite: EditCompositeSchema.nullable().optional(),
+  /** Set when this image is a masked edit's answer kept whole because its shape differed. */
+  keptWhole: EditKeptWholeSchema.nullable().optional(),
 });
 export type AssetDetail = z.infer<typeof AssetDetailSchema>;
 

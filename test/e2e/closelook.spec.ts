@@ -30,6 +30,27 @@ async function startCompare(page: Page, prompt: string, blind: boolean) {
 }
 
 test.describe('look closely', () => {
+  test('1:1 on a 2× screen: one image pixel to one device pixel, so a 1024 px picture is 512 CSS px', async ({ launch }) => {
+    const { page } = await launch({ envApiKey: testKey(), keychain: 'none', viewport: SIZES[0], deviceScaleFactor: 2 });
+    expect(await page.evaluate(() => window.devicePixelRatio)).toBe(2);
+    await startCompare(page, 'a red kite over dunes', false);
+    const view = page.getByTestId('compare-look-view');
+    await page.keyboard.press('p');
+    await expect(view).toHaveAttribute('data-mode', 'pixel');
+    // The left image is the 1K answer: 1024 × 1024 pixels.
+    await expect.poll(() => page.getByTestId('look-img-a').evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight])).toEqual([1024, 1024]);
+    // The element's box is the pane's shape scaled; the picture is its shorter side ("contain").
+    await expect
+      .poll(async () => {
+        const b = (await page.getByTestId('look-img-a').boundingBox())!;
+        return Math.round(Math.min(b.width, b.height));
+      })
+      .toBe(512);
+    await expect(page.getByTestId('look-note')).toContainText('to one pixel of your screen');
+    // The other pane follows at the same scale: the 2K answer is drawn in the same box.
+    await expect.poll(async () => Math.round((await page.getByTestId('look-img-b').boundingBox())!.width)).toBe(Math.round((await page.getByTestId('look-img-a').boundingBox())!.width));
+  });
+
   test('each mode by its key: wipe with ← →, difference with its number, flicker while Space is held, 1:1, side by side', async ({ launch }) => {
     const { page } = await launch({ envApiKey: testKey(), keychain: 'none', viewport: SIZES[0] });
     await startCompare(page, 'a red kite over dunes', false);

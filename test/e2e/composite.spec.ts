@@ -7,8 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import sharp from 'sharp';
-import { dropPhotoOnCanvas, expect, SCREENSHOT_DIR, test, testKey } from './fixtures';
 import { axeViolations } from '../harness/axe';
+import { dropPhotoOnCanvas, expect, SCREENSHOT_DIR, test, testKey } from './fixtures';
 
 async function drag(page: Page, from: [number, number], to: [number, number]): Promise<void> {
   const box = (await page.locator('.canvas-frame').boundingBox())!;
@@ -102,6 +102,40 @@ test.describe('masked edits composited locally', () => {
       const which = (await page.getByTestId('ba-which').boundingBox())!;
       expect(which.x + which.width).toBeLessThanOrEqual(size.width);
       await page.screenshot({ path: path.join(SCREENSHOT_DIR, `composite-before-after-${size.width}x${size.height}.png`) });
+    }
+  });
+
+  test("an answer in another shape is kept whole, and the result says why", async ({ launch }) => {
+    const app = await launch({ envApiKey: testKey(), keychain: 'none', viewport: { width: 1440, height: 900 } });
+    const { page, atelier } = app;
+    // 5:2 is no shape Gemini draws: the fake answers at its nearest (21:9), beyond the tolerance.
+    await dropPhotoOnCanvas(page, 1000, 400);
+    await page.keyboard.press('r');
+    await drag(page, [0.45, 0.4], [0.6, 0.6]);
+    await page.getByTestId('edit-instruction').fill('put a red boat here');
+    await page.getByTestId('edit-send').click();
+    await expect(page.getByTestId('before-after')).toBeVisible({ timeout: 20_000 });
+    const note = page.getByTestId('kept-whole-note');
+    await expect(note).toContainText(/^Gemini answered in a different shape \(\d+×\d+ for your 1000×400 photo\), so the whole image is kept as it came; outside your mask it may differ\./);
+    // Not composited: no "Composited / Model's whole image" choice, and the result is the answer itself.
+    await expect(page.getByTestId('ba-which')).toHaveCount(0);
+    const job = atelier.queue.list().find((j) => j.request.edit)!;
+    expect(job.state).toBe('succeeded');
+    const result = atelier.library.get(job.assetIds[0]!);
+    expect(result.keptWhole?.base).toEqual({ width: 1000, height: 400 });
+    expect(result.width / result.height).not.toBeCloseTo(2.5, 1);
+    expect(await axeViolations(page, { include: '[data-testid="edit-view"]' })).toEqual([]);
+    for (const size of [
+      { width: 1440, height: 900 },
+      { width: 1024, height: 680 },
+      { width: 800, height: 600 },
+    ]) {
+      await page.setViewportSize(size);
+      const box = (await note.boundingBox())!;
+      expect(box.width).toBeGreaterThan(100);
+      expect(box.x + box.width).toBeLessThanOrEqual(size.width);
+      await expect(note).toBeInViewport();
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, `composite-kept-whole-${size.width}x${size.height}.png`) });
     }
   });
 });

@@ -38,6 +38,8 @@ export interface LaunchOptions {
   browser?: Browser;
   headless?: boolean;
   viewport?: { width: number; height: number };
+  /** Device pixels per CSS pixel (2 for a high-DPI screen); Chromium's default 1 when absent. */
+  deviceScaleFactor?: number;
   /** An updater (a fake in tests); without one, updates are off as in development. It checks at once. */
   updater?: Updater;
   /** The screen the window opens on (its #/hash); the app's own first screen when absent. */
@@ -170,7 +172,7 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<LaunchedApp> 
   }
 
   async function openPage(): Promise<void> {
-    context = await browser.newContext({ viewport: opts.viewport ?? { width: 1360, height: 860 } });
+    context = await browser.newContext({ viewport: opts.viewport ?? { width: 1360, height: 860 }, ...(opts.deviceScaleFactor ? { deviceScaleFactor: opts.deviceScaleFactor } : {}) });
     page = await context.newPage();
     await page.exposeBinding('__atelierInvoke', (source, route: unknown, input: unknown) =>
       atelier.router.handle({ url: source.frame.url(), isMainFrame: source.frame === source.page.mainFrame() }, route, input),

@@ -63,10 +63,13 @@ export interface ImageCalls {
   /**
    * A masked edit: the model's answer kept inside the mask (feathered), the original everywhere
    * else, at the original's size (composite.ts). Written as PNG to `to`; main renames it into place.
+   * An answer in another shape is not laid over (nothing is written): `kept: 'whole'` with both sizes.
    */
   composite: {
     input: { base: ImageSource; model: ImageSource; mask: ImageSource; featherPx: number; to: string };
-    output: { sha256: string; bytes: number; width: number; height: number; changedArea: number };
+    output:
+      | { kept: 'composite'; sha256: string; bytes: number; width: number; height: number; changedArea: number }
+      | { kept: 'whole'; base: { width: number; height: number }; model: { width: number; height: number } };
   };
   /** The picture's pHash (16 hex digits) and its 8 × 8 RGB colour layout (192 bytes): fingerprint.ts. */
   fingerprint: { input: { source: ImageSource }; output: { phash: string; layout: Uint8Array } };

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import sharp, { type Sharp } from 'sharp';
 import { applyOps, fullMask, hasInk, markedCopy } from './canvasOps';
 import { readCredentials } from './credentials';
-import { compositeToFile } from './composite';
+import { compositeToFile, shapeDiffers, shapesOf } from './composite';
 import { LAYOUT_SIDE, PHASH_SIDE, phashOfGrey, pixelDifference } from './fingerprint';
 import { asBuffer, type ImageCalls, type ImageInput, type ImageKind, type ImageOutput, type Images, type ImageSource } from './protocol';
 
@@ -128,7 +128,9 @@ export const work: Work = {
   },
 
   async composite({ base, model, mask, featherPx, to }) {
-    return compositeToFile({ base: input(base), model: input(model), mask: input(mask), featherPx }, to);
+    const shapes = await shapesOf(input(base), input(model));
+    if (shapeDiffers(shapes.base, shapes.model)) return { kept: 'whole', ...shapes };
+    return { kept: 'composite', ...(await compositeToFile({ base: input(base), model: input(model), mask: input(mask), featherPx }, to)) };
   },
 
   async fingerprint({ source }) {

@@ -13,7 +13,7 @@ import { ScreenPreviews } from './screenPreviews';
 import { CredentialRecords } from './credentials';
 import { bundledTrustAnchors } from './trustList';
 import type { ScreenEdge } from '../../../shared/urls';
-import { compositeOf } from './composites';
+import { compositeOf, keptWholeOf } from './composites';
 
 export { slugOf, type NewGeneration } from './generations';
 
@@ -182,6 +182,7 @@ export class Library {
       generation: row.generation_id ? this.records.detail(row.generation_id) : null,
       credentials: this.credentials.of(row.sha256),
       composite: compositeOf(this.db, id),
+      keptWhole: keptWholeOf(this.db, id),
     };
   }
 

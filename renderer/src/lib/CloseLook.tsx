@@ -71,12 +71,28 @@ function usePaneGroup() {
 }
 type PaneGroup = ReturnType<typeof usePaneGroup>;
 
-function Pane({ group, id, children }: { group: PaneGroup; id: string; children: ReactNode }) {
+/**
+ * The screen's device pixels per CSS pixel, followed when the window moves to another screen or
+ * the page is zoomed (a resolution media query that stops matching is the change event browsers give).
+ */
+function useDevicePixelRatio(): number {
+  const [dpr, setDpr] = useState(() => window.devicePixelRatio || 1);
+  useEffect(() => {
+    if (typeof window.matchMedia !== 'function') return;
+    const query = window.matchMedia(`(resolution: ${dpr}dppx)`);
+    const onChange = () => setDpr(window.devicePixelRatio || 1);
+    query.addEventListener('change', onChange);
+    return () => query.removeEventListener('change', onChange);
+  }, [dpr]);
+  return dpr;
+}
+
+function Pane({ group, id, minScale = 1, children }: { group: PaneGroup; id: string; minScale?: number; children: ReactNode }) {
   // A pane of the previous mode must not be the one the keys and 1:1 drive.
   useEffect(() => () => void group.refs.current.delete(id), [group, id]);
   return (
     <TransformWrapper
-      minScale={1}
+      minScale={minScale}
       maxScale={16}
       initialScale={group.last.current.scale}
       initialPositionX={group.last.current.positionX}
@@ -202,17 +218,23 @@ export function CloseLook({ a: givenA, b: givenB, blind = false, initialMode = '
     };
   }, [mode, diffKey, diff?.key, givenA, givenB, threshold]);
 
-  // 1:1: one image pixel to one CSS pixel, for the left image, in every pane (kept in sync).
+  // 1:1: one pixel of the left image to one device pixel (not one CSS pixel: on a 2× screen that
+  // would show each image pixel as four), in every pane (kept in sync). On a 2× screen a 1024 px
+  // picture is then 512 CSS px, often smaller than its fitted view, so the panes may zoom below fit.
+  const dpr = useDevicePixelRatio();
+  const [pixelScale, setPixelScale] = useState(1);
   useEffect(() => {
     if (mode !== 'pixel') return;
     // The image's own layout box (transforms leave offset sizes alone), its picture fitted inside.
     const el = stage.current?.querySelector<HTMLImageElement>('[data-testid="look-img-a"]');
     if (!el || !el.offsetWidth) return;
     const fitted = Math.min(el.offsetWidth / a.width, el.offsetHeight / a.height);
-    const scale = Math.max(1, 1 / fitted);
+    const scale = 1 / (fitted * dpr);
+    setPixelScale(scale);
     const id = requestAnimationFrame(() => group.all((r) => r.centerView(scale, 0)));
     return () => cancelAnimationFrame(id);
-  }, [mode, a.width, a.height, group]);
+  }, [mode, a.width, a.height, group, dpr]);
+  const minScale = mode === 'pixel' ? Math.min(1, pixelScale) : 1;
 
   const sameSize = a.width === b.width && a.height === b.height;
   const sizeNote = blind
@@ -244,7 +266,7 @@ export function CloseLook({ a: givenA, b: givenB, blind = false, initialMode = '
       <div className="look-side">
         {[a, b].map((x, i) => (
           <figure key={`${mode}-${i}`} className="look-pane" style={boxStyle}>
-            <Pane group={group} id={`${mode}-${i}`}>
+            <Pane group={group} id={`${mode}-${i}`} minScale={minScale}>
               {img(x, `look-img-${i === 0 ? 'a' : 'b'}`)}
             </Pane>
             <figcaption className="swipe-tag swipe-tag-left">{x.label}</figcaption>
@@ -354,7 +376,7 @@ export function CloseLook({ a: givenA, b: givenB, blind = false, initialMode = '
         {mode === 'diff' && diff?.key === diffKey && (
           <strong data-testid="look-diff-percent">{`${diff.percent.toFixed(1)} % of pixels differ by more than ${threshold} of 255. `}</strong>
         )}
-        {mode === 'pixel' && (blind ? 'One pixel of the left image to one screen point; the other follows at the same scale. ' : `One pixel of ${a.label} to one screen point; ${b.label} follows at the same scale. `)}
+        {mode === 'pixel' && (blind ? 'One pixel of the left image to one pixel of your screen; the other follows at the same scale. ' : `One pixel of ${a.label} to one pixel of your screen; ${b.label} follows at the same scale. `)}
         {sizeNote} Scroll or pinch to zoom, drag to pan: every pane follows.
       </p>
     </section>

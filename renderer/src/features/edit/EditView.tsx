@@ -119,6 +119,11 @@ export function EditView() {
           {n}
         </p>
       ))}
+      {s.result?.keptWhole && (
+        <p className="notice-line" role="status" data-testid="kept-whole-note">
+          {s.result.keptWhole}
+        </p>
+      )}
       {s.result ? (
         <BeforeAfter
           beforeId={s.result.beforeId}

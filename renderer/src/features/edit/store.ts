@@ -37,8 +37,11 @@ interface EditState {
   busy: boolean;
   /** A sent edit: its job, then before/after once it has a result. */
   job: Job | null;
-  /** `modelWholeUrl`: a masked edit's composite keeps the model's whole image beside it. */
-  result: { beforeId: string; afterId: string; modelWholeUrl: string | null } | null;
+  /**
+   * `modelWholeUrl`: a masked edit's composite keeps the model's whole image beside it.
+   * `keptWhole`: why an answer in another shape is the result uncomposited, in words.
+   */
+  result: { beforeId: string; afterId: string; modelWholeUrl: string | null; keptWhole: string | null } | null;
   applyJob(job: Job): void;
   setInstruction(instruction: string): void;
   setTier(tier: 'flash' | 'pro'): void;
@@ -123,11 +126,14 @@ export function createEditStore(jobs = useJobs) {
         const cur = get().current;
         const afterId = job.state === 'succeeded' ? job.assetIds[0] : undefined;
         if (afterId && cur) {
-          set({ result: { beforeId: cur.photo.assetId, afterId, modelWholeUrl: null } });
-          // A composite's facts name the model's whole image: before/after offers it beside the result.
+          set({ result: { beforeId: cur.photo.assetId, afterId, modelWholeUrl: null, keptWhole: null } });
+          // A composite's facts name the model's whole image: before/after offers it beside the
+          // result. An answer kept whole says why it was not composited.
           void call('library.get', { id: afterId }).then((res) => {
             const r = get().result;
-            if (res.ok && res.data.composite && r?.afterId === afterId) set({ result: { ...r, modelWholeUrl: res.data.composite.modelImageUrl } });
+            if (!res.ok || r?.afterId !== afterId) return;
+            if (res.data.composite) set({ result: { ...r, modelWholeUrl: res.data.composite.modelImageUrl } });
+            else if (res.data.keptWhole) set({ result: { ...r, keptWhole: res.data.keptWhole.message } });
           });
         }
         if (job.state === 'failed') set({ error: job.error?.message ?? 'The edit failed.' });

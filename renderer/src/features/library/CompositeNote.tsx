@@ -2,7 +2,7 @@
  * A masked edit's result is made by Atelier, not by Google: the model's answer inside the mask,
  * the original outside. Says so, names the original (the lineage's parent, whose own facts and
  * content credentials are there), and shows the model's whole image, which is kept but never in
- * the grid.
+ * the grid. A masked edit whose answer came in another shape says why it is the model's image as it came.
  */
 import type { AssetDetail } from '../../../../shared/ipc/contract';
 import { useLibraryStore } from './store';
@@ -10,6 +10,20 @@ import { useLibraryStore } from './store';
 export function CompositeNote({ asset }: { asset: AssetDetail }) {
   const select = useLibraryStore((s) => s.select);
   const c = asset.composite;
+  const kept = asset.keptWhole;
+  if (kept) {
+    return (
+      <section className="detail-composite" data-testid="detail-kept-whole" aria-label="Not composited">
+        <h3 className="detail-subtitle">Not composited</h3>
+        <p className="muted">{kept.message}</p>
+        {kept.baseAssetId && (
+          <button type="button" className="btn" onClick={() => void select(kept.baseAssetId!)} data-testid="composite-source">
+            Show the photo it was asked to edit
+          </button>
+        )}
+      </section>
+    );
+  }
   if (!c) return null;
   return (
     <section className="detail-composite" data-testid="detail-composite" aria-label="Composited">

@@ -16,8 +16,8 @@ const W = 300;
 const H = 200;
 
 /** A textured photo (so nothing about it survives a resample by chance). */
-async function photoBytes(format: 'png' | 'jpeg'): Promise<Buffer> {
-  const img = sharp({ create: { width: W, height: H, channels: 3, background: { r: 90, g: 140, b: 60 }, noise: { type: 'gaussian', mean: 120, sigma: 40 } } });
+async function photoBytes(format: 'png' | 'jpeg', w = W, h = H): Promise<Buffer> {
+  const img = sharp({ create: { width: w, height: h, channels: 3, background: { r: 90, g: 140, b: 60 }, noise: { type: 'gaussian', mean: 120, sigma: 40 } } });
   return format === 'png' ? img.png().toBuffer() : img.jpeg({ quality: 80 }).toBuffer();
 }
 
@@ -109,5 +109,26 @@ describe('masked edits composited locally', () => {
     // And the border is the model's fill, not the grey pad.
     const corner = await sharp(s.atelier.library.fileOf(result.id, 'original')!.path).extract({ left: 0, top: 0, width: 1, height: 1 }).removeAlpha().raw().toBuffer();
     expect([...corner]).not.toEqual([128, 128, 128]);
+  });
+
+  it('keeps the paid answer whole when Gemini answers in a different shape, and says why on the result', async () => {
+    const s = await fx.start();
+    // 5:2 has no Gemini shape within the tolerance: the fake answers at its nearest, 21:9.
+    const o = await s.call<EditOpen>('edit.import', { name: 'wide.png', dataBase64: (await photoBytes('png', 300, 120)).toString('base64') });
+    const draft = await s.call<EditDraft>('edit.prepare', { assetId: o.assetId, instruction: 'make the sky stormy', mask: await maskUrl(o.previewWidth, o.previewHeight, { left: 100, top: 30, width: 60, height: 40 }) });
+    const job = await s.call<Job>('generate.start', { tier: 'flash', aspectRatio: null, prompt: draft.prompt, references: draft.references, edit: draft.edit });
+    await s.atelier.queue.whenIdle();
+    const done = s.atelier.queue.get(job.id);
+    expect(done.state).toBe('succeeded');
+    const result = await s.call<AssetDetail>('library.get', { id: done.assetIds[0] });
+    // The model's own image, at its own size: a normal library image in the photo's lineage.
+    const answerSize = await sharp(s.atelier.library.fileOf(result.id, 'original')!.path).metadata();
+    expect([result.width, result.height]).toEqual([answerSize.width, answerSize.height]);
+    expect(result.width / result.height).not.toBeCloseTo(2.5, 1);
+    expect(result.composite ?? null).toBeNull();
+    expect(result.keptWhole).toMatchObject({ mode: 'region', baseAssetId: o.assetId, base: { width: 300, height: 120 }, model: { width: result.width, height: result.height } });
+    expect(result.keptWhole!.message).toMatch(new RegExp(`^Gemini answered in a different shape \\(${result.width}×${result.height} for your 300×120 photo\\), so the whole image is kept as it came; outside your mask it may differ\\.`));
+    expect(result.lineage.map((n) => n.id)).toEqual([o.assetId, result.id]);
+    expect(s.atelier.library.search({}).assets.map((x) => x.id).sort()).toEqual([o.assetId, result.id].sort());
   });
 });

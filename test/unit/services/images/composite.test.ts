@@ -144,3 +144,57 @@ describe('compositeMasked', () => {
       }
   });
 });
+
+describe('squaredDistances on painted runs', () => {
+  it('agrees with brute force on runs, holes and single pixels (only the ends of a run are kept as sites)', () => {
+    const w = 70;
+    const h = 50;
+    const m = new Uint8Array(w * h);
+    const paint = (l: number, t: number, rw: number, rh: number) => {
+      for (let y = t; y < t + rh; y++) for (let x = l; x < l + rw; x++) m[y * w + x] = 255;
+    };
+    paint(5, 5, 30, 12);
+    paint(15, 9, 6, 3);
+    for (let y = 9; y < 12; y++) for (let x = 16; x < 20; x++) m[y * w + x] = 0; // a hole
+    paint(40, 30, 1, 1);
+    paint(50, 20, 15, 25);
+    paint(0, 45, 70, 2); // touching both sides
+    const painted: Array<[number, number]> = [];
+    for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) if (m[y * w + x]) painted.push([x, y]);
+    const cap = 64;
+    const box = { left: 0, top: 0, right: w, bottom: h };
+    const d2 = squaredDistances(m, w, box, cap);
+    for (let y = 0; y < h; y++)
+      for (let x = 0; x < w; x++) {
+        let want = Infinity;
+        for (const [px, py] of painted) want = Math.min(want, (px - x) ** 2 + (py - y) ** 2);
+        expect(d2[y * w + x], `at ${x},${y}`).toBe(Math.min(cap + 1, want));
+      }
+  });
+});
+
+describe('maskBox', () => {
+  it('finds the painted box at any alignment, in any corner, and null for an empty mask', () => {
+    for (const [w, h] of [
+      [13, 7],
+      [64, 9],
+      [5, 5],
+    ] as const)
+      for (let trial = 0; trial < 200; trial++) {
+        // Offset the view so the word reads start unaligned too.
+        const backing = new Uint8Array(w * h + 3);
+        const m = backing.subarray(trial % 4, (trial % 4) + w * h);
+        const points = trial % 17 === 0 ? 0 : 1 + (trial % 4);
+        let want: { left: number; top: number; right: number; bottom: number } | null = null;
+        for (let p = 0; p < points; p++) {
+          const x = (trial * 7 + p * 11) % w;
+          const y = (trial * 3 + p * 5) % h;
+          m[y * w + x] = 255;
+          want = want
+            ? { left: Math.min(want.left, x), top: Math.min(want.top, y), right: Math.max(want.right, x + 1), bottom: Math.max(want.bottom, y + 1) }
+            : { left: x, top: y, right: x + 1, bottom: y + 1 };
+        }
+        expect(maskBox(m, w, h, 0), `${w}×${h} trial ${trial}`).toEqual(want);
+      }
+  });
+});

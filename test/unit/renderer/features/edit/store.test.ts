@@ -46,7 +46,21 @@ describe('edit store', () => {
     edit.getState().applyJob(makeJob({ id: 'other', state: 'succeeded', assetIds: ['zz'] }));
     expect(edit.getState().result).toBeNull();
     edit.getState().applyJob(makeJob({ id: 'e1', state: 'succeeded', assetIds: ['a2'] }));
-    expect(edit.getState().result).toEqual({ beforeId: 'a1', afterId: 'a2', modelWholeUrl: null });
+    expect(edit.getState().result).toEqual({ beforeId: 'a1', afterId: 'a2', modelWholeUrl: null, keptWhole: null });
+  });
+
+  it('an answer kept whole (another shape) says why it was not composited on the result', async () => {
+    const message = 'Gemini answered in a different shape (1536×672 for your 300×120 photo), so the whole image is kept as it came; outside your mask it may differ.';
+    fakeBridge({
+      'edit.open': ok(photo),
+      'library.get': ok({ id: 'a2', composite: null, keptWhole: { mode: 'region', baseAssetId: 'a1', base: { width: 300, height: 120 }, model: { width: 1536, height: 672 }, message } }),
+    });
+    const { edit } = fresh();
+    await edit.getState().openAsset('a1');
+    edit.setState({ job: makeJob({ id: 'e1', state: 'running' }) });
+    edit.getState().applyJob(makeJob({ id: 'e1', state: 'succeeded', assetIds: ['a2'] }));
+    await expect.poll(() => edit.getState().result?.keptWhole).toBe(message);
+    expect(edit.getState().result?.modelWholeUrl).toBeNull();
   });
 
   it('a failed edit says why', async () => {
