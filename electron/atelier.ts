@@ -36,6 +36,7 @@ import { Duplicates } from './services/finding/Duplicates';
 import { Fingerprints } from './services/finding/Fingerprints';
 import { Meaning } from './services/finding/Meaning';
 import { PromptLibrary } from './services/prompts/PromptLibrary';
+import { SeriesService } from './services/series/SeriesService';
 import { SmartCollections } from './services/library/SmartCollections';
 import { WalCheckpointer } from './services/db/WalCheckpointer';
 import { HeldInputs } from './services/references/HeldInputs';
@@ -264,6 +265,9 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
     now,
   }), (m) => m.dispose());
 
+  // Listens for its panels' jobs, so it is built before the queue starts and stops before it.
+  const series = owned.add(new SeriesService({ db, queue, chat, policy, elements, library, images, events, now, logger }), (s) => s.dispose());
+
   const router = createRouter({
     handlers: createHandlers({
       appVersion: o.appVersion,
@@ -299,6 +303,7 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
       meaning,
       prompts: new PromptLibrary(db, now),
       smartCollections: new SmartCollections(db, library, now),
+      series,
     }),
     trustedOrigin: o.trustedOrigin,
     logger,
@@ -335,6 +340,7 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
   queue.start();
   batch.resume();
   batchFiles.resume();
+  void series.resume().catch((err) => logger.warn('series: could not carry on after a restart', errorMeta(err)));
   updates.start();
   logger.info('atelier: services started', { version: o.appVersion });
 

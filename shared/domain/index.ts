@@ -16,3 +16,4 @@ export * from './finding';
 export * from './elements';
 export * from './prompts';
 export * from './smartCollections';
+export * from './series';

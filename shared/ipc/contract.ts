@@ -7,7 +7,7 @@
  * so they hold only plain JSON values: timestamps are epoch milliseconds, never Dates.
  */
 import { z } from 'zod';
-import { Id, ModelIdSchema, type ErrorCodeSchema, ModelTierSchema, GenerationParamsSchema, PromptSchema, ReferenceSchema, ModelsSchema, KeyStatusSchema, SettingsSchema, SettingsPatchSchema, GenerateRequestSchema, JobSchema, QueueStatusSchema, AssetDetailSchema, AssetSummarySchema, LibraryQuerySchema, CollectionSchema, ImportFileSchema, ConversationSchema, ConversationSummarySchema, UsageSummarySchema, GenerationDetailSchema, UpdateStatusSchema, OpenedFilesSchema, GenerateSetRequestSchema, JobSetSchema, JobProgressSchema, AssetComparisonSchema, CompareStartSchema, ComparisonSchema, ComparisonSummarySchema, CompareVoteSchema, StatsQuerySchema, CompareStatsSchema, EditOpSchema, EditOpenSchema, EditPrepareSchema, EditDraftSchema, HoldReferencesSchema, HoldOutcomeSchema, ReleaseReferencesSchema, BatchFilePlanSchema, FileBatchSchema, FailedRowSchema, InspectBatchFileSchema, DuplicateLevelSchema, DuplicateGroupsSchema, SimilarSchema, ResolveDuplicatesSchema, ResolvedDuplicatesSchema, ImportedNearSchema, FingerprintProgressSchema, MeaningStatusSchema, MeaningSearchSchema, ElementSchema, CreateElementSchema, RenameElementSchema, DeleteElementSchema, SavePromptSchema, SavedPromptSchema, PromptQuerySchema, PromptHistoryItemSchema, CreateSmartCollectionSchema, SmartCollectionSchema } from '../domain';
+import { Id, ModelIdSchema, type ErrorCodeSchema, ModelTierSchema, GenerationParamsSchema, PromptSchema, ReferenceSchema, ModelsSchema, KeyStatusSchema, SettingsSchema, SettingsPatchSchema, GenerateRequestSchema, JobSchema, QueueStatusSchema, AssetDetailSchema, AssetSummarySchema, LibraryQuerySchema, CollectionSchema, ImportFileSchema, ConversationSchema, ConversationSummarySchema, UsageSummarySchema, GenerationDetailSchema, UpdateStatusSchema, OpenedFilesSchema, GenerateSetRequestSchema, JobSetSchema, JobProgressSchema, AssetComparisonSchema, CompareStartSchema, ComparisonSchema, ComparisonSummarySchema, CompareVoteSchema, StatsQuerySchema, CompareStatsSchema, EditOpSchema, EditOpenSchema, EditPrepareSchema, EditDraftSchema, HoldReferencesSchema, HoldOutcomeSchema, ReleaseReferencesSchema, BatchFilePlanSchema, FileBatchSchema, FailedRowSchema, InspectBatchFileSchema, DuplicateLevelSchema, DuplicateGroupsSchema, SimilarSchema, ResolveDuplicatesSchema, ResolvedDuplicatesSchema, ImportedNearSchema, FingerprintProgressSchema, MeaningStatusSchema, MeaningSearchSchema, ElementSchema, CreateElementSchema, RenameElementSchema, DeleteElementSchema, SavePromptSchema, SavedPromptSchema, PromptQuerySchema, PromptHistoryItemSchema, CreateSmartCollectionSchema, SmartCollectionSchema, SeriesDraftSchema, SeriesSchema, SeriesSummarySchema, SeriesPanelRefSchema, SeriesExportSchema } from '../domain';
 
 
 export * from '../domain';
@@ -254,6 +254,18 @@ export const routes = {
   'smartCollections.list': { input: Empty, output: z.array(SmartCollectionSchema) },
   'smartCollections.create': { input: CreateSmartCollectionSchema, output: SmartCollectionSchema },
   'smartCollections.delete': { input: z.object({ id: Id }).strict(), output: z.object({ deleted: z.boolean() }) },
+  /** Series: panel prompts with shared Elements, style, ratio and model, kept with every roll of each panel. */
+  'series.list': { input: Empty, output: z.object({ series: z.array(SeriesSummarySchema) }) },
+  'series.get': { input: z.object({ id: Id }).strict(), output: SeriesSchema },
+  /** Creates (no id) or updates a series' words and choices; panels that remain keep their rolls. */
+  'series.save': { input: SeriesDraftSchema, output: SeriesSchema },
+  'series.delete': { input: z.object({ id: Id }).strict(), output: z.object({ deleted: z.boolean() }) },
+  /** Every panel afresh, in the series' mode (independent requests, or one chat in order). */
+  'series.generate': { input: z.object({ id: Id }).strict(), output: SeriesSchema },
+  /** One panel again (in chat mode, from the conversation up to the panel before); the others stay. */
+  'series.reroll': { input: SeriesPanelRefSchema, output: SeriesSchema },
+  /** Numbered panel files and a contact sheet into a folder the user picks; `folder: null` when cancelled. */
+  'series.export': { input: z.object({ id: Id }).strict(), output: SeriesExportSchema },
 } as const;
 
 export type RouteName = keyof typeof routes;
@@ -295,6 +307,8 @@ export const events = {
   /** The background fingerprinting of the library (near-duplicates), at most a few times a second. */
   'fingerprints.progress': FingerprintProgressSchema,
   'meaning.status': MeaningStatusSchema,
+  /** A series moved on in main (a panel's picture came, a chat-mode series sent its next panel). */
+  'series.updated': SeriesSchema,
 } as const;
 
 export type EventName = keyof typeof events;
