@@ -95,7 +95,7 @@ export class SeriesService {
   async resume(): Promise<void> {
     const rolls = this.o.db.prepare('SELECT * FROM series_rolls WHERE chain = 1').all() as RollRow[];
     for (const roll of rolls) {
-      let job: Job | null = null;
+      let job: Job;
       try {
         job = this.o.queue.get(roll.job_id);
       } catch {
