@@ -17,8 +17,8 @@ import { useSeries } from './store';
 import './series.css';
 
 const MODE_WORDS: Record<SeriesMode, { label: string; how: string }> = {
-  independent: { label: 'Independent', how: 'one request per panel, each with the same references' },
-  chat: { label: 'One chat', how: 'the panels in order as one conversation, each drawn seeing the ones before it' },
+  independent: { label: 'Independent', how: 'One request per panel, each with the same references' },
+  chat: { label: 'One chat', how: 'The panels in order as one conversation, each drawn seeing the ones before it' },
 };
 
 function Panel({ i }: { i: number }) {
@@ -37,7 +37,7 @@ function Panel({ i }: { i: number }) {
       </div>
       <div className="series-panel-bar">
         <span>{i + 1}</span>
-        <button type="button" className="btn btn-sm" data-testid="series-reroll" disabled={busy || !roll || state === 'queued' || state === 'running' || state === 'paused'} aria-label={`Re-roll panel ${i + 1}`} onClick={() => void reroll(i)}>
+        <button type="button" className="btn btn-secondary btn-sm" data-testid="series-reroll" disabled={busy || !roll || state === 'queued' || state === 'running' || state === 'paused'} aria-label={`Re-roll panel ${i + 1}`} onClick={() => void reroll(i)}>
           <RetryIcon />
           Re-roll
         </button>
@@ -59,7 +59,7 @@ function CostLine() {
     <p className="series-cost muted" data-testid="series-cost">
       {s.mode === 'independent'
         ? `≈ ${formatUsdCompact(independent.total)} for ${s.panels.length} panels: ${s.panels.length} requests at the same price. One chat would be ≈ ${formatUsdCompact(chat.total)}.`
-        : `≈ ${formatUsdCompact(chat.total)} for ${s.panels.length} panels: every panel resends the chat so far, so input tokens grow per panel (panel 1 ≈ ${tokens(chat.inputTokens[0]!)}, panel ${s.panels.length} ≈ ${tokens(chat.inputTokens.at(-1)!)}). Independent would be ≈ ${formatUsdCompact(independent.total)}.`}
+        : `≈ ${formatUsdCompact(chat.total)} for ${s.panels.length} panels: every panel resends the chat so far, so input tokens grow per panel (panel 1 sends ≈ ${tokens(chat.inputTokens[0]!)} input tokens, panel ${s.panels.length} ≈ ${tokens(chat.inputTokens.at(-1)!)}). Independent would be ≈ ${formatUsdCompact(independent.total)}.`}
     </p>
   );
 }
@@ -100,7 +100,7 @@ function SavedSeries() {
           </option>
         ))}
       </select>
-      <button type="button" className="btn btn-sm" data-testid="series-new" onClick={newSeries}>
+      <button type="button" className="btn btn-secondary btn-sm" data-testid="series-new" onClick={newSeries}>
         New series
       </button>
     </div>
@@ -163,7 +163,7 @@ export function SeriesView() {
       <div className="series-mode">
         <div className="segmented" role="group" aria-label="How the panels are made">
           {(Object.keys(MODE_WORDS) as SeriesMode[]).map((m) => (
-            <button key={m} type="button" className="segment" data-testid={`series-mode-${m}`} aria-pressed={s.mode === m} title={`${MODE_WORDS[m].label}: ${MODE_WORDS[m].how}`} onClick={() => s.setMode(m)}>
+            <button key={m} type="button" className="segment" data-testid={`series-mode-${m}`} aria-pressed={s.mode === m} title={`${MODE_WORDS[m].label}: ${MODE_WORDS[m].how.toLowerCase()}`} onClick={() => s.setMode(m)}>
               {MODE_WORDS[m].label}
             </button>
           ))}
@@ -185,7 +185,7 @@ export function SeriesView() {
             {s.exported}
           </span>
         )}
-        <button type="button" className="btn" data-testid="series-export" disabled={s.busy || !hasPicture} onClick={() => void s.exportSeries()} title="Numbered files and a contact sheet, into a folder you choose">
+        <button type="button" className="btn btn-secondary" data-testid="series-export" disabled={s.busy || !hasPicture} onClick={() => void s.exportSeries()} title="Numbered files and a contact sheet, into a folder you choose">
           Export…
         </button>
         <button type="button" className="btn btn-primary" data-testid="series-generate" disabled={s.busy} onClick={() => void s.generateAll()}>
