@@ -186,7 +186,10 @@ export class SeriesService {
     return this.touched(id);
   }
 
-  /** One panel again; the others keep their pictures. */
+  /**
+   * One panel again; the others keep their pictures. In chat mode a re-roll also carries on into
+   * the panels after it that have no picture (a chain that stopped at a failed panel goes on).
+   */
   async reroll(id: string, panel: number): Promise<Series> {
     const s = this.get(id);
     if (panel >= s.panels.length) throw new AppError('not_found', `This series has no panel ${panel + 1}.`);
@@ -201,9 +204,11 @@ export class SeriesService {
       this.record(s.id, panel, this.o.queue.enqueue('generate', request, { modelId }).id, null, false);
       return this.touched(id);
     }
+    const after = s.panels[panel + 1]?.current;
+    const carryOn = panel + 1 < s.panels.length && after?.state !== 'succeeded' && after?.state !== 'queued' && after?.state !== 'running' && after?.state !== 'paused';
     if (panel === 0) {
       const conv = this.o.chat.create(s.tier, s.modelId ?? undefined, `${s.title} (series)`);
-      await this.sendTurn(s, 0, conv.id, false);
+      await this.sendTurn(s, 0, conv.id, carryOn);
       return this.touched(id);
     }
     // The conversation up to panel k-1's answer, copied with its thought signatures, then panel k.
@@ -214,7 +219,7 @@ export class SeriesService {
     const answer = this.o.chat.get(before.conversationId).turns.find((t) => t.role === 'model' && t.jobId === before.jobId);
     if (!answer) throw new AppError('not_found', `Panel ${panel}’s turn is no longer in its chat; generate the series again.`);
     const branch = this.o.chat.branch(before.conversationId, answer.index);
-    await this.sendTurn(s, panel, branch.id, false);
+    await this.sendTurn(s, panel, branch.id, carryOn);
     return this.touched(id);
   }
 

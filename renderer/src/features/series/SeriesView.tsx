@@ -37,7 +37,7 @@ function Panel({ i }: { i: number }) {
       </div>
       <div className="series-panel-bar">
         <span>{i + 1}</span>
-        <button type="button" className="btn btn-secondary btn-sm" data-testid="series-reroll" disabled={busy || !roll || state === 'queued' || state === 'running' || state === 'paused'} aria-label={`Re-roll panel ${i + 1}`} onClick={() => void reroll(i)}>
+        <button type="button" className="btn btn-secondary btn-sm" data-testid="series-reroll" disabled={busy || state === 'queued' || state === 'running' || state === 'paused'} aria-label={`Re-roll panel ${i + 1}`} onClick={() => void reroll(i)}>
           <RetryIcon />
           Re-roll
         </button>

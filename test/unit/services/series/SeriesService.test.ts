@@ -149,6 +149,21 @@ describe('one chat', () => {
     for (const i of [0, 1, 3]) expect(after.panels[i]!.current).toEqual(before.panels[i]!.current);
   });
 
+  it('stops at a panel Gemini refused; re-rolling that panel carries on into the panels after it', async () => {
+    const s = await fx.start();
+    const saved = await s.call<Series>('series.save', draft({ mode: 'chat' }));
+    fx.fake.enqueue({ kind: 'success' }, { kind: 'promptBlocked' });
+    await s.call('series.generate', { id: saved.id });
+    const stopped = await until(s, saved.id, (x) => x.panels[1]!.current?.state === 'failed');
+    await s.atelier.queue.whenIdle();
+    expect(stopped.panels.map((p) => p.current?.state ?? null)).toEqual(['succeeded', 'failed', null, null]);
+    fx.fake.requests.length = 0;
+    await s.call('series.reroll', { id: saved.id, panel: 1 });
+    const done = await until(s, saved.id, allMade);
+    expect(generateBodies().map((b) => b.contents.length)).toEqual([3, 5, 7]);
+    expect(done.panels[0]!.current).toEqual(stopped.panels[0]!.current);
+  });
+
   it('a chain cut by a quit after a panel’s answer carries on at the next start', async () => {
     const first = await fx.start();
     const saved = await first.call<Series>('series.save', draft({ mode: 'chat', panels: WORDS.slice(0, 2) }));
