@@ -32,7 +32,7 @@ export const MAIN_LAYERING = {
     // The machinery features are made of. `desktop` is the interface to what only the desktop can do.
     engine: ['usage', 'settings', 'secrets', 'desktop', 'images', 'gemini', 'queue', 'library'].map((d) => `electron/services/${d}`),
     // What the user does.
-    feature: ['edit', 'references', 'generation', 'chat', 'compare', 'batch', 'jobs', 'protocol', 'shell', 'updates', 'finding', 'prompts'].map((d) => `electron/services/${d}`),
+    feature: ['edit', 'references', 'generation', 'chat', 'compare', 'batch', 'jobs', 'protocol', 'shell', 'updates', 'finding', 'prompts', 'series'].map((d) => `electron/services/${d}`),
     ipc: ['electron/ipc'],
     atelier: ['electron/atelier'],
     // main, window, preload, menu, security, updater …: the only files that touch Electron.

@@ -38,6 +38,7 @@ import { CredentialsPass } from './services/library/CredentialsPass';
 import { ProvenTiers } from './services/gemini/ProvenTiers';
 import { Meaning } from './services/finding/Meaning';
 import { PromptLibrary } from './services/prompts/PromptLibrary';
+import { SeriesService } from './services/series/SeriesService';
 import { SmartCollections } from './services/library/SmartCollections';
 import { WalCheckpointer } from './services/db/WalCheckpointer';
 import { HeldInputs } from './services/references/HeldInputs';
@@ -269,6 +270,9 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
     now,
   }), (m) => m.dispose());
 
+  // Listens for its panels' jobs, so it is built before the queue starts and stops before it.
+  const series = owned.add(new SeriesService({ db, queue, chat, policy, elements, library, images, events, now, logger }), (s) => s.dispose());
+
   const router = createRouter({
     handlers: createHandlers({
       appVersion: o.appVersion,
@@ -305,6 +309,7 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
       meaning,
       prompts: new PromptLibrary(db, now),
       smartCollections: new SmartCollections(db, library, now),
+      series,
     }),
     trustedOrigin: o.trustedOrigin,
     logger,
@@ -341,6 +346,7 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
   queue.start();
   batch.resume();
   batchFiles.resume();
+  void series.resume().catch((err) => logger.warn('series: could not carry on after a restart', errorMeta(err)));
   updates.start();
   logger.info('atelier: services started', { version: o.appVersion });
 

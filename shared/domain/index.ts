@@ -17,3 +17,4 @@ export * from './finding';
 export * from './elements';
 export * from './prompts';
 export * from './smartCollections';
+export * from './series';

@@ -71,6 +71,11 @@ import {
   ResolveDuplicatesSchema,
   SavedPromptSchema,
   SavePromptSchema,
+  SeriesDraftSchema,
+  SeriesExportSchema,
+  SeriesPanelRefSchema,
+  SeriesSchema,
+  SeriesSummarySchema,
   SettingsPatchSchema,
   SettingsSchema,
   SimilarSchema,
@@ -336,6 +341,18 @@ export const routes = {
   'smartCollections.list': { input: Empty, output: z.array(SmartCollectionSchema) },
   'smartCollections.create': { input: CreateSmartCollectionSchema, output: SmartCollectionSchema },
   'smartCollections.delete': { input: z.object({ id: Id }).strict(), output: z.object({ deleted: z.boolean() }) },
+  /** Series: panel prompts with shared Elements, style, ratio and model, kept with every roll of each panel. */
+  'series.list': { input: Empty, output: z.object({ series: z.array(SeriesSummarySchema) }) },
+  'series.get': { input: z.object({ id: Id }).strict(), output: SeriesSchema },
+  /** Creates (no id) or updates a series' words and choices; panels that remain keep their rolls. */
+  'series.save': { input: SeriesDraftSchema, output: SeriesSchema },
+  'series.delete': { input: z.object({ id: Id }).strict(), output: z.object({ deleted: z.boolean() }) },
+  /** Every panel afresh, in the series' mode (independent requests, or one chat in order). */
+  'series.generate': { input: z.object({ id: Id }).strict(), output: SeriesSchema },
+  /** One panel again (in chat mode, from the conversation up to the panel before); the others stay. */
+  'series.reroll': { input: SeriesPanelRefSchema, output: SeriesSchema },
+  /** Numbered panel files and a contact sheet into a folder the user picks; `folder: null` when cancelled. */
+  'series.export': { input: z.object({ id: Id }).strict(), output: SeriesExportSchema },
 } as const;
 
 export type RouteName = keyof typeof routes;
@@ -379,6 +396,8 @@ export const events = {
   'meaning.status': MeaningStatusSchema,
   /** The background reading of older images' content credentials, at most a few times a second. */
   'credentials.progress': BackgroundProgressSchema,
+  /** A series moved on in main (a panel's picture came, a chat-mode series sent its next panel). */
+  'series.updated': SeriesSchema,
 } as const;
 
 export type EventName = keyof typeof events;

@@ -15,6 +15,7 @@ import type { Fingerprints } from '../../services/finding/Fingerprints';
 import type { CredentialsPass } from '../../services/library/CredentialsPass';
 import type { Meaning } from '../../services/finding/Meaning';
 import type { PromptLibrary } from '../../services/prompts/PromptLibrary';
+import type { SeriesService } from '../../services/series/SeriesService';
 import type { SmartCollections } from '../../services/library/SmartCollections';
 import type { Importer } from '../../services/library/Importer';
 import type { Library } from '../../services/library/Library';
@@ -74,6 +75,8 @@ export interface HandlerDeps {
   prompts: PromptLibrary;
   /** Saved searches of the library, counted live. */
   smartCollections: SmartCollections;
+  /** Series of panels, stored with their rolls. */
+  series: SeriesService;
 }
 
 /** The handlers of one domain: the routes whose names start with `<domain>.`. */

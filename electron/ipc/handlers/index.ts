@@ -15,6 +15,7 @@ import { findingHandlers } from './finding';
 import { elementHandlers } from './elements';
 import { libraryHandlers } from './library';
 import { promptHandlers } from './prompts';
+import { seriesHandlers } from './series';
 import { smartCollectionHandlers } from './smartCollections';
 import { referenceHandlers } from './references';
 import { settingsHandlers } from './settings';
@@ -38,5 +39,6 @@ export function createHandlers(d: HandlerDeps): RouteHandlers {
     ...elementHandlers(d),
     ...promptHandlers(d),
     ...smartCollectionHandlers(d),
+    ...seriesHandlers(d),
   };
 }

@@ -75,6 +75,8 @@ export interface ImageCalls {
   fingerprint: { input: { source: ImageSource }; output: { phash: string; layout: Uint8Array } };
   /** How different two pictures are at 64 × 64 grey, 0 (same) to 1: the check before duplicates are merged. */
   pixelDiff: { input: { a: ImageSource; b: ImageSource }; output: { difference: number } };
+  /** A series' panels in a numbered grid, as PNG (contactSheet.ts); a null panel keeps an empty cell. */
+  contactSheet: { input: { panels: Array<ImageSource | null>; ratio: { w: number; h: number }; labels: string[] }; output: { bytes: Uint8Array; width: number; height: number } };
 }
 
 export type ImageKind = keyof ImageCalls;

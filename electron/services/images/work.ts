@@ -8,6 +8,7 @@ import sharp, { type Sharp } from 'sharp';
 import { applyOps, fullMask, hasInk, markedCopy } from './canvasOps';
 import { readCredentials } from './credentials';
 import { compositeToFile, shapeDiffers, shapesOf } from './composite';
+import { contactSheet } from './contactSheet';
 import { LAYOUT_SIDE, PHASH_SIDE, phashOfGrey, pixelDifference } from './fingerprint';
 import { asBuffer, type ImageCalls, type ImageInput, type ImageKind, type ImageOutput, type Images, type ImageSource } from './protocol';
 
@@ -170,6 +171,10 @@ export const work: Work = {
     const grey = (s: ImageSource) => sharp(input(s)).rotate().flatten({ background: '#ffffff' }).resize(64, 64, { fit: 'fill' }).blur(1).greyscale().raw().toBuffer();
     const [ga, gb] = await Promise.all([grey(a), grey(b)]);
     return { difference: pixelDifference(ga, gb) };
+  },
+
+  async contactSheet({ panels, ratio, labels }) {
+    return contactSheet(panels.map((p) => (p ? input(p) : null)), ratio, labels);
   },
 };
 

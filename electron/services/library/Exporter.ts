@@ -13,7 +13,7 @@ const EXT: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', '
  * replacing a file of the same name; where links are not supported (FAT, some network shares) a
  * rename after a check is the fallback.
  */
-async function writeNew(folder: string, base: string, ext: string, data: Buffer | string): Promise<string> {
+export async function writeNew(folder: string, base: string, ext: string, data: Buffer | string): Promise<string> {
   const tmp = path.join(folder, `.atelier-${crypto.randomUUID()}.part`);
   const fh = await fs.promises.open(tmp, 'wx');
   try {
@@ -50,6 +50,8 @@ export interface ExportOptions {
    * a file is written byte for byte and the metadata goes to an XMP sidecar (`name.png.xmp`).
    */
   embedMetadata?: boolean;
+  /** A file name (without extension) per id, in order, instead of the image's own name (a series' `title-01`). */
+  baseNames?: readonly string[];
 }
 
 export interface ExportOutcome {
@@ -70,14 +72,14 @@ export async function exportAssets(library: Library, ids: readonly string[], fol
   await fs.promises.mkdir(folder, { recursive: true });
   const written: string[] = [];
   let credentialsKept = 0;
-  for (const id of ids) {
+  for (const [i, id] of ids.entries()) {
     const detail = library.get(id);
     const { data, mime } = library.original(id);
     const meta = library.embeddedOf(id);
     const signed = hasC2paManifest(data);
     const keep = signed && !opts.embedMetadata;
     const bytes = keep ? data : (meta && embed(signed ? withoutC2paManifest(data) : data, mime, meta)) || data;
-    const base = `${(detail.name ?? 'image').replace(/\.[a-z0-9]+$/i, '').replace(/[^\w.-]+/g, '-').slice(0, 80)}-${id.slice(0, 8)}`;
+    const base = opts.baseNames?.[i] ?? `${(detail.name ?? 'image').replace(/\.[a-z0-9]+$/i, '').replace(/[^\w.-]+/g, '-').slice(0, 80)}-${id.slice(0, 8)}`;
     const file = await writeNew(folder, base, `.${EXT[mime] ?? 'bin'}`, bytes);
     if (keep) {
       credentialsKept += 1;

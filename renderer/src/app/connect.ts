@@ -9,6 +9,7 @@ import { useFileBatchStore } from '../features/batch/fileBatchStore';
 import { useChatStore } from '../features/chat/store';
 import { useCompareStore } from '../features/compare/store';
 import { useEditStore } from '../features/edit/store';
+import { useSeries } from '../features/series/store';
 import { useGenerateStore } from '../features/generate/store';
 import { useImportStore } from '../features/library/imports';
 import { useLibraryStore } from '../features/library/store';
@@ -92,6 +93,7 @@ export function connectStores(): () => void {
     subscribe('job.progress', (progress) => useJobProgress.getState().apply(progress)),
     subscribe('comparison.updated', (c) => useCompareStore.getState().apply(c)),
     subscribe('batchFile.updated', (b) => useFileBatchStore.getState().apply(b)),
+    subscribe('series.updated', (series) => useSeries.getState().apply(series)),
     subscribe('chat.updated', ({ conversationId }) => useChatStore.getState().applyChatUpdated(conversationId)),
     subscribe('queue.status', (status) => useQueueStore.getState().applyStatus(status)),
     subscribe('library.added', (assets) => useLibraryStore.getState().addAssets(assets)),

@@ -8,6 +8,7 @@ import { useId, type ReactNode } from 'react';
 import type { KnobChoices } from '../../../shared/modelPolicy';
 import { MODEL_TIERS, TIER_LABELS, type AspectRatio, type ImageSize, type ModelTier, type ResponseModalities, type ThinkingLevel } from '../../../shared/domain/vocabulary';
 import type { ModelCapabilities } from '../../../shared/models/catalogue';
+import type { Models } from '../../../shared/domain/models';
 import { MODALITY_LABELS } from './format';
 import { SearchIcon, ThoughtIcon } from './icons';
 import './knobs.css';
@@ -168,5 +169,27 @@ export function TierPicker({ value, onChange, testIdPrefix = 'tier-' }: { value:
         </button>
       ))}
     </div>
+  );
+}
+
+/** The listed image models as a select's options, grouped by class (the studio's Model picker). */
+export function ModelOptions({ models }: { models: Models | null }) {
+  if (!models || models.models.length === 0) return null;
+  return (
+    <>
+      {MODEL_TIERS.map((t) => {
+        const ofTier = models.models.filter((m) => m.tier === t);
+        if (ofTier.length === 0) return null;
+        return (
+          <optgroup key={t} label={TIER_LABELS[t]}>
+            {ofTier.map((m) => (
+              <option key={m.id} value={m.id} title={m.id}>
+                {m.displayName || m.id}
+              </option>
+            ))}
+          </optgroup>
+        );
+      })}
+    </>
   );
 }

@@ -17,6 +17,7 @@ import { m0150EditComposites } from './0150-edit-composites';
 import { m0160ImageFingerprints } from './0160-image-fingerprints';
 import { m0170Elements } from './0170-elements';
 import { m0180SavedPrompts } from './0180-saved-prompts';
+import { m0190Series } from './0190-series';
 import { m0240ProvenServiceTiers } from './0240-proven-service-tiers';
 import { m0250EditKeptWhole } from './0250-edit-kept-whole';
 
@@ -46,6 +47,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0160ImageFingerprints,
   m0170Elements,
   m0180SavedPrompts,
+  m0190Series,
   m0240ProvenServiceTiers,
   m0250EditKeptWhole,
 ];

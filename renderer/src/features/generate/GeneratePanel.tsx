@@ -1,9 +1,8 @@
 import { useEffect, useId, useMemo, useRef, type ClipboardEvent, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { Models } from '../../../../shared/ipc/contract';
-import { MODEL_TIERS, TIER_LABELS } from '../../../../shared/domain/vocabulary';
+import { TIER_LABELS } from '../../../../shared/domain/vocabulary';
 import { estimateRequestCost } from '../../../../shared/models/pricing';
-import { ModelKnobs, TierPicker } from '../../lib/ModelKnobs';
+import { ModelKnobs, ModelOptions, TierPicker } from '../../lib/ModelKnobs';
 import { ModelStanding } from '../../lib/ModelStanding';
 import { ServiceTierPicker } from '../../lib/ServiceTierPicker';
 import { SERVICE_TIER_SHORT } from '../../../../shared/domain/serviceTiers';
@@ -22,27 +21,6 @@ import { InlineError } from '../../lib/InlineError';
 import './generate.css';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
-
-function ModelOptions({ models }: { models: Models | null }) {
-  if (!models || models.models.length === 0) return null;
-  return (
-    <>
-      {MODEL_TIERS.map((t) => {
-        const ofTier = models.models.filter((m) => m.tier === t);
-        if (ofTier.length === 0) return null;
-        return (
-          <optgroup key={t} label={TIER_LABELS[t]}>
-            {ofTier.map((m) => (
-              <option key={m.id} value={m.id} title={m.id}>
-                {m.displayName || m.id}
-              </option>
-            ))}
-          </optgroup>
-        );
-      })}
-    </>
-  );
-}
 
 function Options() {
   const s = useGenerateStore(

@@ -1,93 +1,186 @@
 /**
- * A Series: N panel prompts sharing Elements, a style line and a ratio, generated as a set of
- * independent requests with the same references. Each panel keeps its own job, so re-rolling one
- * leaves the others as they are. Kept for this session (not yet stored in the library).
+ * The Series room's cache of one series being written or looked at, and the list of saved ones.
+ * Main owns the series (stored with every roll of each panel); the draft here is what the user
+ * is typing, saved before anything is generated so what runs is what is stored.
  */
 import { create } from 'zustand';
-import type { AspectRatio } from '../../../../shared/domain/vocabulary';
-import { referenceKindOf, type Element } from '../../../../shared/domain/elements';
-import type { GenerateRequestInput } from '../../../../shared/ipc/contract';
+import type { AspectRatio, ImageSize, ModelTier } from '../../../../shared/domain/vocabulary';
+import { type Element } from '../../../../shared/domain/elements';
+import type { Series, SeriesDraftInput, SeriesElement, SeriesMode, SeriesSummary } from '../../../../shared/domain/series';
 import { call } from '../../lib/bridge';
 import { errorText } from '../../lib/format';
-import { useJobs } from '../../lib/jobCache';
 
-export interface SeriesState {
-  open: boolean;
+export const UNTITLED = 'Untitled series';
+
+export interface SeriesDraftState {
+  title: string;
   panels: string[];
   style: string;
   aspectRatio: AspectRatio;
-  elements: Array<Pick<Element, 'id' | 'name' | 'kind' | 'assetIds'>>;
-  /** The job of each panel's latest roll (null: not generated yet). */
-  jobIds: Array<string | null>;
+  imageSize: ImageSize | null;
+  tier: ModelTier;
+  modelId: string | null;
+  mode: SeriesMode;
+  elements: SeriesElement[];
+}
+
+export interface SeriesState extends SeriesDraftState {
+  open: boolean;
+  /** The stored series this draft is (null: not saved yet). */
+  id: string | null;
+  /** The stored series as main last sent it: its panels' rolls. */
+  stored: Series | null;
+  list: SeriesSummary[];
   error: string | null;
   busy: boolean;
+  /** After an export: where the files went. */
+  exported: string | null;
   setOpen(open: boolean): void;
+  setTitle(title: string): void;
   setPanel(i: number, text: string): void;
   setCount(n: number): void;
   setStyle(style: string): void;
   setAspectRatio(r: AspectRatio): void;
+  setTier(tier: ModelTier): void;
+  setModel(modelId: string | null): void;
+  setMode(mode: SeriesMode): void;
   toggleElement(e: Pick<Element, 'id' | 'name' | 'kind' | 'assetIds'>): void;
+  loadList(): Promise<void>;
+  openSeries(id: string): Promise<void>;
+  newSeries(): void;
+  save(): Promise<Series | null>;
   generateAll(): Promise<void>;
   reroll(i: number): Promise<void>;
+  exportSeries(): Promise<void>;
+  /** `series.updated` from main. */
+  apply(series: Series): void;
 }
 
-/** One panel's request: its words, the shared style line, ratio, and every shared Element's images. */
-export function panelRequest(s: Pick<SeriesState, 'panels' | 'style' | 'aspectRatio' | 'elements'>, i: number): GenerateRequestInput {
-  const words = s.panels[i]!.trim();
-  const mention = s.elements.filter((e) => !words.toLowerCase().includes(`@${e.name.toLowerCase()}`)).map((e) => `@${e.name}`);
-  const prompt = [`Panel ${i + 1} of ${s.panels.length}: ${words}`, mention.length ? `With ${mention.join(', ')}.` : '', s.style.trim() ? `Style: ${s.style.trim()}` : ''].filter(Boolean).join(' ');
+const EMPTY: SeriesDraftState = {
+  title: UNTITLED,
+  panels: ['', '', '', ''],
+  style: '',
+  aspectRatio: '1:1',
+  imageSize: null,
+  tier: 'flash',
+  modelId: null,
+  mode: 'independent',
+  elements: [],
+};
+
+function draftOf(s: Series): SeriesDraftState {
   return {
-    prompt,
-    tier: 'flash',
+    title: s.title,
+    panels: s.panels.map((p) => p.prompt),
+    style: s.style,
     aspectRatio: s.aspectRatio,
-    references: s.elements.flatMap((e) => e.assetIds.map((assetId) => ({ assetId, kind: referenceKindOf(e.kind) }))),
-    ...(s.elements.length ? { elements: s.elements.map(({ id, name }) => ({ id, name })) } : {}),
+    imageSize: s.imageSize,
+    tier: s.tier,
+    modelId: s.modelId,
+    mode: s.mode,
+    elements: s.elements,
   };
 }
 
-export const useSeries = create<SeriesState>()((set, get) => {
-  async function start(i: number): Promise<boolean> {
-    const res = await call('generate.start', panelRequest(get(), i));
-    if (!res.ok) {
-      set({ error: `Panel ${i + 1}: ${errorText(res)}` });
-      return false;
-    }
-    useJobs.getState().put(res.data);
-    set((s) => ({ jobIds: s.jobIds.map((id, k) => (k === i ? res.data.id : id)) }));
-    return true;
-  }
-  return {
-    open: false,
-    panels: ['', '', '', ''],
-    style: '',
-    aspectRatio: '1:1',
-    elements: [],
-    jobIds: [null, null, null, null],
-    error: null,
-    busy: false,
-    setOpen: (open) => set({ open }),
-    setPanel: (i, text) => set((s) => ({ panels: s.panels.map((p, k) => (k === i ? text : p)), error: null })),
-    setCount: (n) =>
-      set((s) => {
+export function createSeriesStore() {
+  return create<SeriesState>()((set, get) => {
+    const edit = (patch: Partial<SeriesDraftState>) => set({ ...patch, error: null });
+    const fail = (message: string) => set({ error: message, busy: false });
+    return {
+      ...EMPTY,
+      open: false,
+      id: null,
+      stored: null,
+      list: [],
+      error: null,
+      busy: false,
+      exported: null,
+      setOpen: (open) => {
+        set({ open });
+        if (open) void get().loadList();
+      },
+      setTitle: (title) => edit({ title }),
+      setPanel: (i, text) => edit({ panels: get().panels.map((p, k) => (k === i ? text : p)) }),
+      setCount: (n) => {
         const count = Math.min(8, Math.max(2, n));
-        return { panels: Array.from({ length: count }, (_, k) => s.panels[k] ?? ''), jobIds: Array.from({ length: count }, (_, k) => s.jobIds[k] ?? null) };
-      }),
-    setStyle: (style) => set({ style }),
-    setAspectRatio: (aspectRatio) => set({ aspectRatio }),
-    toggleElement: (e) => set((s) => ({ elements: s.elements.some((x) => x.id === e.id) ? s.elements.filter((x) => x.id !== e.id) : [...s.elements, e] })),
-    async generateAll() {
-      const s = get();
-      const empty = s.panels.findIndex((p) => p.trim() === '');
-      if (empty >= 0) return set({ error: `Write panel ${empty + 1} first.` });
-      set({ busy: true, error: null });
-      for (let i = 0; i < s.panels.length; i++) if (!(await start(i))) break;
-      set({ busy: false });
-    },
-    async reroll(i) {
-      if (get().panels[i]!.trim() === '') return set({ error: `Write panel ${i + 1} first.` });
-      set({ busy: true, error: null });
-      await start(i);
-      set({ busy: false });
-    },
-  };
-});
+        edit({ panels: Array.from({ length: count }, (_, k) => get().panels[k] ?? '') });
+      },
+      setStyle: (style) => edit({ style }),
+      setAspectRatio: (aspectRatio) => edit({ aspectRatio }),
+      setTier: (tier) => edit({ tier, modelId: null }),
+      setModel: (modelId) => edit({ modelId }),
+      setMode: (mode) => edit({ mode }),
+      toggleElement: (e) => {
+        const { elements } = get();
+        edit({ elements: elements.some((x) => x.id === e.id) ? elements.filter((x) => x.id !== e.id) : [...elements, { id: e.id, name: e.name, kind: e.kind, assetIds: e.assetIds }] });
+      },
+      async loadList() {
+        const res = await call('series.list');
+        if (res.ok) set({ list: res.data.series });
+      },
+      async openSeries(id) {
+        const res = await call('series.get', { id });
+        if (!res.ok) return fail(errorText(res));
+        set({ ...draftOf(res.data), id, stored: res.data, error: null, exported: null });
+      },
+      newSeries: () => set({ ...EMPTY, id: null, stored: null, error: null, exported: null }),
+      async save() {
+        const s = get();
+        const draft: SeriesDraftInput = {
+          ...(s.id ? { id: s.id } : {}),
+          title: s.title.trim() || UNTITLED,
+          panels: s.panels,
+          style: s.style,
+          aspectRatio: s.aspectRatio,
+          imageSize: s.imageSize,
+          tier: s.tier,
+          modelId: s.modelId,
+          mode: s.mode,
+          elements: s.elements,
+        };
+        const res = await call('series.save', draft);
+        if (!res.ok) {
+          fail(errorText(res));
+          return null;
+        }
+        set({ id: res.data.id, stored: res.data, title: res.data.title });
+        void get().loadList();
+        return res.data;
+      },
+      async generateAll() {
+        const empty = get().panels.findIndex((p) => p.trim() === '');
+        if (empty >= 0) return set({ error: `Write panel ${empty + 1} first.` });
+        set({ busy: true, error: null, exported: null });
+        const saved = await get().save();
+        if (!saved) return;
+        const res = await call('series.generate', { id: saved.id });
+        if (!res.ok) return fail(errorText(res));
+        set({ stored: res.data, busy: false });
+      },
+      async reroll(i) {
+        if (get().panels[i]!.trim() === '') return set({ error: `Write panel ${i + 1} first.` });
+        set({ busy: true, error: null });
+        const saved = await get().save();
+        if (!saved) return;
+        const res = await call('series.reroll', { id: saved.id, panel: i });
+        if (!res.ok) return fail(`Panel ${i + 1}: ${errorText(res)}`);
+        set({ stored: res.data, busy: false });
+      },
+      async exportSeries() {
+        const { id } = get();
+        if (!id) return;
+        set({ busy: true, error: null, exported: null });
+        const res = await call('series.export', { id });
+        if (!res.ok) return fail(errorText(res));
+        const { folder, written, sheet } = res.data;
+        set({ busy: false, exported: folder ? `Saved ${written.length} panel${written.length === 1 ? '' : 's'}${sheet ? ' and a contact sheet' : ''} to ${folder}.` : null });
+      },
+      apply(series) {
+        if (series.id === get().id) set({ stored: series });
+        set((s) => ({ list: s.list.map((x) => (x.id === series.id ? { ...x, title: series.title, updatedAt: series.updatedAt } : x)) }));
+      },
+    };
+  });
+}
+
+export const useSeries = createSeriesStore();
