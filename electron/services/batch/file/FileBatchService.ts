@@ -12,7 +12,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import type { GoogleGenAI } from '@google/genai';
 import type { BatchFilePlan, BatchFileStage, BatchRow, FailedRow, FileBatch } from '../../../../shared/domain/batchFile';
 import { capabilitiesFor, type ModelCapabilities } from '../../../../shared/models/catalogue';
@@ -30,6 +29,7 @@ import type { Library } from '../../library/Library';
 import type { StoredImage } from '../../library/ContentStore';
 import type { Organiser } from '../../library/Organiser';
 import { errorMeta, type Logger } from '../../logger';
+import { fileLines } from './lines';
 import { LineWriter, formatOf, inspectFile, readRows, workFile, yieldToLoop, type Inspection } from './inspect';
 import { cancelUpload, downloadTo, queryUpload, sendChunks, startUpload, type Fetch } from './upload';
 
@@ -518,7 +518,7 @@ export class FileBatchService {
     } catch {
       caps = capabilitiesFor(row.model_id);
     }
-    const lines = createInterface({ input: createReadStream(workFile(row.dir, 'results.jsonl'), { encoding: 'utf8' }), crlfDelay: Infinity });
+    const lines = fileLines(workFile(row.dir, 'results.jsonl'));
     let index = 0;
     let state = { imported: row.imported, succeeded: row.succeeded, failed: row.failed, cost: row.cost_usd };
     const window: Array<Promise<Stored>> = [];
@@ -557,7 +557,6 @@ export class FileBatchService {
         chunk = [];
         this.discardStored(left);
       }
-      lines.close();
     }
     // Rows Gemini never answered (a results file cut short) fail with a reason, so they can be run again.
     if (state.imported < rows.length) {
