@@ -215,7 +215,8 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
     ...(o.connectivity ? { connectivity: o.connectivity } : {}),
     done,
   }), (q) => q.dispose());
-  thumbnails.yieldTo(() => queue.busyFor(o.thumbnailQuietMs));
+  // A file batch's import is a burst of results too (batchFiles is made below; this runs later).
+  thumbnails.yieldTo(() => Math.max(queue.busyFor(o.thumbnailQuietMs), batchFiles.busyFor()));
   const chat = new ChatService(db, library, policy, queue, events, now, held);
   const batch = owned.add(new BatchService({
     db, store: queue.store, gateway, policy, library, events, clock, logger,

@@ -108,6 +108,8 @@ const IMPORT_CHUNK = 16;
  * next lines, few enough that only that many decoded images are ever held.
  */
 const IMPORT_WINDOW = 8;
+/** How often thumbnails held back by an import look again. */
+const IMPORT_BUSY_MS = 500;
 const PROGRESS_EVERY_MS = 250;
 
 const MIME_BY_EXT: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.webp': 'image/webp', '.heic': 'image/heic', '.heif': 'image/heif' };
@@ -120,6 +122,8 @@ export class FileBatchService {
   private readonly pollRound = new Map<string, number>();
   private readonly lastEmit = new Map<string, number>();
   private readonly lastStep = new Map<string, number>();
+  /** Batches whose results are being imported now, by id. */
+  private readonly importing = new Set<string>();
   private disposed = false;
 
   constructor(private readonly o: FileBatchOptions) {}
@@ -260,6 +264,14 @@ export class FileBatchService {
     } catch (err) {
       if (!this.disposed) this.o.logger.info('batch file: sweeping unsent files failed', errorMeta(err));
     }
+  }
+
+  /**
+   * How long background work (thumbnails) should stay out of the way, in ms: while a results file
+   * is being imported, as the queue asks of it during a burst of results. 0 when none is.
+   */
+  busyFor(): number {
+    return this.importing.size > 0 ? IMPORT_BUSY_MS : 0;
   }
 
   dispose(): void {
@@ -518,6 +530,15 @@ export class FileBatchService {
     } catch {
       caps = capabilitiesFor(row.model_id);
     }
+    this.importing.add(row.id);
+    try {
+      await this.importLines(row, signal, rows, byKey, caps);
+    } finally {
+      this.importing.delete(row.id);
+    }
+  }
+
+  private async importLines(row: Row, signal: AbortSignal, rows: readonly BatchRow[], byKey: ReadonlyMap<string, BatchRow>, caps: ModelCapabilities): Promise<void> {
     const lines = fileLines(workFile(row.dir, 'results.jsonl'));
     let index = 0;
     let state = { imported: row.imported, succeeded: row.succeeded, failed: row.failed, cost: row.cost_usd };
