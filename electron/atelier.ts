@@ -252,7 +252,7 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
   }), (c) => c.dispose());
   const edit = new EditService(db, library);
   // Near-duplicates: every picture's fingerprint, backfilled in the background from the start.
-  const fingerprints = owned.add(new Fingerprints(db, library, images, events, { logger, now }), (f) => f.dispose());
+  const fingerprints = owned.add(new Fingerprints(db, library, images, events, { logger, now, busyFor: () => batchFiles.busyFor() }), (f) => f.dispose());
   const duplicates = new Duplicates(db, library, organiser, images, fingerprints);
   // Search by meaning, when the user turns it on: through the same gateway (key, endpoint, fetch guard).
   const meaning = owned.add(new Meaning(db, library, images, events, {

@@ -36,6 +36,11 @@ export interface FingerprintsOptions {
   autoStart?: boolean;
   logger?: Logger;
   now?: () => number;
+  /**
+   * How long the backfill should stay out of the way, in ms (a file batch importing thousands of
+   * results: the helper's time is theirs first). Asked between batches of pictures; 0 goes on.
+   */
+  busyFor?: () => number;
 }
 
 interface Missing {
@@ -163,6 +168,11 @@ export class Fingerprints {
     );
     for (;;) {
       if (this.paused || this.disposed) return;
+      const wait = this.o.busyFor?.() ?? 0;
+      if (wait > 0) {
+        await new Promise((r) => setTimeout(r, wait));
+        continue;
+      }
       const batch = next.all() as Missing[];
       if (!batch.length) return;
       await this.inParallel(batch, true);
