@@ -72,10 +72,12 @@ export class Fingerprints {
     private readonly events: EventBus,
     private readonly o: FingerprintsOptions = {},
   ) {
+    // Woken without counting progress: `library.added` comes after every few results of an import,
+    // and the count is two scans of the library.
     this.unsubscribe = events.onAny((event) => {
-      if (event === 'library.added') this.resume(false);
+      if (event === 'library.added') this.wake();
     });
-    if (o.autoStart !== false) this.resume(false);
+    if (o.autoStart !== false) this.wake();
   }
 
   progress(): FingerprintProgress {
@@ -94,13 +96,17 @@ export class Fingerprints {
   /** Starts (or wakes) the backfill; `byUser` also lifts a pause. */
   resume(byUser = true): FingerprintProgress {
     if (byUser) this.paused = false;
+    this.wake();
+    return this.progress();
+  }
+
+  private wake(): void {
     if (!this.paused && !this.disposed && !this.running) {
       this.running = this.backfill().finally(() => {
         this.running = null;
         this.emit(true);
       });
     }
-    return this.progress();
   }
 
   /** Resolves when the backfill has nothing left (or is paused). */
