@@ -219,7 +219,8 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
     ...(o.connectivity ? { connectivity: o.connectivity } : {}),
     done,
   }), (q) => q.dispose());
-  thumbnails.yieldTo(() => queue.busyFor(o.thumbnailQuietMs));
+  // A file batch's import is a burst of results too (batchFiles is made below; this runs later).
+  thumbnails.yieldTo(() => Math.max(queue.busyFor(o.thumbnailQuietMs), batchFiles.busyFor()));
   const chat = new ChatService(db, library, policy, queue, events, now, held);
   const batch = owned.add(new BatchService({
     db, store: queue.store, gateway, policy, library, images: held, events, clock, logger,
@@ -255,10 +256,10 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
   }), (c) => c.dispose());
   const edit = new EditService(db, library);
   // Near-duplicates: every picture's fingerprint, backfilled in the background from the start.
-  const fingerprints = owned.add(new Fingerprints(db, library, images, events, { logger, now }), (f) => f.dispose());
+  const fingerprints = owned.add(new Fingerprints(db, library, images, events, { logger, now, busyFor: () => batchFiles.busyFor() }), (f) => f.dispose());
   const duplicates = new Duplicates(db, library, organiser, images, fingerprints);
   // Older images' content credentials, read in the background from the start, like fingerprints.
-  const credentialsPass = owned.add(new CredentialsPass(db, library, events, { logger, clock, busyFor: () => queue.busyFor(o.thumbnailQuietMs) }), (c) => c.dispose());
+  const credentialsPass = owned.add(new CredentialsPass(db, library, events, { logger, clock, busyFor: () => Math.max(queue.busyFor(o.thumbnailQuietMs), batchFiles.busyFor()) }), (c) => c.dispose());
   // Search by meaning, when the user turns it on: through the same gateway (key, endpoint, fetch guard).
   const meaning = owned.add(new Meaning(db, library, images, events, {
     sdk: () => gateway.sdk(),

@@ -37,6 +37,11 @@ export interface FingerprintsOptions {
   autoStart?: boolean;
   logger?: Logger;
   now?: () => number;
+  /**
+   * How long the backfill should stay out of the way, in ms (a file batch importing thousands of
+   * results: the helper's time is theirs first). Asked between batches of pictures; 0 goes on.
+   */
+  busyFor?: () => number;
 }
 
 interface Missing {
@@ -76,13 +81,16 @@ export class Fingerprints {
         return () => next.all() as Missing[];
       },
       one: (r) => this.one(r.sha256, r.mime),
+      busyFor: o.busyFor,
       report: () => this.events.emit('fingerprints.progress', this.progress()),
       onError: (err) => o.logger?.warn('finding: the fingerprint backfill stopped', { message: err instanceof Error ? err.message : String(err) }),
     });
+    // Woken without counting progress: `library.added` comes after every few results of an import,
+    // and the count is two scans of the library.
     this.unsubscribe = events.onAny((event) => {
-      if (event === 'library.added') this.resume(false);
+      if (event === 'library.added') this.wake();
     });
-    if (o.autoStart !== false) this.resume(false);
+    if (o.autoStart !== false) this.wake();
   }
 
   progress(): FingerprintProgress {
@@ -100,6 +108,10 @@ export class Fingerprints {
   resume(byUser = true): FingerprintProgress {
     if (!this.disposed) this.pass.resume(byUser);
     return this.progress();
+  }
+
+  private wake(): void {
+    if (!this.disposed) this.pass.resume(false);
   }
 
   /** Resolves when the backfill has nothing left (or is paused). */

@@ -71,6 +71,16 @@ export interface ImageCalls {
       | { kept: 'composite'; sha256: string; bytes: number; width: number; height: number; changedArea: number }
       | { kept: 'whole'; base: { width: number; height: number }; model: { width: number; height: number } };
   };
+  /**
+   * A generated result stored in one trip, from one copy of its bytes: written (fsynced) to
+   * `original`, its thumbnail to `thumb` (each skipped when null: already stored), its content
+   * credentials read against `anchors` (skipped when null: already read). Fails when the pixels do
+   * not decode; a credentials reading that fails is an answer (`credentialsError`), not a failure.
+   */
+  storeResult: {
+    input: { bytes: Uint8Array; original: string | null; thumb: string | null; anchors: readonly string[] | null };
+    output: { credentials: ContentCredentials | null; credentialsError: string | null };
+  };
   /** The picture's pHash (16 hex digits) and its 8 × 8 RGB colour layout (192 bytes): fingerprint.ts. */
   fingerprint: { input: { source: ImageSource }; output: { phash: string; layout: Uint8Array } };
   /** How different two pictures are at 64 × 64 grey, 0 (same) to 1: the check before duplicates are merged. */

@@ -128,6 +128,21 @@ export const work: Work = {
     return readCredentials(bytes, anchors);
   },
 
+  async storeResult({ bytes, original, thumb, anchors }) {
+    const data = asBuffer(bytes);
+    const [read] = await Promise.all([
+      anchors
+        ? readCredentials(data, anchors).then(
+            (credentials) => ({ credentials, credentialsError: null }),
+            (err: unknown) => ({ credentials: null, credentialsError: err instanceof Error ? err.message : String(err) }),
+          )
+        : { credentials: null, credentialsError: null },
+      original ? writeSynced(original, data) : undefined,
+      thumb ? thumbnailPipeline(data).toBuffer().then((t) => writeSynced(thumb, t)) : undefined,
+    ]);
+    return read;
+  },
+
   async composite({ base, model, mask, featherPx, to }) {
     const shapes = await shapesOf(input(base), input(model));
     if (shapeDiffers(shapes.base, shapes.model)) return { kept: 'whole', ...shapes };

@@ -96,6 +96,9 @@ export class Library {
   writeImages(images: readonly Buffer[], opts: { thumbnails?: 'now' | 'later' } = {}): Promise<StoredImage[]> {
     return this.files.writeImages(images, opts);
   }
+  writeResults(images: readonly Buffer[], opts: { thumbnails?: 'now' | 'later' } = {}): Promise<StoredImage[]> {
+    return this.files.writeResults(images, opts);
+  }
   discard(stored: readonly StoredImage[]): void {
     this.files.discard(stored);
   }

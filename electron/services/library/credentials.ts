@@ -55,6 +55,17 @@ export class CredentialRecords {
     }
   }
 
+  /** The anchors to read these bytes' credentials against, or null when they were read already (for work that reads them on its own trip). */
+  toRead(sha256: string): readonly string[] | null {
+    return this.of(sha256) ? null : this.anchors;
+  }
+
+  /** Keeps what a reading made on another trip found; a failed reading records nothing, as in `readAndRecord`. */
+  recordRead(sha256: string, c: ContentCredentials | null, failure: string | null): void {
+    if (c) this.record(sha256, c);
+    else if (failure) this.logger?.warn('credentials: reading failed', { message: failure.slice(0, 300) });
+  }
+
   record(sha256: string, c: ContentCredentials): void {
     cached(
       this.db,

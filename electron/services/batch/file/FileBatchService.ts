@@ -12,7 +12,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import type { GoogleGenAI } from '@google/genai';
 import type { BatchFilePlan, BatchFileStage, BatchRow, FailedRow, FileBatch } from '../../../../shared/domain/batchFile';
 import { capabilitiesFor, type ModelCapabilities } from '../../../../shared/models/catalogue';
@@ -20,15 +19,17 @@ import { estimateCost, estimateRequestCost } from '../../../../shared/models/pri
 import { type ModelTier } from '../../../../shared/domain/vocabulary';
 import { AppError } from '../../errors';
 import type { Clock } from '../../clock';
-import { tx, type Db } from '../../db/db';
+import { cached, tx, type Db } from '../../db/db';
 import type { EventBus } from '../../events';
 import { toAppError } from '../../gemini/errors';
 import { GeminiGateway } from '../../gemini/GeminiGateway';
 import { readGeneration } from '../../gemini/response';
 import type { RawResponse } from '../../gemini/wire';
 import type { Library } from '../../library/Library';
+import type { StoredImage } from '../../library/ContentStore';
 import type { Organiser } from '../../library/Organiser';
 import { errorMeta, type Logger } from '../../logger';
+import { fileLines } from './lines';
 import { LineWriter, formatOf, inspectFile, readRows, workFile, yieldToLoop, type Inspection } from './inspect';
 import { cancelUpload, downloadTo, queryUpload, sendChunks, startUpload, type Fetch } from './upload';
 
@@ -100,8 +101,15 @@ const TERMINAL: ReadonlySet<BatchFileStage> = new Set(['done', 'failed', 'cancel
 const REMOTE_DONE = /_(SUCCEEDED|FAILED|CANCELLED|EXPIRED)$/;
 /** A reference reused from an earlier upload must outlive the batch (target 24 h) with room to spare. */
 const REUSE_MARGIN_MS = 26 * 3_600_000;
-/** Result lines per transaction: big enough to be quick, small enough that a crash repeats little. */
-const IMPORT_GROUP = 10;
+/** Result lines per transaction: big enough to be quick, small enough to hold the event loop for a few ms only. */
+const IMPORT_CHUNK = 16;
+/**
+ * Result lines in the image helper at once: enough to keep its threads busy while main parses the
+ * next lines, few enough that only that many decoded images are ever held.
+ */
+const IMPORT_WINDOW = 8;
+/** How often thumbnails held back by an import look again. */
+const IMPORT_BUSY_MS = 500;
 const PROGRESS_EVERY_MS = 250;
 
 const MIME_BY_EXT: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.webp': 'image/webp', '.heic': 'image/heic', '.heif': 'image/heif' };
@@ -114,6 +122,8 @@ export class FileBatchService {
   private readonly pollRound = new Map<string, number>();
   private readonly lastEmit = new Map<string, number>();
   private readonly lastStep = new Map<string, number>();
+  /** Batches whose results are being imported now, by id. */
+  private readonly importing = new Set<string>();
   private disposed = false;
 
   constructor(private readonly o: FileBatchOptions) {}
@@ -254,6 +264,14 @@ export class FileBatchService {
     } catch (err) {
       if (!this.disposed) this.o.logger.info('batch file: sweeping unsent files failed', errorMeta(err));
     }
+  }
+
+  /**
+   * How long background work (thumbnails) should stay out of the way, in ms: while a results file
+   * is being imported, as the queue asks of it during a burst of results. 0 when none is.
+   */
+  busyFor(): number {
+    return this.importing.size > 0 ? IMPORT_BUSY_MS : 0;
   }
 
   dispose(): void {
@@ -491,8 +509,12 @@ export class FileBatchService {
 
   /**
    * Each result line becomes a generation with its row's filename, tags and collection; a line
-   * that failed, or that cannot be read, is kept with its reason. Lines are imported in groups,
-   * each group and the count of lines done in one transaction, so a restart skips exactly those.
+   * that failed, or that cannot be read, is kept with its reason.
+   *
+   * Lines are stored as a pipeline: up to IMPORT_WINDOW lines are in the image helper at once (a
+   * line waiting on the helper holds its decoded image, nothing more), and they are committed in
+   * order, IMPORT_CHUNK lines and the count of lines done in one transaction, so a restart skips
+   * exactly those.
    */
   private async importResults(row: Row, signal: AbortSignal): Promise<void> {
     const rows: BatchRow[] = [];
@@ -508,25 +530,54 @@ export class FileBatchService {
     } catch {
       caps = capabilitiesFor(row.model_id);
     }
-    const lines = createInterface({ input: createReadStream(workFile(row.dir, 'results.jsonl'), { encoding: 'utf8' }), crlfDelay: Infinity });
-    let index = 0;
-    let group: Array<{ index: number; line: string }> = [];
-    let state = { imported: row.imported, succeeded: row.succeeded, failed: row.failed, cost: row.cost_usd };
-    for await (const line of lines) {
-      if (line.trim() === '') continue;
-      const i = index++;
-      if (i < row.imported) continue;
-      group.push({ index: i, line });
-      if (group.length >= IMPORT_GROUP) {
-        await yieldToLoop();
-        if (signal.aborted || this.row(row.id).stage !== 'importing') return;
-        state = await this.importGroup(row, group, rows, byKey, caps, state);
-        group = [];
-      }
+    this.importing.add(row.id);
+    try {
+      await this.importLines(row, signal, rows, byKey, caps);
+    } finally {
+      this.importing.delete(row.id);
     }
-    if (group.length) {
-      if (signal.aborted || this.row(row.id).stage !== 'importing') return;
-      state = await this.importGroup(row, group, rows, byKey, caps, state);
+  }
+
+  private async importLines(row: Row, signal: AbortSignal, rows: readonly BatchRow[], byKey: ReadonlyMap<string, BatchRow>, caps: ModelCapabilities): Promise<void> {
+    const lines = fileLines(workFile(row.dir, 'results.jsonl'));
+    let index = 0;
+    let state = { imported: row.imported, succeeded: row.succeeded, failed: row.failed, cost: row.cost_usd };
+    const window: Array<Promise<Stored>> = [];
+    let chunk: Stored[] = [];
+    const stopped = () => signal.aborted || this.disposed || this.row(row.id).stage !== 'importing';
+    /** Commits the chunk; false when the batch was stopped meanwhile (the chunk is dropped, its files discarded). */
+    const commit = async (): Promise<boolean> => {
+      const done = chunk;
+      chunk = [];
+      await yieldToLoop();
+      if (stopped()) {
+        this.discardStored(done);
+        return false;
+      }
+      state = this.importChunk(row, done, caps, state);
+      return true;
+    };
+    const take = async (): Promise<boolean> => {
+      chunk.push(await window.shift()!);
+      return chunk.length < IMPORT_CHUNK || commit();
+    };
+    try {
+      for await (const line of lines) {
+        if (line.trim() === '') continue;
+        const i = index++;
+        if (i < row.imported) continue;
+        window.push(this.storeLine(i, line, rows, byKey));
+        if (window.length >= IMPORT_WINDOW && !(await take())) return;
+      }
+      while (window.length) if (!(await take())) return;
+      if (chunk.length && !(await commit())) return;
+    } finally {
+      // Stopped mid-way: what was stored but not committed has no row to keep its files.
+      if (window.length || chunk.length) {
+        const left = [...chunk, ...(await Promise.all(window.splice(0)))];
+        chunk = [];
+        this.discardStored(left);
+      }
     }
     // Rows Gemini never answered (a results file cut short) fail with a reason, so they can be run again.
     if (state.imported < rows.length) {
@@ -541,47 +592,43 @@ export class FileBatchService {
     await this.cleanUp(this.row(row.id));
   }
 
-  private async importGroup(
-    row: Row,
-    group: Array<{ index: number; line: string }>,
-    rows: readonly BatchRow[],
-    byKey: ReadonlyMap<string, BatchRow>,
-    caps: ModelCapabilities,
-    state: { imported: number; succeeded: number; failed: number; cost: number },
-  ): Promise<{ imported: number; succeeded: number; failed: number; cost: number }> {
-    type Ok = { r: BatchRow; gen: ReturnType<typeof readGeneration>; stored: Awaited<ReturnType<Library['writeImages']>> };
-    const oks: Ok[] = [];
-    const fails: Array<{ r: BatchRow; reason: string }> = [];
-    for (const { index, line } of group) {
-      const parsed = parseLine(line);
-      // Results come in input order (Batch API docs); the key confirms it, the position stands in for a broken line.
-      const r = (typeof parsed?.key === 'string' ? byKey.get(parsed.key) : undefined) ?? rows[index];
-      if (!r) continue;
-      if (!parsed) {
-        fails.push({ r, reason: 'Gemini’s results file has a broken line here; Atelier could not read it.' });
-        continue;
-      }
-      if (!parsed.response) {
-        const message = typeof parsed.error?.message === 'string' ? parsed.error.message : 'Gemini returned no answer for this row.';
-        fails.push({ r, reason: message });
-        continue;
-      }
-      try {
-        const gen = readGeneration(parsed.response as RawResponse);
-        if (gen.images.length === 0) throw new AppError('no_image', gen.text ? `Gemini answered in words only: “${gen.text.slice(0, 160)}”` : 'Gemini made no image for this row.');
-        oks.push({ r, gen, stored: await this.o.library.writeImages(gen.images.map((x) => x.data), { thumbnails: 'later' }) });
-      } catch (err) {
-        fails.push({ r, reason: toAppError(err).message });
-      }
+  /** One results line read and its images stored (not yet in the library). Never rejects: a failure is the line's reason. */
+  private async storeLine(index: number, line: string, rows: readonly BatchRow[], byKey: ReadonlyMap<string, BatchRow>): Promise<Stored> {
+    const parsed = parseLine(line);
+    // Results come in input order (Batch API docs); the key confirms it, the position stands in for a broken line.
+    const r = (typeof parsed?.key === 'string' ? byKey.get(parsed.key) : undefined) ?? rows[index];
+    if (!r) return { r: null };
+    if (!parsed) return { r, reason: 'Gemini’s results file has a broken line here; Atelier could not read it.' };
+    if (!parsed.response) return { r, reason: typeof parsed.error?.message === 'string' ? parsed.error.message : 'Gemini returned no answer for this row.' };
+    try {
+      const { images, text, usage, finishReason, grounding } = readGeneration(parsed.response as RawResponse);
+      if (images.length === 0) throw new AppError('no_image', text ? `Gemini answered in words only: “${text.slice(0, 160)}”` : 'Gemini made no image for this row.');
+      const stored = await this.o.library.writeResults(images.map((x) => x.data), { thumbnails: 'later' });
+      return { r, ok: { text, usage, finishReason, grounding }, stored };
+    } catch (err) {
+      return { r, reason: toAppError(err).message };
     }
+  }
+
+  private discardStored(lines: readonly Stored[]): void {
+    if (this.disposed) return;
+    try {
+      this.o.library.discard(lines.flatMap((l) => l.stored ?? []));
+    } catch (err) {
+      this.o.logger.info('batch file: discarding unimported files failed', errorMeta(err));
+    }
+  }
+
+  private importChunk(row: Row, chunk: readonly Stored[], caps: ModelCapabilities, state: { imported: number; succeeded: number; failed: number; cost: number }): { imported: number; succeeded: number; failed: number; cost: number } {
     const now = this.o.clock.now();
     const added: ReturnType<Library['insertGeneration']>['assets'] = [];
     const next = { ...state };
     const tagged = new Map<string, string[]>();
     const collected = new Map<string, string[]>();
+    const oks = chunk.filter((l): l is Stored & { r: BatchRow; ok: NonNullable<Stored['ok']>; stored: StoredImage[] } => l.r !== null && l.ok !== undefined);
     tx(this.o.db, () => {
-      const rename = this.o.db.prepare('UPDATE assets SET name = ? WHERE id = ?');
-      for (const { r, gen, stored } of oks) {
+      const rename = cached(this.o.db, 'UPDATE assets SET name = ? WHERE id = ?');
+      for (const { r, ok: gen, stored } of oks) {
         const cost = estimateCost(caps, gen.usage, { batch: true });
         const { assets } = this.o.library.insertGeneration(
           {
@@ -611,11 +658,17 @@ export class FileBatchService {
         next.succeeded += 1;
         next.cost += cost;
       }
-      const fail = this.o.db.prepare('INSERT OR REPLACE INTO file_batch_failures (batch_id, row, reason) VALUES (?, ?, ?)');
-      for (const f of fails) fail.run(row.id, f.r.row, f.reason);
-      next.failed += fails.length;
-      next.imported += group.length;
-      this.o.db.prepare('UPDATE file_batches SET imported = ?, succeeded = ?, failed = ?, cost_usd = ?, updated_at = ? WHERE id = ?').run(next.imported, next.succeeded, next.failed, next.cost, now, row.id);
+      const fail = cached(this.o.db, 'INSERT OR REPLACE INTO file_batch_failures (batch_id, row, reason) VALUES (?, ?, ?)');
+      let failed = 0;
+      for (const l of chunk) {
+        if (l.r && l.reason !== undefined) {
+          fail.run(row.id, l.r.row, l.reason);
+          failed += 1;
+        }
+      }
+      next.failed += failed;
+      next.imported += chunk.length;
+      cached(this.o.db, 'UPDATE file_batches SET imported = ?, succeeded = ?, failed = ?, cost_usd = ?, updated_at = ? WHERE id = ?').run(next.imported, next.succeeded, next.failed, next.cost, now, row.id);
       // Tags and collections in the same transaction: a restart never finds an image without them.
       for (const [tag, ids] of tagged) this.o.organiser.tag(ids, [tag], []);
       for (const [name, ids] of collected) this.o.organiser.addToCollection(this.collectionId(name), ids);
@@ -686,6 +739,14 @@ export class FileBatchService {
 }
 
 const keyOf = (row: number): string => `row-${row}`;
+
+/** A results line after its images were stored: `ok` and `stored`, or the `reason` it failed; no row when the line matches none. */
+interface Stored {
+  r: BatchRow | null;
+  ok?: Pick<ReturnType<typeof readGeneration>, 'text' | 'usage' | 'finishReason' | 'grounding'>;
+  stored?: StoredImage[];
+  reason?: string;
+}
 
 type ResultLine = { key?: unknown; response?: unknown; error?: { message?: unknown } };
 

@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import type { BatchRow, RowProblem } from '../../../../shared/domain/batchFile';
 import { estimateRequestCost } from '../../../../shared/models/pricing';
-import { csvRecords } from './csv';
+import { CsvReadError, csvRecords } from './csv';
 import { COLUMN_LIST, checkRow, columnOf, type BatchTarget, type Column } from './rows';
 
 export const PREVIEW_ROWS = 20;
@@ -102,6 +102,23 @@ export async function inspectFile(source: string, format: 'csv' | 'jsonl', targe
 }
 
 async function readCsv(source: string, take: (row: number, v: Partial<Record<Column, string>>) => Promise<void>, result: Inspection, problem: (p: RowProblem) => void): Promise<void> {
+  let columns: Array<Column | null> | null;
+  try {
+    columns = await readCsvRecords(source, take, result, problem);
+  } catch (err) {
+    if (!(err instanceof CsvReadError)) throw err;
+    problem({ row: err.line, column: '(line)', message: err.message });
+    return;
+  }
+  if (!columns) problem({ row: 1, column: 'prompt', message: 'The file is empty.' });
+}
+
+async function readCsvRecords(
+  source: string,
+  take: (row: number, v: Partial<Record<Column, string>>) => Promise<void>,
+  result: Inspection,
+  problem: (p: RowProblem) => void,
+): Promise<Array<Column | null> | null> {
   let columns: Array<Column | null> | null = null;
   for await (const rec of csvRecords(createReadStream(source, { encoding: 'utf8', highWaterMark: 16 * 1024 }))) {
     if (!columns) {
@@ -109,7 +126,7 @@ async function readCsv(source: string, take: (row: number, v: Partial<Record<Col
       result.ignoredColumns = rec.fields.filter((h, i) => columns![i] === null && h.trim() !== '').map((h) => h.trim());
       if (!columns.includes('prompt')) {
         problem({ row: rec.line, column: 'prompt', message: `The first row names the columns, and none of them is “prompt”. Atelier reads: ${COLUMN_LIST}.` });
-        return;
+        return columns;
       }
       continue;
     }
@@ -120,7 +137,7 @@ async function readCsv(source: string, take: (row: number, v: Partial<Record<Col
     });
     await take(rec.line, values);
   }
-  if (!columns) problem({ row: 1, column: 'prompt', message: 'The file is empty.' });
+  return columns;
 }
 
 async function readJsonl(source: string, take: (row: number, v: Partial<Record<Column, string>>) => Promise<void>, problem: (p: RowProblem) => void): Promise<void> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvRecords } from '../../../../../electron/services/batch/file/csv';
+import { CsvReadError, csvRecords } from '../../../../../electron/services/batch/file/csv';
 
 async function parse(chunks: string[]): Promise<Array<{ fields: string[]; line: number }>> {
   const out = [];
@@ -37,5 +37,15 @@ describe('csvRecords', () => {
       { fields: ['fig', '2K'], line: 2 },
     ]);
     expect(await parse(['prompt'])).toEqual([{ fields: ['prompt'], line: 1 }]);
+  });
+
+  it('keeps a stray quote inside an unquoted field as a character, and names the line of a quote never closed', async () => {
+    expect(await parse(['prompt,size\na 12" record,1K\n'])).toEqual([
+      { fields: ['prompt', 'size'], line: 1 },
+      { fields: ['a 12" record', '1K'], line: 2 },
+    ]);
+    const err = await parse(['prompt,size\nfig,1K\n"open,2K\nmore,4K\n']).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CsvReadError);
+    expect((err as CsvReadError).message).toMatch(/quote .* never closed/);
   });
 });

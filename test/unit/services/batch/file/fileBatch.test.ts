@@ -9,6 +9,7 @@ import type { BatchFilePlan, FailedRow, FileBatch } from '../../../../../shared/
 import { pngOf } from '../../../../support/images';
 import { atelierFixture, type Session } from '../../../../support/atelierFixture';
 import { tempDir } from '../../../../support/tmp';
+import { forkHelper, type LaunchHelper } from '../../../../../electron/services/images/ImageHelper';
 
 const KEY = 'AIzaFileBatchTestKey000000000000000000';
 const fx = atelierFixture({ key: KEY, fake: true, options: { batchPollMs: 20, libraryCheckDelayMs: 60_000 } });
@@ -118,6 +119,51 @@ describe('running a batch file', () => {
     // A second batch with the same photos reuses the uploads.
     await runToEnd(s, csv);
     expect(uploadStarts('image/png')).toBe(3);
+  });
+
+  it('imports results as a pipeline: several images in the image helper at once, each stored with its credentials in one trip, thumbnails and fingerprints after', async () => {
+    const kinds = new Map<string, number>();
+    const duringImport: string[] = [];
+    const watched: { session?: Session } = {};
+    let inFlight = 0;
+    let most = 0;
+    // The real helper process, watched at the border: what main asks of it, and how much at once.
+    const launch: LaunchHelper = (modulePath) => {
+      const child = forkHelper(modulePath);
+      const sent = new Set<number>();
+      child.on('message', (m) => {
+        if ('id' in m && sent.delete(m.id)) inFlight -= 1;
+      });
+      return {
+        ...child,
+        on: child.on.bind(child) as typeof child.on,
+        postMessage: (m) => {
+          kinds.set(m.kind, (kinds.get(m.kind) ?? 0) + 1);
+          // Background work asked for while a results file is being imported.
+          if ((m.kind === 'thumbnail' || m.kind === 'fingerprint') && watched.session?.atelier.db.prepare("SELECT 1 FROM file_batches WHERE stage = 'importing'").get()) duringImport.push(m.kind);
+          if (m.kind === 'storeResult') {
+            sent.add(m.id);
+            most = Math.max(most, ++inFlight);
+          }
+          child.postMessage(m);
+        },
+      };
+    };
+    const s = await start({ tuning: { launchImageHelper: launch } });
+    watched.session = s;
+    const { csv } = await sheet(Array.from({ length: 40 }, (_, i) => `a teapot ${i},,,,teapot-${i}.png,kitchen,`));
+    const done = await runToEnd(s, csv);
+    expect(done).toMatchObject({ stage: 'done', imported: 40, succeeded: 40, failed: 0 });
+    expect(kinds.get('storeResult')).toBe(40);
+    // The credentials were read on the same trip, not on one of their own.
+    expect(kinds.get('credentials') ?? 0).toBe(0);
+    expect(count(s, 'SELECT count(*) FROM content_credentials')).toBe(40);
+    expect(count(s, "SELECT count(*) FROM assets WHERE name = 'teapot-39'")).toBe(1);
+    expect(most).toBeGreaterThan(1);
+    // Thumbnails and fingerprints wait for the import to end (the helper's time is the import's), then follow.
+    expect(duringImport).toEqual([]);
+    await s.atelier.library.thumbnails.whenIdle();
+    await expect.poll(() => count(s, 'SELECT count(*) FROM image_fingerprints'), { timeout: 20_000 }).toBe(40);
   });
 
   it('reports upload progress chunk by chunk and carries on after the connection is cut mid-way', async () => {
