@@ -237,7 +237,6 @@ export const routes = {
   /** The background fingerprinting of the library: where it is, and pausing or resuming it. */
   /** Search by meaning: whether it is on, how far the embedding is and what the rest would cost. */
   'meaning.status': { input: Empty, output: MeaningStatusSchema },
-  'meaning.enable': { input: z.object({ on: z.boolean() }).strict(), output: MeaningStatusSchema },
   /** The pictures nearest in meaning to the words (one embedding call for the words). */
   'meaning.search': { input: z.object({ text: z.string().trim().min(1, 'Type what you are looking for.').max(500) }).strict(), output: MeaningSearchSchema },
   'duplicates.backfill': { input: z.object({ action: z.enum(['status', 'pause', 'resume']) }).strict(), output: FingerprintProgressSchema },

@@ -17,6 +17,7 @@ import { m0150EditComposites } from './0150-edit-composites';
 import { m0160ImageFingerprints } from './0160-image-fingerprints';
 import { m0170Elements } from './0170-elements';
 import { m0180SavedPrompts } from './0180-saved-prompts';
+import { m0200SettingsHandover } from './0200-settings-handover';
 
 export type { Migration };
 
@@ -25,4 +26,4 @@ export type { Migration };
  * needs to be unique: whichever one a database lacks is applied, in version order, also when it
  * is below numbers that database already has. Listed in version order.
  */
-export const MIGRATIONS: readonly Migration[] = [m0010Initial, m0020QueueChatsResults, m0030LibraryOrganiseSearch, m0040FilterIndexes, m0050RepairUsageNumbers, m0055LiteTier, m0060RepairModelIds, m0080Comparisons, m0090JobSetsRevisions, m0110HeldInputs, m0120ContentCredentials, m0125QueueHold, m0130ServiceTiers, m0140FileBatches, m0150EditComposites, m0160ImageFingerprints, m0170Elements, m0180SavedPrompts];
+export const MIGRATIONS: readonly Migration[] = [m0010Initial, m0020QueueChatsResults, m0030LibraryOrganiseSearch, m0040FilterIndexes, m0050RepairUsageNumbers, m0055LiteTier, m0060RepairModelIds, m0080Comparisons, m0090JobSetsRevisions, m0110HeldInputs, m0120ContentCredentials, m0125QueueHold, m0130ServiceTiers, m0140FileBatches, m0150EditComposites, m0160ImageFingerprints, m0170Elements, m0180SavedPrompts, m0200SettingsHandover];

@@ -18,6 +18,7 @@ export function SwitchSection({
   label,
   help,
   testId,
+  children,
 }: {
   settings: Settings;
   section: SettingsSection;
@@ -26,6 +27,8 @@ export function SwitchSection({
   label: string;
   help: ReactNode;
   testId: string;
+  /** What the switch would do, shown under it (a price, progress). */
+  children?: ReactNode;
 }) {
   const update = useSettingsStore((s) => s.update);
   const id = useId();
@@ -52,6 +55,7 @@ export function SwitchSection({
           </span>
         </span>
       </label>
+      {children}
       <SaveResult section={section} />
     </section>
   );
