@@ -7,9 +7,14 @@ import { LibraryQuerySchema } from './library';
 export const SmartCollectionQuerySchema = LibraryQuerySchema.omit({ offset: true, limit: true, sort: true, trashed: true });
 export type SmartCollectionQuery = z.input<typeof SmartCollectionQuerySchema>;
 
+const SmartNameSchema = z.string().trim().min(1, 'Give the smart collection a name.').max(120, 'The name is too long (120 characters at most).');
+
+/** A smart collection's new name (its search stays). */
+export const RenameSmartCollectionSchema = z.object({ id: Id, name: SmartNameSchema }).strict();
+
 export const CreateSmartCollectionSchema = z
   .object({
-    name: z.string().trim().min(1, 'Give the smart collection a name.').max(120, 'The name is too long (120 characters at most).'),
+    name: SmartNameSchema,
     query: SmartCollectionQuerySchema,
   })
   .strict();

@@ -7,7 +7,8 @@ import crypto from 'node:crypto';
 import { cached } from '../db/db';
 import type { Db } from '../db/types';
 import type { LibraryQuery } from '../../../shared/domain/library';
-import { CreateSmartCollectionSchema, SmartCollectionQuerySchema, type SmartCollection, type SmartCollectionQuery } from '../../../shared/domain/smartCollections';
+import { AppError } from '../errors';
+import { CreateSmartCollectionSchema, RenameSmartCollectionSchema, SmartCollectionQuerySchema, type SmartCollection, type SmartCollectionQuery } from '../../../shared/domain/smartCollections';
 
 interface Row {
   id: string;
@@ -33,6 +34,15 @@ export class SmartCollections {
   list(): SmartCollection[] {
     const rows = cached(this.db, 'SELECT id, name, query_json, created_at FROM smart_collections ORDER BY name COLLATE NOCASE, created_at').all() as Row[];
     return rows.map((r) => this.counted(r));
+  }
+
+  /** A new name for a smart collection; its search stays. */
+  rename(id: string, name: string): SmartCollection {
+    const parsed = RenameSmartCollectionSchema.parse({ id, name });
+    if (cached(this.db, 'UPDATE smart_collections SET name = ? WHERE id = ?').run(parsed.name, id).changes === 0) {
+      throw new AppError('not_found', 'That smart collection is not there any more.');
+    }
+    return this.counted(cached(this.db, 'SELECT id, name, query_json, created_at FROM smart_collections WHERE id = ?').get(id) as Row);
   }
 
   delete(id: string): boolean {
