@@ -52,7 +52,10 @@ export class SmartCollections {
   private counted(r: Row): SmartCollection {
     // Parsed again: a query saved by an older version gains the defaults of filters added since.
     const query = SmartCollectionQuerySchema.parse(JSON.parse(r.query_json));
-    const { total, capped } = this.library.search({ ...query, limit: 1 });
+    // A meaning collection counts its word matches: counting by meaning would cost an embedding
+    // call at every library change. The window says so next to it.
+    const { meaning: _meaning, ...words } = query;
+    const { total, capped } = this.library.search({ ...words, limit: 1 });
     return { id: r.id, name: r.name, query, count: total, capped, createdAt: r.created_at };
   }
 }

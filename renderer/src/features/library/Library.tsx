@@ -8,6 +8,7 @@ import { LibraryGrid } from './LibraryGrid';
 import { LibraryToolbar } from './LibraryToolbar';
 import { activeFilterCount } from './query';
 import { SelectionBar } from './SelectionBar';
+import { SmartCollections } from './SmartCollections';
 import { useLibraryStore } from './store';
 import { DuplicatesView } from './duplicates/DuplicatesView';
 import { useDuplicates } from './duplicates/store';
@@ -150,9 +151,14 @@ export function Library({ page = false }: { page?: boolean }) {
       <ImportPanel />
       {page ? (
         <div className="library-body">
+          {!duplicates && (
+            <aside className="library-sidebar" aria-label="Smart collections" data-testid="library-sidebar">
+              <SmartCollections />
+            </aside>
+          )}
           {filtersOpen && (
             <aside className="library-filters-side" aria-label="Filters">
-              <FilterPanel id="library-filter-panel" />
+              <FilterPanel id="library-filter-panel" smart={false} />
             </aside>
           )}
           <div className="library-scroll" data-testid="library-scroll">

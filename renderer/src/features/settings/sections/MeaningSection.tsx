@@ -34,8 +34,9 @@ export function MeaningSection({ settings }: { settings: Settings }) {
       section="meaning"
       setting="searchByMeaning"
       title="Search by meaning"
-      label="Search by meaning"
+      label="Search the library by what pictures show"
       testId="meaning-toggle"
+      cardTestId="settings-meaning"
       help={
         <>
           Find pictures by what they show — “a red car at night” — not only by the words you typed. Each picture is sent to Google once to be described as numbers (the gemini-embedding-2 model); searches send only your words. Off, nothing is sent and the library searches words alone.

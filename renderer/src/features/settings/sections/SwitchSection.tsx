@@ -19,6 +19,7 @@ export function SwitchSection({
   help,
   testId,
   children,
+  cardTestId,
 }: {
   settings: Settings;
   section: SettingsSection;
@@ -29,6 +30,7 @@ export function SwitchSection({
   testId: string;
   /** What the switch would do, shown under it (a price, progress). */
   children?: ReactNode;
+  cardTestId?: string;
 }) {
   const update = useSettingsStore((s) => s.update);
   const id = useId();
@@ -42,7 +44,7 @@ export function SwitchSection({
     void update(section, { [setting]: on }).finally(() => setPending(null));
   }
   return (
-    <section className="panel settings-card" aria-labelledby={`settings-${section}-title`}>
+    <section className="panel settings-card" aria-labelledby={`settings-${section}-title`} data-testid={cardTestId}>
       <h2 id={`settings-${section}-title`} className="card-title">
         {title}
       </h2>
