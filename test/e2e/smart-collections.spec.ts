@@ -111,7 +111,9 @@ test('a smart collection kept while search by meaning is on shows the meaning ma
   const item = page.getByTestId('library-sidebar').getByTestId('smart-collection').filter({ hasText: 'Lighthouses by meaning' });
   await expect(item).toHaveAttribute('data-meaning', 'on');
   await page.getByTestId('library-search').fill('');
+  await expect(page.getByTestId('asset-tile')).toHaveCount(2);
   await item.getByTestId('smart-collection-show').click();
+  await expect(page.getByTestId('library-search')).toHaveValue('lighthouse');
   await expect(page.getByTestId('meaning-results')).toHaveAttribute('data-state', 'ready');
   await expect(page.getByTestId('meaning-hit').first().locator('img')).toHaveAttribute('alt', 'a lighthouse at dusk');
 
