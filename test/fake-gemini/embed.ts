@@ -9,7 +9,7 @@
  */
 import crypto from 'node:crypto';
 import sharp from 'sharp';
-import { type FakeState, type Handler, json, type RouteParams } from './context';
+import { type FakeState, type Handler, json, type Reply, type RouteParams } from './context';
 import { invalidArgument, modelNotFound, scriptedError } from './errors';
 
 export const EMBEDDING_MODELS = ['gemini-embedding-2'];
@@ -105,22 +105,28 @@ function checkModel(model: string | undefined, apiVersion: string, method: strin
   if (!model || !EMBEDDING_MODELS.includes(model)) throw modelNotFound(model ?? '', apiVersion, method);
 }
 
-/** A scripted error addressed to the embedding model (`enqueue({ kind: 'error', status: 429, model: 'gemini-embedding-2' })`). */
-function scriptedFailure(state: FakeState, params: RouteParams): void {
+/**
+ * A scripted failure addressed to the embedding model: an error (`enqueue({ kind: 'error', status:
+ * 429, model: 'gemini-embedding-2' })`) or a dropped connection (`kind: 'drop'`, the network gone).
+ */
+function scriptedFailure(state: FakeState, params: RouteParams): Reply | undefined {
   const o = state.script.takeNamed(params.model!);
   if (o?.kind === 'error') throw scriptedError(o.status, { model: params.model!, apiVersion: params.apiVersion }, o);
+  return o?.kind === 'drop' ? { type: 'drop' } : undefined;
 }
 
 export const embedContent: Handler = async (state, req, params) => {
   checkModel(params.model, params.apiVersion, 'embedContent');
-  scriptedFailure(state, params);
+  const failure = scriptedFailure(state, params);
+  if (failure) return failure;
   const body = (req.body ?? {}) as { content?: unknown; outputDimensionality?: unknown; output_dimensionality?: unknown };
   return json({ embedding: { values: await embedOne(body.content, dimensionsOf(body.outputDimensionality ?? body.output_dimensionality)) } });
 };
 
 export const batchEmbedContents: Handler = async (state, req, params) => {
   checkModel(params.model, params.apiVersion, 'batchEmbedContents');
-  scriptedFailure(state, params);
+  const failure = scriptedFailure(state, params);
+  if (failure) return failure;
   const requests = ((req.body ?? {}) as { requests?: Array<{ model?: string; content?: unknown; outputDimensionality?: unknown }> }).requests ?? [];
   if (!requests.length) throw invalidArgument('* BatchEmbedContentsRequest.requests: requests is not specified\n');
   if (requests.length > 100) throw invalidArgument('* BatchEmbedContentsRequest.requests: at most 100 requests can be in one batch\n');

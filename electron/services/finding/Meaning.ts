@@ -50,7 +50,7 @@ export interface MeaningHit {
 }
 
 /** How a call reaches Gemini: the queue's lane in the app (JobQueue.request), a direct call in unit tests. */
-export type SendEmbedding = <T>(modelId: string, send: (signal: AbortSignal) => Promise<T>, o?: { failOffline?: boolean }) => Promise<T>;
+export type SendEmbedding = <T>(modelId: string, send: (signal: AbortSignal) => Promise<T>, o?: { failOffline?: boolean; signal?: AbortSignal }) => Promise<T>;
 
 export interface MeaningOptions {
   /** A client with the stored key (GeminiGateway.sdk). */
@@ -80,6 +80,8 @@ export class Meaning {
   private running: Promise<void> | null = null;
   private stopped: string | null = null;
   private disposed = false;
+  /** Withdraws calls still waiting in the queue's lane (offline, after a 429) when disposed. */
+  private readonly withdraw = new AbortController();
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -167,6 +169,7 @@ export class Meaning {
 
   dispose(): Promise<void> {
     this.disposed = true;
+    this.withdraw.abort();
     this.unsubscribe();
     return Promise.resolve(this.running).then(() => undefined);
   }
@@ -231,7 +234,7 @@ export class Meaning {
   /** One call, with the SDK's error turned into the AppError the queue classifies (a 429's wait, offline). */
   private send<T>(call: (signal: AbortSignal) => Promise<T>, o?: { failOffline?: boolean }): Promise<T> {
     const guarded = (signal: AbortSignal) => call(signal).catch((err: unknown) => Promise.reject(toAppError(err, { model: EMBEDDING_MODEL })));
-    return this.o.send ? this.o.send(EMBEDDING_MODEL, guarded, o) : guarded(new AbortController().signal);
+    return this.o.send ? this.o.send(EMBEDDING_MODEL, guarded, { ...o, signal: this.withdraw.signal }) : guarded(this.withdraw.signal);
   }
 
   private async bytesOf(m: Missing): Promise<Buffer> {

@@ -14,6 +14,8 @@ import type { RateLimiter } from './RateLimiter';
 export interface LaneOptions {
   /** Offline, reject at once instead of waiting for the connection (a search the user waits on). */
   failOffline?: boolean;
+  /** The caller gives up (it is being disposed): a waiting request is dropped, a running one aborted. */
+  signal?: AbortSignal;
 }
 
 export interface LaneHost {
@@ -58,8 +60,15 @@ export class RequestLane {
 
   add<T>(modelId: string, send: (signal: AbortSignal) => Promise<T>, o: LaneOptions = {}): Promise<T> {
     if (this.disposed) return Promise.reject(new AppError('cancelled', 'Atelier is closing.'));
+    if (o.signal?.aborted) return Promise.reject(new AppError('cancelled', 'The request was withdrawn.'));
     return new Promise<T>((resolve, reject) => {
-      this.waiting.push({ modelId, send, resolve: resolve as (v: unknown) => void, reject, until: 0, offlineWait: false, attempt: 0, quotaRetries: 0, o });
+      const p: Pending = { modelId, send, resolve: resolve as (v: unknown) => void, reject, until: 0, offlineWait: false, attempt: 0, quotaRetries: 0, o };
+      o.signal?.addEventListener('abort', () => {
+        if (!this.waiting.includes(p)) return; // running: its own controller follows the signal
+        this.drop(p);
+        reject(new AppError('cancelled', 'The request was withdrawn.'));
+      }, { once: true });
+      this.waiting.push(p);
       this.host.changed();
     });
   }
@@ -118,6 +127,10 @@ export class RequestLane {
     const limiter = this.host.limiterFor(p.modelId);
     const permit = limiter.acquire(now);
     const controller = new AbortController();
+    if (p.o.signal) {
+      if (p.o.signal.aborted) controller.abort();
+      else p.o.signal.addEventListener('abort', () => controller.abort(), { once: true });
+    }
     this.running.add(controller);
     p.attempt += 1;
     void p

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { MeaningStatus, QueueStatus } from '../../../../shared/ipc/contract';
 import { atelierFixture, type Session } from '../../../support/atelierFixture';
 import { pngOf } from '../../../support/images';
+import { closedPort } from '../../../support/tmp';
 
 const fx = atelierFixture({ key: 'AIzaLaneTestKey000000000000000000000000', fake: true });
 const EMBED = new Set(['embedContent', 'batchEmbedContents']);
@@ -34,6 +35,18 @@ describe('embeddings through the queue', () => {
     const model = (await s.call<QueueStatus>('queue.status', {})).models.find((m) => m.modelId === 'gemini-embedding-2');
     expect(model).toBeDefined();
     expect(model!.effectiveRpm).toBeLessThan(model!.configuredRpm);
+  });
+
+  it('offline, the embedding backfill waits for the connection (the queue says offline) instead of stopping', async () => {
+    // Nothing listens at this address: every call fails to connect, as with the network down.
+    const s = await fx.start({ env: { GEMINI_API_KEY: 'AIzaLaneTestKey000000000000000000000000', GEMINI_BASE_URL: `http://127.0.0.1:${await closedPort()}` } });
+    await withPictures(s, 2);
+    await s.call('settings.update', { searchByMeaning: true });
+    await expect.poll(async () => (await s.call<QueueStatus>('queue.status', {})).offline, { timeout: 5_000 }).toBe(true);
+    // Paused, not stopped: it goes on by itself once a probe gets through.
+    expect(await status(s)).toMatchObject({ state: 'running', message: null, embedded: 0 });
+    // A search does not wait for the connection: the library shows word matches and says why.
+    expect(await s.call('meaning.search', { text: 'lighthouse' })).toEqual({ hits: [], offline: true });
   });
 
   it("the rate limiter's count includes embedding calls: past the minute's requests, the next search waits for the window", async () => {
