@@ -56,6 +56,7 @@ import { Settings } from './services/settings/Settings';
 import { openFiles } from './services/shell/openFiles';
 import { UpdateService, type Updater } from './services/updates/UpdateService';
 import { UsageService } from './services/usage/UsageService';
+import { takeOverSettings } from './services/settings/handover';
 import type { OpenedFiles } from '../shared/domain/updates';
 import { Disposables } from './services/disposables';
 
@@ -110,6 +111,12 @@ export interface AtelierOptions {
   updatesOffReason?: string | null;
   /** Delay of the first update check after start. */
   updateFirstCheckMs?: number;
+  /**
+   * Carry on the background work over the existing library at start (fingerprints, content
+   * credentials; meaning vectors when search by meaning is on). The app's start-up asks for it; tests leave it off
+   * unless they test it, so a suite does not pay for it. New pictures are handled as they arrive either way.
+   */
+  startBackfill?: boolean;
 }
 
 export interface Atelier {
@@ -176,6 +183,7 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
   const dbFile = path.join(libraryDir, 'atelier.sqlite');
   const db = owned.add(openDatabase(dbFile, o.sqliteNativeBinding ? { nativeBinding: o.sqliteNativeBinding } : {}), (d) => void d.close());
   catalog.useProofs(new ProvenTiers(db, now));
+  takeOverSettings(db, settings);
   // WAL checkpoints (a copy and an fsync) on a worker thread of their own, not in a job's commit.
   owned.add(new WalCheckpointer({ dbFile, nativeBinding: o.sqliteNativeBinding }), (c) => c.dispose()).start(db);
   // The self-check's worker thread opens its own read-only connection to the same file.
@@ -255,14 +263,17 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
     ...(o.random ? { random: o.random } : {}),
   }), (c) => c.dispose());
   const edit = new EditService(db, library);
-  // Near-duplicates: every picture's fingerprint, backfilled in the background from the start.
-  const fingerprints = owned.add(new Fingerprints(db, library, images, events, { logger, now, busyFor: () => batchFiles.busyFor() }), (f) => f.dispose());
+  // Near-duplicates: every picture's fingerprint, backfilled in the background from the start (when asked).
+  const fingerprints = owned.add(new Fingerprints(db, library, images, events, { logger, now, autoStart: o.startBackfill === true, busyFor: () => batchFiles.busyFor() }), (f) => f.dispose());
   const duplicates = new Duplicates(db, library, organiser, images, fingerprints);
-  // Older images' content credentials, read in the background from the start, like fingerprints.
-  const credentialsPass = owned.add(new CredentialsPass(db, library, events, { logger, clock, busyFor: () => Math.max(queue.busyFor(o.thumbnailQuietMs), batchFiles.busyFor()) }), (c) => c.dispose());
+  // Older images' content credentials, read in the background from the start (when asked), like fingerprints.
+  const credentialsPass = owned.add(new CredentialsPass(db, library, events, { logger, clock, autoStart: o.startBackfill === true, busyFor: () => Math.max(queue.busyFor(o.thumbnailQuietMs), batchFiles.busyFor()) }), (c) => c.dispose());
   // Search by meaning, when the user turns it on: through the same gateway (key, endpoint, fetch guard).
   const meaning = owned.add(new Meaning(db, library, images, events, {
     sdk: () => gateway.sdk(),
+    isOn: () => settings.get().searchByMeaning,
+    autoStart: o.startBackfill === true,
+    send: (modelId, call, lane) => queue.request(modelId, call, lane),
     mayspend: (usd) => {
       const limit = settings.get().spendPer10MinUsd;
       return limit === null || usd <= limit;

@@ -51,6 +51,8 @@ export async function startServices(): Promise<Atelier> {
     desktop: createDesktopShell(),
     // sharp runs in a utility process, never in main (services/images; a fork would not start from a package).
     launchImageHelper,
+    // Fingerprints (and meaning vectors, when on) for pictures from before: only the app pays for it.
+    startBackfill: true,
   });
   disposeForInstall = () => disposeOnce(atelier);
   return atelier;

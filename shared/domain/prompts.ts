@@ -12,9 +12,14 @@ export type SavedRequest = z.infer<typeof SavedRequestSchema>;
 
 const TagSchema = z.string().trim().min(1).max(40, 'A tag is 40 characters at most.');
 
+const PromptNameSchema = z.string().trim().min(1, 'Give the prompt a name.').max(120, 'The name is too long (120 characters at most).');
+
+/** A saved prompt's new name (its prompt, tags and settings stay). */
+export const RenamePromptSchema = z.object({ id: Id, name: PromptNameSchema }).strict();
+
 export const SavePromptSchema = z
   .object({
-    name: z.string().trim().min(1, 'Give the prompt a name.').max(120, 'The name is too long (120 characters at most).'),
+    name: PromptNameSchema,
     tags: z.array(TagSchema).max(20, 'Twenty tags at most.').default([]),
     request: SavedRequestSchema,
   })

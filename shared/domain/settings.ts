@@ -62,6 +62,11 @@ export const SettingsSchema = z.object({
    * without paying the premium first, so Priority is offered only once this is on.
    */
   priorityAllowed: z.boolean(),
+  /**
+   * Search by meaning (Settings → Library): each picture sent once to gemini-embedding-2. Off
+   * until the user turns it on, having seen the price.
+   */
+  searchByMeaning: z.boolean(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -81,6 +86,7 @@ export const SettingsPatchSchema = z
     spendPer10MinUsd: z.number().min(0.01, 'The spend limit must be at least $0.01.').max(100_000).nullable(),
     letGoogleKeepRequests: z.boolean(),
     priorityAllowed: z.boolean(),
+    searchByMeaning: z.boolean(),
   })
   .partial()
   .strict();

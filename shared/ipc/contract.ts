@@ -67,6 +67,8 @@ import {
   ReleaseReferencesSchema,
   RemoveElementImageSchema,
   RenameElementSchema,
+  RenamePromptSchema,
+  RenameSmartCollectionSchema,
   ResolvedDuplicatesSchema,
   ResolveDuplicatesSchema,
   SavedPromptSchema,
@@ -324,7 +326,6 @@ export const routes = {
   /** The background fingerprinting of the library: where it is, and pausing or resuming it. */
   /** Search by meaning: whether it is on, how far the embedding is and what the rest would cost. */
   'meaning.status': { input: Empty, output: MeaningStatusSchema },
-  'meaning.enable': { input: z.object({ on: z.boolean() }).strict(), output: MeaningStatusSchema },
   /** The pictures nearest in meaning to the words (one embedding call for the words). */
   'meaning.search': { input: z.object({ text: z.string().trim().min(1, 'Type what you are looking for.').max(500) }).strict(), output: MeaningSearchSchema },
   'duplicates.backfill': { input: z.object({ action: z.enum(['status', 'pause', 'resume']) }).strict(), output: FingerprintProgressSchema },
@@ -332,6 +333,7 @@ export const routes = {
   'prompts.list': { input: PromptQuerySchema, output: z.object({ saved: z.array(SavedPromptSchema) }) },
   'prompts.save': { input: SavePromptSchema, output: SavedPromptSchema },
   'prompts.delete': { input: z.object({ id: Id }).strict(), output: z.object({ deleted: z.boolean() }) },
+  'prompts.rename': { input: RenamePromptSchema, output: SavedPromptSchema },
   /** Prompts sent before (studio generations), newest first, once each; `text` narrows by words. */
   'prompts.history': {
     input: PromptQuerySchema.extend({ limit: z.number().int().min(1).max(500).default(100) }).strict(),
@@ -341,6 +343,7 @@ export const routes = {
   'smartCollections.list': { input: Empty, output: z.array(SmartCollectionSchema) },
   'smartCollections.create': { input: CreateSmartCollectionSchema, output: SmartCollectionSchema },
   'smartCollections.delete': { input: z.object({ id: Id }).strict(), output: z.object({ deleted: z.boolean() }) },
+  'smartCollections.rename': { input: RenameSmartCollectionSchema, output: SmartCollectionSchema },
   /** Series: panel prompts with shared Elements, style, ratio and model, kept with every roll of each panel. */
   'series.list': { input: Empty, output: z.object({ series: z.array(SeriesSummarySchema) }) },
   'series.get': { input: z.object({ id: Id }).strict(), output: SeriesSchema },

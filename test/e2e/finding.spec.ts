@@ -134,8 +134,8 @@ test('turning on search by meaning shows its price first; then "lighthouse" find
   const section = page.getByTestId('settings-meaning');
   // The price of the whole library is shown before anything is sent.
   await expect(section.getByTestId('meaning-price')).toHaveText('Turning it on sends your 3 pictures once, for about $0.0004; new pictures cost about $0.00012 each.');
-  await expect(section.getByTestId('meaning-toggle')).toHaveText('Turn on for $0.0004');
-  await section.getByTestId('meaning-toggle').click();
+  await expect(section.getByTestId('meaning-toggle')).not.toBeChecked();
+  await section.getByTestId('meaning-toggle').check();
   await expect(section.getByTestId('meaning-price')).toHaveText('All 3 pictures are ready to search by meaning.');
 
   await goTo(page, 'library');

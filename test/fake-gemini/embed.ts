@@ -9,8 +9,8 @@
  */
 import crypto from 'node:crypto';
 import sharp from 'sharp';
-import { type Handler, json } from './context';
-import { invalidArgument, modelNotFound } from './errors';
+import { type FakeState, type Handler, json, type Reply, type RouteParams } from './context';
+import { invalidArgument, modelNotFound, scriptedError } from './errors';
 
 export const EMBEDDING_MODELS = ['gemini-embedding-2'];
 const DEFAULT_DIMENSIONS = 3072;
@@ -105,14 +105,28 @@ function checkModel(model: string | undefined, apiVersion: string, method: strin
   if (!model || !EMBEDDING_MODELS.includes(model)) throw modelNotFound(model ?? '', apiVersion, method);
 }
 
-export const embedContent: Handler = async (_state, req, params) => {
+/**
+ * A scripted failure addressed to the embedding model: an error (`enqueue({ kind: 'error', status:
+ * 429, model: 'gemini-embedding-2' })`) or a dropped connection (`kind: 'drop'`, the network gone).
+ */
+function scriptedFailure(state: FakeState, params: RouteParams): Reply | undefined {
+  const o = state.script.takeNamed(params.model!);
+  if (o?.kind === 'error') throw scriptedError(o.status, { model: params.model!, apiVersion: params.apiVersion }, o);
+  return o?.kind === 'drop' ? { type: 'drop' } : undefined;
+}
+
+export const embedContent: Handler = async (state, req, params) => {
   checkModel(params.model, params.apiVersion, 'embedContent');
+  const failure = scriptedFailure(state, params);
+  if (failure) return failure;
   const body = (req.body ?? {}) as { content?: unknown; outputDimensionality?: unknown; output_dimensionality?: unknown };
   return json({ embedding: { values: await embedOne(body.content, dimensionsOf(body.outputDimensionality ?? body.output_dimensionality)) } });
 };
 
-export const batchEmbedContents: Handler = async (_state, req, params) => {
+export const batchEmbedContents: Handler = async (state, req, params) => {
   checkModel(params.model, params.apiVersion, 'batchEmbedContents');
+  const failure = scriptedFailure(state, params);
+  if (failure) return failure;
   const requests = ((req.body ?? {}) as { requests?: Array<{ model?: string; content?: unknown; outputDimensionality?: unknown }> }).requests ?? [];
   if (!requests.length) throw invalidArgument('* BatchEmbedContentsRequest.requests: requests is not specified\n');
   if (requests.length > 100) throw invalidArgument('* BatchEmbedContentsRequest.requests: at most 100 requests can be in one batch\n');

@@ -23,6 +23,16 @@ export class OutcomeScript {
     return this.defaults.get(modelId) ?? this.defaults.get(ANY) ?? { kind: 'success' };
   }
 
+  /**
+   * Consumes the first queued outcome that names `modelId` itself, if any: calls other than
+   * generateContent (embeddings) take only what a test addressed to their model, never an
+   * outcome meant for whichever generation comes next.
+   */
+  takeNamed(modelId: string): Outcome | undefined {
+    const i = this.queue.findIndex((o) => o.model !== undefined && stripPrefix(o.model) === modelId);
+    return i >= 0 ? this.queue.splice(i, 1)[0] : undefined;
+  }
+
   get pending(): readonly Outcome[] {
     return this.queue;
   }

@@ -8,7 +8,6 @@ export function findingHandlers(d: HandlerDeps): DomainHandlers<'duplicates' | '
     'duplicates.checkImported': async ({ ids }) => ({ matches: await d.duplicates.checkImported(ids) }),
     'duplicates.backfill': ({ action }) => (action === 'pause' ? d.fingerprints.pause() : action === 'resume' ? d.fingerprints.resume() : d.fingerprints.progress()),
     'meaning.status': () => d.meaning.status(),
-    'meaning.enable': ({ on }) => d.meaning.setEnabled(on),
     'meaning.search': ({ text }) => d.meaning.search(text),
   };
 }

@@ -5,5 +5,6 @@ export function smartCollectionHandlers(d: HandlerDeps): DomainHandlers<'smartCo
     'smartCollections.list': () => d.smartCollections.list(),
     'smartCollections.create': (input) => d.smartCollections.create(input),
     'smartCollections.delete': ({ id }) => ({ deleted: d.smartCollections.delete(id) }),
+    'smartCollections.rename': ({ id, name }) => d.smartCollections.rename(id, name),
   };
 }

@@ -9,6 +9,9 @@
  * at $0.45 per million tokens, about $0.00012 an image, text at $0.20 per million (Google's
  * pricing page as quoted by tokencost.app and zilliz.com). The embed request has no `store`
  * field (the SDK's EmbedContentConfig offers none), so there is nothing to set to false.
+ *
+ * Whether it is on is the setting `searchByMeaning` (Settings → Library); every call goes through
+ * the queue's request lane (`send`), so a 429 is waited out and an offline spell pauses the work.
  */
 import type { GoogleGenAI } from '@google/genai';
 import { cached, type Db } from '../db/db';
@@ -46,9 +49,18 @@ export interface MeaningHit {
   score: number;
 }
 
+/** How a call reaches Gemini: the queue's lane in the app (JobQueue.request), a direct call in unit tests. */
+export type SendEmbedding = <T>(modelId: string, send: (signal: AbortSignal) => Promise<T>, o?: { failOffline?: boolean; signal?: AbortSignal }) => Promise<T>;
+
 export interface MeaningOptions {
   /** A client with the stored key (GeminiGateway.sdk). */
   sdk: () => Promise<GoogleGenAI>;
+  /** The setting `searchByMeaning`, the one place it is kept. */
+  isOn: () => boolean;
+  /** Omitted, calls go straight out. */
+  send?: SendEmbedding;
+  /** Carries on embedding what is missing at construction, when on (the app's start-up; tests opt in). */
+  autoStart?: boolean;
   /** Asked before each call with its estimated cost: false holds the embedding back (the spend limit). */
   mayspend?: (usd: number) => boolean;
   logger?: Logger;
@@ -68,6 +80,8 @@ export class Meaning {
   private running: Promise<void> | null = null;
   private stopped: string | null = null;
   private disposed = false;
+  /** Withdraws calls still waiting in the queue's lane (offline, after a 429) when disposed. */
+  private readonly withdraw = new AbortController();
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -81,11 +95,11 @@ export class Meaning {
     this.unsubscribe = events.onAny((event) => {
       if (event === 'library.added' && this.enabled && !this.stopped) this.start();
     });
-    if (this.enabled) this.start();
+    if (o.autoStart !== false && this.enabled) this.start();
   }
 
   get enabled(): boolean {
-    return cached(this.db, "SELECT value FROM finding_prefs WHERE key = 'meaning'").pluck().get() === 'on';
+    return this.o.isOn();
   }
 
   status(): MeaningStatus {
@@ -102,9 +116,9 @@ export class Meaning {
     };
   }
 
-  setEnabled(on: boolean): MeaningStatus {
-    cached(this.db, "INSERT INTO finding_prefs (key, value) VALUES ('meaning', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(on ? 'on' : 'off');
-    if (on) {
+  /** The setting changed (Settings → Library): starts embedding when it is now on. */
+  settingChanged(): MeaningStatus {
+    if (this.enabled) {
       this.stopped = null;
       this.start();
     }
@@ -126,7 +140,7 @@ export class Meaning {
     let values: number[];
     try {
       const ai = await this.o.sdk();
-      const res = await ai.models.embedContent({ model: EMBEDDING_MODEL, contents: [{ parts: [{ text }] }], config: { outputDimensionality: DIMENSIONS } });
+      const res = await this.send((signal) => ai.models.embedContent({ model: EMBEDDING_MODEL, contents: [{ parts: [{ text }] }], config: { outputDimensionality: DIMENSIONS, abortSignal: signal } }), { failOffline: true });
       values = res.embeddings?.[0]?.values ?? [];
     } catch (err) {
       const e = toAppError(err);
@@ -155,6 +169,7 @@ export class Meaning {
 
   dispose(): Promise<void> {
     this.disposed = true;
+    this.withdraw.abort();
     this.unsubscribe();
     return Promise.resolve(this.running).then(() => undefined);
   }
@@ -199,10 +214,10 @@ export class Meaning {
       if (!batch.length) return;
       const cost = batch.length * USD_PER_IMAGE;
       if (this.o.mayspend && !this.o.mayspend(cost)) throw new AppError('over_budget', 'the spend limit (Settings → Spending) was reached; it goes on when you turn it on again.');
-      const contents = [];
+      const contents: Array<{ parts: Array<{ inlineData: { mimeType: string; data: string } }> }> = [];
       for (const m of batch) contents.push({ parts: [{ inlineData: { mimeType: m.bytes > SEND_ORIGINAL_UP_TO ? 'image/jpeg' : m.mime, data: (await this.bytesOf(m)).toString('base64') } }] });
       const ai = await this.o.sdk();
-      const res = await ai.models.embedContent({ model: EMBEDDING_MODEL, contents, config: { outputDimensionality: DIMENSIONS } });
+      const res = await this.send((signal) => ai.models.embedContent({ model: EMBEDDING_MODEL, contents, config: { outputDimensionality: DIMENSIONS, abortSignal: signal } }));
       const vectors = res.embeddings ?? [];
       if (vectors.length !== batch.length) throw new AppError('bad_response', 'Gemini answered with a different number of vectors than pictures sent.');
       const insert = cached(this.db, 'INSERT OR REPLACE INTO image_embeddings (sha256, model, vector, made_at) VALUES (?, ?, ?, ?)');
@@ -214,6 +229,12 @@ export class Meaning {
       });
       this.emit();
     }
+  }
+
+  /** One call, with the SDK's error turned into the AppError the queue classifies (a 429's wait, offline). */
+  private send<T>(call: (signal: AbortSignal) => Promise<T>, o?: { failOffline?: boolean }): Promise<T> {
+    const guarded = (signal: AbortSignal) => call(signal).catch((err: unknown) => Promise.reject(toAppError(err, { model: EMBEDDING_MODEL })));
+    return this.o.send ? this.o.send(EMBEDDING_MODEL, guarded, { ...o, signal: this.withdraw.signal }) : guarded(this.withdraw.signal);
   }
 
   private async bytesOf(m: Missing): Promise<Buffer> {

@@ -7,7 +7,8 @@ import crypto from 'node:crypto';
 import { cached } from '../db/db';
 import type { Db } from '../db/types';
 import type { LibraryQuery } from '../../../shared/domain/library';
-import { CreateSmartCollectionSchema, SmartCollectionQuerySchema, type SmartCollection, type SmartCollectionQuery } from '../../../shared/domain/smartCollections';
+import { AppError } from '../errors';
+import { CreateSmartCollectionSchema, RenameSmartCollectionSchema, SmartCollectionQuerySchema, type SmartCollection, type SmartCollectionQuery } from '../../../shared/domain/smartCollections';
 
 interface Row {
   id: string;
@@ -35,6 +36,15 @@ export class SmartCollections {
     return rows.map((r) => this.counted(r));
   }
 
+  /** A new name for a smart collection; its search stays. */
+  rename(id: string, name: string): SmartCollection {
+    const parsed = RenameSmartCollectionSchema.parse({ id, name });
+    if (cached(this.db, 'UPDATE smart_collections SET name = ? WHERE id = ?').run(parsed.name, id).changes === 0) {
+      throw new AppError('not_found', 'That smart collection is not there any more.');
+    }
+    return this.counted(cached(this.db, 'SELECT id, name, query_json, created_at FROM smart_collections WHERE id = ?').get(id) as Row);
+  }
+
   delete(id: string): boolean {
     return cached(this.db, 'DELETE FROM smart_collections WHERE id = ?').run(id).changes > 0;
   }
@@ -42,7 +52,10 @@ export class SmartCollections {
   private counted(r: Row): SmartCollection {
     // Parsed again: a query saved by an older version gains the defaults of filters added since.
     const query = SmartCollectionQuerySchema.parse(JSON.parse(r.query_json));
-    const { total, capped } = this.library.search({ ...query, limit: 1 });
+    // A meaning collection counts its word matches: counting by meaning would cost an embedding
+    // call at every library change. The window says so next to it.
+    const { meaning: _meaning, ...words } = query;
+    const { total, capped } = this.library.search({ ...words, limit: 1 });
     return { id: r.id, name: r.name, query, count: total, capped, createdAt: r.created_at };
   }
 }

@@ -6,7 +6,8 @@ import crypto from 'node:crypto';
 import { cached } from '../db/db';
 import type { Db } from '../db/types';
 import { SavedRequestSchema, type PromptHistoryItem, type SavedPrompt, type SavePromptInput } from '../../../shared/domain/prompts';
-import { SavePromptSchema } from '../../../shared/domain/prompts';
+import { RenamePromptSchema, SavePromptSchema } from '../../../shared/domain/prompts';
+import { AppError } from '../errors';
 
 interface Row {
   id: string;
@@ -47,6 +48,15 @@ export class PromptLibrary {
       .prepare(`SELECT id, name, tags_json, request_json, created_at FROM saved_prompts ${where ? `WHERE ${where}` : ''} ORDER BY created_at DESC, rowid DESC LIMIT 500`)
       .all(...args) as Row[];
     return rows.map((r) => this.toSaved(r));
+  }
+
+  /** A new name for a saved prompt; its prompt, tags and settings stay. */
+  rename(id: string, name: string): SavedPrompt {
+    const parsed = RenamePromptSchema.parse({ id, name });
+    if (cached(this.db, 'UPDATE saved_prompts SET name = ? WHERE id = ?').run(parsed.name, id).changes === 0) {
+      throw new AppError('not_found', 'That saved prompt is not there any more.');
+    }
+    return this.toSaved(cached(this.db, 'SELECT id, name, tags_json, request_json, created_at FROM saved_prompts WHERE id = ?').get(id) as Row);
   }
 
   delete(id: string): boolean {

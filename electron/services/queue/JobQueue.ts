@@ -17,6 +17,7 @@ import type { Clock } from '../clock';
 import { JobStore, type InsertOptions, type JobKind, type JobRow } from './JobStore';
 import { QueueHold } from './QueueHold';
 import { RateLimiter, type Permit } from './RateLimiter';
+import { RequestLane, type LaneOptions } from './RequestLane';
 import type { StartGate } from './SpendGate';
 import { WaitingLine, type Waiting } from './WaitingLine';
 import { assignWaits, lineWait } from './waitReasons';
@@ -111,6 +112,7 @@ export class JobQueue {
   private stopConnectivity: (() => void) | null = null;
   private lastEndedAt = -Infinity;
   private readonly done: DoneNotifier;
+  private readonly lane: RequestLane;
 
   constructor(private readonly o: JobQueueOptions) {
     this.store = new JobStore(o.db, () => o.clock.now());
@@ -120,6 +122,24 @@ export class JobQueue {
     // A billing pause from before a restart still stands: the refusal would only come again.
     this.paused = this.hold.current !== null;
     this.done = o.done ?? new DoneNotifier({ notifier: o.notifier, isWindowFocused: o.isWindowFocused, enabled: () => o.settings().notifyWhenDone });
+    this.lane = new RequestLane({
+      now: () => this.now,
+      limiterFor: (modelId) => this.limiterFor(modelId),
+      offline: this.offline,
+      backoff: this.backoff,
+      ...(o.random ? { random: o.random } : {}),
+      changed: () => this.pumpSoon(),
+      reached: () => this.leaveOffline(),
+    });
+  }
+
+  /**
+   * A request of main's own that is not a job (an embedding): it takes its model's rate limit and
+   * a place under the in-flight cap, and waits out 429s and offline spells like a job, after the
+   * jobs waiting (RequestLane.ts). `send` must throw AppErrors (gemini/errors.ts toAppError).
+   */
+  request<T>(modelId: string, send: (signal: AbortSignal) => Promise<T>, o?: LaneOptions): Promise<T> {
+    return this.lane.add(modelId, send, o);
   }
 
   private get now(): number {
@@ -346,6 +366,7 @@ export class JobQueue {
   async dispose(): Promise<void> {
     this.disposed = true;
     this.stopConnectivity?.();
+    this.lane.dispose();
     if (this.timer !== null) this.o.clock.clearTimeout(this.timer);
     const running = [...this.inFlight.values()];
     for (const r of running) r.controller.abort();
@@ -360,7 +381,7 @@ export class JobQueue {
    * stored (at most `maxInFlight` of them are let off, so storing can fall behind only so far).
    */
   private requestsInFlight(maxInFlight: number = this.o.settings().maxInFlight): number {
-    return this.inFlight.size - Math.min(this.answered.size, maxInFlight);
+    return this.inFlight.size + this.lane.inFlight - Math.min(this.answered.size, maxInFlight);
   }
 
   private isIdle(waiting: number = this.line.size): boolean {
@@ -394,6 +415,7 @@ export class JobQueue {
       this.spendWaitUntil = null;
       if (!this.paused) this.startWhatMay(now, maxInFlight);
       wakeAt = Math.min(wakeAt, this.describeWaiting(now, maxInFlight));
+      wakeAt = Math.min(wakeAt, this.lane.startWhatMay(now, () => this.requestsInFlight(maxInFlight) < maxInFlight && !this.waitingForProbe(this.now), this.paused));
       this.schedule(wakeAt);
       this.emitStatus(this.line.size);
       if (this.isIdle()) this.resolveIdle();
@@ -616,12 +638,16 @@ export class JobQueue {
   /** Any answer proves the host is reachable: the jobs waiting on a probe may go. */
   private leaveOffline(): void {
     // The next pass rewrites the reasons of the jobs in view.
-    if (this.offline.reached()) this.line.release((e) => e.wait === 'offline');
+    if (this.offline.reached()) {
+      this.line.release((e) => e.wait === 'offline');
+      this.lane.releaseOffline();
+    }
   }
 
   private wakeFromOffline(): void {
     if (!this.offline.wake(this.now)) return;
     this.line.release((e) => e.wait === 'offline');
+    this.lane.releaseOffline();
     this.pump();
   }
 

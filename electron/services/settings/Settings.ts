@@ -35,6 +35,7 @@ const DEFAULTS: StoredSettings = {
   spendPer10MinUsd: null,
   letGoogleKeepRequests: false,
   priorityAllowed: false,
+  searchByMeaning: false,
 };
 
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
@@ -45,6 +46,8 @@ export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
  */
 export class Settings {
   private current: StoredSettings;
+  /** Keys settings.json itself holds (the rest are defaults): a setting newer than the file is not among them. */
+  private stored = new Set<string>();
 
   constructor(
     private readonly file: string,
@@ -52,6 +55,11 @@ export class Settings {
     private readonly logger: Logger,
   ) {
     this.current = this.load();
+  }
+
+  /** Whether the user's file holds this setting, rather than its default standing in. */
+  has(key: keyof StoredSettings): boolean {
+    return this.stored.has(key);
   }
 
   get(): SettingsView {
@@ -104,6 +112,7 @@ export class Settings {
 
   private write(next: StoredSettings): void {
     this.current = next;
+    this.stored = new Set(Object.keys(next));
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
     const tmp = `${this.file}.tmp`;
     fs.writeFileSync(tmp, JSON.stringify(this.current, null, 2));
@@ -117,7 +126,10 @@ export class Settings {
       // Settings saved before a class existed (Lite) lack its quota: it gets the default, the rest stay.
       if (raw && typeof raw === 'object' && raw.quotas && typeof raw.quotas === 'object') raw.quotas = { ...DEFAULTS.quotas, ...raw.quotas };
       const parsed = StoredSettingsSchema.partial().safeParse(raw);
-      if (parsed.success) return { ...DEFAULTS, ...parsed.data };
+      if (parsed.success) {
+        this.stored = new Set(Object.keys(parsed.data));
+        return { ...DEFAULTS, ...parsed.data };
+      }
       this.logger.warn('settings: stored settings are invalid, using defaults', { issue: parsed.error.issues[0]?.message });
     } catch (err) {
       this.logger.warn('settings: settings.json unreadable, using defaults', errorMeta(err));

@@ -1,6 +1,7 @@
 /**
- * Search by meaning's status, read by Settings (turning it on, the price) and the library (whether
- * its search asks for meaning too). Main owns it; this is a cache updated by `meaning.status`.
+ * Search by meaning's status, read by Settings (the price, progress) and the library (whether its
+ * search asks for meaning too). Main owns it; this is a cache updated by `meaning.status`. Turning
+ * it on or off is the setting `searchByMeaning` (Settings' store), which makes main send a new status.
  */
 import { create } from 'zustand';
 import type { MeaningStatus } from '../../../shared/ipc/contract';
@@ -11,7 +12,6 @@ interface MeaningState {
   status: MeaningStatus | null;
   error: string | null;
   load(): Promise<void>;
-  setEnabled(on: boolean): Promise<void>;
   apply(status: MeaningStatus): void;
 }
 
@@ -22,10 +22,6 @@ export function createMeaningStore() {
     async load() {
       const res = await call('meaning.status', {});
       set(res.ok ? { status: res.data, error: null } : { error: `Could not read the search settings: ${errorText(res)}` });
-    },
-    async setEnabled(on) {
-      const res = await call('meaning.enable', { on });
-      set(res.ok ? { status: res.data, error: null } : { error: `Could not change search by meaning: ${errorText(res)}` });
     },
     apply(status) {
       set({ status });

@@ -18,6 +18,7 @@ import { m0160ImageFingerprints } from './0160-image-fingerprints';
 import { m0170Elements } from './0170-elements';
 import { m0180SavedPrompts } from './0180-saved-prompts';
 import { m0190Series } from './0190-series';
+import { m0200SettingsHandover } from './0200-settings-handover';
 import { m0240ProvenServiceTiers } from './0240-proven-service-tiers';
 import { m0250EditKeptWhole } from './0250-edit-kept-whole';
 
@@ -48,6 +49,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0170Elements,
   m0180SavedPrompts,
   m0190Series,
+  m0200SettingsHandover,
   m0240ProvenServiceTiers,
   m0250EditKeptWhole,
 ];

@@ -6,12 +6,54 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { SavedPrompt } from '../../../../shared/ipc/contract';
 import { InlineError } from '../../lib/InlineError';
-import { TextIcon, TrashIcon } from '../../lib/icons';
+import { EditIcon, TextIcon, TrashIcon } from '../../lib/icons';
 import { catalog } from '../../lib/models';
 import { optionChips } from './optionChips';
 import { usePromptLibrary } from './promptLibraryStore';
 import { choicesOf, requestOf } from './recall';
 import { requestReference, useGenerateStore } from './store';
+
+/** A saved prompt's name changed in place: Enter renames, Escape keeps the old one, an empty name is not sent. */
+function RenamePrompt({ p, onDone }: { p: SavedPrompt; onDone: () => void }) {
+  const rename = usePromptLibrary((s) => s.rename);
+  const [name, setName] = useState(p.name);
+  const valid = name.trim().length > 0 && name.trim().length <= 120;
+  return (
+    <form
+      className="saved-prompt-rename"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!valid) return;
+        if (name.trim() === p.name) return onDone();
+        void rename(p.id, name.trim()).then((ok) => ok && onDone());
+      }}
+    >
+      <input
+        className="input input-sm"
+        data-testid="saved-prompt-rename-input"
+        aria-label={`New name for “${p.name}”`}
+        value={name}
+        maxLength={120}
+        // Shown in answer to a click on Rename: the user is about to type.
+        autoFocus
+        onChange={(e) => setName(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') {
+            e.preventDefault();
+            e.stopPropagation();
+            onDone();
+          }
+        }}
+      />
+      <button type="submit" className="btn btn-primary btn-sm" data-testid="saved-prompt-rename-save" disabled={!valid}>
+        Rename
+      </button>
+      <button type="button" className="btn btn-ghost btn-sm" onClick={onDone}>
+        Cancel
+      </button>
+    </form>
+  );
+}
 
 function chipsOf(p: SavedPrompt): string[] {
   const r = p.request;
@@ -37,6 +79,7 @@ export function PromptLibrary() {
   const [note, setNote] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const { text, saved, history, error, search, save, remove } = usePromptLibrary();
+  const [renaming, setRenaming] = useState<string | null>(null);
   const panelId = useId();
   const wrap = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
@@ -144,22 +187,31 @@ export function PromptLibrary() {
           <ul className="prompt-list" data-testid="saved-prompts">
             {saved.map((p) => (
               <li key={p.id} className="saved-prompt" data-testid="saved-prompt">
-                <button type="button" className="saved-prompt-use" data-testid="saved-prompt-use" title="Put this prompt and every setting in the studio" onClick={() => use(p)}>
-                  <span className="saved-prompt-name">{p.name}</span>
-                  <span className="saved-prompt-text">{p.request.prompt}</span>
-                  <span className="dock-chips">
-                    {chipsOf(p).map((c) => (
-                      <span key={c} className="dock-chip">
-                        {c}
-                      </span>
-                    ))}
-                    {p.tags.map((t) => (
-                      <span key={`#${t}`} className="dock-chip prompt-tag">
-                        #{t}
-                      </span>
-                    ))}
-                  </span>
-                </button>
+                {renaming === p.id ? (
+                  <RenamePrompt p={p} onDone={() => setRenaming(null)} />
+                ) : (
+                  <button type="button" className="saved-prompt-use" data-testid="saved-prompt-use" title="Put this prompt and every setting in the studio" onClick={() => use(p)}>
+                    <span className="saved-prompt-name">{p.name}</span>
+                    <span className="saved-prompt-text">{p.request.prompt}</span>
+                    <span className="dock-chips">
+                      {chipsOf(p).map((c) => (
+                        <span key={c} className="dock-chip">
+                          {c}
+                        </span>
+                      ))}
+                      {p.tags.map((t) => (
+                        <span key={`#${t}`} className="dock-chip prompt-tag">
+                          #{t}
+                        </span>
+                      ))}
+                    </span>
+                  </button>
+                )}
+                {renaming !== p.id && (
+                  <button type="button" className="btn btn-icon btn-sm" data-testid="saved-prompt-rename" aria-label={`Rename “${p.name}”`} title="Rename this saved prompt" onClick={() => setRenaming(p.id)}>
+                    <EditIcon />
+                  </button>
+                )}
                 <button type="button" className="btn btn-icon btn-sm" data-testid="saved-prompt-delete" aria-label={`Delete “${p.name}”`} title="Delete this saved prompt" onClick={() => void remove(p.id)}>
                   <TrashIcon />
                 </button>

@@ -13,6 +13,8 @@ interface PromptLibraryState {
   search(text: string): Promise<void>;
   save(name: string, tagsText: string, request: Omit<GenerateRequestInput, 'priority' | 'edit'>): Promise<boolean>;
   remove(id: string): Promise<void>;
+  /** False when refused (the reason is in `error`). */
+  rename(id: string, name: string): Promise<boolean>;
 }
 
 /** "sea, night,  storm" → ["sea", "night", "storm"]. */
@@ -50,6 +52,16 @@ export function createPromptLibraryStore() {
       }
       set({ error: null });
       await get().search(get().text);
+      return true;
+    },
+
+    async rename(id, name) {
+      const res = await call('prompts.rename', { id, name });
+      if (!res.ok) {
+        set({ error: `Could not rename the prompt: ${errorText(res)}` });
+        return false;
+      }
+      set((s) => ({ error: null, saved: s.saved.map((p) => (p.id === id ? res.data : p)) }));
       return true;
     },
 

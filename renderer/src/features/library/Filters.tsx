@@ -194,13 +194,14 @@ function ElementFilter() {
   );
 }
 
-export function FilterPanel({ id }: { id: string }) {
+/** `smart`: smart collections at its head (the library page has them in its sidebar instead). */
+export function FilterPanel({ id, smart = true }: { id: string; smart?: boolean }) {
   const { filters, setFilters, clearFilters } = useLibraryStore(useShallow((s) => ({ filters: s.filters, setFilters: s.setFilters, clearFilters: s.clearFilters })));
   const f = filters;
   return (
     <div className="filter-panel" id={id} data-testid="library-filter-panel">
       <ElementFilter />
-      <SmartCollections />
+      {smart && <SmartCollections />}
       <Field label="Model">
         {MODEL_TIERS.map((tier) => (
           <button

@@ -8,6 +8,7 @@ import { LibraryGrid } from './LibraryGrid';
 import { LibraryToolbar } from './LibraryToolbar';
 import { activeFilterCount } from './query';
 import { SelectionBar } from './SelectionBar';
+import { SmartCollections } from './SmartCollections';
 import { useLibraryStore } from './store';
 import { DuplicatesView } from './duplicates/DuplicatesView';
 import { CredentialsPassLine } from './CredentialsPassLine';
@@ -152,9 +153,14 @@ export function Library({ page = false }: { page?: boolean }) {
       {!duplicates && <CredentialsPassLine />}
       {page ? (
         <div className="library-body">
+          {!duplicates && (
+            <aside className="library-sidebar" aria-label="Smart collections" data-testid="library-sidebar">
+              <SmartCollections />
+            </aside>
+          )}
           {filtersOpen && (
             <aside className="library-filters-side" aria-label="Filters">
-              <FilterPanel id="library-filter-panel" />
+              <FilterPanel id="library-filter-panel" smart={false} />
             </aside>
           )}
           <div className="library-scroll" data-testid="library-scroll">

@@ -133,10 +133,13 @@ export function toggled<T>(list: readonly T[], value: T): T[] {
   return list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
 }
 
-/** The current search as a smart collection keeps it: words and filters, no order, never the trash. */
-export function toSmartQuery(q: LibraryQueryState): SmartCollectionQuery {
+/**
+ * The current search as a smart collection keeps it: words and filters, no order, never the trash.
+ * With search by meaning on, words are kept as a search by meaning too.
+ */
+export function toSmartQuery(q: LibraryQueryState, meaningOn = false): SmartCollectionQuery {
   const { sort: _sort, trashed: _trashed, offset: _offset, limit: _limit, ...rest } = toSearchQuery({ ...q, view: q.view === 'trash' ? 'all' : q.view });
-  return rest;
+  return meaningOn && rest.text ? { ...rest, meaning: true } : rest;
 }
 
 const day = (t: number) => {

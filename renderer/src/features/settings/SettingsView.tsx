@@ -29,7 +29,7 @@ export const SETTINGS_SECTIONS = [
   { id: 'settings-privacy-title', label: 'Privacy' },
   { id: 'settings-priority-title', label: 'Priority' },
   { id: 'settings-library', label: 'Library folder' },
-  { id: 'settings-meaning', label: 'Search by meaning' },
+  { id: 'settings-meaning-title', label: 'Search by meaning' },
   { id: 'settings-models', label: 'Models' },
 ] as const;
 
@@ -100,7 +100,7 @@ export function SettingsView() {
           </>
         )}
         <LibraryFolderSection />
-        <MeaningSection />
+        {settings && <MeaningSection settings={settings} />}
         <ModelsSection />
       </div>
     </div>

@@ -6,7 +6,7 @@ import { errorText } from '../../lib/format';
 export type SettingsPatch = NonNullable<RouteInput<'settings.update'>>;
 
 /** Which part of the Settings view a save came from, so its result shows next to it. */
-export type SettingsSection = 'endpoint' | 'defaults' | 'quotas' | 'budget' | 'notify' | 'streaming' | 'privacy' | 'priority';
+export type SettingsSection = 'endpoint' | 'defaults' | 'quotas' | 'budget' | 'notify' | 'streaming' | 'privacy' | 'priority' | 'meaning';
 
 interface SettingsState {
   settings: Settings | null;

@@ -93,12 +93,15 @@ describe('Meaning: embedding the library and searching it', () => {
       await drawnFor('a red bicycle', [200, 30, 30]);
       let baseUrl = fake.url;
       const events = new EventBus();
+      let on = false;
       const meaning = new Meaning(db, library, inProcessImages, events, {
         sdk: async () => new GoogleGenAI({ apiKey: 'AIzaFakeEmbedKey000000000000000000000', httpOptions: { baseUrl } }),
+        isOn: () => on,
       });
       expect(meaning.status()).toMatchObject({ enabled: false, embedded: 0, total: 4, remainingUsd: 0.0005, state: 'off' });
       await expect(meaning.search('lighthouse')).rejects.toThrow(/Search by meaning is off/);
-      meaning.setEnabled(true);
+      on = true;
+      meaning.settingChanged();
       await meaning.whenIdle();
       expect(meaning.status()).toMatchObject({ enabled: true, embedded: 4, state: 'idle', remainingUsd: 0 });
       const { hits, offline } = await meaning.search('lighthouse');

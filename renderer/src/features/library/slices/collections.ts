@@ -1,4 +1,5 @@
 import { call } from '../../../lib/bridge';
+import { useMeaning } from '../../../lib/meaning';
 import { useNotices } from '../../../lib/notices';
 import type { CollectionsSlice, SliceContext } from './types';
 import { failed, inSlices, plural } from './types';
@@ -17,7 +18,7 @@ export function collectionsSlice({ set, get, cache }: SliceContext): Collections
     },
 
     async saveSmartCollection(name) {
-      const res = await call('smartCollections.create', { name, query: toSmartQuery(get()) });
+      const res = await call('smartCollections.create', { name, query: toSmartQuery(get(), useMeaning.getState().status?.enabled === true) });
       if (!res.ok) {
         failed(res, 'Could not save the search');
         return false;
@@ -30,6 +31,16 @@ export function collectionsSlice({ set, get, cache }: SliceContext): Collections
       const res = await call('smartCollections.delete', { id });
       if (!res.ok) return failed(res, 'Could not delete the smart collection');
       set((s) => ({ smartCollections: s.smartCollections.filter((c) => c.id !== id) }));
+    },
+
+    async renameSmartCollection(id, name) {
+      const res = await call('smartCollections.rename', { id, name });
+      if (!res.ok) {
+        failed(res, 'Could not rename the smart collection');
+        return false;
+      }
+      set((s) => ({ smartCollections: s.smartCollections.map((c) => (c.id === id ? res.data : c)).sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' })) }));
+      return true;
     },
 
     showSmartCollection(id) {

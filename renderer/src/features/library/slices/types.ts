@@ -81,6 +81,8 @@ export interface CollectionsSlice {
   /** Keeps the current words and filters by name; false when refused (said in a notice). */
   saveSmartCollection(name: string): Promise<boolean>;
   deleteSmartCollection(id: string): Promise<void>;
+  /** False when refused (said in a notice); the list keeps its order by name. */
+  renameSmartCollection(id: string, name: string): Promise<boolean>;
   /** Shows what a smart collection keeps: its words, filters and view, as one new search. */
   showSmartCollection(id: string): void;
   loadCollections(): Promise<void>;

@@ -1,36 +1,51 @@
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import type { MeaningStatus, Settings } from '../../../../../shared/ipc/contract';
 import { formatCount } from '../../../lib/format';
 import { InlineError } from '../../../lib/InlineError';
 import { formatUsd, useMeaning } from '../../../lib/meaning';
+import { SwitchSection } from './SwitchSection';
+
+/** What turning it on costs (before anything is sent), or how far the pictures are. */
+function priceText(status: MeaningStatus, on: boolean): string {
+  const remaining = status.total - status.embedded;
+  if (!on) {
+    return status.total === 0
+      ? 'Your library is empty, so turning it on costs nothing now; new pictures cost about $0.00012 each.'
+      : `Turning it on sends your ${formatCount(status.total)} ${status.total === 1 ? 'picture' : 'pictures'} once, for about ${formatUsd(status.remainingUsd)}; new pictures cost about $0.00012 each.`;
+  }
+  return remaining > 0
+    ? `${formatCount(status.embedded)} of ${formatCount(status.total)} pictures ready; the other ${formatCount(remaining)} cost about ${formatUsd(status.remainingUsd)}.`
+    : `All ${formatCount(status.total)} pictures are ready to search by meaning.`;
+}
 
 /**
- * Settings → Library → "Search by meaning": off until the user turns it on, and the price of
- * embedding the current library is shown before anything is sent.
+ * Settings → Library → "Search by meaning": a setting like the others (settings.json keeps it),
+ * with the price of embedding the current library shown before the switch sends anything.
  */
-export function MeaningSection() {
-  const { status, error, load, setEnabled } = useMeaning(useShallow((s) => ({ status: s.status, error: s.error, load: s.load, setEnabled: s.setEnabled })));
+export function MeaningSection({ settings }: { settings: Settings }) {
+  const { status, error, load } = useMeaning(useShallow((s) => ({ status: s.status, error: s.error, load: s.load })));
   useEffect(() => {
     void load();
   }, [load]);
-  const remaining = status ? status.total - status.embedded : 0;
   return (
-    <section className="panel settings-card" aria-labelledby="settings-meaning" data-testid="settings-meaning">
-      <h2 id="settings-meaning" className="card-title">
-        Search by meaning
-      </h2>
-      <p className="muted help">
-        Find pictures by what they show — “a red car at night” — not only by the words you typed. Each picture is sent to Google
-        once to be described as numbers (the gemini-embedding-2 model); searches send only your words. Off, nothing is sent and the
-        library searches words alone.
-      </p>
+    <SwitchSection
+      settings={settings}
+      section="meaning"
+      setting="searchByMeaning"
+      title="Search by meaning"
+      label="Search the library by what pictures show"
+      testId="meaning-toggle"
+      cardTestId="settings-meaning"
+      help={
+        <>
+          Find pictures by what they show — “a red car at night” — not only by the words you typed. Each picture is sent to Google once to be described as numbers (the gemini-embedding-2 model); searches send only your words. Off, nothing is sent and the library searches words alone.
+        </>
+      }
+    >
       {status && (
-        <p data-testid="meaning-price">
-          {status.enabled
-            ? remaining > 0
-              ? `${formatCount(status.embedded)} of ${formatCount(status.total)} pictures ready; the other ${formatCount(remaining)} cost about ${formatUsd(status.remainingUsd)}.`
-              : `All ${formatCount(status.total)} pictures are ready to search by meaning.`
-            : `Turning it on sends your ${formatCount(status.total)} ${status.total === 1 ? 'picture' : 'pictures'} once, for about ${formatUsd(status.remainingUsd)}; new pictures cost about $0.00012 each.`}
+        <p className="help" data-testid="meaning-price">
+          {priceText(status, settings.searchByMeaning)}
         </p>
       )}
       {status?.state === 'running' && (
@@ -41,12 +56,7 @@ export function MeaningSection() {
           {status.message}
         </p>
       )}
-      <div className="field-row">
-        <button type="button" className={`btn${status?.enabled ? '' : ' btn-primary'}`} data-testid="meaning-toggle" disabled={!status} onClick={() => void setEnabled(!status?.enabled)}>
-          {status?.enabled ? 'Turn off' : `Turn on for ${status ? formatUsd(status.remainingUsd) : '…'}`}
-        </button>
-      </div>
       <InlineError message={error} testId="meaning-error" />
-    </section>
+    </SwitchSection>
   );
 }

@@ -12,6 +12,7 @@ const RESULT_IDS: Record<SettingsSection, { error: string; saved: string }> = {
   streaming: { error: 'streaming-error', saved: 'streaming-saved' },
   privacy: { error: 'privacy-error', saved: 'privacy-saved' },
   priority: { error: 'priority-error', saved: 'priority-saved' },
+  meaning: { error: 'meaning-save-error', saved: 'meaning-saved' },
 };
 
 export function SaveResult({ section }: { section: SettingsSection }) {

@@ -18,6 +18,8 @@ export function SwitchSection({
   label,
   help,
   testId,
+  children,
+  cardTestId,
 }: {
   settings: Settings;
   section: SettingsSection;
@@ -26,6 +28,9 @@ export function SwitchSection({
   label: string;
   help: ReactNode;
   testId: string;
+  /** What the switch would do, shown under it (a price, progress). */
+  children?: ReactNode;
+  cardTestId?: string;
 }) {
   const update = useSettingsStore((s) => s.update);
   const id = useId();
@@ -39,7 +44,7 @@ export function SwitchSection({
     void update(section, { [setting]: on }).finally(() => setPending(null));
   }
   return (
-    <section className="panel settings-card" aria-labelledby={`settings-${section}-title`}>
+    <section className="panel settings-card" aria-labelledby={`settings-${section}-title`} data-testid={cardTestId}>
       <h2 id={`settings-${section}-title`} className="card-title">
         {title}
       </h2>
@@ -52,6 +57,7 @@ export function SwitchSection({
           </span>
         </span>
       </label>
+      {children}
       <SaveResult section={section} />
     </section>
   );
