@@ -18,15 +18,44 @@ import type { Images } from '../images/protocol';
 import type { Library } from '../library/Library';
 import type { Logger } from '../logger';
 import { HammingIndex } from './HammingIndex';
+import { ShaTable } from './ShaTable';
+
+/** Bytes in a colour layout: 8 × 8 cells of RGB. */
+export const LAYOUT_BYTES = 192;
+/** Numbers in a coarse layout: 2 × 2 cells of RGB. */
+export const COARSE = 12;
 
 /**
- * An 8 × 8 RGB layout averaged to 2 × 2 cells. The mean difference of averages is never more than
- * the mean difference (|mean a − mean b| ≤ mean |a − b|), so a picture whose coarse layout is
- * already too far cannot be a look-alike: the first pass rules it out without any loss.
+ * An 8 × 8 RGB layout summed to 2 × 2 cells (each the sum of 16 bytes, kept whole in 16 bits, so
+ * nothing is rounded). The mean difference of averages is never more than the mean difference
+ * (|mean a − mean b| ≤ mean |a − b|), so a picture whose coarse layout is already too far cannot
+ * be a look-alike: the first pass rules it out without any loss.
  */
-export function coarseLayout(layout: Uint8Array, out: Float32Array, at: number): void {
-  out.fill(0, at, at + 12);
-  for (let y = 0; y < 8; y++) for (let x = 0; x < 8; x++) for (let c = 0; c < 3; c++) out[at + ((y >> 2) * 2 + (x >> 2)) * 3 + c]! += layout[(y * 8 + x) * 3 + c]! / 16;
+export function coarseLayout(layout: Uint8Array, out: Uint16Array, at: number, from = 0): void {
+  out.fill(0, at, at + COARSE);
+  for (let y = 0; y < 8; y++) for (let x = 0; x < 8; x++) for (let c = 0; c < 3; c++) out[at + ((y >> 2) * 2 + (x >> 2)) * 3 + c]! += layout[from + (y * 8 + x) * 3 + c]!;
+}
+
+/** Every item's colour layout in one block (item i at 192 i), and its coarse sums (12 i). */
+export class Layouts {
+  full = new Uint8Array(LAYOUT_BYTES * 1024);
+  coarse = new Uint16Array(COARSE * 1024);
+  size = 0;
+
+  set(item: number, layout: Uint8Array): void {
+    while ((item + 1) * LAYOUT_BYTES > this.full.length) {
+      const full = new Uint8Array(this.full.length * 2);
+      full.set(this.full);
+      this.full = full;
+      const coarse = new Uint16Array(this.coarse.length * 2);
+      coarse.set(this.coarse);
+      this.coarse = coarse;
+    }
+    // A short or missing layout (a failed read) stays zeros: it is far from every real picture.
+    this.full.set(layout.subarray(0, LAYOUT_BYTES), item * LAYOUT_BYTES);
+    coarseLayout(this.full, this.coarse, item * COARSE, item * LAYOUT_BYTES);
+    this.size = Math.max(this.size, item + 1);
+  }
 }
 
 export interface FingerprintsOptions {
@@ -45,12 +74,9 @@ interface Missing {
 
 export class Fingerprints {
   private index: HammingIndex | null = null;
-  /** The index's items: sha256 and layout by item number, and item by sha256. */
-  private shas: string[] = [];
-  private layouts: Uint8Array[] = [];
-  /** Each layout averaged to 2 × 2 cells (12 numbers, item i at 12 i): the look-alike scan's first pass. */
-  private coarse = new Float32Array(12 * 1024);
-  private readonly itemOf = new Map<string, number>();
+  /** The index's items: sha256 ↔ item number, and each item's colour layout. */
+  private shas = new ShaTable();
+  private readonly layouts = new Layouts();
   private readonly making = new Map<string, Promise<void>>();
   /** Times the helper stopped under a picture: after three it is marked failed, so one file cannot keep restarting it. */
   private readonly stops = new Map<string, number>();
@@ -121,7 +147,7 @@ export class Fingerprints {
   }
 
   /** The in-memory index, loaded from the table on first use. */
-  loaded(): { index: HammingIndex; shas: readonly string[]; layouts: readonly Uint8Array[]; coarse: Float32Array; itemOf: ReadonlyMap<string, number> } {
+  loaded(): { index: HammingIndex; shas: ShaTable; layouts: Layouts } {
     if (!this.index) {
       this.index = new HammingIndex();
       for (const r of this.db.prepare('SELECT sha256, phash_hi, phash_lo, layout FROM image_fingerprints WHERE failed = 0').iterate() as Iterable<{
@@ -130,10 +156,10 @@ export class Fingerprints {
         phash_lo: number;
         layout: Buffer;
       }>) {
-        this.addToIndex(r.sha256, r.phash_hi, r.phash_lo, new Uint8Array(r.layout));
+        this.addToIndex(r.sha256, r.phash_hi, r.phash_lo, r.layout);
       }
     }
-    return { index: this.index, shas: this.shas, layouts: this.layouts, coarse: this.coarse, itemOf: this.itemOf };
+    return { index: this.index, shas: this.shas, layouts: this.layouts };
   }
 
   dispose(): Promise<void> {
@@ -143,17 +169,10 @@ export class Fingerprints {
   }
 
   private addToIndex(sha256: string, hi: number, lo: number, layout: Uint8Array): void {
-    if (!this.index || this.itemOf.has(sha256)) return;
+    if (!this.index || !ShaTable.isSha(sha256) || this.shas.itemOf(sha256) !== undefined) return;
     const item = this.index.add(hi, lo);
-    this.shas[item] = sha256;
-    this.layouts[item] = layout;
-    this.itemOf.set(sha256, item);
-    if ((item + 1) * 12 > this.coarse.length) {
-      const bigger = new Float32Array(this.coarse.length * 2);
-      bigger.set(this.coarse);
-      this.coarse = bigger;
-    }
-    coarseLayout(layout, this.coarse, item * 12);
+    this.shas.add(sha256);
+    this.layouts.set(item, layout);
   }
 
   private async backfill(): Promise<void> {
