@@ -19,7 +19,8 @@ import { asBuffer, type Images } from '../images/protocol';
 import type { Library } from '../library/Library';
 import { SUMMARY_COLUMNS, toSummary, type SummaryRow } from '../library/LibraryIndex';
 import type { Logger } from '../logger';
-import { DIMENSIONS, fromBlob, quantise, toBlob, VectorBlock } from './vectors';
+import { ShaTable } from './ShaTable';
+import { DIMENSIONS, fromBlob, quantise, toBlob, VectorBlock, type Quantised } from './vectors';
 
 export const EMBEDDING_MODEL = 'gemini-embedding-2';
 export const USD_PER_IMAGE = 0.00012;
@@ -63,8 +64,9 @@ interface Missing {
 
 export class Meaning {
   private block: VectorBlock | null = null;
-  private shas: string[] = [];
-  private readonly itemOf = new Map<string, number>();
+  private readonly shas = new ShaTable();
+  /** Each item's row in image_embeddings: the search reads the candidates' int8 vectors back by it. */
+  private rowids = new Float64Array(1024);
   private running: Promise<void> | null = null;
   private stopped: string | null = null;
   private disposed = false;
@@ -135,8 +137,8 @@ export class Meaning {
     }
     if (values.length !== DIMENSIONS) throw new AppError('bad_response', 'Gemini answered the search with something other than a meaning vector.');
     const block = this.loaded();
-    const near = block.nearest(values, limit * 2).filter((n) => n.score >= MIN_SCORE);
-    const shas = near.map((n) => this.shas[n.item]!);
+    const near = block.nearest(values, limit * 2, (items) => this.vectorsOf(items)).filter((n) => n.score >= MIN_SCORE);
+    const shas = near.map((n) => this.shas.shaOf(n.item));
     const rows = new Map<string, SummaryRow>();
     for (let i = 0; i < shas.length; i += 500) {
       const slice = shas.slice(i, i + 500);
@@ -147,7 +149,7 @@ export class Meaning {
       }
     }
     const hits = near.flatMap((n) => {
-      const r = rows.get(this.shas[n.item]!);
+      const r = rows.get(this.shas.shaOf(n.item));
       return r ? [{ asset: toSummary(r), score: Math.round(n.score * 1000) / 1000 }] : [];
     });
     return { hits: hits.slice(0, limit), offline: false };
@@ -159,19 +161,47 @@ export class Meaning {
     return Promise.resolve(this.running).then(() => undefined);
   }
 
+  /**
+   * Only the vectors' signs stay in memory (32 MB at a million pictures, not 256 MB); the search
+   * reads the int8 vectors of its few thousand candidates back from SQLite by rowid.
+   */
   private loaded(): VectorBlock {
     if (!this.block) {
-      this.block = new VectorBlock();
-      for (const r of this.db.prepare('SELECT sha256, vector FROM image_embeddings').iterate() as Iterable<{ sha256: string; vector: Buffer }>) this.addToBlock(r.sha256, r.vector);
+      this.block = new VectorBlock({ keepBytes: false });
+      for (const r of this.db.prepare('SELECT rowid, sha256, vector FROM image_embeddings').iterate() as Iterable<{ rowid: number; sha256: string; vector: Buffer }>) {
+        this.addToBlock(r.sha256, r.vector, r.rowid);
+      }
     }
     return this.block;
   }
 
-  private addToBlock(sha256: string, blob: Buffer): void {
-    if (!this.block || this.itemOf.has(sha256)) return;
-    const item = this.block.add(fromBlob(blob));
-    this.shas[item] = sha256;
-    this.itemOf.set(sha256, item);
+  private addToBlock(sha256: string, blob: Buffer, rowid?: number): void {
+    if (!this.block || !ShaTable.isSha(sha256)) return;
+    // INSERT OR REPLACE gives a picture embedded again a new rowid: follow it.
+    const row = rowid ?? (cached(this.db, 'SELECT rowid FROM image_embeddings WHERE sha256 = ?').pluck().get(sha256) as number | undefined);
+    if (row === undefined) return;
+    const known = this.shas.itemOf(sha256);
+    const item = known ?? this.shas.add(sha256);
+    if (known === undefined) this.block.add(fromBlob(blob));
+    else this.block.set(item, fromBlob(blob));
+    if (item >= this.rowids.length) {
+      const bigger = new Float64Array(this.rowids.length * 2);
+      bigger.set(this.rowids);
+      this.rowids = bigger;
+    }
+    this.rowids[item] = row;
+  }
+
+  private vectorsOf(items: Int32Array): Array<Quantised | undefined> {
+    const byRow = new Map<number, Quantised>();
+    const rows = Array.from(items, (i) => this.rowids[i]!);
+    for (let i = 0; i < rows.length; i += 500) {
+      const slice = rows.slice(i, i + 500);
+      for (const r of this.db.prepare(`SELECT rowid, vector FROM image_embeddings WHERE rowid IN (${slice.map(() => '?').join(',')})`).all(...slice) as Array<{ rowid: number; vector: Buffer }>) {
+        byRow.set(r.rowid, fromBlob(r.vector));
+      }
+    }
+    return rows.map((r) => byRow.get(r));
   }
 
   private start(): void {
