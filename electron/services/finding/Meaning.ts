@@ -192,13 +192,18 @@ export class Meaning {
     this.rowids[item] = row;
   }
 
+  /** The candidates' int8 vectors, 500 rows a query (one statement, padded with a rowid that never exists). */
   private vectorsOf(items: Int32Array): Array<Quantised | undefined> {
+    const CHUNK = 500;
+    const read = cached(this.db, `SELECT rowid, vector FROM image_embeddings WHERE rowid IN (${Array(CHUNK).fill('?').join(',')})`).raw();
     const byRow = new Map<number, Quantised>();
     const rows = Array.from(items, (i) => this.rowids[i]!);
-    for (let i = 0; i < rows.length; i += 500) {
-      const slice = rows.slice(i, i + 500);
-      for (const r of this.db.prepare(`SELECT rowid, vector FROM image_embeddings WHERE rowid IN (${slice.map(() => '?').join(',')})`).all(...slice) as Array<{ rowid: number; vector: Buffer }>) {
-        byRow.set(r.rowid, fromBlob(r.vector));
+    const args = new Array<number>(CHUNK);
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      for (let j = 0; j < CHUNK; j++) args[j] = rows[i + j] ?? -1;
+      for (const [rowid, v] of read.all(...args) as Array<[number, Buffer]>) {
+        // A view of the blob, not a copy: thousands of them per search.
+        byRow.set(rowid, { bytes: new Int8Array(v.buffer, v.byteOffset, DIMENSIONS), scale: v.readFloatLE(DIMENSIONS) });
       }
     }
     return rows.map((r) => byRow.get(r));
