@@ -77,6 +77,20 @@ export class HammingIndex {
   /** The largest distance a query answers exactly. */
   static readonly MAX_RADIUS = 15;
 
+  /** Room for `n` items at once (a library loaded from SQLite), instead of doubling up to it. */
+  reserve(n: number): void {
+    if (n <= this.hi.length) return;
+    const to = <T extends Uint32Array | Uint8Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(n);
+      b.set(a);
+      return b;
+    };
+    this.hi = to(this.hi);
+    this.lo = to(this.lo);
+    this.removed = to(this.removed);
+    this.seenBy = to(this.seenBy);
+  }
+
   add(hi: number, lo: number): number {
     if (this.size === this.hi.length) {
       const grow = <T extends Uint32Array | Uint8Array>(a: T): T => {

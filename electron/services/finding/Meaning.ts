@@ -168,6 +168,10 @@ export class Meaning {
   private loaded(): VectorBlock {
     if (!this.block) {
       this.block = new VectorBlock({ keepBytes: false });
+      const n = this.db.prepare('SELECT COUNT(*) FROM image_embeddings').pluck().get() as number;
+      this.block.reserve(n);
+      this.shas.reserve(n);
+      if (n > this.rowids.length) this.rowids = new Float64Array(n);
       for (const r of this.db.prepare('SELECT rowid, sha256, vector FROM image_embeddings').iterate() as Iterable<{ rowid: number; sha256: string; vector: Buffer }>) {
         this.addToBlock(r.sha256, r.vector, r.rowid);
       }

@@ -13,6 +13,18 @@ export class ShaTable {
   private slots = new Int32Array(2048);
   size = 0;
 
+  /** Room for `n` items at once, instead of doubling up to them. */
+  reserve(n: number): void {
+    if (n * 32 > this.bytes.length) {
+      const bytes = new Uint8Array(n * 32);
+      bytes.set(this.bytes);
+      this.bytes = bytes;
+    }
+    let slots = this.slots.length;
+    while (slots < n * 2) slots *= 2;
+    if (slots > this.slots.length) this.rehash(slots);
+  }
+
   static isSha(sha: string): boolean {
     return HEX.test(sha);
   }

@@ -82,6 +82,23 @@ export class VectorBlock {
     this.scales = new Float32Array(o.keepBytes === false ? 0 : 1024);
   }
 
+  /** Room for `n` vectors at once, instead of doubling up to them. */
+  reserve(n: number): void {
+    if (n * WORDS > this.signs.length) {
+      const signs = new Uint32Array(n * WORDS);
+      signs.set(this.signs);
+      this.signs = signs;
+    }
+    if (this.o.keepBytes !== false && n * DIMENSIONS > this.data.length) {
+      const data = new Int8Array(n * DIMENSIONS);
+      data.set(this.data);
+      this.data = data;
+      const scales = new Float32Array(n);
+      scales.set(this.scales);
+      this.scales = scales;
+    }
+  }
+
   add(q: Quantised): number {
     if (q.bytes.length !== DIMENSIONS) throw new Error(`A vector has ${DIMENSIONS} numbers.`);
     const item = this.size++;
