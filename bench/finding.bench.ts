@@ -188,10 +188,11 @@ async function main(): Promise<void> {
     fs.renameSync(partial, DIR);
     console.log(`  seeded in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   }
-  // `--rss-only`: just main's RSS figure.
-  const all = !process.argv.includes('--rss-only');
+  // `--rss-only`, `--meaning-only`: just that figure.
+  const all = !process.argv.includes('--rss-only') && !process.argv.includes('--meaning-only');
   if (all) await hashes();
-  if (all) await meaning();
+  if (all || process.argv.includes('--meaning-only')) await meaning();
+  if (!all) return;
   const fake = await startRemoteFake();
   try {
     const child = spawnSync(process.execPath, ['--expose-gc', path.join(__dirname, '..', 'node_modules', 'tsx', 'dist', 'cli.mjs'), __filename, '--items', String(N), '--dir', DIR, '--rss', fake.url], { encoding: 'utf8' });
