@@ -10,7 +10,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { openDatabase, tx } from '../electron/services/db/db';
+import { openDatabase, tx, type Db as Database } from '../electron/services/db/db';
+import { DIMENSIONS, quantise, toBlob } from '../electron/services/finding/vectors';
 import { ContentStore, type StoredImage } from '../electron/services/library/ContentStore';
 import { slugOf } from '../electron/services/library/Library';
 import { COMMON_ASPECT_RATIOS } from '../shared/domain/vocabulary';
@@ -34,7 +35,49 @@ function prng(seed: number): () => number {
   };
 }
 
-export async function seedLibrary(userDataDir: string, items: number, log: (s: string) => void = console.log): Promise<void> {
+/**
+ * What a library of `items` pictures has once fingerprinted and embedded (issue 19 §4): a
+ * fingerprint and a meaning vector per picture. They are keyed by sha256s of their own (the
+ * seeded assets share a few hundred palette images), so they load, group and search at full size
+ * without matching an asset; the palette images keep no fingerprint, for the backfill to do.
+ * Series as a library has them: one in four starts one, the rest a few bits off the one before;
+ * layouts smooth around a colour; vectors around 500 meanings.
+ */
+export function seedFinding(db: Database, items: number, rand: () => number): void {
+  const u32 = () => Math.floor(rand() * 4294967296) >>> 0;
+  const insertPrint = db.prepare('INSERT INTO image_fingerprints (sha256, phash_hi, phash_lo, layout, failed, made_at) VALUES (?, ?, ?, ?, 0, ?)');
+  const insertVector = db.prepare("INSERT INTO image_embeddings (sha256, model, vector, made_at) VALUES (?, 'gemini-embedding-2', ?, ?)");
+  const centres = Array.from({ length: 500 }, () => Array.from({ length: DIMENSIONS }, () => rand() * 2 - 1));
+  let hi = 0;
+  let lo = 0;
+  const layout = new Uint8Array(192);
+  const values = new Array<number>(DIMENSIONS);
+  for (let done = 0; done < items; done += 5000) {
+    tx(db, () => {
+      for (let i = done; i < Math.min(items, done + 5000); i++) {
+        const sha = crypto.createHash('sha256').update(`seeded picture ${i}`).digest('hex');
+        if (i % 4 === 0) {
+          hi = u32();
+          lo = u32();
+        } else {
+          for (let f = Math.floor(rand() * 6); f > 0; f--) {
+            const b = Math.floor(rand() * 64);
+            if (b < 32) hi = (hi ^ (1 << b)) >>> 0;
+            else lo = (lo ^ (1 << (b - 32))) >>> 0;
+          }
+        }
+        const base = [rand() * 256, rand() * 256, rand() * 256];
+        for (let k = 0; k < 192; k++) layout[k] = Math.max(0, Math.min(255, Math.round(base[k % 3]! + rand() * 40 - 20)));
+        insertPrint.run(sha, hi, lo, Buffer.from(layout), i);
+        const c = centres[Math.floor(rand() * centres.length)]!;
+        for (let k = 0; k < DIMENSIONS; k++) values[k] = c[k]! + (rand() * 2 - 1) * 0.8;
+        insertVector.run(sha, toBlob(quantise(values)), i);
+      }
+    });
+  }
+}
+
+export async function seedLibrary(userDataDir: string, items: number, log: (s: string) => void = console.log, o: { finding?: boolean | number } = {}): Promise<void> {
   const libraryDir = path.join(userDataDir, 'library');
   fs.mkdirSync(libraryDir, { recursive: true });
   const db = openDatabase(path.join(libraryDir, 'atelier.sqlite'));
@@ -97,6 +140,13 @@ export async function seedLibrary(userDataDir: string, items: number, log: (s: s
     });
     if ((done / BATCH) % 10 === 0) log(`seed: ${Math.min(items, done + BATCH)} / ${items}`);
   }
+  if (o.finding) {
+    const t = performance.now();
+    // A number: that many (a million fingerprints over fewer seeded assets, which take far longer to seed).
+    const count = o.finding === true ? items : o.finding;
+    seedFinding(db, count, rand);
+    log(`seed: ${count} fingerprints and meaning vectors in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  }
   db.exec('ANALYZE');
   db.close();
   log(`seed: ${items} assets in ${((performance.now() - started) / 1000).toFixed(1)} s`);
@@ -109,5 +159,5 @@ if (process.argv[1]?.endsWith('seed-library.ts')) {
   };
   const items = Number(arg('items') ?? 250_000);
   const dir = arg('dir') ?? path.join(os.tmpdir(), `atelier-seed-${items}`);
-  void seedLibrary(dir, items).then(() => console.log(`Library ready in ${dir} (start the preview with --data ${dir})`));
+  void seedLibrary(dir, items, console.log, { finding: process.argv.includes('--finding') }).then(() => console.log(`Library ready in ${dir} (start the preview with --data ${dir})`));
 }

@@ -25,11 +25,12 @@ export type PassState = 'running' | 'paused' | 'idle';
 
 export interface PassWork<T> {
   /**
-   * Called at the start of each run: the function that gives the run's next chunk, empty when
-   * nothing is left. A run may keep a cursor in it, so an item that fails is not tried again until
-   * the next run.
+   * Called at the start of each run: the function that gives the run's next chunk, `null` when
+   * nothing is left. An empty chunk means nothing in this stretch: it is asked again after a turn
+   * of the event loop (a walk in windows need not do every window in one go). A run may keep a
+   * cursor in it, so an item that fails is not tried again until the next run.
    */
-  chunks(): () => readonly T[];
+  chunks(): () => readonly T[] | null;
   one(item: T): Promise<void>;
   /** Tells the progress; `force` after a pause or the end of a run, otherwise at most every `emitEveryMs`. */
   report(): void;
@@ -93,7 +94,7 @@ export class BackgroundPass<T> {
       await this.quiet();
       if (this.stopped()) return;
       const chunk = next();
-      if (!chunk.length) return;
+      if (chunk === null) return;
       await inPool(chunk, this.work.concurrency ?? 2, async (item) => {
         await this.work.one(item);
         this.emit(false);

@@ -4,13 +4,12 @@
  * an import were already there.
  */
 import { DUPLICATE_RADIUS, type DuplicateGroup, type DuplicateLevel, type DuplicateMember, type Similar } from '../../../shared/domain';
-import type { Db } from '../db/db';
-import { layoutDistance } from '../images/fingerprint';
+import { cached, type Db } from '../db/db';
 import type { Images } from '../images/protocol';
 import type { Library } from '../library/Library';
 import type { Organiser } from '../library/Organiser';
 import { SUMMARY_COLUMNS, toSummary, type SummaryRow } from '../library/LibraryIndex';
-import type { Fingerprints } from './Fingerprints';
+import { COARSE, LAYOUT_BYTES, type Fingerprints, type Layouts } from './Fingerprints';
 import { chooseKeeper } from './keeper';
 
 /** Groups sent to the window at once, largest first. */
@@ -38,28 +37,48 @@ interface MemberRow extends SummaryRow {
 
 /**
  * The `limit` items whose colour layouts are nearest to `item`'s (and closer than `max`), nearest
- * first. One pass over every item's 12-number coarse layout; the full 192 bytes are compared
- * only for those the coarse pass cannot rule out (it never overestimates: see coarseLayout).
+ * first. One pass over every item's 12-number coarse layout, stopping each comparison as soon as
+ * it is out; the full 192 bytes are compared only for those the coarse pass cannot rule out (it
+ * never overestimates: see coarseLayout). Typed arrays throughout: a million items are scanned
+ * in ≈ 10 ms with no object made per item.
  */
-export function nearestLayouts(item: number, layouts: readonly Uint8Array[], coarse: Float32Array, exclude: ReadonlySet<number>, limit: number, max: number): Array<{ item: number; d: number }> {
-  const mine = layouts[item]!;
-  const at = item * 12;
-  const best: Array<{ item: number; d: number }> = [];
-  for (let i = 0; i < layouts.length; i++) {
-    if (i === item || exclude.has(i) || !layouts[i]) continue;
-    let c = 0;
-    for (let k = 0; k < 12; k++) c += Math.abs(coarse[i * 12 + k]! - coarse[at + k]!);
-    c /= 12 * 255;
-    if (c > max || (best.length >= limit && c >= best[best.length - 1]!.d)) continue;
-    const d = layoutDistance(mine, layouts[i]!);
-    if (d > max) continue;
-    if (best.length < limit || d < best[best.length - 1]!.d) {
-      best.push({ item: i, d });
-      best.sort((a, b) => a.d - b.d);
-      if (best.length > limit) best.pop();
+export function nearestLayouts(item: number, layouts: Layouts, exclude: ReadonlySet<number>, limit: number, max: number): Array<{ item: number; d: number }> {
+  const { full, coarse, size } = layouts;
+  const at = item * COARSE;
+  const q = coarse.subarray(at, at + COARSE);
+  const q0 = q[0]!, q1 = q[1]!, q2 = q[2]!, q3 = q[3]!, q4 = q[4]!, q5 = q[5]!;
+  // A mean difference d is a summed difference of d × 192 × 255 over the full layout, and of
+  // d × 12 × 16 × 255 (the same number) over the coarse sums.
+  const FULL_UNIT = LAYOUT_BYTES * 255;
+  let fullBound = Math.floor(max * FULL_UNIT);
+  let bound = fullBound;
+  const items = new Int32Array(limit);
+  const dists = new Float64Array(limit);
+  let n = 0;
+  const mine = item * LAYOUT_BYTES;
+  for (let i = 0, c = 0; i < size; i++, c += COARSE) {
+    let s = Math.abs(coarse[c]! - q0) + Math.abs(coarse[c + 1]! - q1) + Math.abs(coarse[c + 2]! - q2) + Math.abs(coarse[c + 3]! - q3) + Math.abs(coarse[c + 4]! - q4) + Math.abs(coarse[c + 5]! - q5);
+    if (s > bound) continue;
+    for (let k = 6; k < COARSE; k++) s += Math.abs(coarse[c + k]! - q[k]!);
+    if (s > bound || i === item || exclude.has(i)) continue;
+    let d = 0;
+    const other = i * LAYOUT_BYTES;
+    for (let k = 0; k < LAYOUT_BYTES && d <= fullBound; k++) d += Math.abs(full[other + k]! - full[mine + k]!);
+    if (d > fullBound) continue;
+    // Into the sorted best list; once it is full, its worst is the bound of both passes.
+    if (n === limit && d >= dists[limit - 1]!) continue;
+    let j = n < limit ? n++ : limit - 1;
+    while (j > 0 && dists[j - 1]! > d) {
+      dists[j] = dists[j - 1]!;
+      items[j] = items[j - 1]!;
+      j--;
     }
+    dists[j] = d;
+    items[j] = i;
+    // A coarse sum and a full one are in the same unit (12 × 16 × 255 = 192 × 255), so one bound serves both.
+    if (n === limit) bound = fullBound = Math.min(fullBound, dists[limit - 1]!);
   }
-  return best;
+  return Array.from({ length: n }, (_, j) => ({ item: items[j]!, d: dists[j]! / FULL_UNIT }));
 }
 
 export class Duplicates {
@@ -90,17 +109,29 @@ export class Duplicates {
 
   groups(level: DuplicateLevel): { groups: DuplicateGroup[]; totalGroups: number } {
     const { index, shas } = this.fingerprints.loaded();
-    const radius = DUPLICATE_RADIUS[level];
-    const components = index.groups(radius);
-    const wanted = components.flat().map((item) => shas[item]!);
-    const live = this.liveBySha(wanted);
-    const groups: DuplicateGroup[] = [];
+    const components = index.groups(DUPLICATE_RADIUS[level]);
+    // Live assets per picture, from one walk of the sha256 index: asking for every grouped
+    // picture's rows 500 at a time took most of the grouping's time at a million.
+    const liveCount = new Uint16Array(index.size);
+    for (const [sha, n] of cached(this.db, 'SELECT sha256, COUNT(*) FROM assets WHERE trashed_at IS NULL GROUP BY sha256').raw().iterate() as Iterable<[string, number]>) {
+      const item = shas.itemOf(sha);
+      if (item !== undefined) liveCount[item] = Math.min(n, 65535);
+    }
+    const shown: number[][] = [];
     let total = 0;
     for (const items of components) {
-      const rows = items.flatMap((item) => (live.get(shas[item]!) ?? []).map((r) => ({ r, item })));
-      if (rows.length < 2) continue;
+      let n = 0;
+      for (const item of items) n += liveCount[item]!;
+      if (n < 2) continue;
       total++;
-      if (groups.length >= MAX_GROUPS) continue;
+      if (shown.length < MAX_GROUPS) shown.push(items.filter((item) => liveCount[item]! > 0));
+    }
+    const live = this.liveBySha(shown.flat().map((item) => shas.shaOf(item)));
+    const groups: DuplicateGroup[] = [];
+    for (const items of shown) {
+      const rows = items.flatMap((item) => (live.get(shas.shaOf(item)) ?? []).map((r) => ({ r, item })));
+      // Trashed meanwhile (between the count and the rows): no longer a group.
+      if (rows.length < 2) continue;
       const { keeper, reason } = chooseKeeper(rows.map(({ r, item }) => ({ id: r.id, rating: r.rating, width: r.width, height: r.height, bytes: r.bytes, createdAt: r.created_at, r, item })));
       const members = [keeper, ...rows.filter((x) => x.r.id !== keeper.id).map((x) => ({ ...x, id: x.r.id }))].map((x) => this.member(x.r, index.distance(keeper.item, x.item)));
       groups.push({ members, keeperId: keeper.id, keeperReason: reason });
@@ -110,16 +141,16 @@ export class Duplicates {
 
   similar(id: string): Similar {
     const sha = this.db.prepare('SELECT sha256 FROM assets WHERE id = ?').pluck().get(id) as string | undefined;
-    const { index, shas, layouts, coarse, itemOf } = this.fingerprints.loaded();
-    const item = sha === undefined ? undefined : itemOf.get(sha);
+    const { index, shas, layouts } = this.fingerprints.loaded();
+    const item = sha === undefined ? undefined : shas.itemOf(sha);
     if (item === undefined) return { nearDuplicates: [], lookalikes: [] };
     const [hi, lo] = index.hashOf(item);
     const near = index.within(hi, lo, DUPLICATE_RADIUS.similar).filter((h) => h.item !== item).slice(0, SIMILAR_LIMIT * 2);
     const nearShas = new Set(near.map((h) => h.item));
     // Look-alikes: the nearest colour layouts among all the others.
-    const best = nearestLayouts(item, layouts, coarse, nearShas, SIMILAR_LIMIT * 2, LOOKALIKE_MAX);
-    const live = this.liveBySha([...near.map((h) => shas[h.item]!), ...best.map((b) => shas[b.item]!)]);
-    const rowsOf = (i: number) => (live.get(shas[i]!) ?? []).filter((r) => r.id !== id);
+    const best = nearestLayouts(item, layouts, nearShas, SIMILAR_LIMIT * 2, LOOKALIKE_MAX);
+    const live = this.liveBySha([...near.map((h) => shas.shaOf(h.item)), ...best.map((b) => shas.shaOf(b.item))]);
+    const rowsOf = (i: number) => (live.get(shas.shaOf(i)) ?? []).filter((r) => r.id !== id);
     return {
       nearDuplicates: near.flatMap((h) => rowsOf(h.item).map((r) => this.member(r, h.distance))).slice(0, SIMILAR_LIMIT),
       lookalikes: best.flatMap((b) => rowsOf(b.item).map((r) => this.member(r, Math.round(b.d * 100)))).slice(0, SIMILAR_LIMIT),
@@ -163,20 +194,20 @@ export class Duplicates {
       this.fingerprints.resume(false);
       await this.fingerprints.whenIdle();
     }
-    const { index, shas, itemOf } = this.fingerprints.loaded();
+    const { index, shas } = this.fingerprints.loaded();
     const mine = new Set(ids);
     const out: Array<{ id: string; matchId: string; distance: number }> = [];
     const shaOf = this.db.prepare('SELECT sha256 FROM assets WHERE id = ?').pluck();
     for (const id of ids) {
       const sha = shaOf.get(id) as string | undefined;
-      const item = sha === undefined ? undefined : itemOf.get(sha);
+      const item = sha === undefined ? undefined : shas.itemOf(sha);
       if (item === undefined) continue;
       const [hi, lo] = index.hashOf(item);
       const hits = index.within(hi, lo, DUPLICATE_RADIUS.near).filter((h) => h.item !== item);
       if (!hits.length) continue;
-      const live = this.liveBySha(hits.map((h) => shas[h.item]!));
+      const live = this.liveBySha(hits.map((h) => shas.shaOf(h.item)));
       for (const h of hits) {
-        const other = (live.get(shas[h.item]!) ?? []).find((r) => !mine.has(r.id));
+        const other = (live.get(shas.shaOf(h.item)) ?? []).find((r) => !mine.has(r.id));
         if (other) {
           out.push({ id, matchId: other.id, distance: h.distance });
           break;

@@ -10,7 +10,6 @@
  */
 import fs from 'node:fs';
 import type { FingerprintProgress } from '../../../shared/domain';
-import { BackgroundPass, inPool } from '../backgroundPass';
 import { cached, type Db } from '../db/db';
 import type { EventBus } from '../events';
 import { halves } from '../images/fingerprint';
@@ -18,16 +17,57 @@ import { isHelperStopped } from '../images/ImageHelper';
 import type { Images } from '../images/protocol';
 import type { Library } from '../library/Library';
 import type { Logger } from '../logger';
+import { BackgroundPass, inPool } from '../backgroundPass';
 import { HammingIndex } from './HammingIndex';
+import { ShaTable } from './ShaTable';
+
+/** Bytes in a colour layout: 8 × 8 cells of RGB. */
+export const LAYOUT_BYTES = 192;
+/** Numbers in a coarse layout: 2 × 2 cells of RGB. */
+export const COARSE = 12;
 
 /**
- * An 8 × 8 RGB layout averaged to 2 × 2 cells. The mean difference of averages is never more than
- * the mean difference (|mean a − mean b| ≤ mean |a − b|), so a picture whose coarse layout is
- * already too far cannot be a look-alike: the first pass rules it out without any loss.
+ * An 8 × 8 RGB layout summed to 2 × 2 cells (each the sum of 16 bytes, kept whole in 16 bits, so
+ * nothing is rounded). The mean difference of averages is never more than the mean difference
+ * (|mean a − mean b| ≤ mean |a − b|), so a picture whose coarse layout is already too far cannot
+ * be a look-alike: the first pass rules it out without any loss.
  */
-export function coarseLayout(layout: Uint8Array, out: Float32Array, at: number): void {
-  out.fill(0, at, at + 12);
-  for (let y = 0; y < 8; y++) for (let x = 0; x < 8; x++) for (let c = 0; c < 3; c++) out[at + ((y >> 2) * 2 + (x >> 2)) * 3 + c]! += layout[(y * 8 + x) * 3 + c]! / 16;
+export function coarseLayout(layout: Uint8Array, out: Uint16Array, at: number, from = 0): void {
+  out.fill(0, at, at + COARSE);
+  for (let y = 0; y < 8; y++) for (let x = 0; x < 8; x++) for (let c = 0; c < 3; c++) out[at + ((y >> 2) * 2 + (x >> 2)) * 3 + c]! += layout[from + (y * 8 + x) * 3 + c]!;
+}
+
+/** Every item's colour layout in one block (item i at 192 i), and its coarse sums (12 i). */
+export class Layouts {
+  full = new Uint8Array(LAYOUT_BYTES * 1024);
+  coarse = new Uint16Array(COARSE * 1024);
+  size = 0;
+
+  /** Room for `n` items at once: growing by doubling to a million left the halves behind in main's RSS. */
+  reserve(n: number): void {
+    if (n * LAYOUT_BYTES <= this.full.length) return;
+    const full = new Uint8Array(n * LAYOUT_BYTES);
+    full.set(this.full);
+    this.full = full;
+    const coarse = new Uint16Array(n * COARSE);
+    coarse.set(this.coarse);
+    this.coarse = coarse;
+  }
+
+  set(item: number, layout: Uint8Array): void {
+    while ((item + 1) * LAYOUT_BYTES > this.full.length) {
+      const full = new Uint8Array(this.full.length * 2);
+      full.set(this.full);
+      this.full = full;
+      const coarse = new Uint16Array(this.coarse.length * 2);
+      coarse.set(this.coarse);
+      this.coarse = coarse;
+    }
+    // A short or missing layout (a failed read) stays zeros: it is far from every real picture.
+    this.full.set(layout.subarray(0, LAYOUT_BYTES), item * LAYOUT_BYTES);
+    coarseLayout(this.full, this.coarse, item * COARSE, item * LAYOUT_BYTES);
+    this.size = Math.max(this.size, item + 1);
+  }
 }
 
 export interface FingerprintsOptions {
@@ -51,16 +91,17 @@ interface Missing {
 
 export class Fingerprints {
   private index: HammingIndex | null = null;
-  /** The index's items: sha256 and layout by item number, and item by sha256. */
-  private shas: string[] = [];
-  private layouts: Uint8Array[] = [];
-  /** Each layout averaged to 2 × 2 cells (12 numbers, item i at 12 i): the look-alike scan's first pass. */
-  private coarse = new Float32Array(12 * 1024);
-  private readonly itemOf = new Map<string, number>();
+  /** The index's items: sha256 ↔ item number, and each item's colour layout. */
+  private shas = new ShaTable();
+  private readonly layouts = new Layouts();
   private readonly making = new Map<string, Promise<void>>();
   /** Times the helper stopped under a picture: after three it is marked failed, so one file cannot keep restarting it. */
   private readonly stops = new Map<string, number>();
   private readonly pass: BackgroundPass<Missing>;
+  /** The library's picture counts, kept between runs: counting a million assets takes main about a second. */
+  private counts: { total: number; missing: number } | null = null;
+  /** Pictures arrived during a run: walk again from the top when it ends. */
+  private again = false;
   private disposed = false;
   private readonly unsubscribe: () => void;
 
@@ -73,13 +114,7 @@ export class Fingerprints {
   ) {
     this.pass = new BackgroundPass<Missing>({
       concurrency: o.concurrency ?? 3,
-      chunks: () => {
-        const next = db.prepare(
-          `SELECT a.sha256, a.mime FROM assets a LEFT JOIN image_fingerprints f ON f.sha256 = a.sha256
-           WHERE f.sha256 IS NULL GROUP BY a.sha256 ORDER BY MAX(a.created_at) DESC LIMIT 64`,
-        );
-        return () => next.all() as Missing[];
-      },
+      chunks: () => this.walk(),
       one: (r) => this.one(r.sha256, r.mime),
       busyFor: o.busyFor,
       report: () => this.events.emit('fingerprints.progress', this.progress()),
@@ -88,15 +123,24 @@ export class Fingerprints {
     // Woken without counting progress: `library.added` comes after every few results of an import,
     // and the count is two scans of the library.
     this.unsubscribe = events.onAny((event) => {
-      if (event === 'library.added') this.wake();
+      if (event !== 'library.added') return;
+      this.counts = null;
+      // A run walking down from the top would not come back for pictures added above it.
+      this.again = true;
+      this.wake();
     });
     if (o.autoStart !== false) this.wake();
   }
 
   progress(): FingerprintProgress {
-    const total = cached(this.db, 'SELECT COUNT(DISTINCT sha256) FROM assets').pluck().get() as number;
-    const missing = cached(this.db, 'SELECT COUNT(DISTINCT a.sha256) FROM assets a LEFT JOIN image_fingerprints f ON f.sha256 = a.sha256 WHERE f.sha256 IS NULL').pluck().get() as number;
-    return { done: total - missing, total, state: this.pass.state };
+    if (!this.counts) {
+      this.counts = {
+        total: cached(this.db, 'SELECT COUNT(DISTINCT sha256) FROM assets').pluck().get() as number,
+        missing: cached(this.db, 'SELECT COUNT(DISTINCT a.sha256) FROM assets a LEFT JOIN image_fingerprints f ON f.sha256 = a.sha256 WHERE f.sha256 IS NULL').pluck().get() as number,
+      };
+    }
+    const { total, missing } = this.counts;
+    return { done: total - Math.max(0, missing), total, state: this.pass.state };
   }
 
   pause(): FingerprintProgress {
@@ -133,23 +177,27 @@ export class Fingerprints {
           .all(...slice) as Missing[]),
       );
     }
-    await inPool(rows, this.o.concurrency ?? 3, (r) => this.one(r.sha256, r.mime), () => this.disposed);
+    await inPool(rows, this.o.concurrency ?? 3, (r) => this.one(r.sha256, r.mime));
   }
 
   /** The in-memory index, loaded from the table on first use. */
-  loaded(): { index: HammingIndex; shas: readonly string[]; layouts: readonly Uint8Array[]; coarse: Float32Array; itemOf: ReadonlyMap<string, number> } {
+  loaded(): { index: HammingIndex; shas: ShaTable; layouts: Layouts } {
     if (!this.index) {
       this.index = new HammingIndex();
+      const n = this.db.prepare('SELECT COUNT(*) FROM image_fingerprints WHERE failed = 0').pluck().get() as number;
+      this.index.reserve(n);
+      this.shas.reserve(n);
+      this.layouts.reserve(n);
       for (const r of this.db.prepare('SELECT sha256, phash_hi, phash_lo, layout FROM image_fingerprints WHERE failed = 0').iterate() as Iterable<{
         sha256: string;
         phash_hi: number;
         phash_lo: number;
         layout: Buffer;
       }>) {
-        this.addToIndex(r.sha256, r.phash_hi, r.phash_lo, new Uint8Array(r.layout));
+        this.addToIndex(r.sha256, r.phash_hi, r.phash_lo, r.layout);
       }
     }
-    return { index: this.index, shas: this.shas, layouts: this.layouts, coarse: this.coarse, itemOf: this.itemOf };
+    return { index: this.index, shas: this.shas, layouts: this.layouts };
   }
 
   dispose(): Promise<void> {
@@ -159,17 +207,48 @@ export class Fingerprints {
   }
 
   private addToIndex(sha256: string, hi: number, lo: number, layout: Uint8Array): void {
-    if (!this.index || this.itemOf.has(sha256)) return;
+    if (!this.index || !ShaTable.isSha(sha256) || this.shas.itemOf(sha256) !== undefined) return;
     const item = this.index.add(hi, lo);
-    this.shas[item] = sha256;
-    this.layouts[item] = layout;
-    this.itemOf.set(sha256, item);
-    if ((item + 1) * 12 > this.coarse.length) {
-      const bigger = new Float32Array(this.coarse.length * 2);
-      bigger.set(this.coarse);
-      this.coarse = bigger;
-    }
-    coarseLayout(layout, this.coarse, item * 12);
+    this.shas.add(sha256);
+    this.layouts.set(item, layout);
+  }
+
+  /**
+   * One run's chunks: the assets newest first (rowid order is the order they entered the library),
+   * read in windows of 20,000 rows, each one short query, and handed out 64 pictures at a time; a
+   * window with nothing missing is an empty chunk, so the runner takes a turn of the event loop
+   * before the next. One query for "the next 64 without a fingerprint" scanned and grouped every
+   * asset: about a second of main's time per batch at a million. Pictures added during the run
+   * (`again`) send it back to the top once it reaches the bottom.
+   */
+  private walk(): () => Missing[] | null {
+    const WINDOW = 20_000;
+    const window = this.db.prepare(
+      `SELECT a.sha256, a.mime FROM assets a WHERE a.rowid <= ? AND a.rowid > ?
+       AND NOT EXISTS (SELECT 1 FROM image_fingerprints f WHERE f.sha256 = a.sha256) ORDER BY a.rowid DESC`,
+    );
+    const top = this.db.prepare('SELECT MAX(rowid) FROM assets').pluck();
+    let cursor = 0;
+    let rows: Missing[] = [];
+    this.again = true;
+    return () => {
+      if (rows.length) return rows.splice(0, 64);
+      if (cursor <= 0) {
+        if (!this.again) {
+          // Counted afresh when the run ends: a picture that failed or was passed over stays missing.
+          this.counts = null;
+          return null;
+        }
+        this.again = false;
+        cursor = (top.get() as number | null) ?? 0;
+        if (cursor <= 0) return null;
+      }
+      const bySha = new Map<string, Missing>();
+      for (const r of window.all(cursor, cursor - WINDOW) as Missing[]) if (!bySha.has(r.sha256)) bySha.set(r.sha256, r);
+      cursor -= WINDOW;
+      rows = [...bySha.values()];
+      return rows.splice(0, 64);
+    };
   }
 
   /** One picture: from its thumbnail when there is one (a 320 px WebP decodes in a fraction of the time), else its original. */
@@ -188,6 +267,7 @@ export class Fingerprints {
             `INSERT OR REPLACE INTO image_fingerprints (sha256, phash_hi, phash_lo, layout, failed, made_at) VALUES (?, ?, ?, ?, 0, ?)`,
           ).run(sha256, hi, lo, Buffer.from(layout), (this.o.now ?? Date.now)());
           this.addToIndex(sha256, hi, lo, layout);
+          if (this.counts) this.counts.missing--;
         },
         (err: unknown) => {
           if (this.disposed) return;
@@ -198,6 +278,7 @@ export class Fingerprints {
           }
           this.o.logger?.warn('finding: an image could not be fingerprinted', { sha256, message: err instanceof Error ? err.message : String(err) });
           cached(this.db, 'INSERT OR REPLACE INTO image_fingerprints (sha256, failed, made_at) VALUES (?, 1, ?)').run(sha256, (this.o.now ?? Date.now)());
+          if (this.counts) this.counts.missing--;
         },
       )
       .finally(() => this.making.delete(sha256));

@@ -22,7 +22,8 @@ import { asBuffer, type Images } from '../images/protocol';
 import type { Library } from '../library/Library';
 import { SUMMARY_COLUMNS, toSummary, type SummaryRow } from '../library/LibraryIndex';
 import type { Logger } from '../logger';
-import { DIMENSIONS, fromBlob, quantise, toBlob, VectorBlock } from './vectors';
+import { ShaTable } from './ShaTable';
+import { DIMENSIONS, fromBlob, quantise, toBlob, VectorBlock, type Quantised } from './vectors';
 
 export const EMBEDDING_MODEL = 'gemini-embedding-2';
 export const USD_PER_IMAGE = 0.00012;
@@ -75,8 +76,9 @@ interface Missing {
 
 export class Meaning {
   private block: VectorBlock | null = null;
-  private shas: string[] = [];
-  private readonly itemOf = new Map<string, number>();
+  private readonly shas = new ShaTable();
+  /** Each item's row in image_embeddings: the search reads the candidates' int8 vectors back by it. */
+  private rowids = new Float64Array(1024);
   private running: Promise<void> | null = null;
   private stopped: string | null = null;
   private disposed = false;
@@ -149,8 +151,8 @@ export class Meaning {
     }
     if (values.length !== DIMENSIONS) throw new AppError('bad_response', 'Gemini answered the search with something other than a meaning vector.');
     const block = this.loaded();
-    const near = block.nearest(values, limit * 2).filter((n) => n.score >= MIN_SCORE);
-    const shas = near.map((n) => this.shas[n.item]!);
+    const near = block.nearest(values, limit * 2, (items) => this.vectorsOf(items)).filter((n) => n.score >= MIN_SCORE);
+    const shas = near.map((n) => this.shas.shaOf(n.item));
     const rows = new Map<string, SummaryRow>();
     for (let i = 0; i < shas.length; i += 500) {
       const slice = shas.slice(i, i + 500);
@@ -161,7 +163,7 @@ export class Meaning {
       }
     }
     const hits = near.flatMap((n) => {
-      const r = rows.get(this.shas[n.item]!);
+      const r = rows.get(this.shas.shaOf(n.item));
       return r ? [{ asset: toSummary(r), score: Math.round(n.score * 1000) / 1000 }] : [];
     });
     return { hits: hits.slice(0, limit), offline: false };
@@ -174,19 +176,56 @@ export class Meaning {
     return Promise.resolve(this.running).then(() => undefined);
   }
 
+  /**
+   * Only the vectors' signs stay in memory (32 MB at a million pictures, not 256 MB); the search
+   * reads the int8 vectors of its few thousand candidates back from SQLite by rowid.
+   */
   private loaded(): VectorBlock {
     if (!this.block) {
-      this.block = new VectorBlock();
-      for (const r of this.db.prepare('SELECT sha256, vector FROM image_embeddings').iterate() as Iterable<{ sha256: string; vector: Buffer }>) this.addToBlock(r.sha256, r.vector);
+      this.block = new VectorBlock({ keepBytes: false });
+      const n = this.db.prepare('SELECT COUNT(*) FROM image_embeddings').pluck().get() as number;
+      this.block.reserve(n);
+      this.shas.reserve(n);
+      if (n > this.rowids.length) this.rowids = new Float64Array(n);
+      for (const r of this.db.prepare('SELECT rowid, sha256, vector FROM image_embeddings').iterate() as Iterable<{ rowid: number; sha256: string; vector: Buffer }>) {
+        this.addToBlock(r.sha256, r.vector, r.rowid);
+      }
     }
     return this.block;
   }
 
-  private addToBlock(sha256: string, blob: Buffer): void {
-    if (!this.block || this.itemOf.has(sha256)) return;
-    const item = this.block.add(fromBlob(blob));
-    this.shas[item] = sha256;
-    this.itemOf.set(sha256, item);
+  private addToBlock(sha256: string, blob: Buffer, rowid?: number): void {
+    if (!this.block || !ShaTable.isSha(sha256)) return;
+    // INSERT OR REPLACE gives a picture embedded again a new rowid: follow it.
+    const row = rowid ?? (cached(this.db, 'SELECT rowid FROM image_embeddings WHERE sha256 = ?').pluck().get(sha256) as number | undefined);
+    if (row === undefined) return;
+    const known = this.shas.itemOf(sha256);
+    const item = known ?? this.shas.add(sha256);
+    if (known === undefined) this.block.add(fromBlob(blob));
+    else this.block.set(item, fromBlob(blob));
+    if (item >= this.rowids.length) {
+      const bigger = new Float64Array(this.rowids.length * 2);
+      bigger.set(this.rowids);
+      this.rowids = bigger;
+    }
+    this.rowids[item] = row;
+  }
+
+  /** The candidates' int8 vectors, 500 rows a query (one statement, padded with a rowid that never exists). */
+  private vectorsOf(items: Int32Array): Array<Quantised | undefined> {
+    const CHUNK = 500;
+    const read = cached(this.db, `SELECT rowid, vector FROM image_embeddings WHERE rowid IN (${Array(CHUNK).fill('?').join(',')})`).raw();
+    const byRow = new Map<number, Quantised>();
+    const rows = Array.from(items, (i) => this.rowids[i]!);
+    const args = new Array<number>(CHUNK);
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      for (let j = 0; j < CHUNK; j++) args[j] = rows[i + j] ?? -1;
+      for (const [rowid, v] of read.all(...args) as Array<[number, Buffer]>) {
+        // A view of the blob, not a copy: thousands of them per search.
+        byRow.set(rowid, { bytes: new Int8Array(v.buffer, v.byteOffset, DIMENSIONS), scale: v.readFloatLE(DIMENSIONS) });
+      }
+    }
+    return rows.map((r) => byRow.get(r));
   }
 
   private start(): void {

@@ -58,7 +58,8 @@ export class CredentialsPass {
         );
         return () => {
           const rows = next.all(after, chunk) as Unread[];
-          if (rows.length) after = rows[rows.length - 1]!.sha256;
+          if (!rows.length) return null;
+          after = rows[rows.length - 1]!.sha256;
           return rows;
         };
       },

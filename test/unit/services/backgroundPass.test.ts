@@ -9,7 +9,10 @@ function listPass(items: number[], o: { busyFor?: () => number; clock?: FakeCloc
   const errors: unknown[] = [];
   let reports = 0;
   const pass = new BackgroundPass<number>({
-    chunks: () => () => items.filter((i) => !done.includes(i)).slice(0, 2),
+    chunks: () => () => {
+      const next = items.filter((i) => !done.includes(i)).slice(0, 2);
+      return next.length ? next : null;
+    },
     one: async (i) => {
       done.push(i);
     },
@@ -62,7 +65,7 @@ describe('BackgroundPass', () => {
     const pass = new BackgroundPass<number>({
       chunks: () => () => {
         if (fail) throw new Error('database is locked');
-        return [];
+        return null;
       },
       one: async () => {},
       report: () => {},

@@ -84,6 +84,25 @@ describe('near-duplicates in a library', () => {
     expect(await s.duplicates.checkImported([again.id, fresh.id])).toEqual([{ id: again.id, matchId: before.id, distance: expect.any(Number) }]);
   });
 
+  it('the backfill, walking down from the newest, comes back for a picture added during its run', async () => {
+    const s = await setUp();
+    await s.fingerprints.dispose(); // only the one under test hears the library's events
+    for (let i = 0; i < 3; i++) await s.library.importImage(`p${i}.png`, await scene(300 + i, 200, 150));
+    // The first fingerprint is held until the late picture has arrived, so it arrives mid-run.
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let calls = 0;
+    const gated = { run: (async (kind, input, about) => (kind === 'fingerprint' && calls++ === 0 && (await gate), inProcessImages.run(kind, input, about))) as typeof inProcessImages.run };
+    const fp = new Fingerprints(s.db, s.library, gated, s.events, { autoStart: false, concurrency: 1 });
+    fp.resume();
+    const late = await s.library.importImage('late.png', await scene(399, 200, 150));
+    s.events.emit('library.added', [late]);
+    release();
+    await fp.whenIdle();
+    expect(fp.progress()).toEqual({ done: 4, total: 4, state: 'idle' });
+    await fp.dispose();
+  });
+
   it('the backfill stops when paused and, after a restart, does only what was left', async () => {
     const s = await setUp();
     for (let i = 0; i < 5; i++) await s.library.importImage(`p${i}.png`, await scene(100 + i, 200, 150));

@@ -75,6 +75,72 @@ describe('the Hamming index against a brute-force oracle', () => {
   });
 });
 
+describe('the Hamming index: its tables, items added after them, and the ShaTable', () => {
+  it('answers like the oracle from its tables, from items added since (checked one by one) and after the rebuild they cause', () => {
+    // Above 2,048 items a query builds the typed-array tables; the 300 added after are checked one
+    // by one; the 2,600 after those make the next query rebuild.
+    const rnd = random(777);
+    const index = new HammingIndex();
+    const hashes: Array<[number, number]> = [];
+    const addSome = (n: number) => {
+      for (let i = 0; i < n; i++) {
+        const h: [number, number] = i % 3 === 0 || hashes.length === 0 ? [rnd(), rnd()] : flip(...hashes[hashes.length - 1]!, rnd() % 9, rnd);
+        hashes.push(h);
+        index.add(...h);
+      }
+    };
+    const check = () => {
+      for (const radius of [0, 3, 8, 14]) {
+        for (let q = 0; q < 12; q++) {
+          const [qh, ql] = flip(...hashes[rnd() % hashes.length]!, rnd() % 5, rnd);
+          const oracle = hashes
+            .map(([h, l], item) => ({ item, distance: popcount32((h ^ qh) >>> 0) + popcount32((l ^ ql) >>> 0) }))
+            .filter((x) => x.distance <= radius && !index.isRemoved(x.item))
+            .sort((a, b) => a.distance - b.distance || a.item - b.item);
+          expect(index.within(qh, ql, radius)).toEqual(oracle);
+        }
+      }
+    };
+    addSome(2500);
+    index.remove(10);
+    check();
+    addSome(300);
+    index.remove(2501);
+    check();
+    addSome(2600);
+    check();
+    // Grouping over the tables (radius 8: two bits per band) against union-find over all pairs.
+    const parent = hashes.map((_, i) => i);
+    const find = (x: number): number => (parent[x] === x ? x : (parent[x] = find(parent[x]!)));
+    for (let i = 0; i < hashes.length; i++) {
+      if (index.isRemoved(i)) continue;
+      for (let j = i + 1; j < hashes.length; j++)
+        if (!index.isRemoved(j) && popcount32((hashes[i]![0] ^ hashes[j]![0]) >>> 0) + popcount32((hashes[i]![1] ^ hashes[j]![1]) >>> 0) <= 8) parent[find(j)] = find(i);
+    }
+    const oracle = new Map<number, number[]>();
+    hashes.forEach((_, i) => !index.isRemoved(i) && oracle.set(find(i), [...(oracle.get(find(i)) ?? []), i]));
+    const expected = [...oracle.values()].filter((g) => g.length > 1).map((g) => g.join(',')).sort();
+    expect(index.groups(8).map((g) => g.join(',')).sort()).toEqual(expected);
+    expect(expected.length).toBeGreaterThan(300);
+  });
+
+  it('the ShaTable gives each sha256 one item, finds it again after growing, and gives the sha back', async () => {
+    const { ShaTable } = await import('../../../../electron/services/finding/ShaTable');
+    const { createHash } = await import('node:crypto');
+    const table = new ShaTable();
+    const shas = Array.from({ length: 5000 }, (_, i) => createHash('sha256').update(String(i)).digest('hex'));
+    shas.forEach((sha, i) => expect(table.add(sha)).toBe(i));
+    expect(table.add(shas[42]!)).toBe(42);
+    expect(table.size).toBe(5000);
+    for (const i of [0, 1, 999, 4999]) {
+      expect(table.itemOf(shas[i]!)).toBe(i);
+      expect(table.shaOf(i)).toBe(shas[i]);
+    }
+    expect(table.itemOf(createHash('sha256').update('not there').digest('hex'))).toBeUndefined();
+    expect(table.itemOf('abc')).toBeUndefined();
+  });
+});
+
 describe('keeper rules', () => {
   const base = { rating: 0, width: 1000, height: 1000, bytes: 100, createdAt: 1 };
   it('the highest rated wins over a larger and newer one', () => {
@@ -97,7 +163,7 @@ describe('keeper rules', () => {
 
 describe('look-alikes by colour layout', () => {
   it('the coarse first pass loses nothing: the nearest layouts equal a full comparison of every one', async () => {
-    const { coarseLayout } = await import('../../../../electron/services/finding/Fingerprints');
+    const { Layouts } = await import('../../../../electron/services/finding/Fingerprints');
     const { nearestLayouts } = await import('../../../../electron/services/finding/Duplicates');
     const { layoutDistance } = await import('../../../../electron/services/images/fingerprint');
     const rnd = random(5);
@@ -105,15 +171,15 @@ describe('look-alikes by colour layout', () => {
       const base = [rnd() & 255, rnd() & 255, rnd() & 255];
       return Uint8Array.from({ length: 192 }, (_, k) => Math.max(0, Math.min(255, base[k % 3]! + ((rnd() % 61) - 30))));
     });
-    const coarse = new Float32Array(layouts.length * 12);
-    layouts.forEach((l, i) => coarseLayout(l, coarse, i * 12));
+    const block = new Layouts();
+    layouts.forEach((l, i) => block.set(i, l));
     for (const item of [0, 17, 999, 2500]) {
       const oracle = layouts
         .map((l, i) => ({ item: i, d: layoutDistance(layouts[item]!, l) }))
         .filter((x) => x.item !== item && x.d <= 0.14)
         .sort((a, b) => a.d - b.d)
         .slice(0, 20);
-      expect(nearestLayouts(item, layouts, coarse, new Set(), 20, 0.14).map((x) => x.item)).toEqual(oracle.map((x) => x.item));
+      expect(nearestLayouts(item, block, new Set(), 20, 0.14).map((x) => x.item)).toEqual(oracle.map((x) => x.item));
       expect(oracle.length).toBeGreaterThan(0);
     }
   });
