@@ -21,13 +21,19 @@ const VIEWS: Array<{ id: LibraryViewMode; label: string; testId: string; icon: (
 ];
 
 function SearchBox() {
-  const { text, setText, searching } = useLibraryStore(useShallow((s) => ({ text: s.text, setText: s.setText, searching: s.searching })));
+  const { text, setText, setTyped, searching } = useLibraryStore(useShallow((s) => ({ text: s.text, setText: s.setText, setTyped: s.setTyped, searching: s.searching })));
   const [value, setValue] = useState(text);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const input = useRef<HTMLInputElement>(null);
 
   const typing = useRef(false);
-  useEffect(() => () => clearTimeout(timer.current), []);
+  useEffect(
+    () => () => {
+      clearTimeout(timer.current);
+      useLibraryStore.getState().setTyped(null);
+    },
+    [],
+  );
   // The words can change from elsewhere (a smart collection shown): the box follows, unless the
   // user is mid-typing, whose words win.
   useEffect(() => {
@@ -51,10 +57,12 @@ function SearchBox() {
     setValue(next);
     clearTimeout(timer.current);
     typing.current = !now;
+    setTyped(now ? null : next);
     if (now) setText(next);
     else
       timer.current = setTimeout(() => {
         typing.current = false;
+        setTyped(null);
         setText(next);
       }, SEARCH_DEBOUNCE_MS);
   }

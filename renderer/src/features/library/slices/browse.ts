@@ -29,6 +29,7 @@ export function browseSlice({ set, get, cache }: SliceContext): BrowseSlice {
     selection: new Set(),
     anchorIndex: null,
     filtersOpen: false,
+    typed: null,
 
     async load() {
       cache.fill();
@@ -37,6 +38,9 @@ export function browseSlice({ set, get, cache }: SliceContext): BrowseSlice {
 
     setText(text) {
       if (text !== get().text) newQuery({ text });
+    },
+    setTyped(typed) {
+      if (typed !== get().typed) set({ typed });
     },
     setSort(sort) {
       if (sort !== get().sort) newQuery({ sort });

@@ -18,7 +18,9 @@ export function collectionsSlice({ set, get, cache }: SliceContext): Collections
     },
 
     async saveSmartCollection(name) {
-      const res = await call('smartCollections.create', { name, query: toSmartQuery(get(), useMeaning.getState().status?.enabled === true) });
+      // The words in the box, also when the pause in typing that searches them has not come yet.
+      const s = get();
+      const res = await call('smartCollections.create', { name, query: toSmartQuery(s.typed === null ? s : { ...s, text: s.typed }, useMeaning.getState().status?.enabled === true) });
       if (!res.ok) {
         failed(res, 'Could not save the search');
         return false;

@@ -14,10 +14,13 @@ export interface BrowseSlice extends LibraryQueryState, PageState {
   anchorIndex: number | null;
   /** The filter side panel is open. */
   filtersOpen: boolean;
+  /** Words typed in the search box and not searched yet (the pause in typing has not come); null when none. */
+  typed: string | null;
 
   /** First load at startup. */
   load(): Promise<void>;
   setText(text: string): void;
+  setTyped(text: string | null): void;
   setSort(sort: LibrarySort): void;
   setView(view: LibraryViewMode): void;
   setFilters(patch: Partial<LibraryFilters>): void;

@@ -21,6 +21,8 @@ function fakeMain(n: number, opts: { cap?: number } = {}) {
       return { ok: true, data: { assets: all.slice(offset, offset + limit), total: capped ? opts.cap : n, capped } };
     }
     if (route === 'collections.list') return { ok: true, data: [] };
+    if (route === 'smartCollections.list') return { ok: true, data: [] };
+    if (route === 'smartCollections.create') return { ok: true, data: { id: `s-${input.name}`, name: input.name, query: input.query, count: 0, capped: false, createdAt: 0 } };
     return { ok: true, data: {} };
   });
   (globalThis as unknown as { window: unknown }).window = { atelier: { invoke, on: () => () => {} } };
@@ -129,6 +131,25 @@ describe('library store: a paged window onto main', () => {
     await useLibraryStore.getState().rate(ids, 3);
     const calls = main.invoke.mock.calls.filter(([route]) => route === 'library.update');
     expect(calls.map(([, input]) => (input as { ids: string[] }).ids.length)).toEqual([5000, 5000, 2000]);
+  });
+});
+
+describe('Keep this search', () => {
+  it('keeps the words in the search box, also before the pause in typing has searched them', async () => {
+    const main = fakeMain(10);
+    const { useLibraryStore } = await freshStore();
+    await useLibraryStore.getState().load();
+    await idle();
+    useLibraryStore.getState().setText('lighthouse');
+    // "at dusk" typed, the search for it not sent yet, and "Keep this search" clicked.
+    useLibraryStore.getState().setTyped('lighthouse at dusk');
+    await useLibraryStore.getState().saveSmartCollection('Dusk');
+    const created = main.invoke.mock.calls.find(([route]) => route === 'smartCollections.create');
+    expect(created?.[1]).toMatchObject({ name: 'Dusk', query: { text: 'lighthouse at dusk' } });
+    // Searched (the pause came): nothing typed is pending, and the search's own words are kept.
+    useLibraryStore.getState().setTyped(null);
+    await useLibraryStore.getState().saveSmartCollection('Lighthouses');
+    expect(main.invoke.mock.calls.filter(([route]) => route === 'smartCollections.create')[1]?.[1]).toMatchObject({ query: { text: 'lighthouse' } });
   });
 });
 
