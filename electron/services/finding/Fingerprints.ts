@@ -37,36 +37,79 @@ export function coarseLayout(layout: Uint8Array, out: Uint16Array, at: number, f
   for (let y = 0; y < 8; y++) for (let x = 0; x < 8; x++) for (let c = 0; c < 3; c++) out[at + ((y >> 2) * 2 + (x >> 2)) * 3 + c]! += layout[from + (y * 8 + x) * 3 + c]!;
 }
 
-/** Every item's colour layout in one block (item i at 192 i), and its coarse sums (12 i). */
+/** The largest overall sum of a layout (192 × 255): it fits a Uint16. */
+const MAX_TOTAL = LAYOUT_BYTES * 255;
+
+/**
+ * Every item's colour layout in one block (item i at 192 i), its coarse sums (12 i), and its
+ * overall sum. The overall sums also bound the distance without loss (|Σa − Σb| ≤ Σ|a − b|), so
+ * items kept in order of them let a search start at the query's and walk outwards, stopping
+ * where that difference alone is out of reach.
+ */
 export class Layouts {
   full = new Uint8Array(LAYOUT_BYTES * 1024);
   coarse = new Uint16Array(COARSE * 1024);
+  totals = new Uint16Array(1024);
   size = 0;
+  /** Items 0 … sortedCount − 1 in order of their totals (ties by item); later ones are not in it yet. */
+  private order = new Int32Array(0);
+  private sortedTotals = new Uint16Array(0);
+  private sortedCount = 0;
 
   /** Room for `n` items at once: growing by doubling to a million left the halves behind in main's RSS. */
   reserve(n: number): void {
     if (n * LAYOUT_BYTES <= this.full.length) return;
+    this.grow(n);
+  }
+
+  set(item: number, layout: Uint8Array): void {
+    if ((item + 1) * LAYOUT_BYTES > this.full.length) this.grow(Math.max(item + 1, (this.full.length / LAYOUT_BYTES) * 2));
+    // A short or missing layout (a failed read) stays zeros: it is far from every real picture.
+    this.full.fill(0, item * LAYOUT_BYTES, (item + 1) * LAYOUT_BYTES);
+    this.full.set(layout.subarray(0, LAYOUT_BYTES), item * LAYOUT_BYTES);
+    coarseLayout(this.full, this.coarse, item * COARSE, item * LAYOUT_BYTES);
+    let total = 0;
+    for (let k = 0; k < COARSE; k++) total += this.coarse[item * COARSE + k]!;
+    this.totals[item] = total;
+    // An item already placed in the order has moved: the order is made again when next asked for.
+    if (item < this.sortedCount) this.sortedCount = 0;
+    this.size = Math.max(this.size, item + 1);
+  }
+
+  /**
+   * The items in order of their totals, made again (a counting sort, tens of ms at a million)
+   * once more than a few thousand have arrived since: a search scans those few one by one.
+   */
+  sorted(): { order: Int32Array; totals: Uint16Array; count: number } {
+    if (this.size - this.sortedCount > 4096 || (this.sortedCount === 0 && this.size > 0)) {
+      const n = this.size;
+      const starts = new Uint32Array(MAX_TOTAL + 2);
+      for (let i = 0; i < n; i++) starts[this.totals[i]! + 1]!++;
+      for (let t = 1; t <= MAX_TOTAL + 1; t++) starts[t]! += starts[t - 1]!;
+      const order = this.order.length >= n ? this.order : new Int32Array(n);
+      const sortedTotals = this.sortedTotals.length >= n ? this.sortedTotals : new Uint16Array(n);
+      for (let i = 0; i < n; i++) {
+        const at = starts[this.totals[i]!]!++;
+        order[at] = i;
+        sortedTotals[at] = this.totals[i]!;
+      }
+      this.order = order;
+      this.sortedTotals = sortedTotals;
+      this.sortedCount = n;
+    }
+    return { order: this.order, totals: this.sortedTotals, count: this.sortedCount };
+  }
+
+  private grow(n: number): void {
     const full = new Uint8Array(n * LAYOUT_BYTES);
     full.set(this.full);
     this.full = full;
     const coarse = new Uint16Array(n * COARSE);
     coarse.set(this.coarse);
     this.coarse = coarse;
-  }
-
-  set(item: number, layout: Uint8Array): void {
-    while ((item + 1) * LAYOUT_BYTES > this.full.length) {
-      const full = new Uint8Array(this.full.length * 2);
-      full.set(this.full);
-      this.full = full;
-      const coarse = new Uint16Array(this.coarse.length * 2);
-      coarse.set(this.coarse);
-      this.coarse = coarse;
-    }
-    // A short or missing layout (a failed read) stays zeros: it is far from every real picture.
-    this.full.set(layout.subarray(0, LAYOUT_BYTES), item * LAYOUT_BYTES);
-    coarseLayout(this.full, this.coarse, item * COARSE, item * LAYOUT_BYTES);
-    this.size = Math.max(this.size, item + 1);
+    const totals = new Uint16Array(n);
+    totals.set(this.totals);
+    this.totals = totals;
   }
 }
 
