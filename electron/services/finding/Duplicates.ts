@@ -9,7 +9,7 @@ import type { Images } from '../images/protocol';
 import type { Library } from '../library/Library';
 import type { Organiser } from '../library/Organiser';
 import { SUMMARY_COLUMNS, toSummary, type SummaryRow } from '../library/LibraryIndex';
-import { COARSE, LAYOUT_BYTES, type Fingerprints, type Layouts } from './Fingerprints';
+import { channelSums, COARSE, GRID_CELLS, GRID_SIDE, GRID_WIDTH, LAYOUT_BYTES, type Fingerprints, type Layouts } from './Fingerprints';
 import { chooseKeeper } from './keeper';
 
 /** Groups sent to the window at once, largest first. */
@@ -46,7 +46,7 @@ interface MemberRow extends SummaryRow {
  */
 export function nearestLayouts(item: number, layouts: Layouts, exclude: ReadonlySet<number>, limit: number, max: number): Array<{ item: number; d: number }> {
   const { full, coarse, size } = layouts;
-  const { order, totals, count } = layouts.sorted();
+  const { order, starts, count } = layouts.grid();
   const at = item * COARSE;
   const q = coarse.subarray(at, at + COARSE);
   const q0 = q[0]!, q1 = q[1]!, q2 = q[2]!, q3 = q[3]!, q4 = q[4]!, q5 = q[5]!;
@@ -81,29 +81,27 @@ export function nearestLayouts(item: number, layouts: Layouts, exclude: Readonly
     if (n === limit) bound = Math.min(bound, dists[limit - 1]!);
   };
   if (limit > 0) {
-    const mid = layouts.totals[item]!;
-    // The first position whose total is at least the query's.
-    let lo = 0;
-    let hi = count;
-    while (lo < hi) {
-      const m = (lo + hi) >>> 1;
-      if (totals[m]! < mid) lo = m + 1;
-      else hi = m;
-    }
-    let down = lo - 1;
-    let up = lo;
-    for (;;) {
-      const dDown = down >= 0 ? mid - totals[down]! : Infinity;
-      const dUp = up < count ? totals[up]! - mid : Infinity;
-      if (dDown <= dUp) {
-        if (dDown > bound) break;
-        consider(order[down--]!);
-      } else {
-        if (dUp > bound) break;
-        consider(order[up++]!);
+    // Each cell's nearest possible distance from the query's channel sums, packed with its number
+    // (both under 2¹⁶) so one numeric sort of the typed array puts them nearest first.
+    const sums = channelSums(coarse, at);
+    const byReach = new Uint32Array(GRID_CELLS);
+    for (let c = 0; c < GRID_CELLS; c++) {
+      const box = [Math.floor(c / (GRID_SIDE * GRID_SIDE)), Math.floor(c / GRID_SIDE) % GRID_SIDE, c % GRID_SIDE];
+      let reach = 0;
+      for (let ch = 0; ch < 3; ch++) {
+        const lo = box[ch]! * GRID_WIDTH;
+        const v = sums[ch]!;
+        reach += v < lo ? lo - v : v >= lo + GRID_WIDTH ? v - (lo + GRID_WIDTH - 1) : 0;
       }
+      byReach[c] = reach * 65536 + c;
     }
-    // Those that arrived since the order was made.
+    byReach.sort();
+    for (let k = 0; k < GRID_CELLS; k++) {
+      if (Math.floor(byReach[k]! / 65536) > bound) break;
+      const c = byReach[k]! % 65536;
+      for (let p = starts[c]!, end = starts[c + 1]!; p < end; p++) consider(order[p]!);
+    }
+    // Those that arrived since the grid was made.
     for (let i = count; i < size; i++) consider(i);
   }
   return Array.from({ length: n }, (_, j) => ({ item: items[j]!, d: dists[j]! / FULL_UNIT }));

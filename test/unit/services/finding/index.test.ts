@@ -184,7 +184,7 @@ describe('look-alikes by colour layout', () => {
     }
   });
 
-  it('the walk outwards from the query\'s overall colour finds what comparing every layout finds: ties, exclusions, late arrivals and replaced layouts', async () => {
+  it('the colour grid, nearest cells first, finds what comparing every layout finds: ties, exclusions, late arrivals and replaced layouts', async () => {
     const { Layouts } = await import('../../../../electron/services/finding/Fingerprints');
     const { nearestLayouts } = await import('../../../../electron/services/finding/Duplicates');
     const { layoutDistance } = await import('../../../../electron/services/images/fingerprint');
@@ -215,10 +215,10 @@ describe('look-alikes by colour layout', () => {
       }
     };
     check([1, 20, 48]);
-    // Arrivals after the order was made are scanned one by one until there are enough to sort again.
+    // Arrivals after the grid was made are scanned one by one until there are enough to make it again.
     layouts.slice(3500).forEach((l, i) => block.set(3500 + i, l));
     check([20, 48]);
-    // A layout replaced in place moves in the order.
+    // A layout replaced in place moves to another cell.
     for (const i of [5, 150, 999]) {
       layouts[i] = make();
       block.set(i, layouts[i]!);
