@@ -84,16 +84,16 @@ export function nearestLayouts(item: number, layouts: Layouts, exclude: Readonly
     // Each cell's nearest possible distance from the query's channel sums, packed with its number
     // (both under 2¹⁶) so one numeric sort of the typed array puts them nearest first.
     const sums = channelSums(coarse, at);
+    const reachOf = sums.map((v) =>
+      Int32Array.from({ length: GRID_SIDE }, (_, x) => {
+        const lo = x * GRID_WIDTH;
+        return v < lo ? lo - v : v >= lo + GRID_WIDTH ? v - (lo + GRID_WIDTH - 1) : 0;
+      }),
+    );
+    const [rReach, gReach, bReach] = reachOf as [Int32Array, Int32Array, Int32Array];
     const byReach = new Uint32Array(GRID_CELLS);
     for (let c = 0; c < GRID_CELLS; c++) {
-      const box = [Math.floor(c / (GRID_SIDE * GRID_SIDE)), Math.floor(c / GRID_SIDE) % GRID_SIDE, c % GRID_SIDE];
-      let reach = 0;
-      for (let ch = 0; ch < 3; ch++) {
-        const lo = box[ch]! * GRID_WIDTH;
-        const v = sums[ch]!;
-        reach += v < lo ? lo - v : v >= lo + GRID_WIDTH ? v - (lo + GRID_WIDTH - 1) : 0;
-      }
-      byReach[c] = reach * 65536 + c;
+      byReach[c] = (rReach[Math.floor(c / (GRID_SIDE * GRID_SIDE))]! + gReach[Math.floor(c / GRID_SIDE) % GRID_SIDE]! + bReach[c % GRID_SIDE]!) * 65536 + c;
     }
     byReach.sort();
     for (let k = 0; k < GRID_CELLS; k++) {
