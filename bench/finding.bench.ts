@@ -185,11 +185,11 @@ async function main(): Promise<void> {
     fs.renameSync(partial, DIR);
     console.log(`  seeded in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   }
-  // `--rss-only`, `--meaning-only`: just that figure.
-  const all = !process.argv.includes('--rss-only') && !process.argv.includes('--meaning-only');
-  if (all) await hashes();
+  // `--rss-only`, `--meaning-only`, `--similar-only`: just that figure (the last with the index's load and grouping).
+  const all = !['--rss-only', '--meaning-only', '--similar-only'].some((f) => process.argv.includes(f));
+  if (all || process.argv.includes('--similar-only')) await hashes();
   if (all || process.argv.includes('--meaning-only')) await meaning();
-  if (!all) return;
+  if (!all && !process.argv.includes('--rss-only')) return;
   const fake = await startRemoteFake();
   try {
     const child = spawnSync(process.execPath, ['--expose-gc', path.join(__dirname, '..', 'node_modules', 'tsx', 'dist', 'cli.mjs'), __filename, '--items', String(N), '--dir', DIR, '--rss', fake.url], { encoding: 'utf8' });

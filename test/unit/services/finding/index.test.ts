@@ -183,4 +183,46 @@ describe('look-alikes by colour layout', () => {
       expect(oracle.length).toBeGreaterThan(0);
     }
   });
+
+  it('the colour grid, nearest cells first, finds what comparing every layout finds: ties, exclusions, late arrivals and replaced layouts', async () => {
+    const { Layouts } = await import('../../../../electron/services/finding/Fingerprints');
+    const { nearestLayouts } = await import('../../../../electron/services/finding/Duplicates');
+    const { layoutDistance } = await import('../../../../electron/services/images/fingerprint');
+    const rnd = random(11);
+    const make = () => {
+      const base = [rnd() & 255, rnd() & 255, rnd() & 255];
+      return Uint8Array.from({ length: 192 }, (_, k) => Math.max(0, Math.min(255, base[k % 3]! + ((rnd() % 41) - 20))));
+    };
+    const layouts = Array.from({ length: 4000 }, make);
+    // Exact copies: equal distances, which the answer orders by item whatever order they are met in.
+    for (let i = 3000; i < 3200; i++) layouts[i] = layouts[i - 3000]!.slice();
+    const block = new Layouts();
+    layouts.slice(0, 3500).forEach((l, i) => block.set(i, l));
+    const check = (limits: number[]) => {
+      for (const item of [0, 5, 150, 999, 3100, 3499, layouts.length - 1].filter((i) => i < block.size)) {
+        const exclude = new Set([item + 1, item + 7, 3000 + (item % 200)]);
+        for (const limit of limits) {
+          const oracle = layouts
+            .slice(0, block.size)
+            .map((l, i) => ({ item: i, d: layoutDistance(layouts[item]!, l) }))
+            .filter((x) => x.item !== item && !exclude.has(x.item) && x.d <= 0.14)
+            .sort((a, b) => a.d - b.d || a.item - b.item)
+            .slice(0, limit);
+          const got = nearestLayouts(item, block, exclude, limit, 0.14);
+          expect(got.map((x) => x.item)).toEqual(oracle.map((x) => x.item));
+          got.forEach((x, j) => expect(x.d).toBeCloseTo(oracle[j]!.d, 9));
+        }
+      }
+    };
+    check([1, 20, 48]);
+    // Arrivals after the grid was made are scanned one by one until there are enough to make it again.
+    layouts.slice(3500).forEach((l, i) => block.set(3500 + i, l));
+    check([20, 48]);
+    // A layout replaced in place moves to another cell.
+    for (const i of [5, 150, 999]) {
+      layouts[i] = make();
+      block.set(i, layouts[i]!);
+    }
+    check([20]);
+  });
 });
