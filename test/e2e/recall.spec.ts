@@ -65,8 +65,10 @@ async function generateWithEverything(page: Page): Promise<void> {
   await page.getByTestId('service-tier-fallback').check();
   expect(await dockControls(page)).toEqual(ASKED);
   await page.getByTestId('generate-button').click();
-  await expect(page.getByTestId('stage-result')).toHaveCount(1, { timeout: 15_000 });
-  await expect(page.getByTestId('stage-result').first()).toBeVisible();
+  // The pebble's result may still be on the stage: wait for this prompt's own.
+  const result = page.getByTestId('stage-result').filter({ has: page.locator(`img[alt="${ASKED.prompt}"]`) });
+  await expect(result).toHaveCount(1, { timeout: 15_000 });
+  await expect(result).toBeVisible();
 }
 
 /** Moves every control somewhere else, so a recall that misses one shows. */
