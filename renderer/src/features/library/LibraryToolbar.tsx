@@ -21,7 +21,7 @@ const VIEWS: Array<{ id: LibraryViewMode; label: string; testId: string; icon: (
 ];
 
 function SearchBox() {
-  const { text, setText, setTyped, searching } = useLibraryStore(useShallow((s) => ({ text: s.text, setText: s.setText, setTyped: s.setTyped, searching: s.searching })));
+  const { text, typed, setText, setTyped, searching } = useLibraryStore(useShallow((s) => ({ text: s.text, typed: s.typed, setText: s.setText, setTyped: s.setTyped, searching: s.searching })));
   const [value, setValue] = useState(text);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const input = useRef<HTMLInputElement>(null);
@@ -39,6 +39,15 @@ function SearchBox() {
   useEffect(() => {
     if (!typing.current) setValue(text);
   }, [text]);
+  // Words still waiting for the pause were taken over by an action after them (a smart collection
+  // shown, which clears `typed`): the pending search is dropped and the box shows the new words.
+  useEffect(() => {
+    if (typed === null && typing.current) {
+      clearTimeout(timer.current);
+      typing.current = false;
+      setValue(text);
+    }
+  }, [typed, text]);
 
   // Ctrl/Cmd+F anywhere in the library view goes to the search.
   useEffect(() => {

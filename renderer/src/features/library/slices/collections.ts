@@ -48,7 +48,8 @@ export function collectionsSlice({ set, get, cache }: SliceContext): Collections
     showSmartCollection(id) {
       const smart = get().smartCollections.find((c) => c.id === id);
       if (!smart) return;
-      set((s) => ({ ...fromSmartQuery(smart.query), searching: true, queryId: s.queryId + 1, selection: new Set<string>(), anchorIndex: null }));
+      // Its words replace any still waiting for the pause in typing (`typed: null`): the click came after them.
+      set((s) => ({ ...fromSmartQuery(smart.query), typed: null, searching: true, queryId: s.queryId + 1, selection: new Set<string>(), anchorIndex: null }));
       cache.restart();
     },
 

@@ -151,6 +151,16 @@ describe('Keep this search', () => {
     await useLibraryStore.getState().saveSmartCollection('Lighthouses');
     expect(main.invoke.mock.calls.filter(([route]) => route === 'smartCollections.create')[1]?.[1]).toMatchObject({ query: { text: 'lighthouse' } });
   });
+
+  it('showing a smart collection takes over words still waiting for the pause in typing', async () => {
+    fakeMain(10);
+    const { useLibraryStore } = await freshStore();
+    await useLibraryStore.getState().load();
+    useLibraryStore.setState({ smartCollections: [{ id: 's1', name: 'Lighthouses', query: { text: 'lighthouse' }, count: 1, capped: false, createdAt: 0 }] });
+    useLibraryStore.getState().setTyped('');
+    useLibraryStore.getState().showSmartCollection('s1');
+    expect(useLibraryStore.getState()).toMatchObject({ text: 'lighthouse', typed: null });
+  });
 });
 
 describe('page cache (a plain class)', () => {
