@@ -6,6 +6,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { SavedPrompt } from '../../../../shared/ipc/contract';
 import { InlineError } from '../../lib/InlineError';
+import { NameInput } from '../../lib/NameInput';
 import { EditIcon, TextIcon, TrashIcon } from '../../lib/icons';
 import { catalog } from '../../lib/models';
 import { optionChips } from './optionChips';
@@ -16,42 +17,19 @@ import { requestReference, useGenerateStore } from './store';
 /** A saved prompt's name changed in place: Enter renames, Escape keeps the old one, an empty name is not sent. */
 function RenamePrompt({ p, onDone }: { p: SavedPrompt; onDone: () => void }) {
   const rename = usePromptLibrary((s) => s.rename);
-  const [name, setName] = useState(p.name);
-  const valid = name.trim().length > 0 && name.trim().length <= 120;
   return (
-    <form
+    <NameInput
       className="saved-prompt-rename"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (!valid) return;
-        if (name.trim() === p.name) return onDone();
-        void rename(p.id, name.trim()).then((ok) => ok && onDone());
+      initial={p.name}
+      placeholder={`New name for “${p.name}”`}
+      testId="saved-prompt-rename-input"
+      saveTestId="saved-prompt-rename-save"
+      saveLabel="Rename"
+      onSave={async (name) => {
+        if (name === p.name || (await rename(p.id, name))) onDone();
       }}
-    >
-      <input
-        className="input input-sm"
-        data-testid="saved-prompt-rename-input"
-        aria-label={`New name for “${p.name}”`}
-        value={name}
-        maxLength={120}
-        // Shown in answer to a click on Rename: the user is about to type.
-        autoFocus
-        onChange={(e) => setName(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            e.preventDefault();
-            e.stopPropagation();
-            onDone();
-          }
-        }}
-      />
-      <button type="submit" className="btn btn-primary btn-sm" data-testid="saved-prompt-rename-save" disabled={!valid}>
-        Rename
-      </button>
-      <button type="button" className="btn btn-ghost btn-sm" onClick={onDone}>
-        Cancel
-      </button>
-    </form>
+      onCancel={onDone}
+    />
   );
 }
 

@@ -23,18 +23,24 @@ export const NOT_RECALLED = {
 
 /** The studio's controls, as far as a request sets them. */
 export interface StudioChoices {
+  /** Kept in the studio's store, not in the component, so it survives a trip to Settings and stays after submitting. */
   prompt: string;
   tier: ModelTier;
-  /** null: "Default for tier". */
+  /** null: "Default for tier" — whatever the tier resolves to when the job runs. */
   modelId: string | null;
+  /** null: "Auto" — 1:1, or the shape of the input image when editing. */
   aspectRatio: AspectRatio | null;
   imageSize: ImageSize | null;
   modalities: ResponseModalities;
   grounding: boolean;
+  /** Google Images beside web search; only with grounding on a model that has it. */
   imageSearch: boolean;
+  /** null: the model's default level. */
   thinkingLevel: ThinkingLevel | null;
   includeThoughts: boolean;
+  /** Standard, Economy (Flex) or Priority: only what the model and the project allow (lib/ServiceTierPicker). */
   serviceTier: ServiceTier;
+  /** Economy only: "after 15 minutes, pay full price". */
   flexFallback: boolean;
   references: Reference[];
   /** The Elements chosen with `@`, as the request names them (their images are among `references`). */

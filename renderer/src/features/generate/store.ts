@@ -99,26 +99,8 @@ function referenceLimitText(caps: ModelCapabilities, refs: readonly { kind: Refe
   return problem ? problem.replace(/;.*$/, '.') : null;
 }
 
-interface GenerateState {
-  /** Kept here, not in the component, so it survives a trip to Settings and stays after submitting. */
-  prompt: string;
-  tier: ModelTier;
-  /** null: "Default for tier" — whatever the tier resolves to when the job runs. */
-  modelId: string | null;
-  /** null: "Auto" — 1:1, or the shape of the input image when editing. */
-  aspectRatio: AspectRatio | null;
-  imageSize: ImageSize | null;
-  modalities: ResponseModalities;
-  grounding: boolean;
-  /** Google Images beside web search; only with grounding on a model that has it. */
-  imageSearch: boolean;
-  /** null: the model's default level. */
-  thinkingLevel: ThinkingLevel | null;
-  includeThoughts: boolean;
-  /** Standard, Economy (Flex) or Priority: only what the model and the project allow (lib/ServiceTierPicker). */
-  serviceTier: ServiceTier;
-  /** Economy only: "after 15 minutes, pay full price". */
-  flexFallback: boolean;
+/** The studio's state: the request's controls (shared with recall: ./recall.ts), then the dock's own. */
+interface GenerateState extends Omit<StudioChoices, 'references' | 'elements'> {
   /** From Settings: the user says their project may use Priority. */
   priorityAllowed: boolean;
   references: ReferenceItem[];

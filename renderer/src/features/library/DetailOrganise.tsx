@@ -4,7 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { AssetDetail, LineageNode } from '../../../../shared/ipc/contract';
 import { formatDateTime } from '../../lib/format';
 import { BranchIcon, CloseIcon, CollectionIcon, HeartIcon, PlusIcon, TagIcon } from '../../lib/icons';
-import { NameInput } from './Filters';
+import { NameInput } from '../../lib/NameInput';
 import { Stars } from '../../lib/Stars';
 import { useOrganised } from '../../lib/assets';
 import { useLibraryStore } from './store';

@@ -6,6 +6,7 @@ import { CREDENTIALS_FILTER_LABELS, SERVED_TIER_LABELS, SOURCE_LABELS, type Serv
 import { useLibraryStore } from './store';
 import { useElements } from '../../lib/elements';
 import { SmartCollections } from './SmartCollections';
+import { NameInput } from '../../lib/NameInput';
 
 function Field({ label, children, wide }: { label: string; children: ReactNode; wide?: boolean }) {
   return (
@@ -15,60 +16,6 @@ function Field({ label, children, wide }: { label: string; children: ReactNode; 
       </span>
       <div className="filter-controls">{children}</div>
     </div>
-  );
-}
-
-/** A name typed in place (Electron has no window.prompt): Enter saves, Escape gives up. */
-export function NameInput({
-  initial = '',
-  placeholder,
-  testId,
-  saveLabel,
-  onSave,
-  onCancel,
-}: {
-  initial?: string;
-  placeholder: string;
-  testId: string;
-  saveLabel: string;
-  onSave: (name: string) => void | Promise<void>;
-  onCancel: () => void;
-}) {
-  const [name, setName] = useState(initial);
-  const valid = name.trim().length > 0 && name.trim().length <= 120;
-  return (
-    <form
-      className="name-input"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (valid) void onSave(name.trim());
-      }}
-    >
-      <input
-        className="input input-sm"
-        data-testid={testId}
-        aria-label={placeholder}
-        placeholder={placeholder}
-        value={name}
-        maxLength={120}
-        // Shown in answer to a click on "New" or "Rename": the user is about to type.
-        autoFocus
-        onChange={(e) => setName(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            e.preventDefault();
-            e.stopPropagation();
-            onCancel();
-          }
-        }}
-      />
-      <button type="submit" className="btn btn-primary btn-sm" disabled={!valid} data-testid={`${testId}-save`}>
-        {saveLabel}
-      </button>
-      <button type="button" className="btn btn-icon btn-sm" aria-label="Cancel" onClick={onCancel}>
-        <CloseIcon size={14} />
-      </button>
-    </form>
   );
 }
 

@@ -4,7 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { AssetSummary } from '../../../../shared/ipc/contract';
 import { intents } from '../../lib/intents';
 import { CloseIcon, ExportIcon, HeartIcon, RestoreIcon, StackIcon, TagIcon, TrashIcon } from '../../lib/icons';
-import { NameInput } from './Filters';
+import { NameInput } from '../../lib/NameInput';
 import { Stars } from '../../lib/Stars';
 import { useLibraryStore } from './store';
 

@@ -8,7 +8,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { SmartCollection } from '../../../../shared/ipc/contract';
 import { EditIcon, PlusIcon, SearchIcon, TrashIcon } from '../../lib/icons';
 import { useMeaning } from '../../lib/meaning';
-import { NameInput } from './Filters';
+import { NameInput } from '../../lib/NameInput';
 import { useLibraryStore } from './store';
 
 function SmartItem({ c, meaningOn }: { c: SmartCollection; meaningOn: boolean }) {

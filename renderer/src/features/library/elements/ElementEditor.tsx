@@ -5,16 +5,16 @@
  * stays: an Element without one could not be used, and main says so in words.
  */
 import { useState, type DragEvent, type FormEvent } from 'react';
-import { ELEMENT_KINDS, MAX_ELEMENT_IMAGES, type Element, type ElementKind } from '../../../../../shared/domain/elements';
+import { MAX_ELEMENT_IMAGES, type Element, type ElementKind } from '../../../../../shared/domain/elements';
 import { thumbUrl } from '../../../../../shared/urls';
 import { call } from '../../../lib/bridge';
-import { ELEMENT_KIND_WORDS } from '../../../lib/ElementPicker';
 import { useElements } from '../../../lib/elements';
 import { droppedFiles, toImportFiles } from '../../../lib/files';
 import { errorText } from '../../../lib/format';
 import { CloseIcon } from '../../../lib/icons';
 import { InlineError } from '../../../lib/InlineError';
 import { useLibraryStore } from '../store';
+import { KindAndDescription } from './KindAndDescription';
 
 export function ElementEditor({ element, onDone }: { element: Element; onDone(): void }) {
   const selection = useLibraryStore((s) => s.selection);
@@ -89,20 +89,7 @@ export function ElementEditor({ element, onDone }: { element: Element; onDone():
             }}
           />
         </label>
-        <label className="element-field">
-          <span>Kind</span>
-          <select className="select" data-testid="element-edit-kind" value={kind} onChange={(e) => setKind(e.target.value as ElementKind)}>
-            {ELEMENT_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {ELEMENT_KIND_WORDS[k]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="element-field element-field-wide">
-          <span>Description</span>
-          <input className="input" data-testid="element-edit-description" value={description} maxLength={500} placeholder="Short: who or what it is" onChange={(e) => setDescription(e.target.value)} />
-        </label>
+        <KindAndDescription kind={kind} onKind={setKind} description={description} onDescription={setDescription} testIds={{ kind: 'element-edit-kind', description: 'element-edit-description' }} />
         <div className="element-editor-buttons">
           <button type="button" className="btn btn-sm" data-testid="element-edit-cancel" onClick={cancel}>
             Close

@@ -6,7 +6,7 @@
  */
 import { useState, type DragEvent, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { ELEMENT_KINDS, type Element, type ElementKind } from '../../../../../shared/domain/elements';
+import { type Element, type ElementKind } from '../../../../../shared/domain/elements';
 import { thumbUrl } from '../../../../../shared/urls';
 import { call } from '../../../lib/bridge';
 import { ELEMENT_KIND_WORDS, ElementKindIcon } from '../../../lib/ElementPicker';
@@ -16,6 +16,7 @@ import { errorText } from '../../../lib/format';
 import { EditIcon, SearchIcon, TrashIcon } from '../../../lib/icons';
 import { InlineError } from '../../../lib/InlineError';
 import { useLibraryStore } from '../store';
+import { KindAndDescription } from './KindAndDescription';
 import { useElementsView } from './store';
 import { ElementEditor } from './ElementEditor';
 import './elements.css';
@@ -66,20 +67,7 @@ function NewElement() {
         <span>Name</span>
         <input className="input" data-testid="element-name" value={name} maxLength={60} placeholder="e.g. Anna" onChange={(e) => setName(e.target.value)} />
       </label>
-      <label className="element-field">
-        <span>Kind</span>
-        <select className="select" data-testid="element-kind" value={kind} onChange={(e) => setKind(e.target.value as ElementKind)}>
-          {ELEMENT_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {ELEMENT_KIND_WORDS[k]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="element-field element-field-wide">
-        <span>Description</span>
-        <input className="input" data-testid="element-description" value={description} maxLength={500} placeholder="Short: who or what it is" onChange={(e) => setDescription(e.target.value)} />
-      </label>
+      <KindAndDescription kind={kind} onKind={setKind} description={description} onDescription={setDescription} testIds={{ kind: 'element-kind', description: 'element-description' }} />
       <div className="element-new-images" data-testid="element-new-images">
         {assetIds.length === 0 ? (
           <span className="muted">Select images in the library, or drop photos here.</span>
