@@ -53,21 +53,46 @@ const ms = (x: number) => `${x.toFixed(1)} ms`;
 const mb = (x: number) => `${(x / 1048576).toFixed(0)} MB`;
 const load = () => `load ${os.loadavg()[0]!.toFixed(1)}`;
 
+const DB_FILE = path.join(DIR, 'library', 'atelier.sqlite');
+
+/** The longest main's event loop went without running a 1-ms timer while `work` ran. */
+async function longestStall<T>(work: () => Promise<T>): Promise<{ value: T; stallMs: number; totalMs: number }> {
+  let last = performance.now();
+  let stallMs = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    stallMs = Math.max(stallMs, now - last);
+    last = now;
+  }, 1);
+  const started = performance.now();
+  try {
+    const value = await work();
+    stallMs = Math.max(stallMs, performance.now() - last);
+    return { value, stallMs, totalMs: performance.now() - started };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
 function open() {
-  const db = openDatabase(path.join(DIR, 'library', 'atelier.sqlite'));
+  const db = openDatabase(DB_FILE);
   const library = new Library(db, new ContentStore(path.join(DIR, 'library'), null as unknown as Images));
   return { db, library };
 }
 
 async function hashes(): Promise<void> {
   const { db, library } = open();
-  const fp = new Fingerprints(db, library, null as unknown as Images, new EventBus(), { autoStart: false });
+  // As the app reads it: on the index loader's worker thread, adopted by main.
+  const fp = new Fingerprints(db, library, null as unknown as Images, new EventBus(), { autoStart: false, source: { dbFile: DB_FILE } });
+  const loading = await longestStall(() => fp.loaded());
+  const { index, layouts } = loading.value;
+  console.log(
+    `  ${index.size.toLocaleString('en')} fingerprints read from SQLite on the worker and adopted in ${ms(loading.totalMs)}; main's event loop held at most ${ms(loading.stallMs)} meanwhile (${load()})`,
+  );
   let t = performance.now();
-  const { index, layouts } = fp.loaded();
-  console.log(`  ${index.size.toLocaleString('en')} fingerprints loaded from SQLite into the index in ${ms(performance.now() - t)} (${load()})`);
   const duplicates = new Duplicates(db, library, null as unknown as Organiser, null as unknown as Images, fp);
   t = performance.now();
-  const { totalGroups } = duplicates.groups('near');
+  const { totalGroups } = await duplicates.groups('near');
   const grouped = (performance.now() - t) / 1000;
   t = performance.now();
   const groups = index.groups(8);
@@ -94,7 +119,7 @@ async function meaning(): Promise<void> {
   let next: number[] = [];
   const sdk = { models: { embedContent: async () => ({ embeddings: [{ values: next }] }) } } as unknown as GoogleGenAI;
   // On, but no backfill: the seeded palette pictures have no vector, and nothing is to be sent.
-  const m = new Meaning(db, library, null as unknown as Images, new EventBus(), { sdk: async () => sdk, isOn: () => true, autoStart: false });
+  const m = new Meaning(db, library, null as unknown as Images, new EventBus(), { sdk: async () => sdk, isOn: () => true, autoStart: false, source: { dbFile: DB_FILE } });
   // Queries near stored pictures, as a search with good matches is: a stored vector plus noise.
   const total = db.prepare('SELECT MAX(rowid) FROM image_embeddings').pluck().get() as number;
   const vectorAt = db.prepare('SELECT vector FROM image_embeddings WHERE rowid = ?').pluck();
@@ -103,9 +128,11 @@ async function meaning(): Promise<void> {
     return Array.from(q.bytes, (b) => b * q.scale + ((rnd32() / 2 ** 31 - 1) * 0.5) / Math.sqrt(DIMENSIONS));
   };
   next = query();
+  const first = await longestStall(() => m.search('first search loads the vectors'));
+  console.log(
+    `  meaning vectors read on the worker (signs in memory, int8 in SQLite) and a first search in ${ms(first.totalMs)}; main's event loop held at most ${ms(first.stallMs)} meanwhile (${load()})`,
+  );
   let t = performance.now();
-  await m.search('first search loads the vectors');
-  console.log(`  meaning vectors loaded (signs in memory, int8 in SQLite) and a first search in ${ms(performance.now() - t)} (${load()})`);
   const times: number[] = [];
   for (let q = 0; q < 40; q++) {
     next = query();

@@ -230,7 +230,8 @@ async function viewerFigures(): Promise<void> {
 
 async function librarySwitch(): Promise<void> {
   // Its own copy: the library bench may hold its seeded library open at the same time.
-  const dir = path.join(os.tmpdir(), `atelier-bench-viewer-library-${ITEMS}`);
+  // `--dir`: a library seeded beforehand (`npm run seed-library -- --items N --dir D`), used as it is.
+  const dir = arg('dir', path.join(os.tmpdir(), `atelier-bench-viewer-library-${ITEMS}`));
   if (!fs.existsSync(path.join(dir, 'library', 'atelier.sqlite'))) {
     const t = performance.now();
     // Seeded aside and renamed when whole, so an interrupted seed is never taken for a library.

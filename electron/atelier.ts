@@ -263,13 +263,16 @@ export async function createAtelier(o: AtelierOptions): Promise<Atelier> {
     ...(o.random ? { random: o.random } : {}),
   }), (c) => c.dispose());
   const edit = new EditService(db, library);
+  // The finding indexes are read on a worker thread with its own connection (a million rows took main seconds).
+  const indexSource = { dbFile, nativeBinding: o.sqliteNativeBinding };
   // Near-duplicates: every picture's fingerprint, backfilled in the background from the start (when asked).
-  const fingerprints = owned.add(new Fingerprints(db, library, images, events, { logger, now, autoStart: o.startBackfill === true, busyFor: () => batchFiles.busyFor() }), (f) => f.dispose());
+  const fingerprints = owned.add(new Fingerprints(db, library, images, events, { source: indexSource, logger, now, autoStart: o.startBackfill === true, busyFor: () => batchFiles.busyFor() }), (f) => f.dispose());
   const duplicates = new Duplicates(db, library, organiser, images, fingerprints);
   // Older images' content credentials, read in the background from the start (when asked), like fingerprints.
   const credentialsPass = owned.add(new CredentialsPass(db, library, events, { logger, clock, autoStart: o.startBackfill === true, busyFor: () => Math.max(queue.busyFor(o.thumbnailQuietMs), batchFiles.busyFor()) }), (c) => c.dispose());
   // Search by meaning, when the user turns it on: through the same gateway (key, endpoint, fetch guard).
   const meaning = owned.add(new Meaning(db, library, images, events, {
+    source: indexSource,
     sdk: () => gateway.sdk(),
     isOn: () => settings.get().searchByMeaning,
     autoStart: o.startBackfill === true,

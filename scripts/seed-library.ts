@@ -81,6 +81,10 @@ export async function seedLibrary(userDataDir: string, items: number, log: (s: s
   const libraryDir = path.join(userDataDir, 'library');
   fs.mkdirSync(libraryDir, { recursive: true });
   const db = openDatabase(path.join(libraryDir, 'atelier.sqlite'));
+  // Random UUID keys land all over their indexes: with SQLite's default 2 MB cache, past about
+  // 100,000 rows every insert went back to the file (a million took hours); 1 GB keeps them in memory.
+  db.pragma('cache_size = -1000000');
+  db.pragma('synchronous = OFF');
   const store = new ContentStore(libraryDir, inProcessImages);
   const rand = prng(42);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;

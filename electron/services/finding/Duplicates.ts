@@ -9,7 +9,8 @@ import type { Images } from '../images/protocol';
 import type { Library } from '../library/Library';
 import type { Organiser } from '../library/Organiser';
 import { SUMMARY_COLUMNS, toSummary, type SummaryRow } from '../library/LibraryIndex';
-import { channelSums, COARSE, GRID_CELLS, GRID_SIDE, GRID_WIDTH, LAYOUT_BYTES, type Fingerprints, type Layouts } from './Fingerprints';
+import type { Fingerprints } from './Fingerprints';
+import { channelSums, COARSE, GRID_CELLS, GRID_SIDE, GRID_WIDTH, LAYOUT_BYTES, type Layouts } from './Layouts';
 import { chooseKeeper } from './keeper';
 
 /** Groups sent to the window at once, largest first. */
@@ -133,8 +134,8 @@ export class Duplicates {
     return { ...toSummary(r), bytes: r.bytes, distance };
   }
 
-  groups(level: DuplicateLevel): { groups: DuplicateGroup[]; totalGroups: number } {
-    const { index, shas } = this.fingerprints.loaded();
+  async groups(level: DuplicateLevel): Promise<{ groups: DuplicateGroup[]; totalGroups: number }> {
+    const { index, shas } = await this.fingerprints.loaded();
     const components = index.groups(DUPLICATE_RADIUS[level]);
     // Live assets per picture, from one walk of the sha256 index: asking for every grouped
     // picture's rows 500 at a time took most of the grouping's time at a million.
@@ -165,9 +166,9 @@ export class Duplicates {
     return { groups, totalGroups: total };
   }
 
-  similar(id: string): Similar {
+  async similar(id: string): Promise<Similar> {
+    const { index, shas, layouts } = await this.fingerprints.loaded();
     const sha = this.db.prepare('SELECT sha256 FROM assets WHERE id = ?').pluck().get(id) as string | undefined;
-    const { index, shas, layouts } = this.fingerprints.loaded();
     const item = sha === undefined ? undefined : shas.itemOf(sha);
     if (item === undefined) return { nearDuplicates: [], lookalikes: [] };
     const [hi, lo] = index.hashOf(item);
@@ -220,7 +221,7 @@ export class Duplicates {
       this.fingerprints.resume(false);
       await this.fingerprints.whenIdle();
     }
-    const { index, shas } = this.fingerprints.loaded();
+    const { index, shas } = await this.fingerprints.loaded();
     const mine = new Set(ids);
     const out: Array<{ id: string; matchId: string; distance: number }> = [];
     const shaOf = this.db.prepare('SELECT sha256 FROM assets WHERE id = ?').pluck();

@@ -19,104 +19,16 @@ import type { Library } from '../library/Library';
 import type { Logger } from '../logger';
 import { BackgroundPass, inPool } from '../backgroundPass';
 import { HammingIndex } from './HammingIndex';
+import { IndexLoader, type IndexSource } from './indexLoader';
+import { readFingerprints } from './indexRead';
+import { Layouts } from './Layouts';
 import { ShaTable } from './ShaTable';
 
-/** Bytes in a colour layout: 8 × 8 cells of RGB. */
-export const LAYOUT_BYTES = 192;
-/** Numbers in a coarse layout: 2 × 2 cells of RGB. */
-export const COARSE = 12;
-
-/**
- * An 8 × 8 RGB layout summed to 2 × 2 cells (each the sum of 16 bytes, kept whole in 16 bits, so
- * nothing is rounded). The mean difference of averages is never more than the mean difference
- * (|mean a − mean b| ≤ mean |a − b|), so a picture whose coarse layout is already too far cannot
- * be a look-alike: the first pass rules it out without any loss.
- */
-export function coarseLayout(layout: Uint8Array, out: Uint16Array, at: number, from = 0): void {
-  out.fill(0, at, at + COARSE);
-  for (let y = 0; y < 8; y++) for (let x = 0; x < 8; x++) for (let c = 0; c < 3; c++) out[at + ((y >> 2) * 2 + (x >> 2)) * 3 + c]! += layout[from + (y * 8 + x) * 3 + c]!;
-}
-
-/** Cells per channel of the colour grid (16³): a channel's sum over the 64 cells is at most 64 × 255 < 2¹⁴. */
-const GRID_SHIFT = 10;
-export const GRID_SIDE = 16;
-export const GRID_CELLS = GRID_SIDE * GRID_SIDE * GRID_SIDE;
-export const GRID_WIDTH = 1 << GRID_SHIFT;
-
-/**
- * Every item's colour layout in one block (item i at 192 i), its coarse sums (12 i), and its cell
- * in a grid of overall colour (each channel's sum over the layout). The channel sums bound the
- * distance without loss (|ΣRa − ΣRb| + |ΣGa − ΣGb| + |ΣBa − ΣBb| ≤ Σ|a − b|), so a search visits
- * the cells nearest the query's first and stops at the first cell out of reach.
- */
-export class Layouts {
-  full = new Uint8Array(LAYOUT_BYTES * 1024);
-  coarse = new Uint16Array(COARSE * 1024);
-  cells = new Uint16Array(1024);
-  size = 0;
-  /** Items 0 … sortedCount − 1 grouped by cell (cell c's at order[starts[c]] … order[starts[c + 1] − 1]); later ones are not in it yet. */
-  private order = new Int32Array(0);
-  private starts = new Uint32Array(GRID_CELLS + 1);
-  private sortedCount = 0;
-
-  /** Room for `n` items at once: growing by doubling to a million left the halves behind in main's RSS. */
-  reserve(n: number): void {
-    if (n * LAYOUT_BYTES <= this.full.length) return;
-    this.grow(n);
-  }
-
-  set(item: number, layout: Uint8Array): void {
-    if ((item + 1) * LAYOUT_BYTES > this.full.length) this.grow(Math.max(item + 1, (this.full.length / LAYOUT_BYTES) * 2));
-    // A short or missing layout (a failed read) stays zeros: it is far from every real picture.
-    this.full.fill(0, item * LAYOUT_BYTES, (item + 1) * LAYOUT_BYTES);
-    this.full.set(layout.subarray(0, LAYOUT_BYTES), item * LAYOUT_BYTES);
-    coarseLayout(this.full, this.coarse, item * COARSE, item * LAYOUT_BYTES);
-    const [r, g, b] = channelSums(this.coarse, item * COARSE);
-    this.cells[item] = ((r >> GRID_SHIFT) * GRID_SIDE + (g >> GRID_SHIFT)) * GRID_SIDE + (b >> GRID_SHIFT);
-    // An item already placed in the grid has moved: it is made again when next asked for.
-    if (item < this.sortedCount) this.sortedCount = 0;
-    this.size = Math.max(this.size, item + 1);
-  }
-
-  /**
-   * The items grouped by cell, made again (a counting sort, tens of ms at a million) once more
-   * than a few thousand have arrived since: a search scans those few one by one.
-   */
-  grid(): { order: Int32Array; starts: Uint32Array; count: number } {
-    if (this.size - this.sortedCount > 4096 || (this.sortedCount === 0 && this.size > 0)) {
-      const n = this.size;
-      const starts = new Uint32Array(GRID_CELLS + 1);
-      for (let i = 0; i < n; i++) starts[this.cells[i]! + 1]!++;
-      for (let c = 1; c <= GRID_CELLS; c++) starts[c]! += starts[c - 1]!;
-      const next = starts.slice();
-      const order = this.order.length >= n ? this.order : new Int32Array(n);
-      for (let i = 0; i < n; i++) order[next[this.cells[i]!]!++] = i;
-      this.order = order;
-      this.starts = starts;
-      this.sortedCount = n;
-    }
-    return { order: this.order, starts: this.starts, count: this.sortedCount };
-  }
-
-  private grow(n: number): void {
-    const full = new Uint8Array(n * LAYOUT_BYTES);
-    full.set(this.full);
-    this.full = full;
-    const coarse = new Uint16Array(n * COARSE);
-    coarse.set(this.coarse);
-    this.coarse = coarse;
-    const cells = new Uint16Array(n);
-    cells.set(this.cells);
-    this.cells = cells;
-  }
-}
-
-/** A layout's red, green and blue sums, from its coarse sums at `at`. */
-export function channelSums(coarse: Uint16Array, at: number): [number, number, number] {
-  return [0, 1, 2].map((ch) => coarse[at + ch]! + coarse[at + 3 + ch]! + coarse[at + 6 + ch]! + coarse[at + 9 + ch]!) as [number, number, number];
-}
-
 export interface FingerprintsOptions {
+  /** The library's database file: the index is then read on a worker thread (see IndexLoader). */
+  source?: IndexSource;
+  /** How the index is read (tests stand in for the worker); by default a worker on `source`. */
+  loader?: Pick<IndexLoader, 'read' | 'stop'>;
   /** Pictures in the helper at once: two keep its threads busy and leave the queue room. */
   concurrency?: number;
   /** Starts the backfill on construction (off in tests that drive it themselves). */
@@ -150,6 +62,9 @@ export class Fingerprints {
   private again = false;
   private disposed = false;
   private readonly unsubscribe: () => void;
+  /** Reads the index off main's thread (a library with a file); without one it is read in place. */
+  private readonly loader: Pick<IndexLoader, 'read' | 'stop'> | null;
+  private loading: Promise<{ index: HammingIndex; shas: ShaTable; layouts: Layouts }> | null = null;
 
   constructor(
     private readonly db: Db,
@@ -158,6 +73,7 @@ export class Fingerprints {
     private readonly events: EventBus,
     private readonly o: FingerprintsOptions = {},
   ) {
+    this.loader = o.loader ?? (o.source ? new IndexLoader(o.source) : null);
     this.pass = new BackgroundPass<Missing>({
       concurrency: o.concurrency ?? 3,
       chunks: () => this.walk(),
@@ -226,32 +142,38 @@ export class Fingerprints {
     await inPool(rows, this.o.concurrency ?? 3, (r) => this.one(r.sha256, r.mime));
   }
 
-  /** The in-memory index, loaded from the table on first use. */
-  loaded(): { index: HammingIndex; shas: ShaTable; layouts: Layouts } {
-    if (!this.index) {
-      this.index = new HammingIndex();
-      const n = this.db.prepare('SELECT COUNT(*) FROM image_fingerprints WHERE failed = 0').pluck().get() as number;
-      this.index.reserve(n);
-      this.shas.reserve(n);
-      this.layouts.reserve(n);
-      for (const r of this.db.prepare('SELECT sha256, phash_hi, phash_lo, layout FROM image_fingerprints WHERE failed = 0').iterate() as Iterable<{
-        sha256: string;
-        phash_hi: number;
-        phash_lo: number;
-        layout: Buffer;
-      }>) {
-        this.addToIndex(r.sha256, r.phash_hi, r.phash_lo, r.layout);
-      }
-      // Ordered now, with the rest of the loading, rather than in the first "Similar".
-      this.layouts.grid();
+  /**
+   * The in-memory index, read from the table on first use: on the index loader's worker thread
+   * when the library has a file (`o.source`), then adopted here, then caught up with the rows the
+   * backfill wrote meanwhile. Callers at the same moment share one read.
+   */
+  loaded(): Promise<{ index: HammingIndex; shas: ShaTable; layouts: Layouts }> {
+    if (this.index) return Promise.resolve({ index: this.index, shas: this.shas, layouts: this.layouts });
+    this.loading ??= this.load().finally(() => (this.loading = null));
+    return this.loading;
+  }
+
+  private async load(): Promise<{ index: HammingIndex; shas: ShaTable; layouts: Layouts }> {
+    const read = this.loader ? await this.loader.read('fingerprints') : readFingerprints(this.db);
+    if (this.disposed) throw new Error('The library was closed while its near-duplicate index was being read.');
+    const index = new HammingIndex();
+    index.adopt(read.hi, read.lo, read.count);
+    this.shas.adopt(read.shaBytes, read.count);
+    this.layouts.adopt(read, read.count);
+    this.index = index;
+    const late = this.db.prepare('SELECT sha256, phash_hi, phash_lo, layout FROM image_fingerprints WHERE failed = 0 AND rowid > ?');
+    for (const r of late.iterate(read.lastRowid) as Iterable<{ sha256: string; phash_hi: number; phash_lo: number; layout: Buffer | null }>) {
+      this.addToIndex(r.sha256, r.phash_hi, r.phash_lo, r.layout ?? new Uint8Array(0));
     }
-    return { index: this.index, shas: this.shas, layouts: this.layouts };
+    // Ordered now, with the rest of the loading, rather than in the first "Similar".
+    this.layouts.grid();
+    return { index, shas: this.shas, layouts: this.layouts };
   }
 
   dispose(): Promise<void> {
     this.disposed = true;
     this.unsubscribe();
-    return Promise.allSettled([this.pass.dispose(), ...this.making.values()]).then(() => undefined);
+    return Promise.allSettled([this.pass.dispose(), ...this.making.values(), this.loader?.stop()]).then(() => undefined);
   }
 
   private addToIndex(sha256: string, hi: number, lo: number, layout: Uint8Array): void {

@@ -91,6 +91,21 @@ export class HammingIndex {
     this.seenBy = to(this.seenBy);
   }
 
+  /** Takes over `size` hashes read elsewhere (the index loader's worker); the tables are built on the first query. */
+  adopt(hi: Uint32Array, lo: Uint32Array, size: number): void {
+    // An empty read keeps room to grow (doubling nothing stays nothing).
+    const room = Math.max(1024, hi.length);
+    this.hi = hi.length ? hi : new Uint32Array(room);
+    this.lo = lo.length ? lo : new Uint32Array(room);
+    this.removed = new Uint8Array(room);
+    this.removedCount = 0;
+    this.seenBy = new Uint32Array(room);
+    this.query = 0;
+    this.tables = [];
+    this.built = 0;
+    this.size = size;
+  }
+
   add(hi: number, lo: number): number {
     if (this.size === this.hi.length) {
       const grow = <T extends Uint32Array | Uint8Array>(a: T): T => {

@@ -22,6 +22,8 @@ import { asBuffer, type Images } from '../images/protocol';
 import type { Library } from '../library/Library';
 import { SUMMARY_COLUMNS, toSummary, type SummaryRow } from '../library/LibraryIndex';
 import type { Logger } from '../logger';
+import { IndexLoader, type IndexSource } from './indexLoader';
+import { readVectors } from './indexRead';
 import { ShaTable } from './ShaTable';
 import { DIMENSIONS, fromBlob, quantise, toBlob, VectorBlock, type Quantised } from './vectors';
 
@@ -54,6 +56,8 @@ export interface MeaningHit {
 export type SendEmbedding = <T>(modelId: string, send: (signal: AbortSignal) => Promise<T>, o?: { failOffline?: boolean; signal?: AbortSignal }) => Promise<T>;
 
 export interface MeaningOptions {
+  /** The library's database file: the vectors are then read on a worker thread (see IndexLoader). */
+  source?: IndexSource;
   /** A client with the stored key (GeminiGateway.sdk). */
   sdk: () => Promise<GoogleGenAI>;
   /** The setting `searchByMeaning`, the one place it is kept. */
@@ -85,6 +89,9 @@ export class Meaning {
   /** Withdraws calls still waiting in the queue's lane (offline, after a 429) when disposed. */
   private readonly withdraw = new AbortController();
   private readonly unsubscribe: () => void;
+  /** Reads the vectors off main's thread (a library with a file); without one they are read in place. */
+  private readonly loader: IndexLoader | null;
+  private loading: Promise<VectorBlock> | null = null;
 
   constructor(
     private readonly db: Db,
@@ -93,6 +100,7 @@ export class Meaning {
     private readonly events: EventBus,
     private readonly o: MeaningOptions,
   ) {
+    this.loader = o.source ? new IndexLoader(o.source) : null;
     // Once on, new pictures (imports, generations) are embedded as they arrive; Settings says what each costs.
     this.unsubscribe = events.onAny((event) => {
       if (event === 'library.added' && this.enabled && !this.stopped) this.start();
@@ -139,6 +147,9 @@ export class Meaning {
    */
   async search(text: string, limit = 48): Promise<{ hits: MeaningHit[]; offline: boolean }> {
     if (!this.enabled) throw new AppError('unsupported', 'Search by meaning is off. Turn it on in Settings → Library.');
+    // The index is read while the query's words are embedded (seconds at a million pictures, the first time).
+    const loading = this.loaded();
+    loading.catch(() => undefined);
     let values: number[];
     try {
       const ai = await this.o.sdk();
@@ -150,7 +161,7 @@ export class Meaning {
       throw e;
     }
     if (values.length !== DIMENSIONS) throw new AppError('bad_response', 'Gemini answered the search with something other than a meaning vector.');
-    const block = this.loaded();
+    const block = await loading;
     const near = block.nearest(values, limit * 2, (items) => this.vectorsOf(items)).filter((n) => n.score >= MIN_SCORE);
     const shas = near.map((n) => this.shas.shaOf(n.item));
     const rows = new Map<string, SummaryRow>();
@@ -173,25 +184,34 @@ export class Meaning {
     this.disposed = true;
     this.withdraw.abort();
     this.unsubscribe();
-    return Promise.resolve(this.running).then(() => undefined);
+    return Promise.allSettled([this.running, this.loader?.stop()]).then(() => undefined);
   }
 
   /**
    * Only the vectors' signs stay in memory (32 MB at a million pictures, not 256 MB); the search
-   * reads the int8 vectors of its few thousand candidates back from SQLite by rowid.
+   * reads the int8 vectors of its few thousand candidates back from SQLite by rowid. Read on the
+   * index loader's worker thread when the library has a file (`o.source`), then caught up with
+   * the vectors stored meanwhile.
    */
-  private loaded(): VectorBlock {
-    if (!this.block) {
-      this.block = new VectorBlock({ keepBytes: false });
-      const n = this.db.prepare('SELECT COUNT(*) FROM image_embeddings').pluck().get() as number;
-      this.block.reserve(n);
-      this.shas.reserve(n);
-      if (n > this.rowids.length) this.rowids = new Float64Array(n);
-      for (const r of this.db.prepare('SELECT rowid, sha256, vector FROM image_embeddings').iterate() as Iterable<{ rowid: number; sha256: string; vector: Buffer }>) {
-        this.addToBlock(r.sha256, r.vector, r.rowid);
-      }
+  private loaded(): Promise<VectorBlock> {
+    if (this.block) return Promise.resolve(this.block);
+    this.loading ??= this.load().finally(() => (this.loading = null));
+    return this.loading;
+  }
+
+  private async load(): Promise<VectorBlock> {
+    const read = this.loader ? await this.loader.read('vectors') : readVectors(this.db);
+    if (this.disposed) throw new Error('The library was closed while its search-by-meaning index was being read.');
+    const block = new VectorBlock({ keepBytes: false });
+    block.adoptSigns(read.signs, read.count);
+    this.shas.adopt(read.shaBytes, read.count);
+    // An empty read keeps room to grow (doubling nothing stays nothing).
+    if (read.count) this.rowids = read.rowids;
+    this.block = block;
+    for (const r of this.db.prepare('SELECT rowid, sha256, vector FROM image_embeddings WHERE rowid > ?').iterate(read.lastRowid) as Iterable<{ rowid: number; sha256: string; vector: Buffer }>) {
+      this.addToBlock(r.sha256, r.vector, r.rowid);
     }
-    return this.block;
+    return block;
   }
 
   private addToBlock(sha256: string, blob: Buffer, rowid?: number): void {

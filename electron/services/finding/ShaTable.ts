@@ -25,6 +25,16 @@ export class ShaTable {
     if (slots > this.slots.length) this.rehash(slots);
   }
 
+  /** Takes over `size` sha256s read elsewhere as 32 bytes each (the index loader's worker), and indexes them. */
+  adopt(bytes: Uint8Array<ArrayBuffer>, size: number): void {
+    // An empty read keeps room to grow (doubling nothing stays nothing).
+    this.bytes = bytes.length ? bytes : new Uint8Array(32 * 1024);
+    this.size = size;
+    let slots = 2048;
+    while (slots < size * 2) slots *= 2;
+    this.rehash(slots);
+  }
+
   static isSha(sha: string): boolean {
     return HEX.test(sha);
   }

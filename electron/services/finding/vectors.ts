@@ -42,7 +42,7 @@ export interface Scored {
 export type Quantised = { bytes: Int8Array; scale: number };
 
 /** Bits of one vector's signs, in 32-bit words. */
-const WORDS = DIMENSIONS / 32;
+export const WORDS = DIMENSIONS / 32;
 /** Set bits of every 16-bit number: the sign scan's popcount is two reads. */
 const BITS16 = (() => {
   const t = new Uint8Array(65536);
@@ -59,6 +59,12 @@ const BITS16 = (() => {
  */
 export function candidatesFor(k: number): number {
   return Math.max(2048, k * 16);
+}
+
+/** A vector's signs, one bit per number (set when positive), written at `at` in `out`. */
+export function signsOf(bytes: Int8Array, out: Uint32Array, at: number): void {
+  out.fill(0, at, at + WORDS);
+  for (let d = 0; d < DIMENSIONS; d++) if (bytes[d]! > 0) out[at + (d >> 5)]! |= 1 << (d & 31);
 }
 
 /**
@@ -100,6 +106,14 @@ export class VectorBlock {
     }
   }
 
+  /** Takes over `size` vectors' signs made elsewhere by `signsOf` (the index loader's worker); only for a block that keeps no bytes. */
+  adoptSigns(signs: Uint32Array<ArrayBuffer>, size: number): void {
+    if (this.o.keepBytes !== false) throw new Error('A block that keeps its vectors cannot take signs alone.');
+    // An empty read keeps room to grow (doubling nothing stays nothing).
+    this.signs = signs.length ? signs : new Uint32Array(WORDS * 1024);
+    this.size = size;
+  }
+
   add(q: Quantised): number {
     if (q.bytes.length !== DIMENSIONS) throw new Error(`A vector has ${DIMENSIONS} numbers.`);
     const item = this.size++;
@@ -122,9 +136,7 @@ export class VectorBlock {
 
   /** Replaces an item's vector (a picture embedded again). */
   set(item: number, { bytes, scale }: Quantised): void {
-    const at = item * WORDS;
-    this.signs.fill(0, at, at + WORDS);
-    for (let d = 0; d < DIMENSIONS; d++) if (bytes[d]! > 0) this.signs[at + (d >> 5)]! |= 1 << (d & 31);
+    signsOf(bytes, this.signs, item * WORDS);
     if (this.o.keepBytes !== false) {
       this.data.set(bytes, item * DIMENSIONS);
       this.scales[item] = scale;

@@ -40,11 +40,11 @@ describe('near-duplicates in a library', () => {
     await s.fingerprints.whenIdle();
     expect(s.fingerprints.progress()).toEqual({ done: 4, total: 4, state: 'idle' });
 
-    const exact = s.duplicates.groups('exact').groups;
+    const exact = (await s.duplicates.groups('exact')).groups;
     expect(exact).toHaveLength(1);
     expect(exact[0]!.members.map((m) => m.id).sort()).toEqual([original.id, jpeg.id].sort());
 
-    const near = s.duplicates.groups('near');
+    const near = await s.duplicates.groups('near');
     expect(near.totalGroups).toBe(1);
     const group = near.groups[0]!;
     expect(group.members.map((m) => m.id).sort()).toEqual([original.id, jpeg.id, cropped.id].sort());
@@ -52,16 +52,16 @@ describe('near-duplicates in a library', () => {
     expect(group.members[0]!.id).toBe(jpeg.id);
     expect(group.keeperReason).toMatch(/rated highest/);
 
-    const similar = s.duplicates.similar(original.id);
+    const similar = await s.duplicates.similar(original.id);
     expect(similar.nearDuplicates.map((m) => m.id)).toEqual(expect.arrayContaining([jpeg.id, cropped.id]));
     expect(similar.nearDuplicates.map((m) => m.id)).not.toContain(other.id);
 
     const resolved = await s.duplicates.resolve('near', [{ keeperId: group.keeperId, ids: group.members.map((m) => m.id) }]);
     expect(resolved.trashed.sort()).toEqual([original.id, cropped.id].sort());
     expect(resolved.spared).toEqual([]);
-    expect(s.duplicates.groups('near').groups).toEqual([]);
+    expect((await s.duplicates.groups('near')).groups).toEqual([]);
     s.organiser.restore(resolved.trashed);
-    expect(s.duplicates.groups('near').groups[0]!.members).toHaveLength(3);
+    expect((await s.duplicates.groups('near')).groups[0]!.members).toHaveLength(3);
   });
 
   it('the closer look spares an image whose thumbnail differs from its keeper', async () => {

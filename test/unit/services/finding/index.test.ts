@@ -163,7 +163,7 @@ describe('keeper rules', () => {
 
 describe('look-alikes by colour layout', () => {
   it('the coarse first pass loses nothing: the nearest layouts equal a full comparison of every one', async () => {
-    const { Layouts } = await import('../../../../electron/services/finding/Fingerprints');
+    const { Layouts } = await import('../../../../electron/services/finding/Layouts');
     const { nearestLayouts } = await import('../../../../electron/services/finding/Duplicates');
     const { layoutDistance } = await import('../../../../electron/services/images/fingerprint');
     const rnd = random(5);
@@ -185,7 +185,7 @@ describe('look-alikes by colour layout', () => {
   });
 
   it('the colour grid, nearest cells first, finds what comparing every layout finds: ties, exclusions, late arrivals and replaced layouts', async () => {
-    const { Layouts } = await import('../../../../electron/services/finding/Fingerprints');
+    const { Layouts } = await import('../../../../electron/services/finding/Layouts');
     const { nearestLayouts } = await import('../../../../electron/services/finding/Duplicates');
     const { layoutDistance } = await import('../../../../electron/services/images/fingerprint');
     const rnd = random(11);
