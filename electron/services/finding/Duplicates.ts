@@ -135,8 +135,8 @@ export class Duplicates {
   }
 
   async groups(level: DuplicateLevel): Promise<{ groups: DuplicateGroup[]; totalGroups: number }> {
+    const components = await this.fingerprints.groups(DUPLICATE_RADIUS[level]);
     const { index, shas } = await this.fingerprints.loaded();
-    const components = index.groups(DUPLICATE_RADIUS[level]);
     // Live assets per picture, from one walk of the sha256 index: asking for every grouped
     // picture's rows 500 at a time took most of the grouping's time at a million.
     const liveCount = new Uint16Array(index.size);

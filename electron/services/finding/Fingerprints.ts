@@ -28,7 +28,7 @@ export interface FingerprintsOptions {
   /** The library's database file: the index is then read on a worker thread (see IndexLoader). */
   source?: IndexSource;
   /** How the index is read (tests stand in for the worker); by default a worker on `source`. */
-  loader?: Pick<IndexLoader, 'read' | 'stop'>;
+  loader?: Pick<IndexLoader, 'read' | 'groups' | 'stop'>;
   /** Pictures in the helper at once: two keep its threads busy and leave the queue room. */
   concurrency?: number;
   /** Starts the backfill on construction (off in tests that drive it themselves). */
@@ -63,7 +63,7 @@ export class Fingerprints {
   private disposed = false;
   private readonly unsubscribe: () => void;
   /** Reads the index off main's thread (a library with a file); without one it is read in place. */
-  private readonly loader: Pick<IndexLoader, 'read' | 'stop'> | null;
+  private readonly loader: Pick<IndexLoader, 'read' | 'groups' | 'stop'> | null;
   private loading: Promise<{ index: HammingIndex; shas: ShaTable; layouts: Layouts }> | null = null;
 
   constructor(
@@ -151,6 +151,20 @@ export class Fingerprints {
     if (this.index) return Promise.resolve({ index: this.index, shas: this.shas, layouts: this.layouts });
     this.loading ??= this.load().finally(() => (this.loading = null));
     return this.loading;
+  }
+
+  /**
+   * Groups of near-identical pictures over the whole index (`HammingIndex.groups`), worked out on
+   * the index loader's worker from a copy of the hashes when there is one: seconds at a million.
+   * Pictures fingerprinted while it works are in the next grouping.
+   */
+  async groups(radius: number): Promise<number[][]> {
+    const { index } = await this.loaded();
+    if (!this.loader) return index.groups(radius);
+    const { members, ends } = await this.loader.groups(index.hashes(), radius);
+    const out: number[][] = new Array<number[]>(ends.length);
+    for (let g = 0, from = 0; g < ends.length; from = ends[g++]!) out[g] = Array.from(members.subarray(from, ends[g]));
+    return out;
   }
 
   private async load(): Promise<{ index: HammingIndex; shas: ShaTable; layouts: Layouts }> {

@@ -135,6 +135,11 @@ export class HammingIndex {
     return this.removed[item] === 1;
   }
 
+  /** A copy of every item's hash, for work elsewhere (grouping on the index loader's worker). */
+  hashes(): { hi: Uint32Array; lo: Uint32Array; size: number } {
+    return { hi: this.hi.slice(0, this.size), lo: this.lo.slice(0, this.size), size: this.size };
+  }
+
   hashOf(item: number): [number, number] {
     return [this.hi[item]!, this.lo[item]!];
   }

@@ -8,8 +8,15 @@ export interface IndexSource {
   nativeBinding?: string | undefined;
 }
 
-export interface IndexJob extends IndexSource {
-  kind: 'fingerprints' | 'vectors';
+/** The worker's jobs: read an index from the library, or group a snapshot of the hashes. */
+export type IndexJob =
+  | (IndexSource & { kind: 'fingerprints' | 'vectors' })
+  | { kind: 'groups'; hi: Uint32Array; lo: Uint32Array; size: number; radius: number };
+
+/** Groups of items as two flat arrays: group g is members[ends[g − 1] … ends[g] − 1] (ends[−1] = 0). */
+export interface FlatGroups {
+  members: Int32Array;
+  ends: Int32Array;
 }
 
 /** As checkInWorker.ts: TypeScript through tsx from source, the bundle beside main.cjs in the app. */
@@ -18,10 +25,18 @@ function workerSource(): string {
   return `require(${JSON.stringify(path.join(__dirname, 'finding-index-worker.cjs'))});`;
 }
 
+const WHAT: Record<IndexJob['kind'], string> = {
+  fingerprints: 'The library’s near-duplicate index could not be read',
+  vectors: 'The library’s search-by-meaning index could not be read',
+  groups: 'The near-duplicates could not be grouped',
+};
+
 /**
- * Reads a finding index on a worker thread with its own connection: at a million pictures the
- * read took main's thread 7–8 s (fingerprints) and 7 s (vectors), the window frozen meanwhile.
- * Main waits for the arrays; `stop()` ends a read still running (the app is quitting).
+ * The finding indexes' heavy work on a worker thread: reading them with a connection of its own
+ * (at a million pictures that held main's thread 7–8 s for the fingerprints and 7 s for the
+ * vectors, the window's every request waiting) and grouping the whole library (5 s at a
+ * million). Main waits for typed arrays, handed over without a copy. `stop()` ends work still
+ * running (the app is quitting).
  */
 export class IndexLoader {
   private readonly running = new Set<Worker>();
@@ -30,17 +45,24 @@ export class IndexLoader {
 
   read(kind: 'fingerprints'): Promise<FingerprintArrays>;
   read(kind: 'vectors'): Promise<VectorArrays>;
-  read(kind: IndexJob['kind']): Promise<FingerprintArrays | VectorArrays> {
-    const worker = new Worker(workerSource(), { eval: true, workerData: { ...this.source, kind } satisfies IndexJob });
+  read(kind: 'fingerprints' | 'vectors'): Promise<FingerprintArrays | VectorArrays> {
+    return this.run({ ...this.source, kind });
+  }
+
+  /** `HammingIndex.groups(radius)` over these hashes, on the worker. */
+  groups(hashes: { hi: Uint32Array; lo: Uint32Array; size: number }, radius: number): Promise<FlatGroups> {
+    return this.run({ kind: 'groups', ...hashes, radius });
+  }
+
+  private run<T>(job: IndexJob): Promise<T> {
+    const worker = new Worker(workerSource(), { eval: true, workerData: job });
     this.running.add(worker);
-    return new Promise((resolve, reject) => {
-      worker.once('message', (m: { arrays?: FingerprintArrays | VectorArrays; error?: string }) =>
-        m.arrays ? resolve(m.arrays) : reject(new Error(`The library's ${kind === 'fingerprints' ? 'near-duplicate' : 'search-by-meaning'} index could not be read: ${m.error ?? 'unknown error'}.`)),
-      );
+    return new Promise<T>((resolve, reject) => {
+      worker.once('message', (m: { result?: T; error?: string }) => (m.result ? resolve(m.result) : reject(new Error(`${WHAT[job.kind]}: ${m.error ?? 'unknown error'}.`))));
       worker.once('error', reject);
       worker.once('exit', (code) => {
         this.running.delete(worker);
-        reject(new Error(`The library's index reader stopped (exit ${code}).`));
+        reject(new Error(`${WHAT[job.kind]}: its worker stopped (exit ${code}).`));
       });
     });
   }

@@ -123,6 +123,21 @@ describe('the finding indexes, read off main thread', () => {
     await Promise.all([viaWorker.dispose(), inPlace.dispose()]);
   });
 
+  it('grouping on the worker finds exactly the groups the index finds in place', async () => {
+    const index = new HammingIndex();
+    for (let i = 0; i < 4000; i++) {
+      // Series of near-identical hashes (a few bits apart) among unrelated ones.
+      const base = i % 5 === 0 ? [u32(), u32()] : index.hashOf(i - 1);
+      index.add(base[0]! ^ (1 << (u32() % 32)), base[1]! ^ (i % 3 ? 0 : 1 << (u32() % 32)));
+    }
+    const inPlace = index.groups(8);
+    expect(inPlace.length).toBeGreaterThan(100);
+    const { members, ends } = await new IndexLoader({ dbFile: 'unused' }).groups(index.hashes(), 8);
+    const flat: number[][] = [];
+    for (let g = 0, from = 0; g < ends.length; from = ends[g++]!) flat.push(Array.from(members.subarray(from, ends[g])));
+    expect(flat).toEqual(inPlace);
+  });
+
   it('an index adopted empty still grows as pictures arrive (doubling nothing stays nothing)', () => {
     const empty: FingerprintArrays = readFingerprints(library(0).db);
     const index = new HammingIndex();
