@@ -131,7 +131,7 @@ async function meaning(): Promise<void> {
   console.log(
     `  meaning vectors read on the worker (signs in memory, int8 in SQLite) and a first search in ${ms(first.totalMs)}; main's event loop held at most ${ms(first.stallMs)} meanwhile (${load()})`,
   );
-  let t = performance.now();
+  let t: number;
   const times: number[] = [];
   for (let q = 0; q < 40; q++) {
     next = query();
