@@ -112,7 +112,8 @@ export class Credits {
 
   /** Resolves once the pump has spent every credit and waits for more (a fact tests wait on). */
   idle(): Promise<void> {
-    return this.waiting ? Promise.resolve() : new Promise((resolve) => this.idleWaiters.push(resolve));
+    const stuck = this.waiting && Atomics.load(this.given, 0) <= this.spent;
+    return stuck ? Promise.resolve() : new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 }
 

@@ -14,7 +14,7 @@ function workerSource(): string {
 
 /**
  * A results file's verdicts, line by line, from a worker thread. `credit` lines at most are
- * decoded ahead of the caller: a line taken gives the worker leave for one more. Stopping (the
+ * decoded ahead of the caller: lines taken give the worker leave for as many more. Stopping (the
  * signal, or leaving the loop) ends the thread; a signal stop throws its AbortError.
  */
 export async function* readResults(job: Omit<ResultsJob, 'credits'>, { credit, signal }: { credit: number; signal: AbortSignal }): AsyncGenerator<ResultLine> {
@@ -44,6 +44,8 @@ export async function* readResults(job: Omit<ResultsJob, 'credits'>, { credit, s
   });
   signal.addEventListener('abort', nudge);
   credits.give(credit);
+  const lump = Math.max(1, Math.floor(credit / 2));
+  let owed = 0;
   try {
     for (;;) {
       signal.throwIfAborted();
@@ -55,8 +57,13 @@ export async function* readResults(job: Omit<ResultsJob, 'credits'>, { credit, s
       }
       if (m.kind === 'done') return;
       if (m.kind === 'error') throw Object.assign(new Error(m.message), m.code ? { code: m.code } : {});
-      // Given before the caller works on this line, so the worker reads the next one meanwhile.
-      credits.give(1);
+      // Credits go back in lumps of half the window: each gift wakes the worker's thread, and on
+      // a busy machine a woken thread can take main's core (one gift per line cost main more
+      // than the lines' parsing). Given before the caller works on the line, so the worker reads on meanwhile.
+      if (++owed >= lump) {
+        credits.give(owed);
+        owed = 0;
+      }
       yield m.line;
     }
   } finally {
