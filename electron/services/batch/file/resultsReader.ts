@@ -20,7 +20,9 @@ function workerSource(): string {
 export async function* readResults(job: Omit<ResultsJob, 'credits'>, { credit, signal }: { credit: number; signal: AbortSignal }): AsyncGenerator<ResultLine> {
   signal.throwIfAborted();
   const credits = new Credits();
-  const worker = new Worker(workerSource(), { eval: true, workerData: { ...job, credits: credits.shared } satisfies ResultsJob });
+  // A small young generation: each line's garbage dies within the line, and the thread's RSS is
+  // main's process's RSS (V8's default let it grow by tens of MB for nothing).
+  const worker = new Worker(workerSource(), { eval: true, workerData: { ...job, credits: credits.shared } satisfies ResultsJob, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
   const inbox: FromWorker[] = [];
   let failure: Error | null = null;
   let closing = false;
