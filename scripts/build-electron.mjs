@@ -15,6 +15,8 @@ await Promise.all([
   build({ ...common, entryPoints: ['electron/services/library/checkWorker.ts'], outfile: 'dist/electron/library-check-worker.cjs', external }),
   // The finding indexes' reader (electron/services/finding/indexLoader.ts loads it by this name).
   build({ ...common, entryPoints: ['electron/services/finding/indexWorker.ts'], outfile: 'dist/electron/finding-index-worker.cjs', external }),
+  // The batch results reader's worker thread (electron/services/batch/file/resultsReader.ts loads it by this name).
+  build({ ...common, entryPoints: ['electron/services/batch/file/resultsWorker.ts'], outfile: 'dist/electron/batch-results-worker.cjs', external }),
   // The image helper process (electron/services/images/ImageHelper.ts forks it by this name). The
   // only bundle that requires sharp: sharp stays external (in dependencies) and is loaded from
   // app.asar.unpacked (asarUnpack in the builder configs).

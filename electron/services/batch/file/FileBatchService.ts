@@ -23,13 +23,12 @@ import { cached, tx, type Db } from '../../db/db';
 import type { EventBus } from '../../events';
 import { toAppError } from '../../gemini/errors';
 import { GeminiGateway } from '../../gemini/GeminiGateway';
-import { readGeneration } from '../../gemini/response';
-import type { RawResponse } from '../../gemini/wire';
 import type { Library } from '../../library/Library';
 import type { StoredImage } from '../../library/ContentStore';
 import type { Organiser } from '../../library/Organiser';
 import { errorMeta, type Logger } from '../../logger';
-import { fileLines } from './lines';
+import type { ResultLine } from './results';
+import { readResults } from './resultsReader';
 import { LineWriter, formatOf, inspectFile, readRows, workFile, yieldToLoop, type Inspection } from './inspect';
 import { cancelUpload, downloadTo, queryUpload, sendChunks, startUpload, type Fetch } from './upload';
 
@@ -539,8 +538,8 @@ export class FileBatchService {
   }
 
   private async importLines(row: Row, signal: AbortSignal, rows: readonly BatchRow[], byKey: ReadonlyMap<string, BatchRow>, caps: ModelCapabilities): Promise<void> {
-    const lines = fileLines(workFile(row.dir, 'results.jsonl'));
-    let index = 0;
+    // Read, parsed and decoded on a worker thread; a line taken from it gives leave for one more.
+    const lines = readResults({ file: workFile(row.dir, 'results.jsonl'), from: row.imported }, { credit: IMPORT_WINDOW, signal });
     let state = { imported: row.imported, succeeded: row.succeeded, failed: row.failed, cost: row.cost_usd };
     const window: Array<Promise<Stored>> = [];
     let chunk: Stored[] = [];
@@ -563,10 +562,7 @@ export class FileBatchService {
     };
     try {
       for await (const line of lines) {
-        if (line.trim() === '') continue;
-        const i = index++;
-        if (i < row.imported) continue;
-        window.push(this.storeLine(i, line, rows, byKey));
+        window.push(this.storeLine(line, rows, byKey));
         if (window.length >= IMPORT_WINDOW && !(await take())) return;
       }
       while (window.length) if (!(await take())) return;
@@ -592,19 +588,16 @@ export class FileBatchService {
     await this.cleanUp(this.row(row.id));
   }
 
-  /** One results line read and its images stored (not yet in the library). Never rejects: a failure is the line's reason. */
-  private async storeLine(index: number, line: string, rows: readonly BatchRow[], byKey: ReadonlyMap<string, BatchRow>): Promise<Stored> {
-    const parsed = parseLine(line);
+  /** One results line's images stored (not yet in the library). Never rejects: a failure is the line's reason. */
+  private async storeLine(line: ResultLine, rows: readonly BatchRow[], byKey: ReadonlyMap<string, BatchRow>): Promise<Stored> {
     // Results come in input order (Batch API docs); the key confirms it, the position stands in for a broken line.
-    const r = (typeof parsed?.key === 'string' ? byKey.get(parsed.key) : undefined) ?? rows[index];
+    const r = (line.key !== null ? byKey.get(line.key) : undefined) ?? rows[line.index];
     if (!r) return { r: null };
-    if (!parsed) return { r, reason: 'Gemini’s results file has a broken line here; Atelier could not read it.' };
-    if (!parsed.response) return { r, reason: typeof parsed.error?.message === 'string' ? parsed.error.message : 'Gemini returned no answer for this row.' };
+    if ('reason' in line) return { r, reason: line.reason };
     try {
-      const { images, text, usage, finishReason, grounding } = readGeneration(parsed.response as RawResponse);
-      if (images.length === 0) throw new AppError('no_image', text ? `Gemini answered in words only: “${text.slice(0, 160)}”` : 'Gemini made no image for this row.');
-      const stored = await this.o.library.writeResults(images.map((x) => x.data), { thumbnails: 'later' });
-      return { r, ok: { text, usage, finishReason, grounding }, stored };
+      // The bytes were moved here from the worker: viewed, not copied.
+      const stored = await this.o.library.writeResults(line.images.map((b) => Buffer.from(b)), { thumbnails: 'later' });
+      return { r, ok: line.ok, stored };
     } catch (err) {
       return { r, reason: toAppError(err).message };
     }
@@ -672,7 +665,10 @@ export class FileBatchService {
       // Tags and collections in the same transaction: a restart never finds an image without them.
       for (const [tag, ids] of tagged) this.o.organiser.tag(ids, [tag], []);
       for (const [name, ids] of collected) this.o.organiser.addToCollection(this.collectionId(name), ids);
-      if (oks.some((o) => o.r.filename)) this.o.library.index.reindex(added.map((a) => a.id));
+      // Tagging and collecting re-index what they touch (after the renames above); the rest is done here, once.
+      const indexed = new Set([...tagged.values(), ...collected.values()].flat());
+      const unindexed = oks.some((o) => o.r.filename) ? added.map((a) => a.id).filter((a) => !indexed.has(a)) : [];
+      if (unindexed.length) this.o.library.index.reindex(unindexed);
     });
     this.o.library.thumbnails.later(oks.flatMap((o) => o.stored));
     if (added.length) this.o.events.emit('library.added', added);
@@ -743,21 +739,9 @@ const keyOf = (row: number): string => `row-${row}`;
 /** A results line after its images were stored: `ok` and `stored`, or the `reason` it failed; no row when the line matches none. */
 interface Stored {
   r: BatchRow | null;
-  ok?: Pick<ReturnType<typeof readGeneration>, 'text' | 'usage' | 'finishReason' | 'grounding'>;
+  ok?: Extract<ResultLine, { ok: unknown }>['ok'];
   stored?: StoredImage[];
   reason?: string;
-}
-
-type ResultLine = { key?: unknown; response?: unknown; error?: { message?: unknown } };
-
-/** One results line, or null when it is not a JSON object (a broken line). */
-function parseLine(line: string): ResultLine | null {
-  try {
-    const v = JSON.parse(line) as unknown;
-    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as ResultLine) : null;
-  } catch {
-    return null;
-  }
 }
 
 function pick(i: Inspection): Omit<BatchFilePlan, 'planId' | 'name' | 'tier' | 'modelId'> {

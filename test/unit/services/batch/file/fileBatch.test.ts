@@ -121,6 +121,19 @@ describe('running a batch file', () => {
     expect(uploadStarts('image/png')).toBe(3);
   });
 
+  it('indexes each imported image for search under its file name, with or without tags and a collection', async () => {
+    const s = await start();
+    // File names share no word with the prompts, which name an image until its file name does.
+    const { csv } = await sheet(['a jug,,,,sku-alpha.png,pottery,Shelf', 'a bowl,,,,sku-bravo.png,,', 'a cup,,,,sku-charlie.png,,Shelf']);
+    expect(await runToEnd(s, csv)).toMatchObject({ stage: 'done', succeeded: 3 });
+    const found = (words: string) => s.atelier.db.prepare('SELECT a.name FROM asset_fts f JOIN assets a ON a.rowid = f.rowid WHERE asset_fts MATCH ? ORDER BY a.name').pluck().all(words);
+    expect(found('name:alpha')).toEqual(['sku-alpha']);
+    expect(found('name:bravo')).toEqual(['sku-bravo']);
+    expect(found('name:charlie')).toEqual(['sku-charlie']);
+    expect(found('collections:shelf')).toEqual(['sku-alpha', 'sku-charlie']);
+    expect(found('tags:pottery')).toEqual(['sku-alpha']);
+  });
+
   it('imports results as a pipeline: several images in the image helper at once, each stored with its credentials in one trip, thumbnails and fingerprints after', async () => {
     const kinds = new Map<string, number>();
     const duringImport: string[] = [];
