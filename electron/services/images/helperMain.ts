@@ -4,6 +4,8 @@
  * time (libvips spreads each over its own threads). If libvips faults here, only this process
  * ends; main fails the requests it held and starts another (`ImageHelper.ts`).
  */
+// First: the helper's priority is set before sharp loads (see helperPriority.ts).
+import './helperPriority';
 import { isAppError } from '../errors';
 import type { ImageFailure, ImageReply, ImageRequest } from './protocol';
 import { work } from './work';
