@@ -3,7 +3,7 @@ import type { Collection } from '../../../shared/ipc/contract';
 import { AppError } from '../errors';
 import type { EventBus } from '../events';
 import type { ContentStore } from './ContentStore';
-import { tx, type Db } from '../db/db';
+import { cached, tx, type Db } from '../db/db';
 import type { LibraryIndex } from './LibraryIndex';
 
 function placeholders(n: number): string {
@@ -14,6 +14,11 @@ function placeholders(n: number): string {
  * Ratings, favourites, tags, collections and the trash. Anything that changes what search sees
  * (tags, collection names) re-indexes the assets it touched in the same transaction.
  */
+/** A collection's row with the count of its live members. */
+const COLLECTION_SELECT = `SELECT c.id, c.name, c.created_at AS createdAt,
+  (SELECT count(*) FROM collection_assets ca JOIN assets a ON a.id = ca.asset_id WHERE ca.collection_id = c.id AND a.trashed_at IS NULL) AS count
+  FROM collections c`;
+
 export class Organiser {
   constructor(
     private readonly db: Db,
@@ -97,19 +102,12 @@ export class Organiser {
   }
 
   collections(): Collection[] {
-    return (
-      this.db
-        .prepare(
-          `SELECT c.id, c.name, c.created_at AS createdAt,
-                  (SELECT count(*) FROM collection_assets ca JOIN assets a ON a.id = ca.asset_id WHERE ca.collection_id = c.id AND a.trashed_at IS NULL) AS count
-           FROM collections c ORDER BY c.name COLLATE NOCASE`,
-        )
-        .all() as Collection[]
-    );
+    return cached(this.db, `${COLLECTION_SELECT} ORDER BY c.name COLLATE NOCASE`).all() as Collection[];
   }
 
+  /** One collection with its count: counting every collection's members for it took a file batch's import ~1 ms a chunk, more as they grew. */
   collection(id: string): Collection {
-    const c = this.collections().find((x) => x.id === id);
+    const c = cached(this.db, `${COLLECTION_SELECT} WHERE c.id = ?`).get(id) as Collection | undefined;
     if (!c) throw new AppError('not_found', 'That collection no longer exists.');
     return c;
   }

@@ -181,6 +181,19 @@ describe('collections', () => {
     await call('collections.delete', { id: c.id });
     expect(await call('collections.list')).toEqual([]);
   });
+
+  it('adding answers that collection with its own live count, beside others; a collection deleted meanwhile is said in words', async () => {
+    const { add, call } = await start();
+    const [a, b, c] = [await add('one'), await add('two'), await add('three')];
+    const big = await call<{ id: string }>('collections.create', { name: 'Big' });
+    await call('collections.add', { id: big.id, assetIds: [a.id, b.id, c.id] });
+    const small = await call<{ id: string }>('collections.create', { name: 'Small' });
+    expect(await call('collections.add', { id: small.id, assetIds: [a.id] })).toEqual({ id: small.id, name: 'Small', createdAt: expect.any(Number), count: 1 });
+    await call('library.trash', { ids: [b.id] });
+    expect(await call('collections.add', { id: big.id, assetIds: [a.id] })).toMatchObject({ name: 'Big', count: 2 });
+    await call('collections.delete', { id: small.id });
+    await expect(call('collections.add', { id: small.id, assetIds: [a.id] })).rejects.toMatchObject({ code: 'not_found', message: 'That collection no longer exists.' });
+  });
 });
 
 describe('lineage', () => {
