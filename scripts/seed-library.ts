@@ -82,8 +82,9 @@ export async function seedLibrary(userDataDir: string, items: number, log: (s: s
   fs.mkdirSync(libraryDir, { recursive: true });
   const db = openDatabase(path.join(libraryDir, 'atelier.sqlite'));
   // Random UUID keys land all over their indexes: with SQLite's default 2 MB cache, past about
-  // 100,000 rows every insert went back to the file (a million took hours); 1 GB keeps them in memory.
-  db.pragma('cache_size = -1000000');
+  // 100,000 rows every insert went back to the file (a million took hours), and with 1 GB past
+  // half a million. A cache as large as the library (about 2 GB at a million) keeps them in memory.
+  db.pragma(`cache_size = -${Math.max(100_000, Math.ceil(items * 3))}`);
   db.pragma('synchronous = OFF');
   const store = new ContentStore(libraryDir, inProcessImages);
   const rand = prng(42);

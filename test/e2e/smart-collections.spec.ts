@@ -107,6 +107,9 @@ test('a smart collection kept while search by meaning is on shows the meaning ma
 
   await goTo(page, 'library');
   await page.getByTestId('library-search').fill('lighthouse');
+  // The matches by meaning arrive above the sidebar once the vectors are read (on a worker, the
+  // first time): a person keeps the search after seeing them, not while the sidebar moves down.
+  await expect(page.getByTestId('meaning-results')).toHaveAttribute('data-state', 'ready');
   await keepSearch(page, 'Lighthouses by meaning');
   const item = page.getByTestId('library-sidebar').getByTestId('smart-collection').filter({ hasText: 'Lighthouses by meaning' });
   await expect(item).toHaveAttribute('data-meaning', 'on');
