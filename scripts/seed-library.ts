@@ -111,15 +111,9 @@ export async function seedLibrary(userDataDir: string, items: number, log: (s: s
   );
   const insertTag = db.prepare('INSERT OR IGNORE INTO asset_tags (asset_id, tag) VALUES (?, ?)');
   const insertMember = db.prepare('INSERT OR IGNORE INTO collection_assets (collection_id, asset_id, added_at) VALUES (?, ?, ?)');
-  const insertFts = db.prepare('INSERT INTO asset_fts (rowid, prompt, text, tags, collections, name) VALUES (?, ?, ?, ?, ?, ?)');
   tx(db, () => {
     for (const c of collections) db.prepare('INSERT INTO collections (id, name, created_at) VALUES (?, ?, ?)').run(c.id, c.name, now);
   });
-  // The seeded prompts share a few dozen words, so each word's list of rows is long: FTS5's
-  // merging of its segments after every batch grew with the library, and past half a million the
-  // seed slowed to hours. Segments are left unmerged while seeding and merged once at the end.
-  db.prepare("INSERT INTO asset_fts (asset_fts, rank) VALUES ('automerge', 0)").run();
-  db.prepare("INSERT INTO asset_fts (asset_fts, rank) VALUES ('crisismerge', 1000)").run();
 
   // A library grows in time order: assets enter (and get their rowid) in the order of their dates.
   const dates = Array.from({ length: items }, () => now - Math.floor(rand() * span)).sort((a, b) => a - b);
@@ -142,20 +136,29 @@ export async function seedLibrary(userDataDir: string, items: number, log: (s: s
         const tags = rand() < 0.3 ? [pick(TAGS)] : [];
         const inCollection = rand() < 0.1 ? pick(collections) : null;
         insertGen.run(gid, prompt, tier, model, JSON.stringify({ aspectRatio: ratio, imageSize: size, modalities: 'TEXT_IMAGE', grounding: grounded, includeThoughts: false, references: [] }), `Here is ${prompt}.`, 20, 1140, 1120, pro ? 0.134 : 0.067, 8000, created);
-        const { lastInsertRowid } = insertAsset.run(aid, img.sha256, img.width, img.height, img.bytes, gid, created, slugOf(prompt), tier, model, ratio, size, grounded ? 1 : 0, Math.floor(rand() * 6), rand() < 0.05 ? 1 : 0);
+        insertAsset.run(aid, img.sha256, img.width, img.height, img.bytes, gid, created, slugOf(prompt), tier, model, ratio, size, grounded ? 1 : 0, Math.floor(rand() * 6), rand() < 0.05 ? 1 : 0);
         for (const t of tags) insertTag.run(aid, t);
         if (inCollection) insertMember.run(inCollection.id, aid, created);
-        insertFts.run(lastInsertRowid, prompt, `Here is ${prompt}.`, tags.join(' '), inCollection?.name ?? '', slugOf(prompt));
       }
     });
     if ((done / BATCH) % 10 === 0) log(`seed: ${Math.min(items, done + BATCH)} / ${items}`);
   }
-  const merging = performance.now();
+  // The search index is filled afterwards, 100,000 rows a statement. Row by row inside a
+  // transaction, FTS5 writes out its pending terms at every statement (its savepoint), and with
+  // the seeded prompts' few dozen shared words a million-row seed took hours.
+  const indexing = performance.now();
+  const fill = db.prepare(
+    `INSERT INTO asset_fts (rowid, prompt, text, tags, collections, name)
+     SELECT a.rowid, g.prompt, g.response_text,
+            COALESCE((SELECT group_concat(t.tag, ' ') FROM asset_tags t WHERE t.asset_id = a.id), ''),
+            COALESCE((SELECT group_concat(c.name, ' ') FROM collection_assets ca JOIN collections c ON c.id = ca.collection_id WHERE ca.asset_id = a.id), ''),
+            a.name
+     FROM assets a JOIN generations g ON g.id = a.generation_id WHERE a.rowid > ? AND a.rowid <= ?`,
+  );
+  const last = (db.prepare('SELECT MAX(rowid) FROM assets').pluck().get() as number | null) ?? 0;
+  for (let from = 0; from < last; from += 100_000) tx(db, () => fill.run(from, from + 100_000));
   db.prepare("INSERT INTO asset_fts (asset_fts) VALUES ('optimize')").run();
-  // Back to FTS5's defaults for the app's own writes.
-  db.prepare("INSERT INTO asset_fts (asset_fts, rank) VALUES ('automerge', 4)").run();
-  db.prepare("INSERT INTO asset_fts (asset_fts, rank) VALUES ('crisismerge', 16)").run();
-  log(`seed: search index merged in ${((performance.now() - merging) / 1000).toFixed(1)} s`);
+  log(`seed: search index filled in ${((performance.now() - indexing) / 1000).toFixed(1)} s`);
   if (o.finding) {
     const t = performance.now();
     // A number: that many (a million fingerprints over fewer seeded assets, which take far longer to seed).
