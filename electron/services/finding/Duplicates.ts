@@ -4,7 +4,7 @@
  * an import were already there.
  */
 import { DUPLICATE_RADIUS, type DuplicateGroup, type DuplicateLevel, type DuplicateMember, type Similar } from '../../../shared/domain';
-import { cached, type Db } from '../db/db';
+import type { Db } from '../db/db';
 import type { Images } from '../images/protocol';
 import type { Library } from '../library/Library';
 import type { Organiser } from '../library/Organiser';
@@ -135,24 +135,8 @@ export class Duplicates {
   }
 
   async groups(level: DuplicateLevel): Promise<{ groups: DuplicateGroup[]; totalGroups: number }> {
-    const components = await this.fingerprints.groups(DUPLICATE_RADIUS[level]);
+    const { shown, total } = await this.fingerprints.groups(DUPLICATE_RADIUS[level], MAX_GROUPS);
     const { index, shas } = await this.fingerprints.loaded();
-    // Live assets per picture, from one walk of the sha256 index: asking for every grouped
-    // picture's rows 500 at a time took most of the grouping's time at a million.
-    const liveCount = new Uint16Array(index.size);
-    for (const [sha, n] of cached(this.db, 'SELECT sha256, COUNT(*) FROM assets WHERE trashed_at IS NULL GROUP BY sha256').raw().iterate() as Iterable<[string, number]>) {
-      const item = shas.itemOf(sha);
-      if (item !== undefined) liveCount[item] = Math.min(n, 65535);
-    }
-    const shown: number[][] = [];
-    let total = 0;
-    for (const items of components) {
-      let n = 0;
-      for (const item of items) n += liveCount[item]!;
-      if (n < 2) continue;
-      total++;
-      if (shown.length < MAX_GROUPS) shown.push(items.filter((item) => liveCount[item]! > 0));
-    }
     const live = this.liveBySha(shown.flat().map((item) => shas.shaOf(item)));
     const groups: DuplicateGroup[] = [];
     for (const items of shown) {

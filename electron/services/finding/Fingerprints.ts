@@ -20,7 +20,7 @@ import type { Logger } from '../logger';
 import { BackgroundPass, inPool } from '../backgroundPass';
 import { HammingIndex } from './HammingIndex';
 import { IndexLoader, type IndexSource } from './indexLoader';
-import { readFingerprints } from './indexRead';
+import { liveCounts, liveGroups, readFingerprints } from './indexRead';
 import { Layouts } from './Layouts';
 import { ShaTable } from './ShaTable';
 
@@ -154,17 +154,18 @@ export class Fingerprints {
   }
 
   /**
-   * Groups of near-identical pictures over the whole index (`HammingIndex.groups`), worked out on
-   * the index loader's worker from a copy of the hashes when there is one: seconds at a million.
-   * Pictures fingerprinted while it works are in the next grouping.
+   * Groups of near-identical pictures with two live assets or more: the first `max`, each without
+   * its pictures that have none, and how many there are. Worked out on the index loader's worker
+   * from a copy of the index when there is one (grouping and counting each picture's assets hold
+   * a thread for seconds at a million). Pictures fingerprinted meanwhile are in the next grouping.
    */
-  async groups(radius: number): Promise<number[][]> {
+  async groups(radius: number, max: number): Promise<{ shown: number[][]; total: number }> {
     const { index } = await this.loaded();
-    if (!this.loader) return index.groups(radius);
-    const { members, ends } = await this.loader.groups(index.hashes(), radius);
-    const out: number[][] = new Array<number[]>(ends.length);
-    for (let g = 0, from = 0; g < ends.length; from = ends[g++]!) out[g] = Array.from(members.subarray(from, ends[g]));
-    return out;
+    if (!this.loader) return liveGroups(index.groups(radius), liveCounts(this.db, this.shas, index.size), max);
+    const { members, ends, total } = await this.loader.groups({ ...index.hashes(), shaBytes: this.shas.snapshot() }, radius, max);
+    const shown: number[][] = new Array<number[]>(ends.length);
+    for (let g = 0, from = 0; g < ends.length; from = ends[g++]!) shown[g] = Array.from(members.subarray(from, ends[g]));
+    return { shown, total };
   }
 
   private async load(): Promise<{ index: HammingIndex; shas: ShaTable; layouts: Layouts }> {

@@ -35,6 +35,11 @@ export class ShaTable {
     this.rehash(slots);
   }
 
+  /** A copy of every sha256's 32 bytes, in item order (for the index worker). */
+  snapshot(): Uint8Array<ArrayBuffer> {
+    return this.bytes.slice(0, this.size * 32);
+  }
+
   static isSha(sha: string): boolean {
     return HEX.test(sha);
   }

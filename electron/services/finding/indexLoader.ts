@@ -11,12 +11,21 @@ export interface IndexSource {
 /** The worker's jobs: read an index from the library, or group a snapshot of the hashes. */
 export type IndexJob =
   | (IndexSource & { kind: 'fingerprints' | 'vectors' })
-  | { kind: 'groups'; hi: Uint32Array; lo: Uint32Array; size: number; radius: number };
+  | (IndexSource & GroupsOf & { kind: 'groups'; radius: number; max: number });
 
-/** Groups of items as two flat arrays: group g is members[ends[g − 1] … ends[g] − 1] (ends[−1] = 0). */
+/** A snapshot of the index for grouping: the hashes and, in item order, the sha256s (32 bytes each). */
+export interface GroupsOf {
+  hi: Uint32Array;
+  lo: Uint32Array;
+  shaBytes: Uint8Array<ArrayBuffer>;
+  size: number;
+}
+
+/** Groups of items as two flat arrays: group g is members[ends[g − 1] … ends[g] − 1] (ends[−1] = 0); `total` counts them all, shown or not. */
 export interface FlatGroups {
   members: Int32Array;
   ends: Int32Array;
+  total: number;
 }
 
 /** As checkInWorker.ts: TypeScript through tsx from source, the bundle beside main.cjs in the app. */
@@ -49,9 +58,9 @@ export class IndexLoader {
     return this.run({ ...this.source, kind });
   }
 
-  /** `HammingIndex.groups(radius)` over these hashes, on the worker. */
-  groups(hashes: { hi: Uint32Array; lo: Uint32Array; size: number }, radius: number): Promise<FlatGroups> {
-    return this.run({ kind: 'groups', ...hashes, radius });
+  /** `HammingIndex.groups(radius)` over this snapshot, kept to groups of two live assets or more (`liveGroups`), on the worker. */
+  groups(of: GroupsOf, radius: number, max: number): Promise<FlatGroups> {
+    return this.run({ ...this.source, ...of, kind: 'groups', radius, max });
   }
 
   private run<T>(job: IndexJob): Promise<T> {

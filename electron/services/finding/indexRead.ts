@@ -88,3 +88,32 @@ export function readVectors(db: Database, afterRowid = 0): VectorArrays {
     return out;
   });
 }
+
+/**
+ * Live assets per picture (item), from one walk of the sha256 index. Asking for every grouped
+ * picture's rows 500 at a time took most of the grouping's time at a million; the walk itself
+ * holds a thread for seconds there, so the app runs it on the index worker.
+ */
+export function liveCounts(db: Database, shas: ShaTable, size: number): Uint16Array {
+  const live = new Uint16Array(size);
+  for (const [sha, n] of db.prepare('SELECT sha256, COUNT(*) FROM assets WHERE trashed_at IS NULL GROUP BY sha256').raw().iterate() as Iterable<[string, number]>) {
+    const item = shas.itemOf(sha);
+    if (item !== undefined && item < size) live[item] = Math.min(n, 65535);
+  }
+  return live;
+}
+
+/** The groups with two live assets or more (their pictures without one left out): the first `max` of them, and how many there are. */
+export function liveGroups(groups: readonly number[][], live: Uint16Array, max: number): { shown: number[][]; total: number } {
+  const shown: number[][] = [];
+  let total = 0;
+  for (const items of groups) {
+    let n = 0;
+    for (const item of items) n += live[item]!;
+    if (n < 2) continue;
+    total++;
+    if (shown.length < max) shown.push(items.filter((item) => live[item]! > 0));
+  }
+  return { shown, total };
+}
+

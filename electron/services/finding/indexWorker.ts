@@ -6,33 +6,48 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { HammingIndex } from './HammingIndex';
-import { readFingerprints, readVectors } from './indexRead';
+import { liveCounts, liveGroups, readFingerprints, readVectors } from './indexRead';
 import type { FlatGroups, IndexJob } from './indexLoader';
+import { ShaTable } from './ShaTable';
 
 function post(result: object): void {
   const buffers = Object.values(result).filter((v): v is ArrayBufferView => ArrayBuffer.isView(v)).map((v) => v.buffer as ArrayBuffer);
   parentPort!.postMessage({ result }, buffers);
 }
 
-function group(hi: Uint32Array, lo: Uint32Array, size: number, radius: number): FlatGroups {
+function openLibrary(job: { dbFile: string; nativeBinding?: string | undefined }): Database.Database {
+  const db = new Database(job.dbFile, { readonly: true, fileMustExist: true, ...(job.nativeBinding ? { nativeBinding: job.nativeBinding } : {}) });
+  db.pragma('busy_timeout = 5000');
+  return db;
+}
+
+function group(job: Extract<IndexJob, { kind: 'groups' }>): FlatGroups {
   const index = new HammingIndex();
-  index.adopt(hi, lo, size);
-  const groups = index.groups(radius);
+  index.adopt(job.hi, job.lo, job.size);
+  const shas = new ShaTable();
+  shas.adopt(job.shaBytes, job.size);
+  const db = openLibrary(job);
+  let kept: { shown: number[][]; total: number };
+  try {
+    kept = liveGroups(index.groups(job.radius), liveCounts(db, shas, job.size), job.max);
+  } finally {
+    db.close();
+  }
+  const groups = kept.shown;
   const ends = new Int32Array(groups.length);
   let n = 0;
   groups.forEach((g, i) => (ends[i] = n += g.length));
   const members = new Int32Array(n);
   n = 0;
   for (const g of groups) for (const item of g) members[n++] = item;
-  return { members, ends };
+  return { members, ends, total: kept.total };
 }
 
 const job = workerData as IndexJob;
 try {
-  if (job.kind === 'groups') post(group(job.hi, job.lo, job.size, job.radius));
+  if (job.kind === 'groups') post(group(job));
   else {
-    const db = new Database(job.dbFile, { readonly: true, fileMustExist: true, ...(job.nativeBinding ? { nativeBinding: job.nativeBinding } : {}) });
-    db.pragma('busy_timeout = 5000');
+    const db = openLibrary(job);
     try {
       post(job.kind === 'fingerprints' ? readFingerprints(db) : readVectors(db));
     } finally {

@@ -123,19 +123,35 @@ describe('the finding indexes, read off main thread', () => {
     await Promise.all([viaWorker.dispose(), inPlace.dispose()]);
   });
 
-  it('grouping on the worker finds exactly the groups the index finds in place', async () => {
-    const index = new HammingIndex();
-    for (let i = 0; i < 4000; i++) {
+  it('grouping on the worker keeps exactly the groups found in place: two live assets or more, pictures without one left out, the first few and the count', async () => {
+    const dbFile = path.join(tempDir(), 'lib.sqlite');
+    const db = openDatabase(dbFile);
+    open.push(db);
+    const print = db.prepare('INSERT INTO image_fingerprints (sha256, phash_hi, phash_lo, layout, failed, made_at) VALUES (?, ?, ?, ?, 0, 1)');
+    const asset = db.prepare("INSERT INTO assets (id, sha256, mime, width, height, bytes, source, created_at, trashed_at) VALUES (?, ?, 'image/png', 8, 8, 100, 'imported', 1, ?)");
+    let hi = 0;
+    let lo = 0;
+    for (let i = 0; i < 3000; i++) {
       // Series of near-identical hashes (a few bits apart) among unrelated ones.
-      const base = i % 5 === 0 ? [u32(), u32()] : index.hashOf(i - 1);
-      index.add(base[0]! ^ (1 << (u32() % 32)), base[1]! ^ (i % 3 ? 0 : 1 << (u32() % 32)));
+      if (i % 5 === 0) [hi, lo] = [u32(), u32()];
+      else [hi, lo] = [(hi ^ (1 << (u32() % 32))) >>> 0, i % 3 ? lo : (lo ^ (1 << (u32() % 32))) >>> 0];
+      print.run(shaOf(i), hi, lo, layoutOf());
+      // Most pictures have an asset, some two, some none, some only in the trash.
+      const copies = i % 7 === 0 ? 0 : i % 11 === 0 ? 2 : 1;
+      for (let c = 0; c < copies; c++) asset.run(`a-${i}-${c}`, shaOf(i), i % 13 === 0 ? 5 : null);
     }
-    const inPlace = index.groups(8);
-    expect(inPlace.length).toBeGreaterThan(100);
-    const { members, ends } = await new IndexLoader({ dbFile: 'unused' }).groups(index.hashes(), 8);
-    const flat: number[][] = [];
-    for (let g = 0, from = 0; g < ends.length; from = ends[g++]!) flat.push(Array.from(members.subarray(from, ends[g])));
-    expect(flat).toEqual(inPlace);
+    const lib = new Library(db, new ContentStore(tempDir(), null as unknown as Images));
+    const viaWorker = new Fingerprints(db, lib, null as unknown as Images, new EventBus(), { autoStart: false, source: { dbFile } });
+    const inPlace = new Fingerprints(db, lib, null as unknown as Images, new EventBus(), { autoStart: false });
+    const [w, p] = await Promise.all([viaWorker.groups(8, 40), inPlace.groups(8, 40)]);
+    expect(p.total).toBeGreaterThan(100);
+    expect(p.shown).toHaveLength(40);
+    expect(w).toEqual(p);
+    // A picture kept in a shown group has a live asset.
+    const { shas } = await inPlace.loaded();
+    const live = db.prepare('SELECT COUNT(*) FROM assets WHERE sha256 = ? AND trashed_at IS NULL').pluck();
+    for (const item of p.shown.flat()) expect(live.get(shas.shaOf(item))).toBeGreaterThan(0);
+    await Promise.all([viaWorker.dispose(), inPlace.dispose()]);
   });
 
   it('an index adopted empty still grows as pictures arrive (doubling nothing stays nothing)', () => {
