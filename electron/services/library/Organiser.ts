@@ -14,9 +14,14 @@ function placeholders(n: number): string {
  * Ratings, favourites, tags, collections and the trash. Anything that changes what search sees
  * (tags, collection names) re-indexes the assets it touched in the same transaction.
  */
-/** A collection's row with the count of its live members. */
+/**
+ * A collection's row with the count of its live members: all its members (a range of its primary
+ * key) less those in the trash (few, found from the trash's side). Looking up each member's asset
+ * to see whether it was live took 1.4 s for six collections in a library of a million.
+ */
 const COLLECTION_SELECT = `SELECT c.id, c.name, c.created_at AS createdAt,
-  (SELECT count(*) FROM collection_assets ca JOIN assets a ON a.id = ca.asset_id WHERE ca.collection_id = c.id AND a.trashed_at IS NULL) AS count
+  (SELECT count(*) FROM collection_assets ca WHERE ca.collection_id = c.id)
+  - (SELECT count(*) FROM assets a CROSS JOIN collection_assets ca ON ca.asset_id = a.id WHERE a.trashed_at IS NOT NULL AND ca.collection_id = c.id) AS count
   FROM collections c`;
 
 export class Organiser {

@@ -143,6 +143,10 @@ describe('Meaning: embedding the library and searching it', () => {
       await meaning.whenIdle();
       expect(meaning.status()).toMatchObject({ embedded: 5, total: 5 });
       expect((await meaning.search('lighthouse')).hits.map((h) => h.asset.id)).toContain(c.id);
+      // The counts are kept between calls: a picture trashed (a library change) is counted out.
+      db.prepare('UPDATE assets SET trashed_at = 1 WHERE id = ?').run(c.id);
+      events.emit('library.changed', { ids: [c.id] });
+      expect(meaning.status()).toMatchObject({ embedded: 4, total: 4 });
       baseUrl = `http://127.0.0.1:${await closedPort()}`; // nothing listens there: the network is down
       expect(await meaning.search('lighthouse')).toEqual({ hits: [], offline: true });
       await meaning.dispose();
