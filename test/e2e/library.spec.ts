@@ -241,3 +241,27 @@ test('"Use as reference" and "Reuse settings" in the library detail take the ima
   await expect(page.getByTestId('prompt-input')).toBeFocused();
   await expect(page.getByTestId('aspect-select')).toHaveValue('16:9');
 });
+
+test('a large library opened on the library view fetches its first pages only, not pages half the library down', async ({ launch }) => {
+  const app = await launch();
+  // 6,000 assets sharing one stored picture, written straight into the library (no search text needed).
+  const [stored] = await app.atelier.library.writeImages([await pngOf(48, 32, [40, 90, 160])]);
+  const insert = app.atelier.db.prepare("INSERT INTO assets (id, sha256, mime, width, height, bytes, source, created_at, name) VALUES (?, ?, 'image/png', 48, 32, ?, 'imported', ?, ?)");
+  app.atelier.db.transaction(() => {
+    for (let i = 0; i < 6000; i++) insert.run(`bulk-${i}`, stored!.sha256, stored!.bytes, 1_700_000_000_000 + i, `bulk ${i}`);
+  })();
+  const offsets: number[] = [];
+  const handle = app.atelier.router.handle.bind(app.atelier.router);
+  app.atelier.router.handle = (sender, route, input) => {
+    if (route === 'library.search') offsets.push((input as { offset?: number }).offset ?? 0);
+    return handle(sender, route, input);
+  };
+  // Opened again on the library, as the app is when it starts there.
+  await app.page.goto(`${app.origin}/#/library`);
+  await app.page.reload();
+  await expect(app.page.getByTestId('asset-tile').first()).toBeVisible();
+  await expect(app.page.getByTestId('library-count')).toContainText('6,000');
+  // Before its width was known the grid reported the middle block (3,000) as on screen.
+  expect(offsets.length).toBeGreaterThan(0);
+  expect(Math.max(...offsets)).toBeLessThan(600);
+});

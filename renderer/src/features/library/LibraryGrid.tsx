@@ -186,7 +186,10 @@ export function LibraryGrid() {
   const seen = new Set<string>();
   let firstIndex = Number.POSITIVE_INFINITY;
   let lastIndex = -1;
-  for (const item of virtualizer.getVirtualItems()) {
+  // Before the grid's width is known every block's height is 0, and TanStack Virtual's search for
+  // the block at the top then lands on the middle one: the page cache fetched pages half a
+  // library down (OFFSET 500,000: seconds at a million) before the first page was drawn.
+  for (const item of width > 0 ? virtualizer.getVirtualItems() : []) {
     const blockTop = item.start - scrollMargin;
     const start = item.index * PAGE_SIZE;
     const layout = layouts[item.index];
