@@ -7,7 +7,7 @@ export function findingHandlers(d: HandlerDeps): DomainHandlers<'duplicates' | '
     'duplicates.similar': ({ id }) => d.duplicates.similar(id),
     'duplicates.checkImported': async ({ ids }) => ({ matches: await d.duplicates.checkImported(ids) }),
     'duplicates.backfill': ({ action }) => (action === 'pause' ? d.fingerprints.pause() : action === 'resume' ? d.fingerprints.resume() : d.fingerprints.progress()),
-    'meaning.status': () => d.meaning.status(),
+    'meaning.status': () => d.meaning.counted(),
     'meaning.search': ({ text }) => d.meaning.search(text),
   };
 }

@@ -10,7 +10,7 @@ export interface IndexSource {
 
 /** The worker's jobs: read an index from the library, or group a snapshot of the hashes. */
 export type IndexJob =
-  | (IndexSource & { kind: 'fingerprints' | 'vectors' })
+  | (IndexSource & { kind: 'fingerprints' | 'vectors' | 'meaningCounts' })
   | (IndexSource & GroupsOf & { kind: 'groups'; radius: number; max: number });
 
 /** A snapshot of the index for grouping: the hashes and, in item order, the sha256s (32 bytes each). */
@@ -38,6 +38,7 @@ const WHAT: Record<IndexJob['kind'], string> = {
   fingerprints: 'The library’s near-duplicate index could not be read',
   vectors: 'The library’s search-by-meaning index could not be read',
   groups: 'The near-duplicates could not be grouped',
+  meaningCounts: 'The pictures to search by meaning could not be counted',
 };
 
 /**
@@ -56,6 +57,11 @@ export class IndexLoader {
   read(kind: 'vectors'): Promise<VectorArrays>;
   read(kind: 'fingerprints' | 'vectors'): Promise<FingerprintArrays | VectorArrays> {
     return this.run({ ...this.source, kind });
+  }
+
+  /** Search by meaning's counts (`meaningCounts`), on the worker. */
+  meaningCounts(): Promise<{ total: number; embedded: number }> {
+    return this.run({ ...this.source, kind: 'meaningCounts' });
   }
 
   /** `HammingIndex.groups(radius)` over this snapshot, kept to groups of two live assets or more (`liveGroups`), on the worker. */

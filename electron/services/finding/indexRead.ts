@@ -117,3 +117,10 @@ export function liveGroups(groups: readonly number[][], live: Uint16Array, max: 
   return { shown, total };
 }
 
+/** Search by meaning's counts: live pictures, and those of them embedded (seconds at a million, so the app counts on the index worker). */
+export function meaningCounts(db: Database): { total: number; embedded: number } {
+  return inSnapshot(db, () => ({
+    total: db.prepare('SELECT COUNT(DISTINCT sha256) FROM assets WHERE trashed_at IS NULL').pluck().get() as number,
+    embedded: db.prepare('SELECT COUNT(DISTINCT a.sha256) FROM assets a JOIN image_embeddings e ON e.sha256 = a.sha256 WHERE a.trashed_at IS NULL').pluck().get() as number,
+  }));
+}

@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { HammingIndex } from './HammingIndex';
-import { liveCounts, liveGroups, readFingerprints, readVectors } from './indexRead';
+import { liveCounts, liveGroups, meaningCounts, readFingerprints, readVectors } from './indexRead';
 import type { FlatGroups, IndexJob } from './indexLoader';
 import { ShaTable } from './ShaTable';
 
@@ -49,7 +49,7 @@ try {
   else {
     const db = openLibrary(job);
     try {
-      post(job.kind === 'fingerprints' ? readFingerprints(db) : readVectors(db));
+      post(job.kind === 'fingerprints' ? readFingerprints(db) : job.kind === 'vectors' ? readVectors(db) : meaningCounts(db));
     } finally {
       db.close();
     }

@@ -154,6 +154,26 @@ describe('the finding indexes, read off main thread', () => {
     await Promise.all([viaWorker.dispose(), inPlace.dispose()]);
   });
 
+  it("search by meaning's counts are made on the worker, match the counts made in place, and are made again after a library change", async () => {
+    const { db, dbFile, rows } = library(30);
+    const asset = db.prepare("INSERT INTO assets (id, sha256, mime, width, height, bytes, source, created_at) VALUES (?, ?, 'image/png', 8, 8, 100, 'imported', 1)");
+    rows.slice(0, 12).forEach((r, i) => asset.run(`a-${i}`, r.sha));
+    asset.run('b-0', shaOf(5000));
+    const { Meaning } = await import('../../../../electron/services/finding/Meaning');
+    const lib = new Library(db, new ContentStore(tempDir(), null as unknown as Images));
+    const bus = new EventBus();
+    const make = (source?: { dbFile: string }) =>
+      new Meaning(db, lib, null as unknown as Images, bus, { sdk: async () => { throw new Error('no calls'); }, isOn: () => false, autoStart: false, ...(source ? { source } : {}) });
+    const viaWorker = make({ dbFile });
+    const inPlace = make();
+    expect(await viaWorker.counted()).toMatchObject({ total: 13, embedded: 12 });
+    expect(inPlace.status()).toMatchObject({ total: 13, embedded: 12 });
+    db.prepare("UPDATE assets SET trashed_at = 1 WHERE id = 'a-0'").run();
+    bus.emit('library.changed', { ids: ['a-0'] });
+    expect(await viaWorker.counted()).toMatchObject({ total: 12, embedded: 11 });
+    await Promise.all([viaWorker.dispose(), inPlace.dispose()]);
+  });
+
   it('an index adopted empty still grows as pictures arrive (doubling nothing stays nothing)', () => {
     const empty: FingerprintArrays = readFingerprints(library(0).db);
     const index = new HammingIndex();
