@@ -29,6 +29,7 @@ import { Library } from '../electron/services/library/Library';
 import type { Organiser } from '../electron/services/library/Organiser';
 import { seedLibrary } from '../scripts/seed-library';
 import { startRemoteFake } from './remoteFake';
+import { longestStall } from './stall';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -54,25 +55,6 @@ const mb = (x: number) => `${(x / 1048576).toFixed(0)} MB`;
 const load = () => `load ${os.loadavg()[0]!.toFixed(1)}`;
 
 const DB_FILE = path.join(DIR, 'library', 'atelier.sqlite');
-
-/** The longest main's event loop went without running a 1-ms timer while `work` ran. */
-async function longestStall<T>(work: () => Promise<T>): Promise<{ value: T; stallMs: number; totalMs: number }> {
-  let last = performance.now();
-  let stallMs = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    stallMs = Math.max(stallMs, now - last);
-    last = now;
-  }, 1);
-  const started = performance.now();
-  try {
-    const value = await work();
-    stallMs = Math.max(stallMs, performance.now() - last);
-    return { value, stallMs, totalMs: performance.now() - started };
-  } finally {
-    clearInterval(timer);
-  }
-}
 
 function open() {
   const db = openDatabase(DB_FILE);

@@ -15,6 +15,7 @@ import { createAtelier, type Atelier } from '../electron/atelier';
 import { checkLibrary } from '../electron/services/library/check';
 import { seedLibrary } from '../scripts/seed-library';
 import { processCpuMs } from './cpu';
+import { longestStall } from './stall';
 import { launchApp, RENDERER_DIR } from '../test/harness/launchApp';
 
 const arg = (name: string, fallback: string) => {
@@ -140,26 +141,6 @@ async function main(): Promise<void> {
   if (process.argv.includes('--no-ui')) return;
   console.log('\n4. Chromium through the harness, on the seeded library:');
   await gridFigures(dir).catch((err: unknown) => console.log(`   could not measure: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`));
-}
-
-/** The longest the event loop went without running a 1-ms timer while `work` ran. */
-async function longestStall(work: () => Promise<unknown>): Promise<{ stallMs: number; totalMs: number }> {
-  let last = performance.now();
-  let stallMs = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    stallMs = Math.max(stallMs, now - last);
-    last = now;
-  }, 1);
-  const started = performance.now();
-  try {
-    await work();
-    // Work that never yields is one long stall the timer could not see from inside.
-    stallMs = Math.max(stallMs, performance.now() - last);
-    return { stallMs, totalMs: performance.now() - started };
-  } finally {
-    clearInterval(timer);
-  }
 }
 
 async function checkFigures(dir: string): Promise<void> {

@@ -180,14 +180,13 @@ export class Meaning {
     }
   }
 
-  /** The setting changed (Settings → Library): starts embedding when it is now on. */
-  settingChanged(): MeaningStatus {
+  /** The setting changed (Settings → Library): starts embedding when it is now on; the new status goes out as an event. */
+  settingChanged(): void {
     if (this.enabled) {
       this.stopped = null;
       this.start();
     }
     this.emit();
-    return this.status();
   }
 
   /** Resolves once the embedding run has ended (finished, stopped or turned off). */
